@@ -1,0 +1,168 @@
+package dev.tern;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.spi.JsonCodec;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The payload of a request, response or message: bytes, with views as text and as JSON.
+ *
+ * <p>{@code body.text()} decodes with the charset of the content type ({@code text/plain;
+ * charset=ISO-8859-1}), or UTF-8 when none is given. {@code body.as(Order.class)} binds JSON
+ * through the {@link JsonCodec} on the classpath ({@code tern-jackson}, which every adapter and
+ * {@code tern-testing} bring along).
+ *
+ * @since 0.1
+ */
+public final class Body {
+  private static final Body EMPTY = new Body(new byte[0], null);
+
+  private final byte[] bytes;
+  private final String contentType;
+
+  private Body(byte[] bytes, String contentType) {
+    this.bytes = bytes;
+    this.contentType = contentType;
+  }
+
+  public static Body empty() {
+    return EMPTY;
+  }
+
+  /** A copy of {@code bytes} with no content type. */
+  public static Body of(byte[] bytes) {
+    return of(bytes, null);
+  }
+
+  /** A copy of {@code bytes}; {@code contentType} may be null when unknown. */
+  public static Body of(byte[] bytes, String contentType) {
+    requireNonNull(bytes, "bytes == null");
+    return new Body(bytes.clone(), contentType);
+  }
+
+  /**
+   * Wraps {@code bytes} without copying. For adapters that own a freshly decoded array and will
+   * not touch it again; everyone else should use {@link #of(byte[], String)}.
+   */
+  public static Body wrap(byte[] bytes, String contentType) {
+    requireNonNull(bytes, "bytes == null");
+    return bytes.length == 0 && contentType == null ? EMPTY : new Body(bytes, contentType);
+  }
+
+  /** UTF-8 text, {@code text/plain; charset=utf-8}. */
+  public static Body ofText(String text) {
+    return ofText(text, "text/plain; charset=utf-8");
+  }
+
+  /** Text encoded with the charset of {@code contentType} (UTF-8 when it names none). */
+  public static Body ofText(String text, String contentType) {
+    requireNonNull(text, "text == null");
+    return new Body(text.getBytes(charset(contentType)), contentType);
+  }
+
+  /** {@code value} encoded as JSON by the classpath's codec, {@code application/json}. */
+  public static Body ofJson(Object value) {
+    return new Body(JsonCodec.get().encode(value), "application/json");
+  }
+
+  /** A copy of the bytes. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  public InputStream stream() {
+    return new ByteArrayInputStream(bytes);
+  }
+
+  public int size() {
+    return bytes.length;
+  }
+
+  public boolean isEmpty() {
+    return bytes.length == 0;
+  }
+
+  public Optional<String> contentType() {
+    return Optional.ofNullable(contentType);
+  }
+
+  /** The same bytes with another content type. */
+  public Body withContentType(String contentType) {
+    return new Body(bytes, contentType);
+  }
+
+  /**
+   * The bytes as text, decoded with the content type's charset or UTF-8.
+   *
+   * @throws UndecodablePayloadException if the content type names a charset this JVM lacks
+   */
+  public String text() {
+    return new String(bytes, charset(contentType));
+  }
+
+  /**
+   * Binds the body as JSON: {@code {"id":"42"}} to an {@code Order} record.
+   *
+   * @throws UndecodablePayloadException if the body is not JSON of that shape; an HTTP function
+   *     that lets it escape answers 400
+   */
+  public <T> T as(Class<T> type) {
+    requireNonNull(type, "type == null");
+    return type.cast(JsonCodec.get().decode(bytes, type));
+  }
+
+  /** Binds the body as JSON to a generic type, for example a {@code List<Order>}. */
+  public Object as(Type type) {
+    requireNonNull(type, "type == null");
+    return JsonCodec.get().decode(bytes, type);
+  }
+
+  /** Raw access for adapters: the backing array, which callers must not modify. */
+  public byte[] unsafeBytes() {
+    return bytes;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Body && Arrays.equals(((Body) other).bytes, bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return "Body[" + bytes.length + " bytes" + (contentType == null ? "" : ", " + contentType) + "]";
+  }
+
+  static Charset charset(String contentType) {
+    if (contentType == null) {
+      return StandardCharsets.UTF_8;
+    }
+    String lower = contentType.toLowerCase(Locale.ROOT);
+    int at = lower.indexOf("charset=");
+    if (at < 0) {
+      return StandardCharsets.UTF_8;
+    }
+    int end = lower.indexOf(';', at);
+    String name = contentType.substring(at + 8, end < 0 ? lower.length() : end).trim();
+    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+      name = name.substring(1, name.length() - 1);
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new UndecodablePayloadException("unsupported charset \"" + name + "\" in " + contentType, e);
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package dev.tern;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An HTTP request, the same on every cloud.
+ *
+ * <p>Given {@code GET /orders/42?expand=items&expand=customer} routed to {@code /orders/{id}}:
+ * {@code method()} is {@code GET}, {@code path()} is {@code /orders/42}, {@code pathParam("id")} is
+ * {@code Optional[42]} and {@code query().all("expand")} is {@code [items, customer]}.
+ *
+ * <p>The path is kept as the client encoded it; path parameters are decoded once, segment by
+ * segment, so {@code /files/a%2Fb} gives the single parameter {@code a/b}.
+ *
+ * @since 0.1
+ */
+public final class HttpRequest {
+  private final String method;
+  private final String path;
+  private final Query query;
+  private final Headers headers;
+  private final List<Cookie> cookies;
+  private final Body body;
+  private final String sourceIp;
+  private final Caller caller;
+  private final String route;
+  private final Map<String, String> pathParams;
+  private final Object raw;
+
+  private HttpRequest(Builder b) {
+    this.method = b.method;
+    this.path = b.path;
+    this.query = b.query;
+    this.headers = b.headers;
+    this.cookies = b.cookies != null ? b.cookies : Cookie.parse(b.headers.all("Cookie"));
+    this.body = b.body;
+    this.sourceIp = b.sourceIp;
+    this.caller = b.caller;
+    this.route = b.route;
+    this.pathParams = b.pathParams;
+    this.raw = b.raw;
+  }
+
+  /**
+   * Starts a request for {@code method} and {@code target}, a path with an optional query: {@code
+   * HttpRequest.builder("GET", "/hello?name=Ada")}.
+   */
+  public static Builder builder(String method, String target) {
+    return new Builder(method, target);
+  }
+
+  /** {@code GET target}, for tests: {@code HttpRequest.get("/hello?name=Ada")}. */
+  public static HttpRequest get(String target) {
+    return builder("GET", target).build();
+  }
+
+  /** {@code POST target} with a JSON text body, for tests. */
+  public static HttpRequest postJson(String target, String json) {
+    return builder("POST", target).body(Body.ofText(json, "application/json")).build();
+  }
+
+  /** The method in upper case: {@code GET}, {@code POST}. */
+  public String method() {
+    return method;
+  }
+
+  /** The path as sent, still percent-encoded, always starting with {@code /}. */
+  public String path() {
+    return path;
+  }
+
+  public Query query() {
+    return query;
+  }
+
+  public Headers headers() {
+    return headers;
+  }
+
+  /** The first value of a header, by case-insensitive name. */
+  public Optional<String> header(String name) {
+    return headers.first(name);
+  }
+
+  public List<Cookie> cookies() {
+    return cookies;
+  }
+
+  /** The value of the first cookie named {@code name}. */
+  public Optional<String> cookie(String name) {
+    requireNonNull(name, "name == null");
+    for (Cookie cookie : cookies) {
+      if (cookie.name().equals(name)) {
+        return Optional.of(cookie.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public Body body() {
+    return body;
+  }
+
+  /** The client address the platform saw, when it reports one. */
+  public Optional<String> sourceIp() {
+    return Optional.ofNullable(sourceIp);
+  }
+
+  /** The caller the platform authenticated; empty when nothing was verified. */
+  public Optional<Caller> caller() {
+    return Optional.ofNullable(caller);
+  }
+
+  /** The route template this request matched, such as {@code /orders/{id}}. */
+  public Optional<String> route() {
+    return Optional.ofNullable(route);
+  }
+
+  /** Decoded path parameters of the matched route. */
+  public Map<String, String> pathParams() {
+    return pathParams;
+  }
+
+  public Optional<String> pathParam(String name) {
+    return Optional.ofNullable(pathParams.get(requireNonNull(name, "name == null")));
+  }
+
+  /** The native request this was built from (a JSON tree, a worker object), or empty in tests. */
+  public Optional<Object> raw() {
+    return Optional.ofNullable(raw);
+  }
+
+  /** The native request as {@code type}, when it is one. */
+  public <T> Optional<T> unwrap(Class<T> type) {
+    requireNonNull(type, "type == null");
+    return type.isInstance(raw) ? Optional.of(type.cast(raw)) : Optional.empty();
+  }
+
+  /** A copy that records the matched route and its decoded parameters. */
+  public HttpRequest withRoute(String route, Map<String, String> pathParams) {
+    return toBuilder().route(route, pathParams).build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(method, path);
+    b.query = query;
+    b.headers = headers;
+    b.cookies = cookies;
+    b.body = body;
+    b.sourceIp = sourceIp;
+    b.caller = caller;
+    b.route = route;
+    b.pathParams = pathParams;
+    b.raw = raw;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + path + (query.isEmpty() ? "" : "?" + query.raw());
+  }
+
+  /** Builds a request; used by adapters and tests. */
+  public static final class Builder {
+    private String method;
+    private String path;
+    private Query query = Query.of();
+    private Headers headers = Headers.of();
+    private List<Cookie> cookies;
+    private Body body = Body.empty();
+    private String sourceIp;
+    private Caller caller;
+    private String route;
+    private Map<String, String> pathParams = Map.of();
+    private Object raw;
+
+    private Builder(String method, String target) {
+      method(method);
+      requireNonNull(target, "target == null");
+      int q = target.indexOf('?');
+      path(q < 0 ? target : target.substring(0, q));
+      if (q >= 0) {
+        query = Query.parse(target.substring(q + 1));
+      }
+    }
+
+    public Builder method(String method) {
+      requireNonNull(method, "method == null");
+      if (method.isEmpty() || !method.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+        throw new InvalidValueException("HTTP method \"" + method + "\" is not a token");
+      }
+      this.method = method.toUpperCase(Locale.ROOT);
+      return this;
+    }
+
+    /** The raw (still encoded) path; an empty path is {@code /}. */
+    public Builder path(String path) {
+      requireNonNull(path, "path == null");
+      if (path.isEmpty()) {
+        path = "/";
+      }
+      if (path.charAt(0) != '/') {
+        throw new InvalidValueException("request path \"" + path + "\" does not start with /");
+      }
+      this.path = path;
+      return this;
+    }
+
+    public Builder query(Query query) {
+      this.query = requireNonNull(query, "query == null");
+      return this;
+    }
+
+    public Builder headers(Headers headers) {
+      this.headers = requireNonNull(headers, "headers == null");
+      return this;
+    }
+
+    /** Adds one header value. */
+    public Builder header(String name, String value) {
+      this.headers = headers.plus(name, value);
+      return this;
+    }
+
+    /**
+     * Cookies delivered apart from the headers (API Gateway HTTP APIs do this). When not set,
+     * cookies are parsed from the {@code Cookie} headers.
+     */
+    public Builder cookies(List<Cookie> cookies) {
+      this.cookies = List.copyOf(requireNonNull(cookies, "cookies == null"));
+      return this;
+    }
+
+    public Builder body(Body body) {
+      this.body = requireNonNull(body, "body == null");
+      return this;
+    }
+
+    public Builder sourceIp(String sourceIp) {
+      this.sourceIp = sourceIp;
+      return this;
+    }
+
+    public Builder caller(Caller caller) {
+      this.caller = caller;
+      return this;
+    }
+
+    public Builder route(String route, Map<String, String> pathParams) {
+      this.route = requireNonNull(route, "route == null");
+      this.pathParams = Map.copyOf(requireNonNull(pathParams, "pathParams == null"));
+      return this;
+    }
+
+    public Builder raw(Object raw) {
+      this.raw = raw;
+      return this;
+    }
+
+    public HttpRequest build() {
+      return new HttpRequest(this);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.tern.internal;
+
+import dev.tern.ConfigurationException;
+import dev.tern.Cron;
+import dev.tern.InvalidValueException;
+import dev.tern.OnAuth;
+import dev.tern.OnHttp;
+import dev.tern.OnQueue;
+import dev.tern.OnSchedule;
+import dev.tern.OnStorage;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.FunctionIndex;
+import dev.tern.spi.RouteTemplate;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Writes the {@linkplain FunctionIndex function index} of a compilation and fails the compile for
+ * declarations that cannot work, naming the class: a class implementing none or two function
+ * interfaces, a missing public no-argument constructor, a malformed route or cron expression, two
+ * functions on the same route and method.
+ *
+ * <p>It is registered in {@code tern-api}'s {@code META-INF/services}, so javac runs it whenever
+ * {@code tern-api} is on the classpath (JDK 22 and later need {@code -proc:full} or the jar on the
+ * processor path).
+ */
+public final class IndexProcessor extends AbstractProcessor {
+  private static final List<Class<? extends Annotation>> TRIGGERS =
+      List.of(OnHttp.class, OnQueue.class, OnStorage.class, OnSchedule.class, OnAuth.class);
+  private static final List<String> INTERFACES =
+      List.of("dev.tern.HttpFunction", "dev.tern.QueueFunction", "dev.tern.StorageFunction",
+          "dev.tern.ScheduleFunction", "dev.tern.AuthFunction");
+
+  private final Map<String, FunctionDescriptor> found = new LinkedHashMap<>();
+  private final Map<String, Element> elements = new LinkedHashMap<>();
+  private boolean failed;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    Set<String> names = new LinkedHashSet<>();
+    TRIGGERS.forEach(t -> names.add(t.getCanonicalName()));
+    return names;
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Set<Element> annotated = new LinkedHashSet<>();
+    for (Class<? extends Annotation> trigger : TRIGGERS) {
+      annotated.addAll(round.getElementsAnnotatedWith(trigger));
+    }
+    for (Element element : annotated) {
+      if (element.getKind() != ElementKind.CLASS) {
+        error(element, "Tern trigger annotations belong on classes, not on " + element.getKind()
+            .toString().toLowerCase(java.util.Locale.ROOT));
+        continue;
+      }
+      TypeElement type = (TypeElement) element;
+      try {
+        FunctionDescriptor d = describe(type);
+        found.put(d.className(), d);
+        elements.put(d.className(), type);
+      } catch (ConfigurationException | InvalidValueException e) {
+        error(type, e.getMessage());
+      }
+    }
+    if (round.processingOver() && !failed && !found.isEmpty()) {
+      List<FunctionDescriptor> all = new ArrayList<>(found.values());
+      List<String> conflicts = FunctionIndex.conflicts(all);
+      for (String conflict : conflicts) {
+        error(elements.get(all.get(0).className()), conflict);
+      }
+      if (conflicts.isEmpty()) {
+        write(all);
+      }
+    }
+    return false;
+  }
+
+  private FunctionDescriptor describe(TypeElement type) {
+    String className = processingEnv.getElementUtils().getBinaryName(type).toString();
+    List<Annotation> present = new ArrayList<>();
+    for (Class<? extends Annotation> trigger : TRIGGERS) {
+      Annotation a = type.getAnnotation(trigger);
+      if (a != null) {
+        present.add(a);
+      }
+    }
+    List<String> implemented = new ArrayList<>();
+    TypeMirror mirror = processingEnv.getTypeUtils().erasure(type.asType());
+    for (String name : INTERFACES) {
+      TypeElement fn = processingEnv.getElementUtils().getTypeElement(name);
+      if (fn != null && processingEnv.getTypeUtils().isAssignable(mirror,
+          processingEnv.getTypeUtils().erasure(fn.asType()))) {
+        implemented.add(fn.getSimpleName().toString());
+      }
+    }
+    boolean publicConcrete = type.getModifiers().contains(Modifier.PUBLIC)
+        && !type.getModifiers().contains(Modifier.ABSTRACT)
+        && (type.getNestingKind() == NestingKind.TOP_LEVEL || type.getModifiers().contains(Modifier.STATIC));
+    boolean noArg = false;
+    for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC)) {
+        noArg = true;
+      }
+    }
+    String problem = FunctionIndex.checkShape(className, implemented, present.size(),
+        present.isEmpty() ? null : present.get(0).annotationType().getSimpleName(), publicConcrete, noArg);
+    if (problem != null) {
+      throw new ConfigurationException(problem);
+    }
+    String simple = type.getSimpleName().toString();
+    Annotation a = present.get(0);
+    try {
+      if (a instanceof OnHttp) {
+        OnHttp http = (OnHttp) a;
+        RouteTemplate.parse(http.route());
+        return FunctionDescriptor.http(FunctionIndex.name(http.name(), simple), className, http.route(),
+            FunctionIndex.methods(http.methods()));
+      } else if (a instanceof OnQueue) {
+        OnQueue queue = (OnQueue) a;
+        return FunctionDescriptor.queue(FunctionIndex.name(queue.name(), simple), className,
+            FunctionIndex.checkSource(queue.value()));
+      } else if (a instanceof OnStorage) {
+        OnStorage storage = (OnStorage) a;
+        if (storage.kinds().length == 0) {
+          throw new ConfigurationException("names no object event kind");
+        }
+        return FunctionDescriptor.storage(FunctionIndex.name(storage.name(), simple), className,
+            FunctionIndex.checkSource(storage.bucket()), Set.of(storage.kinds()));
+      } else if (a instanceof OnSchedule) {
+        OnSchedule schedule = (OnSchedule) a;
+        Cron.parse(schedule.cron());
+        return FunctionDescriptor.schedule(FunctionIndex.name(schedule.name(), simple), className,
+            schedule.cron());
+      } else {
+        OnAuth auth = (OnAuth) a;
+        if (auth.value().length == 0) {
+          throw new ConfigurationException("names no auth moment");
+        }
+        return FunctionDescriptor.auth(FunctionIndex.name(auth.name(), simple), className,
+            Set.of(auth.value()));
+      }
+    } catch (ConfigurationException | InvalidValueException e) {
+      throw new ConfigurationException(className + ": " + e.getMessage());
+    }
+  }
+
+  private void write(List<FunctionDescriptor> functions) {
+    try {
+      FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
+          FunctionIndex.RESOURCE, elements.values().toArray(new Element[0]));
+      try (Writer writer = file.openWriter()) {
+        writer.write(FunctionIndex.format(functions));
+      }
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "cannot write " + FunctionIndex.RESOURCE + ": " + e.getMessage());
+    }
+  }
+
+  private void error(Element element, String message) {
+    failed = true;
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
+  }
+}

@@ -1,0 +1,2 @@
+/** Tern's internals, including the index annotation processor. Not an API: it may change. */
+package dev.tern.internal;

@@ -1,0 +1,270 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthFunction;
+import dev.tern.ConfigurationException;
+import dev.tern.Context;
+import dev.tern.FunctionFailedException;
+import dev.tern.HttpFunction;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Log;
+import dev.tern.Message;
+import dev.tern.ObjectEvent;
+import dev.tern.QueueFunction;
+import dev.tern.ScheduleFunction;
+import dev.tern.StorageFunction;
+import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls functions with normalized events and turns what they do into outcomes an adapter can
+ * translate, with the same failure rules on every cloud:
+ *
+ * <ul>
+ *   <li>HTTP: no route is 404, a wrong method 405 with {@code Allow}, a body the function could not
+ *       bind 400, any other exception 500 with a generic body; the exception is logged with the
+ *       invocation id and never sent to the client.
+ *   <li>Queue, storage, schedule: an exception becomes {@link FunctionFailedException}, the
+ *       adapter's signal to the platform to retry or dead-letter. In a batch only the failing
+ *       messages fail; in an ordered batch the first failure and every later message fail, and
+ *       the later ones are not processed.
+ *   <li>Auth: an exception at a blocking moment denies (fail closed); elsewhere it fails.
+ * </ul>
+ *
+ * <p>Each function class is instantiated once, on first use (or by {@link #instantiateAll()}),
+ * and shared by all threads. A dispatcher is safe to use from many threads.
+ *
+ * @since 0.1
+ */
+public final class Dispatcher {
+  /** The body of every 500 answer. */
+  public static final String INTERNAL_ERROR = "Internal Server Error";
+
+  /** The denial message when an auth function fails at a blocking moment. */
+  public static final String AUTH_FAILED = "The request could not be processed";
+
+  /** Creates the context for one invocation of one function. */
+  @FunctionalInterface
+  public interface Contexts {
+    Context create(FunctionDescriptor function);
+  }
+
+  /**
+   * What happened to a batch: the ids that failed (to report back to the platform), in batch
+   * order, each with its exception.
+   */
+  public record BatchResult(List<String> failedIds, Map<String, Throwable> errors) {
+    public BatchResult {
+      failedIds = List.copyOf(failedIds);
+      errors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+    }
+
+    public boolean allSucceeded() {
+      return failedIds.isEmpty();
+    }
+  }
+
+  private final Router router;
+  private final FunctionFactory factory;
+  private final ClassLoader loader;
+  private final Map<String, Object> instances = new ConcurrentHashMap<>();
+
+  private Dispatcher(Router router, FunctionFactory factory, ClassLoader loader) {
+    this.router = router;
+    this.factory = factory;
+    this.loader = loader;
+  }
+
+  public static Dispatcher create(Router router, FunctionFactory factory, ClassLoader loader) {
+    return new Dispatcher(
+        requireNonNull(router, "router == null"),
+        requireNonNull(factory, "factory == null"),
+        requireNonNull(loader, "loader == null"));
+  }
+
+  /** A dispatcher for the functions in the classpath's index, configured by environment. */
+  public static Dispatcher fromIndex(ClassLoader loader, Settings settings) {
+    return create(Router.create(FunctionIndex.load(loader), settings), FunctionFactory.reflective(), loader);
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  /** Creates every function now, as at cold start; a constructor's exception propagates. */
+  public void instantiateAll() {
+    for (FunctionDescriptor d : router.pinned().map(List::of).orElse(router.functions())) {
+      instance(d);
+    }
+  }
+
+  /** The (single) instance of a function. */
+  public Object instance(FunctionDescriptor function) {
+    Object existing = instances.get(function.name());
+    if (existing != null) {
+      return existing;
+    }
+    return instances.computeIfAbsent(function.name(), name -> newInstance(function));
+  }
+
+  private Object newInstance(FunctionDescriptor function) {
+    Class<?> type;
+    try {
+      type = Class.forName(function.className(), true, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new ConfigurationException(
+          "function " + function.name() + ": class " + function.className() + " cannot be loaded", e);
+    }
+    try {
+      return factory.create(type);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ConfigurationException("function " + function.name() + ": " + type.getName()
+          + " could not be created", e);
+    }
+  }
+
+  /** Routes and serves an HTTP request; never throws for what the function does. */
+  public HttpResponse http(HttpRequest request, Contexts contexts) {
+    Router.HttpRoute route = router.routeHttp(request.method(), request.path());
+    switch (route.outcome()) {
+      case NOT_FOUND:
+        return HttpResponse.notFound();
+      case METHOD_NOT_ALLOWED:
+        return HttpResponse.text("Method Not Allowed").withStatus(405)
+            .withHeader("Allow", String.join(", ", route.allowed()));
+      default:
+        break;
+    }
+    FunctionDescriptor function = route.function();
+    Context context = contexts.create(function);
+    HttpRequest routed = request.withRoute(function.route(), route.params());
+    try {
+      HttpFunction fn = (HttpFunction) instance(function);
+      HttpResponse response = fn.handle(routed, context);
+      if (response == null) {
+        throw new FunctionFailedException("function " + function.name() + " returned null");
+      }
+      return response;
+    } catch (UndecodablePayloadException e) {
+      context.log().log(Log.Level.WARN, "request body could not be read", Map.of("function", function.name(),
+          "error", e.getMessage()), null);
+      return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
+    } catch (Exception e) {
+      context.log().log(Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
+      return HttpResponse.text(INTERNAL_ERROR).withStatus(500);
+    }
+  }
+
+  /**
+   * Delivers one message.
+   *
+   * @throws FunctionFailedException if the function threw
+   * @throws dev.tern.NoFunctionException if no function consumes the message's source
+   */
+  public void queue(Message message, Contexts contexts) {
+    FunctionDescriptor function = router.forQueue(message.source());
+    Context context = contexts.create(function);
+    try {
+      ((QueueFunction) instance(function)).handle(message, context);
+    } catch (Exception e) {
+      throw failed(function, context, "message " + message.id(), e);
+    }
+  }
+
+  /**
+   * Delivers a batch one message at a time and reports which failed. When {@code ordered}, the
+   * first failure stops the batch and every later message is reported failed unprocessed, so
+   * order is kept on redelivery (SQS FIFO).
+   */
+  public BatchResult queueBatch(List<Message> messages, boolean ordered, Contexts contexts) {
+    List<String> failed = new ArrayList<>();
+    Map<String, Throwable> errors = new LinkedHashMap<>();
+    for (Message message : messages) {
+      if (ordered && !failed.isEmpty()) {
+        failed.add(message.id());
+        continue;
+      }
+      try {
+        queue(message, contexts);
+      } catch (RuntimeException e) {
+        failed.add(message.id());
+        errors.put(message.id(), e);
+      }
+    }
+    return new BatchResult(failed, errors);
+  }
+
+  /** Delivers a storage event; throws {@link FunctionFailedException} if the function threw. */
+  public void storage(ObjectEvent event, Contexts contexts) {
+    FunctionDescriptor function = router.forStorage(event.bucket(), event.kind());
+    Context context = contexts.create(function);
+    try {
+      ((StorageFunction) instance(function)).handle(event, context);
+    } catch (Exception e) {
+      throw failed(function, context, "event " + event.id(), e);
+    }
+  }
+
+  /** Delivers a tick to the schedule it names. */
+  public void schedule(Tick tick, Contexts contexts) {
+    schedule(router.forSchedule(tick.name()), tick, contexts);
+  }
+
+  /** Delivers a tick to a known schedule function (for sources that do not name it). */
+  public void schedule(FunctionDescriptor function, Tick tick, Contexts contexts) {
+    Context context = contexts.create(function);
+    try {
+      ((ScheduleFunction) instance(function)).handle(tick, context);
+    } catch (Exception e) {
+      throw failed(function, context, "tick " + tick.name(), e);
+    }
+  }
+
+  /**
+   * Runs an auth moment. At a blocking moment an exception denies with {@link #AUTH_FAILED}; at
+   * other moments an exception or a denial throws {@link FunctionFailedException}.
+   */
+  public AuthDecision auth(AuthEvent event, Contexts contexts) {
+    FunctionDescriptor function = router.forAuth(event.moment());
+    Context context = contexts.create(function);
+    AuthDecision decision;
+    try {
+      decision = ((AuthFunction) instance(function)).handle(event, context);
+      if (decision == null) {
+        throw new FunctionFailedException("function " + function.name() + " returned null");
+      }
+    } catch (Exception e) {
+      if (!event.moment().isBlocking()) {
+        throw failed(function, context, event.moment() + " event", e);
+      }
+      context.log().log(Log.Level.ERROR, "auth function failed; denying", Map.of("function",
+          function.name(), "moment", event.moment().name()), e);
+      return AuthDecision.deny(AUTH_FAILED);
+    }
+    if (!decision.isAllowed() && !event.moment().isBlocking()) {
+      throw new FunctionFailedException("function " + function.name() + " denied at "
+          + event.moment() + ", which is not a blocking moment: " + decision.message().orElse(""));
+    }
+    return decision;
+  }
+
+  private static FunctionFailedException failed(
+      FunctionDescriptor function, Context context, String what, Exception e) {
+    context.log().log(Log.Level.ERROR, "function failed", Map.of("function", function.name(),
+        "event", what), e);
+    return e instanceof FunctionFailedException ? (FunctionFailedException) e
+        : new FunctionFailedException("function " + function.name() + " failed on " + what + ": "
+            + e.getClass().getName(), e);
+  }
+}

@@ -1,0 +1,374 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.AuthFunction;
+import dev.tern.AuthMoment;
+import dev.tern.ConfigurationException;
+import dev.tern.Cron;
+import dev.tern.HttpFunction;
+import dev.tern.ObjectEvent;
+import dev.tern.OnAuth;
+import dev.tern.OnHttp;
+import dev.tern.OnQueue;
+import dev.tern.OnSchedule;
+import dev.tern.OnStorage;
+import dev.tern.QueueFunction;
+import dev.tern.ScheduleFunction;
+import dev.tern.StorageFunction;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The compile-time index of declared functions, which the api's annotation processor writes to
+ * {@value #RESOURCE} so that no adapter scans the classpath at cold start.
+ *
+ * <p>The file has one function per line, tab-separated: kind, name, class, then the trigger's
+ * settings. Lines starting with {@code #} are comments.
+ *
+ * <pre>
+ * http      Hello     com.example.Hello     /hello    GET
+ * queue     Orders    com.example.Orders    ${ORDERS_QUEUE}
+ * storage   Uploads   com.example.Uploads   uploads   CREATED,DELETED
+ * schedule  Nightly   com.example.Nightly   0 2 * * *
+ * auth      SignUp    com.example.SignUp    BEFORE_SIGN_UP,TOKEN_ISSUANCE
+ * </pre>
+ *
+ * @since 0.1
+ */
+public final class FunctionIndex {
+  /** Where the index lives in a jar. */
+  public static final String RESOURCE = "META-INF/tern/functions";
+
+  /** The function interfaces, in {@link TriggerKind} order. */
+  private static final List<Class<?>> INTERFACES =
+      List.of(HttpFunction.class, QueueFunction.class, StorageFunction.class, ScheduleFunction.class,
+          AuthFunction.class);
+
+  private FunctionIndex() {}
+
+  /**
+   * Reads every index on {@code loader}'s classpath.
+   *
+   * @throws ConfigurationException if an index cannot be read or declares conflicting functions
+   */
+  public static List<FunctionDescriptor> load(ClassLoader loader) {
+    requireNonNull(loader, "loader == null");
+    List<FunctionDescriptor> all = new ArrayList<>();
+    try {
+      Enumeration<URL> urls = loader.getResources(RESOURCE);
+      while (urls.hasMoreElements()) {
+        URL url = urls.nextElement();
+        try (BufferedReader reader =
+            new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+          StringBuilder text = new StringBuilder();
+          for (String line; (line = reader.readLine()) != null; ) {
+            text.append(line).append('\n');
+          }
+          all.addAll(parse(text.toString(), url.toString()));
+        }
+      }
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot read the function index " + RESOURCE, e);
+    }
+    List<String> problems = conflicts(all);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(String.join("; ", problems));
+    }
+    return List.copyOf(all);
+  }
+
+  /** Parses index text; {@code where} names its origin in error messages. */
+  public static List<FunctionDescriptor> parse(String text, String where) {
+    List<FunctionDescriptor> out = new ArrayList<>();
+    String[] lines = text.split("\n");
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] f = line.split("\t", -1);
+      String at = where + " line " + (n + 1);
+      if (f.length < 4) {
+        throw new ConfigurationException(at + ": expected kind, name, class and settings");
+      }
+      try {
+        out.add(parseLine(f));
+      } catch (RuntimeException e) {
+        throw new ConfigurationException(at + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static FunctionDescriptor parseLine(String[] f) {
+    TriggerKind kind = TriggerKind.valueOf(f[0].toUpperCase(Locale.ROOT));
+    switch (kind) {
+      case HTTP:
+        return FunctionDescriptor.http(f[1], f[2], f[3], f.length > 4 ? list(f[4]) : List.of());
+      case QUEUE:
+        return FunctionDescriptor.queue(f[1], f[2], f[3]);
+      case STORAGE:
+        EnumSet<ObjectEvent.Kind> kinds = EnumSet.noneOf(ObjectEvent.Kind.class);
+        for (String k : list(f.length > 4 ? f[4] : "CREATED")) {
+          kinds.add(ObjectEvent.Kind.valueOf(k));
+        }
+        return FunctionDescriptor.storage(f[1], f[2], f[3], kinds);
+      case SCHEDULE:
+        return FunctionDescriptor.schedule(f[1], f[2], f[3]);
+      default:
+        EnumSet<AuthMoment> moments = EnumSet.noneOf(AuthMoment.class);
+        for (String m : list(f[3])) {
+          moments.add(AuthMoment.valueOf(m));
+        }
+        return FunctionDescriptor.auth(f[1], f[2], moments);
+    }
+  }
+
+  private static List<String> list(String text) {
+    return text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+  }
+
+  /** Writes descriptors in the index format. */
+  public static String format(List<FunctionDescriptor> functions) {
+    StringBuilder out = new StringBuilder("# Tern function index: kind, name, class, settings\n");
+    for (FunctionDescriptor d : functions) {
+      out.append(d.kind().name().toLowerCase(Locale.ROOT)).append('\t').append(d.name())
+          .append('\t').append(d.className()).append('\t');
+      switch (d.kind()) {
+        case HTTP:
+          out.append(d.route()).append('\t').append(String.join(",", d.methods()));
+          break;
+        case QUEUE:
+          out.append(d.source());
+          break;
+        case STORAGE:
+          out.append(d.source()).append('\t').append(join(d.objectKinds()));
+          break;
+        case SCHEDULE:
+          out.append(d.cron());
+          break;
+        default:
+          out.append(join(d.moments()));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String join(Set<? extends Enum<?>> values) {
+    List<String> names = new ArrayList<>();
+    values.stream().sorted().forEach(v -> names.add(v.name()));
+    return String.join(",", names);
+  }
+
+  /**
+   * Reads a function class's declaration by reflection, with the same checks as the annotation
+   * processor. The harness uses this when handed classes rather than an index.
+   *
+   * @throws ConfigurationException naming the class and what is wrong
+   */
+  public static FunctionDescriptor describe(Class<?> type) {
+    requireNonNull(type, "type == null");
+    List<Object> annotations = new ArrayList<>();
+    for (Class<? extends java.lang.annotation.Annotation> a :
+        List.of(OnHttp.class, OnQueue.class, OnStorage.class, OnSchedule.class, OnAuth.class)) {
+      if (type.getAnnotation(a) != null) {
+        annotations.add(type.getAnnotation(a));
+      }
+    }
+    String problem =
+        checkShape(
+            type.getName(),
+            INTERFACES.stream().filter(i -> i.isAssignableFrom(type)).map(Class::getSimpleName).toList(),
+            annotations.size(),
+            annotations.isEmpty() ? null : annotationKind(annotations.get(0)),
+            Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())
+                && (type.getEnclosingClass() == null || Modifier.isStatic(type.getModifiers())),
+            hasPublicNoArgConstructor(type));
+    if (problem != null) {
+      throw new ConfigurationException(problem);
+    }
+    Object a = annotations.get(0);
+    String simple = type.getSimpleName();
+    try {
+      if (a instanceof OnHttp) {
+        OnHttp http = (OnHttp) a;
+        RouteTemplate.parse(http.route());
+        return FunctionDescriptor.http(name(http.name(), simple), type.getName(), http.route(),
+            methods(http.methods()));
+      } else if (a instanceof OnQueue) {
+        OnQueue queue = (OnQueue) a;
+        return FunctionDescriptor.queue(name(queue.name(), simple), type.getName(), checkSource(queue.value()));
+      } else if (a instanceof OnStorage) {
+        OnStorage storage = (OnStorage) a;
+        return FunctionDescriptor.storage(name(storage.name(), simple), type.getName(),
+            checkSource(storage.bucket()), Set.of(storage.kinds()));
+      } else if (a instanceof OnSchedule) {
+        OnSchedule schedule = (OnSchedule) a;
+        Cron.parse(schedule.cron());
+        return FunctionDescriptor.schedule(name(schedule.name(), simple), type.getName(), schedule.cron());
+      } else {
+        OnAuth auth = (OnAuth) a;
+        if (auth.value().length == 0) {
+          throw new ConfigurationException("names no auth moment");
+        }
+        return FunctionDescriptor.auth(name(auth.name(), simple), type.getName(), Set.of(auth.value()));
+      }
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(type.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hasPublicNoArgConstructor(Class<?> type) {
+    try {
+      return Modifier.isPublic(type.getConstructor().getModifiers());
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  private static String annotationKind(Object annotation) {
+    return ((java.lang.annotation.Annotation) annotation).annotationType().getSimpleName();
+  }
+
+  /**
+   * Checks a function class's shape; returns the problem, or null when it is fine. Shared by the
+   * reflective reader and the annotation processor so both say the same.
+   *
+   * @param interfaces simple names of the function interfaces the class implements
+   * @param annotations how many trigger annotations it carries
+   * @param annotation the simple name of the (first) trigger annotation
+   */
+  public static String checkShape(
+      String className,
+      List<String> interfaces,
+      int annotations,
+      String annotation,
+      boolean publicConcrete,
+      boolean noArgConstructor) {
+    if (annotations == 0) {
+      return className + " carries no trigger annotation (@OnHttp, @OnQueue, @OnStorage, @OnSchedule, @OnAuth)";
+    }
+    if (annotations > 1) {
+      return className + " carries more than one trigger annotation; declare one function per class";
+    }
+    String expected = expectedInterface(annotation);
+    if (interfaces.isEmpty()) {
+      return className + " is annotated @" + annotation + " but implements none of the function interfaces; implement " + expected;
+    }
+    if (interfaces.size() > 1) {
+      return className + " implements " + String.join(" and ", interfaces) + "; a function implements exactly one";
+    }
+    if (!interfaces.get(0).equals(expected)) {
+      return className + " is annotated @" + annotation + " but implements " + interfaces.get(0) + "; implement " + expected;
+    }
+    if (!publicConcrete) {
+      return className + " must be a public, non-abstract top-level or static nested class";
+    }
+    if (!noArgConstructor) {
+      return className + " needs a public no-argument constructor";
+    }
+    return null;
+  }
+
+  private static String expectedInterface(String annotation) {
+    switch (annotation) {
+      case "OnHttp":
+        return "HttpFunction";
+      case "OnQueue":
+        return "QueueFunction";
+      case "OnStorage":
+        return "StorageFunction";
+      case "OnSchedule":
+        return "ScheduleFunction";
+      default:
+        return "AuthFunction";
+    }
+  }
+
+  /** Upper-cases and checks declared methods. */
+  public static List<String> methods(String[] declared) {
+    Set<String> methods = new LinkedHashSet<>();
+    for (String m : declared) {
+      if (m.isEmpty() || !m.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ',')) {
+        throw new ConfigurationException("HTTP method \"" + m + "\" is not a token");
+      }
+      methods.add(m.toUpperCase(Locale.ROOT));
+    }
+    return List.copyOf(methods);
+  }
+
+  /** The declared name, or the class's simple name. Checked to be usable on every cloud. */
+  public static String name(String declared, String simpleName) {
+    String name = declared.isEmpty() ? simpleName : declared;
+    if (name.isEmpty() || name.length() > 64 || !Character.isLetter(name.charAt(0))
+        || !name.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+      throw new ConfigurationException(
+          "function name \"" + name + "\" must start with a letter and have at most 64 letters, digits, - or _");
+    }
+    return name;
+  }
+
+  /** Checks a queue, topic or bucket name: no tabs or line breaks, not empty. */
+  public static String checkSource(String source) {
+    if (source.isBlank() || source.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+      throw new ConfigurationException("source name \"" + source + "\" is empty or contains a tab or line break");
+    }
+    return source;
+  }
+
+  /**
+   * Finds functions that cannot live in one deployment: two with the same name, two HTTP
+   * functions for the same route shape and method.
+   */
+  public static List<String> conflicts(List<FunctionDescriptor> functions) {
+    List<String> problems = new ArrayList<>();
+    Map<String, FunctionDescriptor> names = new HashMap<>();
+    for (FunctionDescriptor d : functions) {
+      FunctionDescriptor before = names.putIfAbsent(d.name(), d);
+      if (before != null) {
+        problems.add("functions " + before.className() + " and " + d.className() + " are both named " + d.name());
+      }
+    }
+    for (int i = 0; i < functions.size(); i++) {
+      FunctionDescriptor a = functions.get(i);
+      if (a.kind() != TriggerKind.HTTP) {
+        continue;
+      }
+      for (int j = i + 1; j < functions.size(); j++) {
+        FunctionDescriptor b = functions.get(j);
+        if (b.kind() != TriggerKind.HTTP
+            || !RouteTemplate.parse(a.route()).sameShape(RouteTemplate.parse(b.route()))) {
+          continue;
+        }
+        Set<String> shared = new LinkedHashSet<>(a.methods());
+        if (a.methods().isEmpty()) {
+          shared = new LinkedHashSet<>(b.methods());
+        } else if (!b.methods().isEmpty()) {
+          shared.retainAll(b.methods());
+        }
+        if (a.methods().isEmpty() || b.methods().isEmpty() || !shared.isEmpty()) {
+          problems.add(a.className() + " and " + b.className() + " both serve "
+              + (shared.isEmpty() ? "every method" : String.join(",", shared)) + " " + a.route()
+              + (a.route().equals(b.route()) ? "" : " / " + b.route()));
+        }
+      }
+    }
+    return problems;
+  }
+}

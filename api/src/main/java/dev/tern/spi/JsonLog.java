@@ -1,0 +1,176 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.Log;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A {@link Log} that writes one JSON object per line, the form CloudWatch, Cloud Logging and
+ * Application Insights parse into fields. Adapters choose the key names their platform expects:
+ *
+ * <pre>{@code
+ * JsonLog.builder(System.out::println)
+ *     .levelKey("severity")                       // Cloud Logging
+ *     .field("logging.googleapis.com/trace", trace)
+ *     .build();
+ * }</pre>
+ *
+ * <p>It writes only what it is given: Tern passes no headers, cookies or bodies to it.
+ *
+ * @since 0.1
+ */
+public final class JsonLog implements Log {
+  private final Consumer<String> sink;
+  private final Clock clock;
+  private final String levelKey;
+  private final String messageKey;
+  private final String timeKey;
+  private final Map<String, Object> fields;
+  private final Log.Level threshold;
+
+  private JsonLog(Builder b) {
+    this.sink = b.sink;
+    this.clock = b.clock;
+    this.levelKey = b.levelKey;
+    this.messageKey = b.messageKey;
+    this.timeKey = b.timeKey;
+    this.fields = Map.copyOf(b.fields);
+    this.threshold = b.threshold;
+  }
+
+  /** A log writing each line to {@code sink}. */
+  public static Builder builder(Consumer<String> sink) {
+    return new Builder(sink);
+  }
+
+  @Override
+  public void log(Log.Level level, String message, Map<String, ?> extra, Throwable error) {
+    requireNonNull(level, "level == null");
+    if (level.compareTo(threshold) < 0) {
+      return;
+    }
+    StringBuilder out = new StringBuilder(128).append('{');
+    if (timeKey != null) {
+      appendPair(out, timeKey, clock.instant().toString());
+    }
+    appendPair(out, levelKey, level.name());
+    appendPair(out, messageKey, message == null ? "" : message);
+    fields.forEach((k, v) -> appendPair(out, k, v));
+    if (extra != null) {
+      extra.forEach((k, v) -> appendPair(out, k, v));
+    }
+    if (error != null) {
+      appendPair(out, "error", error.getClass().getName());
+      StringWriter trace = new StringWriter();
+      error.printStackTrace(new PrintWriter(trace));
+      appendPair(out, "stackTrace", trace.toString());
+    }
+    sink.accept(out.append('}').toString());
+  }
+
+  private static void appendPair(StringBuilder out, String key, Object value) {
+    if (out.length() > 1) {
+      out.append(',');
+    }
+    appendString(out, key);
+    out.append(':');
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof Number || value instanceof Boolean) {
+      out.append(value);
+    } else {
+      appendString(out, value.toString());
+    }
+  }
+
+  /** Appends {@code text} as a JSON string literal. */
+  public static void appendString(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        default:
+          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    out.append('"');
+  }
+
+  public static final class Builder {
+    private final Consumer<String> sink;
+    private Clock clock = Clock.systemUTC();
+    private String levelKey = "level";
+    private String messageKey = "message";
+    private String timeKey = "timestamp";
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private Log.Level threshold = Log.Level.INFO;
+
+    private Builder(Consumer<String> sink) {
+      this.sink = requireNonNull(sink, "sink == null");
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    public Builder levelKey(String levelKey) {
+      this.levelKey = requireNonNull(levelKey, "levelKey == null");
+      return this;
+    }
+
+    public Builder messageKey(String messageKey) {
+      this.messageKey = requireNonNull(messageKey, "messageKey == null");
+      return this;
+    }
+
+    /** The key of the timestamp; null leaves the time out (when the platform adds its own). */
+    public Builder timeKey(String timeKey) {
+      this.timeKey = timeKey;
+      return this;
+    }
+
+    /** A field written on every line, such as the request id; null values are skipped. */
+    public Builder field(String key, Object value) {
+      if (value != null) {
+        fields.put(requireNonNull(key, "key == null"), value);
+      }
+      return this;
+    }
+
+    /** The lowest level written; {@code INFO} by default, {@code TERN_LOG_LEVEL} in adapters. */
+    public Builder threshold(Log.Level threshold) {
+      this.threshold = requireNonNull(threshold, "threshold == null");
+      return this;
+    }
+
+    public JsonLog build() {
+      return new JsonLog(this);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.InvalidValueException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed HTTP route template such as {@code /orders/{id}} or {@code /files/{path+}}.
+ *
+ * <p>Matching works on the raw request path split at {@code /}; each segment is then
+ * percent-decoded once, so an encoded slash ({@code %2F}) stays inside its segment. A single
+ * trailing slash is ignored. Paths with empty segments ({@code //}) or dot segments ({@code .},
+ * {@code ..}, also when encoded) never match: Tern does not normalize paths, and a parameter can
+ * never be {@code ..}.
+ *
+ * @since 0.1
+ */
+public final class RouteTemplate {
+  private final String template;
+  /** Literal segments as-is; parameters as {@code {name}}, the greedy one as {@code {name+}}. */
+  private final List<String> segments;
+
+  private RouteTemplate(String template, List<String> segments) {
+    this.template = template;
+    this.segments = segments;
+  }
+
+  /**
+   * Parses a template.
+   *
+   * @throws InvalidValueException naming the template and what is wrong with it
+   */
+  public static RouteTemplate parse(String template) {
+    requireNonNull(template, "template == null");
+    if (!template.startsWith("/")) {
+      throw invalid(template, "must start with /");
+    }
+    List<String> segments = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    String body = template.length() > 1 && template.endsWith("/")
+        ? template.substring(1, template.length() - 1) : template.substring(1);
+    if (!body.isEmpty()) {
+      String[] parts = body.split("/", -1);
+      for (int i = 0; i < parts.length; i++) {
+        String part = parts[i];
+        if (part.isEmpty()) {
+          throw invalid(template, "has an empty segment");
+        }
+        if (part.equals(".") || part.equals("..")) {
+          throw invalid(template, "has a dot segment");
+        }
+        if (part.startsWith("{")) {
+          if (!part.endsWith("}") || part.length() < 3) {
+            throw invalid(template, "segment \"" + part + "\" is not a {name} parameter");
+          }
+          String name = part.substring(1, part.length() - 1);
+          boolean greedy = name.endsWith("+");
+          if (greedy) {
+            name = name.substring(0, name.length() - 1);
+            if (i != parts.length - 1) {
+              throw invalid(template, "greedy parameter {" + name + "+} must be the last segment");
+            }
+          }
+          if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) {
+            throw invalid(template, "parameter name \"" + name + "\" must be letters, digits or _");
+          }
+          if (names.contains(name)) {
+            throw invalid(template, "names parameter " + name + " twice");
+          }
+          names.add(name);
+        } else if (part.contains("{") || part.contains("}")) {
+          throw invalid(template, "segment \"" + part + "\" mixes text and a parameter");
+        } else if (part.contains("?") || part.contains("#") || part.contains("%")) {
+          throw invalid(template, "segment \"" + part + "\" contains ?, # or %");
+        }
+        segments.add(part);
+      }
+    }
+    return new RouteTemplate(template, List.copyOf(segments));
+  }
+
+  public String template() {
+    return template;
+  }
+
+  /** Parameter names in order. */
+  public List<String> parameters() {
+    List<String> names = new ArrayList<>();
+    for (String segment : segments) {
+      if (segment.startsWith("{")) {
+        names.add(segment.substring(1, segment.length() - (segment.endsWith("+}") ? 2 : 1)));
+      }
+    }
+    return names;
+  }
+
+  /** Whether both templates match exactly the same paths (so they conflict). */
+  public boolean sameShape(RouteTemplate other) {
+    if (segments.size() != other.segments.size()) {
+      return false;
+    }
+    for (int i = 0; i < segments.size(); i++) {
+      String a = segments.get(i);
+      String b = other.segments.get(i);
+      boolean pa = a.startsWith("{");
+      boolean pb = b.startsWith("{");
+      if (pa != pb || (!pa && !a.equals(b)) || (pa && a.endsWith("+}") != b.endsWith("+}"))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How specific the template is: literal segments weigh most, a greedy parameter least. */
+  int specificity() {
+    int score = 0;
+    for (String s : segments) {
+      score = score * 3 + (s.startsWith("{") ? (s.endsWith("+}") ? 0 : 1) : 2);
+    }
+    return score;
+  }
+
+  int size() {
+    return segments.size();
+  }
+
+  /**
+   * Matches a raw, still-encoded request path; returns the decoded parameters, or empty when the
+   * path does not match.
+   */
+  public Optional<Map<String, String>> match(String rawPath) {
+    List<String> parts = split(rawPath);
+    if (parts == null) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < segments.size(); i++) {
+      String segment = segments.get(i);
+      if (segment.endsWith("+}")) {
+        if (i >= parts.size()) {
+          return Optional.empty();
+        }
+        List<String> rest = new ArrayList<>();
+        for (String part : parts.subList(i, parts.size())) {
+          rest.add(decode(part));
+        }
+        params.put(segment.substring(1, segment.length() - 2), String.join("/", rest));
+        return Optional.of(params);
+      }
+      if (i >= parts.size()) {
+        return Optional.empty();
+      }
+      String decoded = decode(parts.get(i));
+      if (segment.startsWith("{")) {
+        params.put(segment.substring(1, segment.length() - 1), decoded);
+      } else if (!segment.equals(decoded)) {
+        return Optional.empty();
+      }
+    }
+    return parts.size() == segments.size() ? Optional.of(params) : Optional.empty();
+  }
+
+  /**
+   * Splits a raw path into segments; null when it has empty or dot segments, which never match.
+   */
+  static List<String> split(String rawPath) {
+    requireNonNull(rawPath, "rawPath == null");
+    String body = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+    if (body.endsWith("/")) {
+      body = body.substring(0, body.length() - 1);
+    }
+    List<String> parts = new ArrayList<>();
+    if (body.isEmpty()) {
+      return parts;
+    }
+    for (String part : body.split("/", -1)) {
+      String decoded = decode(part);
+      if (part.isEmpty() || decoded.equals(".") || decoded.equals("..")) {
+        return null;
+      }
+      parts.add(part);
+    }
+    return parts;
+  }
+
+  /** Whether a raw path is one that never matches any route (empty or dot segments). */
+  public static boolean isMalformed(String rawPath) {
+    return split(rawPath) == null;
+  }
+
+  /** Percent-decodes one path segment as UTF-8; {@code +} stays a plus sign. */
+  static String decode(String segment) {
+    if (segment.indexOf('%') < 0) {
+      return segment;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '%' && i + 2 < segment.length() && hex(segment.charAt(i + 1)) >= 0
+          && hex(segment.charAt(i + 2)) >= 0) {
+        out.write(hex(segment.charAt(i + 1)) << 4 | hex(segment.charAt(i + 2)));
+        i += 2;
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < segment.length() ? i + 2 : i + 1;
+        byte[] bytes = segment.substring(i, end).getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+        i = end - 1;
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(char c) {
+    return Character.digit(c, 16);
+  }
+
+  private static InvalidValueException invalid(String template, String why) {
+    return new InvalidValueException("route \"" + template + "\" " + why);
+  }
+
+  @Override
+  public String toString() {
+    return template;
+  }
+}

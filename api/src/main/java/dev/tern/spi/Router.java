@@ -1,0 +1,232 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.AuthMoment;
+import dev.tern.ConfigurationException;
+import dev.tern.NoFunctionException;
+import dev.tern.ObjectEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Routes events to declared functions, the same way on every cloud: HTTP requests by method and
+ * route, everything else by trigger kind and source name. A deployment may pin one function with
+ * the {@value Settings#PIN} setting; then every event goes to it, which is the only way to serve
+ * sources that carry no marker (EventBridge Scheduler input, a direct invoke).
+ *
+ * <p>Source names match when equal, or when the native name ends with {@code :name} or {@code
+ * /name}: {@code arn:aws:sqs:eu-west-1:123456789012:orders} and {@code projects/p/topics/orders}
+ * both match a function declared {@code @OnQueue("orders")}.
+ *
+ * <p>A router is immutable and safe to share between threads.
+ *
+ * @since 0.1
+ */
+public final class Router {
+  /** The outcome of routing an HTTP request. */
+  public enum Outcome {
+    MATCHED,
+    NOT_FOUND,
+    METHOD_NOT_ALLOWED
+  }
+
+  /**
+   * A routed HTTP request: the function and decoded path parameters when {@link Outcome#MATCHED},
+   * the allowed methods when {@link Outcome#METHOD_NOT_ALLOWED}.
+   */
+  public record HttpRoute(
+      Outcome outcome, FunctionDescriptor function, Map<String, String> params, Set<String> allowed) {}
+
+  private final List<FunctionDescriptor> functions;
+  private final Map<FunctionDescriptor, String> sources;
+  private final List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes;
+  private final FunctionDescriptor pinned;
+
+  private Router(List<FunctionDescriptor> functions, Settings settings) {
+    List<String> problems = FunctionIndex.conflicts(functions);
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(String.join("; ", problems));
+    }
+    this.functions = List.copyOf(functions);
+    this.sources = new HashMap<>();
+    List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes = new ArrayList<>();
+    for (FunctionDescriptor d : functions) {
+      if (!d.source().isEmpty()) {
+        sources.put(d, settings.resolve(d.source(), "function " + d.name()));
+      }
+      if (d.kind() == TriggerKind.HTTP) {
+        routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
+      }
+    }
+    routes.sort(
+        Comparator.comparingInt((Map.Entry<RouteTemplate, FunctionDescriptor> e) -> e.getKey().size())
+            .thenComparingInt(e -> e.getKey().specificity())
+            .reversed());
+    this.routes = List.copyOf(routes);
+    Optional<String> pin = settings.get(Settings.PIN).filter(s -> !s.isBlank());
+    if (pin.isPresent()) {
+      this.pinned =
+          functions.stream()
+              .filter(d -> d.name().equals(pin.get().trim()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          Settings.PIN + "=" + pin.get() + " names no declared function; declared: "
+                              + names(functions)));
+    } else {
+      this.pinned = null;
+    }
+  }
+
+  /**
+   * Builds a router.
+   *
+   * @throws ConfigurationException for conflicting declarations, an unknown pinned function or an
+   *     unresolved {@code ${SETTING}}
+   */
+  public static Router create(List<FunctionDescriptor> functions, Settings settings) {
+    return new Router(requireNonNull(functions, "functions == null"), requireNonNull(settings, "settings == null"));
+  }
+
+  public List<FunctionDescriptor> functions() {
+    return functions;
+  }
+
+  /** The function pinned with {@value Settings#PIN}, if any. */
+  public Optional<FunctionDescriptor> pinned() {
+    return Optional.ofNullable(pinned);
+  }
+
+  /** Whether any function (or the pinned one) is of {@code kind}. */
+  public boolean declares(TriggerKind kind) {
+    return candidates(kind).findAny().isPresent();
+  }
+
+  /** The source name of a queue or storage function with settings resolved. */
+  public String source(FunctionDescriptor function) {
+    return sources.getOrDefault(function, function.source());
+  }
+
+  /** Finds the function for {@code method} and a raw (still encoded) path. */
+  public HttpRoute routeHttp(String method, String rawPath) {
+    requireNonNull(method, "method == null");
+    requireNonNull(rawPath, "rawPath == null");
+    Set<String> allowed = new TreeSet<>();
+    for (Map.Entry<RouteTemplate, FunctionDescriptor> route : routes) {
+      FunctionDescriptor d = route.getValue();
+      if (pinned != null && d != pinned) {
+        continue;
+      }
+      Optional<Map<String, String>> params = route.getKey().match(rawPath);
+      if (params.isEmpty()) {
+        continue;
+      }
+      if (d.methods().isEmpty() || d.methods().contains(method)) {
+        return new HttpRoute(Outcome.MATCHED, d, params.get(), Set.of());
+      }
+      allowed.addAll(d.methods());
+    }
+    return allowed.isEmpty()
+        ? new HttpRoute(Outcome.NOT_FOUND, null, Map.of(), Set.of())
+        : new HttpRoute(Outcome.METHOD_NOT_ALLOWED, null, Map.of(), Set.copyOf(allowed));
+  }
+
+  /**
+   * The function consuming {@code source}, a queue or topic name, ARN or resource path.
+   *
+   * @throws NoFunctionException listing the declared queue functions when none matches
+   */
+  public FunctionDescriptor forQueue(String source) {
+    return bySource(TriggerKind.QUEUE, source, d -> true, "message from " + source);
+  }
+
+  /** The function for a change of {@code kind} in {@code bucket}. */
+  public FunctionDescriptor forStorage(String bucket, ObjectEvent.Kind kind) {
+    requireNonNull(kind, "kind == null");
+    return bySource(TriggerKind.STORAGE, bucket, d -> d.objectKinds().contains(kind),
+        kind + " event in bucket " + bucket);
+  }
+
+  /** The schedule function named {@code name}. */
+  public FunctionDescriptor forSchedule(String name) {
+    requireNonNull(name, "name == null");
+    return candidates(TriggerKind.SCHEDULE)
+        .filter(d -> pinned != null || d.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> noFunction("tick of schedule " + name, TriggerKind.SCHEDULE));
+  }
+
+  /** The only schedule function, for sources that do not name the schedule. */
+  public FunctionDescriptor onlySchedule() {
+    List<FunctionDescriptor> schedules = candidates(TriggerKind.SCHEDULE).toList();
+    if (schedules.size() != 1) {
+      throw new NoFunctionException(
+          "a tick that names no schedule needs exactly one schedule function or " + Settings.PIN
+              + "; declared: " + names(functions));
+    }
+    return schedules.get(0);
+  }
+
+  /** The auth function taking part in {@code moment}. */
+  public FunctionDescriptor forAuth(AuthMoment moment) {
+    requireNonNull(moment, "moment == null");
+    return candidates(TriggerKind.AUTH)
+        .filter(d -> d.moments().contains(moment))
+        .findFirst()
+        .orElseThrow(() -> noFunction(moment + " auth event", TriggerKind.AUTH));
+  }
+
+  /** Whether a native source name refers to a declared (resolved) name. */
+  public static boolean sourceMatches(String declared, String actual) {
+    return actual.equals(declared) || actual.endsWith(":" + declared) || actual.endsWith("/" + declared);
+  }
+
+  private FunctionDescriptor bySource(
+      TriggerKind kind, String source, java.util.function.Predicate<FunctionDescriptor> wants, String what) {
+    requireNonNull(source, "source == null");
+    return candidates(kind)
+        .filter(d -> pinned != null || sourceMatches(source(d), source))
+        .filter(wants)
+        .findFirst()
+        .orElseThrow(() -> noFunction(what, kind));
+  }
+
+  private java.util.stream.Stream<FunctionDescriptor> candidates(TriggerKind kind) {
+    return pinned != null
+        ? java.util.stream.Stream.of(pinned).filter(d -> d.kind() == kind)
+        : functions.stream().filter(d -> d.kind() == kind);
+  }
+
+  private NoFunctionException noFunction(String what, TriggerKind kind) {
+    if (pinned != null) {
+      return new NoFunctionException("no function claims the " + what + ": " + Settings.PIN
+          + " pins " + pinned.describe());
+    }
+    Set<String> declared = new LinkedHashSet<>();
+    functions.stream().filter(d -> d.kind() == kind).forEach(d -> declared.add(describe(d)));
+    return new NoFunctionException("no function claims the " + what + "; declared "
+        + kind.name().toLowerCase(java.util.Locale.ROOT) + " functions: "
+        + (declared.isEmpty() ? "none" : String.join(", ", declared)));
+  }
+
+  private String describe(FunctionDescriptor d) {
+    String described = d.describe();
+    return d.source().isEmpty() || source(d).equals(d.source())
+        ? described : described + " (" + source(d) + ")";
+  }
+
+  private static String names(List<FunctionDescriptor> functions) {
+    return functions.isEmpty() ? "none"
+        : functions.stream().map(FunctionDescriptor::name).collect(Collectors.joining(", "));
+  }
+}

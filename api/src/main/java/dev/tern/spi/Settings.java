@@ -1,0 +1,62 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.ConfigurationException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where deployment settings come from: environment variables on the clouds, a map in tests.
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface Settings {
+  /** The setting that pins a deployment to one function by name. */
+  String PIN = "TERN_FUNCTION";
+
+  Optional<String> get(String name);
+
+  static Settings environment() {
+    return name -> Optional.ofNullable(System.getenv(name));
+  }
+
+  static Settings of(Map<String, String> values) {
+    Map<String, String> copy = Map.copyOf(values);
+    return name -> Optional.ofNullable(copy.get(name));
+  }
+
+  /**
+   * Resolves {@code ${NAME}} references in a declared name: {@code orders-${STAGE}} with {@code
+   * STAGE=prod} is {@code orders-prod}.
+   *
+   * @throws ConfigurationException naming the setting and {@code where} it was referenced
+   */
+  default String resolve(String declared, String where) {
+    requireNonNull(declared, "declared == null");
+    int start = declared.indexOf("${");
+    if (start < 0) {
+      return declared;
+    }
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    while (start >= 0) {
+      int end = declared.indexOf('}', start);
+      if (end < 0) {
+        throw new ConfigurationException(where + ": unclosed ${ in \"" + declared + "\"");
+      }
+      String name = declared.substring(start + 2, end);
+      String value =
+          get(name)
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          where + " refers to setting " + name + ", which is not set"));
+      out.append(declared, from, start).append(value);
+      from = end + 1;
+      start = declared.indexOf("${", from);
+    }
+    return out.append(declared.substring(from)).toString();
+  }
+}

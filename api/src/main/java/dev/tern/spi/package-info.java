@@ -1,0 +1,12 @@
+/**
+ * What adapters build on: the function index, routing, dispatch with Tern's failure rules, the
+ * JSON codec SPI and a JSON-lines logger. Application code does not need this package.
+ *
+ * <pre>{@code
+ * Dispatcher dispatcher = Dispatcher.fromIndex(getClass().getClassLoader(), Settings.environment());
+ * HttpResponse response = dispatcher.http(request, function -> contextFor(function));
+ * }</pre>
+ *
+ * @since 0.1
+ */
+package dev.tern.spi;

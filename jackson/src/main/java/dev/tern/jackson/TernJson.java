@@ -1,0 +1,62 @@
+package dev.tern.jackson;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The Jackson setup every Tern module shares: one {@link JsonFactory} with deliberate read limits
+ * for native payloads, and one {@link ObjectMapper} for binding function bodies, created on first
+ * use so a function that never binds JSON never pays for databind.
+ *
+ * <p>Limits: nesting depth {@value #MAX_DEPTH}, strings up to {@value #MAX_STRING} characters,
+ * numbers up to {@value #MAX_NUMBER} digits, documents up to {@value #MAX_DOCUMENT} bytes. The
+ * largest payload any of the three clouds delivers is 6 MB (Lambda), so these refuse only what no
+ * platform sends.
+ *
+ * @since 0.1
+ */
+public final class TernJson {
+  public static final int MAX_DEPTH = 200;
+  public static final int MAX_STRING = 8 * 1024 * 1024;
+  public static final int MAX_NUMBER = 100;
+  public static final long MAX_DOCUMENT = 16L * 1024 * 1024;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_DEPTH)
+                  .maxStringLength(MAX_STRING)
+                  .maxNumberLength(MAX_NUMBER)
+                  .maxDocumentLength(MAX_DOCUMENT)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private TernJson() {}
+
+  /** The factory for reading native payloads with jackson-core alone. */
+  public static JsonFactory factory() {
+    return FACTORY;
+  }
+
+  /** The mapper for binding bodies; built on first call. */
+  public static ObjectMapper mapper() {
+    return MapperHolder.MAPPER;
+  }
+
+  private static final class MapperHolder {
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder(FACTORY)
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+  }
+}
