@@ -1,0 +1,43 @@
+package dev.tern.testing;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.Cloud;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.ObjectEvent;
+import dev.tern.Tick;
+import java.util.List;
+
+/**
+ * Runs neutral events through one cloud's real adapter in that cloud's native form: each event is
+ * encoded as the cloud delivers it (API Gateway JSON, an Azure worker request, a CloudEvent),
+ * passed to the adapter's entry point, and the native answer decoded back.
+ *
+ * <p>A test that passes through every cloud's shape proves the function ports. Implementations
+ * are built over a {@link dev.tern.spi.Dispatcher} holding the functions under test.
+ *
+ * @since 0.1
+ */
+public interface CloudShape {
+  Cloud cloud();
+
+  /** Sends a request the way the cloud delivers it and decodes the cloud's response. */
+  HttpResponse http(HttpRequest request);
+
+  /**
+   * Delivers a batch of messages from one source (a batch of one where the cloud has no batches)
+   * and returns the ids the adapter reported failed, so the platform would redeliver them.
+   */
+  List<String> queue(List<Message> batch);
+
+  /** Delivers a storage event; throws what the adapter throws when the function fails. */
+  void storage(ObjectEvent event);
+
+  /** Delivers a tick; throws what the adapter throws when the function fails. */
+  void schedule(Tick tick);
+
+  /** Runs an auth moment and decodes the decision from the cloud's native answer. */
+  AuthDecision auth(AuthEvent event);
+}
