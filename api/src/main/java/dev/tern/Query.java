@@ -177,9 +177,14 @@ public final class Query {
     if (at + 1 >= to) {
       return -1;
     }
-    int hi = Character.digit(text.charAt(at), 16);
-    int lo = Character.digit(text.charAt(at + 1), 16);
+    int hi = hexDigit(text.charAt(at));
+    int lo = hexDigit(text.charAt(at + 1));
     return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
+  }
+
+  /** The value of an ASCII hex digit, or -1; {@link Character#digit} would accept any digit. */
+  static int hexDigit(char c) {
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

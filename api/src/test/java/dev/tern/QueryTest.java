@@ -1,0 +1,141 @@
+package dev.tern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class QueryTest {
+  @Test
+  void keepsRepeatedKeysInOrder() {
+    Query query = Query.parse("expand=items&x=1&expand=customer");
+
+    assertThat(query.all("expand")).containsExactly("items", "customer");
+    assertThat(query.first("expand")).contains("items");
+    assertThat(query.names()).containsExactly("expand", "x");
+  }
+
+  @Test
+  void decodesPlusAsSpaceAndEncodedPlusAsPlus() {
+    Query query = Query.parse("q=a%2Bb+c");
+
+    assertThat(query.first("q")).contains("a+b c");
+  }
+
+  @Test
+  void decodesOnlyOnce() {
+    assertThat(Query.parse("q=%2541").first("q")).contains("%41");
+  }
+
+  @Test
+  void decodesNamesToo() {
+    assertThat(Query.parse("first+name=Ada&a%26b=1").asMap())
+        .containsOnlyKeys("first name", "a&b");
+  }
+
+  @Test
+  void decodesUtf8Escapes() {
+    assertThat(Query.parse("city=M%C3%BCnchen&emoji=%F0%9F%90%A6").first("city")).contains("München");
+    assertThat(Query.parse("emoji=%F0%9F%90%A6").first("emoji")).contains("\uD83D\uDC26");
+  }
+
+  @Test
+  void keepsEmptyValuesAndKeysWithoutEquals() {
+    Query query = Query.parse("a=&b&c=1&a=2");
+
+    assertThat(query.all("a")).containsExactly("", "2");
+    assertThat(query.first("b")).contains("");
+    assertThat(query.first("c")).contains("1");
+  }
+
+  @Test
+  void skipsEmptyPairs() {
+    assertThat(Query.parse("&&a=1&&").asMap()).containsExactly(Map.entry("a", List.of("1")));
+  }
+
+  @Test
+  void splitsAtTheFirstEqualsOnly() {
+    assertThat(Query.parse("token=a=b==").first("token")).contains("a=b==");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "q=100%     | 100%",
+        "q=%zz      | %zz",
+        "q=%4       | %4",
+        "q=a%       | a%",
+        "q=%%41     | %A",
+        "q=%G1+x    | %G1 x",
+      })
+  void keepsMalformedEscapesLiterally(String raw, String expected) {
+    assertThat(Query.parse(raw).first("q")).contains(expected);
+  }
+
+  @Test
+  void keepsEscapesWithNonAsciiDigitsLiterally() {
+    // Fullwidth and Arabic-Indic digits are digits to Character.digit, but not hex digits in a URL.
+    assertThat(Query.parse("q=%\uFF12\uFF10").first("q")).contains("%\uFF12\uFF10");
+    assertThat(Query.parse("q=%\u0664\u0661").first("q")).contains("%\u0664\u0661");
+  }
+
+  @Test
+  void keepsTheRawQuery() {
+    Query query = Query.parse("q=a%2Bb+c&x");
+
+    assertThat(query.raw()).isEqualTo("q=a%2Bb+c&x");
+    assertThat(query).hasToString("q=a%2Bb+c&x");
+  }
+
+  @Test
+  void emptyRawQueryIsTheEmptyQuery() {
+    assertThat(Query.parse("").isEmpty()).isTrue();
+    assertThat(Query.parse("")).isEqualTo(Query.of());
+    assertThat(Query.of().raw()).isEmpty();
+  }
+
+  @Test
+  void buildsFromDecodedValuesAndEncodesThemOnce() {
+    Map<String, List<String>> decoded = new LinkedHashMap<>();
+    decoded.put("q", List.of("a+b c"));
+    decoded.put("name", List.of("Ada", "Grace & Co"));
+    Query query = Query.of(decoded);
+
+    assertThat(query.raw()).isEqualTo("q=a%2Bb+c&name=Ada&name=Grace+%26+Co");
+    assertThat(Query.parse(query.raw())).isEqualTo(query);
+  }
+
+  @Test
+  void isImmutable() {
+    Query query = Query.parse("a=1");
+
+    assertThatThrownBy(() -> query.all("a").add("2")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> query.asMap().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> query.names().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void copiesTheMapItIsBuiltFrom() {
+    Map<String, List<String>> decoded = new LinkedHashMap<>();
+    decoded.put("a", new java.util.ArrayList<>(List.of("1")));
+    Query query = Query.of(decoded);
+    decoded.get("a").add("2");
+    decoded.put("b", List.of("3"));
+
+    assertThat(query.asMap()).containsExactly(Map.entry("a", List.of("1")));
+  }
+
+  @Test
+  void rejectsNullArgumentsWithAMessage() {
+    assertThatThrownBy(() -> Query.parse(null)).hasMessage("rawQuery == null");
+    assertThatThrownBy(() -> Query.of(null)).hasMessage("decoded == null");
+    assertThatThrownBy(() -> Query.of().first(null)).hasMessage("name == null");
+    assertThatThrownBy(() -> Query.of().all(null)).hasMessage("name == null");
+  }
+}
