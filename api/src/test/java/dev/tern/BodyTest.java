@@ -1,0 +1,122 @@
+package dev.tern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BodyTest {
+  @Test
+  void decodesTextWithTheCharsetOfTheContentType() {
+    byte[] latin1 = "Grüße".getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(Body.of(latin1, "text/plain; charset=ISO-8859-1").text()).isEqualTo("Grüße");
+    assertThat(Body.of(latin1, "text/plain; Charset=\"iso-8859-1\"; format=flowed").text()).isEqualTo("Grüße");
+  }
+
+  @Test
+  void decodesTextAsUtf8WithoutACharset() {
+    byte[] utf8 = "Grüße".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(Body.of(utf8).text()).isEqualTo("Grüße");
+    assertThat(Body.of(utf8, "application/json").text()).isEqualTo("Grüße");
+  }
+
+  @Test
+  void reportsAnUnknownCharsetAsUndecodable() {
+    Body body = Body.of(new byte[] {'a'}, "text/plain; charset=klingon-8");
+
+    assertThatThrownBy(body::text)
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("klingon-8");
+  }
+
+  @Test
+  void reportsAnIllegalCharsetNameAsUndecodable() {
+    assertThatThrownBy(() -> Body.of(new byte[] {'a'}, "text/plain; charset=").text())
+        .isInstanceOf(UndecodablePayloadException.class);
+    assertThatThrownBy(() -> Body.of(new byte[] {'a'}, "text/plain; charset=a b").text())
+        .isInstanceOf(UndecodablePayloadException.class);
+  }
+
+  @Test
+  void encodesTextWithTheCharsetOfTheContentType() {
+    Body body = Body.ofText("é", "text/plain; charset=ISO-8859-1");
+
+    assertThat(body.bytes()).containsExactly(0xe9);
+    assertThat(body.contentType()).contains("text/plain; charset=ISO-8859-1");
+    assertThat(Body.ofText("é").bytes()).containsExactly(0xc3, 0xa9);
+    assertThat(Body.ofText("é").contentType()).contains("text/plain; charset=utf-8");
+  }
+
+  @Test
+  void copiesTheBytesItIsGivenAndHandsOut() {
+    byte[] bytes = {1, 2, 3};
+    Body body = Body.of(bytes);
+    bytes[0] = 9;
+    body.bytes()[1] = 9;
+
+    assertThat(body.bytes()).containsExactly(1, 2, 3);
+    assertThat(body.size()).isEqualTo(3);
+  }
+
+  @Test
+  void wrapsWithoutCopyingForAdapters() {
+    byte[] bytes = {1, 2, 3};
+    Body body = Body.wrap(bytes, "application/octet-stream");
+
+    assertThat(body.unsafeBytes()).isSameAs(bytes);
+    assertThat(Body.wrap(new byte[0], null)).isSameAs(Body.empty());
+  }
+
+  @Test
+  void streamsTheBytes() throws Exception {
+    assertThat(Body.ofText("abc").stream().readAllBytes()).containsExactly('a', 'b', 'c');
+  }
+
+  @Test
+  void withContentTypeKeepsTheBytesAndTheOriginal() {
+    Body body = Body.ofText("x");
+    Body json = body.withContentType("application/json");
+
+    assertThat(json.contentType()).contains("application/json");
+    assertThat(body.contentType()).contains("text/plain; charset=utf-8");
+    assertThat(json.text()).isEqualTo("x");
+  }
+
+  @Test
+  void emptyBodyIsEmpty() {
+    assertThat(Body.empty().isEmpty()).isTrue();
+    assertThat(Body.empty().text()).isEmpty();
+    assertThat(Body.empty().contentType()).isEmpty();
+  }
+
+  @Test
+  void bindsJsonThroughTheCodec() {
+    assertThat(Body.ofText("\"Ada\"", "application/json").as(String.class)).isEqualTo("Ada");
+    assertThat(Body.ofText("\"Ada\"").as((java.lang.reflect.Type) String.class)).isEqualTo("Ada");
+  }
+
+  @Test
+  void letsTheCodecsUndecodablePayloadExceptionThrough() {
+    assertThatThrownBy(() -> Body.ofText("{nope", "application/json").as(String.class))
+        .isInstanceOf(UndecodablePayloadException.class);
+  }
+
+  @Test
+  void encodesJsonThroughTheCodec() {
+    Body body = Body.ofJson("Ada");
+
+    assertThat(body.text()).isEqualTo("\"Ada\"");
+    assertThat(body.contentType()).contains("application/json");
+  }
+
+  @Test
+  void rejectsNullArgumentsWithAMessage() {
+    assertThatThrownBy(() -> Body.of(null)).hasMessage("bytes == null");
+    assertThatThrownBy(() -> Body.wrap(null, null)).hasMessage("bytes == null");
+    assertThatThrownBy(() -> Body.ofText(null)).hasMessage("text == null");
+    assertThatThrownBy(() -> Body.empty().as((Class<?>) null)).hasMessage("type == null");
+  }
+}

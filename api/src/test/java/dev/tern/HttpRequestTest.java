@@ -1,0 +1,163 @@
+package dev.tern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HttpRequestTest {
+  @Test
+  void splitsTheTargetIntoRawPathAndDecodedQuery() {
+    HttpRequest request = HttpRequest.get("/orders/a%2Fb?expand=items&expand=customer&q=a%2Bb+c");
+
+    assertThat(request.path()).isEqualTo("/orders/a%2Fb");
+    assertThat(request.query().all("expand")).containsExactly("items", "customer");
+    assertThat(request.query().first("q")).contains("a+b c");
+    assertThat(request).hasToString("GET /orders/a%2Fb?expand=items&expand=customer&q=a%2Bb+c");
+  }
+
+  @Test
+  void splitsAtTheFirstQuestionMark() {
+    HttpRequest request = HttpRequest.get("/search?q=why?");
+
+    assertThat(request.path()).isEqualTo("/search");
+    assertThat(request.query().first("q")).contains("why?");
+  }
+
+  @Test
+  void treatsAnEmptyPathAsRoot() {
+    assertThat(HttpRequest.get("").path()).isEqualTo("/");
+    assertThat(HttpRequest.get("?a=1").path()).isEqualTo("/");
+    assertThat(HttpRequest.get("/?").query().isEmpty()).isTrue();
+  }
+
+  @Test
+  void rejectsAPathThatDoesNotStartWithSlash() {
+    assertThatThrownBy(() -> HttpRequest.get("orders"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("\"orders\"");
+  }
+
+  @Test
+  void upperCasesTheMethod() {
+    assertThat(HttpRequest.builder("get", "/").build().method()).isEqualTo("GET");
+    assertThat(HttpRequest.builder("Patch", "/").build().method()).isEqualTo("PATCH");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "GE T", "GET\r\n", "GËT"})
+  void rejectsMethodsThatAreNotTokens(String method) {
+    assertThatThrownBy(() -> HttpRequest.builder(method, "/"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("HTTP method");
+  }
+
+  @Test
+  void readsCookiesFromTheCookieHeaders() {
+    HttpRequest request =
+        HttpRequest.builder("GET", "/").header("Cookie", "a=1; b=2").header("cookie", "c=3").build();
+
+    assertThat(request.cookies()).extracting(Cookie::name).containsExactly("a", "b", "c");
+    assertThat(request.cookie("b")).contains("2");
+    assertThat(request.cookie("z")).isEmpty();
+  }
+
+  @Test
+  void prefersCookiesDeliveredApartFromTheHeaders() {
+    HttpRequest request =
+        HttpRequest.builder("GET", "/")
+            .header("Cookie", "a=from-header")
+            .cookies(List.of(new Cookie("a", "from-list")))
+            .build();
+
+    assertThat(request.cookie("a")).contains("from-list");
+  }
+
+  @Test
+  void headerLookupIsCaseInsensitive() {
+    HttpRequest request = HttpRequest.builder("GET", "/").header("X-Request-Id", "r1").build();
+
+    assertThat(request.header("x-request-id")).contains("r1");
+  }
+
+  @Test
+  void leavesOptionalPartsEmpty() {
+    HttpRequest request = HttpRequest.get("/");
+
+    assertThat(request.sourceIp()).isEmpty();
+    assertThat(request.caller()).isEmpty();
+    assertThat(request.route()).isEmpty();
+    assertThat(request.pathParams()).isEmpty();
+    assertThat(request.pathParam("id")).isEmpty();
+    assertThat(request.raw()).isEmpty();
+    assertThat(request.unwrap(String.class)).isEmpty();
+    assertThat(request.body().isEmpty()).isTrue();
+    assertThat(request.headers().isEmpty()).isTrue();
+  }
+
+  @Test
+  void withRouteRecordsTheRouteAndKeepsEverythingElse() {
+    Caller caller = new Caller("jwt", "user-1", Map.of("scope", "read"));
+    HttpRequest request =
+        HttpRequest.builder("POST", "/orders/42?x=1")
+            .header("A", "1")
+            .body(Body.ofText("hi"))
+            .sourceIp("203.0.113.7")
+            .caller(caller)
+            .raw("native")
+            .build();
+
+    HttpRequest routed = request.withRoute("/orders/{id}", Map.of("id", "42"));
+
+    assertThat(routed.route()).contains("/orders/{id}");
+    assertThat(routed.pathParam("id")).contains("42");
+    assertThat(routed.method()).isEqualTo("POST");
+    assertThat(routed.path()).isEqualTo("/orders/42");
+    assertThat(routed.query().first("x")).contains("1");
+    assertThat(routed.header("a")).contains("1");
+    assertThat(routed.body().text()).isEqualTo("hi");
+    assertThat(routed.sourceIp()).contains("203.0.113.7");
+    assertThat(routed.caller()).contains(caller);
+    assertThat(routed.unwrap(String.class)).contains("native");
+    assertThat(request.route()).isEmpty();
+  }
+
+  @Test
+  void copiesPathParametersAndCookies() {
+    Map<String, String> params = new java.util.HashMap<>(Map.of("id", "1"));
+    List<Cookie> cookies = new java.util.ArrayList<>(List.of(new Cookie("a", "1")));
+    HttpRequest request = HttpRequest.builder("GET", "/").route("/", params).cookies(cookies).build();
+    params.put("id", "2");
+    cookies.clear();
+
+    assertThat(request.pathParam("id")).contains("1");
+    assertThat(request.cookies()).hasSize(1);
+    assertThatThrownBy(() -> request.pathParams().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void callerCopiesItsClaims() {
+    Map<String, String> claims = new java.util.HashMap<>(Map.of("sub", "1"));
+    Caller caller = new Caller("jwt", "1", claims);
+    claims.put("admin", "true");
+
+    assertThat(caller.claim("admin")).isEmpty();
+    assertThat(caller.claim("sub")).contains("1");
+  }
+
+  @Test
+  void rejectsNullArgumentsWithAMessage() {
+    assertThatThrownBy(() -> HttpRequest.builder(null, "/")).hasMessage("method == null");
+    assertThatThrownBy(() -> HttpRequest.builder("GET", null)).hasMessage("target == null");
+    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").body(null)).hasMessage("body == null");
+    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").headers(null)).hasMessage("headers == null");
+    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").query(null)).hasMessage("query == null");
+    assertThatThrownBy(() -> HttpRequest.get("/").cookie(null)).hasMessage("name == null");
+    assertThatThrownBy(() -> HttpRequest.get("/").unwrap(null)).hasMessage("type == null");
+    assertThatThrownBy(() -> new Caller(null, "s", Map.of())).hasMessage("scheme == null");
+  }
+}
