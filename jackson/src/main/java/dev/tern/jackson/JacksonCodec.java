@@ -32,11 +32,88 @@ public final class JacksonCodec implements JsonCodec {
 
   @Override
   public byte[] encode(Object value) {
+    if (isPlain(value, 0)) {
+      return writePlain(value);
+    }
     try {
       return TernJson.mapper().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new InvalidValueException("cannot write " + (value == null ? "null" : value.getClass().getName())
           + " as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Whether {@code value} is made only of maps with string keys, lists, strings, numbers, booleans
+   * and nulls. Such values are written with jackson-core alone, so a function answering {@code
+   * HttpResponse.json(Map.of(...))} never loads databind: that keeps it off the cold-start path.
+   */
+  private static boolean isPlain(Object value, int depth) {
+    if (depth > TernJson.MAX_DEPTH) {
+      return false;
+    }
+    if (value == null || value instanceof String || value instanceof Boolean
+        || value instanceof Integer || value instanceof Long || value instanceof Double
+        || value instanceof java.math.BigDecimal || value instanceof java.math.BigInteger) {
+      return true;
+    }
+    if (value instanceof java.util.Map) {
+      for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) value).entrySet()) {
+        if (!(e.getKey() instanceof String) || !isPlain(e.getValue(), depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof java.util.List) {
+      for (Object item : (java.util.List<?>) value) {
+        if (!isPlain(item, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static byte[] writePlain(Object value) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(128);
+    try (com.fasterxml.jackson.core.JsonGenerator json = TernJson.factory().createGenerator(out)) {
+      writePlain(json, value);
+    } catch (IOException e) {
+      throw new InvalidValueException("cannot write JSON: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void writePlain(com.fasterxml.jackson.core.JsonGenerator json, Object value) throws IOException {
+    if (value == null) {
+      json.writeNull();
+    } else if (value instanceof String) {
+      json.writeString((String) value);
+    } else if (value instanceof Boolean) {
+      json.writeBoolean((Boolean) value);
+    } else if (value instanceof Integer || value instanceof Long) {
+      json.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double) {
+      json.writeNumber((Double) value);
+    } else if (value instanceof java.math.BigDecimal) {
+      json.writeNumber((java.math.BigDecimal) value);
+    } else if (value instanceof java.math.BigInteger) {
+      json.writeNumber((java.math.BigInteger) value);
+    } else if (value instanceof java.util.Map) {
+      json.writeStartObject();
+      for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) value).entrySet()) {
+        json.writeFieldName((String) e.getKey());
+        writePlain(json, e.getValue());
+      }
+      json.writeEndObject();
+    } else {
+      json.writeStartArray();
+      for (Object item : (java.util.List<?>) value) {
+        writePlain(json, item);
+      }
+      json.writeEndArray();
     }
   }
 

@@ -1,0 +1,31 @@
+package dev.tern.testing;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One call of a function made by the harness, and how it ended.
+ *
+ * @param function the function's name
+ * @param kind {@code http}, {@code queue}, {@code storage}, {@code schedule} or {@code auth}
+ * @param eventId the message id, object event id, schedule name or request line
+ * @param attempt which attempt this was, from 1
+ * @param at the virtual time of the call
+ * @param error what the function threw, or null when it succeeded
+ * @since 0.1
+ */
+public record Delivery(String function, String kind, String eventId, int attempt, Instant at, Throwable error) {
+  public boolean succeeded() {
+    return error == null;
+  }
+
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(error);
+  }
+
+  @Override
+  public String toString() {
+    return at + " " + kind + " " + function + " " + eventId + " attempt " + attempt
+        + (error == null ? " ok" : " FAILED: " + error);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.tern.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How the harness delivers queue messages: how many attempts before a message is dead-lettered,
+ * how long a failed message stays invisible before its next attempt, and how many messages go to
+ * the function per batch.
+ *
+ * <p>The presets follow each platform's documented defaults:
+ *
+ * <table>
+ *   <caption>Presets</caption>
+ *   <tr><th>preset</th><th>attempts</th><th>before a retry</th><th>batch</th><th>source</th></tr>
+ *   <tr><td>{@link #sqs()}</td><td>5</td><td>30 s</td><td>10</td>
+ *       <td>SQS default visibility timeout 30 s; Lambda's default batch size 10; the attempts are
+ *       the redrive policy's {@code maxReceiveCount}, which has no default: set yours</td></tr>
+ *   <tr><td>{@link #azureQueue()}</td><td>5</td><td>0 s</td><td>16</td>
+ *       <td>host.json {@code maxDequeueCount} 5, {@code visibilityTimeout} 00:00:00,
+ *       {@code batchSize} 16; failed messages go to {@code <queue>-poison}</td></tr>
+ *   <tr><td>{@link #pubsub()}</td><td>5</td><td>10 s</td><td>1</td>
+ *       <td>dead-letter policy {@code maxDeliveryAttempts} 5, retry policy minimum backoff 10 s,
+ *       push delivers one message per request</td></tr>
+ * </table>
+ *
+ * @param maxAttempts attempts before the message is dead-lettered, at least 1
+ * @param retryDelay how long a failed message stays invisible
+ * @param batchSize messages per call of the batch path, at least 1
+ * @param ordered whether a batch stops at its first failure (SQS FIFO)
+ * @since 0.1
+ */
+public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize, boolean ordered) {
+  public DeliveryPolicy {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts " + maxAttempts + " < 1");
+    }
+    requireNonNull(retryDelay, "retryDelay == null");
+    if (retryDelay.isNegative()) {
+      throw new IllegalArgumentException("retryDelay " + retryDelay + " is negative");
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize " + batchSize + " < 1");
+    }
+  }
+
+  public static DeliveryPolicy sqs() {
+    return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, false);
+  }
+
+  /** SQS FIFO: like {@link #sqs()}, but a batch stops at its first failure. */
+  public static DeliveryPolicy sqsFifo() {
+    return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, true);
+  }
+
+  public static DeliveryPolicy azureQueue() {
+    return new DeliveryPolicy(5, Duration.ZERO, 16, false);
+  }
+
+  public static DeliveryPolicy pubsub() {
+    return new DeliveryPolicy(5, Duration.ofSeconds(10), 1, false);
+  }
+
+  public DeliveryPolicy withMaxAttempts(int maxAttempts) {
+    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordered);
+  }
+
+  public DeliveryPolicy withRetryDelay(Duration retryDelay) {
+    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordered);
+  }
+
+  public DeliveryPolicy withBatchSize(int batchSize) {
+    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordered);
+  }
+}

@@ -1,0 +1,609 @@
+package dev.tern.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.AuthUser;
+import dev.tern.Body;
+import dev.tern.Cloud;
+import dev.tern.ConfigurationException;
+import dev.tern.FunctionFailedException;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Log;
+import dev.tern.Message;
+import dev.tern.NoFunctionException;
+import dev.tern.ObjectEvent;
+import dev.tern.Tick;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.FunctionFactory;
+import dev.tern.spi.FunctionIndex;
+import dev.tern.spi.JsonLog;
+import dev.tern.spi.Router;
+import dev.tern.spi.Settings;
+import dev.tern.spi.TriggerKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs Tern functions in memory, deterministically, in milliseconds: send HTTP requests, enqueue
+ * messages, put and delete objects, run auth moments, and move a virtual clock that fires every
+ * schedule due on the way.
+ *
+ * <pre>{@code
+ * Harness harness = Harness.of(Hello.class);
+ * HttpResponse response = harness.http(HttpRequest.get("/hello?name=Ada"));
+ * assertThat(response.body().text()).isEqualTo("{\"greeting\":\"Hello, Ada!\"}");
+ * }</pre>
+ *
+ * <p>Queue messages (and storage events) are delivered the way the platforms do: at least once, in
+ * batches, a failed message retried after the policy's delay with the same id and the next
+ * attempt number, and dead-lettered after the last attempt. Ids are {@code m-1}, {@code m-2}, … in
+ * order, invocation ids {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
+ *
+ * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
+ * native form (see {@link CloudShape}), so a test proves the function ports.
+ *
+ * <p>A harness is not thread-safe; use one per test.
+ *
+ * @since 0.1
+ */
+public final class Harness {
+  private static final CronParser CRON =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+  private final Dispatcher dispatcher;
+  private final Cloud cloud;
+  private final CloudShape shape;
+  private final VirtualClock clock;
+  private final Map<String, String> settings;
+  private final DeliveryPolicy policy;
+  private final Consumer<String> echo;
+
+  private final List<Delivery> deliveries = new ArrayList<>();
+  private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, List<Message>> deadLetters = new LinkedHashMap<>();
+  private final Map<String, List<ObjectEvent>> deadEvents = new LinkedHashMap<>();
+  private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+  private final Map<String, Instant> nextFire = new TreeMap<>();
+  private final Map<String, Map<String, byte[]>> buckets = new LinkedHashMap<>();
+  private long ids;
+  private long invocations;
+  private long sequence;
+
+  private Harness(Builder b) {
+    this.clock = VirtualClock.startingAt(b.start);
+    this.settings = Map.copyOf(b.settings);
+    this.policy = b.policy;
+    this.cloud = b.cloud;
+    this.echo = b.echo;
+    List<FunctionDescriptor> functions = new ArrayList<>();
+    if (b.classes.isEmpty()) {
+      functions.addAll(FunctionIndex.load(b.loader));
+    } else {
+      for (Class<?> type : b.classes) {
+        functions.add(FunctionIndex.describe(type));
+      }
+    }
+    this.dispatcher = Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
+    this.shape = cloud == Cloud.LOCAL ? null : CloudShapes.create(cloud, dispatcher);
+    for (FunctionDescriptor d : functions) {
+      if (d.kind() == TriggerKind.SCHEDULE) {
+        nextFire.put(d.name(), next(d, clock.instant()));
+      }
+    }
+  }
+
+  /** A harness for these function classes with default settings (SQS-like delivery). */
+  public static Harness of(Class<?>... functions) {
+    return builder().functions(functions).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The cloud events travel through: {@link Cloud#LOCAL} unless built with a cloud shape. */
+  public Cloud cloud() {
+    return cloud;
+  }
+
+  public VirtualClock clock() {
+    return clock;
+  }
+
+  public Router router() {
+    return dispatcher.router();
+  }
+
+  /** Serves an HTTP request. */
+  public HttpResponse http(HttpRequest request) {
+    requireNonNull(request, "request == null");
+    HttpResponse response = shape != null
+        ? shape.http(request)
+        : dispatcher.http(request, this::context);
+    FunctionDescriptor routed = router().routeHttp(request.method(), request.path()).function();
+    String function = routed == null ? "-" : routed.name();
+    deliveries.add(new Delivery(function, "http", request.toString(), 1, clock.instant(),
+        response.status() >= 500 ? new FunctionFailedException("answered " + response.status()) : null));
+    return response;
+  }
+
+  /** {@code GET target}: {@code harness.get("/hello?name=Ada")}. */
+  public HttpResponse get(String target) {
+    return http(HttpRequest.get(target));
+  }
+
+  /**
+   * Enqueues a text message on {@code queue} and delivers everything that is due.
+   *
+   * @return the message as enqueued, with its id
+   * @throws NoFunctionException if no function consumes {@code queue}
+   */
+  public Message enqueue(String queue, String body) {
+    return enqueue(Message.builder(nextId("m"), queue).body(Body.ofText(body)).build());
+  }
+
+  /** Enqueues a message built by the test (its id is kept) and delivers everything due. */
+  public Message enqueue(Message message) {
+    requireNonNull(message, "message == null");
+    router().forQueue(message.source());
+    Message first = message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build();
+    pending.add(new Pending(first, null, 1, clock.instant(), sequence++));
+    drain();
+    return first;
+  }
+
+  /** Enqueues several text messages at once, so they are delivered together in batches. */
+  public List<Message> enqueueAll(String queue, List<String> bodies) {
+    List<Message> messages = new ArrayList<>();
+    for (String body : bodies) {
+      Message m = Message.builder(nextId("m"), queue).body(Body.ofText(body)).enqueuedAt(clock.instant()).build();
+      messages.add(m);
+    }
+    if (!messages.isEmpty()) {
+      router().forQueue(queue);
+    }
+    for (Message m : messages) {
+      pending.add(new Pending(m, null, 1, clock.instant(), sequence++));
+    }
+    drain();
+    return messages;
+  }
+
+  /**
+   * Stores an object and fires a {@code CREATED} event to the function watching the bucket, if one
+   * wants it. The event carries size, an MD5 ETag, the content type and a generation as version.
+   */
+  public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType) {
+    requireNonNull(content, "content == null");
+    buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key, content.clone());
+    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.CREATED, bucket, key)
+        .size(content.length)
+        .etag(md5(content))
+        .contentType(contentType)
+        .version(Long.toString(++sequence))
+        .time(clock.instant())
+        .id(nextId("e"))
+        .build();
+    fire(event);
+    return event;
+  }
+
+  /** Stores a UTF-8 text object. */
+  public ObjectEvent putObject(String bucket, String key, String text) {
+    return putObject(bucket, key, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+  }
+
+  /** Deletes an object and fires a {@code DELETED} event to the function watching, if any. */
+  public ObjectEvent deleteObject(String bucket, String key) {
+    Map<String, byte[]> objects = buckets.getOrDefault(bucket, Map.of());
+    objects.remove(key);
+    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.DELETED, bucket, key)
+        .time(clock.instant())
+        .id(nextId("e"))
+        .build();
+    fire(event);
+    return event;
+  }
+
+  /** The content of a stored object. */
+  public Optional<byte[]> object(String bucket, String key) {
+    return Optional.ofNullable(buckets.getOrDefault(bucket, Map.of()).get(key)).map(byte[]::clone);
+  }
+
+  /** Runs an auth moment and returns the decision. */
+  public AuthDecision auth(AuthEvent event) {
+    requireNonNull(event, "event == null");
+    String function = router().forAuth(event.moment()).name();
+    try {
+      AuthDecision decision = shape != null ? shape.auth(event) : dispatcher.auth(event, this::context);
+      deliveries.add(new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), null));
+      return decision;
+    } catch (RuntimeException e) {
+      deliveries.add(new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), e));
+      throw e;
+    }
+  }
+
+  /** Runs {@code moment} for {@code user}. */
+  public AuthDecision auth(AuthMoment moment, AuthUser user) {
+    return auth(AuthEvent.builder(moment, user).id(nextId("a")).build());
+  }
+
+  /** Runs {@link AuthMoment#BEFORE_SIGN_UP} for a user with this e-mail address. */
+  public AuthDecision signUp(String email) {
+    return auth(AuthMoment.BEFORE_SIGN_UP, AuthUser.builder().username(email).email(email).build());
+  }
+
+  /**
+   * Moves the clock forward by {@code duration}, firing every schedule that falls due and
+   * redelivering every message whose retry delay ends on the way, in time order.
+   *
+   * @return the ticks fired
+   */
+  public List<Tick> advance(Duration duration) {
+    requireNonNull(duration, "duration == null");
+    Instant target = clock.instant().plus(duration);
+    List<Tick> fired = new ArrayList<>();
+    while (true) {
+      Instant next = nextEventTime();
+      if (next == null || next.isAfter(target)) {
+        break;
+      }
+      clock.moveTo(next);
+      for (Map.Entry<String, Instant> schedule : new ArrayList<>(nextFire.entrySet())) {
+        if (!schedule.getValue().isAfter(next)) {
+          fired.add(fireSchedule(schedule.getKey(), schedule.getValue()));
+        }
+      }
+      drain();
+    }
+    clock.moveTo(target);
+    return fired;
+  }
+
+  /** Fires the named schedule now, as if it were due, without waiting for its cron slot. */
+  public Tick fire(String schedule) {
+    return fireSchedule(router().forSchedule(schedule).name(), clock.instant());
+  }
+
+  /** Every call the harness made, in order. */
+  public List<Delivery> deliveries() {
+    return List.copyOf(deliveries);
+  }
+
+  /** The calls made for one message or event id. */
+  public List<Delivery> deliveriesOf(String eventId) {
+    return deliveries.stream().filter(d -> d.eventId().equals(eventId)).toList();
+  }
+
+  /** Messages of {@code queue} that ran out of attempts, in the order they did. */
+  public List<Message> deadLetters(String queue) {
+    return List.copyOf(deadLetters.getOrDefault(queue, List.of()));
+  }
+
+  /** Storage events of {@code bucket} that ran out of attempts. */
+  public List<ObjectEvent> deadEvents(String bucket) {
+    return List.copyOf(deadEvents.getOrDefault(bucket, List.of()));
+  }
+
+  /** Messages and events waiting for a retry. */
+  public int inFlight() {
+    return pending.size();
+  }
+
+  /** The JSON lines functions logged (local runs). */
+  public List<String> logs() {
+    synchronized (logs) {
+      return List.copyOf(logs);
+    }
+  }
+
+  /** The instance the harness created for a function class, to inspect its state. */
+  public <T> T instance(Class<T> type) {
+    for (FunctionDescriptor d : router().functions()) {
+      if (d.className().equals(type.getName())) {
+        return type.cast(dispatcher.instance(d));
+      }
+    }
+    throw new ConfigurationException(type.getName() + " is not a function of this harness");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private void fire(ObjectEvent event) {
+    boolean wanted = router().functions().stream()
+        .anyMatch(d -> d.kind() == TriggerKind.STORAGE && d.objectKinds().contains(event.kind())
+            && Router.sourceMatches(router().source(d), event.bucket()));
+    if (wanted || router().pinned().filter(d -> d.kind() == TriggerKind.STORAGE).isPresent()) {
+      pending.add(new Pending(null, event, 1, clock.instant(), sequence++));
+      drain();
+    }
+  }
+
+  private Tick fireSchedule(String name, Instant due) {
+    FunctionDescriptor function = router().forSchedule(name);
+    Tick tick = Tick.of(name, due, clock.instant(), false);
+    if (nextFire.containsKey(name) && !nextFire.get(name).isAfter(clock.instant())) {
+      nextFire.put(name, next(function, clock.instant()));
+    }
+    Throwable error = null;
+    try {
+      if (shape != null) {
+        shape.schedule(tick);
+      } else {
+        dispatcher.schedule(tick, this::context);
+      }
+    } catch (RuntimeException e) {
+      error = e;
+    }
+    deliveries.add(new Delivery(function.name(), "schedule", name, 1, clock.instant(), error));
+    return tick;
+  }
+
+  /** Delivers every pending item whose time has come, batching messages of one queue. */
+  private void drain() {
+    while (!pending.isEmpty() && !pending.peek().visibleAt.isAfter(clock.instant())) {
+      Pending head = pending.poll();
+      if (head.event != null) {
+        deliverEvent(head);
+        continue;
+      }
+      List<Pending> batch = new ArrayList<>();
+      batch.add(head);
+      List<Pending> skipped = new ArrayList<>();
+      while (batch.size() < policy.batchSize() && !pending.isEmpty()
+          && !pending.peek().visibleAt.isAfter(clock.instant())) {
+        Pending next = pending.poll();
+        if (next.message != null && next.message.source().equals(head.message.source())) {
+          batch.add(next);
+        } else {
+          skipped.add(next);
+        }
+      }
+      pending.addAll(skipped);
+      deliverBatch(batch);
+    }
+  }
+
+  private void deliverBatch(List<Pending> batch) {
+    List<Message> messages = new ArrayList<>();
+    for (Pending p : batch) {
+      messages.add(p.message.withAttempt(p.attempt));
+    }
+    String function = router().forQueue(messages.get(0).source()).name();
+    Map<String, Throwable> errors = new LinkedHashMap<>();
+    if (shape != null) {
+      for (String id : shape.queue(messages)) {
+        errors.put(id, new FunctionFailedException(cloud + " reported message " + id + " failed"));
+      }
+    } else {
+      errors.putAll(dispatcher.queueBatch(messages, policy.ordered(), this::context).errors());
+      // Ordered batches fail the rest unprocessed; they carry no exception of their own.
+      if (policy.ordered()) {
+        boolean failedBefore = false;
+        for (Message m : messages) {
+          if (errors.containsKey(m.id())) {
+            failedBefore = true;
+          } else if (failedBefore) {
+            errors.put(m.id(), new FunctionFailedException("not processed: an earlier message of the ordered batch failed"));
+          }
+        }
+      }
+    }
+    for (Pending p : batch) {
+      Throwable error = errors.get(p.message.id());
+      deliveries.add(new Delivery(function, "queue", p.message.id(), p.attempt, clock.instant(), error));
+      if (error != null) {
+        retryOrDeadLetter(p);
+      }
+    }
+  }
+
+  private void deliverEvent(Pending p) {
+    ObjectEvent event = p.event;
+    String function = router().forStorage(event.bucket(), event.kind()).name();
+    Throwable error = null;
+    try {
+      if (shape != null) {
+        shape.storage(event);
+      } else {
+        dispatcher.storage(event, this::context);
+      }
+    } catch (RuntimeException e) {
+      error = e;
+    }
+    deliveries.add(new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
+    if (error != null) {
+      retryOrDeadLetter(p);
+    }
+  }
+
+  private void retryOrDeadLetter(Pending p) {
+    if (p.attempt >= policy.maxAttempts()) {
+      if (p.message != null) {
+        deadLetters.computeIfAbsent(p.message.source(), q -> new ArrayList<>()).add(p.message.withAttempt(p.attempt));
+      } else {
+        deadEvents.computeIfAbsent(p.event.bucket(), q -> new ArrayList<>()).add(p.event);
+      }
+    } else {
+      pending.add(new Pending(p.message, p.event, p.attempt + 1, clock.instant().plus(policy.retryDelay()), sequence++));
+    }
+  }
+
+  private Instant nextEventTime() {
+    Instant next = pending.isEmpty() ? null : pending.peek().visibleAt;
+    for (Instant fire : nextFire.values()) {
+      if (next == null || fire.isBefore(next)) {
+        next = fire;
+      }
+    }
+    return next;
+  }
+
+  private static Instant next(FunctionDescriptor schedule, Instant after) {
+    return ExecutionTime.forCron(CRON.parse(schedule.cron()))
+        .nextExecution(ZonedDateTime.ofInstant(after, ZoneOffset.UTC))
+        .map(ZonedDateTime::toInstant)
+        .orElseThrow(() -> new ConfigurationException("schedule " + schedule.name() + " never fires again"));
+  }
+
+  private HarnessContext context(FunctionDescriptor function) {
+    String invocationId = nextInvocation();
+    Log log = JsonLog.builder(line -> {
+          logs.add(line);
+          if (echo != null) {
+            echo.accept(line);
+          }
+        })
+        .clock(clock)
+        .threshold(Log.Level.DEBUG)
+        .field("invocationId", invocationId)
+        .field("function", function.name())
+        .build();
+    return new HarnessContext(invocationId, function.name(), clock, log, settings);
+  }
+
+  private synchronized String nextInvocation() {
+    return "inv-" + ++invocations;
+  }
+
+  private String nextId(String prefix) {
+    return prefix + "-" + ++ids;
+  }
+
+  private static String md5(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A message or storage event waiting to be delivered. */
+  private static final class Pending implements Comparable<Pending> {
+    final Message message;
+    final ObjectEvent event;
+    final int attempt;
+    final Instant visibleAt;
+    final long seq;
+
+    Pending(Message message, ObjectEvent event, int attempt, Instant visibleAt, long seq) {
+      this.message = message;
+      this.event = event;
+      this.attempt = attempt;
+      this.visibleAt = visibleAt;
+      this.seq = seq;
+    }
+
+    @Override
+    public int compareTo(Pending other) {
+      int byTime = visibleAt.compareTo(other.visibleAt);
+      return byTime != 0 ? byTime : Long.compare(seq, other.seq);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Pending && ((Pending) other).seq == seq;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(seq);
+    }
+  }
+
+  /** Configures a {@link Harness}. */
+  public static final class Builder {
+    private final List<Class<?>> classes = new ArrayList<>();
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private DeliveryPolicy policy = DeliveryPolicy.sqs();
+    private Instant start = VirtualClock.DEFAULT_START;
+    private Cloud cloud = Cloud.LOCAL;
+    private FunctionFactory factory = FunctionFactory.reflective();
+    private ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : Harness.class.getClassLoader();
+    private Consumer<String> echo;
+
+    private Builder() {}
+
+    /** The function classes to host; without any, the classpath's function index is used. */
+    public Builder functions(Class<?>... functions) {
+      for (Class<?> f : requireNonNull(functions, "functions == null")) {
+        classes.add(requireNonNull(f, "function == null"));
+      }
+      return this;
+    }
+
+    /** A setting, as {@code ${NAME}} references and {@code context.setting(name)} see it. */
+    public Builder setting(String name, String value) {
+      settings.put(requireNonNull(name, "name == null"), requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    public Builder settings(Map<String, String> values) {
+      values.forEach(this::setting);
+      return this;
+    }
+
+    public Builder delivery(DeliveryPolicy policy) {
+      this.policy = requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    public Builder startingAt(Instant start) {
+      this.start = requireNonNull(start, "start == null");
+      return this;
+    }
+
+    /** Sends every event through this cloud's real adapter in native form. */
+    public Builder cloud(Cloud cloud) {
+      this.cloud = requireNonNull(cloud, "cloud == null");
+      return this;
+    }
+
+    /** Creates function instances, for example from a DI container or with test doubles. */
+    public Builder factory(FunctionFactory factory) {
+      this.factory = requireNonNull(factory, "factory == null");
+      return this;
+    }
+
+    public Builder classLoader(ClassLoader loader) {
+      this.loader = requireNonNull(loader, "loader == null");
+      return this;
+    }
+
+    /** Also passes every log line to {@code echo}, for example {@code System.out::println}. */
+    public Builder echoLogs(Consumer<String> echo) {
+      this.echo = echo;
+      return this;
+    }
+
+    public Harness build() {
+      return new Harness(this);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.tern.testing;
+
+import dev.tern.Cloud;
+import java.lang.reflect.AnnotatedElement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit 5 extension behind {@link TernTest} and {@link AcrossClouds}: resolves {@link Harness}
+ * parameters, and expands {@code @AcrossClouds} methods into one invocation per cloud.
+ *
+ * @since 0.1
+ */
+public final class TernExtension implements ParameterResolver, TestTemplateInvocationContextProvider {
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == Harness.class
+        && context.getTestMethod().map(m -> !AnnotationSupport.isAnnotated(m, AcrossClouds.class)).orElse(true);
+  }
+
+  @Override
+  public Harness resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return harness(context, Cloud.LOCAL);
+  }
+
+  @Override
+  public boolean supportsTestTemplate(ExtensionContext context) {
+    return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, AcrossClouds.class)).orElse(false);
+  }
+
+  @Override
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+    AcrossClouds across = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), AcrossClouds.class).orElseThrow();
+    return Arrays.stream(across.value()).map(cloud -> new CloudInvocation(cloud));
+  }
+
+  static Harness harness(ExtensionContext context, Cloud cloud) {
+    Optional<TernTest> declared = find(context.getTestMethod().orElse(null));
+    if (declared.isEmpty()) {
+      declared = find(context.getRequiredTestClass());
+    }
+    Harness.Builder builder = Harness.builder().cloud(cloud);
+    if (declared.isPresent()) {
+      builder.functions(declared.get().value());
+      for (String setting : declared.get().settings()) {
+        int eq = setting.indexOf('=');
+        if (eq <= 0) {
+          throw new ParameterResolutionException("@TernTest setting \"" + setting + "\" is not NAME=value");
+        }
+        builder.setting(setting.substring(0, eq), setting.substring(eq + 1));
+      }
+    }
+    return builder.build();
+  }
+
+  private static Optional<TernTest> find(AnnotatedElement element) {
+    return element == null ? Optional.empty() : AnnotationSupport.findAnnotation(element, TernTest.class);
+  }
+
+  /** One run of an {@code @AcrossClouds} test. */
+  private static final class CloudInvocation implements TestTemplateInvocationContext {
+    private final Cloud cloud;
+
+    CloudInvocation(Cloud cloud) {
+      this.cloud = cloud;
+    }
+
+    @Override
+    public String getDisplayName(int invocationIndex) {
+      return "[" + cloud.name().toLowerCase(Locale.ROOT) + "]";
+    }
+
+    @Override
+    public List<Extension> getAdditionalExtensions() {
+      return List.of(new ParameterResolver() {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+          return parameter.getParameter().getType() == Harness.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+          return harness(context, cloud);
+        }
+      });
+    }
+  }
+}

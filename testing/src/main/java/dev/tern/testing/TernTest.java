@@ -1,0 +1,40 @@
+package dev.tern.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives test methods a fresh {@link Harness} parameter hosting the named functions.
+ *
+ * <pre>{@code
+ * @TernTest(Hello.class)
+ * class HelloTest {
+ *   @Test
+ *   void greetsByName(Harness harness) {
+ *     assertThat(harness.get("/hello?name=Ada").body().text()).contains("Hello, Ada!");
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>On a method it overrides the class's declaration. Combine with {@link AcrossClouds} to run a
+ * test once per cloud.
+ *
+ * @since 0.1
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@ExtendWith(TernExtension.class)
+public @interface TernTest {
+  /** The function classes; empty uses the classpath's function index. */
+  Class<?>[] value() default {};
+
+  /** Settings as {@code NAME=value}, for {@code ${NAME}} references in declarations. */
+  String[] settings() default {};
+}

@@ -1,0 +1,298 @@
+package dev.tern.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthFunction;
+import dev.tern.AuthMoment;
+import dev.tern.Context;
+import dev.tern.HttpFunction;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.NoFunctionException;
+import dev.tern.ObjectEvent;
+import dev.tern.OnAuth;
+import dev.tern.OnHttp;
+import dev.tern.OnQueue;
+import dev.tern.OnSchedule;
+import dev.tern.OnStorage;
+import dev.tern.QueueFunction;
+import dev.tern.ScheduleFunction;
+import dev.tern.StorageFunction;
+import dev.tern.Tick;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HarnessTest {
+  @OnHttp(route = "/harness/greet/{name}", methods = "GET", name = "HarnessGreet")
+  public static final class Greet implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      context.log().info("greeting", Map.of("name", request.pathParam("name").orElseThrow()));
+      return HttpResponse.text("hi " + request.pathParam("name").orElseThrow());
+    }
+  }
+
+  /** Fails every message whose body starts with "poison"; records what it processed. */
+  @OnQueue(value = "${HARNESS_QUEUE}", name = "HarnessConsumer")
+  public static final class Consumer implements QueueFunction {
+    final List<String> processed = new ArrayList<>();
+    final List<Integer> attempts = new ArrayList<>();
+
+    @Override
+    public void handle(Message message, Context context) {
+      attempts.add(message.attempt().orElse(-1));
+      if (message.body().text().startsWith("poison")) {
+        throw new IllegalStateException("cannot process " + message.id());
+      }
+      processed.add(message.body().text());
+    }
+  }
+
+  /** Fails the first attempt of every message, then succeeds. */
+  @OnQueue(value = "flaky", name = "HarnessFlaky")
+  public static final class Flaky implements QueueFunction {
+    final List<Instant> calls = new ArrayList<>();
+
+    @Override
+    public void handle(Message message, Context context) {
+      calls.add(context.clock().instant());
+      if (message.attempt().getAsInt() == 1) {
+        throw new IllegalStateException("first attempt fails");
+      }
+    }
+  }
+
+  @OnSchedule(cron = "0 2 * * *", name = "HarnessNightly")
+  public static final class Nightly implements ScheduleFunction {
+    final List<Tick> ticks = new ArrayList<>();
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      ticks.add(tick);
+    }
+  }
+
+  @OnSchedule(cron = "*/30 * * * *", name = "HarnessHalfHourly")
+  public static final class HalfHourly implements ScheduleFunction {
+    final List<Tick> ticks = new ArrayList<>();
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      ticks.add(tick);
+    }
+  }
+
+  @OnStorage(bucket = "uploads", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED}, name = "HarnessUploads")
+  public static final class Uploads implements StorageFunction {
+    final List<ObjectEvent> events = new ArrayList<>();
+
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      events.add(event);
+    }
+  }
+
+  @OnAuth(value = AuthMoment.BEFORE_SIGN_UP, name = "HarnessSignUp")
+  public static final class SignUp implements AuthFunction {
+    @Override
+    public AuthDecision handle(AuthEvent event, Context context) {
+      String email = event.user().email().orElse("");
+      if (email.endsWith("@mailinator.com")) {
+        return AuthDecision.deny("disposable addresses are not accepted");
+      }
+      if (email.startsWith("boom")) {
+        throw new IllegalStateException("directory unavailable");
+      }
+      return AuthDecision.allow().withAttribute("tier", "free");
+    }
+  }
+
+  private static String md5(String text) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private static Harness queueHarness(DeliveryPolicy policy) {
+    return Harness.builder()
+        .functions(Consumer.class, Flaky.class)
+        .setting("HARNESS_QUEUE", "orders")
+        .delivery(policy)
+        .build();
+  }
+
+  @Test
+  void servesHttpWithPathParametersAndCapturesLogs() {
+    Harness harness = Harness.of(Greet.class);
+
+    HttpResponse response = harness.get("/harness/greet/Ada%20L");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().text()).isEqualTo("hi Ada L");
+    assertThat(harness.logs()).singleElement().asString()
+        .contains("\"message\":\"greeting\"", "\"name\":\"Ada L\"", "\"invocationId\":\"inv-1\"",
+            "\"timestamp\":\"2026-01-01T00:00:00Z\"");
+    assertThat(harness.get("/nowhere").status()).isEqualTo(404);
+  }
+
+  @Test
+  void retriesAFailingMessageUntilItIsDeadLettered() {
+    Harness harness = queueHarness(DeliveryPolicy.sqs().withMaxAttempts(3).withRetryDelay(Duration.ofSeconds(30)));
+
+    Message poison = harness.enqueue("orders", "poison pill");
+
+    assertThat(harness.deliveriesOf(poison.id())).hasSize(1);
+    harness.advance(Duration.ofSeconds(29));
+    assertThat(harness.deliveriesOf(poison.id())).hasSize(1);
+    harness.advance(Duration.ofMinutes(5));
+    assertThat(harness.deliveriesOf(poison.id())).extracting(Delivery::attempt).containsExactly(1, 2, 3);
+    assertThat(harness.deliveriesOf(poison.id())).noneMatch(Delivery::succeeded);
+    assertThat(harness.deadLetters("orders")).singleElement()
+        .satisfies(m -> {
+          assertThat(m.id()).isEqualTo(poison.id());
+          assertThat(m.attempt()).hasValue(3);
+        });
+    assertThat(harness.instance(Consumer.class).attempts).containsExactly(1, 2, 3);
+    assertThat(harness.inFlight()).isZero();
+  }
+
+  @Test
+  void redeliversWithTheSameIdAndTheNextAttemptAfterTheRetryDelay() {
+    Harness harness = queueHarness(DeliveryPolicy.sqs().withRetryDelay(Duration.ofSeconds(30)));
+
+    Message message = harness.enqueue("flaky", "hello");
+    harness.advance(Duration.ofMinutes(1));
+
+    assertThat(harness.deliveriesOf(message.id())).extracting(Delivery::attempt, Delivery::succeeded)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, false), org.assertj.core.groups.Tuple.tuple(2, true));
+    assertThat(harness.instance(Flaky.class).calls)
+        .containsExactly(VirtualClock.DEFAULT_START, VirtualClock.DEFAULT_START.plusSeconds(30));
+    assertThat(harness.deadLetters("flaky")).isEmpty();
+  }
+
+  @Test
+  void retriesImmediatelyWhenTheDelayIsZero() {
+    Harness harness = queueHarness(DeliveryPolicy.azureQueue());
+
+    Message poison = harness.enqueue("orders", "poison");
+
+    assertThat(harness.deliveriesOf(poison.id())).hasSize(5);
+    assertThat(harness.deadLetters("orders")).extracting(Message::id).containsExactly(poison.id());
+  }
+
+  @Test
+  void deliversInBatchesAndFailsOnlyTheFailingMessages() {
+    Harness harness = queueHarness(DeliveryPolicy.sqs().withBatchSize(3).withMaxAttempts(1));
+
+    List<Message> sent = harness.enqueueAll("orders", List.of("a", "poison 1", "b", "c", "poison 2"));
+
+    assertThat(harness.instance(Consumer.class).processed).containsExactly("a", "b", "c");
+    assertThat(harness.deadLetters("orders")).extracting(Message::id)
+        .containsExactly(sent.get(1).id(), sent.get(4).id());
+  }
+
+  @Test
+  void anOrderedBatchStopsAtItsFirstFailure() {
+    Harness harness = queueHarness(DeliveryPolicy.sqsFifo().withMaxAttempts(1));
+
+    List<Message> sent = harness.enqueueAll("orders", List.of("a", "poison", "b", "c"));
+
+    assertThat(harness.instance(Consumer.class).processed).containsExactly("a");
+    assertThat(harness.deadLetters("orders")).extracting(Message::id)
+        .containsExactly(sent.get(1).id(), sent.get(2).id(), sent.get(3).id());
+  }
+
+  @Test
+  void everyMessageEndsProcessedOnceOrDeadLettered() {
+    Harness harness = queueHarness(DeliveryPolicy.sqs().withMaxAttempts(4).withRetryDelay(Duration.ofSeconds(10)));
+    List<String> bodies = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      bodies.add(i % 7 == 0 ? "poison " + i : "ok " + i);
+    }
+
+    harness.enqueueAll("orders", bodies);
+    harness.advance(Duration.ofHours(1));
+
+    long poison = bodies.stream().filter(b -> b.startsWith("poison")).count();
+    assertThat(harness.instance(Consumer.class).processed).hasSize(bodies.size() - (int) poison).doesNotHaveDuplicates();
+    assertThat(harness.deadLetters("orders")).hasSize((int) poison);
+    assertThat(harness.inFlight()).isZero();
+  }
+
+  @Test
+  void refusesMessagesForAQueueNobodyConsumes() {
+    Harness harness = queueHarness(DeliveryPolicy.sqs());
+
+    assertThatThrownBy(() -> harness.enqueue("invoices", "x"))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessageContaining("invoices")
+        .hasMessageContaining("HarnessConsumer");
+  }
+
+  @Test
+  void advancingTheClockFiresEverySchedulesDueInOrder() {
+    Harness harness = Harness.of(Nightly.class, HalfHourly.class);
+
+    List<Tick> fired = harness.advance(Duration.ofHours(3));
+
+    assertThat(fired).extracting(Tick::name).containsExactly(
+        "HarnessHalfHourly", "HarnessHalfHourly", "HarnessHalfHourly", "HarnessHalfHourly",
+        "HarnessNightly", "HarnessHalfHourly", "HarnessHalfHourly");
+    assertThat(harness.instance(Nightly.class).ticks).singleElement().satisfies(t -> {
+      assertThat(t.dueAt()).isEqualTo(Instant.parse("2026-01-01T02:00:00Z"));
+      assertThat(t.firedAt()).isEqualTo(t.dueAt());
+      assertThat(t.isLate()).isFalse();
+    });
+    assertThat(harness.clock().instant()).isEqualTo(Instant.parse("2026-01-01T03:00:00Z"));
+  }
+
+  @Test
+  void firesAScheduleOnDemand() {
+    Harness harness = Harness.of(Nightly.class);
+
+    harness.fire("HarnessNightly");
+
+    assertThat(harness.instance(Nightly.class).ticks).hasSize(1);
+  }
+
+  @Test
+  void puttingAndDeletingObjectsFiresStorageEvents() throws Exception {
+    Harness harness = Harness.of(Uploads.class);
+
+    harness.putObject("uploads", "reports/q1 2026.csv", "a,b\n");
+    harness.deleteObject("uploads", "reports/q1 2026.csv");
+    harness.putObject("other-bucket", "x", "ignored");
+
+    assertThat(harness.instance(Uploads.class).events).satisfiesExactly(
+        created -> {
+          assertThat(created.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
+          assertThat(created.key()).isEqualTo("reports/q1 2026.csv");
+          assertThat(created.size()).hasValue(4);
+          assertThat(created.etag()).hasValue(md5("a,b\n"));
+          assertThat(created.contentType()).hasValue("text/plain; charset=utf-8");
+        },
+        deleted -> {
+          assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
+          assertThat(deleted.size()).isEmpty();
+        });
+    assertThat(harness.object("other-bucket", "x")).isPresent();
+  }
+
+  @Test
+  void runsAuthMomentsAndFailsClosed() {
+    Harness harness = Harness.of(SignUp.class);
+
+    assertThat(harness.signUp("ada@example.com").attributes()).containsEntry("tier", "free");
+    assertThat(harness.signUp("x@mailinator.com").message()).hasValue("disposable addresses are not accepted");
+    AuthDecision failed = harness.signUp("boom@example.com");
+    assertThat(failed.isAllowed()).isFalse();
+    assertThat(failed.message().orElseThrow()).doesNotContain("directory unavailable");
+  }
+}
