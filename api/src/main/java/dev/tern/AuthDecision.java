@@ -107,14 +107,23 @@ public final class AuthDecision {
   /** Adds a token claim; {@code value} is a String, Number, Boolean or a List of Strings. */
   public AuthDecision withClaim(String name, Object value) {
     checkAllowed("claims");
+    requireNonNull(name, "name == null");
     requireNonNull(value, "value == null");
-    if (!(value instanceof String || value instanceof Number || value instanceof Boolean
-        || value instanceof java.util.List)) {
+    if (value instanceof java.util.List) {
+      // Copied, so the caller's list cannot change the decision afterwards.
+      for (Object element : (java.util.List<?>) value) {
+        if (!(element instanceof String)) {
+          throw new InvalidValueException("claim " + name + " is a list with a non-string element: "
+              + (element == null ? "null" : element.getClass().getName()));
+        }
+      }
+      value = java.util.List.copyOf((java.util.List<?>) value);
+    } else if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
       throw new InvalidValueException(
           "claim " + name + " has unsupported type " + value.getClass().getName());
     }
     Map<String, Object> copy = new LinkedHashMap<>(claims);
-    copy.put(requireNonNull(name, "name == null"), value);
+    copy.put(name, value);
     return new AuthDecision(true, null, attributes, Map.copyOf(copy), suppressedClaims,
         confirmUser, emailVerified);
   }
