@@ -1,0 +1,144 @@
+package dev.tern.aws.internal;
+
+import static dev.tern.aws.internal.Json.list;
+import static dev.tern.aws.internal.Json.obj;
+import static dev.tern.aws.internal.Json.str;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.AuthUser;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cognito user pool triggers to {@link AuthEvent}, and an {@link AuthDecision} back into the
+ * event's {@code response}, which Cognito reads from the returned event
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html).
+ *
+ * <table>
+ *   <caption>Trigger sources</caption>
+ *   <tr><th>{@code triggerSource} prefix</th><th>moment</th></tr>
+ *   <tr><td>{@code PreSignUp_}</td><td>{@link AuthMoment#BEFORE_SIGN_UP}</td></tr>
+ *   <tr><td>{@code PostConfirmation_}</td><td>{@link AuthMoment#AFTER_SIGN_UP}</td></tr>
+ *   <tr><td>{@code PreAuthentication_}</td><td>{@link AuthMoment#BEFORE_SIGN_IN}</td></tr>
+ *   <tr><td>{@code PostAuthentication_}</td><td>{@link AuthMoment#AFTER_SIGN_IN}</td></tr>
+ *   <tr><td>{@code TokenGeneration_}</td><td>{@link AuthMoment#TOKEN_ISSUANCE}</td></tr>
+ * </table>
+ */
+public final class Cognito {
+  private Cognito() {}
+
+  /** The moment of a {@code triggerSource}, or an exception naming the unmapped trigger. */
+  public static AuthMoment moment(String triggerSource) {
+    int cut = triggerSource.indexOf('_');
+    String prefix = cut < 0 ? triggerSource : triggerSource.substring(0, cut);
+    switch (prefix) {
+      case "PreSignUp":
+        return AuthMoment.BEFORE_SIGN_UP;
+      case "PostConfirmation":
+        return AuthMoment.AFTER_SIGN_UP;
+      case "PreAuthentication":
+        return AuthMoment.BEFORE_SIGN_IN;
+      case "PostAuthentication":
+        return AuthMoment.AFTER_SIGN_IN;
+      case "TokenGeneration":
+        return AuthMoment.TOKEN_ISSUANCE;
+      default:
+        throw new UnsupportedEventException("aws: Cognito trigger \"" + triggerSource
+            + "\" has no neutral auth moment (mapped: PreSignUp_*, PostConfirmation_*,"
+            + " PreAuthentication_*, PostAuthentication_*, TokenGeneration_*)");
+    }
+  }
+
+  /** The neutral event of a Cognito trigger payload. */
+  public static AuthEvent event(Map<String, Object> event) {
+    String trigger = str(event, "triggerSource");
+    AuthMoment moment = moment(trigger);
+    Map<String, Object> request = obj(event, "request");
+    Map<String, Object> attributesNode = obj(request, "userAttributes");
+    if (attributesNode == null && moment != AuthMoment.TOKEN_ISSUANCE) {
+      throw new UndecodablePayloadException(
+          "aws: Cognito " + trigger + " event has no \"request.userAttributes\" object");
+    }
+    Map<String, String> attributes = Json.stringMap(attributesNode);
+    String verified = attributes.get("email_verified");
+    AuthUser user = AuthUser.builder()
+        .id(attributes.get("sub"))
+        .username(str(event, "userName"))
+        .email(attributes.get("email"))
+        .phone(attributes.get("phone_number"))
+        .emailVerified(verified == null ? null : Boolean.valueOf("true".equalsIgnoreCase(verified)))
+        .attributes(attributes)
+        .build();
+    Map<String, String> metadata = new LinkedHashMap<>(Json.stringMap(obj(request, "validationData")));
+    metadata.putAll(Json.stringMap(obj(request, "clientMetadata")));
+    metadata.put("triggerSource", trigger);
+    Map<String, Object> userContext = obj(request, "userContextData");
+    return AuthEvent.builder(moment, user)
+        .clientId(str(obj(event, "callerContext"), "clientId"))
+        .ipAddress(str(userContext, "ipAddress"))
+        .metadata(metadata)
+        .raw(event)
+        .build();
+  }
+
+  /** Whether a pre-token-generation event asks for the version 2 or 3 response. */
+  static boolean isTokenV2(Map<String, Object> event) {
+    String version = str(event, "version");
+    // Some samples say version "1" yet carry scopes; scopes only exist from version 2 on.
+    return (version != null && !version.equals("1")) || list(obj(event, "request"), "scopes") != null;
+  }
+
+  /**
+   * The event to return: a copy with Cognito's response fields set from an allowing decision.
+   *
+   * <ul>
+   *   <li>PreSignUp: {@code autoConfirmUser}, {@code autoVerifyEmail}
+   *       (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-sign-up.html)
+   *   <li>PreTokenGeneration version 1: {@code claimsOverrideDetails}; version 2 and 3: {@code
+   *       claimsAndScopeOverrideDetails} for the ID and access token
+   *       (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html)
+   * </ul>
+   */
+  public static Map<String, Object> respond(Map<String, Object> event, AuthDecision decision) {
+    Map<String, Object> out = new LinkedHashMap<>(event);
+    Map<String, Object> existing = obj(event, "response");
+    Map<String, Object> response = existing == null ? new LinkedHashMap<>() : new LinkedHashMap<>(existing);
+    AuthMoment moment = moment(str(event, "triggerSource"));
+    if (moment == AuthMoment.BEFORE_SIGN_UP) {
+      response.put("autoConfirmUser", decision.confirmsUser());
+      boolean verifyEmail = decision.emailVerified().orElse(false);
+      response.put("autoVerifyEmail", verifyEmail);
+      if (!response.containsKey("autoVerifyPhone")) {
+        response.put("autoVerifyPhone", Boolean.FALSE);
+      }
+    } else if (moment == AuthMoment.TOKEN_ISSUANCE
+        && (!decision.claims().isEmpty() || !decision.suppressedClaims().isEmpty())) {
+      if (isTokenV2(event)) {
+        Map<String, Object> token = new LinkedHashMap<>();
+        token.put("claimsToAddOrOverride", new LinkedHashMap<>(decision.claims()));
+        token.put("claimsToSuppress", new ArrayList<Object>(decision.suppressedClaims()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("idTokenGeneration", token);
+        details.put("accessTokenGeneration", new LinkedHashMap<>(token));
+        response.put("claimsAndScopeOverrideDetails", details);
+      } else {
+        // Version 1 takes string claim values only.
+        Map<String, Object> claims = new LinkedHashMap<>();
+        decision.claims().forEach((k, v) -> claims.put(k, v instanceof List
+            ? new String(Json.toBytes(v), java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(v)));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("claimsToAddOrOverride", claims);
+        details.put("claimsToSuppress", new ArrayList<Object>(decision.suppressedClaims()));
+        response.put("claimsOverrideDetails", details);
+      }
+    }
+    out.put("response", response);
+    return out;
+  }
+}

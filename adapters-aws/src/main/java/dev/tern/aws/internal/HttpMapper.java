@@ -1,0 +1,426 @@
+package dev.tern.aws.internal;
+
+import static dev.tern.aws.internal.Json.list;
+import static dev.tern.aws.internal.Json.obj;
+import static dev.tern.aws.internal.Json.str;
+
+import dev.tern.Body;
+import dev.tern.Caller;
+import dev.tern.Cookie;
+import dev.tern.Headers;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Query;
+import dev.tern.SetCookie;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.aws.internal.Detector.Kind;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP payloads to {@link HttpRequest} and {@link HttpResponse} back to each source's response
+ * format.
+ *
+ * <ul>
+ *   <li>API Gateway HTTP API and function URLs, payload 2.0:
+ *       https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ *       and https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
+ *   <li>API Gateway REST, payload 1.0:
+ *       https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
+ *   <li>ALB: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
+ * </ul>
+ */
+public final class HttpMapper {
+  private HttpMapper() {}
+
+  /** Maps an HTTP payload of {@code kind}. */
+  public static HttpRequest request(Kind kind, Map<String, Object> event) {
+    switch (kind) {
+      case HTTP_API:
+      case FUNCTION_URL:
+        return v2(kind, event);
+      case REST_API:
+        return v1(event);
+      case ALB:
+        return alb(event);
+      default:
+        throw new IllegalArgumentException(kind.name());
+    }
+  }
+
+  private static HttpRequest v2(Kind kind, Map<String, Object> event) {
+    Map<String, Object> rc = obj(event, "requestContext");
+    Map<String, Object> http = obj(rc, "http");
+    String method = need(kind, http, "method", "requestContext.http.method");
+    String path = str(event, "rawPath");
+    if (path == null) {
+      path = need(kind, http, "path", "rawPath");
+    }
+    HttpRequest.Builder b = builder(kind, method, path);
+    String rawQuery = str(event, "rawQueryString");
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      b.query(Query.parse(rawQuery));
+    }
+    Headers.Builder headers = Headers.builder();
+    Map<String, Object> h = obj(event, "headers");
+    if (h != null) {
+      h.forEach((name, value) -> {
+        String v = Json.scalarText(value);
+        if (v != null) {
+          headers.add(name, v);
+        }
+      });
+    }
+    List<String> cookieHeaders = new ArrayList<>();
+    List<Object> cookies = list(event, "cookies");
+    if (cookies != null) {
+      for (Object c : cookies) {
+        if (c instanceof String) {
+          cookieHeaders.add((String) c);
+        }
+      }
+    }
+    if (!cookieHeaders.isEmpty()) {
+      // 2.0 moves the Cookie header into "cookies"; put it back so headers read the same everywhere.
+      headers.set("Cookie", String.join("; ", cookieHeaders));
+    }
+    Headers built = headers.build();
+    b.headers(built).cookies(Cookie.parse(cookieHeaders));
+    b.body(body(kind, event, built));
+    b.sourceIp(str(http, "sourceIp"));
+    b.caller(callerV2(obj(rc, "authorizer")));
+    return b.raw(event).build();
+  }
+
+  private static HttpRequest v1(Map<String, Object> event) {
+    Kind kind = Kind.REST_API;
+    String method = need(kind, event, "httpMethod", "httpMethod");
+    String path = str(event, "path");
+    if (path == null) {
+      path = need(kind, obj(event, "requestContext"), "path", "path");
+    }
+    HttpRequest.Builder b = builder(kind, method, path);
+    // API Gateway decodes query parameters; prefer the multi-value map, which keeps every value.
+    Map<String, List<String>> query = multi(obj(event, "multiValueQueryStringParameters"),
+        obj(event, "queryStringParameters"));
+    if (!query.isEmpty()) {
+      b.query(Query.of(query));
+    }
+    Headers headers = headers(event);
+    b.headers(headers);
+    b.body(body(kind, event, headers));
+    Map<String, Object> rc = obj(event, "requestContext");
+    b.sourceIp(str(obj(rc, "identity"), "sourceIp"));
+    b.caller(callerV1(rc));
+    return b.raw(event).build();
+  }
+
+  private static HttpRequest alb(Map<String, Object> event) {
+    Kind kind = Kind.ALB;
+    String method = need(kind, event, "httpMethod", "httpMethod");
+    String path = need(kind, event, "path", "path");
+    HttpRequest.Builder b = builder(kind, method, path);
+    // The load balancer passes the query as received, still percent-encoded: rebuild the raw
+    // query and decode it exactly once.
+    Map<String, List<String>> raw = multi(obj(event, "multiValueQueryStringParameters"),
+        obj(event, "queryStringParameters"));
+    if (!raw.isEmpty()) {
+      StringBuilder q = new StringBuilder();
+      raw.forEach((name, values) -> {
+        for (String v : values) {
+          if (q.length() > 0) {
+            q.append('&');
+          }
+          q.append(name).append('=').append(v);
+        }
+      });
+      b.query(Query.parse(q.toString()));
+    }
+    Headers headers = headers(event);
+    b.headers(headers);
+    b.body(body(kind, event, headers));
+    headers.first("X-Forwarded-For").ifPresent(xff -> {
+      // The ALB appends the address it saw as the last entry; earlier ones are client-supplied.
+      String[] hops = xff.split(",");
+      b.sourceIp(hops[hops.length - 1].trim());
+    });
+    return b.raw(event).build();
+  }
+
+  private static HttpRequest.Builder builder(Kind kind, String method, String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      throw new UndecodablePayloadException("aws: " + kind.description() + " has a path that does not start with /");
+    }
+    return HttpRequest.builder(method, "/").path(path);
+  }
+
+  private static Headers headers(Map<String, Object> event) {
+    Headers.Builder out = Headers.builder();
+    Map<String, List<String>> all = multi(obj(event, "multiValueHeaders"), obj(event, "headers"));
+    all.forEach(out::addAll);
+    return out.build();
+  }
+
+  /** The multi-value map when present, else the single-value map as lists. */
+  private static Map<String, List<String>> multi(Map<String, Object> multi, Map<String, Object> single) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (multi != null) {
+      multi.forEach((name, values) -> {
+        List<Object> list = list(values);
+        if (list != null) {
+          List<String> strings = new ArrayList<>();
+          for (Object v : list) {
+            String s = Json.scalarText(v);
+            if (s != null) {
+              strings.add(s);
+            }
+          }
+          out.put(name, strings);
+        }
+      });
+      return out;
+    }
+    if (single != null) {
+      single.forEach((name, value) -> {
+        String s = Json.scalarText(value);
+        if (s != null) {
+          out.put(name, List.of(s));
+        }
+      });
+    }
+    return out;
+  }
+
+  private static Body body(Kind kind, Map<String, Object> event, Headers headers) {
+    String body = str(event, "body");
+    if (body == null || body.isEmpty()) {
+      return Body.empty();
+    }
+    String contentType = headers.first("Content-Type").orElse(null);
+    if (Json.isTrue(event, "isBase64Encoded")) {
+      try {
+        return Body.wrap(Base64.getMimeDecoder().decode(body), contentType);
+      } catch (IllegalArgumentException e) {
+        throw new UndecodablePayloadException(
+            "aws: " + kind.description() + " says isBase64Encoded but its body is not base64");
+      }
+    }
+    return Body.wrap(body.getBytes(StandardCharsets.UTF_8), contentType);
+  }
+
+  /** The authorizer of a 2.0 payload: JWT claims, IAM identity or Lambda authorizer context. */
+  private static Caller callerV2(Map<String, Object> authorizer) {
+    if (authorizer == null) {
+      return null;
+    }
+    Map<String, Object> jwt = obj(authorizer, "jwt");
+    if (jwt != null) {
+      Map<String, String> claims = Json.stringMap(obj(jwt, "claims"));
+      String sub = claims.get("sub");
+      List<Object> scopes = list(jwt, "scopes");
+      if (scopes != null && !claims.containsKey("scope")) {
+        List<String> s = new ArrayList<>();
+        scopes.forEach(x -> {
+          if (x instanceof String) {
+            s.add((String) x);
+          }
+        });
+        claims.put("scope", String.join(" ", s));
+      }
+      return new Caller("jwt", sub == null ? "" : sub, claims);
+    }
+    Map<String, Object> iam = obj(authorizer, "iam");
+    if (iam != null) {
+      Map<String, String> claims = Json.stringMap(iam);
+      String arn = claims.get("userArn");
+      return new Caller("iam", arn == null ? claims.getOrDefault("userId", "") : arn, claims);
+    }
+    Map<String, Object> lambda = obj(authorizer, "lambda");
+    if (lambda != null) {
+      Map<String, String> claims = Json.stringMap(lambda);
+      String principal = Json.str(authorizer, "principalId");
+      return new Caller("lambda-authorizer",
+          principal != null ? principal : claims.getOrDefault("principalId", claims.getOrDefault("sub", "")),
+          claims);
+    }
+    return null;
+  }
+
+  /**
+   * The authorizer of a 1.0 payload: Cognito user pool claims, a Lambda authorizer's principal and
+   * context, or the IAM identity API Gateway verified.
+   */
+  private static Caller callerV1(Map<String, Object> rc) {
+    Map<String, Object> authorizer = obj(rc, "authorizer");
+    if (authorizer != null) {
+      Map<String, Object> claimsNode = obj(authorizer, "claims");
+      if (claimsNode != null) {
+        Map<String, String> claims = Json.stringMap(claimsNode);
+        return new Caller("jwt", claims.getOrDefault("sub", ""), claims);
+      }
+      Map<String, Object> jwt = obj(authorizer, "jwt");
+      if (jwt != null) {
+        return callerV2(authorizer);
+      }
+      String principal = Json.text(authorizer, "principalId");
+      if (principal != null) {
+        Map<String, String> context = Json.stringMap(authorizer);
+        context.remove("principalId");
+        return new Caller("lambda-authorizer", principal, context);
+      }
+    }
+    Map<String, Object> identity = obj(rc, "identity");
+    String userArn = str(identity, "userArn");
+    if (userArn != null && !userArn.isEmpty()) {
+      Map<String, String> claims = new LinkedHashMap<>();
+      for (String key : List.of("accountId", "caller", "user", "userArn", "accessKey",
+          "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId")) {
+        String v = str(identity, key);
+        if (v != null) {
+          claims.put(key, v);
+        }
+      }
+      return new Caller("iam", userArn, claims);
+    }
+    return null;
+  }
+
+  /** Writes {@code response} in the format {@code kind} expects, in the request's mode. */
+  public static Map<String, Object> response(Kind kind, Map<String, Object> event, HttpResponse response) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("statusCode", (long) response.status());
+    Headers headers = response.effectiveHeaders();
+    List<Object> setCookies = new ArrayList<>();
+    for (SetCookie c : response.cookies()) {
+      setCookies.add(c.headerValue());
+    }
+    switch (kind) {
+      case HTTP_API:
+      case FUNCTION_URL: {
+        Map<String, Object> h = new LinkedHashMap<>();
+        headers.asMap().forEach((name, values) -> h.put(name, String.join(",", values)));
+        out.put("headers", h);
+        if (!setCookies.isEmpty()) {
+          out.put("cookies", setCookies);
+        }
+        break;
+      }
+      case ALB:
+        out.put("statusDescription", response.status() + " " + reason(response.status()));
+        if (event.containsKey("multiValueHeaders")) {
+          out.put("multiValueHeaders", multiHeaders(headers, setCookies));
+        } else {
+          // Single-value mode carries one value per name: join repeated headers as HTTP allows;
+          // only one Set-Cookie fits, so enable multi-value headers on the target group for more.
+          Map<String, Object> h = new LinkedHashMap<>();
+          headers.asMap().forEach((name, values) -> h.put(name, String.join(", ", values)));
+          if (!setCookies.isEmpty()) {
+            h.put("Set-Cookie", setCookies.get(0));
+          }
+          out.put("headers", h);
+        }
+        break;
+      default:
+        out.put("multiValueHeaders", multiHeaders(headers, setCookies));
+        break;
+    }
+    byte[] bytes = response.body().unsafeBytes();
+    String text = isText(response.contentType().orElse(null)) ? utf8(bytes) : null;
+    if (text != null) {
+      out.put("body", text);
+      out.put("isBase64Encoded", Boolean.FALSE);
+    } else {
+      out.put("body", Base64.getEncoder().encodeToString(bytes));
+      out.put("isBase64Encoded", Boolean.TRUE);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> multiHeaders(Headers headers, List<Object> setCookies) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    headers.asMap().forEach((name, values) -> h.put(name, new ArrayList<Object>(values)));
+    if (!setCookies.isEmpty()) {
+      h.put("Set-Cookie", setCookies);
+    }
+    return h;
+  }
+
+  /** Whether a body of this type can travel as text: text, JSON, XML, forms, JavaScript. */
+  static boolean isText(String contentType) {
+    if (contentType == null) {
+      return true;
+    }
+    String t = contentType.toLowerCase(Locale.ROOT);
+    int semi = t.indexOf(';');
+    String mime = (semi < 0 ? t : t.substring(0, semi)).trim();
+    String params = semi < 0 ? "" : t.substring(semi);
+    if (params.contains("charset=") && !params.contains("charset=utf-8") && !params.contains("charset=\"utf-8\"")
+        && !params.contains("charset=us-ascii")) {
+      return false;
+    }
+    return mime.startsWith("text/") || mime.equals("application/json") || mime.endsWith("+json")
+        || mime.equals("application/xml") || mime.endsWith("+xml") || mime.equals("application/javascript")
+        || mime.equals("application/x-www-form-urlencoded");
+  }
+
+  /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+  private static String utf8(byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static String need(Kind kind, Map<String, Object> map, String key, String field) {
+    String value = str(map, key);
+    if (value == null || value.isEmpty()) {
+      throw new UndecodablePayloadException(
+          "aws: recognized " + kind.description() + " but \"" + field + "\" is missing or not a string");
+    }
+    return value;
+  }
+
+  /** The reason phrase the ALB wants in {@code statusDescription}. */
+  static String reason(int status) {
+    switch (status) {
+      case 200: return "OK";
+      case 201: return "Created";
+      case 202: return "Accepted";
+      case 204: return "No Content";
+      case 301: return "Moved Permanently";
+      case 302: return "Found";
+      case 303: return "See Other";
+      case 304: return "Not Modified";
+      case 307: return "Temporary Redirect";
+      case 308: return "Permanent Redirect";
+      case 400: return "Bad Request";
+      case 401: return "Unauthorized";
+      case 403: return "Forbidden";
+      case 404: return "Not Found";
+      case 405: return "Method Not Allowed";
+      case 409: return "Conflict";
+      case 413: return "Payload Too Large";
+      case 415: return "Unsupported Media Type";
+      case 422: return "Unprocessable Content";
+      case 429: return "Too Many Requests";
+      case 500: return "Internal Server Error";
+      case 502: return "Bad Gateway";
+      case 503: return "Service Unavailable";
+      case 504: return "Gateway Timeout";
+      default: return status < 300 ? "Success" : status < 400 ? "Redirection" : status < 500 ? "Client Error" : "Server Error";
+    }
+  }
+}

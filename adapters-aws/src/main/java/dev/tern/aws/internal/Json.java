@@ -1,0 +1,252 @@
+package dev.tern.aws.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.jackson.TernJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON tree over jackson-core alone, so the cold path never loads databind: objects are
+ * {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers {@link Num} (their exact text), and
+ * JSON {@code null} is Java {@code null}. Parsing uses {@link TernJson#factory()}, so its read
+ * limits and duplicate-key detection apply.
+ */
+public final class Json {
+  /** A JSON number, kept as written so that an echoed payload (Cognito) is byte-faithful. */
+  public record Num(String text) {
+    public long asLong() {
+      return new java.math.BigDecimal(text).longValueExact();
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  private Json() {}
+
+  /**
+   * Parses a whole payload.
+   *
+   * @throws UndecodablePayloadException naming where parsing stopped, never quoting the input
+   */
+  public static Object parse(byte[] bytes) {
+    try (JsonParser parser = TernJson.factory().createParser(bytes)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new UndecodablePayloadException("aws: the payload is empty, not a JSON document");
+      }
+      Object value = read(parser, first);
+      if (parser.nextToken() != null) {
+        throw new UndecodablePayloadException(
+            "aws: the payload has content after its JSON document at " + where(parser));
+      }
+      return value;
+    } catch (StreamConstraintsException e) {
+      throw new UndecodablePayloadException(
+          "aws: the payload exceeds Tern's JSON read limits: " + firstLine(e.getOriginalMessage()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      String location = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new UndecodablePayloadException("aws: the payload is not valid JSON" + location);
+    } catch (IOException e) {
+      throw new UndecodablePayloadException("aws: the payload could not be read: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private static String where(JsonParser parser) {
+    return "line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr();
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  private static Object read(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT: {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+          String name = parser.currentName();
+          map.put(name, read(parser, parser.nextToken()));
+        }
+        return map;
+      }
+      case START_ARRAY: {
+        List<Object> list = new ArrayList<>();
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          list.add(read(parser, t));
+        }
+        return list;
+      }
+      case VALUE_STRING:
+        return parser.getText();
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return new Num(parser.getText());
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NULL:
+        return null;
+      default:
+        throw new UndecodablePayloadException("aws: unexpected JSON token " + token + " at " + where(parser));
+    }
+  }
+
+  /** Writes a tree value. */
+  public static void write(JsonGenerator out, Object value) throws IOException {
+    if (value == null) {
+      out.writeNull();
+    } else if (value instanceof String) {
+      out.writeString((String) value);
+    } else if (value instanceof Num) {
+      out.writeNumber(((Num) value).text());
+    } else if (value instanceof Boolean) {
+      out.writeBoolean((Boolean) value);
+    } else if (value instanceof Number) {
+      out.writeNumber(value.toString());
+    } else if (value instanceof Map) {
+      out.writeStartObject();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        out.writeFieldName(String.valueOf(e.getKey()));
+        write(out, e.getValue());
+      }
+      out.writeEndObject();
+    } else if (value instanceof List) {
+      out.writeStartArray();
+      for (Object item : (List<?>) value) {
+        write(out, item);
+      }
+      out.writeEndArray();
+    } else {
+      out.writeString(value.toString());
+    }
+  }
+
+  /** Serializes a tree value to UTF-8 bytes. */
+  public static byte[] toBytes(Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator out = TernJson.factory().createGenerator(bytes)) {
+      write(out, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A read-only view of an object, for {@code raw()} of the neutral events. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> readOnly(Object tree) {
+    return tree instanceof Map ? Collections.unmodifiableMap((Map<String, Object>) tree) : Map.of();
+  }
+
+  /** A scalar as text (string, number, boolean); null for anything else. */
+  public static String scalarText(Object value) {
+    if (value instanceof String) {
+      return (String) value;
+    }
+    if (value instanceof Num || value instanceof Boolean) {
+      return value.toString();
+    }
+    return null;
+  }
+
+  /** A value as text: scalars as themselves, objects and arrays as compact JSON. */
+  public static String asText(Object value) {
+    String scalar = scalarText(value);
+    if (scalar != null) {
+      return scalar;
+    }
+    return new String(toBytes(value), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  // Null-safe navigation helpers: each returns null when the value is absent or of another type.
+
+  /** {@code value} as an object, or null. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> obj(Object value) {
+    return value instanceof Map ? (Map<String, Object>) value : null;
+  }
+
+  /** The object under {@code key} of {@code map} (which may be null), or null. */
+  public static Map<String, Object> obj(Map<String, Object> map, String key) {
+    return map == null ? null : obj(map.get(key));
+  }
+
+  /** {@code value} as an array, or null. */
+  @SuppressWarnings("unchecked")
+  public static List<Object> list(Object value) {
+    return value instanceof List ? (List<Object>) value : null;
+  }
+
+  /** The array under {@code key} of {@code map} (which may be null), or null. */
+  public static List<Object> list(Map<String, Object> map, String key) {
+    return map == null ? null : list(map.get(key));
+  }
+
+  /** The string under {@code key} of {@code map} (which may be null), or null. */
+  public static String str(Map<String, Object> map, String key) {
+    if (map == null) {
+      return null;
+    }
+    Object value = map.get(key);
+    return value instanceof String ? (String) value : null;
+  }
+
+  /** The scalar under {@code key} as text (strings, numbers, booleans), or null. */
+  public static String text(Map<String, Object> map, String key) {
+    return map == null ? null : scalarText(map.get(key));
+  }
+
+  /** Whether {@code key} holds {@code true} (or the string {@code "true"}). */
+  public static boolean isTrue(Map<String, Object> map, String key) {
+    if (map == null) {
+      return false;
+    }
+    Object value = map.get(key);
+    return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value)) && value instanceof String;
+  }
+
+  /** The entries of {@code map} (which may be null) as strings: scalars as text, others as JSON. */
+  public static Map<String, String> stringMap(Map<String, Object> map) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (map != null) {
+      map.forEach((k, v) -> {
+        if (v != null) {
+          out.put(k, asText(v));
+        }
+      });
+    }
+    return out;
+  }
+
+  /** The value at a path of object keys, or null. */
+  public static Object at(Object root, String... keys) {
+    Object current = root;
+    for (String key : keys) {
+      Map<String, Object> map = obj(current);
+      if (map == null) {
+        return null;
+      }
+      current = map.get(key);
+    }
+    return current;
+  }
+}

@@ -1,0 +1,382 @@
+package dev.tern.aws.internal;
+
+import static dev.tern.aws.internal.Json.obj;
+import static dev.tern.aws.internal.Json.str;
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.Body;
+import dev.tern.FunctionFailedException;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Log;
+import dev.tern.Message;
+import dev.tern.NoFunctionException;
+import dev.tern.ObjectEvent;
+import dev.tern.TernException;
+import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
+import dev.tern.aws.internal.Detector.Kind;
+import dev.tern.aws.internal.Records.Delivery;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.Router;
+import dev.tern.spi.Settings;
+import dev.tern.spi.TriggerKind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One Lambda invocation, from payload bytes to response bytes: parse, detect, map, call the
+ * {@link Dispatcher}, and write the native answer. It holds no state between invocations and is
+ * safe to call from many threads (Lambda's multi-concurrency mode).
+ */
+public final class LambdaAdapter {
+  /**
+   * Whether the SQS event source mapping lists {@code ReportBatchItemFailures} in {@code
+   * FunctionResponseTypes}; {@code false} by default, so a failure fails the whole invocation.
+   */
+  public static final String BATCH_ITEM_FAILURES = "TERN_AWS_BATCH_ITEM_FAILURES";
+
+  /** The lowest level written to the log: {@code DEBUG}, {@code INFO} (default), {@code WARN}, {@code ERROR}. */
+  public static final String LOG_LEVEL = "TERN_LOG_LEVEL";
+
+  private static final byte[] NOTHING = new byte[0];
+
+  private final Dispatcher dispatcher;
+  private final Router router;
+  private final Settings settings;
+  private final Consumer<String> logSink;
+  private final Clock clock;
+  private final boolean reportBatchItemFailures;
+  private final Log.Level threshold;
+
+  public LambdaAdapter(Dispatcher dispatcher, Settings settings, Consumer<String> logSink, Clock clock) {
+    this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
+    this.router = dispatcher.router();
+    this.settings = requireNonNull(settings, "settings == null");
+    this.logSink = requireNonNull(logSink, "logSink == null");
+    this.clock = requireNonNull(clock, "clock == null");
+    this.reportBatchItemFailures = settings.get(BATCH_ITEM_FAILURES)
+        .map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+    this.threshold = settings.get(LOG_LEVEL).map(LambdaAdapter::level).orElse(Log.Level.INFO);
+  }
+
+  private static Log.Level level(String name) {
+    try {
+      return Log.Level.valueOf(name.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      return Log.Level.INFO;
+    }
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /**
+   * Serves one payload.
+   *
+   * @return the bytes to answer with (empty for sources that read no answer)
+   * @throws TernException typed: {@link UndecodablePayloadException} for payloads that cannot be
+   *     read, {@link UnsupportedEventException} for shapes Tern does not map, {@link
+   *     NoFunctionException} when no function claims the event, {@link FunctionFailedException}
+   *     when the platform must retry
+   */
+  public byte[] handle(byte[] payload, com.amazonaws.services.lambda.runtime.Context lambda) {
+    Dispatcher.Contexts contexts = function -> new AwsContext(function, lambda, settings, logSink, threshold, clock);
+    Optional<FunctionDescriptor> pinned = router.pinned();
+    Object root;
+    try {
+      root = Json.parse(payload);
+    } catch (UndecodablePayloadException e) {
+      if (pinned.isPresent() && pinned.get().kind() == TriggerKind.QUEUE) {
+        return direct(pinned.get(), payload, null, lambda, contexts);
+      }
+      throw e;
+    }
+    Kind kind = Detector.detect(root);
+    Map<String, Object> event = obj(root);
+    if (pinned.isPresent()) {
+      TriggerKind pin = pinned.get().kind();
+      if (pin == TriggerKind.SCHEDULE && kind != Kind.SCHEDULE) {
+        return scheduler(pinned.get(), event, root, contexts);
+      }
+      if (pin == TriggerKind.QUEUE && (kind == Kind.UNKNOWN || kind == Kind.OTHER_RECORDS)) {
+        return direct(pinned.get(), payload, root, lambda, contexts);
+      }
+      if (pin == TriggerKind.QUEUE && kind == Kind.EVENTBRIDGE) {
+        return eventBridgeMessage(event, contexts);
+      }
+    }
+    switch (kind) {
+      case HTTP_API:
+      case FUNCTION_URL:
+      case REST_API:
+      case ALB:
+        return http(kind, event, contexts);
+      case SQS:
+        return sqs(event, contexts);
+      case SNS:
+        return sns(event, contexts);
+      case S3:
+        for (ObjectEvent o : Records.s3(event, "S3 notification")) {
+          dispatcher.storage(o, contexts);
+        }
+        return NOTHING;
+      case EVENTBRIDGE_S3:
+        dispatcher.storage(Records.eventBridgeS3(event), contexts);
+        return NOTHING;
+      case SCHEDULE:
+        return schedule(event, contexts);
+      case COGNITO:
+        return cognito(event, contexts);
+      case EVENTBRIDGE:
+        throw new UnsupportedEventException("aws: recognized " + kind.description() + " (source \""
+            + str(event, "source") + "\", detail-type \"" + str(event, "detail-type")
+            + "\"); Tern maps EventBridge schedules and S3 events, and any EventBridge event when "
+            + Settings.PIN + " names a queue function");
+      case OTHER_RECORDS:
+        throw new UnsupportedEventException("aws: recognized a batch of Records from \""
+            + Detector.recordSource(Json.list(event, "Records").get(0))
+            + "\" (or of mixed sources); Tern maps aws:sqs, aws:sns and aws:s3 records");
+      default:
+        throw new UnsupportedEventException("aws: the payload is " + describe(root)
+            + ", which matches no Lambda event source Tern maps (API Gateway, function URL, ALB, SQS,"
+            + " SNS, S3, EventBridge, Cognito); set " + Settings.PIN
+            + " to a schedule or queue function for EventBridge Scheduler or direct invokes");
+    }
+  }
+
+  private byte[] http(Kind kind, Map<String, Object> event, Dispatcher.Contexts contexts) {
+    HttpRequest request = HttpMapper.request(kind, event);
+    HttpResponse response = dispatcher.http(request, contexts);
+    return Json.toBytes(HttpMapper.response(kind, event, response));
+  }
+
+  private byte[] sqs(Map<String, Object> event, Dispatcher.Contexts contexts) {
+    List<Map<String, Object>> records = Records.records(event, "SQS");
+    boolean fifo = false;
+    List<Delivery> deliveries = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      Map<String, Object> record = records.get(i);
+      fifo |= Records.isFifo(record);
+      ids.add(Records.sqsId(record, i));
+      deliveries.add(Records.sqs(record, i));
+    }
+    List<String> failed;
+    Map<String, Throwable> errors = new LinkedHashMap<>();
+    boolean plain = deliveries.stream().allMatch(d -> d.message() != null);
+    if (plain) {
+      List<Message> messages = new ArrayList<>();
+      for (Delivery d : deliveries) {
+        messages.add(routed(d));
+      }
+      Dispatcher.BatchResult result = dispatcher.queueBatch(messages, fifo, contexts);
+      failed = result.failedIds();
+      errors.putAll(result.errors());
+    } else {
+      // Wrapped S3 notifications (S3 notifies standard queues only): each record on its own;
+      // an ordered batch still stops at the first failure.
+      failed = new ArrayList<>();
+      for (int i = 0; i < deliveries.size(); i++) {
+        if (fifo && !failed.isEmpty()) {
+          failed.add(ids.get(i));
+          continue;
+        }
+        try {
+          deliver(deliveries.get(i), contexts);
+        } catch (RuntimeException e) {
+          failed.add(ids.get(i));
+          errors.put(ids.get(i), e);
+        }
+      }
+    }
+    if (!failed.isEmpty() && !reportBatchItemFailures) {
+      Throwable first = errors.values().iterator().next();
+      // No partial batch response: fail the invocation so Lambda deletes nothing of this batch.
+      if (first instanceof FunctionFailedException && failed.size() == 1) {
+        throw (FunctionFailedException) first;
+      }
+      throw new FunctionFailedException("aws: " + failed.size() + " of " + records.size()
+          + " SQS messages failed " + failed + "; " + BATCH_ITEM_FAILURES
+          + " is not true, so the whole batch is returned to the queue", first);
+    }
+    List<Object> items = new ArrayList<>();
+    for (String id : failed) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("itemIdentifier", id);
+      items.add(item);
+    }
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("batchItemFailures", items);
+    return Json.toBytes(response);
+  }
+
+  /** A message routed by its queue, or by the SNS topic it came through when only that is claimed. */
+  private Message routed(Delivery d) {
+    Message m = d.message();
+    if (d.topicArn() != null && !claimsQueue(m.source()) && claimsQueue(d.topicArn())) {
+      return Message.builder(m.id(), d.topicArn()).body(m.body()).attributes(m.attributes())
+          .attempt(m.attempt().orElse(0)).enqueuedAt(m.enqueuedAt().orElse(null))
+          .orderingKey(m.orderingKey().orElse(null)).raw(m.raw().orElse(null)).build();
+    }
+    return m;
+  }
+
+  private boolean claimsQueue(String source) {
+    try {
+      router.forQueue(source);
+      return true;
+    } catch (NoFunctionException e) {
+      return false;
+    }
+  }
+
+  private void deliver(Delivery d, Dispatcher.Contexts contexts) {
+    if (d.s3Test()) {
+      return; // S3's test notification when a bucket's notifications are configured: acknowledged
+    }
+    if (d.message() != null) {
+      dispatcher.queue(routed(d), contexts);
+      return;
+    }
+    for (ObjectEvent o : d.objects()) {
+      dispatcher.storage(o, contexts);
+    }
+  }
+
+  private byte[] sns(Map<String, Object> event, Dispatcher.Contexts contexts) {
+    List<Map<String, Object>> records = Records.records(event, "SNS");
+    List<Delivery> deliveries = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      deliveries.add(Records.sns(records.get(i), i));
+    }
+    // SNS invokes asynchronously with one record; a failure fails the invocation so Lambda retries.
+    for (Delivery d : deliveries) {
+      deliver(d, contexts);
+    }
+    return NOTHING;
+  }
+
+  private byte[] schedule(Map<String, Object> event, Dispatcher.Contexts contexts) {
+    String rule = ruleName(event);
+    FunctionDescriptor function;
+    try {
+      function = router.forSchedule(rule);
+    } catch (NoFunctionException e) {
+      // Rule names are often generated (SAM: stack-FunctionScheduleEvent-ID); one schedule
+      // function in the deployment is then unambiguous.
+      function = router.onlySchedule();
+    }
+    Instant due = Records.instant(Records.need(event, "time", "EventBridge scheduled event"),
+        "EventBridge scheduled event time");
+    dispatcher.schedule(function, Tick.of(function.name(), due, clock.instant(), false, event), contexts);
+    return NOTHING;
+  }
+
+  /** The rule's name from {@code resources[0]}: {@code arn:aws:events:…:rule/NAME}. */
+  private static String ruleName(Map<String, Object> event) {
+    List<Object> resources = Json.list(event, "resources");
+    if (resources != null && !resources.isEmpty() && resources.get(0) instanceof String) {
+      String arn = (String) resources.get(0);
+      int slash = arn.lastIndexOf('/');
+      return slash >= 0 ? arn.substring(slash + 1) : arn;
+    }
+    return "";
+  }
+
+  /**
+   * EventBridge Scheduler delivers its target input verbatim; the documented input template
+   * carries {@code scheduledTime} (from {@code <aws.scheduler.scheduled-time>}).
+   */
+  private byte[] scheduler(FunctionDescriptor function, Map<String, Object> event, Object root,
+      Dispatcher.Contexts contexts) {
+    Instant now = clock.instant();
+    Instant due = event == null ? null : Records.instantOrNull(str(event, "scheduledTime"));
+    dispatcher.schedule(function, Tick.of(function.name(), due == null ? now : due, now, false, root), contexts);
+    return NOTHING;
+  }
+
+  /** A direct invoke of a pinned queue function: the payload is the message. */
+  private byte[] direct(FunctionDescriptor function, byte[] payload, Object root,
+      com.amazonaws.services.lambda.runtime.Context lambda, Dispatcher.Contexts contexts) {
+    Message message = Message.builder(AwsContext.requestId(lambda), router.source(function))
+        .body(Body.of(payload, root == null ? null : "application/json"))
+        .enqueuedAt(clock.instant())
+        .raw(root)
+        .build();
+    dispatcher.queue(message, contexts);
+    return NOTHING;
+  }
+
+  /** Any EventBridge event, for a pinned queue function: the detail is the message. */
+  private byte[] eventBridgeMessage(Map<String, Object> event, Dispatcher.Contexts contexts) {
+    String where = "EventBridge event";
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("source", str(event, "source"));
+    attributes.put("detail-type", str(event, "detail-type"));
+    Message message = Message.builder(Records.need(event, "id", where), str(event, "source"))
+        .body(Body.wrap(Json.toBytes(event.get("detail")), "application/json"))
+        .attributes(attributes)
+        .enqueuedAt(Records.instantOrNull(str(event, "time")))
+        .raw(event)
+        .build();
+    dispatcher.queue(message, contexts);
+    return NOTHING;
+  }
+
+  private byte[] cognito(Map<String, Object> event, Dispatcher.Contexts contexts) {
+    AuthEvent auth = Cognito.event(event);
+    AuthDecision decision = dispatcher.auth(auth, contexts);
+    if (!decision.isAllowed()) {
+      // Cognito refuses when the function fails and shows the error message to the user.
+      throw new FunctionFailedException(decision.message().orElse(Dispatcher.AUTH_FAILED));
+    }
+    if (!decision.attributes().isEmpty()) {
+      contexts.create(router.forAuth(auth.moment())).log().warn(
+          "Cognito triggers cannot change user attributes; the decision's attributes were not applied",
+          Map.of("attributes", String.join(",", decision.attributes().keySet())));
+    }
+    return Json.toBytes(Cognito.respond(event, decision));
+  }
+
+  /** What a payload looks like, for messages: its first keys, never its values. */
+  static String describe(Object value) {
+    if (value instanceof Map) {
+      Map<?, ?> m = (Map<?, ?>) value;
+      if (m.isEmpty()) {
+        return "an empty JSON object";
+      }
+      List<String> keys = new ArrayList<>();
+      for (Object k : m.keySet()) {
+        if (keys.size() == 8) {
+          keys.add("...");
+          break;
+        }
+        keys.add(String.valueOf(k));
+      }
+      return "a JSON object with keys " + keys;
+    }
+    if (value instanceof List) {
+      return "a JSON array";
+    }
+    if (value instanceof String) {
+      return "a JSON string";
+    }
+    if (value == null) {
+      return "JSON null";
+    }
+    return value instanceof Boolean ? "a JSON boolean" : "a JSON number";
+  }
+}
