@@ -42,9 +42,17 @@ public final class RouteTemplate {
     if (!template.startsWith("/")) {
       throw invalid(template, "must start with /");
     }
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c < ' ' || c == 0x7f) {
+        // A control character can never be in a request path, and would break the index file.
+        throw invalid(template.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"),
+            "has a control character at index " + i);
+      }
+    }
     List<String> segments = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    String body = template.length() > 1 && template.endsWith("/")
+    String body = template.length() > 2 && template.endsWith("/")
         ? template.substring(1, template.length() - 1) : template.substring(1);
     if (!body.isEmpty()) {
       String[] parts = body.split("/", -1);
@@ -173,7 +181,8 @@ public final class RouteTemplate {
   static List<String> split(String rawPath) {
     requireNonNull(rawPath, "rawPath == null");
     String body = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-    if (body.endsWith("/")) {
+    // Only a trailing slash after a segment is ignored: "//" is an empty segment, not the root.
+    if (body.length() > 1 && body.endsWith("/")) {
       body = body.substring(0, body.length() - 1);
     }
     List<String> parts = new ArrayList<>();
