@@ -1,0 +1,110 @@
+package dev.tern.samples.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthMoment;
+import dev.tern.AuthUser;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.testing.DeliveryPolicy;
+import dev.tern.testing.Harness;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class OrdersTest {
+  private static final String ORDER =
+      "{\"customer\":\"ada@example.com\",\"items\":[{\"sku\":\"TERN-1\",\"quantity\":2}]}";
+
+  private final Harness harness = Harness.builder()
+      .functions(CreateOrder.class, GetOrder.class, ProcessPayment.class, ReceiptUploaded.class,
+          NightlyReport.class, SignUpPolicy.class)
+      .delivery(DeliveryPolicy.sqs().withMaxAttempts(3))
+      .build();
+
+  @BeforeEach
+  void emptyTheBook() {
+    OrderBook.shared().clear();
+  }
+
+  @Test
+  void createsAnOrderAndFetchesItBack() {
+    HttpResponse created = harness.http(HttpRequest.postJson("/orders", ORDER));
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.header("Location")).hasValue("/orders/o-1");
+    assertThat(created.body().text()).contains("\"id\":\"o-1\"", "\"status\":\"NEW\"",
+        "\"createdAt\":\"2026-01-01T00:00:00Z\"");
+
+    HttpResponse fetched = harness.get("/orders/o-1");
+    assertThat(fetched.status()).isEqualTo(200);
+    assertThat(fetched.body().as(Order.class).items()).containsExactly(new Order.Line("TERN-1", 2));
+  }
+
+  @Test
+  void answersValidationErrorsWith400AndAClearBody() {
+    HttpResponse noItems = harness.http(HttpRequest.postJson("/orders", "{\"customer\":\"ada@example.com\",\"items\":[]}"));
+    HttpResponse notJson = harness.http(HttpRequest.postJson("/orders", "{\"customer\":"));
+
+    assertThat(noItems.status()).isEqualTo(400);
+    assertThat(noItems.body().text()).isEqualTo("{\"error\":\"an order needs at least one item\"}");
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.body().text()).startsWith("Bad Request: body is not JSON for NewOrder");
+  }
+
+  @Test
+  void answers404ForUnknownOrders() {
+    HttpResponse response = harness.get("/orders/o-99");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body().text()).isEqualTo("{\"error\":\"no order o-99\"}");
+  }
+
+  @Test
+  void paysOrdersAndDeadLettersPoisonMessagesWithoutLosingTheRest() {
+    harness.http(HttpRequest.postJson("/orders", ORDER));
+    harness.http(HttpRequest.postJson("/orders", ORDER));
+
+    List<Message> sent = harness.enqueueAll("payments",
+        List.of("{\"orderId\":\"o-1\"}", "not json at all", "{\"orderId\":\"o-2\"}"));
+    harness.advance(Duration.ofMinutes(5));
+
+    assertThat(OrderBook.shared().get("o-1").orElseThrow().status()).isEqualTo("PAID");
+    assertThat(OrderBook.shared().get("o-2").orElseThrow().status()).isEqualTo("PAID");
+    assertThat(harness.deadLetters("payments")).extracting(Message::id).containsExactly(sent.get(1).id());
+    assertThat(harness.deliveriesOf(sent.get(1).id())).hasSize(3);
+  }
+
+  @Test
+  void notesUploadedReceipts() {
+    harness.putObject("receipts", "2026/o-1.pdf", new byte[] {'%', 'P', 'D', 'F'}, "application/pdf");
+
+    assertThat(OrderBook.shared().receipts()).containsExactly("2026/o-1.pdf");
+    assertThat(harness.logs()).anySatisfy(line -> assertThat(line)
+        .contains("receipt stored", "\"size\":4", "\"contentType\":\"application/pdf\""));
+  }
+
+  @Test
+  void reportsNightly() {
+    harness.http(HttpRequest.postJson("/orders", ORDER));
+
+    harness.advance(Duration.ofDays(2));
+
+    assertThat(harness.logs()).filteredOn(line -> line.contains("nightly report")).hasSize(2)
+        .first().asString().contains("\"orders\":1", "\"dueAt\":\"2026-01-01T02:00:00Z\"");
+  }
+
+  @Test
+  void refusesDisposableAddressesAndAddsATierClaim() {
+    assertThat(harness.signUp("ada@example.com").isAllowed()).isTrue();
+    assertThat(harness.signUp("bob@mailinator.com").message())
+        .hasValue("Please sign up with a permanent e-mail address.");
+
+    AuthDecision token = harness.auth(AuthMoment.TOKEN_ISSUANCE,
+        AuthUser.builder().email("ada@example.com").attributes(java.util.Map.of("tier", "gold")).build());
+    assertThat(token.claims()).containsEntry("tier", "gold");
+  }
+}
