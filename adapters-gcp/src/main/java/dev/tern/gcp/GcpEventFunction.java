@@ -1,0 +1,76 @@
+package dev.tern.gcp;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.cloud.functions.CloudEventsFunction;
+import dev.tern.Log;
+import dev.tern.TernException;
+import dev.tern.gcp.internal.Ce;
+import dev.tern.gcp.internal.Events;
+import dev.tern.gcp.internal.GcpRuntime;
+import dev.tern.gcp.internal.Neutral;
+import dev.tern.gcp.internal.Trace;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.Settings;
+import io.cloudevents.CloudEvent;
+import java.util.Map;
+
+/**
+ * The entry point for event-driven functions: deploy with {@code --entry-point
+ * dev.tern.gcp.GcpEventFunction} and an Eventarc (or legacy) trigger. The invoker hands it binary
+ * and structured CloudEvents, and converts 1st-gen legacy events to CloudEvents first.
+ *
+ * <ul>
+ *   <li>{@code google.cloud.pubsub.topic.v1.messagePublished}: a message for the queue function
+ *       claiming the topic (or the subscription), or a tick for the schedule named like the topic.
+ *   <li>{@code google.cloud.storage.object.v1.finalized}, {@code deleted}, {@code archived}, {@code
+ *       metadataUpdated}: an object event for the storage function of the bucket and kind.
+ *   <li>{@code google.firebase.auth.user.v1.created} and {@code deleted}: the auth moments {@code
+ *       AFTER_SIGN_UP} and {@code USER_DELETED}.
+ * </ul>
+ *
+ * <p>A failing function, an event that cannot be read and an event no function claims all throw a
+ * {@link TernException}; the invoker answers 500, which Eventarc and Pub/Sub retry when retries
+ * are enabled on the trigger.
+ *
+ * @since 0.1
+ */
+public final class GcpEventFunction implements CloudEventsFunction {
+  private final GcpRuntime runtime;
+
+  /** Serves the functions of the classpath's index, configured by environment variables. */
+  public GcpEventFunction() {
+    this(Dispatcher.fromIndex(GcpEventFunction.class.getClassLoader(), Settings.environment()));
+  }
+
+  /** Serves the functions of {@code dispatcher}, configured by environment variables. */
+  public GcpEventFunction(Dispatcher dispatcher) {
+    this(dispatcher, Settings.environment());
+  }
+
+  /** Serves the functions of {@code dispatcher} with explicit settings. */
+  public GcpEventFunction(Dispatcher dispatcher, Settings settings) {
+    this(GcpRuntime.standard(requireNonNull(dispatcher, "dispatcher == null"),
+        requireNonNull(settings, "settings == null"), GcpKeySource.google()));
+  }
+
+  GcpEventFunction(GcpRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public void accept(CloudEvent event) {
+    requireNonNull(event, "event == null");
+    Ce ce = Ce.from(event);
+    String trace = Trace.fromTraceparent(ce.extension("traceparent").orElse(null)).orElse(null);
+    Neutral neutral;
+    try {
+      neutral = Events.normalize(ce);
+    } catch (TernException e) {
+      runtime.note(Log.Level.WARN, ce.id(), trace, "event could not be mapped",
+          Map.of("type", ce.type(), "reason", e.getMessage()));
+      throw e;
+    }
+    runtime.deliver(neutral, runtime.contexts(ce.id(), trace, event));
+  }
+}

@@ -1,0 +1,191 @@
+package dev.tern.gcp.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.Log;
+import dev.tern.Message;
+import dev.tern.NoFunctionException;
+import dev.tern.Tick;
+import dev.tern.gcp.GcpKeySource;
+import dev.tern.gcp.GcpSettings;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.JsonLog;
+import dev.tern.spi.Router;
+import dev.tern.spi.Settings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What both entry classes share: the dispatcher, settings, where logs go, the clock, and the
+ * routing of a Pub/Sub message to a queue function or to a schedule bound to its topic.
+ */
+public final class GcpRuntime {
+  private final Dispatcher dispatcher;
+  private final Settings settings;
+  private final Consumer<String> logSink;
+  private final Clock clock;
+  private final GcpKeySource keys;
+  private final Log.Level threshold;
+  private final String project;
+
+  public GcpRuntime(Dispatcher dispatcher, Settings settings, GcpKeySource keys, Consumer<String> logSink,
+      Clock clock) {
+    this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
+    this.settings = requireNonNull(settings, "settings == null");
+    this.keys = requireNonNull(keys, "keys == null");
+    this.logSink = severityNames(requireNonNull(logSink, "logSink == null"));
+    this.clock = requireNonNull(clock, "clock == null");
+    this.threshold = settings.get(GcpSettings.LOG_LEVEL)
+        .map(l -> parseLevel(l.trim().toUpperCase(Locale.ROOT))).orElse(Log.Level.INFO);
+    this.project = settings.get(GcpSettings.PROJECT)
+        .or(() -> settings.get("GOOGLE_CLOUD_PROJECT"))
+        .or(() -> settings.get("GCP_PROJECT"))
+        .filter(p -> !p.isBlank()).map(String::trim).orElse(null);
+  }
+
+  /** A runtime writing logs to standard output, where Cloud Logging reads them. */
+  public static GcpRuntime standard(Dispatcher dispatcher, Settings settings, GcpKeySource keys) {
+    return new GcpRuntime(dispatcher, settings, keys, System.out::println, Clock.systemUTC());
+  }
+
+  private static Log.Level parseLevel(String level) {
+    switch (level) {
+      case "DEBUG":
+        return Log.Level.DEBUG;
+      case "WARN":
+      case "WARNING":
+        return Log.Level.WARN;
+      case "ERROR":
+        return Log.Level.ERROR;
+      default:
+        return Log.Level.INFO;
+    }
+  }
+
+  /**
+   * Cloud Logging knows {@code WARNING}, not {@code WARN}
+   * (https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry#LogSeverity). The
+   * severity is the second pair of every line, after the time, so only its first occurrence is
+   * renamed.
+   */
+  private static Consumer<String> severityNames(Consumer<String> sink) {
+    return line -> {
+      int at = line.indexOf("\"severity\":\"WARN\"");
+      sink.accept(at < 0 ? line : line.substring(0, at) + "\"severity\":\"WARNING\"" + line.substring(at + 17));
+    };
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public GcpKeySource keys() {
+    return keys;
+  }
+
+  /** The project id, from {@value GcpSettings#PROJECT}, {@code GOOGLE_CLOUD_PROJECT} or {@code GCP_PROJECT}. */
+  public Optional<String> project() {
+    return Optional.ofNullable(project);
+  }
+
+  /** A log for one invocation, in the JSON form Cloud Logging parses. */
+  public Log log(String invocationId, String traceId, String function) {
+    return JsonLog.builder(logSink)
+        .clock(clock)
+        .levelKey("severity")
+        .messageKey("message")
+        .timeKey("time")
+        .field("logging.googleapis.com/trace",
+            traceId == null ? null : project == null ? traceId : "projects/" + project + "/traces/" + traceId)
+        .field("executionId", invocationId)
+        .field("functionName", function)
+        .threshold(threshold)
+        .build();
+  }
+
+  /** Contexts for one invocation. */
+  public Dispatcher.Contexts contexts(String invocationId, String traceId, Object... natives) {
+    return function -> new GcpContext(invocationId, function.name(), traceId,
+        log(invocationId, traceId, function.name()), settings, clock, natives);
+  }
+
+  /**
+   * Delivers a Pub/Sub message: to the queue function claiming its topic, else the one claiming
+   * its subscription, else to the schedule named like the topic (a Cloud Scheduler job with a
+   * Pub/Sub target). When nothing claims it, {@link NoFunctionException} says so.
+   */
+  public void pubsub(PubSubMessage message, Dispatcher.Contexts contexts) {
+    Router router = dispatcher.router();
+    for (String source : new String[] {message.topic(), message.subscription()}) {
+      if (source != null && claimsQueue(router, source)) {
+        dispatcher.queue(message.toMessage(source), contexts);
+        return;
+      }
+    }
+    for (String source : new String[] {message.topic(), message.subscription()}) {
+      if (source != null) {
+        Optional<FunctionDescriptor> schedule = schedule(router, PubSubMessage.lastSegment(source));
+        if (schedule.isPresent()) {
+          Instant at = message.publishTime() != null ? message.publishTime() : clock.instant();
+          dispatcher.schedule(schedule.get(), Tick.of(schedule.get().name(), at, at, false, message.raw()),
+              contexts);
+          return;
+        }
+      }
+    }
+    Message unclaimed = message.toMessage(message.preferredSource().orElse("(no topic or subscription)"));
+    dispatcher.queue(unclaimed, contexts);
+  }
+
+  private static boolean claimsQueue(Router router, String source) {
+    if (!router.declares(dev.tern.spi.TriggerKind.QUEUE)) {
+      return false;
+    }
+    try {
+      router.forQueue(source);
+      return true;
+    } catch (NoFunctionException e) {
+      return false;
+    }
+  }
+
+  private static Optional<FunctionDescriptor> schedule(Router router, String name) {
+    if (!router.declares(dev.tern.spi.TriggerKind.SCHEDULE)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(router.forSchedule(name));
+    } catch (NoFunctionException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Delivers a normalized event; throws what the dispatcher throws when the function fails. */
+  public void deliver(Neutral event, Dispatcher.Contexts contexts) {
+    if (event instanceof Neutral.PubSub) {
+      pubsub(((Neutral.PubSub) event).message(), contexts);
+    } else if (event instanceof Neutral.Storage) {
+      dispatcher.storage(((Neutral.Storage) event).event(), contexts);
+    } else {
+      dispatcher.auth(((Neutral.Auth) event).event(), contexts);
+    }
+  }
+
+  /** Writes an adapter-level line (no function involved): never headers, cookies or bodies. */
+  public void note(Log.Level level, String invocationId, String traceId, String message, Map<String, ?> fields) {
+    log(invocationId, traceId, null).log(level, message, fields, null);
+  }
+}

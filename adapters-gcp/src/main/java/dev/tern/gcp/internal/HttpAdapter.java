@@ -1,0 +1,263 @@
+package dev.tern.gcp.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.Body;
+import dev.tern.ConfigurationException;
+import dev.tern.FunctionFailedException;
+import dev.tern.Headers;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
+import dev.tern.Log;
+import dev.tern.NoFunctionException;
+import dev.tern.Query;
+import dev.tern.SetCookie;
+import dev.tern.TernException;
+import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
+import dev.tern.jackson.TernJson;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.Router;
+import dev.tern.spi.TriggerKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Serves one request of the Functions Framework's {@code HttpFunction}. What arrives over HTTP is,
+ * in this order, and each only when a function of that kind is declared: a Pub/Sub push envelope
+ * (queue, or a schedule bound to the topic), a Cloud Scheduler call ({@code X-CloudScheduler:
+ * true}, schedule), an Identity Platform blocking request ({@code {"data":{"jwt"}}}, auth);
+ * anything else is an HTTP request routed by method and path.
+ */
+public final class HttpAdapter {
+  /** Cloud Run refuses HTTP/1 requests over 32 MiB (https://cloud.google.com/run/quotas). */
+  public static final int MAX_BODY = 32 * 1024 * 1024;
+
+  private final GcpRuntime runtime;
+
+  public HttpAdapter(GcpRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  public GcpRuntime runtime() {
+    return runtime;
+  }
+
+  /** Serves a request; never throws for what the request or the function does. */
+  public void service(com.google.cloud.functions.HttpRequest request, com.google.cloud.functions.HttpResponse response)
+      throws IOException {
+    Map<String, List<String>> nativeHeaders = request.getHeaders();
+    String trace = Trace.of(first(nativeHeaders, "traceparent"), first(nativeHeaders, "X-Cloud-Trace-Context"))
+        .orElse(null);
+    String invocationId = invocationId(first(nativeHeaders, "Function-Execution-Id"));
+    HttpResponse answer;
+    try {
+      answer = handle(request, response, invocationId, trace);
+    } catch (RuntimeException e) {
+      answer = failure(e, invocationId, trace);
+    }
+    write(answer, response);
+  }
+
+  private HttpResponse handle(com.google.cloud.functions.HttpRequest request,
+      com.google.cloud.functions.HttpResponse response, String invocationId, String trace) throws IOException {
+    byte[] body = readBody(request);
+    if (body == null) {
+      runtime.note(Log.Level.WARN, invocationId, trace, "request body over the size limit",
+          Map.of("limit", MAX_BODY));
+      return HttpResponse.text("Payload Too Large").withStatus(413);
+    }
+    Headers headers = Headers.of(request.getHeaders());
+    String method = request.getMethod();
+    Router router = runtime.dispatcher().router();
+    Dispatcher.Contexts contexts = runtime.contexts(invocationId, trace, request, response);
+
+    boolean jsonPost = "POST".equalsIgnoreCase(method) && looksLikeJsonObject(body);
+    boolean wantsPubSub = router.declares(TriggerKind.QUEUE) || router.declares(TriggerKind.SCHEDULE);
+    boolean wantsAuth = router.declares(TriggerKind.AUTH);
+    JsonNode json = null;
+    if (jsonPost && (wantsPubSub || wantsAuth)) {
+      try {
+        json = Json.parse(body, "request body");
+      } catch (UndecodablePayloadException e) {
+        if (!router.declares(TriggerKind.HTTP)) {
+          throw e;
+        }
+      }
+      if (json != null && wantsPubSub && json.isObject() && json.has("message") && json.has("subscription")) {
+        PubSubMessage message = PubSubMessage.read(json, "Pub/Sub push envelope", null, null, null, request);
+        runtime.pubsub(message, contexts);
+        return HttpResponse.noContent();
+      }
+    }
+    if (router.declares(TriggerKind.SCHEDULE)
+        && headers.first("X-CloudScheduler").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)) {
+      return schedule(headers, request, contexts);
+    }
+    if (json != null && wantsAuth && json.isObject() && IdentityPlatform.isBlockingRequest(json)) {
+      return blocking(json, request, contexts, invocationId, trace);
+    }
+    HttpRequest neutral = HttpRequest.builder(method, path(request.getPath()))
+        .query(request.getQuery().map(Query::parse).orElse(Query.of()))
+        .headers(headers)
+        .body(Body.wrap(body, headers.first("Content-Type").orElse(null)))
+        .raw(request)
+        .build();
+    return runtime.dispatcher().http(neutral, contexts);
+  }
+
+  /**
+   * A Cloud Scheduler HTTP target: {@code X-CloudScheduler-JobName} names the job (short id or
+   * {@code projects/P/locations/L/jobs/J}), {@code X-CloudScheduler-ScheduleTime} is when it was
+   * due. Headers per https://cloud.google.com/scheduler/docs/reference/rpc/google.cloud.scheduler.v1#httptarget.
+   */
+  private HttpResponse schedule(Headers headers, Object request, Dispatcher.Contexts contexts) {
+    Instant fired = runtime.clock().instant();
+    Instant due = headers.first("X-CloudScheduler-ScheduleTime").filter(t -> !t.isBlank())
+        .map(t -> Json.instant(t, "X-CloudScheduler-ScheduleTime header")).orElse(fired);
+    Optional<String> job = headers.first("X-CloudScheduler-JobName").map(String::trim).filter(j -> !j.isEmpty())
+        .map(PubSubMessage::lastSegment);
+    Router router = runtime.dispatcher().router();
+    FunctionDescriptor function = job.isPresent() ? router.forSchedule(job.get()) : router.onlySchedule();
+    runtime.dispatcher().schedule(function, Tick.of(function.name(), due, fired, false, request), contexts);
+    return HttpResponse.noContent();
+  }
+
+  private HttpResponse blocking(JsonNode json, Object request, Dispatcher.Contexts contexts, String invocationId,
+      String trace) {
+    AuthEvent event;
+    try {
+      event = IdentityPlatform.verify(json, runtime, request);
+    } catch (IdentityPlatform.RejectedTokenException e) {
+      runtime.note(Log.Level.WARN, invocationId, trace, "blocking request refused",
+          Map.of("reason", e.getMessage()));
+      return jsonAnswer(401, IdentityPlatform.errorAnswer("UNAUTHENTICATED", "The request could not be verified"));
+    }
+    AuthDecision decision = runtime.dispatcher().auth(event, contexts);
+    if (!decision.isAllowed()) {
+      return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT",
+          decision.message().orElse(Dispatcher.AUTH_FAILED)));
+    }
+    if (!decision.suppressedClaims().isEmpty() || decision.confirmsUser()) {
+      runtime.note(Log.Level.WARN, invocationId, trace,
+          "Identity Platform cannot suppress claims or confirm users; ignored", Map.of());
+    }
+    try {
+      return jsonAnswer(200, IdentityPlatform.allowAnswer(decision, event.moment()));
+    } catch (InvalidValueException e) {
+      runtime.note(Log.Level.ERROR, invocationId, trace, "auth decision cannot be expressed; denying",
+          Map.of("reason", e.getMessage()));
+      return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT", Dispatcher.AUTH_FAILED));
+    }
+  }
+
+  private static HttpResponse jsonAnswer(int status, JsonNode body) {
+    try {
+      return HttpResponse.bytes(TernJson.mapper().writeValueAsBytes(body), "application/json").withStatus(status);
+    } catch (IOException e) {
+      throw new InvalidValueException("gcp: cannot write an answer", e);
+    }
+  }
+
+  /**
+   * The status for a failure outside the function: 400 for what the request got wrong, 404 when no
+   * function claims it, 500 for a failed function (the retry signal) and anything else. The body
+   * is never the exception's text.
+   */
+  private HttpResponse failure(RuntimeException e, String invocationId, String trace) {
+    int status;
+    String text;
+    if (e instanceof UndecodablePayloadException || e instanceof InvalidValueException
+        || e instanceof UnsupportedEventException) {
+      status = 400;
+      text = "Bad Request";
+    } else if (e instanceof NoFunctionException) {
+      status = 404;
+      text = "Not Found";
+    } else {
+      status = 500;
+      text = Dispatcher.INTERNAL_ERROR;
+    }
+    Log.Level level = status == 500 && !(e instanceof FunctionFailedException) ? Log.Level.ERROR : Log.Level.WARN;
+    boolean ours = e instanceof TernException && !(e instanceof ConfigurationException);
+    runtime.log(invocationId, trace, null).log(level, "request failed",
+        Map.of("status", status, "reason", ours ? e.getMessage() : e.getClass().getName()),
+        ours ? null : e);
+    return HttpResponse.text(text).withStatus(status);
+  }
+
+  /** Reads the whole body once; null when it is over {@link #MAX_BODY}. */
+  static byte[] readBody(com.google.cloud.functions.HttpRequest request) throws IOException {
+    try (InputStream in = request.getInputStream()) {
+      if (in == null) {
+        return new byte[0];
+      }
+      byte[] bytes = in.readNBytes(MAX_BODY + 1);
+      return bytes.length > MAX_BODY ? null : bytes;
+    }
+  }
+
+  static void write(HttpResponse answer, com.google.cloud.functions.HttpResponse response) throws IOException {
+    response.setStatusCode(answer.status());
+    answer.effectiveHeaders().asMap().forEach((name, values) -> {
+      for (String value : values) {
+        if (name.equalsIgnoreCase("Content-Type")) {
+          response.setContentType(value);
+        } else {
+          response.appendHeader(name, value);
+        }
+      }
+    });
+    for (SetCookie cookie : answer.cookies()) {
+      response.appendHeader("Set-Cookie", cookie.headerValue());
+    }
+    if (!answer.body().isEmpty()) {
+      try (OutputStream out = response.getOutputStream()) {
+        out.write(answer.body().unsafeBytes());
+      }
+    }
+  }
+
+  private static boolean looksLikeJsonObject(byte[] body) {
+    int i = 0;
+    if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
+      i = 3;
+    }
+    while (i < body.length && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+      i++;
+    }
+    return i < body.length && body[i] == '{';
+  }
+
+  private static String path(String path) {
+    return path == null || path.isEmpty() ? "/" : path;
+  }
+
+  static String first(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+        return e.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** The platform's execution id when it sends a sane one, else a fresh id. */
+  static String invocationId(String header) {
+    if (header != null && !header.isEmpty() && header.length() <= 128
+        && header.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '"' && c != '\\')) {
+      return header;
+    }
+    return UUID.randomUUID().toString();
+  }
+}

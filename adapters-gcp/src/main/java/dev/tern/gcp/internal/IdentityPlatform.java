@@ -1,0 +1,304 @@
+package dev.tern.gcp.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.AuthUser;
+import dev.tern.ConfigurationException;
+import dev.tern.InvalidValueException;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
+import dev.tern.gcp.GcpSettings;
+import dev.tern.jackson.TernJson;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Identity Platform blocking functions ({@code beforeCreate}, {@code beforeSignIn}): the request
+ * is {@code {"data": {"jwt": "<token>"}}}; the token is verified before anything else is read
+ * (RS256 against Google's keys, issuer {@code https://securetoken.google.com/<project>}, audience,
+ * expiry, as firebase-admin-node's {@code _verifyAuthBlockingToken} does); the answer is {@code
+ * {"userRecord": {..., "updateMask": "..."}}} or {@code {"error": {"status", "message"}}}.
+ *
+ * <p>Sources: https://cloud.google.com/identity-platform/docs/blocking-functions, firebase-functions
+ * {@code src/common/providers/identity.ts}.
+ */
+public final class IdentityPlatform {
+  /** Tokens longer than this are refused before parsing. */
+  static final int MAX_TOKEN = 64 * 1024;
+
+  private static final Duration SKEW = Duration.ofSeconds(30);
+  private static final String ISSUER = "https://securetoken.google.com/";
+
+  /** A token that failed verification; the HTTP entry answers 401. */
+  public static final class RejectedTokenException extends UndecodablePayloadException {
+    private static final long serialVersionUID = 1L;
+
+    RejectedTokenException(String message) {
+      super(message);
+    }
+  }
+
+  private IdentityPlatform() {}
+
+  /** Whether a parsed request body has the blocking shape {@code {"data": {"jwt": "..."}}}. */
+  public static boolean isBlockingRequest(JsonNode body) {
+    JsonNode data = body.get("data");
+    return data != null && data.isObject() && data.has("jwt");
+  }
+
+  /**
+   * Verifies the token in a blocking request and maps its claims.
+   *
+   * @throws RejectedTokenException when the token is not valid for this project
+   * @throws ConfigurationException when no project id is configured
+   */
+  public static AuthEvent verify(JsonNode body, GcpRuntime runtime, Object raw) {
+    JsonNode jwt = body.get("data").get("jwt");
+    if (!jwt.isTextual() || jwt.textValue().isEmpty() || jwt.textValue().length() > MAX_TOKEN) {
+      throw new RejectedTokenException("gcp: Identity Platform blocking request: data.jwt is not a token");
+    }
+    String project = runtime.project().orElseThrow(() -> new ConfigurationException(
+        "gcp: an Identity Platform blocking request arrived but no project id is set; set "
+            + GcpSettings.PROJECT));
+    boolean insecure = runtime.settings().get(GcpSettings.INSECURE_UNSIGNED_TOKENS)
+        .map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+    JWTClaimsSet claims = verifiedClaims(jwt.textValue(), runtime, insecure);
+    checkClaims(claims, project, runtime, insecure);
+    return event(claims, raw);
+  }
+
+  private static JWTClaimsSet verifiedClaims(String token, GcpRuntime runtime, boolean insecure) {
+    JWT parsed;
+    try {
+      parsed = JWTParser.parse(token);
+    } catch (ParseException e) {
+      throw new RejectedTokenException("gcp: Identity Platform token does not parse as a JWT");
+    }
+    try {
+      if (parsed instanceof PlainJWT) {
+        if (!insecure) {
+          throw new RejectedTokenException("gcp: Identity Platform token is unsigned (alg none); only "
+              + GcpSettings.INSECURE_UNSIGNED_TOKENS + "=true, for local tests, accepts that");
+        }
+        return parsed.getJWTClaimsSet();
+      }
+      if (!(parsed instanceof SignedJWT)) {
+        throw new RejectedTokenException("gcp: Identity Platform token is encrypted, not signed");
+      }
+      SignedJWT signed = (SignedJWT) parsed;
+      JWSHeader header = signed.getHeader();
+      if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
+        throw new RejectedTokenException("gcp: Identity Platform token is signed with "
+            + header.getAlgorithm() + ", not RS256");
+      }
+      String kid = header.getKeyID();
+      if (kid == null || kid.isEmpty()) {
+        throw new RejectedTokenException("gcp: Identity Platform token has no key id (kid)");
+      }
+      Optional<PublicKey> key = runtime.keys().key(kid);
+      if (key.isEmpty() || !(key.get() instanceof RSAPublicKey)) {
+        throw new RejectedTokenException("gcp: Identity Platform token is signed with unknown key " + printable(kid));
+      }
+      if (!signed.verify(new RSASSAVerifier((RSAPublicKey) key.get()))) {
+        throw new RejectedTokenException("gcp: Identity Platform token signature does not verify");
+      }
+      return signed.getJWTClaimsSet();
+    } catch (ParseException e) {
+      throw new RejectedTokenException("gcp: Identity Platform token claims do not parse");
+    } catch (JOSEException e) {
+      throw new RejectedTokenException("gcp: Identity Platform token signature cannot be checked: "
+          + e.getClass().getSimpleName());
+    }
+  }
+
+  private static void checkClaims(JWTClaimsSet claims, String project, GcpRuntime runtime, boolean insecure) {
+    if (!(ISSUER + project).equals(claims.getIssuer())) {
+      throw new RejectedTokenException("gcp: Identity Platform token issuer is not " + ISSUER + project);
+    }
+    List<String> audience = claims.getAudience();
+    Optional<String> expected = runtime.settings().get(GcpSettings.AUTH_AUDIENCE).filter(a -> !a.isBlank());
+    boolean audienceOk = expected.isPresent()
+        ? audience.contains(expected.get().trim())
+        : audience.stream().anyMatch(a -> a.contains(project + ".cloudfunctions.net/") || a.contains(".run.app"));
+    if (!audienceOk) {
+      throw new RejectedTokenException("gcp: Identity Platform token audience is not "
+          + expected.orElse("this project's function URL"));
+    }
+    String subject = claims.getSubject();
+    if (subject == null || subject.isEmpty() || subject.length() > 128) {
+      throw new RejectedTokenException("gcp: Identity Platform token subject is missing or longer than 128");
+    }
+    if (insecure) {
+      return;
+    }
+    Instant now = runtime.clock().instant();
+    Date exp = claims.getExpirationTime();
+    Date iat = claims.getIssueTime();
+    if (exp == null || !exp.toInstant().plus(SKEW).isAfter(now)) {
+      throw new RejectedTokenException("gcp: Identity Platform token is expired or has no expiry");
+    }
+    if (iat == null || iat.toInstant().minus(SKEW).isAfter(now)) {
+      throw new RejectedTokenException("gcp: Identity Platform token is issued in the future or has no iat");
+    }
+  }
+
+  static AuthEvent event(JWTClaimsSet claims, Object raw) {
+    String type;
+    Map<String, Object> record;
+    try {
+      type = claims.getStringClaim("event_type");
+      record = claims.getJSONObjectClaim("user_record");
+    } catch (ParseException e) {
+      throw new UndecodablePayloadException("gcp: Identity Platform token claims event_type or user_record have the wrong type");
+    }
+    AuthMoment moment;
+    if ("beforeCreate".equals(type) || "providers/cloud.auth/eventTypes/user.beforeCreate".equals(type)) {
+      moment = AuthMoment.BEFORE_SIGN_UP;
+    } else if ("beforeSignIn".equals(type) || "providers/cloud.auth/eventTypes/user.beforeSignIn".equals(type)) {
+      moment = AuthMoment.BEFORE_SIGN_IN;
+    } else {
+      throw new UnsupportedEventException("gcp: Identity Platform blocking event_type \"" + printable(type)
+          + "\" is not mapped; mapped: beforeCreate, beforeSignIn");
+    }
+    if (record == null) {
+      record = Map.of();
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    putString(record, "display_name", "displayName", attributes);
+    putString(record, "photo_url", "photoURL", attributes);
+    if (record.get("disabled") instanceof Boolean) {
+      attributes.put("disabled", record.get("disabled").toString());
+    }
+    putString(record, "tenant_id", "tenantId", attributes);
+    if (record.get("custom_claims") instanceof Map) {
+      JsonNode custom = TernJson.mapper().valueToTree(record.get("custom_claims"));
+      Events.putClaims(custom, attributes);
+    }
+    AuthUser user = AuthUser.builder()
+        .id(string(record.get("uid")).orElse(claims.getSubject()))
+        .email(string(record.get("email")).orElse(null))
+        .phone(string(record.get("phone_number")).orElse(null))
+        .emailVerified(record.get("email_verified") instanceof Boolean ? (Boolean) record.get("email_verified") : null)
+        .attributes(attributes)
+        .build();
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (String[] names : new String[][] {{"sign_in_method", "signInMethod"}, {"locale", "locale"},
+        {"tenant_id", "tenantId"}, {"event_type", "eventType"}, {"recaptcha_score", "recaptchaScore"}}) {
+      Object value = claims.getClaim(names[0]);
+      if (value instanceof String || value instanceof Number) {
+        metadata.put(names[1], value.toString());
+      }
+    }
+    return AuthEvent.builder(moment, user)
+        .ipAddress(string(claims.getClaim("ip_address")).orElse(null))
+        .userAgent(string(claims.getClaim("user_agent")).orElse(null))
+        .metadata(metadata)
+        .id(string(claims.getClaim("event_id")).orElse(null))
+        .raw(raw)
+        .build();
+  }
+
+  private static void putString(Map<String, Object> record, String from, String to, Map<String, String> into) {
+    string(record.get(from)).ifPresent(v -> into.put(to, v));
+  }
+
+  private static Optional<String> string(Object value) {
+    return value instanceof String ? Optional.of((String) value) : Optional.empty();
+  }
+
+  /** Field names of the userRecord answer that come from decision attributes. */
+  private static final List<String> RECORD_FIELDS = List.of("displayName", "photoURL", "disabled");
+
+  /**
+   * The 200 answer for an allowing decision: {@code {}} for no change, else {@code {"userRecord":
+   * {..., "updateMask": "displayName,customClaims"}}}. Attributes other than {@code displayName},
+   * {@code photoURL} and {@code disabled} become custom claims; token claims become custom claims
+   * before sign-up and session claims before sign-in.
+   *
+   * @throws InvalidValueException for a {@code disabled} attribute that is not true or false
+   */
+  public static ObjectNode allowAnswer(AuthDecision decision, AuthMoment moment) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode record = f.objectNode();
+    List<String> mask = new ArrayList<>();
+    ObjectNode custom = f.objectNode();
+    decision.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      String name = e.getKey();
+      if (RECORD_FIELDS.contains(name)) {
+        if (name.equals("disabled")) {
+          String v = e.getValue().trim();
+          if (!v.equals("true") && !v.equals("false")) {
+            throw new InvalidValueException("gcp: attribute disabled must be true or false, not " + printable(v));
+          }
+          record.put(name, Boolean.parseBoolean(v));
+        } else {
+          record.put(name, e.getValue());
+        }
+        mask.add(name);
+      } else {
+        custom.put(name, e.getValue());
+      }
+    });
+    decision.emailVerified().ifPresent(v -> {
+      record.put("emailVerified", v);
+      mask.add("emailVerified");
+    });
+    ObjectNode session = f.objectNode();
+    ObjectNode claimsTarget = moment == AuthMoment.BEFORE_SIGN_IN ? session : custom;
+    decision.claims().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> claimsTarget.set(e.getKey(), TernJson.mapper().valueToTree(e.getValue())));
+    if (!custom.isEmpty()) {
+      record.set("customClaims", custom);
+      mask.add("customClaims");
+    }
+    if (!session.isEmpty()) {
+      record.set("sessionClaims", session);
+      mask.add("sessionClaims");
+    }
+    ObjectNode root = f.objectNode();
+    if (!mask.isEmpty()) {
+      record.put("updateMask", String.join(",", mask));
+      root.set("userRecord", record);
+    }
+    return root;
+  }
+
+  /** The error answer {@code {"error": {"status": ..., "message": ...}}}. */
+  public static ObjectNode errorAnswer(String status, String message) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("status", status);
+    error.put("message", message);
+    return root;
+  }
+
+  static String printable(String text) {
+    if (text == null) {
+      return "null";
+    }
+    String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    return cut.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+}
