@@ -41,7 +41,8 @@ public final class Router {
 
   /**
    * A routed HTTP request: the function and decoded path parameters when {@link Outcome#MATCHED},
-   * the allowed methods when {@link Outcome#METHOD_NOT_ALLOWED}.
+   * the allowed methods, sorted for the {@code Allow} header, when {@link
+   * Outcome#METHOD_NOT_ALLOWED}.
    */
   public record HttpRoute(
       Outcome outcome, FunctionDescriptor function, Map<String, String> params, Set<String> allowed) {}
@@ -57,21 +58,6 @@ public final class Router {
       throw new ConfigurationException(String.join("; ", problems));
     }
     this.functions = List.copyOf(functions);
-    this.sources = new HashMap<>();
-    List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes = new ArrayList<>();
-    for (FunctionDescriptor d : functions) {
-      if (!d.source().isEmpty()) {
-        sources.put(d, settings.resolve(d.source(), "function " + d.name()));
-      }
-      if (d.kind() == TriggerKind.HTTP) {
-        routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
-      }
-    }
-    routes.sort(
-        Comparator.comparingInt((Map.Entry<RouteTemplate, FunctionDescriptor> e) -> e.getKey().size())
-            .thenComparingInt(e -> e.getKey().specificity())
-            .reversed());
-    this.routes = List.copyOf(routes);
     Optional<String> pin = settings.get(Settings.PIN).filter(s -> !s.isBlank());
     if (pin.isPresent()) {
       this.pinned =
@@ -86,13 +72,29 @@ public final class Router {
     } else {
       this.pinned = null;
     }
+    this.sources = new HashMap<>();
+    List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes = new ArrayList<>();
+    for (FunctionDescriptor d : functions) {
+      // A pinned deployment is configured for its one function; the others' settings may be unset.
+      if (!d.source().isEmpty() && (pinned == null || d == pinned)) {
+        sources.put(d, settings.resolve(d.source(), "function " + d.name()));
+      }
+      if (d.kind() == TriggerKind.HTTP) {
+        routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
+      }
+    }
+    routes.sort(
+        Comparator.comparingInt((Map.Entry<RouteTemplate, FunctionDescriptor> e) -> e.getKey().size())
+            .thenComparingInt(e -> e.getKey().specificity())
+            .reversed());
+    this.routes = List.copyOf(routes);
   }
 
   /**
    * Builds a router.
    *
    * @throws ConfigurationException for conflicting declarations, an unknown pinned function or an
-   *     unresolved {@code ${SETTING}}
+   *     unresolved {@code ${SETTING}} (when pinned, only the pinned function's settings are read)
    */
   public static Router create(List<FunctionDescriptor> functions, Settings settings) {
     return new Router(requireNonNull(functions, "functions == null"), requireNonNull(settings, "settings == null"));
@@ -121,7 +123,7 @@ public final class Router {
   public HttpRoute routeHttp(String method, String rawPath) {
     requireNonNull(method, "method == null");
     requireNonNull(rawPath, "rawPath == null");
-    Set<String> allowed = new TreeSet<>();
+    java.util.SortedSet<String> allowed = new TreeSet<>();
     for (Map.Entry<RouteTemplate, FunctionDescriptor> route : routes) {
       FunctionDescriptor d = route.getValue();
       if (pinned != null && d != pinned) {
@@ -138,7 +140,8 @@ public final class Router {
     }
     return allowed.isEmpty()
         ? new HttpRoute(Outcome.NOT_FOUND, null, Map.of(), Set.of())
-        : new HttpRoute(Outcome.METHOD_NOT_ALLOWED, null, Map.of(), Set.copyOf(allowed));
+        : new HttpRoute(Outcome.METHOD_NOT_ALLOWED, null, Map.of(),
+            java.util.Collections.unmodifiableSortedSet(allowed));
   }
 
   /**
