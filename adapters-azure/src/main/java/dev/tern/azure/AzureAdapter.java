@@ -1,0 +1,340 @@
+package dev.tern.azure;
+
+import static java.util.Objects.requireNonNull;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import dev.tern.AuthDecision;
+import dev.tern.ConfigurationException;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
+import dev.tern.Log;
+import dev.tern.Message;
+import dev.tern.ObjectEvent;
+import dev.tern.TernException;
+import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.azure.internal.AuthMapper;
+import dev.tern.azure.internal.AzureContext;
+import dev.tern.azure.internal.HttpMapper;
+import dev.tern.azure.internal.QueueMapper;
+import dev.tern.azure.internal.StorageMapper;
+import dev.tern.azure.internal.TimerMapper;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.Settings;
+import dev.tern.spi.TriggerKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs Tern functions on Azure Functions. The entry classes that tern-azure's annotation processor
+ * generates (one per function, such as {@code OrdersAzureEntry}) call one method here per trigger
+ * kind with what the Java worker bound; the adapter builds the neutral event, hands it to the
+ * {@link Dispatcher} and turns the outcome into the worker's answer: an {@link
+ * HttpResponseMessage}, a normal return (the message is completed), or an exception (the worker
+ * reports the invocation failed, and the trigger retries, poisons or dead-letters).
+ *
+ * <pre>{@code
+ * // what a generated entry does; tests do the same with fakes of the worker's interfaces
+ * AzureAdapter adapter = AzureAdapter.create(dispatcher);
+ * HttpResponseMessage response = adapter.http(request, executionContext, "Hello");
+ * }</pre>
+ *
+ * <p>Settings (app settings, read as environment variables): {@value #ROUTE_PREFIX}, {@value
+ * #TRUST_PRINCIPAL}, {@value #QUEUE_ENCODING}, {@value #AUTH_VERIFY}, {@value #AUTH_USER}, {@value
+ * #AUTH_PASSWORD}, {@value #AUTH_DENY}, {@value #B2C_EXTENSIONS_APP}, {@value #LOG_LEVEL}; see the
+ * module README.
+ *
+ * <p>An adapter is safe to use from many threads.
+ *
+ * @since 0.1
+ */
+public final class AzureAdapter {
+  /** The host's HTTP route prefix, removed from request paths; {@code api} like the host's default. */
+  public static final String ROUTE_PREFIX = "TERN_AZURE_ROUTE_PREFIX";
+  /** {@code true} when App Service Authentication sets {@code X-MS-CLIENT-PRINCIPAL}. */
+  public static final String TRUST_PRINCIPAL = "TERN_AZURE_TRUST_CLIENT_PRINCIPAL";
+  /** {@code host} (default: the host decoded the queue message) or {@code base64}. */
+  public static final String QUEUE_ENCODING = "TERN_AZURE_QUEUE_ENCODING";
+  /** How identity callouts are authenticated: {@code basic} (default), {@code principal}, {@code key}. */
+  public static final String AUTH_VERIFY = "TERN_AZURE_AUTH_VERIFY";
+  /** The user name the B2C API connector sends with basic authentication. */
+  public static final String AUTH_USER = "TERN_AZURE_AUTH_USERNAME";
+  /** The password the B2C API connector sends with basic authentication. */
+  public static final String AUTH_PASSWORD = "TERN_AZURE_AUTH_PASSWORD";
+  /** {@code block} (default) or {@code validation}: how a denial before sign-up is shown. */
+  public static final String AUTH_DENY = "TERN_AZURE_AUTH_DENY";
+  /** The B2C extensions app's client id, to name custom attributes a function sets. */
+  public static final String B2C_EXTENSIONS_APP = "TERN_AZURE_B2C_EXTENSIONS_APP_ID";
+  /** The lowest log level written: {@code DEBUG}, {@code INFO} (default), {@code WARN}, {@code ERROR}. */
+  public static final String LOG_LEVEL = "TERN_LOG_LEVEL";
+
+  private static volatile AzureAdapter shared;
+
+  private final Dispatcher dispatcher;
+  private final Settings settings;
+  private final Clock clock;
+  private final Log.Level threshold;
+
+  private AzureAdapter(Dispatcher dispatcher, Settings settings, Clock clock) {
+    this.dispatcher = dispatcher;
+    this.settings = settings;
+    this.clock = clock;
+    this.threshold = level(settings.get(LOG_LEVEL).orElse("INFO"));
+  }
+
+  /**
+   * The adapter of this process, built on first use from the function index on the classpath and
+   * the environment. Generated entries use it.
+   *
+   * @throws ConfigurationException if the index is missing or inconsistent
+   */
+  public static AzureAdapter shared() {
+    AzureAdapter adapter = shared;
+    if (adapter == null) {
+      synchronized (AzureAdapter.class) {
+        adapter = shared;
+        if (adapter == null) {
+          Settings environment = Settings.environment();
+          ClassLoader loader = AzureAdapter.class.getClassLoader();
+          adapter = new AzureAdapter(Dispatcher.fromIndex(loader, environment), environment, Clock.systemUTC());
+          shared = adapter;
+        }
+      }
+    }
+    return adapter;
+  }
+
+  /** An adapter over {@code dispatcher}, reading settings from the environment. */
+  public static AzureAdapter create(Dispatcher dispatcher) {
+    return create(dispatcher, Settings.environment());
+  }
+
+  /** An adapter over {@code dispatcher} with explicit settings, for tests and the harness. */
+  public static AzureAdapter create(Dispatcher dispatcher, Settings settings) {
+    return create(dispatcher, settings, Clock.systemUTC());
+  }
+
+  /** An adapter with explicit settings and clock (the clock dates ticks and blob events). */
+  public static AzureAdapter create(Dispatcher dispatcher, Settings settings, Clock clock) {
+    return new AzureAdapter(requireNonNull(dispatcher, "dispatcher == null"),
+        requireNonNull(settings, "settings == null"), requireNonNull(clock, "clock == null"));
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /**
+   * Serves an HTTP trigger. Never throws for what the request or the function does: an unreadable
+   * request is 400, a failing function 500 (see {@link Dispatcher#http}).
+   */
+  public HttpResponseMessage http(HttpRequestMessage<?> request, ExecutionContext context, String function) {
+    requireNonNull(request, "request == null");
+    requireNonNull(context, "context == null");
+    FunctionDescriptor descriptor = descriptor(function, TriggerKind.HTTP);
+    AzureContext ours = context(context, descriptor);
+    HttpRequest neutral;
+    try {
+      neutral = HttpMapper.request(request, settings.get(ROUTE_PREFIX).orElse("api"), trustsPrincipal());
+    } catch (UndecodablePayloadException | InvalidValueException e) {
+      ours.log().log(Log.Level.WARN, "request refused", Map.of("error", e.getMessage()), null);
+      return HttpMapper.plain(request, 400, "Bad Request");
+    }
+    HttpResponse response = dispatcher.http(neutral, d -> context(context, d));
+    try {
+      return HttpMapper.response(request, response);
+    } catch (InvalidValueException e) {
+      ours.log().log(Log.Level.ERROR, "response cannot be sent on Azure", Map.of("error", e.getMessage()), null);
+      return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
+    }
+  }
+
+  /**
+   * Delivers a Queue Storage message. Returns normally when the function succeeded, so the host
+   * deletes the message; throws otherwise, so it is retried and, after {@code maxDequeueCount}
+   * (5 by default), moved to {@code <queue>-poison}.
+   */
+  public void storageQueue(byte[] message, String id, String dequeueCount, String insertionTime,
+      ExecutionContext context, String function) {
+    requireNonNull(context, "context == null");
+    FunctionDescriptor descriptor = descriptor(function, TriggerKind.QUEUE);
+    boolean base64 = settings.get(QUEUE_ENCODING).map(s -> s.trim().equalsIgnoreCase("base64")).orElse(false);
+    Message neutral = QueueMapper.storageQueue(message, id, dequeueCount, insertionTime,
+        dispatcher.router().source(descriptor), base64);
+    dispatcher.queue(neutral, d -> context(context, d));
+  }
+
+  /**
+   * Delivers a Service Bus message. Throwing abandons it; the broker redelivers it until the
+   * entity's maximum delivery count, then moves it to the dead-letter subqueue.
+   */
+  public void serviceBus(byte[] message, String messageId, String deliveryCount, String enqueuedTime,
+      String properties, String sessionId, ExecutionContext context, String function) {
+    requireNonNull(context, "context == null");
+    FunctionDescriptor descriptor = descriptor(function, TriggerKind.QUEUE);
+    Message neutral = QueueMapper.serviceBus(message, messageId, deliveryCount, enqueuedTime, properties,
+        sessionId, dispatcher.router().source(descriptor));
+    dispatcher.queue(neutral, d -> context(context, d));
+  }
+
+  /** Fires a schedule from the timer trigger's {@code TimerInfo} JSON. */
+  public void timer(String timerInfo, ExecutionContext context, String function) {
+    requireNonNull(context, "context == null");
+    FunctionDescriptor descriptor = descriptor(function, TriggerKind.SCHEDULE);
+    Tick tick = TimerMapper.tick(timerInfo, descriptor.name(), clock.instant());
+    dispatcher.schedule(tick, d -> context(context, d));
+  }
+
+  /** Delivers one Event Grid event (Event Grid or CloudEvents schema) about a blob. */
+  public void eventGrid(String event, ExecutionContext context, String function) {
+    requireNonNull(context, "context == null");
+    descriptor(function, TriggerKind.STORAGE);
+    ObjectEvent neutral = StorageMapper.eventGrid(event);
+    dispatcher.storage(neutral, d -> context(context, d));
+  }
+
+  /** Delivers a blob trigger invocation as a {@code CREATED} event; the content is not read. */
+  public void blob(String blobPath, String properties, String metadata, ExecutionContext context, String function) {
+    requireNonNull(context, "context == null");
+    descriptor(function, TriggerKind.STORAGE);
+    ObjectEvent neutral = StorageMapper.blob(blobPath, properties, metadata, clock.instant());
+    dispatcher.storage(neutral, d -> context(context, d));
+  }
+
+  /**
+   * Answers an Azure AD B2C API connector or Entra custom authentication extension. The caller is
+   * verified first (see {@value #AUTH_VERIFY}); a callout that cannot be verified or read, or a
+   * function that fails, is never answered with an approval.
+   */
+  public HttpResponseMessage auth(HttpRequestMessage<?> request, ExecutionContext context, String function) {
+    requireNonNull(request, "request == null");
+    requireNonNull(context, "context == null");
+    FunctionDescriptor descriptor = descriptor(function, TriggerKind.AUTH);
+    AzureContext ours = context(context, descriptor);
+    String verify = settings.get(AUTH_VERIFY).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("basic");
+    Optional<String> refusal;
+    try {
+      refusal = verify(verify, request);
+    } catch (ConfigurationException e) {
+      ours.log().log(Log.Level.ERROR, "identity callout refused: " + e.getMessage(), Map.of(), null);
+      return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
+    }
+    if (refusal.isPresent()) {
+      ours.log().log(Log.Level.WARN, "identity callout refused", Map.of("reason", refusal.get()), null);
+      HttpResponseMessage.Builder builder = request.createResponseBuilder(
+          com.microsoft.azure.functions.HttpStatusType.custom(401));
+      if (verify.equals("basic")) {
+        builder.header("WWW-Authenticate", "Basic realm=\"tern\", charset=\"UTF-8\"");
+      }
+      return builder.build();
+    }
+    AuthMapper.Call call;
+    try {
+      HttpRequest neutral = HttpMapper.request(request, "", false);
+      call = AuthMapper.read(neutral.body().unsafeBytes());
+    } catch (TernException e) {
+      ours.log().log(Log.Level.WARN, "identity callout not understood", Map.of("error", e.getMessage()), null);
+      return HttpMapper.plain(request, 400, "Bad Request");
+    }
+    AuthDecision decision;
+    try {
+      decision = dispatcher.auth(call.event(), d -> context(context, d));
+    } catch (TernException e) {
+      // no function for the moment, or a failure at a moment Azure does not block on
+      ours.log().log(Log.Level.ERROR, "identity callout failed", Map.of("error", e.getMessage()), null);
+      return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
+    }
+    boolean validation = settings.get(AUTH_DENY).map(s -> s.trim().equalsIgnoreCase("validation")).orElse(false);
+    AuthMapper.Answer answer = AuthMapper.answer(call, decision, validation,
+        settings.get(B2C_EXTENSIONS_APP).orElse(null));
+    HttpResponseMessage.Builder builder = request.createResponseBuilder(
+        com.microsoft.azure.functions.HttpStatusType.custom(answer.status()));
+    if (answer.json() != null) {
+      builder.header("Content-Type", "application/json").body(answer.json());
+    }
+    return builder.build();
+  }
+
+  private Optional<String> verify(String mode, HttpRequestMessage<?> request) {
+    switch (mode) {
+      case "key":
+        return Optional.empty(); // the function key in the URL, checked by the host
+      case "principal":
+        if (!trustsPrincipal()) {
+          throw new ConfigurationException(AUTH_VERIFY + "=principal needs " + TRUST_PRINCIPAL + "=true");
+        }
+        return header(request, HttpMapper.PRINCIPAL).isPresent()
+            ? Optional.empty() : Optional.of("no App Service Authentication principal");
+      case "basic":
+        String user = settings.get(AUTH_USER).orElse("");
+        String password = settings.get(AUTH_PASSWORD).orElse("");
+        if (user.isEmpty() || password.isEmpty()) {
+          throw new ConfigurationException(AUTH_VERIFY + "=basic needs " + AUTH_USER + " and "
+              + AUTH_PASSWORD + " (the API connector's credentials)");
+        }
+        Optional<String> header = header(request, "Authorization");
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
+          return Optional.of("no basic credentials");
+        }
+        byte[] expected = Base64.getEncoder().encode((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        byte[] given = header.get().substring(6).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, given) ? Optional.empty() : Optional.of("wrong basic credentials");
+      default:
+        throw new ConfigurationException(AUTH_VERIFY + "=" + mode + " is not basic, principal or key");
+    }
+  }
+
+  private static Optional<String> header(HttpRequestMessage<?> request, String name) {
+    Map<String, String> headers = request.getHeaders();
+    if (headers == null) {
+      return Optional.empty();
+    }
+    for (Map.Entry<String, String> e : headers.entrySet()) {
+      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null) {
+        return Optional.of(e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean trustsPrincipal() {
+    return settings.get(TRUST_PRINCIPAL).map(s -> s.trim().equalsIgnoreCase("true")).orElse(false);
+  }
+
+  private FunctionDescriptor descriptor(String function, TriggerKind kind) {
+    requireNonNull(function, "function == null");
+    for (FunctionDescriptor d : dispatcher.router().functions()) {
+      if (d.name().equals(function)) {
+        if (d.kind() != kind) {
+          throw new ConfigurationException("azure: the entry of " + function + " serves a "
+              + kind.name().toLowerCase(Locale.ROOT) + " trigger, but the function index declares it "
+              + d.describe() + "; rebuild so the entries and the index agree");
+        }
+        return d;
+      }
+    }
+    throw new ConfigurationException("azure: the entry of " + function + " has no function in the "
+        + "index; declared: " + dispatcher.router().functions().stream().map(FunctionDescriptor::name).toList());
+  }
+
+  private AzureContext context(ExecutionContext context, FunctionDescriptor function) {
+    return new AzureContext(context, function, settings, threshold);
+  }
+
+  private static Log.Level level(String text) {
+    try {
+      return Log.Level.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(LOG_LEVEL + "=" + text + " is not DEBUG, INFO, WARN or ERROR");
+    }
+  }
+}

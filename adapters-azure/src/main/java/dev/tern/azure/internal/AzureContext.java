@@ -1,0 +1,152 @@
+package dev.tern.azure.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.microsoft.azure.functions.ExecutionContext;
+import com.microsoft.azure.functions.TraceContext;
+import dev.tern.Cloud;
+import dev.tern.Context;
+import dev.tern.Log;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.JsonLog;
+import dev.tern.spi.Settings;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The {@link Context} of one Azure invocation: the worker's invocation id, the W3C trace id from
+ * {@code traceparent}, and a log that writes JSON lines through the worker's logger, so they reach
+ * Application Insights with the invocation attached.
+ */
+public final class AzureContext implements Context {
+  private static final Logger FALLBACK = Logger.getLogger("dev.tern.azure");
+
+  private final ExecutionContext execution;
+  private final String function;
+  private final String invocationId;
+  private final String traceId;
+  private final Settings settings;
+  private final Log log;
+
+  public AzureContext(ExecutionContext context, FunctionDescriptor function, Settings settings,
+      Log.Level threshold) {
+    this.execution = requireNonNull(context, "context == null");
+    this.function = function.name();
+    this.settings = settings;
+    String id = context.getInvocationId();
+    this.invocationId = id == null || id.isEmpty() ? "unknown" : id;
+    this.traceId = traceId(context);
+    Logger logger = context.getLogger() == null ? FALLBACK : context.getLogger();
+    this.log = new WorkerLog(logger, this.invocationId, this.function, traceId, threshold);
+  }
+
+  /** The 32-hex trace id of a {@code 00-<trace>-<span>-<flags>} traceparent, if well formed. */
+  static String traceId(ExecutionContext context) {
+    TraceContext trace;
+    try {
+      trace = context.getTraceContext();
+    } catch (RuntimeException e) {
+      return null; // a context implementation without trace support
+    }
+    String parent = trace == null ? null : trace.getTraceparent();
+    if (parent == null) {
+      return null;
+    }
+    String[] parts = parent.trim().split("-");
+    if (parts.length >= 4 && parts[1].length() == 32 && parts[1].chars().allMatch(
+        c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f') && !parts[1].equals("0".repeat(32))) {
+      return parts[1];
+    }
+    return null;
+  }
+
+  @Override
+  public String invocationId() {
+    return invocationId;
+  }
+
+  @Override
+  public String functionName() {
+    return function;
+  }
+
+  @Override
+  public Cloud cloud() {
+    return Cloud.AZURE;
+  }
+
+  @Override
+  public Optional<Instant> deadline() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> traceId() {
+    return Optional.ofNullable(traceId);
+  }
+
+  @Override
+  public Log log() {
+    return log;
+  }
+
+  @Override
+  public Optional<String> setting(String name) {
+    return settings.get(requireNonNull(name, "name == null"));
+  }
+
+  @Override
+  public <T> Optional<T> unwrap(Class<T> type) {
+    requireNonNull(type, "type == null");
+    return type.isInstance(execution) ? Optional.of(type.cast(execution)) : Optional.empty();
+  }
+
+  /** JSON lines through the worker's {@link Logger}, at the matching level. */
+  static final class WorkerLog implements Log {
+    private final Logger logger;
+    private final JsonLog json;
+    private final ThreadLocal<Log.Level> level = new ThreadLocal<>();
+
+    WorkerLog(Logger logger, String invocationId, String function, String traceId, Log.Level threshold) {
+      this.logger = logger;
+      this.json = JsonLog.builder(this::write)
+          .timeKey(null)
+          .field("invocationId", invocationId)
+          .field("function", function)
+          .field("traceId", traceId)
+          .threshold(threshold)
+          .build();
+    }
+
+    @Override
+    public void log(Log.Level level, String message, Map<String, ?> fields, Throwable error) {
+      requireNonNull(level, "level == null");
+      this.level.set(level);
+      try {
+        json.log(level, message, fields, error);
+      } finally {
+        this.level.remove();
+      }
+    }
+
+    private void write(String line) {
+      Log.Level current = level.get();
+      logger.log(current == null ? java.util.logging.Level.INFO : jul(current), line);
+    }
+
+    private static java.util.logging.Level jul(Log.Level level) {
+      switch (level) {
+        case DEBUG:
+          return java.util.logging.Level.FINE;
+        case WARN:
+          return java.util.logging.Level.WARNING;
+        case ERROR:
+          return java.util.logging.Level.SEVERE;
+        default:
+          return java.util.logging.Level.INFO;
+      }
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.tern.azure.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.azure.functions.HttpMethod;
+import com.microsoft.azure.functions.HttpRequestMessage;
+import com.microsoft.azure.functions.HttpResponseMessage;
+import com.microsoft.azure.functions.HttpStatusType;
+import dev.tern.Body;
+import dev.tern.Caller;
+import dev.tern.Headers;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
+import dev.tern.Query;
+import dev.tern.UndecodablePayloadException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps the worker's {@link HttpRequestMessage} to an {@link HttpRequest} and an {@link
+ * HttpResponse} back to the worker's response builder.
+ *
+ * <p>What the worker hands over (https://github.com/Azure/azure-functions-host, {@code
+ * GrpcMessageConversionExtensions.ToRpcHttp}): the full URL with the raw query, header names in
+ * lower case with repeated headers comma-joined, a query map whose repeated keys are comma-joined
+ * and whose empty values are dropped (so Tern rebuilds the query from the URL), and the body as a
+ * string unless the content type is {@code application/octet-stream} or {@code multipart/*}.
+ */
+public final class HttpMapper {
+  /** The header App Service Authentication sets with the signed-in user, base64 JSON. */
+  public static final String PRINCIPAL = "X-MS-CLIENT-PRINCIPAL";
+
+  private HttpMapper() {}
+
+  /**
+   * Builds the neutral request.
+   *
+   * @param routePrefix the host's {@code extensions.http.routePrefix} ({@code api} by default),
+   *     removed from the path so routes match as declared
+   * @param trustPrincipal whether {@value #PRINCIPAL} comes from App Service Authentication, which
+   *     removes any such header the client sent; only then does it become the caller
+   */
+  public static HttpRequest request(HttpRequestMessage<?> message, String routePrefix, boolean trustPrincipal) {
+    if (message == null) {
+      throw new UndecodablePayloadException("azure: the HTTP trigger delivered no request");
+    }
+    HttpMethod method = message.getHttpMethod();
+    URI uri = message.getUri();
+    if (method == null || uri == null) {
+      throw new UndecodablePayloadException("azure: HTTP request has no " + (method == null ? "method" : "URL"));
+    }
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    path = stripPrefix(path, routePrefix);
+    HttpRequest.Builder builder = HttpRequest.builder(method.name(), path);
+    builder.query(uri.getRawQuery() == null ? Query.of() : Query.parse(uri.getRawQuery()));
+    Headers headers = headers(message.getHeaders());
+    builder.headers(headers);
+    String contentType = headers.first("Content-Type").orElse(null);
+    builder.body(body(message.getBody(), contentType));
+    headers.first("X-Forwarded-For").map(HttpMapper::clientIp).ifPresent(builder::sourceIp);
+    if (trustPrincipal) {
+      headers.first(PRINCIPAL).map(HttpMapper::principal).ifPresent(builder::caller);
+    }
+    builder.raw(message);
+    return builder.build();
+  }
+
+  static String stripPrefix(String path, String prefix) {
+    String p = prefix == null ? "" : prefix.trim();
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    if (p.isEmpty()) {
+      return path;
+    }
+    String lead = "/" + p;
+    if (path.equals(lead)) {
+      return "/";
+    }
+    return path.startsWith(lead + "/") ? path.substring(lead.length()) : path;
+  }
+
+  static Headers headers(Map<String, String> map) {
+    Headers.Builder builder = Headers.builder();
+    if (map == null) {
+      return builder.build();
+    }
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        continue;
+      }
+      // The host joins repeated headers with commas; only Cookie is split back, since cookie
+      // values cannot contain a comma (RFC 6265 section 4.1.1) while other values may.
+      if (e.getKey().equalsIgnoreCase("Cookie") && e.getValue().contains(",")) {
+        for (String part : e.getValue().split(",")) {
+          if (!part.isBlank()) {
+            builder.add(e.getKey(), part.trim());
+          }
+        }
+      } else {
+        builder.add(e.getKey(), e.getValue());
+      }
+    }
+    return builder.build();
+  }
+
+  static Body body(Object body, String contentType) {
+    Object value = body instanceof Optional ? ((Optional<?>) body).orElse(null) : body;
+    if (value == null) {
+      return contentType == null ? Body.empty() : Body.wrap(new byte[0], contentType);
+    }
+    if (value instanceof byte[]) {
+      return Body.wrap(((byte[]) value).clone(), contentType);
+    }
+    if (value instanceof String) {
+      return Body.ofText((String) value, contentType);
+    }
+    throw new UndecodablePayloadException("azure: HTTP body arrived as " + value.getClass().getName()
+        + "; the entry must bind Optional<String> or Optional<byte[]>");
+  }
+
+  /** The last address of {@code X-Forwarded-For}, the one Azure's front end appended, without port. */
+  static String clientIp(String forwarded) {
+    String[] hops = forwarded.split(",");
+    String last = hops[hops.length - 1].trim();
+    if (last.startsWith("[")) {
+      int close = last.indexOf(']');
+      return close > 0 ? last.substring(1, close) : null;
+    }
+    int colon = last.indexOf(':');
+    if (colon > 0 && last.indexOf(':', colon + 1) < 0) {
+      last = last.substring(0, colon);
+    }
+    return last.isEmpty() ? null : last;
+  }
+
+  /**
+   * Reads App Service Authentication's principal: base64 JSON with {@code auth_typ}, {@code
+   * claims[{typ, val}]}, {@code name_typ} and {@code role_typ}
+   * (https://learn.microsoft.com/azure/app-service/configure-authentication-user-identities).
+   */
+  static Caller principal(String header) {
+    byte[] json;
+    try {
+      json = Base64.getDecoder().decode(header.trim());
+    } catch (IllegalArgumentException e) {
+      throw new UndecodablePayloadException("azure: " + PRINCIPAL + " is not base64");
+    }
+    JsonNode root = Json.object(Json.parse(json, PRINCIPAL), PRINCIPAL);
+    JsonNode claims = root.get("claims");
+    Map<String, String> values = new LinkedHashMap<>();
+    if (claims != null && claims.isArray()) {
+      for (JsonNode claim : claims) {
+        String typ = Json.scalar(claim.get("typ"));
+        String val = Json.scalar(claim.get("val"));
+        if (typ != null && val != null) {
+          values.merge(typ, val, (a, b) -> a + "," + b);
+        }
+      }
+    }
+    String subject = null;
+    for (String key : List.of("http://schemas.microsoft.com/identity/claims/objectidentifier", "oid",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier", "sub")) {
+      if (subject == null && values.containsKey(key)) {
+        subject = values.get(key);
+      }
+    }
+    if (subject == null) {
+      throw new UndecodablePayloadException("azure: " + PRINCIPAL + " has no object id, name id or sub claim");
+    }
+    String type = Json.scalar(root.get("auth_typ"));
+    if (type != null) {
+      values.putIfAbsent("auth_typ", type);
+    }
+    return new Caller("app-service", subject, values);
+  }
+
+  /**
+   * Writes {@code response} with the worker's builder. Repeated header values are joined with
+   * {@code ", "}, as RFC 9110 section 5.3 allows; the builder keeps one value per name, so more
+   * than one {@code Set-Cookie} cannot be sent and is refused.
+   *
+   * @throws InvalidValueException if the response sets more than one cookie
+   */
+  public static HttpResponseMessage response(HttpRequestMessage<?> request, HttpResponse response) {
+    if (response.cookies().size() > 1) {
+      throw new InvalidValueException("azure: the response sets " + response.cookies().size()
+          + " cookies, but the Azure Functions Java worker sends one Set-Cookie header per response");
+    }
+    HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(response.status()));
+    for (Map.Entry<String, List<String>> header : response.effectiveHeaders().asMap().entrySet()) {
+      builder.header(header.getKey(), String.join(", ", header.getValue()));
+    }
+    if (!response.cookies().isEmpty()) {
+      builder.header("Set-Cookie", response.cookies().get(0).headerValue());
+    }
+    if (!response.body().isEmpty()) {
+      builder.body(response.body().bytes());
+    }
+    return builder.build();
+  }
+
+  /** A short plain-text answer for requests Tern refuses before any function runs. */
+  public static HttpResponseMessage plain(HttpRequestMessage<?> request, int status, String text) {
+    return request.createResponseBuilder(HttpStatusType.custom(status))
+        .header("Content-Type", "text/plain; charset=utf-8")
+        .body(text.getBytes(StandardCharsets.UTF_8))
+        .build();
+  }
+
+  static String lower(String text) {
+    return text.toLowerCase(Locale.ROOT);
+  }
+}

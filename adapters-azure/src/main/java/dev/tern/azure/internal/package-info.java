@@ -1,0 +1,2 @@
+/** Internals of tern-azure; not part of the documented API. */
+package dev.tern.azure.internal;

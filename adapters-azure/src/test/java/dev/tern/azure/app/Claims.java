@@ -1,0 +1,22 @@
+package dev.tern.azure.app;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.AuthFunction;
+import dev.tern.Context;
+import dev.tern.OnAuth;
+import java.util.List;
+
+/** Adds claims at token issuance. */
+@OnAuth(AuthMoment.TOKEN_ISSUANCE)
+public final class Claims implements AuthFunction {
+  @Override
+  public AuthDecision handle(AuthEvent event, Context context) {
+    Recorder.record(event);
+    if (event.user().email().orElse("").endsWith("@blocked.example")) {
+      return AuthDecision.deny("no token");
+    }
+    return AuthDecision.allow().withClaim("tier", "gold").withClaim("roles", List.of("Writer", "Editor"));
+  }
+}

@@ -1,0 +1,2 @@
+/** A small app with one function per Azure trigger the adapter maps; its entries are generated. */
+package dev.tern.azure.app;
