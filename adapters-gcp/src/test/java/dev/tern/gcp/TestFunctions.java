@@ -4,7 +4,6 @@ import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthFunction;
 import dev.tern.AuthMoment;
-import dev.tern.Body;
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
@@ -175,9 +174,5 @@ public final class TestFunctions {
       Order order = request.body().as(Order.class);
       return HttpResponse.text(order.id() + "x" + order.quantity());
     }
-  }
-
-  static Body utf8(String text) {
-    return Body.ofText(text);
   }
 }

@@ -1,0 +1,162 @@
+package dev.tern.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.jackson.TernJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Identity Platform blocking requests: verified first, answered with the update mask or the error shape. */
+class IdentityPlatformTest {
+  private final Deployment deployment = Deployment.all();
+
+  private Fakes.Response send(String jwt) throws Exception {
+    return deployment.call(Fakes.request("POST", "/").body(Tokens.body(jwt), "application/json"));
+  }
+
+  private JsonNode json(Fakes.Response response) throws Exception {
+    return TernJson.mapper().readTree(response.bytes());
+  }
+
+  @Test
+  void answersBeforeCreateWithTheUserRecordUpdateMask() throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build()));
+    assertThat(response.status).isEqualTo(200);
+    assertThat(json(response).toString()).isEqualTo("{\"userRecord\":{\"displayName\":\"Checked\","
+        + "\"customClaims\":{\"tier\":\"gold\"},\"updateMask\":\"displayName,customClaims\"}}");
+    AuthEvent event = deployment.instance(TestFunctions.Accounts.class).seen.get(0);
+    assertThat(event.moment()).isEqualTo(AuthMoment.BEFORE_SIGN_UP);
+    assertThat(event.user().id()).contains("uid-42");
+    assertThat(event.user().email()).contains("ada@example.com");
+    assertThat(event.user().phone()).contains("+15555550100");
+    assertThat(event.user().emailVerified()).contains(false);
+    assertThat(event.user().attributes()).containsEntry("displayName", "Ada").containsEntry("plan", "free");
+    assertThat(event.ipAddress()).contains("203.0.113.9");
+    assertThat(event.userAgent()).contains("Mozilla/5.0");
+    assertThat(event.metadata()).containsEntry("signInMethod", "password").containsEntry("locale", "en");
+    assertThat(event.id()).contains("evt-beforeCreate");
+  }
+
+  @Test
+  void answersBeforeSignInWithSessionClaims() throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeSignIn", "ada@example.com").build()));
+    assertThat(response.status).isEqualTo(200);
+    assertThat(json(response).get("userRecord").get("sessionClaims").toString()).isEqualTo("{\"tier\":\"gold\"}");
+    assertThat(json(response).get("userRecord").get("updateMask").asText()).isEqualTo("displayName,sessionClaims");
+    assertThat(deployment.instance(TestFunctions.Accounts.class).seen.get(0).moment())
+        .isEqualTo(AuthMoment.BEFORE_SIGN_IN);
+  }
+
+  @Test
+  void answersADenialWithTheErrorShape() throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "blocked@example.com").build()));
+    assertThat(response.status).isEqualTo(400);
+    assertThat(json(response).toString()).isEqualTo("{\"error\":{\"status\":\"INVALID_ARGUMENT\","
+        + "\"message\":\"Sign-ups from this address are not accepted\"}}");
+  }
+
+  @Test
+  void failsClosedWhenTheFunctionThrows() throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "boom@example.com").build()));
+    assertThat(response.status).isEqualTo(400);
+    assertThat(json(response).get("error").get("message").asText()).isEqualTo("The request could not be processed");
+    assertThat(response.text()).doesNotContain("auth backend down");
+  }
+
+  private void assertRefused(String jwt) throws Exception {
+    Fakes.Response response = send(jwt);
+    assertThat(response.status).isEqualTo(401);
+    assertThat(json(response).get("error").get("status").asText()).isEqualTo("UNAUTHENTICATED");
+    assertThat(deployment.instance(TestFunctions.Accounts.class).seen).isEmpty();
+  }
+
+  @Test
+  void refusesATokenWithABadSignature() throws Exception {
+    String good = Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build());
+    String[] parts = good.split("\\.");
+    String forged = Tokens.sign(Tokens.claims("beforeCreate", "mallory@example.com").build()).split("\\.")[1];
+    assertRefused(parts[0] + "." + forged + "." + parts[2]);
+  }
+
+  @Test
+  void refusesATokenSignedByAnotherKey() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build(),
+        g.generateKeyPair().getPrivate(), Deployment.KEY_ID));
+    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build(),
+        Deployment.KEYS.getPrivate(), "unknown-kid"));
+  }
+
+  @Test
+  void refusesAnExpiredToken() throws Exception {
+    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com")
+        .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build()));
+  }
+
+  @Test
+  void refusesATokenForAnotherAudienceOrIssuer() throws Exception {
+    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com")
+        .audience("https://us-central1-other-project.cloudfunctions.net/beforeCreate").build()));
+    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com")
+        .issuer("https://securetoken.google.com/other-project").build()));
+  }
+
+  @Test
+  void checksTheConfiguredAudienceExactly() throws Exception {
+    Deployment strict = new Deployment(Map.of(GcpSettings.AUTH_AUDIENCE, Tokens.AUDIENCE + "-v2"),
+        TestFunctions.Accounts.class);
+    Fakes.Response response = strict.call(Fakes.request("POST", "/")
+        .body(Tokens.body(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())), "application/json"));
+    assertThat(response.status).isEqualTo(401);
+  }
+
+  @Test
+  void refusesUnsignedAndHmacTokensByDefault() throws Exception {
+    assertRefused(Tokens.unsigned(Tokens.claims("beforeCreate", "ada@example.com").build()));
+    assertRefused(Tokens.hmac(Tokens.claims("beforeCreate", "ada@example.com").build()));
+    assertRefused("not-a-jwt");
+  }
+
+  @Test
+  void acceptsTheEmulatorsUnsignedTokensOnlyUnderTheTestSetting() throws Exception {
+    Path fixture = Path.of("src/test/resources/gcp/identity-platform/before-create-emulator.json");
+    Deployment local = new Deployment(Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true",
+        GcpSettings.PROJECT, "project_id"), TestFunctions.Accounts.class);
+    Fakes.Response response = local.call(Fakes.request("POST", "/")
+        .body(Files.readAllBytes(fixture), "application/json"));
+    assertThat(response.status).isEqualTo(200);
+    AuthEvent event = local.instance(TestFunctions.Accounts.class).seen.get(0);
+    assertThat(event.user().email()).contains("user@example.com");
+    assertThat(event.user().attributes()).containsEntry("admin", "true");
+  }
+
+  @Test
+  void failsClosedWithoutAProjectId() throws Exception {
+    Deployment unconfigured = new Deployment(Map.of(GcpSettings.PROJECT, " "), TestFunctions.Accounts.class);
+    Fakes.Response response = unconfigured.call(Fakes.request("POST", "/")
+        .body(Tokens.body(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())), "application/json"));
+    assertThat(response.status).isEqualTo(500);
+    assertThat(unconfigured.instance(TestFunctions.Accounts.class).seen).isEmpty();
+  }
+
+  @Test
+  void neverTakesACallerFromClientHeaders() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("GET", "/echo/me")
+        .header("X-Goog-Authenticated-User-Email", "accounts.google.com:admin@example.com")
+        .header("X-Goog-Authenticated-User-Id", "accounts.google.com:1")
+        .header("X-Apigateway-Api-Userinfo", "eyJzdWIiOiJhZG1pbiJ9")
+        .header("Authorization", "Bearer " + Tokens.sign(Tokens.claims("beforeCreate", "x@example.com").build())));
+    assertThat(response.status).isEqualTo(200);
+    assertThat(deployment.instance(TestFunctions.Echo.class).seen.get(0).caller()).isEmpty();
+  }
+
+}

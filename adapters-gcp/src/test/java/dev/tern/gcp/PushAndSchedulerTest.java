@@ -1,0 +1,129 @@
+package dev.tern.gcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tern.Message;
+import dev.tern.Tick;
+import dev.tern.jackson.TernJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** Pub/Sub push envelopes and Cloud Scheduler calls arriving at {@link GcpHttpFunction}. */
+class PushAndSchedulerTest {
+  private final Deployment deployment = Deployment.all();
+
+  private static String envelope(String subscription, String data, String attributes) {
+    return "{\"message\":{\"messageId\":\"m-1\",\"publishTime\":\"2024-03-01T10:15:30.123456Z\""
+        + (data == null ? "" : ",\"data\":\"" + data + "\"")
+        + (attributes == null ? "" : ",\"attributes\":" + attributes)
+        + "},\"subscription\":\"" + subscription + "\"}";
+  }
+
+  @Test
+  void deliversAPushEnvelopeToTheQueueOfItsSubscription() throws Exception {
+    Path root = CloudEventFixturesTest.root().resolve("push");
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/")
+        .body(Files.readAllBytes(root.resolve("envelope.json")), "application/json"));
+    assertThat(response.status).isEqualTo(204);
+    Message seen = deployment.instance(TestFunctions.Orders.class).seen.get(0);
+    JsonNode expected = TernJson.mapper().readTree(Files.readAllBytes(root.resolve("envelope.expected.json")));
+    Map<String, String> want = new TreeMap<>();
+    expected.get("neutral").properties().forEach(e -> want.put(e.getKey(), e.getValue().asText()));
+    assertThat(NeutralView.of(seen)).isEqualTo(want);
+    assertThat(seen.unwrap(com.google.cloud.functions.HttpRequest.class)).isPresent();
+  }
+
+  @Test
+  void treatsAbsentDataAsAnEmptyBodyAndLeavesTheAttemptUnknown() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/push")
+        .body(envelope("projects/p/subscriptions/orders", null, "{\"a\":\"b\"}"), "application/json"));
+    assertThat(response.status).isEqualTo(204);
+    Message seen = deployment.instance(TestFunctions.Orders.class).seen.get(0);
+    assertThat(seen.body().isEmpty()).isTrue();
+    assertThat(seen.attempt()).isEmpty();
+    assertThat(seen.enqueuedAt()).contains(Instant.parse("2024-03-01T10:15:30.123456Z"));
+  }
+
+  @Test
+  void answers500ForAFailingMessageSoPubSubRedelivers() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/")
+        .body(envelope("projects/p/subscriptions/orders", "eA==", "{\"fail\":\"true\"}"), "application/json"));
+    assertThat(response.status).isEqualTo(500);
+    assertThat(response.text()).isEqualTo("Internal Server Error");
+  }
+
+  @Test
+  void answers400ForInvalidBase64AndNeverCallsTheFunction() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/")
+        .body(envelope("projects/p/subscriptions/orders", "%%%", null), "application/json"));
+    assertThat(response.status).isEqualTo(400);
+    assertThat(deployment.instance(TestFunctions.Orders.class).seen).isEmpty();
+  }
+
+  @Test
+  void answers404ForASubscriptionNoFunctionClaims() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/")
+        .body(envelope("projects/p/subscriptions/unknown", "eA==", null), "application/json"));
+    assertThat(response.status).isEqualTo(404);
+    assertThat(deployment.allLogs()).contains("no function claims");
+  }
+
+  @Test
+  void deliversAPushToTheScheduleNamedLikeItsSubscription() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/")
+        .body(envelope("projects/p/subscriptions/Nightly", null, "{\"job\":\"x\"}"), "application/json"));
+    assertThat(response.status).isEqualTo(204);
+    Tick tick = deployment.instance(TestFunctions.Nightly.class).seen.get(0);
+    assertThat(tick.name()).isEqualTo("Nightly");
+    assertThat(tick.dueAt()).isEqualTo(Instant.parse("2024-03-01T10:15:30.123456Z"));
+  }
+
+  @Test
+  void deliversACloudSchedulerCallToTheNamedSchedule() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/")
+        .header("User-Agent", "Google-Cloud-Scheduler").header("X-CloudScheduler", "true")
+        .header("X-CloudScheduler-JobName", "projects/p/locations/europe-west1/jobs/Nightly")
+        .header("X-CloudScheduler-ScheduleTime", "2024-03-02T02:00:00.000Z")
+        .body(new byte[0], "application/octet-stream"));
+    assertThat(response.status).isEqualTo(204);
+    Tick tick = deployment.instance(TestFunctions.Nightly.class).seen.get(0);
+    assertThat(tick.name()).isEqualTo("Nightly");
+    assertThat(tick.dueAt()).isEqualTo(Instant.parse("2024-03-02T02:00:00Z"));
+    assertThat(tick.firedAt()).isAfter(tick.dueAt());
+    assertThat(tick.isLate()).isFalse();
+  }
+
+  @Test
+  void answers404ForASchedulerJobNoFunctionClaimsAnd400ForABadTime() throws Exception {
+    assertThat(deployment.call(Fakes.request("POST", "/").header("X-CloudScheduler", "true")
+        .header("X-CloudScheduler-JobName", "weekly")).status).isEqualTo(404);
+    assertThat(deployment.call(Fakes.request("POST", "/").header("X-CloudScheduler", "true")
+        .header("X-CloudScheduler-JobName", "Nightly").header("X-CloudScheduler-ScheduleTime", "yesterday"))
+        .status).isEqualTo(400);
+    assertThat(deployment.instance(TestFunctions.Nightly.class).seen).isEmpty();
+  }
+
+  @Test
+  void treatsSchedulerHeadersAndEnvelopesAsPlainHttpWhenNoSuchFunctionIsDeclared() throws Exception {
+    Deployment httpOnly = new Deployment(Map.of(), TestFunctions.Echo.class);
+    Fakes.Response scheduler = httpOnly.call(Fakes.request("POST", "/echo/s").header("X-CloudScheduler", "true"));
+    assertThat(scheduler.status).isEqualTo(200);
+    Fakes.Response push = httpOnly.call(Fakes.request("POST", "/echo/p")
+        .body(envelope("projects/p/subscriptions/orders", "eA==", null), "application/json"));
+    assertThat(push.status).isEqualTo(200);
+    assertThat(httpOnly.instance(TestFunctions.Echo.class).seen).hasSize(2);
+  }
+
+  @Test
+  void routesMalformedJsonToHttpWhenHttpFunctionsAreDeclared() throws Exception {
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/echo/j").body("{oops", "application/json"));
+    assertThat(response.status).isEqualTo(200);
+    Deployment queueOnly = new Deployment(Map.of(), TestFunctions.Orders.class);
+    assertThat(queueOnly.call(Fakes.request("POST", "/").body("{oops", "application/json")).status).isEqualTo(400);
+  }
+}
