@@ -1,0 +1,459 @@
+package dev.tern.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthFunction;
+import dev.tern.AuthMoment;
+import dev.tern.AuthUser;
+import dev.tern.Body;
+import dev.tern.ConfigurationException;
+import dev.tern.Context;
+import dev.tern.FunctionFailedException;
+import dev.tern.HttpFunction;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.NoFunctionException;
+import dev.tern.ObjectEvent;
+import dev.tern.QueueFunction;
+import dev.tern.ScheduleFunction;
+import dev.tern.StorageFunction;
+import dev.tern.Tick;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+  private final List<String> log = TestContext.lines();
+  private final Dispatcher.Contexts contexts = TestContext.into(log);
+
+  // ---- HTTP ------------------------------------------------------------------------------
+
+  public static final class Echo implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text(request.route().orElse("?") + " " + request.pathParams());
+    }
+  }
+
+  public static final class Leaky implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      throw new IllegalStateException("db password is hunter2");
+    }
+  }
+
+  public static final class Binds implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text(request.body().as(String.class));
+    }
+  }
+
+  public static final class ReturnsNull implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return null;
+    }
+  }
+
+  private static FunctionDescriptor http(Class<?> type, String route, String... methods) {
+    return FunctionDescriptor.http(type.getSimpleName(), type.getName(), route, List.of(methods));
+  }
+
+  private static Dispatcher dispatcher(FunctionDescriptor... functions) {
+    return dispatcher(Settings.of(Map.of()), functions);
+  }
+
+  private static Dispatcher dispatcher(Settings settings, FunctionDescriptor... functions) {
+    return Dispatcher.create(
+        Router.create(List.of(functions), settings),
+        FunctionFactory.reflective(),
+        DispatcherTest.class.getClassLoader());
+  }
+
+  @Test
+  void handsTheFunctionTheRoutedRequest() {
+    HttpResponse response =
+        dispatcher(http(Echo.class, "/orders/{id}", "GET")).http(HttpRequest.get("/orders/a%2Fb"), contexts);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().text()).isEqualTo("/orders/{id} {id=a/b}");
+  }
+
+  @Test
+  void answersNotFoundAndMethodNotAllowedWithSortedAllow() {
+    Dispatcher dispatcher =
+        dispatcher(http(Echo.class, "/orders/{id}", "PUT", "GET"), http(Binds.class, "/orders/{x}", "DELETE"));
+
+    HttpResponse notFound = dispatcher.http(HttpRequest.get("/nope"), contexts);
+    HttpResponse notAllowed = dispatcher.http(HttpRequest.builder("POST", "/orders/1").build(), contexts);
+
+    assertThat(notFound.status()).isEqualTo(404);
+    assertThat(notAllowed.status()).isEqualTo(405);
+    assertThat(notAllowed.header("Allow")).contains("DELETE, GET, PUT");
+  }
+
+  @Test
+  void aThrowingFunctionAnswers500WithTheGenericBodyAndLogsTheStackTrace() {
+    HttpResponse response =
+        dispatcher(http(Leaky.class, "/leak")).http(HttpRequest.get("/leak"), contexts);
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
+    assertThat(response.effectiveHeaders().toString()).doesNotContain("hunter2");
+    assertThat(response.cookies()).isEmpty();
+    assertThat(log).hasSize(1);
+    assertThat(log.get(0))
+        .contains("\"level\":\"ERROR\"")
+        .contains("\"invocationId\":\"inv-1\"")
+        .contains("\"function\":\"Leaky\"")
+        .contains("\"error\":\"java.lang.IllegalStateException\"")
+        .contains("\"stackTrace\":\"java.lang.IllegalStateException: db password is hunter2\\n\\tat ")
+        .contains(Leaky.class.getName() + ".handle(");
+  }
+
+  @Test
+  void anUndecodableBodyAnswers400() {
+    Dispatcher dispatcher = dispatcher(http(Binds.class, "/bind"));
+
+    HttpResponse bad = dispatcher.http(HttpRequest.postJson("/bind", "{nope"), contexts);
+    HttpResponse good = dispatcher.http(HttpRequest.postJson("/bind", "\"Ada\""), contexts);
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().text()).startsWith("Bad Request");
+    assertThat(log).singleElement().asString().contains("\"level\":\"WARN\"").doesNotContain("stackTrace");
+    assertThat(good.status()).isEqualTo(200);
+    assertThat(good.body().text()).isEqualTo("Ada");
+  }
+
+  @Test
+  void aNullResponseIsA500() {
+    HttpResponse response = dispatcher(http(ReturnsNull.class, "/null")).http(HttpRequest.get("/null"), contexts);
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
+    assertThat(log).singleElement().asString().contains("returned null");
+  }
+
+  public static final class FailsToConstruct implements HttpFunction {
+    public FailsToConstruct() {
+      throw new IllegalStateException("no config");
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.ok();
+    }
+  }
+
+  @Test
+  void aConstructorFailureIsA500ToTheClient() {
+    HttpResponse response =
+        dispatcher(http(FailsToConstruct.class, "/x")).http(HttpRequest.get("/x"), contexts);
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body().text()).doesNotContain("no config");
+    assertThat(log).singleElement().asString().contains("no config");
+  }
+
+  @Test
+  void aClassThatCannotBeLoadedIsAConfigurationError() {
+    Dispatcher dispatcher =
+        dispatcher(FunctionDescriptor.http("Gone", "app.DoesNotExist", "/gone", List.of()));
+
+    assertThatThrownBy(dispatcher::instantiateAll)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Gone")
+        .hasMessageContaining("app.DoesNotExist");
+  }
+
+  // ---- queues ------------------------------------------------------------------------------
+
+  /** Records what it handled; fails messages whose body is "fail". */
+  public static final class Recorder implements QueueFunction, StorageFunction, ScheduleFunction {
+    static final List<String> HANDLED = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void handle(Message message, Context context) {
+      HANDLED.add(message.id());
+      if (message.body().text().equals("fail")) {
+        throw new IllegalArgumentException("cannot ship " + message.id());
+      }
+    }
+
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      throw new IllegalStateException("storage down");
+    }
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      throw new IllegalStateException("schedule down");
+    }
+  }
+
+  private static Message message(String id, String body) {
+    return Message.builder(id, "arn:aws:sqs:eu-west-1:1:orders").body(Body.ofText(body)).build();
+  }
+
+  private Dispatcher queueDispatcher() {
+    Recorder.HANDLED.clear();
+    return dispatcher(FunctionDescriptor.queue("Orders", Recorder.class.getName(), "orders"));
+  }
+
+  @Test
+  void aFailingMessageIsAFunctionFailedExceptionWithTheCause() {
+    Dispatcher dispatcher = queueDispatcher();
+
+    assertThatThrownBy(() -> dispatcher.queue(message("m-1", "fail"), contexts))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessageContaining("Orders")
+        .hasMessageContaining("m-1")
+        .hasRootCauseInstanceOf(IllegalArgumentException.class);
+    assertThat(log).singleElement().asString().contains("\"level\":\"ERROR\"").contains("cannot ship m-1");
+  }
+
+  @Test
+  void aStandardBatchReportsOnlyTheFailedMessages() {
+    Dispatcher dispatcher = queueDispatcher();
+
+    Dispatcher.BatchResult result =
+        dispatcher.queueBatch(
+            List.of(message("m-1", "ok"), message("m-2", "fail"), message("m-3", "ok"), message("m-4", "fail")),
+            false,
+            contexts);
+
+    assertThat(result.failedIds()).containsExactly("m-2", "m-4");
+    assertThat(result.errors()).containsOnlyKeys("m-2", "m-4");
+    assertThat(result.allSucceeded()).isFalse();
+    assertThat(Recorder.HANDLED).containsExactly("m-1", "m-2", "m-3", "m-4");
+  }
+
+  @Test
+  void anOrderedBatchStopsAtTheFirstFailureAndFailsEveryLaterMessage() {
+    Dispatcher dispatcher = queueDispatcher();
+
+    Dispatcher.BatchResult result =
+        dispatcher.queueBatch(
+            List.of(message("m-1", "ok"), message("m-2", "fail"), message("m-3", "ok"), message("m-4", "ok")),
+            true,
+            contexts);
+
+    assertThat(result.failedIds()).containsExactly("m-2", "m-3", "m-4");
+    assertThat(result.errors()).containsOnlyKeys("m-2");
+    assertThat(Recorder.HANDLED).containsExactly("m-1", "m-2");
+  }
+
+  @Test
+  void aBatchWithoutFailuresSucceeds() {
+    Dispatcher.BatchResult result =
+        queueDispatcher().queueBatch(List.of(message("m-1", "ok"), message("m-2", "ok")), true, contexts);
+
+    assertThat(result.allSucceeded()).isTrue();
+    assertThat(result.errors()).isEmpty();
+  }
+
+  @Test
+  void aMessageNoFunctionClaimsFailsNamingTheSource() {
+    Dispatcher dispatcher = queueDispatcher();
+    Message stray = Message.builder("m-9", "payments").build();
+
+    assertThatThrownBy(() -> dispatcher.queue(stray, contexts))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessageContaining("payments");
+    assertThat(dispatcher.queueBatch(List.of(stray), false, contexts).failedIds()).containsExactly("m-9");
+  }
+
+  @Test
+  void storageAndScheduleFailuresAreFunctionFailedExceptions() {
+    Dispatcher dispatcher =
+        dispatcher(
+            FunctionDescriptor.storage("Thumbs", Recorder.class.getName(), "uploads", Set.of(ObjectEvent.Kind.CREATED)),
+            FunctionDescriptor.schedule("Nightly", Recorder.class.getName(), "0 2 * * *"));
+    Instant now = Instant.parse("2024-05-01T02:00:00Z");
+    ObjectEvent event =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "uploads", "a.png").time(now).id("e-1").build();
+
+    assertThatThrownBy(() -> dispatcher.storage(event, contexts))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessageContaining("e-1")
+        .hasRootCauseMessage("storage down");
+    assertThatThrownBy(() -> dispatcher.schedule(Tick.of("Nightly", now, now, false), contexts))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessageContaining("Nightly")
+        .hasRootCauseMessage("schedule down");
+  }
+
+  // ---- auth --------------------------------------------------------------------------------
+
+  /** Decides by the user name: "boom" throws, "null" returns null, "deny" denies. */
+  public static final class Gate implements AuthFunction {
+    @Override
+    public AuthDecision handle(AuthEvent event, Context context) {
+      String who = event.user().username().orElse("");
+      switch (who) {
+        case "boom":
+          throw new IllegalStateException("directory offline");
+        case "null":
+          return null;
+        case "deny":
+          return AuthDecision.deny("not you");
+        default:
+          return AuthDecision.allow().withClaim("tier", "gold");
+      }
+    }
+  }
+
+  private static AuthEvent event(AuthMoment moment, String username) {
+    return AuthEvent.builder(moment, AuthUser.builder().username(username).build()).build();
+  }
+
+  private static Dispatcher authDispatcher() {
+    return dispatcher(FunctionDescriptor.auth("Gate", Gate.class.getName(), Set.of(AuthMoment.values())));
+  }
+
+  @Test
+  void anAuthFailureAtABlockingMomentDenies() {
+    Dispatcher dispatcher = authDispatcher();
+
+    for (AuthMoment moment : List.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.TOKEN_ISSUANCE)) {
+      AuthDecision thrown = dispatcher.auth(event(moment, "boom"), contexts);
+      AuthDecision nothing = dispatcher.auth(event(moment, "null"), contexts);
+
+      assertThat(thrown.isAllowed()).isFalse();
+      assertThat(thrown.message()).contains(Dispatcher.AUTH_FAILED);
+      assertThat(nothing.isAllowed()).isFalse();
+    }
+    assertThat(log).hasSize(6).allSatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\""));
+    assertThat(log.get(0)).contains("directory offline");
+  }
+
+  @Test
+  void anAuthFailureAtANonBlockingMomentFails() {
+    Dispatcher dispatcher = authDispatcher();
+
+    for (AuthMoment moment : List.of(AuthMoment.AFTER_SIGN_UP, AuthMoment.AFTER_SIGN_IN, AuthMoment.USER_DELETED)) {
+      assertThatThrownBy(() -> dispatcher.auth(event(moment, "boom"), contexts))
+          .isInstanceOf(FunctionFailedException.class)
+          .hasRootCauseMessage("directory offline");
+      assertThatThrownBy(() -> dispatcher.auth(event(moment, "null"), contexts))
+          .isInstanceOf(FunctionFailedException.class);
+      assertThatThrownBy(() -> dispatcher.auth(event(moment, "deny"), contexts))
+          .isInstanceOf(FunctionFailedException.class)
+          .hasMessageContaining("not a blocking moment");
+    }
+  }
+
+  @Test
+  void decisionsAtBlockingMomentsPassThrough() {
+    Dispatcher dispatcher = authDispatcher();
+
+    assertThat(dispatcher.auth(event(AuthMoment.TOKEN_ISSUANCE, "ada"), contexts).claims())
+        .containsEntry("tier", "gold");
+    assertThat(dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "deny"), contexts).message()).contains("not you");
+    assertThat(dispatcher.auth(event(AuthMoment.AFTER_SIGN_UP, "ada"), contexts).isAllowed()).isTrue();
+  }
+
+  // ---- instances ---------------------------------------------------------------------------
+
+  public static final class Counted implements HttpFunction {
+    static final AtomicInteger CREATED = new AtomicInteger();
+
+    public Counted() throws InterruptedException {
+      CREATED.incrementAndGet();
+      Thread.sleep(50); // widen the window in which a second thread could create another
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text(Integer.toString(System.identityHashCode(this)));
+    }
+  }
+
+  @Test
+  void createsEachFunctionOnceEvenUnderConcurrentFirstCalls() throws Exception {
+    Counted.CREATED.set(0);
+    Dispatcher dispatcher = dispatcher(http(Counted.class, "/count"));
+    int threads = 16;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<HttpResponse>> responses = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        responses.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return dispatcher.http(HttpRequest.get("/count"), contexts);
+                }));
+      }
+      start.countDown();
+      Set<String> identities = new java.util.HashSet<>();
+      for (Future<HttpResponse> response : responses) {
+        HttpResponse r = response.get(10, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        identities.add(r.body().text());
+      }
+
+      assertThat(Counted.CREATED).hasValue(1);
+      assertThat(identities).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void instantiateAllCreatesOnlyThePinnedFunction() {
+    Counted.CREATED.set(0);
+    Dispatcher dispatcher =
+        dispatcher(
+            Settings.of(Map.of(Settings.PIN, "Echo")),
+            http(Echo.class, "/echo"),
+            http(Counted.class, "/count"));
+
+    dispatcher.instantiateAll();
+
+    assertThat(Counted.CREATED).hasValue(0);
+    assertThat(dispatcher.instance(dispatcher.router().pinned().orElseThrow())).isInstanceOf(Echo.class);
+  }
+
+  @Test
+  void usesTheGivenFactory() {
+    Echo echo = new Echo();
+    Dispatcher dispatcher =
+        Dispatcher.create(
+            Router.create(List.of(http(Echo.class, "/echo")), Settings.of(Map.of())),
+            type -> echo,
+            getClass().getClassLoader());
+
+    assertThat(dispatcher.instance(dispatcher.router().functions().get(0))).isSameAs(echo);
+  }
+
+  @Test
+  void theReflectiveFactoryNeedsAPublicNoArgConstructor() {
+    assertThatThrownBy(() -> FunctionFactory.reflective().create(NoDefault.class))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(NoDefault.class.getName());
+    assertThatThrownBy(() -> FunctionFactory.reflective().create(FailsToConstruct.class))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no config");
+  }
+
+  public static final class NoDefault {
+    public NoDefault(String unused) {}
+  }
+}
