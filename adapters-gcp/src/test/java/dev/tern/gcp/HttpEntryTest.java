@@ -155,8 +155,4 @@ class HttpEntryTest {
     assertThat(deployment.logs).anySatisfy(l -> assertThat(l).contains("\"severity\":\"WARNING\""));
     assertThat(deployment.logs).noneSatisfy(l -> assertThat(l).contains("\"severity\":\"WARN\""));
   }
-
-  static Map<String, List<String>> unused() {
-    return Map.of();
-  }
 }
