@@ -207,7 +207,7 @@ public final class HttpMapper {
     String contentType = headers.first("Content-Type").orElse(null);
     if (Json.isTrue(event, "isBase64Encoded")) {
       try {
-        return Body.wrap(Base64.getMimeDecoder().decode(body), contentType);
+        return Body.wrap(Base64.getDecoder().decode(body), contentType);
       } catch (IllegalArgumentException e) {
         throw new UndecodablePayloadException(
             "aws: " + kind.description() + " says isBase64Encoded but its body is not base64");

@@ -108,7 +108,10 @@ public final class LambdaAdapter {
     Map<String, Object> event = obj(root);
     if (pinned.isPresent()) {
       TriggerKind pin = pinned.get().kind();
-      if (pin == TriggerKind.SCHEDULE && kind != Kind.SCHEDULE) {
+      // Sources without a marker: EventBridge Scheduler input is whatever the schedule's target
+      // input says, a direct invoke whatever the caller sent. Recognized sources keep their kind.
+      boolean unmarked = kind == Kind.UNKNOWN || kind == Kind.EVENTBRIDGE;
+      if (pin == TriggerKind.SCHEDULE && unmarked) {
         return scheduler(pinned.get(), event, root, contexts);
       }
       if (pin == TriggerKind.QUEUE && (kind == Kind.UNKNOWN || kind == Kind.OTHER_RECORDS)) {

@@ -1,0 +1,134 @@
+package dev.tern.aws;
+
+import static dev.tern.aws.Trees.at;
+import static dev.tern.aws.Trees.list;
+import static dev.tern.aws.Trees.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.FunctionFailedException;
+import dev.tern.UnsupportedEventException;
+import dev.tern.aws.fns.Recorder;
+import dev.tern.spi.Dispatcher;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CognitoTest {
+  private final Lambda lambda = Lambda.standard();
+
+  @BeforeEach
+  void clear() {
+    Recorder.clear();
+  }
+
+  @Test
+  void preSignUpAutoConfirmsAndVerifiesAndEchoesTheEvent() {
+    Map<String, Object> answer = object(lambda.invokeFixture("cognito/presignup.json"));
+
+    AuthEvent event = Recorder.events(AuthEvent.class).get(0);
+    assertThat(event.moment()).isEqualTo(AuthMoment.BEFORE_SIGN_UP);
+    assertThat(event.user().username()).contains("ada");
+    assertThat(event.user().email()).contains("ada@auto.example");
+    assertThat(event.user().id()).contains("5f1c3b1e-0000-4000-8000-00000000ada1");
+    assertThat(event.user().emailVerified()).contains(false);
+    assertThat(event.user().attribute("custom:tier")).contains("silver");
+    assertThat(event.clientId()).contains("4j4smxmpl2s8r7ssvkv0a3b1q4");
+    assertThat(event.metadata()).containsEntry("campaign", "spring").containsEntry("invite", "XYZ");
+
+    assertThat(at(answer, "response", "autoConfirmUser")).isEqualTo(true);
+    assertThat(at(answer, "response", "autoVerifyEmail")).isEqualTo(true);
+    assertThat(at(answer, "response", "autoVerifyPhone")).isEqualTo(false);
+    assertThat(at(answer, "userPoolId")).isEqualTo("eu-west-1_Ab12Cd34");
+    assertThat(at(answer, "request", "userAttributes", "email")).isEqualTo("ada@auto.example");
+  }
+
+  @Test
+  void preSignUpAllowsWithoutConfirmingByDefault() {
+    String plain = Lambda.fixtureText("cognito/presignup.json").replace("ada@auto.example", "ada@example.com");
+    Map<String, Object> answer = object(lambda.invoke(plain.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(at(answer, "response", "autoConfirmUser")).isEqualTo(false);
+    assertThat(at(answer, "response", "autoVerifyEmail")).isEqualTo(false);
+  }
+
+  @Test
+  void preSignUpDenialFailsWithTheMessageCognitoShows() {
+    assertThatThrownBy(() -> lambda.invokeFixture("cognito/presignup-blocked.json"))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessage("Sign-ups from this domain are closed.");
+  }
+
+  @Test
+  void throwingAuthFunctionDeniesAtBlockingMoments() {
+    String explode = Lambda.fixtureText("cognito/presignup.json").replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
+
+    assertThatThrownBy(() -> lambda.invoke(explode.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessage(Dispatcher.AUTH_FAILED);
+  }
+
+  @Test
+  void postConfirmationReturnsTheEventUnchanged() {
+    Map<String, Object> answer = object(lambda.invokeFixture("cognito/postconfirmation.json"));
+
+    assertThat(Recorder.events(AuthEvent.class).get(0).moment()).isEqualTo(AuthMoment.AFTER_SIGN_UP);
+    assertThat(Recorder.events(AuthEvent.class).get(0).user().emailVerified()).contains(true);
+    assertThat(at(answer, "response")).isEqualTo(Map.of());
+    assertThat(answer).isEqualTo(object(Lambda.fixtureText("cognito/postconfirmation.json")));
+  }
+
+  @Test
+  void postConfirmationFailureFailsTheInvocation() {
+    String explode = Lambda.fixtureText("cognito/postconfirmation.json").replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
+
+    assertThatThrownBy(() -> lambda.invoke(explode.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(FunctionFailedException.class);
+  }
+
+  @Test
+  void preAuthenticationDeniesLockedAccounts() {
+    assertThatThrownBy(() -> lambda.invokeFixture("cognito/preauthentication-locked.json"))
+        .isInstanceOf(FunctionFailedException.class).hasMessage("This account is locked.");
+    assertThat(Recorder.events(AuthEvent.class).get(0).moment()).isEqualTo(AuthMoment.BEFORE_SIGN_IN);
+  }
+
+  @Test
+  void preTokenGenerationV1AddsStringClaimsAndSuppresses() {
+    Map<String, Object> answer = object(lambda.invokeFixture("cognito/pretokengen-v1.json"));
+
+    assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "tier")).isEqualTo("silver");
+    assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "level")).isEqualTo("3");
+    assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "teams"))
+        .isEqualTo("[\"red\",\"blue\"]");
+    assertThat(list(answer, "response", "claimsOverrideDetails", "claimsToSuppress")).containsExactly("email");
+    assertThat(answer.get("response")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .doesNotContainKey("claimsAndScopeOverrideDetails");
+  }
+
+  @Test
+  void preTokenGenerationV2AddsTypedClaimsToBothTokens() {
+    Map<String, Object> answer = object(lambda.invokeFixture("cognito/pretokengen-v2.json"));
+
+    for (String token : new String[] {"idTokenGeneration", "accessTokenGeneration"}) {
+      assertThat(at(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToAddOrOverride", "tier"))
+          .isEqualTo("silver");
+      assertThat(at(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToAddOrOverride", "level"))
+          .hasToString("3");
+      assertThat(list(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToAddOrOverride", "teams"))
+          .containsExactly("red", "blue");
+      assertThat(list(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToSuppress"))
+          .containsExactly("email");
+    }
+  }
+
+  @Test
+  void rejectsCognitoTriggersWithoutNeutralMoment() {
+    assertThatThrownBy(() -> lambda.invokeFixture("cognito/custom-message.json"))
+        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("CustomMessage_SignUp");
+    assertThat(Recorder.calls()).isEmpty();
+  }
+}

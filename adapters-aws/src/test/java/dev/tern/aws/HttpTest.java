@@ -1,0 +1,220 @@
+package dev.tern.aws;
+
+import static dev.tern.aws.Trees.at;
+import static dev.tern.aws.Trees.list;
+import static dev.tern.aws.Trees.object;
+import static dev.tern.aws.Trees.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.Caller;
+import dev.tern.Cookie;
+import dev.tern.HttpRequest;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.aws.fns.Recorder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpTest {
+  private final Lambda lambda = Lambda.standard();
+
+  @BeforeEach
+  void clear() {
+    Recorder.clear();
+  }
+
+  private HttpRequest seen() {
+    List<HttpRequest> requests = Recorder.events(HttpRequest.class);
+    assertThat(requests).hasSize(1);
+    return requests.get(0);
+  }
+
+  @Test
+  void mapsHttpApiRequestFromRawQueryCookiesAndJwtClaims() {
+    Map<String, Object> answer = object(lambda.invokeFixture("http/http-api-v2-get.json"));
+
+    HttpRequest request = seen();
+    assertThat(request.method()).isEqualTo("GET");
+    assertThat(request.path()).isEqualTo("/echo/42");
+    assertThat(request.pathParam("id")).contains("42");
+    assertThat(request.query().all("expand")).containsExactly("items", "customer");
+    assertThat(request.query().first("q")).contains("a+b c");
+    assertThat(request.cookies()).containsExactly(new Cookie("session", "abc123"), new Cookie("theme", "dark"));
+    assertThat(request.header("Cookie")).contains("session=abc123; theme=dark");
+    assertThat(request.header("Accept")).contains("application/json");
+    assertThat(request.sourceIp()).contains("203.0.113.7");
+    Caller caller = request.caller().orElseThrow();
+    assertThat(caller.scheme()).isEqualTo("jwt");
+    assertThat(caller.subject()).isEqualTo("7d8ca528-4931-4254-9273-ea5ee853f271");
+    assertThat(caller.claim("email")).contains("ada@example.com");
+    assertThat(caller.claim("scope")).contains("orders/read orders/write");
+    assertThat(request.body().isEmpty()).isTrue();
+
+    assertThat(at(answer, "statusCode")).hasToString("201");
+    assertThat(text(answer, "headers", "X-Echo")).isEqualTo("/echo/42");
+    assertThat(text(answer, "headers", "X-Multi")).isEqualTo("1,2");
+    assertThat(text(answer, "headers", "Content-Type")).isEqualTo("application/json");
+    assertThat(list(answer, "cookies")).containsExactly("seen=42; HttpOnly", "flavour=oat");
+    assertThat(at(answer, "isBase64Encoded")).isEqualTo(false);
+    Map<String, Object> body = object(text(answer, "body"));
+    assertThat(body).containsEntry("id", "42").containsEntry("requestId", "req-1")
+        .containsEntry("caller", "jwt:7d8ca528-4931-4254-9273-ea5ee853f271");
+  }
+
+  @Test
+  void decodesBase64RequestBodiesAndEncodesBinaryResponses() {
+    byte[] payload = Lambda.fixtureText("http/http-api-v2-post-base64.json")
+        .replace("/echo/7", "/bytes").getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> answer = object(lambda.invoke(payload));
+
+    assertThat(at(answer, "statusCode")).hasToString("200");
+    assertThat(at(answer, "isBase64Encoded")).isEqualTo(true);
+    assertThat(Base64.getDecoder().decode(text(answer, "body"))).containsExactly(0, 1, 254, 255);
+    assertThat(text(answer, "headers", "Content-Type")).isEqualTo("image/png");
+  }
+
+  @Test
+  void keepsBinaryRequestBodiesByteForByte() {
+    lambda.invokeFixture("http/http-api-v2-post-base64.json");
+
+    HttpRequest request = seen();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.body().bytes()).containsExactly(0, 1, 254, 255);
+    assertThat(request.body().contentType()).contains("application/octet-stream");
+    assertThat(request.caller()).isEmpty();
+  }
+
+  @Test
+  void mapsFunctionUrlWithIamCaller() {
+    Map<String, Object> answer = object(lambda.invokeFixture("http/function-url-iam-post.json"));
+
+    HttpRequest request = seen();
+    assertThat(request.path()).isEqualTo("/echo/5");
+    assertThat(request.query().first("x")).contains("1");
+    assertThat(request.body().text()).isEqualTo("{\"note\":\"café\"}");
+    Caller caller = request.caller().orElseThrow();
+    assertThat(caller.scheme()).isEqualTo("iam");
+    assertThat(caller.subject()).isEqualTo("arn:aws:iam::123456789012:user/ada");
+    assertThat(caller.claim("accessKey")).contains("AKIAIOSFODNN7EXAMPLE");
+    assertThat(at(answer, "statusCode")).hasToString("201");
+    assertThat(list(answer, "cookies")).hasSize(2);
+  }
+
+  @Test
+  void mapsRestRequestFromMultiValueMapsAndCognitoAuthorizer() {
+    Map<String, Object> answer = object(lambda.invokeFixture("http/rest-v1-get.json"));
+
+    HttpRequest request = seen();
+    assertThat(request.path()).isEqualTo("/echo/42");
+    assertThat(request.query().all("expand")).containsExactly("items", "customer");
+    assertThat(request.query().first("q")).contains("a+b c");
+    assertThat(request.headers().all("x-trace")).containsExactly("a", "b");
+    assertThat(request.cookie("session")).contains("xyz");
+    assertThat(request.sourceIp()).contains("192.0.2.44");
+    assertThat(request.caller().orElseThrow().scheme()).isEqualTo("jwt");
+    assertThat(request.caller().orElseThrow().subject()).isEqualTo("1f2e3d4c-0000-4000-8000-123456789abc");
+
+    assertThat(at(answer, "statusCode")).hasToString("201");
+    assertThat(list(answer, "multiValueHeaders", "X-Multi")).containsExactly("1", "2");
+    assertThat(list(answer, "multiValueHeaders", "Set-Cookie")).containsExactly("seen=42; HttpOnly", "flavour=oat");
+    assertThat(answer).doesNotContainKey("cookies");
+  }
+
+  @Test
+  void mapsLambdaAuthorizerPrincipalAndContextAsCaller() {
+    lambda.invokeFixture("http/rest-v1-lambda-authorizer-post.json");
+
+    HttpRequest request = seen();
+    assertThat(request.body().text()).isEqualTo("hello from REST");
+    assertThat(request.query().isEmpty()).isTrue();
+    Caller caller = request.caller().orElseThrow();
+    assertThat(caller.scheme()).isEqualTo("lambda-authorizer");
+    assertThat(caller.subject()).isEqualTo("user-77");
+    assertThat(caller.claims()).containsEntry("tier", "gold").containsEntry("integrationLatency", "12")
+        .doesNotContainKey("principalId");
+  }
+
+  @Test
+  void decodesAlbQueryOnceAndAnswersInSingleValueMode() {
+    Map<String, Object> answer = object(lambda.invokeFixture("http/alb-single.json"));
+
+    HttpRequest request = seen();
+    assertThat(request.query().first("q")).contains("a+b c");
+    assertThat(request.query().first("tag")).contains("x y");
+    assertThat(request.cookie("session")).contains("alb1");
+    assertThat(request.sourceIp()).contains("203.0.113.99");
+    assertThat(request.caller()).isEmpty();
+
+    assertThat(text(answer, "statusDescription")).isEqualTo("201 Created");
+    assertThat(answer).containsKey("headers").doesNotContainKey("multiValueHeaders");
+    assertThat(text(answer, "headers", "X-Multi")).isEqualTo("1, 2");
+    assertThat(text(answer, "headers", "Set-Cookie")).isEqualTo("seen=3; HttpOnly");
+  }
+
+  @Test
+  void answersAlbMultiValueRequestsWithMultiValueHeaders() {
+    Map<String, Object> answer = object(lambda.invokeFixture("http/alb-multi.json"));
+
+    HttpRequest request = seen();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.query().all("tag")).containsExactly("red car", "blue");
+    assertThat(request.query().first("café")).contains("1");
+    assertThat(request.headers().all("X-Trace")).containsExactly("one", "two");
+    assertThat(request.body().bytes()).startsWith(0x89, 'P', 'N', 'G');
+
+    assertThat(answer).containsKey("multiValueHeaders").doesNotContainKey("headers");
+    assertThat(list(answer, "multiValueHeaders", "Set-Cookie")).containsExactly("seen=4; HttpOnly", "flavour=oat");
+  }
+
+  @Test
+  void answersUnknownRoutesWith404AndWrongMethodsWith405() {
+    String notFound = Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/nowhere\"");
+    Map<String, Object> answer = object(lambda.invoke(notFound.getBytes(StandardCharsets.UTF_8)));
+    assertThat(at(answer, "statusCode")).hasToString("404");
+
+    String wrongMethod = Lambda.fixtureText("http/http-api-v2-get.json").replace("\"GET\"", "\"DELETE\"");
+    answer = object(lambda.invoke(wrongMethod.getBytes(StandardCharsets.UTF_8)));
+    assertThat(at(answer, "statusCode")).hasToString("405");
+    assertThat(text(answer, "headers", "Allow").split(", ")).containsExactlyInAnyOrder("GET", "POST");
+  }
+
+  @Test
+  void answersFunctionFailuresWith500WithoutTheExceptionText() {
+    String boom = Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/boom\"");
+    String answer = lambda.invoke(boom.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(at(object(answer), "statusCode")).hasToString("500");
+    assertThat(text(object(answer), "body")).isEqualTo("Internal Server Error");
+    assertThat(answer).doesNotContain("secret internal detail");
+    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("\"AWSRequestId\":\"req-1\"")
+        .contains("\"level\":\"ERROR\"").contains("IllegalStateException"));
+  }
+
+  @Test
+  void neverTakesTheCallerFromClientHeaders() {
+    String noAuthorizer = Lambda.fixtureText("http/http-api-v2-post-base64.json")
+        .replace("\"content-length\": \"4\"", "\"content-length\": \"4\", \"x-amzn-oidc-identity\": \"admin\","
+            + " \"x-apigateway-authorizer\": \"{\\\"principalId\\\":\\\"admin\\\"}\", \"authorization\": \"Bearer forged\"");
+    lambda.invoke(noAuthorizer.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(seen().caller()).isEmpty();
+  }
+
+  @Test
+  void rejectsInvalidBase64BodyWithTypedError() {
+    assertThatThrownBy(() -> lambda.invokeFixture("invalid/base64-body.json"))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("aws:").hasMessageContaining("HTTP API").hasMessageContaining("base64");
+  }
+
+  @Test
+  void rejectsHttpPayloadWithoutMethodNamingTheField() {
+    assertThatThrownBy(() -> lambda.invokeFixture("invalid/http-api-without-method.json"))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("requestContext.http.method");
+  }
+}

@@ -1,0 +1,164 @@
+package dev.tern.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.FunctionFailedException;
+import dev.tern.NoFunctionException;
+import dev.tern.ObjectEvent;
+import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
+import dev.tern.aws.fns.Nightly;
+import dev.tern.aws.fns.Recorder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StorageScheduleTest {
+  @BeforeEach
+  void clear() {
+    Recorder.clear();
+  }
+
+  private static ObjectEvent only() {
+    List<ObjectEvent> events = Recorder.events(ObjectEvent.class);
+    assertThat(events).hasSize(1);
+    return events.get(0);
+  }
+
+  @Test
+  void decodesPlusAsSpaceInS3Keys() {
+    String answer = Lambda.standard().invokeFixture("s3/put.json");
+
+    assertThat(answer).isEmpty();
+    ObjectEvent event = only();
+    assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
+    assertThat(event.bucket()).isEqualTo("tern-uploads");
+    assertThat(event.key()).isEqualTo("reports/q1 2024+final.csv");
+    assertThat(event.size()).hasValue(1024);
+    assertThat(event.etag()).contains("d41d8cd98f00b204e9800998ecf8427e");
+    assertThat(event.version()).contains("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+    assertThat(event.time()).isEqualTo(Instant.parse("2026-03-10T14:03:22.456Z"));
+    assertThat(event.id()).isEqualTo("C3D13FE58DE4C810:0055AED6DCD90281E5");
+  }
+
+  @Test
+  void mapsS3DeletionWithoutSize() {
+    Lambda.standard().invokeFixture("s3/delete.json");
+
+    ObjectEvent event = only();
+    assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
+    assertThat(event.key()).isEqualTo("old report.txt");
+    assertThat(event.size()).isEmpty();
+    assertThat(event.version()).isEmpty();
+  }
+
+  @Test
+  void mapsEventBridgeObjectCreatedAndDeleted() {
+    Lambda.standard().invokeFixture("eventbridge/s3-object-created.json");
+    ObjectEvent created = only();
+    assertThat(created.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
+    assertThat(created.key()).isEqualTo("photos/summer 2025.jpg");
+    assertThat(created.size()).hasValue(5);
+    assertThat(created.id()).isEqualTo("17793124-05d4-b198-2fde-7ededc63b103");
+    assertThat(created.version()).contains("IYV3p45BhZA7.zXZ1VUv3h8G6kWAsXdW");
+
+    Recorder.clear();
+    Lambda.standard().invokeFixture("eventbridge/s3-object-deleted.json");
+    ObjectEvent deleted = only();
+    assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
+    assertThat(deleted.size()).isEmpty();
+  }
+
+  @Test
+  void failingStorageFunctionFailsTheInvocation() {
+    String failing = Lambda.fixtureText("s3/put.json").replace("q1+2024", "fail");
+
+    assertThatThrownBy(() -> Lambda.standard().invoke(failing.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(FunctionFailedException.class);
+  }
+
+  @Test
+  void rejectsS3RecordWithoutKey() {
+    assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/s3-record-without-key.json"))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("S3 record 0").hasMessageContaining("\"key\"");
+  }
+
+  @Test
+  void rejectsUnmappedS3EventNames() {
+    String restorePost = Lambda.fixtureText("s3/put.json").replace("ObjectCreated:Put", "ObjectRestore:Post");
+
+    assertThatThrownBy(() -> Lambda.standard().invoke(restorePost.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("ObjectRestore:Post");
+  }
+
+  @Test
+  void deliversScheduledEventToTheScheduleNamedByTheRule() {
+    String answer = Lambda.standard().invokeFixture("eventbridge/scheduled.json");
+
+    assertThat(answer).isEmpty();
+    Tick tick = Recorder.events(Tick.class).get(0);
+    assertThat(tick.name()).isEqualTo("Nightly");
+    assertThat(tick.dueAt()).isEqualTo(Instant.parse("2026-03-10T02:00:00Z"));
+    assertThat(tick.firedAt()).isEqualTo(Lambda.NOW);
+    assertThat(tick.isLate()).isFalse();
+  }
+
+  @Test
+  void deliversScheduledEventOfAGeneratedRuleNameToTheOnlySchedule() {
+    String generated = Lambda.fixtureText("eventbridge/scheduled.json").replace("rule/Nightly", "rule/app-NightlyEvent-1X2Y3Z");
+    Lambda.standard().invoke(generated.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(Recorder.events(Tick.class)).extracting(Tick::name).containsExactly("Nightly");
+  }
+
+  @Test
+  void deliversSchedulerInputOnlyToAPinnedSchedule() {
+    assertThatThrownBy(() -> Lambda.standard().invokeFixture("eventbridge/scheduler-input.json"))
+        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("TERN_FUNCTION")
+        .hasMessageContaining("scheduleArn");
+
+    Lambda.with(Map.of("TERN_FUNCTION", "Nightly")).invokeFixture("eventbridge/scheduler-input.json");
+    Tick tick = Recorder.events(Tick.class).get(0);
+    assertThat(tick.name()).isEqualTo("Nightly");
+    assertThat(tick.dueAt()).isEqualTo(Instant.parse("2026-03-10T02:00:00Z"));
+  }
+
+  @Test
+  void pinnedQueueFunctionReceivesDirectInvokesAndEventBridgeEvents() {
+    Lambda pinned = Lambda.with(Map.of("TERN_FUNCTION", "Orders"));
+    pinned.invoke("{\"order\":7}".getBytes(StandardCharsets.UTF_8));
+    pinned.invokeFixture("eventbridge/custom.json");
+
+    List<dev.tern.Message> messages = Recorder.events(dev.tern.Message.class);
+    assertThat(messages).hasSize(2);
+    assertThat(messages.get(0).id()).isEqualTo("req-1");
+    assertThat(messages.get(0).body().text()).isEqualTo("{\"order\":7}");
+    assertThat(messages.get(1).id()).isEqualTo("6a7e8feb-b491-4cf7-a9f1-bf3703467718");
+    assertThat(messages.get(1).body().text()).isEqualTo("{\"orderId\":\"42\"}");
+    assertThat(messages.get(1).attributes()).containsEntry("detail-type", "OrderShipped");
+  }
+
+  @Test
+  void pinnedFunctionOfAnotherKindRefusesTheEvent() {
+    Lambda pinned = Lambda.with(Map.of("TERN_FUNCTION", "Nightly"));
+
+    assertThatThrownBy(() -> pinned.invokeFixture("s3/put.json")).isInstanceOf(NoFunctionException.class)
+        .hasMessageContaining("Nightly");
+    assertThat(Recorder.calls()).isEmpty();
+  }
+
+  @Test
+  void scheduledEventWithoutAScheduleFunctionNamesWhatIsDeclared() {
+    Lambda httpOnly = Lambda.with(Map.of(), List.of(dev.tern.aws.fns.Echo.class));
+
+    assertThatThrownBy(() -> httpOnly.invokeFixture("eventbridge/scheduled.json"))
+        .isInstanceOf(NoFunctionException.class);
+    assertThat(Nightly.class).isNotNull();
+  }
+}
