@@ -11,6 +11,9 @@ final class CloudShapes {
   private CloudShapes() {}
 
   static CloudShape create(Cloud cloud, Dispatcher dispatcher) {
+    if (cloud == Cloud.LOCAL) {
+      return new LocalShape(dispatcher, false);
+    }
     String name = cloud.name().toLowerCase(Locale.ROOT);
     String className = "dev.tern.testing." + name + "."
         + Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Shape";

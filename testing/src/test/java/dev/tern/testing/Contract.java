@@ -1,0 +1,161 @@
+package dev.tern.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.Cloud;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.ObjectEvent;
+import dev.tern.SetCookie;
+import dev.tern.Tick;
+import dev.tern.spi.Dispatcher;
+import dev.tern.testing.contract.Catalogue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What "the same event" means across clouds, for the contract suite over {@link Catalogue}: the
+ * assertions, and the documented gaps where a cloud's native form cannot carry a field.
+ *
+ * @since 0.1
+ */
+public final class Contract {
+  /** A field some cloud cannot carry. */
+  public enum Field {
+    /** The 1-based delivery attempt (Pub/Sub reports it only with a dead-letter policy). */
+    MESSAGE_ATTEMPT,
+    /** When the message was enqueued. */
+    MESSAGE_ENQUEUED_AT,
+    /** The ETag of a deleted object. */
+    DELETED_OBJECT_ETAG
+  }
+
+  private static final Map<Cloud, Set<Field>> GAPS = Map.of(
+      Cloud.LOCAL, Set.of(),
+      Cloud.AWS, Set.of(),
+      Cloud.AZURE, Set.of(),
+      Cloud.GCP, Set.of(Field.MESSAGE_ATTEMPT));
+
+  private Contract() {}
+
+  /** The clouds the contract suite runs on. */
+  public static List<Cloud> clouds() {
+    return List.of(Cloud.LOCAL);
+  }
+
+  /** The shape of {@code cloud} over {@code dispatcher}. */
+  public static CloudShape shape(Cloud cloud, Dispatcher dispatcher) {
+    return CloudShapes.create(cloud, dispatcher);
+  }
+
+  /** Whether {@code cloud} carries {@code field}. */
+  public static boolean carries(Cloud cloud, Field field) {
+    return !GAPS.getOrDefault(cloud, Set.of()).contains(field);
+  }
+
+  public static void assertSameRequest(Cloud cloud, HttpRequest expected, HttpRequest actual) {
+    assertThat(actual).as("%s: the function was called", cloud).isNotNull();
+    assertThat(actual.method()).as("%s: method", cloud).isEqualTo(expected.method());
+    assertThat(actual.path()).as("%s: raw path", cloud).isEqualTo(expected.path());
+    assertThat(actual.pathParams()).as("%s: path parameters", cloud).containsEntry("rest",
+        dev.tern.spi.RouteTemplate.parse("/contract/{rest+}").match(expected.path()).orElseThrow().get("rest"));
+    assertThat(actual.query().asMap()).as("%s: query", cloud).isEqualTo(expected.query().asMap());
+    for (String name : expected.headers().names()) {
+      if (!name.equalsIgnoreCase("Cookie")) {
+        assertThat(actual.headers().all(name)).as("%s: header %s", cloud, name)
+            .isEqualTo(expected.headers().all(name));
+      }
+    }
+    assertThat(actual.cookies()).as("%s: cookies", cloud).isEqualTo(expected.cookies());
+    assertThat(actual.body().unsafeBytes()).as("%s: body bytes", cloud).isEqualTo(expected.body().unsafeBytes());
+    expected.body().contentType().ifPresent(type ->
+        assertThat(actual.header("Content-Type").or(actual.body()::contentType)).as("%s: content type", cloud)
+            .hasValueSatisfying(t -> assertThat(t).startsWithIgnoringCase(type.split(";")[0])));
+  }
+
+  public static void assertSameResponse(Cloud cloud, HttpResponse expected, HttpResponse actual) {
+    assertThat(actual.status()).as("%s: status", cloud).isEqualTo(expected.status());
+    assertThat(actual.body().unsafeBytes()).as("%s: response body", cloud).isEqualTo(expected.body().unsafeBytes());
+    for (Map.Entry<String, List<String>> header : expected.effectiveHeaders().asMap().entrySet()) {
+      assertThat(actual.effectiveHeaders().all(header.getKey())).as("%s: response header %s", cloud, header.getKey())
+          .isEqualTo(header.getValue());
+    }
+    assertThat(actual.cookies()).extracting(SetCookie::headerValue).as("%s: cookies", cloud)
+        .containsExactlyElementsOf(expected.cookies().stream().map(SetCookie::headerValue).toList());
+  }
+
+  public static void assertSameBatch(Cloud cloud, Catalogue.QueueCase expected, List<Message> seen, List<String> failed) {
+    List<String> expectedFailed = new ArrayList<>();
+    boolean failing = false;
+    List<Message> processed = new ArrayList<>();
+    for (Message m : expected.batch()) {
+      if (expected.ordered() && failing) {
+        expectedFailed.add(m.id());
+        continue;
+      }
+      processed.add(m);
+      if (expected.failingIds().contains(m.id())) {
+        failing = true;
+        expectedFailed.add(m.id());
+      }
+    }
+    assertThat(failed).as("%s: ids reported failed", cloud).containsExactlyInAnyOrderElementsOf(expectedFailed);
+    assertThat(seen).as("%s: messages the function saw", cloud).hasSize(processed.size());
+    for (int i = 0; i < processed.size(); i++) {
+      Message want = processed.get(i);
+      Message got = seen.get(i);
+      assertThat(got.id()).as("%s: message id", cloud).isEqualTo(want.id());
+      assertThat(got.body().unsafeBytes()).as("%s: body of %s", cloud, want.id()).isEqualTo(want.body().unsafeBytes());
+      assertThat(got.attributes()).as("%s: attributes of %s", cloud, want.id()).containsAllEntriesOf(want.attributes());
+      assertThat(got.orderingKey()).as("%s: ordering key of %s", cloud, want.id()).isEqualTo(want.orderingKey());
+      assertThat(got.source()).as("%s: source of %s", cloud, want.id()).endsWith(want.source());
+      if (carries(cloud, Field.MESSAGE_ATTEMPT)) {
+        assertThat(got.attempt()).as("%s: attempt of %s", cloud, want.id()).hasValue(want.attempt().orElse(1));
+      } else {
+        assertThat(got.attempt()).as("%s: attempt of %s is unknown there", cloud, want.id()).isEmpty();
+      }
+      if (carries(cloud, Field.MESSAGE_ENQUEUED_AT)) {
+        assertThat(got.enqueuedAt()).as("%s: enqueue time of %s", cloud, want.id()).isEqualTo(want.enqueuedAt());
+      }
+    }
+  }
+
+  public static void assertSameObjectEvent(Cloud cloud, ObjectEvent expected, ObjectEvent actual) {
+    assertThat(actual).as("%s: the function was called", cloud).isNotNull();
+    assertThat(actual.kind()).as("%s: kind", cloud).isEqualTo(expected.kind());
+    assertThat(actual.bucket()).as("%s: bucket", cloud).isEqualTo(expected.bucket());
+    assertThat(actual.key()).as("%s: key", cloud).isEqualTo(expected.key());
+    assertThat(actual.size()).as("%s: size", cloud).isEqualTo(expected.size());
+    assertThat(actual.contentType()).as("%s: content type", cloud).isEqualTo(expected.contentType());
+    if (expected.kind() != ObjectEvent.Kind.DELETED || carries(cloud, Field.DELETED_OBJECT_ETAG)) {
+      assertThat(actual.etag()).as("%s: etag", cloud).isEqualTo(expected.etag());
+    }
+    assertThat(actual.time()).as("%s: time", cloud).isEqualTo(expected.time());
+    assertThat(actual.id()).as("%s: event id", cloud).isEqualTo(expected.id());
+  }
+
+  public static void assertSameTick(Cloud cloud, Tick expected, Tick actual) {
+    assertThat(actual).as("%s: the function was called", cloud).isNotNull();
+    assertThat(actual.name()).as("%s: schedule name", cloud).isEqualTo(expected.name());
+    assertThat(actual.dueAt()).as("%s: due time", cloud).isEqualTo(expected.dueAt());
+    assertThat(actual.isLate()).as("%s: late", cloud).isEqualTo(expected.isLate());
+  }
+
+  public static void assertSameAuthEvent(Cloud cloud, AuthEvent expected, AuthEvent actual) {
+    assertThat(actual).as("%s: the function was called", cloud).isNotNull();
+    assertThat(actual.moment()).as("%s: moment", cloud).isEqualTo(expected.moment());
+    assertThat(actual.user().email()).as("%s: e-mail", cloud).isEqualTo(expected.user().email());
+    expected.user().id().ifPresent(id -> assertThat(actual.user().id()).as("%s: user id", cloud).hasValue(id));
+  }
+
+  public static void assertSameDecision(Cloud cloud, AuthDecision expected, AuthDecision actual) {
+    assertThat(actual.isAllowed()).as("%s: allowed", cloud).isEqualTo(expected.isAllowed());
+    assertThat(actual.message()).as("%s: denial message", cloud).isEqualTo(expected.message());
+    assertThat(actual.claims()).as("%s: added claims", cloud).isEqualTo(expected.claims());
+  }
+}
