@@ -103,7 +103,7 @@ public final class GcpRuntime {
 
   /** A log for one invocation, in the JSON form Cloud Logging parses. */
   public Log log(String invocationId, String traceId, String function) {
-    return JsonLog.builder(logSink)
+    Log json = JsonLog.builder(logSink)
         .clock(clock)
         .levelKey("severity")
         .messageKey("message")
@@ -114,6 +114,20 @@ public final class GcpRuntime {
         .field("functionName", function)
         .threshold(threshold)
         .build();
+    return (level, message, fields, error) -> json.log(level, message, distinct(fields), error);
+  }
+
+  /** Keys every line already has; a function's field of the same name is written as {@code field.<name>}. */
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("time", "severity", "message",
+      "logging.googleapis.com/trace", "executionId", "functionName", "error", "stackTrace");
+
+  private static Map<String, ?> distinct(Map<String, ?> fields) {
+    if (fields == null || fields.keySet().stream().noneMatch(RESERVED::contains)) {
+      return fields;
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    fields.forEach((k, v) -> out.put(RESERVED.contains(k) ? "field." + k : k, v));
+    return out;
   }
 
   /** Contexts for one invocation. */
