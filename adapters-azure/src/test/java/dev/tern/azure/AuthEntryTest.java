@@ -1,0 +1,201 @@
+package dev.tern.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.azure.app.ClaimsAzureEntry;
+import dev.tern.azure.app.Recorder;
+import dev.tern.azure.app.SignUpAzureEntry;
+import dev.tern.jackson.TernJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AuthEntryTest {
+  private static final String BASIC = "Basic " + Base64.getEncoder()
+      .encodeToString("b2c-connector:s3cret:pass".getBytes(StandardCharsets.UTF_8));
+
+  private final SignUpAzureEntry signUp = new SignUpAzureEntry(TestApp.adapter());
+  private final ClaimsAzureEntry claims = new ClaimsAzureEntry(TestApp.adapter());
+
+  @BeforeEach
+  void clear() {
+    Recorder.drain();
+  }
+
+  private static Fakes.Request<Optional<String>> callout(String body) {
+    return Fakes.text("POST", "https://app.azurewebsites.net/api/auth/SignUp", body)
+        .header("Content-Type", "application/json").header("Authorization", BASIC);
+  }
+
+  private static JsonNode json(Fakes.Response response) throws Exception {
+    return TernJson.mapper().readTree(response.text());
+  }
+
+  @Test
+  void mapsAB2cConnectorBeforeCreateToBeforeSignUp() throws Exception {
+    Fakes.Response response = Fakes.response(signUp.run(callout(Fixtures.text("auth/b2c-before-create.json")),
+        new Fakes.Context("SignUp")));
+
+    AuthEvent event = Recorder.last(AuthEvent.class);
+    assertThat(event.moment()).isEqualTo(AuthMoment.BEFORE_SIGN_UP);
+    assertThat(event.user().email()).contains("ada@example.org");
+    assertThat(event.user().attribute("CustomAttribute1")).contains("initial");
+    assertThat(event.user().attribute("givenName")).contains("Ada");
+    assertThat(event.clientId()).contains("93fd07aa-333c-409d-955d-96008fd08dd9");
+    assertThat(event.metadata()).containsEntry("step", "PostAttributeCollection");
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    JsonNode body = json(response);
+    assertThat(body.get("version").asText()).isEqualTo("1.0.0");
+    assertThat(body.get("action").asText()).isEqualTo("Continue");
+    assertThat(body.get("extension_5f1a2b3c4d5e6f708192a3b4c5d6e7f8_CustomAttribute1").asText()).isEqualTo("checked");
+    assertThat(body.get("tier").asText()).isEqualTo("free");
+  }
+
+  @Test
+  void namesNewCustomAttributesWithTheConfiguredExtensionsApp() throws Exception {
+    SignUpAzureEntry entry = new SignUpAzureEntry(TestApp.adapter(Map.of(AzureAdapter.B2C_EXTENSIONS_APP,
+        "5f1a2b3c-4d5e-6f70-8192-a3b4c5d6e7f8")));
+    JsonNode body = json(Fakes.response(entry.run(callout(Fixtures.text("auth/b2c-before-create.json")),
+        new Fakes.Context("SignUp"))));
+    assertThat(body.get("extension_5f1a2b3c4d5e6f708192a3b4c5d6e7f8_tier").asText()).isEqualTo("free");
+  }
+
+  @Test
+  void answersADenialWithShowBlockPageOrAValidationError() throws Exception {
+    String blocked = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "x@blocked.example");
+    Fakes.Response block = Fakes.response(signUp.run(callout(blocked), new Fakes.Context("SignUp")));
+    assertThat(block.getStatusCode()).isEqualTo(200);
+    assertThat(json(block).get("action").asText()).isEqualTo("ShowBlockPage");
+    assertThat(json(block).get("userMessage").asText()).isEqualTo("Sign-ups from this domain are closed");
+
+    SignUpAzureEntry validating = new SignUpAzureEntry(TestApp.adapter(Map.of(AzureAdapter.AUTH_DENY, "validation")));
+    Fakes.Response invalid = Fakes.response(validating.run(callout(blocked), new Fakes.Context("SignUp")));
+    assertThat(invalid.getStatusCode()).isEqualTo(400);
+    assertThat(json(invalid).get("action").asText()).isEqualTo("ValidationError");
+    assertThat(json(invalid).get("status").asInt()).isEqualTo(400);
+  }
+
+  @Test
+  void failsClosedWhenTheFunctionThrows() throws Exception {
+    String boom = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "x@boom.example");
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(signUp.run(callout(boom), context));
+
+    assertThat(json(response).get("action").asText()).isEqualTo("ShowBlockPage");
+    assertThat(json(response).get("userMessage").asText()).isEqualTo("The request could not be processed");
+    assertThat(context.log()).contains("auth function failed; denying").doesNotContain("s3cret");
+  }
+
+  @Test
+  void refusesCalloutsWithoutTheConnectorsBasicCredentials() {
+    for (String authorization : new String[] {null, "Basic " + Base64.getEncoder().encodeToString(
+        "b2c-connector:guess".getBytes(StandardCharsets.UTF_8)), "Bearer abc"}) {
+      Fakes.Request<Optional<String>> request = Fakes.text("POST", "https://h/api/auth/SignUp",
+          Fixtures.text("auth/b2c-before-create.json"));
+      if (authorization != null) {
+        request.header("Authorization", authorization);
+      }
+      Fakes.Response response = Fakes.response(signUp.run(request, new Fakes.Context("SignUp")));
+      assertThat(response.getStatusCode()).isEqualTo(401);
+      assertThat(response.getHeader("WWW-Authenticate")).startsWith("Basic");
+    }
+    assertThat(Recorder.drain()).isEmpty();
+  }
+
+  @Test
+  void refusesEveryCalloutWhenNoCredentialsAreConfigured() {
+    SignUpAzureEntry unconfigured = new SignUpAzureEntry(AzureAdapter.create(TestApp.dispatcher(TestApp.SETTINGS),
+        dev.tern.spi.Settings.of(Map.of("PAYMENTS_QUEUE", "payments"))));
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(unconfigured.run(callout(Fixtures.text("auth/b2c-before-create.json")), context));
+    assertThat(response.getStatusCode()).isEqualTo(500);
+    assertThat(context.log()).contains("TERN_AZURE_AUTH_USERNAME");
+    assertThat(Recorder.drain()).isEmpty();
+  }
+
+  @Test
+  void acceptsAnAppServicePrincipalOnlyWhenTrusted() {
+    Fakes.Request<Optional<String>> spoofed = Fakes.text("POST", "https://h/api/auth/SignUp",
+        Fixtures.text("auth/entra-attribute-submit.json")).header("X-MS-CLIENT-PRINCIPAL", "e30=");
+    SignUpAzureEntry principalOnly = new SignUpAzureEntry(TestApp.adapter(Map.of(AzureAdapter.AUTH_VERIFY, "principal")));
+    assertThat(Fakes.response(principalOnly.run(spoofed, new Fakes.Context("SignUp"))).getStatusCode()).isEqualTo(500);
+
+    SignUpAzureEntry trusting = new SignUpAzureEntry(TestApp.adapter(Map.of(AzureAdapter.AUTH_VERIFY, "principal",
+        AzureAdapter.TRUST_PRINCIPAL, "true")));
+    Fakes.Request<Optional<String>> bare = Fakes.text("POST", "https://h/api/auth/SignUp",
+        Fixtures.text("auth/entra-attribute-submit.json"));
+    assertThat(Fakes.response(trusting.run(bare, new Fakes.Context("SignUp"))).getStatusCode()).isEqualTo(401);
+    assertThat(Fakes.response(trusting.run(spoofed, new Fakes.Context("SignUp"))).getStatusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void mapsEntraAttributeCollectionSubmitAndModifiesAttributes() throws Exception {
+    Fakes.Response response = Fakes.response(signUp.run(callout(Fixtures.text("auth/entra-attribute-submit.json")),
+        new Fakes.Context("SignUp")));
+
+    AuthEvent event = Recorder.last(AuthEvent.class);
+    assertThat(event.moment()).isEqualTo(AuthMoment.BEFORE_SIGN_UP);
+    assertThat(event.user().email()).contains("grace@example.org");
+    assertThat(event.user().attributes()).containsEntry("givenName", "Grace")
+        .containsEntry("graduationYear", "2010").containsEntry("groups", "Alumni,Faculty");
+    assertThat(event.clientId()).contains("app-1");
+    assertThat(event.ipAddress()).contains("203.0.113.9");
+    assertThat(event.id()).contains("55555555-5555-5555-5555-555555555555");
+
+    JsonNode action = json(response).at("/data/actions/0");
+    assertThat(json(response).at("/data/@odata.type").asText())
+        .isEqualTo("microsoft.graph.onAttributeCollectionSubmitResponseData");
+    assertThat(action.get("@odata.type").asText())
+        .isEqualTo("microsoft.graph.attributeCollectionSubmit.modifyAttributeValues");
+    assertThat(action.at("/attributes/tier").asText()).isEqualTo("free");
+  }
+
+  @Test
+  void blocksAnEntraSignUpOnDenial() throws Exception {
+    String blocked = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "g@blocked.example");
+    JsonNode action = json(Fakes.response(signUp.run(callout(blocked), new Fakes.Context("SignUp")))).at("/data/actions/0");
+    assertThat(action.get("@odata.type").asText()).isEqualTo("microsoft.graph.attributeCollectionSubmit.showBlockPage");
+    assertThat(action.get("message").asText()).isEqualTo("Sign-ups from this domain are closed");
+  }
+
+  @Test
+  void addsClaimsAtEntraTokenIssuance() throws Exception {
+    Fakes.Response response = Fakes.response(claims.run(callout(Fixtures.text("auth/entra-token-issuance.json")),
+        new Fakes.Context("Claims")));
+
+    AuthEvent event = Recorder.last(AuthEvent.class);
+    assertThat(event.moment()).isEqualTo(AuthMoment.TOKEN_ISSUANCE);
+    assertThat(event.user().id()).contains("99999999-0000-0000-0000-000000000001");
+    assertThat(event.user().email()).contains("lin@example.org");
+    assertThat(event.user().username()).contains("lin_example.org#EXT#@contoso.onmicrosoft.com");
+
+    JsonNode action = json(response).at("/data/actions/0");
+    assertThat(action.get("@odata.type").asText()).isEqualTo("microsoft.graph.tokenIssuanceStart.provideClaimsForToken");
+    assertThat(action.at("/claims/tier").asText()).isEqualTo("gold");
+    assertThat(action.at("/claims/roles").toString()).isEqualTo("[\"Writer\",\"Editor\"]");
+  }
+
+  @Test
+  void neverAnswersADeniedTokenIssuanceWithClaims() {
+    String blocked = Fixtures.text("auth/entra-token-issuance.json").replace("lin@example.org", "lin@blocked.example");
+    Fakes.Response response = Fakes.response(claims.run(callout(blocked), new Fakes.Context("Claims")));
+    assertThat(response.getStatusCode()).isEqualTo(403);
+    assertThat(response.getBody()).isNull();
+  }
+
+  @Test
+  void answersUnreadableCalloutsWith400AndNeverContinues() {
+    for (String body : new String[] {"", "[]", "{\"type\":\"something\"}", "{\"step\":\"Unknown\"}", "{not json"}) {
+      Fakes.Response response = Fakes.response(signUp.run(callout(body), new Fakes.Context("SignUp")));
+      assertThat(response.getStatusCode()).as(body).isEqualTo(400);
+      assertThat(response.text()).doesNotContain("Continue");
+    }
+  }
+}
