@@ -216,6 +216,9 @@ public final class FunctionIndex {
         return FunctionDescriptor.queue(name(queue.name(), simple), type.getName(), checkSource(queue.value()));
       } else if (a instanceof OnStorage) {
         OnStorage storage = (OnStorage) a;
+        if (storage.kinds().length == 0) {
+          throw new ConfigurationException("names no object event kind");
+        }
         return FunctionDescriptor.storage(name(storage.name(), simple), type.getName(),
             checkSource(storage.bucket()), Set.of(storage.kinds()));
       } else if (a instanceof OnSchedule) {
