@@ -1,0 +1,163 @@
+package dev.tern.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.AuthMoment;
+import dev.tern.ConfigurationException;
+import dev.tern.ObjectEvent;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FunctionIndexTest {
+  private static final List<FunctionDescriptor> ALL_KINDS =
+      List.of(
+          FunctionDescriptor.http("Hello", "app.Hello", "/hello", List.of("GET", "HEAD")),
+          FunctionDescriptor.http("Any", "app.Any", "/files/{path+}", List.of()),
+          FunctionDescriptor.queue("Orders", "app.Orders", "${ORDERS_QUEUE}"),
+          FunctionDescriptor.storage("Uploads", "app.Uploads", "uploads-${STAGE}",
+              EnumSet.of(ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED, ObjectEvent.Kind.RESTORED)),
+          FunctionDescriptor.schedule("Nightly", "app.Jobs$Nightly", "*/15 9-17 * * MON-FRI"),
+          FunctionDescriptor.auth("SignUp", "app.SignUp", EnumSet.allOf(AuthMoment.class)));
+
+  @Test
+  void parsesWhatItFormats() {
+    String text = FunctionIndex.format(ALL_KINDS);
+
+    assertThat(FunctionIndex.parse(text, "test")).isEqualTo(ALL_KINDS);
+    assertThat(FunctionIndex.format(FunctionIndex.parse(text, "test"))).isEqualTo(text);
+  }
+
+  @Test
+  void formatsOneTabSeparatedLinePerFunction() {
+    assertThat(FunctionIndex.format(ALL_KINDS.subList(0, 1)))
+        .isEqualTo("# Tern function index: kind, name, class, settings\nhttp\tHello\tapp.Hello\t/hello\tGET,HEAD\n");
+  }
+
+  @Test
+  void skipsCommentsAndBlankLinesAndAcceptsCrLf() {
+    String text = "# comment\r\n\r\nqueue\tOrders\tapp.Orders\torders\r\n";
+
+    assertThat(FunctionIndex.parse(text, "test"))
+        .containsExactly(FunctionDescriptor.queue("Orders", "app.Orders", "orders"));
+  }
+
+  @Test
+  void defaultsStorageKindsToCreated() {
+    assertThat(FunctionIndex.parse("storage\tU\tapp.U\tb\n", "test").get(0).objectKinds())
+        .containsExactly(ObjectEvent.Kind.CREATED);
+  }
+
+  @Test
+  void reportsMalformedLinesWithTheirOriginAndNumber() {
+    assertThatThrownBy(() -> FunctionIndex.parse("# ok\nhttp\tHello\n", "jar:/a.jar!/META-INF/tern/functions"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("jar:/a.jar!/META-INF/tern/functions line 2:");
+    assertThatThrownBy(() -> FunctionIndex.parse("carrier\tX\tapp.X\tpigeon\n", "idx"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("idx line 1:")
+        .hasMessageContaining("CARRIER");
+    assertThatThrownBy(() -> FunctionIndex.parse("auth\tX\tapp.X\tBEFORE_LUNCH\n", "idx"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("BEFORE_LUNCH");
+  }
+
+  @Test
+  void loadsEveryIndexOnTheClassPathAndRefusesConflictsAcrossThem(@TempDir Path dir) throws IOException {
+    Path a = write(dir.resolve("a"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+    Path b = write(dir.resolve("b"), "queue\tOrders\tapp.Orders\torders\n");
+    Path c = write(dir.resolve("c"), "http\tHello2\tapp.Hello2\t/hello\tGET\n");
+
+    try (URLClassLoader loader = loader(a, b)) {
+      assertThat(FunctionIndex.load(loader)).extracting(FunctionDescriptor::name).containsExactlyInAnyOrder("Hello", "Orders");
+    }
+    try (URLClassLoader loader = loader(a, c)) {
+      assertThatThrownBy(() -> FunctionIndex.load(loader))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("app.Hello and app.Hello2 both serve GET /hello");
+    }
+    try (URLClassLoader loader = loader()) {
+      assertThat(FunctionIndex.load(loader)).isEmpty();
+    }
+  }
+
+  private static Path write(Path root, String index) throws IOException {
+    Path file = root.resolve(FunctionIndex.RESOURCE);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, index, StandardCharsets.UTF_8);
+    return root;
+  }
+
+  private static URLClassLoader loader(Path... roots) throws IOException {
+    URL[] urls = new URL[roots.length];
+    for (int i = 0; i < roots.length; i++) {
+      urls[i] = roots[i].toUri().toURL();
+    }
+    return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+  }
+
+  @Test
+  void checksNamesMethodsAndSources() {
+    assertThat(FunctionIndex.name("", "Hello")).isEqualTo("Hello");
+    assertThat(FunctionIndex.name("hello-v2_b", "Hello")).isEqualTo("hello-v2_b");
+    assertThatThrownBy(() -> FunctionIndex.name("a".repeat(65), "X")).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.name("héllo", "X")).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.name("a b", "X")).isInstanceOf(ConfigurationException.class);
+    assertThat(FunctionIndex.methods(new String[] {"get", "GET", "post"})).containsExactly("GET", "POST");
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"GET,POST"})).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {""})).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.checkSource("a\tb")).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.checkSource("a\nb")).isInstanceOf(ConfigurationException.class);
+  }
+
+  @Test
+  void findsConflicts() {
+    assertThat(FunctionIndex.conflicts(ALL_KINDS)).isEmpty();
+    assertThat(
+            FunctionIndex.conflicts(
+                List.of(
+                    FunctionDescriptor.http("A", "app.A", "/x/{id}", List.of()),
+                    FunctionDescriptor.http("B", "app.B", "/x/{key}", List.of()))))
+        .containsExactly("app.A and app.B both serve every method /x/{id} / /x/{key}");
+    assertThat(
+            FunctionIndex.conflicts(
+                List.of(
+                    FunctionDescriptor.http("A", "app.A", "/x/{id}", List.of("GET")),
+                    FunctionDescriptor.http("B", "app.B", "/x/{id+}", List.of("GET")),
+                    FunctionDescriptor.http("C", "app.C", "/x/y", List.of("GET")))))
+        .isEmpty();
+  }
+
+  @Test
+  void describesFunctionsForMessages() {
+    assertThat(ALL_KINDS).extracting(FunctionDescriptor::describe)
+        .containsExactly(
+            "http Hello GET,HEAD /hello",
+            "http Any * /files/{path+}",
+            "queue Orders <- ${ORDERS_QUEUE}",
+            "storage Uploads <- uploads-${STAGE} " + ALL_KINDS.get(3).objectKinds(),
+            "schedule Nightly \"*/15 9-17 * * MON-FRI\"",
+            "auth SignUp " + ALL_KINDS.get(5).moments());
+  }
+
+  @Test
+  void descriptorsCopyTheirCollections() {
+    List<String> methods = new java.util.ArrayList<>(List.of("GET"));
+    FunctionDescriptor d = FunctionDescriptor.http("A", "app.A", "/a", methods);
+    methods.add("POST");
+
+    assertThat(d.methods()).containsExactly("GET");
+    assertThatThrownBy(() -> d.objectKinds().add(ObjectEvent.Kind.CREATED)).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(FunctionDescriptor.auth("S", "app.S", Set.of(AuthMoment.USER_DELETED)).moments())
+        .containsExactly(AuthMoment.USER_DELETED);
+  }
+}
