@@ -99,6 +99,33 @@ public final class TestFunctions {
     }
   }
 
+  /** Consumes the topic of the conformance and Functions Framework samples. */
+  @OnQueue("gcf-test")
+  public static final class SampleTopic implements QueueFunction {
+    @Override
+    public void handle(Message message, Context context) {
+      new Orders().handle(message, context);
+    }
+  }
+
+  /** Consumes the topic of the Functions Framework's legacy Pub/Sub sample. */
+  @OnQueue("BAR_TOPIC")
+  public static final class BarTopic implements QueueFunction {
+    @Override
+    public void handle(Message message, Context context) {
+      new Orders().handle(message, context);
+    }
+  }
+
+  /** Watches the bucket of the Functions Framework's legacy storage sample. */
+  @OnStorage(bucket = "sample-bucket", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED})
+  public static final class SampleBucket implements StorageFunction {
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      new Uploads().handle(event, context);
+    }
+  }
+
   /** Watches {@code some-bucket}; fails objects whose key contains {@code fail}. */
   @OnStorage(bucket = "some-bucket", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED,
       ObjectEvent.Kind.ARCHIVED, ObjectEvent.Kind.METADATA_UPDATED})
