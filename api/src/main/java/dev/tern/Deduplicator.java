@@ -90,10 +90,16 @@ public final class Deduplicator {
   }
 
   private static final class MemoryStore implements Store {
+    /** Above this many keys, expired ones are dropped so a long-lived instance stays bounded. */
+    private static final int PRUNE_ABOVE = 10_000;
+
     private final Map<String, Instant> claims = new ConcurrentHashMap<>();
 
     @Override
     public boolean claim(String key, Instant now, Instant expiresAt) {
+      if (claims.size() > PRUNE_ABOVE) {
+        claims.values().removeIf(until -> !until.isAfter(now));
+      }
       boolean[] claimed = {false};
       claims.compute(key, (k, until) -> {
         if (until == null || !until.isAfter(now)) {
