@@ -1,0 +1,466 @@
+package dev.tern.testing.aws;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.Body;
+import dev.tern.Caller;
+import dev.tern.Cloud;
+import dev.tern.Cookie;
+import dev.tern.FunctionFailedException;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.ObjectEvent;
+import dev.tern.SetCookie;
+import dev.tern.Tick;
+import dev.tern.UnsupportedEventException;
+import dev.tern.aws.AwsHandler;
+import dev.tern.aws.internal.Json;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.Settings;
+import dev.tern.testing.CloudShape;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The AWS Lambda {@link CloudShape}: encodes neutral events as Lambda delivers them — API Gateway
+ * HTTP API (payload 2.0) requests, SQS batches, S3 notifications, EventBridge scheduled events and
+ * Cognito user pool triggers — calls {@link AwsHandler#handleRequest} with a Lambda context, and
+ * decodes the native answer.
+ *
+ * <p>Batches are sent as from an event source mapping with {@code ReportBatchItemFailures}.
+ *
+ * @since 0.1
+ */
+public final class AwsShape implements CloudShape {
+  private static final String ACCOUNT = "123456789012";
+  private static final String REGION = "us-east-1";
+
+  private final AwsHandler handler;
+
+  /** A shape over the functions of {@code dispatcher}; logs go to standard output. */
+  public AwsShape(Dispatcher dispatcher) {
+    requireNonNull(dispatcher, "dispatcher == null");
+    Settings environment = Settings.environment();
+    Settings settings = name -> "TERN_AWS_BATCH_ITEM_FAILURES".equals(name)
+        ? java.util.Optional.of("true") : environment.get(name);
+    this.handler = new AwsHandler(dispatcher, settings, System.out::println, Clock.systemUTC());
+  }
+
+  @Override
+  public Cloud cloud() {
+    return Cloud.AWS;
+  }
+
+  private Object invoke(Map<String, Object> event) {
+    byte[] answer = handler.handle(Json.toBytes(event), new FakeLambdaContext(UUID.randomUUID().toString()));
+    return answer.length == 0 ? null : Json.parse(answer);
+  }
+
+  // ---- HTTP: API Gateway HTTP API, payload format 2.0 ----
+
+  @Override
+  public HttpResponse http(HttpRequest request) {
+    requireNonNull(request, "request == null");
+    Map<String, Object> http = new LinkedHashMap<>();
+    http.put("method", request.method());
+    http.put("path", request.path());
+    http.put("protocol", "HTTP/1.1");
+    http.put("sourceIp", request.sourceIp().orElse("198.51.100.1"));
+    http.put("userAgent", request.header("User-Agent").orElse("tern-testing"));
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("accountId", ACCOUNT);
+    context.put("apiId", "tern");
+    context.put("domainName", "tern.execute-api." + REGION + ".amazonaws.com");
+    context.put("domainPrefix", "tern");
+    context.put("requestId", UUID.randomUUID().toString());
+    context.put("routeKey", "$default");
+    context.put("stage", "$default");
+    context.put("timeEpoch", System.currentTimeMillis());
+    context.put("http", http);
+    request.caller().ifPresent(caller -> context.put("authorizer", authorizer(caller)));
+
+    Map<String, Object> headers = new LinkedHashMap<>();
+    request.headers().asMap().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("Cookie")) {
+        // HTTP APIs lower-case header names and join repeated headers with commas.
+        headers.merge(name.toLowerCase(Locale.ROOT), String.join(",", values),
+            (a, b) -> a + "," + b);
+      }
+    });
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("version", "2.0");
+    event.put("routeKey", "$default");
+    event.put("rawPath", request.path());
+    event.put("rawQueryString", request.query().raw());
+    if (!request.cookies().isEmpty()) {
+      List<Object> cookies = new ArrayList<>();
+      for (Cookie c : request.cookies()) {
+        cookies.add(c.name() + "=" + c.value());
+      }
+      event.put("cookies", cookies);
+    }
+    event.put("headers", headers);
+    event.put("requestContext", context);
+    if (!request.body().isEmpty()) {
+      String text = textOrNull(request.body());
+      event.put("body", text != null ? text : Base64.getEncoder().encodeToString(request.body().bytes()));
+      event.put("isBase64Encoded", text == null);
+    } else {
+      event.put("isBase64Encoded", false);
+    }
+    return response(Json.obj(invoke(event)));
+  }
+
+  private static Map<String, Object> authorizer(Caller caller) {
+    Map<String, Object> claims = new LinkedHashMap<>(caller.claims());
+    Map<String, Object> authorizer = new LinkedHashMap<>();
+    switch (caller.scheme()) {
+      case "iam":
+        claims.putIfAbsent("userArn", caller.subject());
+        authorizer.put("iam", claims);
+        break;
+      case "lambda-authorizer":
+        claims.putIfAbsent("principalId", caller.subject());
+        authorizer.put("lambda", claims);
+        break;
+      default:
+        claims.putIfAbsent("sub", caller.subject());
+        Map<String, Object> jwt = new LinkedHashMap<>();
+        jwt.put("claims", claims);
+        jwt.put("scopes", null);
+        authorizer.put("jwt", jwt);
+    }
+    return authorizer;
+  }
+
+  private static String textOrNull(Body body) {
+    String type = body.contentType().orElse("").toLowerCase(Locale.ROOT);
+    boolean textual = type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
+        || type.contains("x-www-form-urlencoded");
+    if (!textual) {
+      return null;
+    }
+    byte[] bytes = body.bytes();
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), bytes) ? text : null;
+  }
+
+  private static HttpResponse response(Map<String, Object> native_) {
+    if (native_ == null) {
+      throw new IllegalStateException("aws: the adapter wrote no HTTP response");
+    }
+    HttpResponse response = HttpResponse.status(Integer.parseInt(Json.scalarText(native_.get("statusCode"))));
+    String contentType = null;
+    Map<String, Object> headers = Json.obj(native_, "headers");
+    if (headers != null) {
+      for (Map.Entry<String, Object> h : headers.entrySet()) {
+        String value = Json.scalarText(h.getValue());
+        if (value == null) {
+          continue;
+        }
+        if (h.getKey().equalsIgnoreCase("Content-Type")) {
+          contentType = value;
+        }
+        response = response.withHeader(h.getKey(), value);
+      }
+    }
+    List<Object> cookies = Json.list(native_, "cookies");
+    if (cookies != null) {
+      for (Object c : cookies) {
+        response = response.withCookie(parseSetCookie((String) c));
+      }
+    }
+    String body = Json.str(native_, "body");
+    if (body != null && !body.isEmpty()) {
+      byte[] bytes = Json.isTrue(native_, "isBase64Encoded") ? Base64.getDecoder().decode(body)
+          : body.getBytes(StandardCharsets.UTF_8);
+      response = response.withBody(Body.of(bytes, contentType));
+    }
+    return response;
+  }
+
+  /** Parses a {@code Set-Cookie} value: {@code session=abc; Path=/; Max-Age=60; HttpOnly}. */
+  static SetCookie parseSetCookie(String header) {
+    String[] parts = header.split(";");
+    int eq = parts[0].indexOf('=');
+    SetCookie cookie = SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
+    for (int i = 1; i < parts.length; i++) {
+      String part = parts[i].trim();
+      int at = part.indexOf('=');
+      String name = (at < 0 ? part : part.substring(0, at)).toLowerCase(Locale.ROOT);
+      String value = at < 0 ? "" : part.substring(at + 1);
+      switch (name) {
+        case "path":
+          cookie = cookie.withPath(value);
+          break;
+        case "domain":
+          cookie = cookie.withDomain(value);
+          break;
+        case "max-age":
+          cookie = cookie.withMaxAge(Duration.ofSeconds(Long.parseLong(value)));
+          break;
+        case "secure":
+          cookie = cookie.secure();
+          break;
+        case "httponly":
+          cookie = cookie.httpOnly();
+          break;
+        case "samesite":
+          cookie = cookie.withSameSite(SetCookie.SameSite.valueOf(value.toUpperCase(Locale.ROOT)));
+          break;
+        default:
+          break;
+      }
+    }
+    return cookie;
+  }
+
+  // ---- Queue: an SQS batch ----
+
+  @Override
+  public List<String> queue(List<Message> batch) {
+    requireNonNull(batch, "batch == null");
+    List<Object> records = new ArrayList<>();
+    for (Message m : batch) {
+      Map<String, Object> attributes = new LinkedHashMap<>();
+      attributes.put("ApproximateReceiveCount", Integer.toString(m.attempt().orElse(1)));
+      attributes.put("SentTimestamp", Long.toString(m.enqueuedAt().orElse(Instant.now()).toEpochMilli()));
+      attributes.put("SenderId", "AIDAEXAMPLE");
+      m.orderingKey().ifPresent(key -> {
+        attributes.put("MessageGroupId", key);
+        attributes.put("MessageDeduplicationId", m.id());
+      });
+      Map<String, Object> messageAttributes = new LinkedHashMap<>();
+      m.attributes().forEach((name, value) -> {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("stringValue", value);
+        a.put("stringListValues", List.of());
+        a.put("binaryListValues", List.of());
+        a.put("dataType", "String");
+        messageAttributes.put(name, a);
+      });
+      String source = m.source();
+      String arn = source.startsWith("arn:") ? source : "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + source;
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("messageId", m.id());
+      record.put("receiptHandle", "AQEB" + m.id());
+      record.put("body", m.body().text());
+      record.put("attributes", attributes);
+      record.put("messageAttributes", messageAttributes);
+      record.put("md5OfBody", "");
+      record.put("eventSource", "aws:sqs");
+      record.put("eventSourceARN", arn);
+      record.put("awsRegion", REGION);
+      records.add(record);
+    }
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("Records", records);
+    List<String> failed = new ArrayList<>();
+    List<Object> items = Json.list(Json.obj(invoke(event)), "batchItemFailures");
+    if (items != null) {
+      for (Object item : items) {
+        failed.add(Json.str(Json.obj(item), "itemIdentifier"));
+      }
+    }
+    return failed;
+  }
+
+  // ---- Storage: an S3 notification ----
+
+  @Override
+  public void storage(ObjectEvent event) {
+    requireNonNull(event, "event == null");
+    Map<String, Object> object = new LinkedHashMap<>();
+    // S3 form-encodes keys: "q1 2024.csv" arrives as "q1+2024.csv".
+    object.put("key", URLEncoder.encode(event.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
+    event.size().ifPresent(size -> object.put("size", size));
+    event.etag().ifPresent(etag -> object.put("eTag", etag));
+    event.version().ifPresent(version -> object.put("versionId", version));
+    Map<String, Object> bucket = new LinkedHashMap<>();
+    bucket.put("name", event.bucket());
+    bucket.put("arn", "arn:aws:s3:::" + event.bucket());
+    Map<String, Object> s3 = new LinkedHashMap<>();
+    s3.put("s3SchemaVersion", "1.0");
+    s3.put("configurationId", "tern");
+    s3.put("bucket", bucket);
+    s3.put("object", object);
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("eventVersion", "2.1");
+    record.put("eventSource", "aws:s3");
+    record.put("awsRegion", REGION);
+    record.put("eventTime", event.time().toString());
+    record.put("eventName", s3EventName(event.kind()));
+    record.put("responseElements", Map.of("x-amz-request-id", event.id()));
+    record.put("s3", s3);
+    invoke(Map.of("Records", List.of(record)));
+  }
+
+  private static String s3EventName(ObjectEvent.Kind kind) {
+    switch (kind) {
+      case CREATED:
+        return "ObjectCreated:Put";
+      case DELETED:
+        return "ObjectRemoved:Delete";
+      case ARCHIVED:
+        return "LifecycleTransition";
+      case RESTORED:
+        return "ObjectRestore:Completed";
+      default:
+        return "ObjectTagging:Put";
+    }
+  }
+
+  // ---- Schedule: an EventBridge scheduled event ----
+
+  @Override
+  public void schedule(Tick tick) {
+    requireNonNull(tick, "tick == null");
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("version", "0");
+    event.put("id", UUID.randomUUID().toString());
+    event.put("detail-type", "Scheduled Event");
+    event.put("source", "aws.events");
+    event.put("account", ACCOUNT);
+    event.put("time", tick.dueAt().toString());
+    event.put("region", REGION);
+    event.put("resources", List.of("arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + tick.name()));
+    event.put("detail", Map.of());
+    invoke(event);
+  }
+
+  // ---- Auth: a Cognito user pool trigger ----
+
+  @Override
+  public AuthDecision auth(AuthEvent event) {
+    requireNonNull(event, "event == null");
+    Map<String, Object> attributes = new LinkedHashMap<>(event.user().attributes());
+    event.user().id().ifPresent(id -> attributes.put("sub", id));
+    event.user().email().ifPresent(email -> attributes.put("email", email));
+    event.user().phone().ifPresent(phone -> attributes.put("phone_number", phone));
+    event.user().emailVerified().ifPresent(v -> attributes.put("email_verified", v.toString()));
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("userAttributes", attributes);
+    request.put("clientMetadata", new LinkedHashMap<>(event.metadata()));
+    Map<String, Object> response = new LinkedHashMap<>();
+    String version = "1";
+    switch (event.moment()) {
+      case BEFORE_SIGN_UP:
+        response.put("autoConfirmUser", false);
+        response.put("autoVerifyEmail", false);
+        response.put("autoVerifyPhone", false);
+        break;
+      case TOKEN_ISSUANCE:
+        version = "2";
+        request.put("scopes", List.of("openid"));
+        response.put("claimsAndScopeOverrideDetails", null);
+        break;
+      default:
+        break;
+    }
+    Map<String, Object> native_ = new LinkedHashMap<>();
+    native_.put("version", version);
+    native_.put("triggerSource", triggerSource(event.moment()));
+    native_.put("region", REGION);
+    native_.put("userPoolId", REGION + "_TernShape");
+    native_.put("userName", event.user().username().orElse(event.user().id().orElse("user")));
+    Map<String, Object> caller = new LinkedHashMap<>();
+    caller.put("awsSdkVersion", "aws-sdk-unknown-unknown");
+    caller.put("clientId", event.clientId().orElse("tern-client"));
+    native_.put("callerContext", caller);
+    native_.put("request", request);
+    native_.put("response", response);
+    Map<String, Object> answer;
+    try {
+      answer = Json.obj(invoke(native_));
+    } catch (FunctionFailedException e) {
+      if (!event.moment().isBlocking()) {
+        throw e;
+      }
+      // Cognito refuses the user and shows the error message.
+      return AuthDecision.deny(e.getMessage());
+    }
+    return decision(event.moment(), Json.obj(answer, "response"));
+  }
+
+  private static String triggerSource(AuthMoment moment) {
+    switch (moment) {
+      case BEFORE_SIGN_UP:
+        return "PreSignUp_SignUp";
+      case AFTER_SIGN_UP:
+        return "PostConfirmation_ConfirmSignUp";
+      case BEFORE_SIGN_IN:
+        return "PreAuthentication_Authentication";
+      case AFTER_SIGN_IN:
+        return "PostAuthentication_Authentication";
+      case TOKEN_ISSUANCE:
+        return "TokenGeneration_Authentication";
+      default:
+        throw new UnsupportedEventException("aws: Cognito has no trigger for the auth moment " + moment);
+    }
+  }
+
+  private static AuthDecision decision(AuthMoment moment, Map<String, Object> response) {
+    AuthDecision decision = AuthDecision.allow();
+    if (response == null) {
+      return decision;
+    }
+    if (moment == AuthMoment.BEFORE_SIGN_UP) {
+      if (Json.isTrue(response, "autoConfirmUser")) {
+        decision = decision.confirmUser();
+      }
+      if (Json.isTrue(response, "autoVerifyEmail")) {
+        decision = decision.withEmailVerified(true);
+      }
+    }
+    Map<String, Object> token = Json.obj(Json.obj(response, "claimsAndScopeOverrideDetails"), "idTokenGeneration");
+    if (token != null) {
+      Map<String, Object> claims = Json.obj(token, "claimsToAddOrOverride");
+      if (claims != null) {
+        for (Map.Entry<String, Object> c : claims.entrySet()) {
+          decision = decision.withClaim(c.getKey(), claimValue(c.getValue()));
+        }
+      }
+      List<Object> suppressed = Json.list(token, "claimsToSuppress");
+      if (suppressed != null) {
+        for (Object name : suppressed) {
+          decision = decision.withoutClaim((String) name);
+        }
+      }
+    }
+    return decision;
+  }
+
+  private static Object claimValue(Object value) {
+    if (value instanceof Json.Num) {
+      BigDecimal number = new BigDecimal(((Json.Num) value).text());
+      try {
+        return number.longValueExact();
+      } catch (ArithmeticException e) {
+        return number.doubleValue();
+      }
+    }
+    if (value instanceof List) {
+      List<String> strings = new ArrayList<>();
+      for (Object item : (List<?>) value) {
+        strings.add(Json.scalarText(item));
+      }
+      return strings;
+    }
+    return value;
+  }
+}

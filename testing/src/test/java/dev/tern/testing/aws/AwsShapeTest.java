@@ -1,0 +1,221 @@
+package dev.tern.testing.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthFunction;
+import dev.tern.AuthMoment;
+import dev.tern.AuthUser;
+import dev.tern.Body;
+import dev.tern.Caller;
+import dev.tern.Cloud;
+import dev.tern.Context;
+import dev.tern.FunctionFailedException;
+import dev.tern.HttpFunction;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.ObjectEvent;
+import dev.tern.QueueFunction;
+import dev.tern.ScheduleFunction;
+import dev.tern.SetCookie;
+import dev.tern.StorageFunction;
+import dev.tern.Tick;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.FunctionFactory;
+import dev.tern.spi.Router;
+import dev.tern.spi.Settings;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AwsShapeTest {
+  static final List<Object> SEEN = new CopyOnWriteArrayList<>();
+
+  /** Greets, echoing what the adapter delivered. */
+  public static final class Greet implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      SEEN.add(request);
+      return HttpResponse.text("Hello, " + request.query().first("name").orElse("world") + "!")
+          .withHeader("X-Path", request.path()).withCookie(SetCookie.of("seen", "1").withPath("/").httpOnly());
+    }
+  }
+
+  /** Echoes the body as PNG bytes. */
+  public static final class Png implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.bytes(request.body().bytes(), "image/png");
+    }
+  }
+
+  /** Fails messages whose body says so. */
+  public static final class Work implements QueueFunction {
+    @Override
+    public void handle(Message message, Context context) {
+      SEEN.add(message);
+      if (message.body().text().contains("fail")) {
+        throw new IllegalStateException("no");
+      }
+    }
+  }
+
+  /** Records object events. */
+  public static final class Files implements StorageFunction {
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      SEEN.add(event);
+    }
+  }
+
+  /** Records ticks. */
+  public static final class Nightly implements ScheduleFunction {
+    @Override
+    public void handle(Tick tick, Context context) {
+      SEEN.add(tick);
+    }
+  }
+
+  /** Confirms sign-ups from example.com, adds a claim to tokens. */
+  public static final class Accounts implements AuthFunction {
+    @Override
+    public AuthDecision handle(AuthEvent event, Context context) {
+      if (event.moment() == AuthMoment.TOKEN_ISSUANCE) {
+        return AuthDecision.allow().withClaim("tier", "gold").withClaim("level", 3).withoutClaim("email");
+      }
+      return event.user().email().orElse("").endsWith("@example.com")
+          ? AuthDecision.allow().confirmUser().withEmailVerified(true) : AuthDecision.deny("Not invited.");
+    }
+  }
+
+  private final AwsShape aws = new AwsShape(Dispatcher.create(Router.create(List.of(
+      FunctionDescriptor.http("Greet", Greet.class.getName(), "/hello", List.of("GET")),
+      FunctionDescriptor.http("Png", Png.class.getName(), "/png", List.of("POST")),
+      FunctionDescriptor.queue("Work", Work.class.getName(), "work"),
+      FunctionDescriptor.storage("Files", Files.class.getName(), "files", Set.of(ObjectEvent.Kind.CREATED)),
+      FunctionDescriptor.schedule("Nightly", Nightly.class.getName(), "0 2 * * *"),
+      FunctionDescriptor.auth("Accounts", Accounts.class.getName(),
+          Set.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE))), Settings.of(Map.of())),
+      FunctionFactory.reflective(), AwsShapeTest.class.getClassLoader()));
+
+  @BeforeEach
+  void clear() {
+    SEEN.clear();
+  }
+
+  @Test
+  void sendsHttpThroughApiGatewayShapeAndDecodesTheResponse() {
+    HttpRequest sent = HttpRequest.builder("GET", "/hello?name=Ada%20L").header("Cookie", "a=1; b=2")
+        .caller(new Caller("jwt", "user-1", Map.of("email", "ada@example.com"))).build();
+    HttpResponse response = aws.http(sent);
+
+    assertThat(aws.cloud()).isEqualTo(Cloud.AWS);
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().text()).isEqualTo("Hello, Ada L!");
+    assertThat(response.header("X-Path")).contains("/hello");
+    assertThat(response.cookies()).extracting(SetCookie::headerValue).containsExactly("seen=1; Path=/; HttpOnly");
+    HttpRequest received = (HttpRequest) SEEN.get(0);
+    assertThat(received.cookie("b")).contains("2");
+    assertThat(received.caller().orElseThrow().subject()).isEqualTo("user-1");
+    assertThat(received.caller().orElseThrow().claim("email")).contains("ada@example.com");
+  }
+
+  @Test
+  void roundTripsBinaryBodiesThroughBase64() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff};
+    HttpResponse response = aws.http(HttpRequest.builder("POST", "/png")
+        .body(Body.of(png, "application/octet-stream")).build());
+
+    assertThat(response.body().bytes()).containsExactly(png);
+    assertThat(response.contentType()).contains("image/png");
+  }
+
+  @Test
+  void answers404ForUnknownRoutes() {
+    assertThat(aws.http(HttpRequest.get("/nowhere")).status()).isEqualTo(404);
+  }
+
+  @Test
+  void reportsFailedIdsOfASqsBatch() {
+    List<String> failed = aws.queue(List.of(
+        Message.builder("a", "work").body(Body.ofText("ok")).build(),
+        Message.builder("b", "work").body(Body.ofText("fail")).build(),
+        Message.builder("c", "work").body(Body.ofText("ok")).attributes(Map.of("k", "v")).build()));
+
+    assertThat(failed).containsExactly("b");
+    assertThat(SEEN).hasSize(3);
+    assertThat(((Message) SEEN.get(2)).attribute("k")).contains("v");
+  }
+
+  @Test
+  void ordersFifoBatchesByGroup() {
+    List<String> failed = aws.queue(List.of(
+        Message.builder("a", "work").body(Body.ofText("fail")).orderingKey("g").build(),
+        Message.builder("b", "work").body(Body.ofText("ok")).orderingKey("g").build()));
+
+    assertThat(failed).containsExactly("a", "b");
+    assertThat(SEEN).hasSize(1);
+  }
+
+  @Test
+  void deliversStorageEventsWithKeysEncodedAsS3Does() {
+    aws.storage(ObjectEvent.builder(ObjectEvent.Kind.CREATED, "files", "reports/q1 2024+final.csv")
+        .id("evt-1").time(Instant.parse("2026-03-10T14:00:00Z")).size(12).build());
+
+    ObjectEvent received = (ObjectEvent) SEEN.get(0);
+    assertThat(received.key()).isEqualTo("reports/q1 2024+final.csv");
+    assertThat(received.size()).hasValue(12);
+    assertThat(received.id()).isEqualTo("evt-1");
+  }
+
+  @Test
+  void storageWithoutAFunctionThrowsWhatTheAdapterThrows() {
+    assertThatThrownBy(() -> aws.storage(ObjectEvent.builder(ObjectEvent.Kind.DELETED, "files", "x")
+        .id("e").time(Instant.EPOCH).build())).isInstanceOf(dev.tern.NoFunctionException.class);
+  }
+
+  @Test
+  void deliversTicksAsEventBridgeScheduledEvents() {
+    Instant due = Instant.parse("2026-03-10T02:00:00Z");
+    aws.schedule(Tick.of("Nightly", due, due, false));
+
+    Tick received = (Tick) SEEN.get(0);
+    assertThat(received.name()).isEqualTo("Nightly");
+    assertThat(received.dueAt()).isEqualTo(due);
+  }
+
+  @Test
+  void runsCognitoTriggersAndDecodesTheDecision() {
+    AuthDecision allowed = aws.auth(AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP,
+        AuthUser.builder().username("ada").email("ada@example.com").build()).build());
+    assertThat(allowed.isAllowed()).isTrue();
+    assertThat(allowed.confirmsUser()).isTrue();
+    assertThat(allowed.emailVerified()).contains(true);
+
+    AuthDecision denied = aws.auth(AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP,
+        AuthUser.builder().username("eve").email("eve@elsewhere.test").build()).build());
+    assertThat(denied.isAllowed()).isFalse();
+    assertThat(denied.message()).contains("Not invited.");
+
+    AuthDecision token = aws.auth(AuthEvent.builder(AuthMoment.TOKEN_ISSUANCE,
+        AuthUser.builder().username("ada").email("ada@example.com").build()).build());
+    assertThat(token.claims()).containsEntry("tier", "gold").containsEntry("level", 3L);
+    assertThat(token.suppressedClaims()).containsExactly("email");
+  }
+
+  @Test
+  void nonBlockingAuthFailuresThrow() {
+    assertThatThrownBy(() -> aws.auth(AuthEvent.builder(AuthMoment.AFTER_SIGN_UP,
+        AuthUser.builder().username("ada").build()).build()))
+        .isInstanceOf(dev.tern.NoFunctionException.class);
+    assertThat(FunctionFailedException.class).isNotNull();
+  }
+}
