@@ -12,7 +12,8 @@ import java.util.Locale;
  *
  * <p>The syntax is the classic five-field Unix cron that Cloud Scheduler uses: {@code minute hour
  * day-of-month month day-of-week}. Each field is {@code *}, a value, a range {@code a-b}, a step
- * {@code *}{@code /n} or {@code a-b/n}, or a comma-separated list of these. Months may be written
+ * {@code *}{@code /n} or {@code a-b/n} (with {@code n} from 1 to the field's largest value), or a
+ * comma-separated list of these. Months may be written
  * {@code JAN}–{@code DEC} and days {@code SUN}–{@code SAT}; days are numbered 0–6 from Sunday (7 is
  * Sunday too).
  *
@@ -131,6 +132,10 @@ public final class Cron {
         if (step < 1) {
           throw invalid(expression, FIELDS[f] + " step must be at least 1 in \"" + item + "\"");
         }
+        if (step > MAX[f]) {
+          // A step no value can take is refused by Unix cron and Cloud Scheduler alike.
+          throw invalid(expression, FIELDS[f] + " step " + step + " is outside 1-" + MAX[f]);
+        }
       }
       int lo;
       int hi;
@@ -172,7 +177,7 @@ public final class Cron {
   }
 
   private static int number(String expression, int f, String text, String what) {
-    if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(Character::isDigit)) {
+    if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw invalid(expression, FIELDS[f] + " " + what + " \"" + text + "\" is not a number"
           + (f >= 3 ? " or name" : ""));
     }
