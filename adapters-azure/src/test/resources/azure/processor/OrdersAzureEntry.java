@@ -22,7 +22,7 @@ public final class OrdersAzureEntry {
 
   @FunctionName("Orders")
   public void run(
-      @QueueTrigger(name = "message", queueName = "%ORDERS_QUEUE%", dataType = "binary") byte[] message,
+      @QueueTrigger(name = "message", queueName = "%ORDERS_QUEUE%", connection = "AzureWebJobsStorage", dataType = "binary") byte[] message,
       @BindingName("Id") String id,
       @BindingName("DequeueCount") String dequeueCount,
       @BindingName("InsertionTime") String insertionTime,

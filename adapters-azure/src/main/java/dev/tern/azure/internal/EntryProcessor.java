@@ -55,7 +55,7 @@ import javax.tools.JavaFileObject;
  *   <li>{@code tern.azure.serviceBusConnection}: the app setting holding the Service Bus
  *       connection, {@code ServiceBusConnection}.
  *   <li>{@code tern.azure.storageConnection}: the app setting of the storage account for queue and
- *       blob triggers; the host's default, {@code AzureWebJobsStorage}, when unset.
+ *       blob triggers, {@code AzureWebJobsStorage} (the plugin refuses storage bindings without one).
  *   <li>{@code tern.azure.authLevel}: the HTTP functions' authorization level, {@code ANONYMOUS}.
  * </ul>
  *
@@ -303,7 +303,7 @@ public final class EntryProcessor extends AbstractProcessor {
       checkName(source.function, "queue", name, QUEUE_NAME);
       source.imports("com.microsoft.azure.functions.annotation.QueueTrigger");
       source.parameter("@QueueTrigger(name = \"message\", queueName = " + literal(appSetting(name))
-          + connection(option(STORAGE_CONNECTION, "")) + ", dataType = \"binary\")", "byte[]", "message");
+          + connection(option(STORAGE_CONNECTION, "AzureWebJobsStorage")) + ", dataType = \"binary\")", "byte[]", "message");
       source.parameter("@BindingName(\"Id\")", "String", "id");
       source.parameter("@BindingName(\"DequeueCount\")", "String", "dequeueCount");
       source.parameter("@BindingName(\"InsertionTime\")", "String", "insertionTime");
@@ -367,7 +367,7 @@ public final class EntryProcessor extends AbstractProcessor {
       source.imports("com.microsoft.azure.functions.annotation.BindingName",
           "com.microsoft.azure.functions.annotation.BlobTrigger");
       source.parameter("@BlobTrigger(name = \"content\", path = " + literal(appSetting(bucket) + "/{name}")
-          + connection(option(STORAGE_CONNECTION, "")) + ", dataType = \"binary\")", "byte[]", "content");
+          + connection(option(STORAGE_CONNECTION, "AzureWebJobsStorage")) + ", dataType = \"binary\")", "byte[]", "content");
       source.parameter("@BindingName(\"BlobTrigger\")", "String", "blobPath");
       source.parameter("@BindingName(\"Properties\")", "String", "properties");
       source.parameter("@BindingName(\"Metadata\")", "String", "metadata");
