@@ -1,0 +1,160 @@
+package dev.tern.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The cold-start matrix. A configuration whose jars are missing is left out with a note. */
+final class Configs {
+  static final String J17 = "JDK 17";
+  static final String J17_C1 = "JDK 17, C1 only (-XX:TieredStopAtLevel=1, Lambda's java17 default)";
+  static final String J17_CDS = "JDK 17, AppCDS";
+  static final String J25 = "JDK 25";
+  static final String J25_AOT = "JDK 25, AOT cache";
+
+  static final String AWS_HANDLER = "dev.tern.aws.AwsHandler";
+  static final String GCP_SHIM = "dev.tern.benchmarks.handlers.GcpShim";
+  static final String AZURE_SHIM = "dev.tern.benchmarks.handlers.AzureShim";
+  static final String SCF_HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
+
+  /** Why a configuration is missing; filled while building the matrix. */
+  static final List<String> NOTES = new ArrayList<>();
+
+  private static final List<String> C1 = List.of("-XX:TieredStopAtLevel=1");
+  private static final List<String> CDS_TRAIN = List.of("-XX:ArchiveClassesAtExit=@ARCHIVE@");
+  private static final List<String> CDS_RUN = List.of("-XX:SharedArchiveFile=@ARCHIVE@");
+  private static final List<String> AOT_TRAIN = List.of("-XX:AOTCacheOutput=@ARCHIVE@");
+  private static final List<String> AOT_RUN = List.of("-XX:AOTCache=@ARCHIVE@");
+
+  private Configs() {}
+
+  static List<ColdConfig> all(Layout layout, Path java17, Path java25) throws IOException {
+    List<ColdConfig> out = new ArrayList<>();
+    Path driver = layout.driverJar();
+    Path handlers = layout.handlersJar();
+    Path lambdaCore = layout.lib("aws-lambda-java-core");
+    List<Path> noop = List.of(driver, handlers, lambdaCore);
+    List<Path> streaming = List.of(driver, handlers, lambdaCore, layout.lib("jackson-core"));
+    List<Path> databind =
+        List.of(
+            driver,
+            handlers,
+            lambdaCore,
+            layout.lib("jackson-core"),
+            layout.lib("jackson-databind"),
+            layout.lib("jackson-annotations"));
+    List<Path> scf = withDriver(driver, optional(() -> layout.springClosure(), "Spring Cloud Function"));
+    List<Path> ternAws = ternClasspath(layout, driver, List.of(), "adapters-aws", "tern-aws");
+    List<Path> ternGcp =
+        ternClasspath(
+            layout,
+            driver,
+            List.of(handlers, lambdaCore, layout.lib("functions-framework-api"), layout.lib("cloudevents-api")),
+            "adapters-gcp",
+            "tern-gcp");
+    List<Path> ternAzure =
+        ternClasspath(
+            layout,
+            driver,
+            List.of(
+                handlers,
+                lambdaCore,
+                layout.lib("azure-functions-java-library"),
+                layout.lib("azure-functions-java-core-library")),
+            "adapters-azure",
+            "tern-azure");
+
+    add(out, "noop", "no-op handler (floor)", J17, false, java17, List.of(), List.of(), noop, "dev.tern.benchmarks.handlers.NoopHandler");
+    add(out, "streaming", "raw jackson-core streaming", J17, false, java17, List.of(), List.of(), streaming, "dev.tern.benchmarks.handlers.StreamingHandler");
+    add(out, "databind", "raw Jackson databind readTree", J17, false, java17, List.of(), List.of(), databind, "dev.tern.benchmarks.handlers.DatabindHandler");
+    add(out, "scf", "Spring Cloud Function 5.0.5 (AWS adapter)", J17, false, java17, List.of(), List.of(), scf, SCF_HANDLER);
+    add(out, "tern-aws", "Tern AwsHandler + hello", J17, true, java17, List.of(), List.of(), ternAws, AWS_HANDLER);
+    add(out, "tern-gcp", "Tern GcpHttpFunction + hello (shim)", J17, true, java17, List.of(), List.of(), ternGcp, GCP_SHIM);
+    add(out, "tern-azure", "Tern Azure entry + hello (shim)", J17, true, java17, List.of(), List.of(), ternAzure, AZURE_SHIM);
+
+    add(out, "noop-c1", "no-op handler (floor)", J17_C1, false, java17, C1, List.of(), noop, "dev.tern.benchmarks.handlers.NoopHandler");
+    add(out, "databind-c1", "raw Jackson databind readTree", J17_C1, false, java17, C1, List.of(), databind, "dev.tern.benchmarks.handlers.DatabindHandler");
+    add(out, "scf-c1", "Spring Cloud Function 5.0.5 (AWS adapter)", J17_C1, false, java17, C1, List.of(), scf, SCF_HANDLER);
+    add(out, "tern-aws-c1", "Tern AwsHandler + hello", J17_C1, true, java17, C1, List.of(), ternAws, AWS_HANDLER);
+
+    add(out, "databind-cds", "raw Jackson databind readTree", J17_CDS, false, java17, CDS_RUN, CDS_TRAIN, databind, "dev.tern.benchmarks.handlers.DatabindHandler");
+    add(out, "tern-aws-cds", "Tern AwsHandler + hello", J17_CDS, true, java17, CDS_RUN, CDS_TRAIN, ternAws, AWS_HANDLER);
+
+    if (java25 == null) {
+      NOTES.add("No JDK 25 was found, so the JDK 25 and AOT-cache rows are missing.");
+    } else {
+      add(out, "noop-25", "no-op handler (floor)", J25, false, java25, List.of(), List.of(), noop, "dev.tern.benchmarks.handlers.NoopHandler");
+      add(out, "databind-25", "raw Jackson databind readTree", J25, false, java25, List.of(), List.of(), databind, "dev.tern.benchmarks.handlers.DatabindHandler");
+      add(out, "tern-aws-25", "Tern AwsHandler + hello", J25, true, java25, List.of(), List.of(), ternAws, AWS_HANDLER);
+      add(out, "databind-25-aot", "raw Jackson databind readTree", J25_AOT, false, java25, AOT_RUN, AOT_TRAIN, databind, "dev.tern.benchmarks.handlers.DatabindHandler");
+      add(out, "tern-aws-25-aot", "Tern AwsHandler + hello", J25_AOT, true, java25, AOT_RUN, AOT_TRAIN, ternAws, AWS_HANDLER);
+    }
+    return out;
+  }
+
+  private static void add(
+      List<ColdConfig> out,
+      String id,
+      String label,
+      String group,
+      boolean tern,
+      Path java,
+      List<String> flags,
+      List<String> training,
+      List<Path> classpath,
+      String handler) {
+    if (classpath.isEmpty()) {
+      return;
+    }
+    out.add(new ColdConfig(id, label, group, tern, java, flags, training, classpath, handler));
+  }
+
+  /**
+   * Driver, then the app, then the adapter's runtime closure: the order a Lambda zip gives
+   * ({@code /var/task} before {@code lib/}).
+   */
+  private static List<Path> ternClasspath(
+      Layout layout, Path driver, List<Path> extra, String folder, String artifactId) {
+    List<Path> closure = optional(() -> layout.adapterClosure(folder, artifactId), artifactId);
+    if (closure.isEmpty()) {
+      return List.of();
+    }
+    Path hello;
+    try {
+      hello = layout.helloJar();
+    } catch (IOException e) {
+      NOTES.add("The hello sample's jar is missing: " + e.getMessage());
+      return List.of();
+    }
+    List<Path> cp = new ArrayList<>();
+    cp.add(driver);
+    cp.addAll(extra);
+    cp.add(hello);
+    cp.addAll(closure);
+    return cp;
+  }
+
+  private static List<Path> withDriver(Path driver, List<Path> app) {
+    if (app.isEmpty()) {
+      return app;
+    }
+    List<Path> cp = new ArrayList<>();
+    cp.add(driver);
+    cp.addAll(app);
+    return cp;
+  }
+
+  interface Jars {
+    List<Path> get() throws IOException;
+  }
+
+  private static List<Path> optional(Jars jars, String what) {
+    try {
+      return jars.get();
+    } catch (IOException e) {
+      NOTES.add(what + " was not measured: " + e.getMessage());
+      return List.of();
+    }
+  }
+}

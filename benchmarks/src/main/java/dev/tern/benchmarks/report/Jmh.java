@@ -1,0 +1,123 @@
+package dev.tern.benchmarks.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the JMH benchmarks in {@code dev.tern.benchmarks.jmh} and the harness throughput check. */
+final class Jmh {
+  /** JMH settings; the report states which were used. */
+  record Settings(int forks, int warmups, String warmupTime, int iterations, String iterationTime) {
+    static final Settings REPORT = new Settings(1, 3, "1s", 5, "1s");
+    static final Settings QUICK = new Settings(1, 1, "500ms", 2, "500ms");
+
+    String describe() {
+      return forks + " fork, " + warmups + " × " + warmupTime + " warm-up, " + iterations + " × "
+          + iterationTime + " measurement, heap -Xms512m -Xmx512m, default JIT (C2)";
+    }
+  }
+
+  /** One benchmark method: mean µs per operation, its 99.9 % error and bytes allocated per op. */
+  record Row(String group, String method, double micros, double error, double bytesPerOp) {}
+
+  /** Harness throughput: wall milliseconds of each repetition of the scenario. */
+  record Harness(String scenario, List<Double> millis) {}
+
+  private Jmh() {}
+
+  static List<Row> run(Layout layout, Path java, Path work, Settings s)
+      throws IOException, InterruptedException {
+    Path json = work.resolve("jmh.json");
+    Files.deleteIfExists(json);
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.add("-cp");
+    command.add(classpath(layout));
+    command.add("org.openjdk.jmh.Main");
+    command.add("dev\\.tern\\.benchmarks\\.jmh\\..*");
+    command.addAll(
+        List.of(
+            "-f", String.valueOf(s.forks()),
+            "-wi", String.valueOf(s.warmups()),
+            "-w", s.warmupTime(),
+            "-i", String.valueOf(s.iterations()),
+            "-r", s.iterationTime(),
+            "-tu", "us",
+            "-bm", "avgt",
+            "-prof", "gc",
+            "-jvmArgs", "-Xms512m -Xmx512m",
+            "-rf", "json",
+            "-rff", json.toString()));
+    System.out.println("JMH: " + s.describe());
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("jmh.log").toFile())
+            .start();
+    int exit = p.waitFor();
+    if (exit != 0 || !Files.exists(json)) {
+      throw new IOException("JMH failed (exit " + exit + "), see " + work.resolve("jmh.log"));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (JsonNode b : new ObjectMapper().readTree(json.toFile())) {
+      String name = b.path("benchmark").asText();
+      String[] parts = name.split("\\.");
+      String group = parts[parts.length - 2];
+      String method = parts[parts.length - 1];
+      JsonNode primary = b.path("primaryMetric");
+      JsonNode alloc = b.path("secondaryMetrics").path("gc.alloc.rate.norm");
+      rows.add(
+          new Row(
+              group,
+              method,
+              primary.path("score").asDouble(),
+              primary.path("scoreError").asDouble(Double.NaN),
+              alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
+    }
+    return rows;
+  }
+
+  static Harness harness(Layout layout, Path java, Path work) throws IOException, InterruptedException {
+    List<String> command =
+        List.of(
+            java.toString(),
+            "-Xms512m",
+            "-Xmx512m",
+            "-cp",
+            classpath(layout),
+            "dev.tern.benchmarks.jmh.HarnessThroughput");
+    System.out.println("harness throughput");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = p.waitFor();
+    Files.writeString(work.resolve("harness.log"), out, StandardCharsets.UTF_8);
+    if (exit != 0) {
+      return new Harness("failed (exit " + exit + "), see " + work.resolve("harness.log"), List.of());
+    }
+    String scenario = "";
+    List<Double> millis = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (line.startsWith("scenario: ")) {
+        scenario = line.substring("scenario: ".length()).trim();
+      } else if (line.startsWith("tern-harness ")) {
+        millis.add(Double.parseDouble(ColdStart.parse(line).get("ms")));
+      }
+    }
+    return new Harness(scenario, millis);
+  }
+
+  private static String classpath(Layout layout) throws IOException {
+    List<String> cp = new ArrayList<>();
+    cp.add(layout.benchmarksJar().toString());
+    for (Path jar : Layout.jars(layout.lib)) {
+      cp.add(jar.toString());
+    }
+    return String.join(File.pathSeparator, cp);
+  }
+}

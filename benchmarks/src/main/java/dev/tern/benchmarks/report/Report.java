@@ -1,0 +1,466 @@
+package dev.tern.benchmarks.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Writes {@code docs/performance.md} from one run's results. Nothing in it is typed in by hand. */
+final class Report {
+  static final String COMMAND = "benchmarks/compare.sh";
+
+  private final StringBuilder md = new StringBuilder(16 * 1024);
+  private final Map<String, ColdResult> cold;
+
+  private Report(Map<String, ColdResult> cold) {
+    this.cold = cold;
+  }
+
+  static String markdown(
+      Machine machine,
+      int runs,
+      Map<String, ColdResult> cold,
+      Map<String, Map<String, Integer>> origins,
+      List<Footprint> footprints,
+      List<Jmh.Row> jmh,
+      Jmh.Settings settings,
+      Jmh.Harness harness,
+      List<String> notes,
+      double minutes) {
+    Report r = new Report(cold);
+    r.header(machine, runs, minutes);
+    r.targets(jmh, harness, footprints);
+    r.coldTables();
+    r.origins(origins);
+    r.archives();
+    r.jmh(jmh, settings);
+    r.harness(harness);
+    r.footprints(footprints);
+    r.method(notes);
+    return r.md.toString();
+  }
+
+  private void header(Machine m, int runs, double minutes) {
+    line("# Tern performance");
+    line();
+    line("Written by `" + COMMAND + "` on " + m.date() + " at commit `" + m.commit() + "` (the"
+        + " whole run took " + Stats.fmt(minutes) + " min). Do not edit by hand: rerun the command.");
+    line();
+    line("- Machine: " + m.cpu() + ", " + m.cpus() + " CPUs, " + m.memory() + " RAM; load average"
+        + " before the run " + m.loadBefore() + ".");
+    line("- JDK 17: " + m.java17() + ". JDK 25: " + m.java25() + ". No heap flags in cold runs"
+        + " (ergonomics choose).");
+    line("- Cold start: " + runs + " fresh JVMs per configuration after 1 uncounted warm-up,"
+        + " configurations interleaved round by round. Medians, min–max in brackets.");
+    line();
+    line("Absolute milliseconds belong to this machine. **Ratios taken within one run** are what"
+        + " carry over to other machines; every ratio below is the median of per-round ratios"
+        + " (round *i* of one configuration against round *i* of the other), min–max in brackets.");
+    line();
+  }
+
+  // ---------------------------------------------------------------- targets
+
+  private void targets(List<Jmh.Row> jmh, Jmh.Harness harness, List<Footprint> footprints) {
+    line("## Targets");
+    line();
+    line("| target | measured | verdict |");
+    line("|---|---|---|");
+    coldTarget("Tern on AWS ≤ 1.6× the no-op floor", "tern-aws", "noop", 1.6);
+    coldTarget("Tern on AWS ≤ 0.5× the databind handler", "tern-aws", "databind", 0.5);
+    coldTarget("Tern on AWS ≤ 0.08× Spring Cloud Function", "tern-aws", "scf", 0.08);
+    coldTarget("same, C1 only: ≤ 1.6× no-op", "tern-aws-c1", "noop-c1", 1.6);
+    coldTarget("same, C1 only: ≤ 0.5× databind", "tern-aws-c1", "databind-c1", 0.5);
+    coldTarget("same, C1 only: ≤ 0.08× Spring Cloud Function", "tern-aws-c1", "scf-c1", 0.08);
+    for (String group : groups(jmh)) {
+      if (!group.endsWith("Http")) {
+        continue;
+      }
+      Jmh.Row t = find(jmh, group, "tern");
+      Jmh.Row raw = find(jmh, group, "raw");
+      if (t != null && raw != null) {
+        double ratio = t.micros() / raw.micros();
+        line("| " + group + " per event ≤ 1.0× raw | " + us(t.micros()) + " vs " + us(raw.micros())
+            + " µs = **" + x(ratio) + "** | " + verdict(ratio, 1.0) + " |");
+      }
+    }
+    Jmh.Row batch = find(jmh, "SqsBatch", "tern");
+    Jmh.Row one = find(jmh, "SqsOne", "tern");
+    if (batch != null && one != null) {
+      double ratio = batch.micros() / one.micros();
+      line("| SQS batch of 10 ≤ 10× one message | " + us(batch.micros()) + " vs " + us(one.micros())
+          + " µs = **" + x(ratio) + "** | " + verdict(ratio, 10) + " |");
+    }
+    if (harness != null && !harness.millis().isEmpty()) {
+      Stats s = Stats.of(harness.millis());
+      line("| harness: 100,000 queue deliveries with retries ≤ 0.5 s | " + s.show() + " ms | "
+          + verdict(s.median() / 500.0, 1.0) + " |");
+    }
+    for (Footprint f : footprints) {
+      if (f.label().endsWith("AWS Lambda")) {
+        line("| hello deployable for AWS ≤ 1 MiB | " + mib(f.bytes()) + " MiB | "
+            + verdict(f.mib(), 1.0) + " |");
+      }
+    }
+    line();
+    line("A verdict \"missed by N %\" means the measured figure is N % above the target; the"
+        + " sections below say what dominates.");
+    line();
+  }
+
+  private void coldTarget(String what, String a, String b, double target) {
+    Stats ratio = pairedRatio(a, b);
+    if (ratio == null) {
+      line("| " + what + " | not measured (" + why(a, b) + ") | – |");
+      return;
+    }
+    line("| " + what + " | " + Stats.of(cold.get(a).first).showMedian() + " vs "
+        + Stats.of(cold.get(b).first).showMedian() + " ms = **" + x(ratio.median()) + "** ("
+        + x(ratio.min()) + "–" + x(ratio.max()) + ") | " + verdict(ratio.median(), target) + " |");
+  }
+
+  private String why(String a, String b) {
+    for (String id : List.of(a, b)) {
+      ColdResult r = cold.get(id);
+      if (r == null) {
+        return id + " is not in the matrix";
+      }
+      if (!r.ok()) {
+        return id + ": " + r.failure;
+      }
+    }
+    return "no data";
+  }
+
+  private static String verdict(double ratio, double target) {
+    if (Double.isNaN(ratio)) {
+      return "–";
+    }
+    if (ratio <= target) {
+      return "met";
+    }
+    return "**missed by " + Math.round((ratio / target - 1) * 100) + " %**";
+  }
+
+  /** Median and range of per-round ratios a/b of "JVM start → first response". */
+  Stats pairedRatio(String a, String b) {
+    ColdResult ra = cold.get(a);
+    ColdResult rb = cold.get(b);
+    if (ra == null || rb == null || !ra.ok() || !rb.ok()) {
+      return null;
+    }
+    List<Double> ratios = new ArrayList<>();
+    int n = Math.min(ra.first.size(), rb.first.size());
+    for (int i = 0; i < n; i++) {
+      ratios.add(ra.first.get(i) / rb.first.get(i));
+    }
+    return Stats.of(ratios);
+  }
+
+  // ---------------------------------------------------------------- cold start
+
+  private void coldTables() {
+    line("## Cold start");
+    line();
+    line("JVM start (`sun.rt.createVmBeginTime`) → first response written, measured in the JVM by"
+        + " the driver; *main* is JVM start → `main`; *load*, *ctor*, *call* split main → first"
+        + " response into handler class load + static init, constructor, first call; *wall* is the"
+        + " whole process seen from outside, JVM exit included; *classes* is loaded minus unloaded;"
+        + " *RSS* is peak resident memory (VmHWM).");
+    line();
+    line("![cold start per configuration](performance-coldstart.png)");
+    line();
+    Map<String, List<ColdResult>> byGroup = new LinkedHashMap<>();
+    for (ColdResult r : cold.values()) {
+      byGroup.computeIfAbsent(r.config.group(), g -> new ArrayList<>()).add(r);
+    }
+    for (Map.Entry<String, List<ColdResult>> e : byGroup.entrySet()) {
+      line("### " + e.getKey());
+      line();
+      line("| configuration | first response ms | main ms | load | ctor | call | wall ms | classes | RSS MiB | × no-op | × databind |");
+      line("|---|---|---|---|---|---|---|---|---|---|---|");
+      for (ColdResult r : e.getValue()) {
+        String label = r.config.tern() ? "**" + r.config.label() + "**" : r.config.label();
+        label += " `" + r.config.id() + "`";
+        if (!r.ok()) {
+          line("| " + label + " | failed: " + r.failure.replace("|", "/") + " |||||||||");
+          continue;
+        }
+        line("| " + label
+            + " | " + Stats.of(r.first).show()
+            + " | " + Stats.of(r.main).showMedian()
+            + " | " + Stats.of(r.load).showMedian()
+            + " | " + Stats.of(r.ctor).showMedian()
+            + " | " + Stats.of(r.call).showMedian()
+            + " | " + Stats.of(r.wall).showMedian()
+            + " | " + Stats.of(r.classes).showMedian()
+            + " | " + Stats.of(r.rssMib).showMedian()
+            + " | " + ratioCell(r.config.id(), floorOf(r.config.id(), "noop"))
+            + " | " + ratioCell(r.config.id(), floorOf(r.config.id(), "databind"))
+            + " |");
+      }
+      line();
+    }
+  }
+
+  /** The baseline in the same JVM setup: {@code tern-aws-c1} against {@code noop-c1}. */
+  private String floorOf(String id, String base) {
+    for (String suffix : List.of("-25-aot", "-cds", "-c1", "-25")) {
+      if (id.endsWith(suffix)) {
+        String candidate = base + suffix;
+        return cold.containsKey(candidate) ? candidate : base + (suffix.equals("-25-aot") ? "-25" : "");
+      }
+    }
+    return base;
+  }
+
+  private String ratioCell(String a, String b) {
+    if (a.equals(b)) {
+      return "1";
+    }
+    Stats s = pairedRatio(a, b);
+    return s == null ? "–" : x(s.median());
+  }
+
+  private void origins(Map<String, Map<String, Integer>> origins) {
+    if (origins.isEmpty()) {
+      return;
+    }
+    line("### Where the classes come from (JDK 17, one extra run with `-Xlog:class+load`)");
+    line();
+    List<String> ids = new ArrayList<>(origins.keySet());
+    List<String> keys = new ArrayList<>();
+    for (Map<String, Integer> m : origins.values()) {
+      for (String k : m.keySet()) {
+        if (!keys.contains(k)) {
+          keys.add(k);
+        }
+      }
+    }
+    StringBuilder head = new StringBuilder("| origin |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (String id : ids) {
+      head.append(" `").append(id).append("` |");
+      rule.append("---|");
+    }
+    line(head.toString());
+    line(rule.toString());
+    int[] totals = new int[ids.size()];
+    for (String k : keys) {
+      StringBuilder row = new StringBuilder("| " + k + " |");
+      for (int i = 0; i < ids.size(); i++) {
+        int n = origins.get(ids.get(i)).getOrDefault(k, 0);
+        totals[i] += n;
+        row.append(' ').append(n == 0 ? "" : String.valueOf(n)).append(" |");
+      }
+      line(row.toString());
+    }
+    StringBuilder total = new StringBuilder("| total |");
+    for (int t : totals) {
+      total.append(" ").append(t).append(" |");
+    }
+    line(total.toString());
+    line();
+    ColdResult t = cold.get("tern-aws");
+    ColdResult n = cold.get("noop");
+    if (t != null && n != null && t.ok() && n.ok()) {
+      line("Tern on AWS spends a median " + Stats.of(t.load).showMedian() + " ms loading and"
+          + " initialising `AwsHandler`, " + Stats.of(t.ctor).showMedian() + " ms in its"
+          + " constructor (reading the function index) and " + Stats.of(t.call).showMedian()
+          + " ms in the first call, and loads "
+          + Math.round(Stats.of(t.classes).median() - Stats.of(n.classes).median())
+          + " classes more than the no-op floor.");
+      line();
+    }
+  }
+
+  private void archives() {
+    line("### AppCDS (JDK 17) and the AOT cache (JDK 25)");
+    line();
+    line("Both take one training run of the function and write an archive the JVM maps at start."
+        + " The recipe, with the same classpath in training and in production:");
+    line();
+    line("```sh");
+    line("# JDK 17, AppCDS: train once (any event will do; the run must exit normally)");
+    line("java -XX:ArchiveClassesAtExit=tern.jsa -cp <function classpath> <a main that calls the handler once>");
+    line("# Lambda: ship tern.jsa in the zip and set");
+    line("JAVA_TOOL_OPTIONS=\"-XX:SharedArchiveFile=/var/task/tern.jsa -Xshare:auto\"");
+    line();
+    line("# JDK 25, AOT cache (JEP 483/514): train once, then run with the cache");
+    line("java -XX:AOTCacheOutput=tern.aot -cp <function classpath> <the same training main>");
+    line("JAVA_TOOL_OPTIONS=\"-XX:AOTCache=/var/task/tern.aot\"");
+    line("```");
+    line();
+    line("An archive is only used by the exact JDK build that wrote it and with the same"
+        + " classpath; train inside the runtime image you deploy on (for Lambda, the"
+        + " `public.ecr.aws/lambda/java` image of your runtime), otherwise the JVM silently"
+        + " ignores it (`-Xshare:auto`). Here, training is the driver's own run.");
+    line();
+    line("| archive | without | with | effect | archive size |");
+    line("|---|---|---|---|---|");
+    archiveRow("tern-aws-cds", "tern-aws", "AppCDS, Tern");
+    archiveRow("databind-cds", "databind", "AppCDS, databind handler");
+    archiveRow("tern-aws-25-aot", "tern-aws-25", "AOT cache, Tern");
+    archiveRow("databind-25-aot", "databind-25", "AOT cache, databind handler");
+    line();
+  }
+
+  private void archiveRow(String with, String without, String label) {
+    ColdResult w = cold.get(with);
+    ColdResult wo = cold.get(without);
+    if (w == null || wo == null) {
+      return;
+    }
+    if (!w.ok() || !wo.ok()) {
+      line("| " + label + " | not measured: " + why(with, without).replace("|", "/") + " ||||");
+      return;
+    }
+    Stats s = pairedRatio(with, without);
+    line("| " + label + " | " + Stats.of(wo.first).showMedian() + " ms | "
+        + Stats.of(w.first).showMedian() + " ms | **" + x(s.median()) + "** ("
+        + x(s.min()) + "–" + x(s.max()) + ") | " + mib(w.archiveBytes) + " MiB |");
+  }
+
+  // ---------------------------------------------------------------- JMH
+
+  private void jmh(List<Jmh.Row> rows, Jmh.Settings settings) {
+    line("## Per-event cost (JMH)");
+    line();
+    if (rows.isEmpty()) {
+      line("Not run in this report (`--no-jmh`), or no benchmarks ran.");
+      line();
+      return;
+    }
+    line("Average time per event in µs (± 99.9 % error) and bytes allocated per event (`-prof gc`,"
+        + " `gc.alloc.rate.norm`). Settings: " + settings.describe() + ". These are fewer forks and"
+        + " iterations than a publication would use, to keep the whole comparison within minutes"
+        + " on two cores; the error column says how far to trust each figure. Every benchmark"
+        + " starts from the native payload bytes and ends with the native answer written, so both"
+        + " sides parse and respond.");
+    line();
+    line("| event | method | µs/event | B/event | × raw |");
+    line("|---|---|---|---|---|");
+    for (String group : groups(rows)) {
+      Jmh.Row raw = find(rows, group, "raw");
+      for (Jmh.Row r : rows) {
+        if (!r.group().equals(group)) {
+          continue;
+        }
+        String ratio = raw == null || r == raw ? "" : x(r.micros() / raw.micros());
+        line("| " + group + " | " + r.method() + " | " + us(r.micros()) + " ± " + us(r.error())
+            + " | " + (Double.isNaN(r.bytesPerOp()) ? "–" : String.valueOf(Math.round(r.bytesPerOp())))
+            + " | " + ratio + " |");
+      }
+    }
+    line();
+    line("`raw` is a hand-written handler on Jackson databind (`readTree`, tree answer) doing the"
+        + " same parse-and-respond work; `rawStreaming` (where present) does it on jackson-core"
+        + " alone; `tern` goes through the adapter's real entry point, routing and the hello or"
+        + " benchmark function.");
+    line();
+  }
+
+  private void harness(Jmh.Harness h) {
+    if (h == null) {
+      return;
+    }
+    line("## Harness throughput");
+    line();
+    if (h.millis().isEmpty()) {
+      line("Not measured: " + h.scenario());
+      line();
+      return;
+    }
+    line(h.scenario() + " Wall time per repetition in one JVM: " + Stats.of(h.millis()).show()
+        + " ms (" + h.millis().size() + " repetitions; the first includes JIT warm-up).");
+    line();
+  }
+
+  private void footprints(List<Footprint> fs) {
+    line("## Footprint");
+    line();
+    line("| deployable | size MiB | classes | what is counted | largest parts |");
+    line("|---|---|---|---|---|");
+    for (Footprint f : fs) {
+      List<String> parts = new ArrayList<>();
+      for (int i = 0; i < Math.min(4, f.parts().size()); i++) {
+        Footprint.Part p = f.parts().get(i);
+        parts.add(p.name() + " " + kib(p.bytes()) + " KiB");
+      }
+      line("| " + f.label() + " | " + mib(f.bytes()) + " | " + f.classes() + " | " + f.what()
+          + " | " + String.join(", ", parts) + " |");
+    }
+    line();
+  }
+
+  private void method(List<String> notes) {
+    line("## Method and caveats");
+    line();
+    line("- The driver (`benchmarks/src/main/java/dev/tern/benchmarks/coldstart/Driver.java`)"
+        + " loads a `RequestStreamHandler` by name, constructs it and calls it once with"
+        + " `benchmarks/src/main/resources/events/apigw-v2-hello.json` (API Gateway HTTP API v2,"
+        + " `GET /hello?name=Ada`). It reads counters from the JVM's hsperfdata file, not JMX, and"
+        + " is compiled without indy string concatenation, so it adds ~0 classes. Every run's"
+        + " response must contain `Hello, Ada!` or the configuration fails.");
+    line("- Classpaths hold only what that configuration deploys: the driver, the app and its"
+        + " runtime closure as Maven resolves it for the adapter module.");
+    line("- GCP and Azure run through a small `RequestStreamHandler` shim that hands the adapter"
+        + " the request the Functions Framework or the Azure worker would have built (`GET"
+        + " /hello?name=Ada`); the platforms' own start-up is not part of these figures.");
+    line("- Spring Cloud Function keeps its default per-event INFO log (to a file), as a user gets"
+        + " it out of the box. It runs from its jar plus `lib/` (Boot 4.0.7, spring-cloud 2025.1.4).");
+    line("- This is not the real Lambda: no Runtime Interface Client, no Runtime API loop (both"
+        + " about constant), and more CPU than a small Lambda. The machine may be shared; rows run"
+        + " interleaved so a noisy minute hits all of them.");
+    for (String n : notes) {
+      line("- " + n);
+    }
+    line();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static List<String> groups(List<Jmh.Row> rows) {
+    List<String> groups = new ArrayList<>();
+    for (Jmh.Row r : rows) {
+      if (!groups.contains(r.group())) {
+        groups.add(r.group());
+      }
+    }
+    return groups;
+  }
+
+  private static Jmh.Row find(List<Jmh.Row> rows, String group, String method) {
+    for (Jmh.Row r : rows) {
+      if (r.group().equals(group) && r.method().equals(method)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static String x(double ratio) {
+    return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f×" : "%.2f×", ratio);
+  }
+
+  private static String us(double micros) {
+    return String.format(Locale.ROOT, micros < 10 ? "%.2f" : "%.1f", micros);
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.2f", bytes / (1024.0 * 1024.0));
+  }
+
+  private static String kib(long bytes) {
+    return String.valueOf(Math.round(bytes / 1024.0));
+  }
+
+  private void line(String s) {
+    md.append(s).append('\n');
+  }
+
+  private void line() {
+    md.append('\n');
+  }
+}
