@@ -47,7 +47,7 @@ class ContextTest {
     Map<String, Object> line = Trees.object(lambda.logLines.get(0));
     assertThat(line).containsEntry("AWSRequestId", "r-77").containsEntry("level", "INFO")
         .containsEntry("message", "order accepted").containsEntry("orderId", "42")
-        .containsEntry("function", "Echo").containsKey("timestamp");
+        .containsEntry("functionName", "Echo").containsKey("timestamp");
   }
 
   @Test

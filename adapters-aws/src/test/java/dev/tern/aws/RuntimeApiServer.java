@@ -108,6 +108,10 @@ final class RuntimeApiServer implements AutoCloseable {
   }
 
   private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+    // The native client reads Content-Type unchecked on every answer to /next, errors included.
+    if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+    }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {

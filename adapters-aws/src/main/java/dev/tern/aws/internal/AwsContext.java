@@ -44,7 +44,7 @@ public final class AwsContext implements Context {
     this.traceId = traceId(lambda);
     JsonLog.Builder log = JsonLog.builder(logSink).clock(clock).threshold(threshold)
         .field("AWSRequestId", requestId)
-        .field("function", function.name());
+        .field("functionName", function.name());
     if (lambda != null) {
       log.field("functionArn", emptyToNull(lambda.getInvokedFunctionArn()));
     }
