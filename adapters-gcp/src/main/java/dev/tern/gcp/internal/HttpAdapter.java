@@ -3,6 +3,7 @@ package dev.tern.gcp.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
 import dev.tern.Body;
 import dev.tern.ConfigurationException;
 import dev.tern.FunctionFailedException;
@@ -143,6 +144,7 @@ public final class HttpAdapter {
           Map.of("reason", e.getMessage()));
       return jsonAnswer(401, IdentityPlatform.errorAnswer("UNAUTHENTICATED", "The request could not be verified"));
     }
+    event = asTokenIssuance(event);
     AuthDecision decision = runtime.dispatcher().auth(event, contexts);
     if (!decision.isAllowed()) {
       return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT",
@@ -158,6 +160,38 @@ public final class HttpAdapter {
       runtime.note(Log.Level.ERROR, invocationId, trace, "auth decision cannot be expressed; denying",
           Map.of("reason", e.getMessage()));
       return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT", Dispatcher.AUTH_FAILED));
+    }
+  }
+
+  /**
+   * {@code beforeSignIn} is also where Identity Platform lets a function add claims to the token
+   * being issued (session claims), so when no function takes part in {@code BEFORE_SIGN_IN} but one
+   * takes part in {@code TOKEN_ISSUANCE}, the request is that moment.
+   */
+  private AuthEvent asTokenIssuance(AuthEvent event) {
+    if (event.moment() != AuthMoment.BEFORE_SIGN_IN) {
+      return event;
+    }
+    Router router = runtime.dispatcher().router();
+    if (claims(router, AuthMoment.BEFORE_SIGN_IN) || !claims(router, AuthMoment.TOKEN_ISSUANCE)) {
+      return event;
+    }
+    return AuthEvent.builder(AuthMoment.TOKEN_ISSUANCE, event.user())
+        .clientId(event.clientId().orElse(null))
+        .ipAddress(event.ipAddress().orElse(null))
+        .userAgent(event.userAgent().orElse(null))
+        .metadata(event.metadata())
+        .id(event.id().orElse(null))
+        .raw(event.raw().orElse(null))
+        .build();
+  }
+
+  private static boolean claims(Router router, AuthMoment moment) {
+    try {
+      router.forAuth(moment);
+      return true;
+    } catch (NoFunctionException e) {
+      return false;
     }
   }
 

@@ -235,7 +235,7 @@ public final class IdentityPlatform {
    * The 200 answer for an allowing decision: {@code {}} for no change, else {@code {"userRecord":
    * {..., "updateMask": "displayName,customClaims"}}}. Attributes other than {@code displayName},
    * {@code photoURL} and {@code disabled} become custom claims; token claims become custom claims
-   * before sign-up and session claims before sign-in.
+   * before sign-up and session claims before sign-in and at token issuance.
    *
    * @throws InvalidValueException for a {@code disabled} attribute that is not true or false
    */
@@ -266,7 +266,7 @@ public final class IdentityPlatform {
       mask.add("emailVerified");
     });
     ObjectNode session = f.objectNode();
-    ObjectNode claimsTarget = moment == AuthMoment.BEFORE_SIGN_IN ? session : custom;
+    ObjectNode claimsTarget = moment == AuthMoment.BEFORE_SIGN_UP ? custom : session;
     decision.claims().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> claimsTarget.set(e.getKey(), TernJson.mapper().valueToTree(e.getValue())));
     if (!custom.isEmpty()) {

@@ -1,0 +1,431 @@
+package dev.tern.testing.gcp;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.Body;
+import dev.tern.Cloud;
+import dev.tern.FunctionFailedException;
+import dev.tern.Headers;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
+import dev.tern.Message;
+import dev.tern.NoFunctionException;
+import dev.tern.ObjectEvent;
+import dev.tern.SetCookie;
+import dev.tern.TernException;
+import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
+import dev.tern.gcp.GcpEventFunction;
+import dev.tern.gcp.GcpHttpFunction;
+import dev.tern.gcp.GcpKeySource;
+import dev.tern.gcp.GcpSettings;
+import dev.tern.jackson.TernJson;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.Settings;
+import dev.tern.testing.CloudShape;
+import java.io.IOException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs neutral events through the GCP adapter in Google's native forms: HTTP requests, Cloud
+ * Scheduler calls and Identity Platform blocking requests as Functions Framework {@code
+ * HttpRequest}s to {@link GcpHttpFunction}; Pub/Sub messages, storage changes and Firebase Auth
+ * user events as CloudEvents to {@link GcpEventFunction}. Blocking tokens are signed with a key
+ * generated for this shape, which the adapter is given as its key source.
+ *
+ * <p>Pub/Sub delivers one message per request, so a batch is delivered message by message; in an
+ * ordered batch a failure holds back the messages after it, as an ordering key does. Pub/Sub
+ * reports no delivery attempt without a dead-letter policy, so messages arrive without one.
+ *
+ * @since 0.1
+ */
+public final class GcpShape implements CloudShape {
+  static final String PROJECT = "tern-shape";
+  static final String AUDIENCE = "https://us-central1-" + PROJECT + ".cloudfunctions.net/blocking";
+  private static final String KEY_ID = "tern-shape-key";
+
+  private final GcpHttpFunction http;
+  private final GcpEventFunction events;
+  private final KeyPair keys;
+
+  /** A shape serving the functions of {@code dispatcher}. */
+  public GcpShape(Dispatcher dispatcher) {
+    requireNonNull(dispatcher, "dispatcher == null");
+    this.keys = generate();
+    Settings settings = Settings.of(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.AUTH_AUDIENCE, AUDIENCE));
+    this.http = new GcpHttpFunction(dispatcher, settings, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())));
+    this.events = new GcpEventFunction(dispatcher, settings);
+  }
+
+  @Override
+  public Cloud cloud() {
+    return Cloud.GCP;
+  }
+
+  @Override
+  public HttpResponse http(HttpRequest request) {
+    requireNonNull(request, "request == null");
+    Headers headers = request.headers();
+    if (!headers.contains("Content-Type") && request.body().contentType().isPresent()) {
+      headers = headers.with("Content-Type", request.body().contentType().get());
+    }
+    return decode(send(new NativeRequest(request.method(), request.path(), request.query().raw(),
+        headers.asMap(), request.body().bytes())));
+  }
+
+  @Override
+  public List<String> queue(List<Message> batch) {
+    requireNonNull(batch, "batch == null");
+    List<String> failed = new ArrayList<>();
+    boolean holding = false;
+    for (Message message : batch) {
+      boolean ordered = message.orderingKey().isPresent();
+      if (holding && ordered) {
+        failed.add(message.id());
+        continue;
+      }
+      try {
+        events.accept(pubsub(message));
+      } catch (FunctionFailedException e) {
+        failed.add(message.id());
+        holding |= ordered;
+      }
+    }
+    return failed;
+  }
+
+  private static NativeEvent pubsub(Message message) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    ObjectNode m = data.putObject("message");
+    if (!message.body().isEmpty()) {
+      m.put("data", Base64.getEncoder().encodeToString(message.body().unsafeBytes()));
+    }
+    if (!message.attributes().isEmpty()) {
+      ObjectNode attributes = m.putObject("attributes");
+      message.attributes().forEach(attributes::put);
+    }
+    m.put("messageId", message.id());
+    message.enqueuedAt().ifPresent(t -> m.put("publishTime", t.toString()));
+    message.orderingKey().ifPresent(k -> m.put("orderingKey", k));
+    String topic = topic(message.source());
+    data.put("subscription", "projects/" + PROJECT + "/subscriptions/" + last(message.source()) + "-sub");
+    return new NativeEvent(message.id(), "google.cloud.pubsub.topic.v1.messagePublished",
+        "//pubsub.googleapis.com/" + topic, null, message.enqueuedAt().orElse(Instant.now()), json(data));
+  }
+
+  private static String topic(String source) {
+    return source.startsWith("projects/") ? source : "projects/" + PROJECT + "/topics/" + source;
+  }
+
+  @Override
+  public void storage(ObjectEvent event) {
+    requireNonNull(event, "event == null");
+    String type;
+    switch (event.kind()) {
+      case CREATED:
+        type = "finalized";
+        break;
+      case DELETED:
+        type = "deleted";
+        break;
+      case ARCHIVED:
+        type = "archived";
+        break;
+      case METADATA_UPDATED:
+        type = "metadataUpdated";
+        break;
+      default:
+        throw new UnsupportedEventException("gcp: Cloud Storage has no " + event.kind() + " event");
+    }
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("kind", "storage#object");
+    data.put("bucket", event.bucket());
+    data.put("name", event.key());
+    event.size().ifPresent(s -> data.put("size", String.valueOf(s)));
+    event.etag().ifPresent(e -> data.put("md5Hash", e));
+    event.contentType().ifPresent(c -> data.put("contentType", c));
+    event.version().ifPresent(v -> data.put("generation", v));
+    events.accept(new NativeEvent(event.id(), "google.cloud.storage.object.v1." + type,
+        "//storage.googleapis.com/projects/_/buckets/" + event.bucket(), "objects/" + event.key(), event.time(),
+        json(data)));
+  }
+
+  @Override
+  public void schedule(Tick tick) {
+    requireNonNull(tick, "tick == null");
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", List.of("Google-Cloud-Scheduler"));
+    headers.put("X-CloudScheduler", List.of("true"));
+    headers.put("X-CloudScheduler-JobName", List.of("projects/" + PROJECT + "/locations/us-central1/jobs/" + tick.name()));
+    headers.put("X-CloudScheduler-ScheduleTime", List.of(tick.dueAt().toString()));
+    NativeResponse response = send(new NativeRequest("POST", "/", null, headers, new byte[0]));
+    if (response.status >= 300) {
+      throw failure(response.status, "Cloud Scheduler call for " + tick.name());
+    }
+  }
+
+  @Override
+  public AuthDecision auth(AuthEvent event) {
+    requireNonNull(event, "event == null");
+    switch (event.moment()) {
+      case BEFORE_SIGN_UP:
+        return blocking(event, "beforeCreate");
+      case BEFORE_SIGN_IN:
+      case TOKEN_ISSUANCE:
+        return blocking(event, "beforeSignIn");
+      case AFTER_SIGN_UP:
+        events.accept(firebase(event, "created"));
+        return AuthDecision.allow();
+      case USER_DELETED:
+        events.accept(firebase(event, "deleted"));
+        return AuthDecision.allow();
+      default:
+        throw new UnsupportedEventException("gcp: Identity Platform has no " + event.moment() + " moment");
+    }
+  }
+
+  private static String uid(AuthEvent event) {
+    return event.user().id().or(event.user()::username).orElse("anonymous");
+  }
+
+  private static NativeEvent firebase(AuthEvent event, String what) {
+    ObjectNode data = JsonNodeFactory.instance.objectNode();
+    data.put("uid", uid(event));
+    event.user().email().ifPresent(e -> data.put("email", e));
+    event.user().phone().ifPresent(p -> data.put("phoneNumber", p));
+    event.user().emailVerified().ifPresent(v -> data.put("emailVerified", v));
+    return new NativeEvent(event.id().orElse(UUID.randomUUID().toString()), "google.firebase.auth.user.v1." + what,
+        "//firebaseauth.googleapis.com/projects/" + PROJECT, "users/" + uid(event), Instant.now(), json(data));
+  }
+
+  private AuthDecision blocking(AuthEvent event, String eventType) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("uid", uid(event));
+    event.user().email().ifPresent(e -> record.put("email", e));
+    event.user().phone().ifPresent(p -> record.put("phone_number", p));
+    event.user().emailVerified().ifPresent(v -> record.put("email_verified", v));
+    event.user().attribute("displayName").ifPresent(d -> record.put("display_name", d));
+    Instant now = Instant.now();
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        .issuer("https://securetoken.google.com/" + PROJECT)
+        .audience(AUDIENCE)
+        .subject(uid(event))
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+        .claim("event_id", event.id().orElse(UUID.randomUUID().toString()))
+        .claim("event_type", eventType)
+        .claim("user_record", record);
+    event.ipAddress().ifPresent(ip -> claims.claim("ip_address", ip));
+    event.userAgent().ifPresent(ua -> claims.claim("user_agent", ua));
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putObject("data").put("jwt", sign(claims.build()));
+    NativeResponse response = send(new NativeRequest("POST", "/", null,
+        Map.of("Content-Type", List.of("application/json")), json(body)));
+    JsonNode answer = parse(response.body.toByteArray());
+    if (response.status != 200) {
+      JsonNode message = answer.path("error").path("message");
+      if (message.isTextual()) {
+        return AuthDecision.deny(message.textValue());
+      }
+      throw failure(response.status, "Identity Platform " + eventType + " request");
+    }
+    return decision(answer.path("userRecord"));
+  }
+
+  /** Reads the {@code userRecord} update back; custom and session claims both become claims. */
+  private static AuthDecision decision(JsonNode record) {
+    AuthDecision decision = AuthDecision.allow();
+    if (!record.isObject()) {
+      return decision;
+    }
+    for (String field : List.of("displayName", "photoURL")) {
+      if (record.path(field).isTextual()) {
+        decision = decision.withAttribute(field, record.get(field).textValue());
+      }
+    }
+    if (record.path("disabled").isBoolean()) {
+      decision = decision.withAttribute("disabled", record.get("disabled").asText());
+    }
+    if (record.path("emailVerified").isBoolean()) {
+      decision = decision.withEmailVerified(record.get("emailVerified").booleanValue());
+    }
+    for (String field : List.of("customClaims", "sessionClaims")) {
+      for (Map.Entry<String, JsonNode> claim : record.path(field).properties()) {
+        decision = decision.withClaim(claim.getKey(), claimValue(claim.getValue()));
+      }
+    }
+    return decision;
+  }
+
+  private static Object claimValue(JsonNode value) {
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isNumber()) {
+      return value.numberValue();
+    }
+    if (value.isArray()) {
+      List<String> list = new ArrayList<>();
+      ((ArrayNode) value).forEach(v -> list.add(v.asText()));
+      return list;
+    }
+    return value.toString();
+  }
+
+  private String sign(JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
+      jwt.sign(new RSASSASigner(keys.getPrivate()));
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new InvalidValueException("gcp shape: cannot sign a test token", e);
+    }
+  }
+
+  private NativeResponse send(NativeRequest request) {
+    NativeResponse response = new NativeResponse();
+    try {
+      http.service(request, response);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new TernException("gcp shape: the HTTP entry failed: " + e, e);
+    }
+    return response;
+  }
+
+  private static HttpResponse decode(NativeResponse response) {
+    Headers.Builder headers = Headers.builder();
+    List<SetCookie> cookies = new ArrayList<>();
+    response.headers.forEach((name, values) -> {
+      for (String value : values) {
+        if (name.equalsIgnoreCase("Set-Cookie")) {
+          cookies.add(cookie(value));
+        } else {
+          headers.add(name, value);
+        }
+      }
+    });
+    HttpResponse out = HttpResponse.status(response.status);
+    byte[] body = response.body.toByteArray();
+    String contentType = response.getContentType().orElse(null);
+    if (body.length > 0 || contentType != null) {
+      out = out.withBody(Body.of(body, contentType));
+    }
+    for (Map.Entry<String, List<String>> header : headers.build().asMap().entrySet()) {
+      for (String value : header.getValue()) {
+        out = out.plusHeader(header.getKey(), value);
+      }
+    }
+    for (SetCookie cookie : cookies) {
+      out = out.withCookie(cookie);
+    }
+    return out;
+  }
+
+  /** Parses a {@code Set-Cookie} value: {@code session=abc; Path=/; HttpOnly}. */
+  static SetCookie cookie(String header) {
+    String[] parts = header.split(";");
+    int eq = parts[0].indexOf('=');
+    SetCookie cookie = SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
+    for (int i = 1; i < parts.length; i++) {
+      String part = parts[i].trim();
+      int at = part.indexOf('=');
+      String name = (at < 0 ? part : part.substring(0, at)).toLowerCase(java.util.Locale.ROOT);
+      String value = at < 0 ? "" : part.substring(at + 1);
+      switch (name) {
+        case "path":
+          cookie = cookie.withPath(value);
+          break;
+        case "domain":
+          cookie = cookie.withDomain(value);
+          break;
+        case "max-age":
+          cookie = cookie.withMaxAge(Duration.ofSeconds(Long.parseLong(value)));
+          break;
+        case "secure":
+          cookie = cookie.secure();
+          break;
+        case "httponly":
+          cookie = cookie.httpOnly();
+          break;
+        case "samesite":
+          cookie = cookie.withSameSite(SetCookie.SameSite.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
+          break;
+        default:
+          break;
+      }
+    }
+    return cookie;
+  }
+
+  private static TernException failure(int status, String what) {
+    switch (status) {
+      case 400:
+        return new UndecodablePayloadException("gcp: " + what + " was refused with 400");
+      case 404:
+        return new NoFunctionException("gcp: no function claims the " + what + " (404)");
+      default:
+        return new FunctionFailedException("gcp: " + what + " failed with " + status);
+    }
+  }
+
+  private static byte[] json(JsonNode node) {
+    try {
+      return TernJson.mapper().writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new InvalidValueException("gcp shape: cannot write JSON", e);
+    }
+  }
+
+  private static JsonNode parse(byte[] bytes) {
+    try {
+      return bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : TernJson.mapper().readTree(bytes);
+    } catch (IOException e) {
+      throw new UndecodablePayloadException("gcp: the blocking answer is not JSON");
+    }
+  }
+
+  private static String last(String source) {
+    return source.substring(source.lastIndexOf('/') + 1);
+  }
+
+  private static KeyPair generate() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
