@@ -116,4 +116,24 @@ class AzurePackagingIT {
     assertThat(read(HELLO.resolve("local.settings.json")).at("/Values/FUNCTIONS_WORKER_RUNTIME").asText())
         .isEqualTo("java");
   }
+
+  @Test
+  void hasTheBindingKeysOfThePluginsOwnSamples() throws IOException {
+    Path shared = Path.of(System.getProperty("tern.rootDir", "..")).resolve("../shared/fixtures/azure/function-json-generated")
+        .normalize();
+    if (!Files.isDirectory(shared)) {
+      if ("true".equals(System.getenv("CI"))) {
+        org.assertj.core.api.Assertions.fail("the shared Azure fixtures are required in CI but " + shared + " does not exist");
+      }
+      org.junit.jupiter.api.Assumptions.abort("shared Azure fixtures not found at " + shared);
+    }
+    Map<String, String> pairs = Map.of("QueueExample", "Orders", "HttpExample", "Greet", "BlobExample", "Thumbnails",
+        "TimerExample", "Nightly");
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
+      JsonNode theirs = trigger(read(shared.resolve(pair.getKey() + ".function.json")));
+      JsonNode ours = trigger(function(APP, pair.getValue()));
+      assertThat(fields(ours).keySet()).as(pair.getValue()).containsAll(fields(theirs).keySet());
+      assertThat(ours.get("type")).isEqualTo(theirs.get("type"));
+    }
+  }
 }
