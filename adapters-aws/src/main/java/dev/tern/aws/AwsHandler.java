@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  *   <li>{@value dev.tern.aws.internal.LambdaAdapter#BATCH_ITEM_FAILURES}: {@code true} when the SQS
  *       event source mapping reports batch item failures; otherwise any failed message fails the
  *       whole batch so that nothing is deleted unprocessed;
- *   <li>{@value dev.tern.aws.internal.LambdaAdapter#LOG_LEVEL}: the lowest level logged.
+ *   <li>{@value dev.tern.aws.internal.LambdaAdapter#LOG_LEVEL}: the lowest level logged;
+ *   <li>{@code TERN_AWS_PRIMING}: what SnapStart priming runs before the snapshot: {@code
+ *       functions} (default), {@code adapter} or {@code off}.
  * </ul>
  *
  * @since 0.1
@@ -48,7 +50,7 @@ public class AwsHandler implements RequestStreamHandler {
     this(Dispatcher.fromIndex(AwsHandler.class.getClassLoader(), Settings.environment()),
         Settings.environment(), stdout(), Clock.systemUTC());
     adapter.dispatcher().instantiateAll();
-    Priming.register(this);
+    Priming.register(this, Settings.environment(), stdout());
   }
 
   /** Serves the functions of {@code dispatcher}, with settings from the environment. */

@@ -90,6 +90,12 @@ final class RuntimeApiServer implements AutoCloseable {
         reply(exchange, 200, event.payload());
         return;
       }
+      if (path.equals("restore/next")) {
+        // SnapStart: the client asks after the checkpoint hooks ran; answering resumes it.
+        posts.add(new Post("restore/next", null, null, ""));
+        reply(exchange, 200, new byte[0]);
+        return;
+      }
       String errorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
       String text = new String(body, StandardCharsets.UTF_8);
       if (path.equals("init/error")) {

@@ -55,12 +55,13 @@ class RuntimeClientEndToEndTest {
     }
   }
 
-  private Process launch(Map<String, String> env) throws IOException {
+  private Process launch(Map<String, String> env, String... jvmArgs) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-Djava.io.tmpdir=" + tmp);
+    command.addAll(List.of(jvmArgs));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
@@ -128,6 +129,22 @@ class RuntimeClientEndToEndTest {
     String log = childLog();
     assertThat(log).contains("\"AWSRequestId\":\"e2e-s3-3\"").contains("\"level\":\"ERROR\"");
     assertThat(log).doesNotContain("eyJraWQiOiJzZWNyZXQifQ").doesNotContain("abc123");
+  }
+
+  @Test
+  void primesEveryFunctionBeforeTheSnapStartCheckpoint() throws Exception {
+    // As the managed Java runtime starts the client for SnapStart.
+    launch(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", "TERN_AWS_PRIMING", "adapter"),
+        "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
+
+    RuntimeApiServer.Post restore = next();
+    assertThat(restore.kind()).isEqualTo("restore/next");
+    assertThat(childLog()).contains("SnapStart priming done").contains("\"events\":10");
+
+    api.enqueue("e2e-after-restore", Lambda.fixture("http/http-api-v2-get.json"));
+    RuntimeApiServer.Post http = next();
+    assertThat(http.kind()).isEqualTo("response");
+    assertThat(Trees.at(Trees.object(http.body()), "statusCode")).hasToString("201");
   }
 
   @Test
