@@ -79,11 +79,14 @@ public final class TestFunctions {
   public static final class Orders implements QueueFunction {
     public final List<Message> seen = new CopyOnWriteArrayList<>();
     public final List<Context> contexts = new CopyOnWriteArrayList<>();
+    /** {@code id|invocationId|traceId} of each call, recorded together. */
+    public final List<String> pairs = new CopyOnWriteArrayList<>();
 
     @Override
     public void handle(Message message, Context context) {
       seen.add(message);
       contexts.add(context);
+      pairs.add(message.id() + "|" + context.invocationId() + "|" + context.traceId().orElse(""));
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("id", message.id());
       fields.put("source", message.source());
