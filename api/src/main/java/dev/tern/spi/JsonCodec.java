@@ -24,24 +24,30 @@ public interface JsonCodec {
   /** Writes {@code value} as UTF-8 JSON. */
   byte[] encode(Object value);
 
-  /** The codec registered on the classpath. */
+  /**
+   * The codec registered on the classpath.
+   *
+   * @throws ConfigurationException if there is none, on every call
+   */
   static JsonCodec get() {
-    return Holder.CODEC;
+    JsonCodec codec = Holder.CODEC;
+    if (codec == null) {
+      throw new ConfigurationException(
+          "no JSON codec on the classpath: add dev.tern:tern-jackson (every adapter brings it)");
+    }
+    return codec;
   }
 
   /** Loads the codec on first use only. */
   final class Holder {
+    /** Null when there is none: an initializer that threw would surface as an Error instead. */
     static final JsonCodec CODEC = load();
 
     private Holder() {}
 
     private static JsonCodec load() {
       Iterator<JsonCodec> codecs = ServiceLoader.load(JsonCodec.class, JsonCodec.class.getClassLoader()).iterator();
-      if (!codecs.hasNext()) {
-        throw new ConfigurationException(
-            "no JSON codec on the classpath: add dev.tern:tern-jackson (every adapter brings it)");
-      }
-      return codecs.next();
+      return codecs.hasNext() ? codecs.next() : null;
     }
   }
 }

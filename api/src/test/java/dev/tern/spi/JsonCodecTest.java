@@ -1,0 +1,35 @@
+package dev.tern.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.tern.FakeJsonCodec;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import org.junit.jupiter.api.Test;
+
+class JsonCodecTest {
+  @Test
+  void findsTheCodecRegisteredOnTheClassPath() {
+    assertThat(JsonCodec.get()).isInstanceOf(FakeJsonCodec.class).isSameAs(JsonCodec.get());
+  }
+
+  @Test
+  void reportsAMissingCodecAsAConfigurationErrorOnEveryCall() throws Exception {
+    // The api's classes alone, without the test codec: what a deployment without tern-jackson sees.
+    URL api = JsonCodec.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader bare = new URLClassLoader(new URL[] {api}, ClassLoader.getPlatformClassLoader())) {
+      Method ofJson = bare.loadClass("dev.tern.Body").getMethod("ofJson", Object.class);
+
+      for (int call = 1; call <= 2; call++) {
+        Throwable thrown = catchThrowable(() -> ofJson.invoke(null, "x"));
+
+        assertThat(thrown).isInstanceOf(InvocationTargetException.class);
+        assertThat(thrown.getCause().getClass().getName()).as("call %d", call).isEqualTo("dev.tern.ConfigurationException");
+        assertThat(thrown.getCause()).hasMessageContaining("tern-jackson");
+      }
+    }
+  }
+}
