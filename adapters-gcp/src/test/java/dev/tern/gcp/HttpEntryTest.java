@@ -145,6 +145,14 @@ class HttpEntryTest {
         .body("{\"id\":SECRET-BODY}", "application/json"));
     deployment.call(Fakes.request("POST", "/").body("{\"message\":{\"data\":\"!!SECRET-BODY\"},\"subscription\":\"s\"}",
         "application/json"));
+    Fakes.Response split = deployment.call(Fakes.request("GET", "/echo/x")
+        .header("Authorization", "Bearer SECRET-TOKEN\r\nX-Injected: 1"));
+    assertThat(split.status).isEqualTo(400);
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> deployment.events.accept(
+        Fakes.event("google.cloud.pubsub.topic.v1.messagePublished", "//pubsub.googleapis.com/projects/p/topics/orders",
+            "e-1").data("{\"message\":{\"messageId\":\"1\",\"data\":\"U0VDUkVULUJPRFk=\","
+                + "\"attributes\":{\"fail\":\"true\"}}}"))))
+        .isInstanceOf(dev.tern.FunctionFailedException.class);
     assertThat(deployment.logs).isNotEmpty();
     assertThat(deployment.allLogs()).doesNotContain("SECRET");
   }

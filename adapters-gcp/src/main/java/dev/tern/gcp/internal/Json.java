@@ -122,8 +122,9 @@ public final class Json {
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : child.get().properties()) {
       if (!e.getValue().isTextual()) {
-        throw new UndecodablePayloadException("gcp: " + where + " " + names[0] + " entry \"" + e.getKey()
-            + "\" is not a string");
+        // The entry's name is payload content, so the message leaves it out.
+        throw new UndecodablePayloadException("gcp: " + where + " field \"" + names[0]
+            + "\" has a value that is not a string");
       }
       out.put(e.getKey(), e.getValue().textValue());
     }
