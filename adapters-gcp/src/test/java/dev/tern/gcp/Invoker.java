@@ -49,7 +49,10 @@ final class Invoker implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("TERN_") || k.equals("K_SERVICE"));
     builder.environment().putAll(env);
-    Invoker invoker = new Invoker(port, builder.start());
+    Process process = builder.start();
+    // Should the test JVM be stopped before @AfterAll runs, the child goes with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "invoker-" + port + "-stop"));
+    Invoker invoker = new Invoker(port, process);
     Thread reader = new Thread(invoker::drain, "invoker-" + port);
     reader.setDaemon(true);
     reader.start();
