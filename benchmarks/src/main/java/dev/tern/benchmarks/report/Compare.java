@@ -54,7 +54,7 @@ public final class Compare {
     ColdStart cold = new ColdStart(event, work, runs);
     Map<String, ColdResult> results = cold.run(configs);
     Map<String, Map<String, Integer>> origins = new LinkedHashMap<>();
-    for (String id : List.of("tern-aws", "databind", "streaming")) {
+    for (String id : List.of("tern-aws", "tern-gcp", "tern-azure", "databind", "streaming")) {
       ColdResult r = results.get(id);
       if (r != null && r.ok()) {
         origins.put(id, ClassOrigins.measure(r.config, event, work));

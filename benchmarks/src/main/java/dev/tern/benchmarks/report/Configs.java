@@ -116,6 +116,16 @@ final class Configs {
    */
   private static List<Path> ternClasspath(
       Layout layout, Path driver, List<Path> extra, String folder, String artifactId) {
+    String cloud = folder.substring(folder.indexOf('-') + 1);
+    Path packaged = layout.helloDeployable(cloud);
+    if (packaged != null) {
+      // What the sample deploys: one flat jar with the app, Tern and their dependencies.
+      List<Path> cp = new ArrayList<>();
+      cp.add(driver);
+      cp.addAll(extra);
+      cp.add(packaged);
+      return cp;
+    }
     List<Path> closure = optional(() -> layout.adapterClosure(folder, artifactId), artifactId);
     if (closure.isEmpty()) {
       return List.of();

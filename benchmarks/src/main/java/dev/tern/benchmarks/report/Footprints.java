@@ -1,11 +1,9 @@
 package dev.tern.benchmarks.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The deployable hello artifact per cloud, and the baselines' for scale. Where the sample builds
@@ -56,7 +54,7 @@ final class Footprints {
       String artifactId,
       String label) {
     try {
-      Path packaged = packaged(layout.root.resolve("samples/hello/target"), cloud);
+      Path packaged = layout.helloDeployable(cloud);
       if (packaged != null) {
         out.add(
             Footprint.of(
@@ -76,23 +74,6 @@ final class Footprints {
               files));
     } catch (IOException e) {
       notes.add("Footprint for " + label + " missing: " + e.getMessage());
-    }
-  }
-
-  /** A file in the sample's target folder whose name says it is the deployable for a cloud. */
-  private static Path packaged(Path dir, String cloud) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return null;
-    }
-    try (Stream<Path> s = Files.walk(dir, 2)) {
-      return s.filter(Files::isRegularFile)
-          .filter(
-              p -> {
-                String n = p.getFileName().toString();
-                return n.contains(cloud) && (n.endsWith(".jar") || n.endsWith(".zip"));
-              })
-          .findFirst()
-          .orElse(null);
     }
   }
 }

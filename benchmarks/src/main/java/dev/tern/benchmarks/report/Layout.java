@@ -46,6 +46,31 @@ final class Layout {
     return single(root.resolve("samples/hello/target"), "tern-sample-hello-", "-SNAPSHOT.jar");
   }
 
+  /**
+   * The hello sample's own deployable for a cloud ({@code aws}, {@code gcp}, {@code azure}): a jar
+   * or zip under {@code samples/hello/target} whose name carries the cloud, or null while the
+   * sample does not package for it.
+   */
+  Path helloDeployable(String cloud) {
+    Path dir = root.resolve("samples/hello/target");
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (Stream<Path> s = Files.walk(dir, 2)) {
+      return s.filter(Files::isRegularFile)
+          .filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("hello-" + cloud) && (n.endsWith(".jar") || n.endsWith(".zip"));
+              })
+          .sorted()
+          .findFirst()
+          .orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** An adapter's jar and its runtime dependencies, as Maven resolved them for that module. */
   List<Path> adapterClosure(String folder, String artifactId) throws IOException {
     Path moduleTarget = root.resolve(folder).resolve("target");

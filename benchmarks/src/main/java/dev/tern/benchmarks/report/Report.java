@@ -49,6 +49,7 @@ final class Report {
     line();
     line("- Machine: " + m.cpu() + ", " + m.cpus() + " CPUs, " + m.memory() + " RAM; load average"
         + " before the run " + m.loadBefore() + ".");
+    line("- Load average after the run: " + Machine.load() + " (1, 5, 15 min; the machine has " + m.cpus() + " CPUs).");
     line("- JDK 17: " + m.java17() + ". JDK 25: " + m.java25() + ". No heap flags in cold runs"
         + " (ergonomics choose).");
     line("- Cold start: " + runs + " fresh JVMs per configuration after 1 uncounted warm-up,"
@@ -401,7 +402,8 @@ final class Report {
         + " loads a `RequestStreamHandler` by name, constructs it and calls it once with"
         + " `benchmarks/src/main/resources/events/apigw-v2-hello.json` (API Gateway HTTP API v2,"
         + " `GET /hello?name=Ada`). It reads counters from the JVM's hsperfdata file, not JMX, and"
-        + " is compiled without indy string concatenation, so it adds ~0 classes. Every run's"
+        + " uses no string concatenation or lambdas, so it adds ~0 classes; the baseline handlers"
+        + " are compiled with javac's defaults, like the sample. Every run's"
         + " response must contain `Hello, Ada!` or the configuration fails.");
     line("- Classpaths hold only what that configuration deploys: the driver, the app and its"
         + " runtime closure as Maven resolves it for the adapter module.");
