@@ -40,7 +40,7 @@ public final class JsonLog implements Log {
     this.levelKey = b.levelKey;
     this.messageKey = b.messageKey;
     this.timeKey = b.timeKey;
-    this.fields = Map.copyOf(b.fields);
+    this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
     this.threshold = b.threshold;
   }
 
@@ -82,11 +82,23 @@ public final class JsonLog implements Log {
     out.append(':');
     if (value == null) {
       out.append("null");
-    } else if (value instanceof Number || value instanceof Boolean) {
+    } else if (value instanceof Boolean || value instanceof Number && isJsonNumber((Number) value)) {
       out.append(value);
     } else {
       appendString(out, value.toString());
     }
+  }
+
+  /** Whether a number's {@code toString} is a JSON number; NaN and the infinities are not. */
+  private static boolean isJsonNumber(Number value) {
+    if (value instanceof Double || value instanceof Float) {
+      return Double.isFinite(value.doubleValue());
+    }
+    return value instanceof Integer || value instanceof Long || value instanceof Short
+        || value instanceof Byte || value instanceof java.math.BigInteger
+        || value instanceof java.math.BigDecimal
+        || value instanceof java.util.concurrent.atomic.AtomicInteger
+        || value instanceof java.util.concurrent.atomic.AtomicLong;
   }
 
   /** Appends {@code text} as a JSON string literal. */
