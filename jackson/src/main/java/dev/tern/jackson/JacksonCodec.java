@@ -2,6 +2,7 @@ package dev.tern.jackson;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.tern.InvalidValueException;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.spi.JsonCodec;
@@ -11,7 +12,7 @@ import java.lang.reflect.Type;
 /**
  * The {@link JsonCodec} behind {@code Body.as} and {@code HttpResponse.json}, registered through
  * {@code META-INF/services}. Unknown properties are ignored; {@code java.time} types are ISO-8601
- * strings.
+ * strings; anything after the JSON document makes the body undecodable.
  *
  * <p>Error messages name the target type and where in the document reading stopped, and never
  * quote the input, since it may be personal data.
@@ -22,7 +23,11 @@ public final class JacksonCodec implements JsonCodec {
   @Override
   public Object decode(byte[] json, Type type) {
     try {
-      return TernJson.mapper().readValue(json, TernJson.mapper().constructType(type));
+      // A body is one document: what follows it is a malformed body, not something to ignore.
+      return TernJson.mapper()
+          .readerFor(TernJson.mapper().constructType(type))
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(json);
     } catch (JacksonException e) {
       throw new UndecodablePayloadException(describe(type) + ": " + summary(e));
     } catch (IOException e) {

@@ -1,0 +1,133 @@
+package dev.tern.jackson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tern.Body;
+import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.spi.JsonCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JacksonCodecTest {
+  public record Order(String id, int quantity, Instant placedAt) {}
+
+  private final JacksonCodec codec = new JacksonCodec();
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void isTheCodecTheClassPathRegisters() {
+    assertThat(JsonCodec.get()).isInstanceOf(JacksonCodec.class);
+  }
+
+  @Test
+  void bindsRecordsWithInstantsFromIsoStrings() {
+    Order order = Body.ofText("{\"id\":\"42\",\"quantity\":3,\"placedAt\":\"2024-05-01T10:00:00Z\"}").as(Order.class);
+
+    assertThat(order).isEqualTo(new Order("42", 3, Instant.parse("2024-05-01T10:00:00Z")));
+  }
+
+  @Test
+  void writesInstantsAsIsoStrings() {
+    HttpResponse response = HttpResponse.json(new Order("42", 3, Instant.parse("2024-05-01T10:00:00Z")));
+
+    assertThat(response.body().text())
+        .isEqualTo("{\"id\":\"42\",\"quantity\":3,\"placedAt\":\"2024-05-01T10:00:00Z\"}");
+    assertThat(response.contentType()).contains("application/json");
+  }
+
+  @Test
+  void ignoresUnknownProperties() {
+    Order order = (Order) codec.decode(utf8("{\"id\":\"1\",\"quantity\":1,\"coupon\":{\"code\":\"X\"}}"), Order.class);
+
+    assertThat(order.id()).isEqualTo("1");
+    assertThat(order.placedAt()).isNull();
+  }
+
+  @Test
+  void bindsGenericTypes() {
+    Object orders =
+        Body.ofText("[{\"id\":\"1\"},{\"id\":\"2\"}]").as(new TypeReference<List<Order>>() {}.getType());
+
+    assertThat((List<?>) orders).extracting(o -> ((Order) o).id()).containsExactly("1", "2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"id\":\"hunter2\"",
+        "{\"id\":hunter2}",
+        "hunter2",
+        "{\"id\":\"1\",\"quantity\":\"hunter2\"}",
+        "{\"id\":\"1\",\"id\":\"hunter2\"}",
+        "[\"hunter2\"]",
+        "",
+      })
+  void refusesMalformedJsonWithoutEchoingIt(String json) {
+    assertThatThrownBy(() -> codec.decode(utf8(json), Order.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageStartingWith("body is not JSON for Order")
+        .hasMessageNotContaining("hunter2")
+        .satisfies(e -> assertThat(e.getCause()).isNull());
+  }
+
+  @Test
+  void namesWhereReadingStopped() {
+    assertThatThrownBy(() -> codec.decode(utf8("{\n  \"id\": nope\n}"), Order.class))
+        .hasMessageContaining("line 2");
+  }
+
+  @Test
+  void refusesContentAfterTheDocument() {
+    assertThatThrownBy(() -> codec.decode(utf8("{\"id\":\"1\"} {\"id\":\"hunter2\"}"), Order.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void acceptsNestingUpToTheLimit() {
+    String json = "[".repeat(TernJson.MAX_DEPTH) + "]".repeat(TernJson.MAX_DEPTH);
+
+    assertThat(codec.decode(utf8(json), Object.class)).isInstanceOf(List.class);
+  }
+
+  @Test
+  void refusesNestingDeeperThanTheLimit() {
+    String json = "[".repeat(TernJson.MAX_DEPTH + 1) + "]".repeat(TernJson.MAX_DEPTH + 1);
+
+    assertThatThrownBy(() -> codec.decode(utf8(json), Object.class)).isInstanceOf(UndecodablePayloadException.class);
+    assertThatThrownBy(() -> TernJson.mapper().readTree(json)).hasMessageContaining("200");
+  }
+
+  @Test
+  void refusesNumbersLongerThanTheLimit() {
+    String json = "{\"quantity\":" + "9".repeat(TernJson.MAX_NUMBER + 1) + "}";
+
+    assertThatThrownBy(() -> codec.decode(utf8(json), Map.class)).isInstanceOf(UndecodablePayloadException.class);
+  }
+
+  @Test
+  void reportsValuesItCannotWrite() {
+    assertThatThrownBy(() -> codec.encode(new Object()))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("java.lang.Object");
+  }
+
+  @Test
+  void writesMapsListsAndNull() {
+    assertThat(new String(codec.encode(Map.of("a", List.of(1, true))), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":[1,true]}");
+    assertThat(new String(codec.encode(null), StandardCharsets.UTF_8)).isEqualTo("null");
+  }
+}
