@@ -114,7 +114,7 @@ public final class AzureContext implements Context {
       this.json = JsonLog.builder(this::write)
           .timeKey(null)
           .field("invocationId", invocationId)
-          .field("function", function)
+          .field("functionName", function)
           .field("traceId", traceId)
           .threshold(threshold)
           .build();

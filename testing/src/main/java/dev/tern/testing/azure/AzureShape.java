@@ -1,0 +1,365 @@
+package dev.tern.testing.azure;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
+import dev.tern.Cloud;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Message;
+import dev.tern.ObjectEvent;
+import dev.tern.SetCookie;
+import dev.tern.TernException;
+import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
+import dev.tern.azure.AzureAdapter;
+import dev.tern.jackson.TernJson;
+import dev.tern.spi.Dispatcher;
+import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.Router;
+import dev.tern.spi.Settings;
+import dev.tern.spi.TriggerKind;
+import dev.tern.testing.CloudShape;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs neutral events through tern-azure's {@link AzureAdapter} in the form the Azure Functions
+ * Java worker binds them, calling the same adapter methods the generated entry classes call:
+ *
+ * <ul>
+ *   <li>HTTP: an {@code HttpRequestMessage} whose headers are lower-cased and comma-joined and whose
+ *       body is bytes for {@code application/octet-stream} and {@code multipart/*}, text otherwise
+ *       (as the host sends it); the answer is decoded from the worker's response builder.
+ *   <li>Queue: each message alone (single dispatch). A message with attributes or an ordering key
+ *       travels as a Service Bus message (Queue Storage has neither), others as a Queue Storage
+ *       message. Once a message of a session fails, the later ones of that session are reported
+ *       failed without being delivered, as Service Bus sessions keep order.
+ *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event.
+ *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
+ *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
+ *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
+ * </ul>
+ *
+ * <p>An unmatched HTTP route reaches the adapter through the first HTTP function, so the answer is
+ * Tern's 404 or 405; the real host answers a route no function declares with its own 404.
+ *
+ * @since 0.1
+ */
+public final class AzureShape implements CloudShape {
+  private static final String EXTENSIONS_APP = "b2c00000000000000000000000000001";
+
+  private final Dispatcher dispatcher;
+  private final Settings settings;
+  private final AtomicLong invocations = new AtomicLong();
+
+  /** A shape over {@code dispatcher}; identity callouts are authenticated by the function key. */
+  public AzureShape(Dispatcher dispatcher) {
+    this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
+    this.settings = Settings.of(Map.of(AzureAdapter.AUTH_VERIFY, "key"));
+  }
+
+  @Override
+  public Cloud cloud() {
+    return Cloud.AZURE;
+  }
+
+  private AzureAdapter adapter(Instant now) {
+    return AzureAdapter.create(dispatcher, settings, Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  private WorkerContext context(String function) {
+    long n = invocations.incrementAndGet();
+    return new WorkerContext(String.format("00000000-0000-4000-8000-%012d", n), function,
+        String.format("00-%032x-%016x-01", n, n));
+  }
+
+  private Router router() {
+    return dispatcher.router();
+  }
+
+  @Override
+  public HttpResponse http(HttpRequest request) {
+    requireNonNull(request, "request == null");
+    Router.HttpRoute route = router().routeHttp(request.method(), request.path());
+    String function = route.outcome() == Router.Outcome.MATCHED ? route.function().name()
+        : router().functions().stream().filter(d -> d.kind() == TriggerKind.HTTP).map(FunctionDescriptor::name)
+            .findFirst().orElseThrow(() -> new UnsupportedEventException("azure: no HTTP function is declared"));
+    Map<String, String> headers = new LinkedHashMap<>();
+    request.headers().asMap().forEach((name, values) ->
+        headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    String contentType = request.header("Content-Type").or(() -> request.body().contentType()).orElse(null);
+    if (contentType != null) {
+      headers.putIfAbsent("content-type", contentType);
+    }
+    URI uri = URI.create("https://tern-app.azurewebsites.net/api" + request.path()
+        + (request.query().raw().isEmpty() ? "" : "?" + request.query().raw()));
+    Object body;
+    if (request.body().isEmpty()) {
+      body = Optional.empty();
+    } else if (contentType != null && (contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
+        || contentType.toLowerCase(Locale.ROOT).startsWith("multipart/"))) {
+      body = Optional.of(request.body().bytes());
+    } else {
+      body = Optional.of(request.body().text());
+    }
+    WorkerResponse response = (WorkerResponse) adapter(Instant.now())
+        .http(new WorkerRequest<>(request.method(), uri, headers, body), context(function), function);
+    return decode(response);
+  }
+
+  static HttpResponse decode(WorkerResponse native_) {
+    HttpResponse response = HttpResponse.status(native_.getStatusCode());
+    for (Map.Entry<String, String> header : native_.headers().entrySet()) {
+      if (header.getKey().equalsIgnoreCase("Set-Cookie")) {
+        response = response.withCookie(parseCookie(header.getValue()));
+      } else {
+        response = response.withHeader(header.getKey(), header.getValue());
+      }
+    }
+    Object body = native_.getBody();
+    if (body instanceof byte[]) {
+      response = response.withBody(dev.tern.Body.of((byte[]) body, response.header("Content-Type").orElse(null)));
+    } else if (body instanceof String) {
+      response = response.withBody(dev.tern.Body.ofText((String) body, response.header("Content-Type").orElse(null)));
+    }
+    return response;
+  }
+
+  static SetCookie parseCookie(String header) {
+    String[] parts = header.split(";");
+    int eq = parts[0].indexOf('=');
+    SetCookie cookie = SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
+    for (int i = 1; i < parts.length; i++) {
+      String attribute = parts[i].trim();
+      String lower = attribute.toLowerCase(Locale.ROOT);
+      String value = attribute.contains("=") ? attribute.substring(attribute.indexOf('=') + 1) : "";
+      if (lower.startsWith("path=")) {
+        cookie = cookie.withPath(value);
+      } else if (lower.startsWith("domain=")) {
+        cookie = cookie.withDomain(value);
+      } else if (lower.startsWith("max-age=")) {
+        cookie = cookie.withMaxAge(Duration.ofSeconds(Long.parseLong(value)));
+      } else if (lower.equals("secure")) {
+        cookie = cookie.secure();
+      } else if (lower.equals("httponly")) {
+        cookie = cookie.httpOnly();
+      } else if (lower.startsWith("samesite=")) {
+        cookie = cookie.withSameSite(SetCookie.SameSite.valueOf(value.toUpperCase(Locale.ROOT)));
+      }
+    }
+    return cookie;
+  }
+
+  @Override
+  public List<String> queue(List<Message> batch) {
+    requireNonNull(batch, "batch == null");
+    List<String> failed = new ArrayList<>();
+    Set<String> failedSessions = new HashSet<>();
+    for (Message message : batch) {
+      Optional<String> session = message.orderingKey();
+      if (session.isPresent() && failedSessions.contains(session.get())) {
+        failed.add(message.id());
+        continue;
+      }
+      try {
+        deliver(message);
+      } catch (TernException e) {
+        failed.add(message.id());
+        session.ifPresent(failedSessions::add);
+      }
+    }
+    return failed;
+  }
+
+  private void deliver(Message message) {
+    String function = router().forQueue(message.source()).name();
+    Instant enqueued = message.enqueuedAt().orElse(Instant.now());
+    String attempt = Integer.toString(message.attempt().orElse(1));
+    String time = "\"" + enqueued.atOffset(ZoneOffset.UTC) + "\"";
+    if (message.attributes().isEmpty() && message.orderingKey().isEmpty()) {
+      adapter(Instant.now()).storageQueue(message.body().bytes(), message.id(), attempt, time, context(function), function);
+    } else {
+      ObjectNode properties = TernJson.mapper().createObjectNode();
+      message.attributes().forEach(properties::put);
+      adapter(Instant.now()).serviceBus(message.body().bytes(), message.id(), attempt, time, properties.toString(),
+          message.orderingKey().orElse(null), context(function), function);
+    }
+  }
+
+  @Override
+  public void storage(ObjectEvent event) {
+    requireNonNull(event, "event == null");
+    String type;
+    if (event.kind() == ObjectEvent.Kind.CREATED) {
+      type = "Microsoft.Storage.BlobCreated";
+    } else if (event.kind() == ObjectEvent.Kind.DELETED) {
+      type = "Microsoft.Storage.BlobDeleted";
+    } else {
+      throw new UnsupportedEventException("azure: Blob Storage has no " + event.kind() + " event; Event Grid "
+          + "delivers BlobCreated and BlobDeleted");
+    }
+    String function = router().forStorage(event.bucket(), event.kind()).name();
+    ObjectNode root = TernJson.mapper().createObjectNode();
+    root.put("topic", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/tern/providers/"
+        + "Microsoft.Storage/storageAccounts/ternapp");
+    root.put("subject", "/blobServices/default/containers/" + event.bucket() + "/blobs/" + event.key());
+    root.put("eventType", type);
+    root.put("eventTime", event.time().toString());
+    root.put("id", event.id());
+    ObjectNode data = root.putObject("data");
+    data.put("api", event.kind() == ObjectEvent.Kind.CREATED ? "PutBlob" : "DeleteBlob");
+    event.etag().ifPresent(etag -> data.put("eTag", "\"" + etag + "\""));
+    event.contentType().ifPresent(type2 -> data.put("contentType", type2));
+    event.size().ifPresent(size -> data.put("contentLength", size));
+    data.put("blobType", "BlockBlob");
+    data.put("url", "https://ternapp.blob.core.windows.net/" + event.bucket() + "/" + encodePath(event.key()));
+    root.put("dataVersion", "");
+    root.put("metadataVersion", "1");
+    adapter(Instant.now()).eventGrid(root.toString(), context(function), function);
+  }
+
+  private static String encodePath(String key) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/".indexOf(c) >= 0) {
+        out.append((char) c);
+      } else {
+        out.append(String.format("%%%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void schedule(Tick tick) {
+    requireNonNull(tick, "tick == null");
+    String function = router().forSchedule(tick.name()).name();
+    ObjectNode root = TernJson.mapper().createObjectNode();
+    root.putObject("Schedule").put("AdjustForDST", true);
+    ObjectNode status = root.putObject("ScheduleStatus");
+    status.put("Last", tick.dueAt().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC).toString());
+    status.put("Next", tick.dueAt().atOffset(ZoneOffset.UTC).toString());
+    status.put("LastUpdated", tick.dueAt().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC).toString());
+    root.put("IsPastDue", tick.isLate());
+    adapter(tick.firedAt()).timer(root.toString(), context(function), function);
+  }
+
+  @Override
+  public AuthDecision auth(AuthEvent event) {
+    requireNonNull(event, "event == null");
+    String function = router().forAuth(event.moment()).name();
+    ObjectNode body;
+    if (event.moment() == AuthMoment.BEFORE_SIGN_UP) {
+      body = b2c(event);
+    } else if (event.moment() == AuthMoment.TOKEN_ISSUANCE) {
+      body = entraToken(event);
+    } else {
+      throw new UnsupportedEventException("azure: neither B2C nor Entra calls out at " + event.moment());
+    }
+    URI uri = URI.create("https://tern-app.azurewebsites.net/api/auth/" + function + "?code=function-key");
+    WorkerResponse response = (WorkerResponse) adapter(Instant.now()).auth(new WorkerRequest<>("POST", uri,
+        Map.of("content-type", "application/json"), Optional.of(body.toString())), context(function), function);
+    return decision(event.moment(), response);
+  }
+
+  private static ObjectNode b2c(AuthEvent event) {
+    ObjectNode body = TernJson.mapper().createObjectNode();
+    event.user().email().ifPresent(email -> body.put("email", email));
+    event.user().id().ifPresent(id -> body.put("objectId", id));
+    event.user().attributes().forEach((name, value) -> body.put("extension_" + EXTENSIONS_APP + "_" + name, value));
+    event.user().username().ifPresent(name -> body.put("extension_" + EXTENSIONS_APP + "_username", name));
+    body.put("step", "PostAttributeCollection");
+    event.clientId().ifPresent(client -> body.put("client_id", client));
+    body.put("ui_locales", "en-US");
+    return body;
+  }
+
+  private static ObjectNode entraToken(AuthEvent event) {
+    ObjectNode body = TernJson.mapper().createObjectNode();
+    body.put("type", "microsoft.graph.authenticationEvent.tokenIssuanceStart");
+    body.put("source", "/tenants/00000000-0000-0000-0000-000000000001/applications/tern");
+    ObjectNode data = body.putObject("data");
+    data.put("@odata.type", "microsoft.graph.onTokenIssuanceStartCalloutData");
+    data.put("tenantId", "00000000-0000-0000-0000-000000000001");
+    ObjectNode context = data.putObject("authenticationContext");
+    context.put("correlationId", event.id().orElse("00000000-0000-0000-0000-000000000002"));
+    ObjectNode client = context.putObject("client");
+    event.ipAddress().ifPresent(ip -> client.put("ip", ip));
+    client.put("locale", "en-us");
+    context.put("protocol", "OAUTH2.0");
+    event.clientId().ifPresent(id -> context.putObject("clientServicePrincipal").put("appId", id));
+    ObjectNode user = context.putObject("user");
+    event.user().id().ifPresent(id -> user.put("id", id));
+    event.user().email().ifPresent(mail -> user.put("mail", mail));
+    event.user().username().ifPresent(upn -> user.put("userPrincipalName", upn));
+    event.user().attributes().forEach(user::put);
+    return body;
+  }
+
+  private static AuthDecision decision(AuthMoment moment, WorkerResponse response) {
+    if (response.getStatusCode() == 403 && moment == AuthMoment.TOKEN_ISSUANCE) {
+      return AuthDecision.deny("token issuance refused");
+    }
+    if (!(response.getBody() instanceof byte[])) {
+      throw new UndecodablePayloadException("azure: identity callout answered " + response.getStatusCode()
+          + " without a JSON body");
+    }
+    JsonNode answer;
+    try {
+      answer = TernJson.mapper().readTree((byte[]) response.getBody());
+    } catch (IOException e) {
+      throw new UndecodablePayloadException("azure: identity callout answer is not JSON");
+    }
+    if (moment == AuthMoment.TOKEN_ISSUANCE) {
+      AuthDecision decision = AuthDecision.allow();
+      JsonNode claims = answer.at("/data/actions/0/claims");
+      for (Map.Entry<String, JsonNode> claim : claims.properties()) {
+        if (claim.getValue().isArray()) {
+          List<String> values = new ArrayList<>();
+          claim.getValue().forEach(v -> values.add(v.asText()));
+          decision = decision.withClaim(claim.getKey(), values);
+        } else {
+          decision = decision.withClaim(claim.getKey(), claim.getValue().asText());
+        }
+      }
+      return decision;
+    }
+    String action = answer.path("action").asText();
+    if (!action.equals("Continue")) {
+      return AuthDecision.deny(answer.path("userMessage").asText());
+    }
+    AuthDecision decision = AuthDecision.allow();
+    for (Map.Entry<String, JsonNode> field : answer.properties()) {
+      String name = field.getKey();
+      if (name.equals("version") || name.equals("action")) {
+        continue;
+      }
+      String prefix = "extension_" + EXTENSIONS_APP + "_";
+      decision = decision.withAttribute(name.startsWith(prefix) ? name.substring(prefix.length()) : name,
+          field.getValue().asText());
+    }
+    return decision;
+  }
+
+}
