@@ -126,13 +126,24 @@ public final class RouteTemplate {
     return true;
   }
 
-  /** How specific the template is: literal segments weigh most, a greedy parameter least. */
-  int specificity() {
-    int score = 0;
-    for (String s : segments) {
-      score = score * 3 + (s.startsWith("{") ? (s.endsWith("+}") ? 0 : 1) : 2);
+  /**
+   * Orders templates most specific first: at the first segment where they differ, a literal beats
+   * a parameter and a parameter beats a greedy one, so {@code /files/{path+}} is tried before
+   * {@code /{a}/{b}/{c}}.
+   */
+  static int compareSpecificity(RouteTemplate a, RouteTemplate b) {
+    int common = Math.min(a.segments.size(), b.segments.size());
+    for (int i = 0; i < common; i++) {
+      int byKind = Integer.compare(rank(b.segments.get(i)), rank(a.segments.get(i)));
+      if (byKind != 0) {
+        return byKind;
+      }
     }
-    return score;
+    return Integer.compare(b.segments.size(), a.segments.size());
+  }
+
+  private static int rank(String segment) {
+    return segment.startsWith("{") ? (segment.endsWith("+}") ? 0 : 1) : 2;
   }
 
   int size() {

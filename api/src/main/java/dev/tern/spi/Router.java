@@ -7,7 +7,6 @@ import dev.tern.ConfigurationException;
 import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +21,11 @@ import java.util.stream.Collectors;
  * route, everything else by trigger kind and source name. A deployment may pin one function with
  * the {@value Settings#PIN} setting; then every event goes to it, which is the only way to serve
  * sources that carry no marker (EventBridge Scheduler input, a direct invoke).
+ *
+ * <p>When several routes match a path, the first segment where they differ decides: a literal
+ * beats a parameter, a parameter beats a greedy one. {@code GET /files/a/b} goes to {@code
+ * /files/{path+}} rather than {@code /{a}/{b}/{c}}, and {@code /users/me} to {@code /users/me}
+ * rather than {@code /users/{id}}.
  *
  * <p>Source names match when equal, or when the native name ends with {@code :name} or {@code
  * /name}: {@code arn:aws:sqs:eu-west-1:123456789012:orders} and {@code projects/p/topics/orders}
@@ -83,10 +87,7 @@ public final class Router {
         routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
       }
     }
-    routes.sort(
-        Comparator.comparingInt((Map.Entry<RouteTemplate, FunctionDescriptor> e) -> e.getKey().size())
-            .thenComparingInt(e -> e.getKey().specificity())
-            .reversed());
+    routes.sort((x, y) -> RouteTemplate.compareSpecificity(x.getKey(), y.getKey()));
     this.routes = List.copyOf(routes);
   }
 

@@ -61,6 +61,14 @@ class RouterTest {
   }
 
   @Test
+  void aLiteralBeatsAParameterEvenInAShorterGreedyRoute() {
+    Router router = router(http("Three", "/{a}/{b}/{c}", "GET"), http("Files", "/files/{path+}", "GET"));
+
+    assertThat(router.routeHttp("GET", "/files/a/b").function().name()).isEqualTo("Files");
+    assertThat(router.routeHttp("GET", "/other/a/b").function().name()).isEqualTo("Three");
+  }
+
+  @Test
   void noRouteIsNotFound() {
     Router.HttpRoute route = router(http("Hello", "/hello", "GET")).routeHttp("GET", "/nope");
 
