@@ -133,6 +133,20 @@ final class Invoker implements AutoCloseable {
     throw new AssertionError("no matching line in the invoker's output:\n" + String.join("\n", output));
   }
 
+  /** Waits for the first output line after position {@code from} that matches {@code test}. */
+  String awaitLineAfter(int from, Predicate<String> test) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      for (int i = from; i < output.size(); i++) {
+        if (test.test(output.get(i))) {
+          return output.get(i);
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no matching line in the invoker's output:\n" + String.join("\n", output));
+  }
+
   @Override
   public void close() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
