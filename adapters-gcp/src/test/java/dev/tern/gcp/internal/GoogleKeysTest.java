@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,15 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoogleKeysTest {
   @TempDir
-  Path dir;
+  static Path dir;
+
+  private static Certificate certificate;
 
   private HttpServer server;
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile int status = 200;
-  private Certificate certificate;
-
   /** A self-signed certificate made by the JDK's keytool, run as a child process. */
-  private Certificate certificate() throws Exception {
+  @BeforeAll
+  static void generate() throws Exception {
+    certificate = certificate();
+  }
+
+  private static Certificate certificate() throws Exception {
     Path store = dir.resolve("keys.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "k", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=securetoken",
@@ -62,7 +68,6 @@ class GoogleKeysTest {
 
   @BeforeEach
   void start() throws Exception {
-    certificate = certificate();
     String pem = "-----BEGIN CERTIFICATE-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
         + "\n-----END CERTIFICATE-----\n";
