@@ -217,4 +217,16 @@ class HttpTest {
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessageContaining("requestContext.http.method");
   }
+
+  @Test
+  void answers400ForHeadersWithLineBreaks() {
+    String split = Lambda.fixtureText("http/http-api-v2-get.json")
+        .replace("\"accept\": \"application/json\"", "\"accept\": \"a\\r\\nSet-Cookie: evil=1\"");
+    Map<String, Object> answer = object(lambda.invoke(split.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(at(answer, "statusCode")).hasToString("400");
+    assertThat(Recorder.calls()).isEmpty();
+    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("request refused")
+        .contains("\"AWSRequestId\":\"req-1\""));
+  }
 }

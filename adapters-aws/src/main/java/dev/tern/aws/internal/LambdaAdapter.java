@@ -10,6 +10,7 @@ import dev.tern.Body;
 import dev.tern.FunctionFailedException;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
 import dev.tern.Log;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
@@ -22,6 +23,7 @@ import dev.tern.aws.internal.Detector.Kind;
 import dev.tern.aws.internal.Records.Delivery;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.JsonLog;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
@@ -126,7 +128,7 @@ public final class LambdaAdapter {
       case FUNCTION_URL:
       case REST_API:
       case ALB:
-        return http(kind, event, contexts);
+        return http(kind, event, contexts, lambda);
       case SQS:
         return sqs(event, contexts);
       case SNS:
@@ -160,8 +162,18 @@ public final class LambdaAdapter {
     }
   }
 
-  private byte[] http(Kind kind, Map<String, Object> event, Dispatcher.Contexts contexts) {
-    HttpRequest request = HttpMapper.request(kind, event);
+  private byte[] http(Kind kind, Map<String, Object> event, Dispatcher.Contexts contexts,
+      com.amazonaws.services.lambda.runtime.Context lambda) {
+    HttpRequest request;
+    try {
+      request = HttpMapper.request(kind, event);
+    } catch (InvalidValueException e) {
+      // A value HTTP forbids (a header with CR or LF, a method that is no token) is the client's
+      // fault: answer 400 in the request's format rather than failing the invocation.
+      JsonLog.builder(logSink).threshold(threshold).field("AWSRequestId", AwsContext.requestId(lambda)).build()
+          .warn("request refused", Map.of("reason", e.getMessage()));
+      return Json.toBytes(HttpMapper.response(kind, event, HttpResponse.text("Bad Request").withStatus(400)));
+    }
     HttpResponse response = dispatcher.http(request, contexts);
     return Json.toBytes(HttpMapper.response(kind, event, response));
   }
