@@ -78,7 +78,8 @@ public final class GcpShape implements CloudShape {
   public GcpShape(Dispatcher dispatcher) {
     requireNonNull(dispatcher, "dispatcher == null");
     this.keys = generate();
-    Settings settings = Settings.of(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.AUTH_AUDIENCE, AUDIENCE));
+    Settings settings = Settings.of(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.AUTH_AUDIENCE, AUDIENCE,
+        GcpSettings.LOG_LEVEL, "ERROR"));
     this.http = new GcpHttpFunction(dispatcher, settings, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())));
     this.events = new GcpEventFunction(dispatcher, settings);
   }
