@@ -32,20 +32,34 @@ public final class Contract {
     /** When the message was enqueued. */
     MESSAGE_ENQUEUED_AT,
     /** The ETag of a deleted object. */
-    DELETED_OBJECT_ETAG
+    DELETED_OBJECT_ETAG,
+    /**
+     * Repeated request header values as separate values: API Gateway HTTP APIs (payload 2.0) join
+     * them with commas, and a comma inside a value makes the split ambiguous, so Tern keeps the
+     * joined value.
+     */
+    REPEATED_HEADER_VALUES,
+    /** The content type of a stored object: S3 event notifications do not include it. */
+    OBJECT_CONTENT_TYPE,
+    /**
+     * More than one {@code Set-Cookie} in a response: the Azure Functions Java worker's response
+     * builder keeps one value per header name, so Tern refuses such a response with 500 rather
+     * than dropping cookies.
+     */
+    MULTIPLE_SET_COOKIES
   }
 
   private static final Map<Cloud, Set<Field>> GAPS = Map.of(
       Cloud.LOCAL, Set.of(),
-      Cloud.AWS, Set.of(),
-      Cloud.AZURE, Set.of(),
+      Cloud.AWS, Set.of(Field.REPEATED_HEADER_VALUES, Field.OBJECT_CONTENT_TYPE),
+      Cloud.AZURE, Set.of(Field.REPEATED_HEADER_VALUES, Field.MULTIPLE_SET_COOKIES),
       Cloud.GCP, Set.of(Field.MESSAGE_ATTEMPT));
 
   private Contract() {}
 
   /** The clouds the contract suite runs on. */
   public static List<Cloud> clouds() {
-    return List.of(Cloud.LOCAL);
+    return List.of(Cloud.LOCAL, Cloud.AWS, Cloud.AZURE, Cloud.GCP);
   }
 
   /** The shape of {@code cloud} over {@code dispatcher}. */
@@ -66,10 +80,14 @@ public final class Contract {
         dev.tern.spi.RouteTemplate.parse("/contract/{rest+}").match(expected.path()).orElseThrow().get("rest"));
     assertThat(actual.query().asMap()).as("%s: query", cloud).isEqualTo(expected.query().asMap());
     for (String name : expected.headers().names()) {
-      if (!name.equalsIgnoreCase("Cookie")) {
-        assertThat(actual.headers().all(name)).as("%s: header %s", cloud, name)
-            .isEqualTo(expected.headers().all(name));
+      if (name.equalsIgnoreCase("Cookie")) {
+        continue;
       }
+      List<String> values = expected.headers().all(name);
+      if (values.size() > 1 && !carries(cloud, Field.REPEATED_HEADER_VALUES)) {
+        values = List.of(String.join(",", values));
+      }
+      assertThat(actual.headers().all(name)).as("%s: header %s", cloud, name).isEqualTo(values);
     }
     assertThat(actual.cookies()).as("%s: cookies", cloud).isEqualTo(expected.cookies());
     assertThat(actual.body().unsafeBytes()).as("%s: body bytes", cloud).isEqualTo(expected.body().unsafeBytes());
@@ -79,6 +97,10 @@ public final class Contract {
   }
 
   public static void assertSameResponse(Cloud cloud, HttpResponse expected, HttpResponse actual) {
+    if (expected.cookies().size() > 1 && !carries(cloud, Field.MULTIPLE_SET_COOKIES)) {
+      assertThat(actual.status()).as("%s: a response with several cookies is refused", cloud).isEqualTo(500);
+      return;
+    }
     assertThat(actual.status()).as("%s: status", cloud).isEqualTo(expected.status());
     assertThat(actual.body().unsafeBytes()).as("%s: response body", cloud).isEqualTo(expected.body().unsafeBytes());
     for (Map.Entry<String, List<String>> header : expected.effectiveHeaders().asMap().entrySet()) {
@@ -131,7 +153,11 @@ public final class Contract {
     assertThat(actual.bucket()).as("%s: bucket", cloud).isEqualTo(expected.bucket());
     assertThat(actual.key()).as("%s: key", cloud).isEqualTo(expected.key());
     assertThat(actual.size()).as("%s: size", cloud).isEqualTo(expected.size());
-    assertThat(actual.contentType()).as("%s: content type", cloud).isEqualTo(expected.contentType());
+    if (carries(cloud, Field.OBJECT_CONTENT_TYPE)) {
+      assertThat(actual.contentType()).as("%s: content type", cloud).isEqualTo(expected.contentType());
+    } else {
+      assertThat(actual.contentType()).as("%s: content type is not reported there", cloud).isEmpty();
+    }
     if (expected.kind() != ObjectEvent.Kind.DELETED || carries(cloud, Field.DELETED_OBJECT_ETAG)) {
       assertThat(actual.etag()).as("%s: etag", cloud).isEqualTo(expected.etag());
     }

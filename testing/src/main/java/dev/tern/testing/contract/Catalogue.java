@@ -87,11 +87,13 @@ public final class Catalogue {
             HttpResponse.json(Map.of("ok", true)).withHeader("Cache-Control", "no-store")),
         new HttpCase("post with non-ASCII JSON, answered 201 with a location",
             HttpRequest.builder("POST", "/contract/orders")
+                .header("Content-Type", "application/json")
                 .body(Body.ofText("{\"customer\":\"Zoë Ångström\",\"note\":\"☕ × 2\"}", "application/json"))
                 .build(),
             HttpResponse.json(Map.of("id", "o-1")).withStatus(201).withHeader("Location", "/orders/o-1")),
         new HttpCase("binary upload answered with binary content and two cookies",
             HttpRequest.builder("PUT", "/contract/images/logo.png")
+                .header("Content-Type", "application/octet-stream")
                 .body(Body.of(PNG, "application/octet-stream"))
                 .build(),
             HttpResponse.bytes(PNG, "application/octet-stream")
