@@ -23,7 +23,7 @@ public interface Settings {
   }
 
   static Settings of(Map<String, String> values) {
-    Map<String, String> copy = Map.copyOf(values);
+    Map<String, String> copy = Map.copyOf(requireNonNull(values, "values == null"));
     return name -> Optional.ofNullable(copy.get(name));
   }
 

@@ -316,6 +316,8 @@ class RouterTest {
 
   @Test
   void rejectsNullsWithAMessage() {
+    assertThatThrownBy(() -> Settings.of(null)).hasMessage("values == null");
+    assertThatThrownBy(() -> NONE.resolve(null, "here")).hasMessage("declared == null");
     assertThatThrownBy(() -> Router.create(null, NONE)).hasMessage("functions == null");
     assertThatThrownBy(() -> Router.create(List.of(), null)).hasMessage("settings == null");
     assertThatThrownBy(() -> router().routeHttp(null, "/")).hasMessage("method == null");
