@@ -153,6 +153,7 @@ class HttpTest {
     assertThat(answer).containsKey("headers").doesNotContainKey("multiValueHeaders");
     assertThat(text(answer, "headers", "X-Multi")).isEqualTo("1, 2");
     assertThat(text(answer, "headers", "Set-Cookie")).isEqualTo("seen=3; HttpOnly");
+    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("only the first of 2 cookies"));
   }
 
   @Test

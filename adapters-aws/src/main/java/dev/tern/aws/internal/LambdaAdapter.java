@@ -170,12 +170,21 @@ public final class LambdaAdapter {
     } catch (InvalidValueException e) {
       // A value HTTP forbids (a header with CR or LF, a method that is no token) is the client's
       // fault: answer 400 in the request's format rather than failing the invocation.
-      JsonLog.builder(logSink).threshold(threshold).field("AWSRequestId", AwsContext.requestId(lambda)).build()
-          .warn("request refused", Map.of("reason", e.getMessage()));
+      requestLog(lambda).warn("request refused", Map.of("reason", e.getMessage()));
       return Json.toBytes(HttpMapper.response(kind, event, HttpResponse.text("Bad Request").withStatus(400)));
     }
     HttpResponse response = dispatcher.http(request, contexts);
+    if (kind == Kind.ALB && !event.containsKey("multiValueHeaders") && response.cookies().size() > 1) {
+      requestLog(lambda).warn("the ALB target group is in single-value mode: only the first of "
+          + response.cookies().size() + " cookies is sent; enable lambda.multi_value_headers.enabled",
+          Map.of("status", response.status()));
+    }
     return Json.toBytes(HttpMapper.response(kind, event, response));
+  }
+
+  /** A log line outside any function, tagged with the request id. */
+  private Log requestLog(com.amazonaws.services.lambda.runtime.Context lambda) {
+    return JsonLog.builder(logSink).threshold(threshold).field("AWSRequestId", AwsContext.requestId(lambda)).build();
   }
 
   private byte[] sqs(Map<String, Object> event, Dispatcher.Contexts contexts) {
