@@ -113,8 +113,9 @@ class AzurePackagingIT {
       assertThat(host.get("version").asText()).isEqualTo("2.0");
       assertThat(host.at("/extensionBundle/id").asText()).isEqualTo("Microsoft.Azure.Functions.ExtensionBundle");
     }
-    assertThat(read(HELLO.resolve("local.settings.json")).at("/Values/FUNCTIONS_WORKER_RUNTIME").asText())
-        .isEqualTo("java");
+    JsonNode settings = read(HELLO.resolve("local.settings.json"));
+    assertThat(settings.at("/Values/FUNCTIONS_WORKER_RUNTIME").asText()).isEqualTo("java");
+    assertThat(settings.at("/Values/TERN_AZURE_ROUTE_PREFIX").asText()).isEqualTo("api");
   }
 
   @Test
