@@ -1,0 +1,64 @@
+package dev.tern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DeduplicatorTest {
+  private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
+  private final AtomicInteger runs = new AtomicInteger();
+
+  private static Clock at(Instant instant) {
+    return Clock.fixed(instant, ZoneOffset.UTC);
+  }
+
+  @Test
+  void runsTheWorkOncePerKey() throws Exception {
+    Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
+
+    assertThat(dedupe.once("orders#m-1", at(T0), runs::incrementAndGet)).isTrue();
+    assertThat(dedupe.once("orders#m-1", at(T0.plusSeconds(60)), runs::incrementAndGet)).isFalse();
+    assertThat(dedupe.once("orders#m-2", at(T0), runs::incrementAndGet)).isTrue();
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void releasesTheKeyWhenTheWorkFailsSoARedeliveryRunsIt() throws Exception {
+    Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
+
+    assertThatThrownBy(() -> dedupe.once("k", at(T0), () -> {
+          throw new IllegalStateException("card declined");
+        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("card declined");
+    assertThat(dedupe.once("k", at(T0.plusSeconds(1)), runs::incrementAndGet)).isTrue();
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void forgetsAKeyAfterItsTimeToLive() throws Exception {
+    Deduplicator dedupe = Deduplicator.inMemory(Duration.ofMinutes(10));
+    dedupe.once("k", at(T0), runs::incrementAndGet);
+
+    assertThat(dedupe.once("k", at(T0.plus(Duration.ofMinutes(10)).minusMillis(1)), runs::incrementAndGet)).isFalse();
+    assertThat(dedupe.once("k", at(T0.plus(Duration.ofMinutes(10))), runs::incrementAndGet)).isTrue();
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
+  void refusesANonPositiveTimeToLiveAndNulls() {
+    assertThatThrownBy(() -> Deduplicator.inMemory(Duration.ZERO)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Deduplicator.inMemory(Duration.ofSeconds(-1))).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Deduplicator.inMemory(null)).hasMessage("ttl == null");
+    Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
+    assertThatThrownBy(() -> dedupe.once(null, at(T0), () -> {})).hasMessage("key == null");
+    assertThatThrownBy(() -> dedupe.once("k", null, () -> {})).hasMessage("clock == null");
+    assertThatThrownBy(() -> dedupe.once("k", at(T0), null)).hasMessage("work == null");
+  }
+}
