@@ -19,6 +19,7 @@ import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
 import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,19 +77,34 @@ public final class Dispatcher {
   private final Router router;
   private final FunctionFactory factory;
   private final ClassLoader loader;
-  private final Map<String, Object> instances = new ConcurrentHashMap<>();
+  private final Map<String, Object> instances;
+  private final Clock clock;
 
-  private Dispatcher(Router router, FunctionFactory factory, ClassLoader loader) {
+  private Dispatcher(
+      Router router, FunctionFactory factory, ClassLoader loader, Map<String, Object> instances, Clock clock) {
     this.router = router;
     this.factory = factory;
     this.loader = loader;
+    this.instances = instances;
+    this.clock = clock;
   }
 
   public static Dispatcher create(Router router, FunctionFactory factory, ClassLoader loader) {
     return new Dispatcher(
         requireNonNull(router, "router == null"),
         requireNonNull(factory, "factory == null"),
-        requireNonNull(loader, "loader == null"));
+        requireNonNull(loader, "loader == null"),
+        new ConcurrentHashMap<>(),
+        null);
+  }
+
+  /**
+   * The same dispatcher (same function instances) whose functions read the time from {@code
+   * clock}, whatever context the adapter creates. The harness uses it to run cloud-shaped tests
+   * on its virtual clock.
+   */
+  public Dispatcher withClock(Clock clock) {
+    return new Dispatcher(router, factory, loader, instances, requireNonNull(clock, "clock == null"));
   }
 
   /** A dispatcher for the functions in the classpath's index, configured by environment. */
@@ -147,7 +163,7 @@ public final class Dispatcher {
         break;
     }
     FunctionDescriptor function = route.function();
-    Context context = contexts.create(function);
+    Context context = context(contexts, function);
     HttpRequest routed = request.withRoute(function.route(), route.params());
     try {
       HttpFunction fn = (HttpFunction) instance(function);
@@ -174,7 +190,7 @@ public final class Dispatcher {
    */
   public void queue(Message message, Contexts contexts) {
     FunctionDescriptor function = router.forQueue(message.source());
-    Context context = contexts.create(function);
+    Context context = context(contexts, function);
     try {
       ((QueueFunction) instance(function)).handle(message, context);
     } catch (Exception e) {
@@ -208,7 +224,7 @@ public final class Dispatcher {
   /** Delivers a storage event; throws {@link FunctionFailedException} if the function threw. */
   public void storage(ObjectEvent event, Contexts contexts) {
     FunctionDescriptor function = router.forStorage(event.bucket(), event.kind());
-    Context context = contexts.create(function);
+    Context context = context(contexts, function);
     try {
       ((StorageFunction) instance(function)).handle(event, context);
     } catch (Exception e) {
@@ -223,7 +239,7 @@ public final class Dispatcher {
 
   /** Delivers a tick to a known schedule function (for sources that do not name it). */
   public void schedule(FunctionDescriptor function, Tick tick, Contexts contexts) {
-    Context context = contexts.create(function);
+    Context context = context(contexts, function);
     try {
       ((ScheduleFunction) instance(function)).handle(tick, context);
     } catch (Exception e) {
@@ -237,7 +253,7 @@ public final class Dispatcher {
    */
   public AuthDecision auth(AuthEvent event, Contexts contexts) {
     FunctionDescriptor function = router.forAuth(event.moment());
-    Context context = contexts.create(function);
+    Context context = context(contexts, function);
     AuthDecision decision;
     try {
       decision = ((AuthFunction) instance(function)).handle(event, context);
@@ -257,6 +273,67 @@ public final class Dispatcher {
           + event.moment() + ", which is not a blocking moment: " + decision.message().orElse(""));
     }
     return decision;
+  }
+
+  private Context context(Contexts contexts, FunctionDescriptor function) {
+    Context context = contexts.create(function);
+    return clock == null ? context : new ClockedContext(context, clock);
+  }
+
+  /** A context that reads the time from another clock; everything else is the adapter's. */
+  private static final class ClockedContext implements Context {
+    private final Context delegate;
+    private final Clock clock;
+
+    ClockedContext(Context delegate, Clock clock) {
+      this.delegate = delegate;
+      this.clock = clock;
+    }
+
+    @Override
+    public String invocationId() {
+      return delegate.invocationId();
+    }
+
+    @Override
+    public String functionName() {
+      return delegate.functionName();
+    }
+
+    @Override
+    public dev.tern.Cloud cloud() {
+      return delegate.cloud();
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> deadline() {
+      return delegate.deadline();
+    }
+
+    @Override
+    public java.util.Optional<String> traceId() {
+      return delegate.traceId();
+    }
+
+    @Override
+    public Log log() {
+      return delegate.log();
+    }
+
+    @Override
+    public Clock clock() {
+      return clock;
+    }
+
+    @Override
+    public java.util.Optional<String> setting(String name) {
+      return delegate.setting(name);
+    }
+
+    @Override
+    public <T> java.util.Optional<T> unwrap(Class<T> type) {
+      return delegate.unwrap(type);
+    }
   }
 
   private static FunctionFailedException failed(

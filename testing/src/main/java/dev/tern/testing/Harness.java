@@ -107,7 +107,9 @@ public final class Harness {
         functions.add(FunctionIndex.describe(type));
       }
     }
-    this.dispatcher = Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
+    Dispatcher local = Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
+    // Through a cloud's adapter, functions still read the virtual clock.
+    this.dispatcher = cloud == Cloud.LOCAL ? local : local.withClock(clock);
     this.shape = cloud == Cloud.LOCAL ? null : CloudShapes.create(cloud, dispatcher);
     for (FunctionDescriptor d : functions) {
       if (d.kind() == TriggerKind.SCHEDULE) {

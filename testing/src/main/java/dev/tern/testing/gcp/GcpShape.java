@@ -232,6 +232,16 @@ public final class GcpShape implements CloudShape {
     event.user().phone().ifPresent(p -> record.put("phone_number", p));
     event.user().emailVerified().ifPresent(v -> record.put("email_verified", v));
     event.user().attribute("displayName").ifPresent(d -> record.put("display_name", d));
+    // Other attributes travel as custom claims, which the adapter reads back as attributes.
+    Map<String, Object> custom = new LinkedHashMap<>();
+    event.user().attributes().forEach((name, value) -> {
+      if (!List.of("displayName", "photoURL", "disabled", "tenantId").contains(name)) {
+        custom.put(name, value);
+      }
+    });
+    if (!custom.isEmpty()) {
+      record.put("custom_claims", custom);
+    }
     Instant now = Instant.now();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer("https://securetoken.google.com/" + PROJECT)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.testing.AcrossClouds;
 import dev.tern.testing.Harness;
 import dev.tern.testing.LocalServer;
 import dev.tern.testing.TernTest;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 @TernTest(Hello.class)
 class HelloTest {
-  @Test
+  @AcrossClouds
   void greetsTheWorldByDefault(Harness harness) {
     HttpResponse response = harness.get("/hello");
 
@@ -25,13 +26,13 @@ class HelloTest {
     assertThat(response.body().text()).isEqualTo("{\"greeting\":\"Hello, world!\"}");
   }
 
-  @Test
+  @AcrossClouds
   void greetsByName(Harness harness) {
     assertThat(harness.get("/hello?name=Ada%20Lovelace").body().text())
         .isEqualTo("{\"greeting\":\"Hello, Ada Lovelace!\"}");
   }
 
-  @Test
+  @AcrossClouds
   void answersOnlyGet(Harness harness) {
     HttpResponse response = harness.http(HttpRequest.postJson("/hello", "{}"));
 
