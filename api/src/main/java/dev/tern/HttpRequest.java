@@ -191,7 +191,8 @@ public final class HttpRequest {
 
     public Builder method(String method) {
       requireNonNull(method, "method == null");
-      if (method.isEmpty() || !method.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      if (method.isEmpty() || !method.chars().allMatch(c -> c > ' ' && c < 0x7f
+          && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
         throw new InvalidValueException("HTTP method \"" + method + "\" is not a token");
       }
       this.method = method.toUpperCase(Locale.ROOT);

@@ -49,7 +49,7 @@ class HttpRequestTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "GE T", "GET\r\n", "GËT"})
+  @ValueSource(strings = {"", "GE T", "GET\r\n", "GËT", "GET/", "GET,POST", "(GET)", "GET:"})
   void rejectsMethodsThatAreNotTokens(String method) {
     assertThatThrownBy(() -> HttpRequest.builder(method, "/"))
         .isInstanceOf(InvalidValueException.class)

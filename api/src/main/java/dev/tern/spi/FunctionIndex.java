@@ -308,7 +308,9 @@ public final class FunctionIndex {
   public static List<String> methods(String[] declared) {
     Set<String> methods = new LinkedHashSet<>();
     for (String m : declared) {
-      if (m.isEmpty() || !m.chars().allMatch(c -> c > ' ' && c < 0x7f && c != ',')) {
+      // An HTTP token (RFC 9110): no separators, so "GET,POST" or "GET/" is refused.
+      if (m.isEmpty() || !m.chars().allMatch(c -> c > ' ' && c < 0x7f
+          && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
         throw new ConfigurationException("HTTP method \"" + m + "\" is not a token");
       }
       methods.add(m.toUpperCase(Locale.ROOT));

@@ -115,6 +115,9 @@ class FunctionIndexTest {
     assertThat(FunctionIndex.methods(new String[] {"get", "GET", "post"})).containsExactly("GET", "POST");
     assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"GET,POST"})).isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> FunctionIndex.methods(new String[] {""})).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"GET/"})).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"{GET}"})).isInstanceOf(ConfigurationException.class);
+    assertThat(FunctionIndex.methods(new String[] {"M-SEARCH", "PROPFIND"})).containsExactly("M-SEARCH", "PROPFIND");
     assertThatThrownBy(() -> FunctionIndex.checkSource("a\tb")).isInstanceOf(ConfigurationException.class);
     assertThatThrownBy(() -> FunctionIndex.checkSource("a\nb")).isInstanceOf(ConfigurationException.class);
   }
