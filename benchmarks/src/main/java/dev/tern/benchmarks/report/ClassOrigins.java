@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * -Xlog:class+load}, grouped by package prefix. This is what says where a cold start goes.
  */
 final class ClassOrigins {
+  static final String PARSED = "JDK, parsed from the runtime image";
+  /** Keys starting with this count one JDK package parsed from the image (not CDS-mapped). */
+  static final String PARSED_PACKAGE = "parsed package ";
+
   private ClassOrigins() {}
 
   static Map<String, Integer> measure(ColdConfig c, Path event, Path work)
@@ -49,7 +53,12 @@ final class ClassOrigins {
       int space = rest.indexOf(' ');
       String name = space < 0 ? rest : rest.substring(0, space);
       int source = rest.indexOf("source: ");
-      counts.merge(origin(name, source < 0 ? "" : rest.substring(source + 8)), 1, Integer::sum);
+      String origin = origin(name, source < 0 ? "" : rest.substring(source + 8));
+      counts.merge(origin, 1, Integer::sum);
+      if (origin.equals(PARSED)) {
+        int dot = name.lastIndexOf('.');
+        counts.merge(PARSED_PACKAGE + (dot < 0 ? name : name.substring(0, dot)), 1, Integer::sum);
+      }
     }
     // Largest first.
     Map<String, Integer> sorted = new LinkedHashMap<>();
@@ -67,7 +76,7 @@ final class ClassOrigins {
     }
     if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
         || className.startsWith("sun.") || className.startsWith("com.sun.")) {
-      return source.startsWith("shared objects file") ? "JDK, from the CDS archive" : "JDK, parsed from the runtime image";
+      return source.startsWith("shared objects file") ? "JDK, from the CDS archive" : PARSED;
     }
     if (className.startsWith("dev.tern.benchmarks.handlers")) {
       return "the handler or shim";
@@ -89,6 +98,8 @@ final class ClassOrigins {
       String module = parts.length > 3 ? parts[2] : "api";
       return "tern " + (module.equals("spi") || module.equals("internal") ? "api" : module);
     }
-    return parts.length > 3 ? parts[0] + "." + parts[1] + "." + parts[2] : className;
+    int dot = className.lastIndexOf('.');
+    String[] pkg = (dot < 0 ? className : className.substring(0, dot)).split("\\.");
+    return String.join(".", java.util.Arrays.copyOf(pkg, Math.min(3, pkg.length)));
   }
 }

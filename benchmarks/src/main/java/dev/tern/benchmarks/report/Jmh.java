@@ -26,8 +26,11 @@ final class Jmh {
   /** One benchmark method: mean µs per operation, its 99.9 % error and bytes allocated per op. */
   record Row(String group, String method, double micros, double error, double bytesPerOp) {}
 
-  /** Harness throughput: wall milliseconds of each repetition of the scenario. */
-  record Harness(String scenario, List<Double> millis) {}
+  /**
+   * Harness throughput: wall milliseconds of each repetition, for the scenario with retries (the
+   * target) and the plain one without failures.
+   */
+  record Harness(String scenario, List<Double> millis, List<Double> plainMillis) {}
 
   private Jmh() {}
 
@@ -98,18 +101,21 @@ final class Jmh {
     int exit = p.waitFor();
     Files.writeString(work.resolve("harness.log"), out, StandardCharsets.UTF_8);
     if (exit != 0) {
-      return new Harness("failed (exit " + exit + "), see " + work.resolve("harness.log"), List.of());
+      return new Harness("failed (exit " + exit + "), see " + work.resolve("harness.log"), List.of(), List.of());
     }
     String scenario = "";
     List<Double> millis = new ArrayList<>();
+    List<Double> plain = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("scenario: ")) {
         scenario = line.substring("scenario: ".length()).trim();
       } else if (line.startsWith("tern-harness ")) {
-        millis.add(Double.parseDouble(ColdStart.parse(line).get("ms")));
+        java.util.Map<String, String> kv = ColdStart.parse(line);
+        double ms = Double.parseDouble(kv.get("ms"));
+        ("plain".equals(kv.get("scenario")) ? plain : millis).add(ms);
       }
     }
-    return new Harness(scenario, millis);
+    return new Harness(scenario, millis, plain);
   }
 
   private static String classpath(Layout layout) throws IOException {
