@@ -111,8 +111,7 @@ public final class AzureShape implements CloudShape {
     if (contentType != null) {
       headers.putIfAbsent("content-type", contentType);
     }
-    URI uri = URI.create("https://tern-app.azurewebsites.net/api" + request.path()
-        + (request.query().raw().isEmpty() ? "" : "?" + request.query().raw()));
+    URI uri = uri(request);
     Object body;
     if (request.body().isEmpty()) {
       body = Optional.empty();
@@ -125,6 +124,18 @@ public final class AzureShape implements CloudShape {
     WorkerResponse response = (WorkerResponse) adapter(Instant.now())
         .http(new WorkerRequest<>(request.method(), uri, headers, body), context(function), function);
     return decode(response);
+  }
+
+  /** The URL the host reports: the route prefix, the raw path and the raw (or re-encoded) query. */
+  private static URI uri(HttpRequest request) {
+    String base = "https://tern-app.azurewebsites.net/api" + request.path();
+    String raw = request.query().raw();
+    try {
+      return URI.create(raw.isEmpty() ? base : base + "?" + raw);
+    } catch (IllegalArgumentException e) {
+      // a query given unencoded (spaces, '|'): send it as a client would have encoded it
+      return URI.create(base + "?" + dev.tern.Query.of(request.query().asMap()).raw());
+    }
   }
 
   static HttpResponse decode(WorkerResponse native_) {
