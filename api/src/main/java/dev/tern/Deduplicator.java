@@ -14,28 +14,44 @@ import java.util.concurrent.ConcurrentHashMap;
  * <pre>{@code
  * private final Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(24));
  *
- * public void handle(Message message, Context context) {
+ * public void handle(Message message, Context context) throws Exception {
  *   dedupe.once(message.idempotencyKey(), context.clock(), () -> chargeCard(message));
  * }
  * }</pre>
  *
- * <p>The key is claimed before the work runs and kept for the time to live once it succeeds; if
- * the work throws, the claim is released so the platform's redelivery can try again. An
- * in-memory store dedupes within one instance only; give a shared {@link Store} (a database
- * table with a conditional insert) to dedupe across instances.
+ * <p>Before the work runs its key is leased for {@link #LEASE}; when the work succeeds the key is
+ * kept as done for the time to live, and later deliveries are skipped. When the work throws the
+ * lease is released so the platform's redelivery tries again. A delivery that arrives while
+ * another is still working on the same key fails with {@link InProgressException}, so the
+ * platform redelivers it later rather than acknowledging work that may yet fail. An in-memory
+ * store dedupes within one instance only; give a shared {@link Store} (a database table with
+ * conditional writes) to dedupe across instances.
  *
  * @since 0.1
  */
 public final class Deduplicator {
-  /** Where claims live. Implementations must make {@link #claim} atomic. */
-  public interface Store {
-    /**
-     * Claims {@code key} until {@code expiresAt}; false when an unexpired claim exists ({@code
-     * now} decides expiry).
-     */
-    boolean claim(String key, Instant now, Instant expiresAt);
+  /** How long a key stays leased to work in progress, so a crashed instance cannot hold it. */
+  public static final Duration LEASE = Duration.ofMinutes(15);
 
-    /** Drops a claim, after the work failed. */
+  /** The state of a key after a claim. */
+  public enum Claim {
+    /** The caller holds the lease and should run the work. */
+    CLAIMED,
+    /** Someone else holds an unexpired lease. */
+    IN_PROGRESS,
+    /** The work was done within the time to live. */
+    DONE
+  }
+
+  /** Where keys live. Implementations must make {@link #claim} atomic. */
+  public interface Store {
+    /** Leases {@code key} until {@code leaseUntil} unless it is leased or done ({@code now} decides expiry). */
+    Claim claim(String key, Instant now, Instant leaseUntil);
+
+    /** Marks {@code key} done until {@code keepUntil}. */
+    void complete(String key, Instant keepUntil);
+
+    /** Drops a lease, after the work failed. */
     void release(String key);
   }
 
@@ -43,6 +59,15 @@ public final class Deduplicator {
   @FunctionalInterface
   public interface Work {
     void run() throws Exception;
+  }
+
+  /** Another delivery of the same event is being processed right now; retry later. */
+  public static final class InProgressException extends TernException {
+    private static final long serialVersionUID = 1L;
+
+    public InProgressException(String key) {
+      super("event " + key + " is being processed by another delivery; retry later");
+    }
   }
 
   private final Store store;
@@ -53,7 +78,7 @@ public final class Deduplicator {
     this.ttl = ttl;
   }
 
-  /** A deduplicator over {@code store} remembering keys for {@code ttl}. */
+  /** A deduplicator over {@code store} remembering done keys for {@code ttl}. */
   public static Deduplicator of(Store store, Duration ttl) {
     requireNonNull(ttl, "ttl == null");
     if (ttl.isNegative() || ttl.isZero()) {
@@ -68,52 +93,66 @@ public final class Deduplicator {
   }
 
   /**
-   * Runs {@code work} unless {@code key} was already processed (or is being processed).
+   * Runs {@code work} unless {@code key} was already done.
    *
-   * @return whether the work ran
-   * @throws Exception what the work threw, after releasing the claim
+   * @return whether the work ran (false: it had been done before)
+   * @throws InProgressException if another delivery of {@code key} is running
+   * @throws Exception what the work threw, after releasing the lease
    */
   public boolean once(String key, Clock clock, Work work) throws Exception {
     requireNonNull(key, "key == null");
     requireNonNull(work, "work == null");
     Instant now = requireNonNull(clock, "clock == null").instant();
-    if (!store.claim(key, now, now.plus(ttl))) {
-      return false;
+    switch (store.claim(key, now, now.plus(LEASE))) {
+      case DONE:
+        return false;
+      case IN_PROGRESS:
+        throw new InProgressException(key);
+      default:
+        break;
     }
     try {
       work.run();
-      return true;
     } catch (Exception | Error e) {
       store.release(key);
       throw e;
     }
+    store.complete(key, clock.instant().plus(ttl));
+    return true;
   }
 
   private static final class MemoryStore implements Store {
     /** Above this many keys, expired ones are dropped so a long-lived instance stays bounded. */
     private static final int PRUNE_ABOVE = 10_000;
 
-    private final Map<String, Instant> claims = new ConcurrentHashMap<>();
+    private record Entry(boolean done, Instant until) {}
+
+    private final Map<String, Entry> keys = new ConcurrentHashMap<>();
 
     @Override
-    public boolean claim(String key, Instant now, Instant expiresAt) {
-      if (claims.size() > PRUNE_ABOVE) {
-        claims.values().removeIf(until -> !until.isAfter(now));
+    public Claim claim(String key, Instant now, Instant leaseUntil) {
+      if (keys.size() > PRUNE_ABOVE) {
+        keys.values().removeIf(e -> !e.until().isAfter(now));
       }
-      boolean[] claimed = {false};
-      claims.compute(key, (k, until) -> {
-        if (until == null || !until.isAfter(now)) {
-          claimed[0] = true;
-          return expiresAt;
+      Claim[] claim = {Claim.CLAIMED};
+      keys.compute(key, (k, entry) -> {
+        if (entry == null || !entry.until().isAfter(now)) {
+          return new Entry(false, leaseUntil);
         }
-        return until;
+        claim[0] = entry.done() ? Claim.DONE : Claim.IN_PROGRESS;
+        return entry;
       });
-      return claimed[0];
+      return claim[0];
+    }
+
+    @Override
+    public void complete(String key, Instant keepUntil) {
+      keys.put(key, new Entry(true, keepUntil));
     }
 
     @Override
     public void release(String key) {
-      claims.remove(key);
+      keys.remove(key);
     }
   }
 }

@@ -12,7 +12,9 @@ import java.lang.annotation.Target;
  * <p>A route is a path template: literal segments and {@code {name}} parameters, with an optional
  * greedy last parameter {@code {name+}} that matches the rest of the path. {@code /orders/{id}}
  * matches {@code /orders/42}; {@code /files/{path+}} matches {@code /files/a/b.txt}. A trailing
- * slash on the request is ignored; empty, {@code .} and {@code ..} segments never match.
+ * slash on the request is ignored; empty, {@code .} and {@code ..} segments never match, and a
+ * greedy parameter never matches an encoded slash ({@code %2F}) inside a segment. Parameters are
+ * decoded, client-supplied text: check them before using them as file names.
  *
  * @since 0.1
  */

@@ -61,4 +61,54 @@ class DeduplicatorTest {
     assertThatThrownBy(() -> dedupe.once("k", null, () -> {})).hasMessage("clock == null");
     assertThatThrownBy(() -> dedupe.once("k", at(T0), null)).hasMessage("work == null");
   }
+
+  @Test
+  void aDeliveryArrivingWhileTheSameKeyIsInProgressFailsSoItIsRetriedNotAcknowledged() throws Exception {
+    Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
+    java.util.concurrent.atomic.AtomicReference<Throwable> second = new java.util.concurrent.atomic.AtomicReference<>();
+
+    assertThatThrownBy(() -> dedupe.once("k", at(T0), () -> {
+          try {
+            dedupe.once("k", at(T0.plusSeconds(1)), runs::incrementAndGet);
+          } catch (Exception e) {
+            second.set(e);
+          }
+          throw new IllegalStateException("the first delivery fails after all");
+        }))
+        .hasMessage("the first delivery fails after all");
+
+    assertThat(second.get()).isInstanceOf(Deduplicator.InProgressException.class)
+        .hasMessageContaining("k is being processed");
+    assertThat(dedupe.once("k", at(T0.plusSeconds(2)), runs::incrementAndGet)).isTrue();
+    assertThat(runs).hasValue(1);
+  }
+
+  @Test
+  void aLeaseLeftByACrashedDeliveryExpires() throws Exception {
+    Deduplicator.Store store = new Deduplicator.Store() {
+      final java.util.Map<String, Instant> leases = new java.util.HashMap<>();
+
+      @Override
+      public Deduplicator.Claim claim(String key, Instant now, Instant leaseUntil) {
+        Instant until = leases.get(key);
+        if (until != null && until.isAfter(now)) {
+          return Deduplicator.Claim.IN_PROGRESS;
+        }
+        leases.put(key, leaseUntil);
+        return Deduplicator.Claim.CLAIMED;
+      }
+
+      @Override
+      public void complete(String key, Instant keepUntil) {}
+
+      @Override
+      public void release(String key) {}
+    };
+    store.claim("k", T0, T0.plus(Deduplicator.LEASE));
+    Deduplicator dedupe = Deduplicator.of(store, Duration.ofHours(1));
+
+    assertThatThrownBy(() -> dedupe.once("k", at(T0.plusSeconds(60)), runs::incrementAndGet))
+        .isInstanceOf(Deduplicator.InProgressException.class);
+    assertThat(dedupe.once("k", at(T0.plus(Deduplicator.LEASE)), runs::incrementAndGet)).isTrue();
+  }
 }

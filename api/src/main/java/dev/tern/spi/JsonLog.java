@@ -56,14 +56,21 @@ public final class JsonLog implements Log {
       return;
     }
     StringBuilder out = new StringBuilder(128).append('{');
+    // A field may not overwrite a key already written (a user's "level" must not spoof the
+    // severity, and duplicate keys make strict parsers refuse the line): it is renamed field.<key>.
+    java.util.Set<String> written = new java.util.HashSet<>();
     if (timeKey != null) {
-      appendPair(out, timeKey, clock.instant().toString());
+      append(out, written, timeKey, clock.instant().toString());
     }
-    appendPair(out, levelKey, level.name());
-    appendPair(out, messageKey, message == null ? "" : message);
-    fields.forEach((k, v) -> appendPair(out, k, v));
+    append(out, written, levelKey, level.name());
+    append(out, written, messageKey, message == null ? "" : message);
+    if (error != null) {
+      written.add("error");
+      written.add("stackTrace");
+    }
+    fields.forEach((k, v) -> append(out, written, k, v));
     if (extra != null) {
-      extra.forEach((k, v) -> appendPair(out, k, v));
+      extra.forEach((k, v) -> append(out, written, k, v));
     }
     if (error != null) {
       appendPair(out, "error", error.getClass().getName());
@@ -72,6 +79,14 @@ public final class JsonLog implements Log {
       appendPair(out, "stackTrace", trace.toString());
     }
     sink.accept(out.append('}').toString());
+  }
+
+  private static void append(StringBuilder out, java.util.Set<String> written, String key, Object value) {
+    String name = key;
+    while (!written.add(name)) {
+      name = "field." + name;
+    }
+    appendPair(out, name, value);
   }
 
   private static void appendPair(StringBuilder out, String key, Object value) {

@@ -168,7 +168,13 @@ public final class RouteTemplate {
         }
         List<String> rest = new ArrayList<>();
         for (String part : parts.subList(i, parts.size())) {
-          rest.add(decode(part));
+          String decoded = decode(part);
+          // Slashes separate the segments of a greedy parameter; an encoded one inside a segment
+          // would let "..%2Fetc" pass as one harmless-looking segment and join into "../etc".
+          if (decoded.indexOf('/') >= 0) {
+            return Optional.empty();
+          }
+          rest.add(decoded);
         }
         params.put(segment.substring(1, segment.length() - 2), String.join("/", rest));
         return Optional.of(params);

@@ -58,6 +58,15 @@ class RouteTemplateTest {
     assertThat(route.parameters()).containsExactly("path");
   }
 
+  @Test
+  void greedyParameterRefusesEncodedSlashesSoTraversalCannotHideInOneSegment() {
+    RouteTemplate route = RouteTemplate.parse("/files/{path+}");
+
+    assertThat(route.match("/files/..%2Fetc/passwd")).isEmpty();
+    assertThat(route.match("/files/a%2Fb")).isEmpty();
+    assertThat(RouteTemplate.parse("/files/{name}").match("/files/a%2Fb")).contains(Map.of("name", "a/b"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/orders/42/", "/orders/42"})
   void ignoresATrailingSlash(String path) {

@@ -24,10 +24,15 @@ public final class JacksonCodec implements JsonCodec {
   public Object decode(byte[] json, Type type) {
     try {
       // A body is one document: what follows it is a malformed body, not something to ignore.
-      return TernJson.mapper()
+      Object value = TernJson.mapper()
           .readerFor(TernJson.mapper().constructType(type))
           .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .readValue(json);
+      if (value == null) {
+        // Body.as never returns null: a JSON null is not an Order.
+        throw new UndecodablePayloadException(describe(type) + ": the body is JSON null");
+      }
+      return value;
     } catch (JacksonException e) {
       throw new UndecodablePayloadException(describe(type) + ": " + summary(e));
     } catch (IOException e) {

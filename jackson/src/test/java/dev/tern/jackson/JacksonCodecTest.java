@@ -96,6 +96,13 @@ class JacksonCodecTest {
   }
 
   @Test
+  void refusesAJsonNullBodySoBindingNeverReturnsNull() {
+    assertThatThrownBy(() -> codec.decode(utf8("null"), Order.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("JSON null");
+  }
+
+  @Test
   void acceptsNestingUpToTheLimit() {
     String json = "[".repeat(TernJson.MAX_DEPTH) + "]".repeat(TernJson.MAX_DEPTH);
 

@@ -127,4 +127,21 @@ class JsonLogLinesTest {
     assertThat(line.get("severity").asText()).isEqualTo("WARN");
     assertThat(line.get("msg").asText()).isEmpty();
   }
+
+  @Test
+  void renamesFieldsThatWouldOverwriteAKeyAlreadyWritten() throws Exception {
+    JsonLog log = JsonLog.builder(lines::add).clock(clock).field("function", "Orders").build();
+
+    log.log(Log.Level.INFO, "paid", Map.of("level", "ERROR", "function", "spoofed", "message", "x"),
+        new IllegalStateException("boom"));
+
+    JsonNode line = parse(lines.get(0));
+    assertThat(line.get("level").asText()).isEqualTo("INFO");
+    assertThat(line.get("message").asText()).isEqualTo("paid");
+    assertThat(line.get("function").asText()).isEqualTo("Orders");
+    assertThat(line.get("field.level").asText()).isEqualTo("ERROR");
+    assertThat(line.get("field.function").asText()).isEqualTo("spoofed");
+    assertThat(line.get("field.message").asText()).isEqualTo("x");
+    assertThat(line.get("error").asText()).isEqualTo("java.lang.IllegalStateException");
+  }
 }
