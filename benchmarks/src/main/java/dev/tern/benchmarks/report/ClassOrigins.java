@@ -16,6 +16,7 @@ import java.util.TreeMap;
  */
 final class ClassOrigins {
   static final String PARSED = "JDK, parsed from the runtime image";
+  static final String GENERATED = "generated at run time (lambdas, indy, method handles)";
   /** Keys starting with this count one JDK package parsed from the image (not CDS-mapped). */
   static final String PARSED_PACKAGE = "parsed package ";
 
@@ -72,7 +73,7 @@ final class ClassOrigins {
   static String origin(String className, String source) {
     if (className.contains("$$Lambda") || className.contains("LambdaForm$") || className.contains("/0x")) {
       // Spun at run time: lambdas, indy string concatenation, record methods, method handles.
-      return "generated at run time (lambdas, indy, method handles)";
+      return GENERATED;
     }
     if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
         || className.startsWith("sun.") || className.startsWith("com.sun.")) {

@@ -278,17 +278,34 @@ final class Report {
       line("- `" + id + "`: " + (top.isEmpty() ? "none" : String.join(", ", top)));
     }
     line();
+    line("**What dominates**, per Tern entry (phase medians; classes beyond the no-op floor; the"
+        + " costly classes by where they come from):");
+    line();
     ColdResult n = cold.get("noop");
     for (String id : List.of("tern-aws", "tern-gcp", "tern-azure")) {
       ColdResult t = cold.get(id);
       if (t == null || n == null || !t.ok() || !n.ok()) {
         continue;
       }
-      line("- `" + id + "`: median " + Stats.of(t.load).showMedian() + " ms loading and initialising"
-          + " the entry class, " + Stats.of(t.ctor).showMedian() + " ms in its constructor, "
+      Map<String, Integer> o = origins.getOrDefault(id, Map.of());
+      List<String> costly = new ArrayList<>();
+      o.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(ClassOrigins.PARSED_PACKAGE))
+          .sorted((a, b) -> b.getValue() - a.getValue())
+          .limit(3)
+          .forEach(e -> {
+            String pkg = e.getKey().substring(ClassOrigins.PARSED_PACKAGE.length());
+            costly.add("`" + pkg + "` " + e.getValue() + meaning(pkg));
+          });
+      Integer generated = o.get(ClassOrigins.GENERATED);
+      if (generated != null) {
+        costly.add(generated + " generated at run time");
+      }
+      line("- `" + id + "`: " + Stats.of(t.load).showMedian() + " ms loading and initialising the"
+          + " entry class, " + Stats.of(t.ctor).showMedian() + " ms in its constructor, "
           + Stats.of(t.call).showMedian() + " ms in the first call; "
           + Math.round(Stats.of(t.classes).median() - Stats.of(n.classes).median())
-          + " classes more than the no-op floor.");
+          + " classes more than the floor; outside CDS: " + String.join(", ", costly) + ".");
     }
     line();
   }
@@ -450,6 +467,32 @@ final class Report {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** What a JDK package being loaded usually means, for the few that explain a cold start. */
+  private static String meaning(String pkg) {
+    if (pkg.startsWith("sun.security.ssl") || pkg.startsWith("javax.net.ssl")) {
+      return " (TLS)";
+    }
+    if (pkg.startsWith("jdk.internal.net.http") || pkg.startsWith("java.net.http")) {
+      return " (java.net.http client)";
+    }
+    if (pkg.startsWith("sun.security") || pkg.startsWith("java.security") || pkg.startsWith("com.sun.crypto")) {
+      return " (JCA security providers)";
+    }
+    if (pkg.startsWith("java.lang.invoke")) {
+      return " (method handles: lambdas, indy)";
+    }
+    if (pkg.startsWith("java.util.logging")) {
+      return " (java.util.logging)";
+    }
+    if (pkg.startsWith("java.util.regex")) {
+      return " (regular expressions)";
+    }
+    if (pkg.startsWith("java.time")) {
+      return " (java.time)";
+    }
+    return "";
+  }
 
   private static List<String> groups(List<Jmh.Row> rows) {
     List<String> groups = new ArrayList<>();
