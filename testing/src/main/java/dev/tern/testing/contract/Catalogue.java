@@ -78,7 +78,7 @@ public final class Catalogue {
   public static List<HttpCase> http() {
     return List.of(
         new HttpCase("get with repeated query keys, an encoded segment and repeated headers",
-            HttpRequest.builder("GET", "/contract/files/a%2Fb%20c?tag=x&tag=y&q=1%2B1+2&empty=")
+            HttpRequest.builder("GET", "/contract/files/a%20b%2Bc?tag=x&tag=y&q=1%2B1+2&empty=")
                 .header("Accept", "application/json")
                 .header("X-Trace", "one")
                 .header("X-Trace", "two")
@@ -99,6 +99,9 @@ public final class Catalogue {
             HttpResponse.bytes(PNG, "application/octet-stream")
                 .withCookie(SetCookie.of("a", "1").withPath("/"))
                 .withCookie(SetCookie.of("b", "2").httpOnly())),
+        new HttpCase("an encoded slash stays inside its path parameter",
+            HttpRequest.builder("GET", "/contract-file/reports%2F2026.csv").build(),
+            HttpResponse.text("found")),
         new HttpCase("delete answered 204",
             HttpRequest.builder("DELETE", "/contract/orders/o-1").build(),
             HttpResponse.noContent()));

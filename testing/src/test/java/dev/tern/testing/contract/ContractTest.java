@@ -61,6 +61,16 @@ class ContractTest {
     }
   }
 
+  /** A single-segment parameter, where an encoded slash is part of the value. */
+  @OnHttp(route = "/contract-file/{name}", name = "ContractFile")
+  public static final class RecordingFile implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      seen.set(request);
+      return (HttpResponse) answer.get();
+    }
+  }
+
   @OnQueue(value = "contract-queue", name = "ContractQueue")
   public static final class RecordingQueue implements QueueFunction {
     @Override
@@ -101,7 +111,7 @@ class ContractTest {
   }
 
   private static CloudShape shape(Cloud cloud) {
-    List<Class<?>> functions = List.of(RecordingHttp.class, RecordingQueue.class, RecordingStorage.class,
+    List<Class<?>> functions = List.of(RecordingHttp.class, RecordingFile.class, RecordingQueue.class, RecordingStorage.class,
         RecordingSchedule.class, RecordingAuth.class);
     Dispatcher dispatcher = Dispatcher.create(
         Router.create(functions.stream().map(FunctionIndex::describe).toList(), Settings.of(Map.of())),

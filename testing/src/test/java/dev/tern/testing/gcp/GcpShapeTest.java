@@ -108,53 +108,6 @@ class GcpShapeTest {
     return new GcpShape(dispatcher);
   }
 
-  @TestFactory
-  Stream<DynamicTest> carriesEveryCatalogueCase() {
-    GcpShape shape = shape();
-    Cloud cloud = shape.cloud();
-    List<DynamicTest> tests = new ArrayList<>();
-    for (Catalogue.HttpCase c : Catalogue.http()) {
-      tests.add(DynamicTest.dynamicTest("http: " + c, () -> {
-        answer.set(c.response());
-        HttpResponse response = shape.http(c.request());
-        Contract.assertSameRequest(cloud, c.request(), (HttpRequest) seen.getAndSet(null));
-        Contract.assertSameResponse(cloud, c.response(), response);
-      }));
-    }
-    for (Catalogue.QueueCase c : Catalogue.queue()) {
-      tests.add(DynamicTest.dynamicTest("queue: " + c, () -> {
-        synchronized (seenMessages) {
-          seenMessages.clear();
-        }
-        failing.clear();
-        failing.addAll(c.failingIds());
-        List<String> failed = shape.queue(c.batch());
-        Contract.assertSameBatch(cloud, c, List.copyOf(seenMessages), failed);
-      }));
-    }
-    for (Catalogue.StorageCase c : Catalogue.storage()) {
-      tests.add(DynamicTest.dynamicTest("storage: " + c, () -> {
-        shape.storage(c.event());
-        Contract.assertSameObjectEvent(cloud, c.event(), (ObjectEvent) seen.getAndSet(null));
-      }));
-    }
-    for (Catalogue.ScheduleCase c : Catalogue.schedule()) {
-      tests.add(DynamicTest.dynamicTest("schedule: " + c, () -> {
-        shape.schedule(c.tick());
-        Contract.assertSameTick(cloud, c.tick(), (Tick) seen.getAndSet(null));
-      }));
-    }
-    for (Catalogue.AuthCase c : Catalogue.auth()) {
-      tests.add(DynamicTest.dynamicTest("auth: " + c, () -> {
-        answer.set(c.decision());
-        AuthDecision decision = shape.auth(c.event());
-        Contract.assertSameAuthEvent(cloud, c.event(), (AuthEvent) seen.getAndSet(null));
-        Contract.assertSameDecision(cloud, c.decision(), decision);
-      }));
-    }
-    return tests.stream();
-  }
-
   @Test
   void reportsAFailingTickAsTheAdaptersFailure() {
     assertThatThrownBy(() -> shape().schedule(Tick.of("ContractNightly", Instant.EPOCH, Instant.EPOCH, false)))
