@@ -34,21 +34,30 @@ public final class GoogleKeys implements GcpKeySource {
   private static final Duration MIN_REFRESH = Duration.ofMinutes(1);
 
   private final URI uri;
-  private final HttpClient client;
+  private final java.util.function.Supplier<HttpClient> clients;
+  private HttpClient client;
   private final Clock clock;
   private Map<String, PublicKey> keys = Map.of();
   private Instant expires = Instant.MIN;
   private Instant fetched = Instant.MIN;
 
   GoogleKeys(URI uri, HttpClient client, Clock clock) {
+    this(uri, () -> client, clock);
+  }
+
+  private GoogleKeys(URI uri, java.util.function.Supplier<HttpClient> clients, Clock clock) {
     this.uri = uri;
-    this.client = client;
+    this.clients = clients;
     this.clock = clock;
   }
 
+  /**
+   * Keys fetched from {@code uri}. The HTTP client (and with it TLS, hundreds of classes) is built
+   * on the first fetch, so functions that never verify a token never pay for it at cold start.
+   */
   public static GoogleKeys from(URI uri) {
-    return new GoogleKeys(uri, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(),
-        Clock.systemUTC());
+    return new GoogleKeys(uri,
+        () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), Clock.systemUTC());
   }
 
   @Override
@@ -64,6 +73,9 @@ public final class GoogleKeys implements GcpKeySource {
   private void refresh(Instant now) {
     HttpResponse<byte[]> response;
     try {
+      if (client == null) {
+        client = clients.get();
+      }
       response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {

@@ -292,6 +292,9 @@ public final class HttpAdapter {
         && header.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '"' && c != '\\')) {
       return header;
     }
-    return UUID.randomUUID().toString();
+    // Not UUID.randomUUID(): its SecureRandom loads the JCA providers on the first request, which
+    // cost a cold start hundreds of milliseconds for an id that needs to be unique, not secret.
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 }
