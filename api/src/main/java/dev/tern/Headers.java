@@ -116,7 +116,8 @@ public final class Headers {
 
   public Builder toBuilder() {
     Builder builder = new Builder();
-    entries.forEach((key, entry) -> builder.entries.put(key, new Entry(entry.name, entry.values)));
+    entries.forEach((key, entry) ->
+        builder.entries.put(key, new Object[] {entry.name, new ArrayList<>(entry.values)}));
     return builder;
   }
 
@@ -192,18 +193,18 @@ public final class Headers {
 
   /** Collects headers; {@link #build()} may be called more than once. */
   public static final class Builder {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** Lower-cased name to the first spelling and the values, mutable until {@link #build()}. */
+    private final Map<String, Object[]> entries = new LinkedHashMap<>();
 
     private Builder() {}
 
+    @SuppressWarnings("unchecked")
     public Builder add(String name, String value) {
       checkName(name);
       checkValue(name, value);
-      String key = name.toLowerCase(Locale.ROOT);
-      Entry entry = entries.get(key);
-      List<String> values = new ArrayList<>(entry == null ? List.of() : entry.values);
-      values.add(value);
-      entries.put(key, new Entry(entry == null ? name : entry.name, List.copyOf(values)));
+      Object[] entry = entries.computeIfAbsent(name.toLowerCase(Locale.ROOT),
+          key -> new Object[] {name, new ArrayList<String>(2)});
+      ((List<String>) entry[1]).add(value);
       return this;
     }
 
@@ -225,8 +226,15 @@ public final class Headers {
       return this;
     }
 
+    @SuppressWarnings("unchecked")
     public Headers build() {
-      return entries.isEmpty() ? EMPTY : new Headers(new LinkedHashMap<>(entries));
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      Map<String, Entry> frozen = new LinkedHashMap<>(entries.size() * 2);
+      entries.forEach((key, entry) ->
+          frozen.put(key, new Entry((String) entry[0], List.copyOf((List<String>) entry[1]))));
+      return new Headers(frozen);
     }
   }
 }

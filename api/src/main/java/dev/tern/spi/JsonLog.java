@@ -3,8 +3,6 @@ package dev.tern.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.tern.Log;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,11 +72,34 @@ public final class JsonLog implements Log {
     }
     if (error != null) {
       appendPair(out, "error", error.getClass().getName());
-      StringWriter trace = new StringWriter();
-      error.printStackTrace(new PrintWriter(trace));
-      appendPair(out, "stackTrace", trace.toString());
+      appendPair(out, "stackTrace", stackTrace(error));
     }
     sink.accept(out.append('}').toString());
+  }
+
+  /** Frames written per exception; the rest are counted, since the top frames say where. */
+  static final int FRAMES = 24;
+
+  /**
+   * The exception and its causes with their first {@value #FRAMES} frames each: bounded, so a
+   * deep stack (a framework's, a test runner's) neither floods the log nor costs a retry loop
+   * most of its time.
+   */
+  static String stackTrace(Throwable error) {
+    StringBuilder out = new StringBuilder(1024);
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = error; t != null && seen.add(t) && seen.size() <= 8; t = t.getCause()) {
+      out.append(t == error ? "" : "Caused by: ").append(t).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      int shown = Math.min(frames.length, FRAMES);
+      for (int i = 0; i < shown; i++) {
+        out.append("\tat ").append(frames[i]).append('\n');
+      }
+      if (frames.length > shown) {
+        out.append("\t... ").append(frames.length - shown).append(" more\n");
+      }
+    }
+    return out.toString();
   }
 
   private static void append(StringBuilder out, java.util.Set<String> written, String key, Object value) {
