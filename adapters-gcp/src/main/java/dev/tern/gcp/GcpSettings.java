@@ -30,6 +30,15 @@ public final class GcpSettings {
    */
   public static final String INSECURE_UNSIGNED_TOKENS = "TERN_GCP_INSECURE_UNSIGNED_TOKENS";
 
+  /**
+   * {@code true} lets {@code GcpHttpFunction} take Pub/Sub push envelopes and Cloud Scheduler calls
+   * even in a deployment that also serves HTTP functions. Without it they are recognized only
+   * where no HTTP function is served, because anyone can POST a forged envelope to a public API;
+   * set it only on a service deployed with {@code --no-allow-unauthenticated}, where Google checks
+   * the caller's OIDC token before the request arrives.
+   */
+  public static final String HTTP_EVENTS = "TERN_GCP_HTTP_EVENTS";
+
   /** The lowest log level written: {@code DEBUG}, {@code INFO} (the default), {@code WARN}, {@code ERROR}. */
   public static final String LOG_LEVEL = "TERN_LOG_LEVEL";
 

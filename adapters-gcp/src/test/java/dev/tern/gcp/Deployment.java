@@ -30,7 +30,7 @@ final class Deployment {
   final GcpEventFunction events;
 
   Deployment(Map<String, String> settings, Class<?>... functions) {
-    Map<String, String> all = new HashMap<>(Map.of(GcpSettings.PROJECT, PROJECT));
+    Map<String, String> all = new HashMap<>(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.HTTP_EVENTS, "true"));
     all.putAll(settings);
     Settings s = Settings.of(all);
     List<FunctionDescriptor> descriptors = new ArrayList<>();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class InvokerEndToEndTest {
   private static final Map<String, String> ENV = Map.of(GcpSettings.PROJECT, "project_id",
-      GcpSettings.INSECURE_UNSIGNED_TOKENS, "true");
+      GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.HTTP_EVENTS, "true");
 
   private Invoker http;
   private Invoker events;

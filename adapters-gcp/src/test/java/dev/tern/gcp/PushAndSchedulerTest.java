@@ -39,6 +39,32 @@ class PushAndSchedulerTest {
   }
 
   @Test
+  void aPublicApiNeverTakesAForgedPushEnvelopeOrSchedulerCall() throws Exception {
+    Deployment open = new Deployment(Map.of(GcpSettings.HTTP_EVENTS, "false"), TestFunctions.Echo.class,
+        TestFunctions.Orders.class, TestFunctions.Nightly.class);
+
+    Fakes.Response push = open.call(Fakes.request("POST", "/")
+        .body(envelope("projects/p/subscriptions/orders", "eA==", null), "application/json"));
+    Fakes.Response tick = open.call(Fakes.request("POST", "/").header("X-CloudScheduler", "true")
+        .header("X-CloudScheduler-JobName", "Nightly"));
+
+    assertThat(push.status).isEqualTo(404);
+    assertThat(tick.status).isEqualTo(404);
+    assertThat(open.instance(TestFunctions.Orders.class).seen).isEmpty();
+  }
+
+  @Test
+  void aServiceWithoutHttpFunctionsTakesPushEnvelopes() throws Exception {
+    Deployment events = new Deployment(Map.of(GcpSettings.HTTP_EVENTS, "false"), TestFunctions.Orders.class);
+
+    Fakes.Response push = events.call(Fakes.request("POST", "/")
+        .body(envelope("projects/p/subscriptions/orders", "eA==", null), "application/json"));
+
+    assertThat(push.status).isEqualTo(204);
+    assertThat(events.instance(TestFunctions.Orders.class).seen).hasSize(1);
+  }
+
+  @Test
   void treatsAbsentDataAsAnEmptyBodyAndLeavesTheAttemptUnknown() throws Exception {
     Fakes.Response response = deployment.call(Fakes.request("POST", "/push")
         .body(envelope("projects/p/subscriptions/orders", null, "{\"a\":\"b\"}"), "application/json"));

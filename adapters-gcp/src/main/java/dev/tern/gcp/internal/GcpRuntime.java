@@ -33,6 +33,11 @@ public final class GcpRuntime {
   private final Log.Level threshold;
   private final String project;
 
+  /** Whether push envelopes and scheduler calls are accepted beside HTTP functions. */
+  public boolean httpEvents() {
+    return settings.get(GcpSettings.HTTP_EVENTS).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+  }
+
   public GcpRuntime(Dispatcher dispatcher, Settings settings, GcpKeySource keys, Consumer<String> logSink,
       Clock clock) {
     this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");

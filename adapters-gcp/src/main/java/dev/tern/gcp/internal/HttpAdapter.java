@@ -84,7 +84,14 @@ public final class HttpAdapter {
     Dispatcher.Contexts contexts = runtime.contexts(invocationId, trace, request, response);
 
     boolean jsonPost = "POST".equalsIgnoreCase(method) && looksLikeJsonObject(body);
-    boolean wantsPubSub = router.declares(TriggerKind.QUEUE) || router.declares(TriggerKind.SCHEDULE);
+    // A push envelope or a Cloud Scheduler call is only as trustworthy as the service's access
+    // control, and anyone can POST one to a public API. So they are recognized only in a
+    // deployment that serves no HTTP function (a queue or schedule function pinned with
+    // TERN_FUNCTION, deployed with --no-allow-unauthenticated so Google checks the OIDC token),
+    // or where TERN_GCP_HTTP_EVENTS says the service is private.
+    boolean eventService = !router.declares(TriggerKind.HTTP) || runtime.httpEvents();
+    boolean wantsPubSub = eventService
+        && (router.declares(TriggerKind.QUEUE) || router.declares(TriggerKind.SCHEDULE));
     boolean wantsAuth = router.declares(TriggerKind.AUTH);
     JsonNode json = null;
     if (jsonPost && (wantsPubSub || wantsAuth)) {
@@ -101,7 +108,7 @@ public final class HttpAdapter {
         return HttpResponse.noContent();
       }
     }
-    if (router.declares(TriggerKind.SCHEDULE)
+    if (eventService && router.declares(TriggerKind.SCHEDULE)
         && headers.first("X-CloudScheduler").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)) {
       return schedule(headers, request, contexts);
     }

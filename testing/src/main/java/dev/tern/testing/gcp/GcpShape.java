@@ -78,8 +78,10 @@ public final class GcpShape implements CloudShape {
   public GcpShape(Dispatcher dispatcher) {
     requireNonNull(dispatcher, "dispatcher == null");
     this.keys = generate();
+    // The shape stands for a private service (--no-allow-unauthenticated), where Cloud Scheduler
+    // calls may reach a deployment that also serves HTTP functions.
     Settings settings = Settings.of(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.AUTH_AUDIENCE, AUDIENCE,
-        GcpSettings.LOG_LEVEL, "ERROR"));
+        GcpSettings.LOG_LEVEL, "ERROR", GcpSettings.HTTP_EVENTS, "true"));
     this.http = new GcpHttpFunction(dispatcher, settings, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())));
     this.events = new GcpEventFunction(dispatcher, settings);
   }
