@@ -27,11 +27,12 @@ import java.util.function.Consumer;
  * classes and JIT state of that path are in the snapshot
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html).
  *
- * <p>{@code TERN_AWS_PRIMING} chooses what runs: {@code functions} (default) calls each function
- * with its synthetic event, whose {@link Context#invocationId()} is {@value #INVOCATION_ID}; {@code
- * adapter} runs the same events through the adapter with the functions replaced by no-ops; {@code
- * off} registers nothing. A function class that declares {@code public void prime(dev.tern.Context)}
- * is primed by that method instead of a synthetic event.
+ * <p>{@code TERN_AWS_PRIMING} chooses what runs: {@code adapter} (the default) runs the synthetic
+ * events through the adapter with the functions replaced by no-ops, so no function's side
+ * effects or state end up in the snapshot; {@code functions} also calls each function with its
+ * synthetic event, whose {@link Context#invocationId()} is {@value #INVOCATION_ID}, for functions
+ * known to be safe to call; {@code off} registers nothing. A function class that declares {@code
+ * public void prime(dev.tern.Context)} is primed by that method instead, in either mode.
  *
  * <p>The Lambda runtime keeps registered resources in a weak map, so the registered resource is
  * held here, strongly, for the life of the JVM.
@@ -77,7 +78,7 @@ final class Priming implements org.crac.Resource {
   }
 
   private static String mode(Settings settings) {
-    return settings.get(SETTING).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("functions");
+    return settings.get(SETTING).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("adapter");
   }
 
   @Override
@@ -102,7 +103,8 @@ final class Priming implements org.crac.Resource {
     int primed = 0;
     for (FunctionDescriptor function : functions) {
       try {
-        if (callFunctions && primeByMethod(dispatcher, function)) {
+        // A function that declares prime(Context) asked to be called: it is, in every mode.
+        if (primeByMethod(dispatcher, function)) {
           primed++;
           continue;
         }
