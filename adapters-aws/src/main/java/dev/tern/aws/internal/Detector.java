@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Tells the kind of a Lambda payload from its structure, in a fixed order, without ever throwing.
  *
- * <p>The order follows what the payloads guarantee (research in the project's AWS notes, §1.9):
+ * <p>The order follows what the documented payloads guarantee
+ * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-services.html):
  *
  * <ol>
  *   <li>not an object, or an empty object: {@link Kind#UNKNOWN};
