@@ -57,6 +57,7 @@ public final class LocalServer {
   private final HttpServer server;
   private final PrintStream out;
   private int printed;
+  private long messages;
 
   private LocalServer(Harness harness, int port, PrintStream out) throws IOException {
     this.harness = harness;
@@ -154,7 +155,7 @@ public final class LocalServer {
     String arg = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
     byte[] body = readBody(exchange);
     if (what.equals("queues") && method.equals("POST") && !arg.isEmpty()) {
-      Message m = harness.enqueue(Message.builder("m-" + System.nanoTime(), arg)
+      Message m = harness.enqueue(Message.builder("m-" + ++messages, arg)
           .body(Body.of(body, exchange.getRequestHeaders().getFirst("Content-Type"))).build());
       return json(Map.of("id", m.id(), "queue", arg, "deadLettered",
           harness.deadLetters(arg).stream().anyMatch(d -> d.id().equals(m.id()))));
@@ -219,7 +220,9 @@ public final class LocalServer {
             .findFirst()
             .ifPresent(f -> {
               String queue = harness.router().source(f);
-              if (harness.deadLetters(queue).stream().anyMatch(m -> m.id().equals(d.eventId()))) {
+              // Only the attempt that ran out: earlier failures of the same message were retries.
+              if (harness.deadLetters(queue).stream().anyMatch(m -> m.id().equals(d.eventId())
+                  && m.attempt().orElse(0) == d.attempt())) {
                 out.println("  dead-lettered " + d.eventId() + " after " + d.attempt() + " attempts");
               }
             });
