@@ -34,12 +34,16 @@ import java.util.function.Consumer;
  *       whole batch so that nothing is deleted unprocessed;
  *   <li>{@value dev.tern.aws.internal.LambdaAdapter#LOG_LEVEL}: the lowest level logged;
  *   <li>{@code TERN_AWS_PRIMING}: what SnapStart priming runs before the snapshot: {@code
- *       functions} (default), {@code adapter} or {@code off}.
+ *       adapter} (default), {@code functions} or {@code off}; read only when Lambda reports a
+ *       SnapStart init ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}).
  * </ul>
  *
  * @since 0.1
  */
 public class AwsHandler implements RequestStreamHandler {
+  /** Lambda's initialization type: {@code on-demand}, {@code provisioned-concurrency}, {@code snap-start}. */
+  private static final String SNAPSTART_INIT_VARIABLE = "AWS_LAMBDA_INITIALIZATION_TYPE";
+
   private final LambdaAdapter adapter;
 
   /**
@@ -50,7 +54,10 @@ public class AwsHandler implements RequestStreamHandler {
     this(Dispatcher.fromIndex(AwsHandler.class.getClassLoader(), Settings.environment()),
         Settings.environment(), stdout(), Clock.systemUTC());
     adapter.dispatcher().instantiateAll();
-    Priming.register(this, Settings.environment(), stdout());
+    // Only a SnapStart init is snapshotted; elsewhere priming would be pure cold-start cost.
+    if ("snap-start".equals(System.getenv(SNAPSTART_INIT_VARIABLE))) {
+      Priming.register(this, Settings.environment(), stdout());
+    }
   }
 
   /** Serves the functions of {@code dispatcher}, with settings from the environment. */
@@ -70,9 +77,12 @@ public class AwsHandler implements RequestStreamHandler {
 
   private static Consumer<String> stdout() {
     // Read System.out on each line: the runtime client replaces it after the handler loads.
-    return line -> {
-      PrintStream out = System.out;
-      out.println(line);
+    return new Consumer<>() {
+      @Override
+      public void accept(String line) {
+        PrintStream out = System.out;
+        out.println(line);
+      }
     };
   }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -118,7 +119,12 @@ public final class Dispatcher {
 
   /** Creates every function now, as at cold start; a constructor's exception propagates. */
   public void instantiateAll() {
-    for (FunctionDescriptor d : router.pinned().map(List::of).orElse(router.functions())) {
+    Optional<FunctionDescriptor> pinned = router.pinned();
+    if (pinned.isPresent()) {
+      instance(pinned.get());
+      return;
+    }
+    for (FunctionDescriptor d : router.functions()) {
       instance(d);
     }
   }
@@ -129,7 +135,14 @@ public final class Dispatcher {
     if (existing != null) {
       return existing;
     }
-    return instances.computeIfAbsent(function.name(), name -> newInstance(function));
+    synchronized (instances) {
+      existing = instances.get(function.name());
+      if (existing == null) {
+        existing = newInstance(function);
+        instances.put(function.name(), existing);
+      }
+      return existing;
+    }
   }
 
   private Object newInstance(FunctionDescriptor function) {

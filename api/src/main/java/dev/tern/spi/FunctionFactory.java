@@ -15,14 +15,17 @@ public interface FunctionFactory {
 
   /** Calls the public no-argument constructor. */
   static FunctionFactory reflective() {
-    return type -> {
-      try {
-        return type.getConstructor().newInstance();
-      } catch (NoSuchMethodException e) {
-        throw new ConfigurationException(type.getName() + " needs a public no-argument constructor", e);
-      } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        throw cause instanceof Exception ? (Exception) cause : e;
+    return new FunctionFactory() {
+      @Override
+      public Object create(Class<?> type) throws Exception {
+        try {
+          return type.getConstructor().newInstance();
+        } catch (NoSuchMethodException e) {
+          throw new ConfigurationException(type.getName() + " needs a public no-argument constructor", e);
+        } catch (InvocationTargetException e) {
+          Throwable cause = e.getCause();
+          throw cause instanceof Exception ? (Exception) cause : e;
+        }
       }
     };
   }

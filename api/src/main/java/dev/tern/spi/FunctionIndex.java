@@ -16,9 +16,8 @@ import dev.tern.OnStorage;
 import dev.tern.QueueFunction;
 import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -73,13 +72,9 @@ public final class FunctionIndex {
       Enumeration<URL> urls = loader.getResources(RESOURCE);
       while (urls.hasMoreElements()) {
         URL url = urls.nextElement();
-        try (BufferedReader reader =
-            new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-          StringBuilder text = new StringBuilder();
-          for (String line; (line = reader.readLine()) != null; ) {
-            text.append(line).append('\n');
-          }
-          all.addAll(parse(text.toString(), url.toString()));
+        // Bytes, then a string: no Reader stack to load at cold start.
+        try (InputStream in = url.openStream()) {
+          all.addAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), url.toString()));
         }
       }
     } catch (IOException e) {
@@ -95,7 +90,7 @@ public final class FunctionIndex {
   /** Parses index text; {@code where} names its origin in error messages. */
   public static List<FunctionDescriptor> parse(String text, String where) {
     List<FunctionDescriptor> out = new ArrayList<>();
-    String[] lines = text.split("\n");
+    String[] lines = text.split("\n", -1);
     for (int n = 0; n < lines.length; n++) {
       String line = lines[n].strip();
       if (line.isEmpty() || line.startsWith("#")) {

@@ -76,7 +76,7 @@ public final class RouteTemplate {
               throw invalid(template, "greedy parameter {" + name + "+} must be the last segment");
             }
           }
-          if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) {
+          if (!isParameterName(name)) {
             throw invalid(template, "parameter name \"" + name + "\" must be letters, digits or _");
           }
           if (names.contains(name)) {
@@ -92,6 +92,19 @@ public final class RouteTemplate {
       }
     }
     return new RouteTemplate(template, List.copyOf(segments));
+  }
+
+  private static boolean isParameterName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 
   public String template() {

@@ -7,14 +7,17 @@ import dev.tern.ConfigurationException;
 import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Routes events to declared functions, the same way on every cloud: HTTP requests by method and
@@ -62,20 +65,8 @@ public final class Router {
       throw new ConfigurationException(String.join("; ", problems));
     }
     this.functions = List.copyOf(functions);
-    Optional<String> pin = settings.get(Settings.PIN).filter(s -> !s.isBlank());
-    if (pin.isPresent()) {
-      this.pinned =
-          functions.stream()
-              .filter(d -> d.name().equals(pin.get().trim()))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new ConfigurationException(
-                          Settings.PIN + "=" + pin.get() + " names no declared function; declared: "
-                              + names(functions)));
-    } else {
-      this.pinned = null;
-    }
+    String pin = settings.get(Settings.PIN).orElse("");
+    this.pinned = pin.isBlank() ? null : named(functions, pin);
     this.sources = new HashMap<>();
     List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes = new ArrayList<>();
     for (FunctionDescriptor d : functions) {
@@ -87,8 +78,29 @@ public final class Router {
         routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
       }
     }
-    routes.sort((x, y) -> RouteTemplate.compareSpecificity(x.getKey(), y.getKey()));
+    routes.sort(BY_SPECIFICITY);
     this.routes = List.copyOf(routes);
+  }
+
+  /** Most specific route first. A class rather than a lambda: no generated class at cold start. */
+  private static final Comparator<Map.Entry<RouteTemplate, FunctionDescriptor>> BY_SPECIFICITY =
+      new Comparator<>() {
+        @Override
+        public int compare(
+            Map.Entry<RouteTemplate, FunctionDescriptor> x, Map.Entry<RouteTemplate, FunctionDescriptor> y) {
+          return RouteTemplate.compareSpecificity(x.getKey(), y.getKey());
+        }
+      };
+
+  private static FunctionDescriptor named(List<FunctionDescriptor> functions, String pin) {
+    String name = pin.trim();
+    for (FunctionDescriptor d : functions) {
+      if (d.name().equals(name)) {
+        return d;
+      }
+    }
+    throw new ConfigurationException(
+        Settings.PIN + "=" + pin + " names no declared function; declared: " + names(functions));
   }
 
   /**
@@ -112,7 +124,7 @@ public final class Router {
 
   /** Whether any function (or the pinned one) is of {@code kind}. */
   public boolean declares(TriggerKind kind) {
-    return candidates(kind).findAny().isPresent();
+    return !candidates(kind).isEmpty();
   }
 
   /** The source name of a queue or storage function with settings resolved. */
@@ -124,7 +136,7 @@ public final class Router {
   public HttpRoute routeHttp(String method, String rawPath) {
     requireNonNull(method, "method == null");
     requireNonNull(rawPath, "rawPath == null");
-    java.util.SortedSet<String> allowed = new TreeSet<>();
+    SortedSet<String> allowed = null;
     for (Map.Entry<RouteTemplate, FunctionDescriptor> route : routes) {
       FunctionDescriptor d = route.getValue();
       if (pinned != null && d != pinned) {
@@ -137,12 +149,14 @@ public final class Router {
       if (d.methods().isEmpty() || d.methods().contains(method)) {
         return new HttpRoute(Outcome.MATCHED, d, params.get(), Set.of());
       }
+      if (allowed == null) {
+        allowed = new TreeSet<>();
+      }
       allowed.addAll(d.methods());
     }
-    return allowed.isEmpty()
+    return allowed == null
         ? new HttpRoute(Outcome.NOT_FOUND, null, Map.of(), Set.of())
-        : new HttpRoute(Outcome.METHOD_NOT_ALLOWED, null, Map.of(),
-            java.util.Collections.unmodifiableSortedSet(allowed));
+        : new HttpRoute(Outcome.METHOD_NOT_ALLOWED, null, Map.of(), Collections.unmodifiableSortedSet(allowed));
   }
 
   /**
@@ -151,28 +165,29 @@ public final class Router {
    * @throws NoFunctionException listing the declared queue functions when none matches
    */
   public FunctionDescriptor forQueue(String source) {
-    return bySource(TriggerKind.QUEUE, source, d -> true, "message from " + source);
+    return bySource(TriggerKind.QUEUE, source, null, "message from " + source);
   }
 
   /** The function for a change of {@code kind} in {@code bucket}. */
   public FunctionDescriptor forStorage(String bucket, ObjectEvent.Kind kind) {
     requireNonNull(kind, "kind == null");
-    return bySource(TriggerKind.STORAGE, bucket, d -> d.objectKinds().contains(kind),
-        kind + " event in bucket " + bucket);
+    return bySource(TriggerKind.STORAGE, bucket, kind, kind + " event in bucket " + bucket);
   }
 
   /** The schedule function named {@code name}. */
   public FunctionDescriptor forSchedule(String name) {
     requireNonNull(name, "name == null");
-    return candidates(TriggerKind.SCHEDULE)
-        .filter(d -> pinned != null || d.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> noFunction("tick of schedule " + name, TriggerKind.SCHEDULE));
+    for (FunctionDescriptor d : candidates(TriggerKind.SCHEDULE)) {
+      if (pinned != null || d.name().equals(name)) {
+        return d;
+      }
+    }
+    throw noFunction("tick of schedule " + name, TriggerKind.SCHEDULE);
   }
 
   /** The only schedule function, for sources that do not name the schedule. */
   public FunctionDescriptor onlySchedule() {
-    List<FunctionDescriptor> schedules = candidates(TriggerKind.SCHEDULE).toList();
+    List<FunctionDescriptor> schedules = candidates(TriggerKind.SCHEDULE);
     if (schedules.size() != 1) {
       throw new NoFunctionException(
           "a tick that names no schedule needs exactly one schedule function or " + Settings.PIN
@@ -184,10 +199,12 @@ public final class Router {
   /** The auth function taking part in {@code moment}. */
   public FunctionDescriptor forAuth(AuthMoment moment) {
     requireNonNull(moment, "moment == null");
-    return candidates(TriggerKind.AUTH)
-        .filter(d -> d.moments().contains(moment))
-        .findFirst()
-        .orElseThrow(() -> noFunction(moment + " auth event", TriggerKind.AUTH));
+    for (FunctionDescriptor d : candidates(TriggerKind.AUTH)) {
+      if (d.moments().contains(moment)) {
+        return d;
+      }
+    }
+    throw noFunction(moment + " auth event", TriggerKind.AUTH);
   }
 
   /** Whether a native source name refers to a declared (resolved) name. */
@@ -195,20 +212,30 @@ public final class Router {
     return actual.equals(declared) || actual.endsWith(":" + declared) || actual.endsWith("/" + declared);
   }
 
-  private FunctionDescriptor bySource(
-      TriggerKind kind, String source, java.util.function.Predicate<FunctionDescriptor> wants, String what) {
+  /** The first candidate of {@code kind} for {@code source} that handles {@code objectKind} (if given). */
+  private FunctionDescriptor bySource(TriggerKind kind, String source, ObjectEvent.Kind objectKind, String what) {
     requireNonNull(source, "source == null");
-    return candidates(kind)
-        .filter(d -> pinned != null || sourceMatches(source(d), source))
-        .filter(wants)
-        .findFirst()
-        .orElseThrow(() -> noFunction(what, kind));
+    for (FunctionDescriptor d : candidates(kind)) {
+      if ((pinned != null || sourceMatches(source(d), source))
+          && (objectKind == null || d.objectKinds().contains(objectKind))) {
+        return d;
+      }
+    }
+    throw noFunction(what, kind);
   }
 
-  private java.util.stream.Stream<FunctionDescriptor> candidates(TriggerKind kind) {
-    return pinned != null
-        ? java.util.stream.Stream.of(pinned).filter(d -> d.kind() == kind)
-        : functions.stream().filter(d -> d.kind() == kind);
+  /** The functions of {@code kind}: the pinned one if it is of that kind, else every declared one. */
+  private List<FunctionDescriptor> candidates(TriggerKind kind) {
+    if (pinned != null) {
+      return pinned.kind() == kind ? List.of(pinned) : List.of();
+    }
+    List<FunctionDescriptor> out = new ArrayList<>();
+    for (FunctionDescriptor d : functions) {
+      if (d.kind() == kind) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 
   private NoFunctionException noFunction(String what, TriggerKind kind) {
@@ -217,7 +244,11 @@ public final class Router {
           + " pins " + pinned.describe());
     }
     Set<String> declared = new LinkedHashSet<>();
-    functions.stream().filter(d -> d.kind() == kind).forEach(d -> declared.add(describe(d)));
+    for (FunctionDescriptor d : functions) {
+      if (d.kind() == kind) {
+        declared.add(describe(d));
+      }
+    }
     return new NoFunctionException("no function claims the " + what + "; declared "
         + kind.name().toLowerCase(java.util.Locale.ROOT) + " functions: "
         + (declared.isEmpty() ? "none" : String.join(", ", declared)));
@@ -230,7 +261,13 @@ public final class Router {
   }
 
   private static String names(List<FunctionDescriptor> functions) {
-    return functions.isEmpty() ? "none"
-        : functions.stream().map(FunctionDescriptor::name).collect(Collectors.joining(", "));
+    if (functions.isEmpty()) {
+      return "none";
+    }
+    StringJoiner names = new StringJoiner(", ");
+    for (FunctionDescriptor d : functions) {
+      names.add(d.name());
+    }
+    return names.toString();
   }
 }

@@ -18,13 +18,26 @@ public interface Settings {
 
   Optional<String> get(String name);
 
+  // Anonymous classes rather than lambdas here and below: the cold path stays free of classes
+  // the JVM generates at run time.
+
   static Settings environment() {
-    return name -> Optional.ofNullable(System.getenv(name));
+    return new Settings() {
+      @Override
+      public Optional<String> get(String name) {
+        return Optional.ofNullable(System.getenv(name));
+      }
+    };
   }
 
   static Settings of(Map<String, String> values) {
     Map<String, String> copy = Map.copyOf(requireNonNull(values, "values == null"));
-    return name -> Optional.ofNullable(copy.get(name));
+    return new Settings() {
+      @Override
+      public Optional<String> get(String name) {
+        return Optional.ofNullable(copy.get(name));
+      }
+    };
   }
 
   /**
@@ -47,13 +60,11 @@ public interface Settings {
         throw new ConfigurationException(where + ": unclosed ${ in \"" + declared + "\"");
       }
       String name = declared.substring(start + 2, end);
-      String value =
-          get(name)
-              .orElseThrow(
-                  () ->
-                      new ConfigurationException(
-                          where + " refers to setting " + name + ", which is not set"));
-      out.append(declared, from, start).append(value);
+      Optional<String> value = get(name);
+      if (value.isEmpty()) {
+        throw new ConfigurationException(where + " refers to setting " + name + ", which is not set");
+      }
+      out.append(declared, from, start).append(value.get());
       from = end + 1;
       start = declared.indexOf("${", from);
     }

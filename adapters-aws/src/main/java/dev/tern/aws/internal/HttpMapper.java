@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * HTTP payloads to {@link HttpRequest} and {@link HttpResponse} back to each source's response
@@ -72,12 +73,12 @@ public final class HttpMapper {
     Headers.Builder headers = Headers.builder();
     Map<String, Object> h = obj(event, "headers");
     if (h != null) {
-      h.forEach((name, value) -> {
-        String v = Json.scalarText(value);
+      for (Map.Entry<String, Object> e : h.entrySet()) {
+        String v = Json.scalarText(e.getValue());
         if (v != null) {
-          headers.add(name, v);
+          headers.add(e.getKey(), v);
         }
-      });
+      }
     }
     List<String> cookieHeaders = new ArrayList<>();
     List<Object> cookies = list(event, "cookies");
@@ -134,24 +135,25 @@ public final class HttpMapper {
         obj(event, "queryStringParameters"));
     if (!raw.isEmpty()) {
       StringBuilder q = new StringBuilder();
-      raw.forEach((name, values) -> {
-        for (String v : values) {
+      for (Map.Entry<String, List<String>> e : raw.entrySet()) {
+        for (String v : e.getValue()) {
           if (q.length() > 0) {
             q.append('&');
           }
-          q.append(name).append('=').append(v);
+          q.append(e.getKey()).append('=').append(v);
         }
-      });
+      }
       b.query(Query.parse(q.toString()));
     }
     Headers headers = headers(event);
     b.headers(headers);
     b.body(body(kind, event, headers));
-    headers.first("X-Forwarded-For").ifPresent(xff -> {
+    Optional<String> xff = headers.first("X-Forwarded-For");
+    if (xff.isPresent()) {
       // The ALB appends the address it saw as the last entry; earlier ones are client-supplied.
-      String[] hops = xff.split(",");
+      String[] hops = xff.get().split(",");
       b.sourceIp(hops[hops.length - 1].trim());
-    });
+    }
     return b.raw(event).build();
   }
 
@@ -165,7 +167,9 @@ public final class HttpMapper {
   private static Headers headers(Map<String, Object> event) {
     Headers.Builder out = Headers.builder();
     Map<String, List<String>> all = multi(obj(event, "multiValueHeaders"), obj(event, "headers"));
-    all.forEach(out::addAll);
+    for (Map.Entry<String, List<String>> e : all.entrySet()) {
+      out.addAll(e.getKey(), e.getValue());
+    }
     return out.build();
   }
 
@@ -173,8 +177,8 @@ public final class HttpMapper {
   private static Map<String, List<String>> multi(Map<String, Object> multi, Map<String, Object> single) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (multi != null) {
-      multi.forEach((name, values) -> {
-        List<Object> list = list(values);
+      for (Map.Entry<String, Object> e : multi.entrySet()) {
+        List<Object> list = list(e.getValue());
         if (list != null) {
           List<String> strings = new ArrayList<>();
           for (Object v : list) {
@@ -183,18 +187,18 @@ public final class HttpMapper {
               strings.add(s);
             }
           }
-          out.put(name, strings);
+          out.put(e.getKey(), strings);
         }
-      });
+      }
       return out;
     }
     if (single != null) {
-      single.forEach((name, value) -> {
-        String s = Json.scalarText(value);
+      for (Map.Entry<String, Object> e : single.entrySet()) {
+        String s = Json.scalarText(e.getValue());
         if (s != null) {
-          out.put(name, List.of(s));
+          out.put(e.getKey(), List.of(s));
         }
-      });
+      }
     }
     return out;
   }
@@ -228,11 +232,11 @@ public final class HttpMapper {
       List<Object> scopes = list(jwt, "scopes");
       if (scopes != null && !claims.containsKey("scope")) {
         List<String> s = new ArrayList<>();
-        scopes.forEach(x -> {
+        for (Object x : scopes) {
           if (x instanceof String) {
             s.add((String) x);
           }
-        });
+        }
         claims.put("scope", String.join(" ", s));
       }
       return new Caller("jwt", sub == null ? "" : sub, claims);
@@ -306,7 +310,9 @@ public final class HttpMapper {
       case HTTP_API:
       case FUNCTION_URL: {
         Map<String, Object> h = new LinkedHashMap<>();
-        headers.asMap().forEach((name, values) -> h.put(name, String.join(",", values)));
+        for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
+          h.put(e.getKey(), String.join(",", e.getValue()));
+        }
         out.put("headers", h);
         if (!setCookies.isEmpty()) {
           out.put("cookies", setCookies);
@@ -321,7 +327,9 @@ public final class HttpMapper {
           // Single-value mode carries one value per name: join repeated headers as HTTP allows;
           // only one Set-Cookie fits, so enable multi-value headers on the target group for more.
           Map<String, Object> h = new LinkedHashMap<>();
-          headers.asMap().forEach((name, values) -> h.put(name, String.join(", ", values)));
+          for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
+            h.put(e.getKey(), String.join(", ", e.getValue()));
+          }
           if (!setCookies.isEmpty()) {
             h.put("Set-Cookie", setCookies.get(0));
           }
@@ -346,7 +354,9 @@ public final class HttpMapper {
 
   private static Map<String, Object> multiHeaders(Headers headers, List<Object> setCookies) {
     Map<String, Object> h = new LinkedHashMap<>();
-    headers.asMap().forEach((name, values) -> h.put(name, new ArrayList<Object>(values)));
+    for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
+      h.put(e.getKey(), new ArrayList<Object>(e.getValue()));
+    }
     if (!setCookies.isEmpty()) {
       h.put("Set-Cookie", setCookies);
     }

@@ -228,11 +228,11 @@ public final class Json {
   public static Map<String, String> stringMap(Map<String, Object> map) {
     Map<String, String> out = new LinkedHashMap<>();
     if (map != null) {
-      map.forEach((k, v) -> {
-        if (v != null) {
-          out.put(k, asText(v));
+      for (Map.Entry<String, Object> e : map.entrySet()) {
+        if (e.getValue() != null) {
+          out.put(e.getKey(), asText(e.getValue()));
         }
-      });
+      }
     }
     return out;
   }

@@ -68,9 +68,9 @@ public final class LambdaAdapter {
     this.settings = requireNonNull(settings, "settings == null");
     this.logSink = requireNonNull(logSink, "logSink == null");
     this.clock = requireNonNull(clock, "clock == null");
-    this.reportBatchItemFailures = settings.get(BATCH_ITEM_FAILURES)
-        .map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
-    this.threshold = settings.get(LOG_LEVEL).map(LambdaAdapter::level).orElse(Log.Level.INFO);
+    this.reportBatchItemFailures = settings.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
+    Optional<String> level = settings.get(LOG_LEVEL);
+    this.threshold = level.isPresent() ? level(level.get()) : Log.Level.INFO;
   }
 
   private static Log.Level level(String name) {
@@ -95,7 +95,7 @@ public final class LambdaAdapter {
    *     when the platform must retry
    */
   public byte[] handle(byte[] payload, com.amazonaws.services.lambda.runtime.Context lambda) {
-    Dispatcher.Contexts contexts = function -> new AwsContext(function, lambda, settings, logSink, threshold, clock);
+    Dispatcher.Contexts contexts = new InvocationContexts(lambda);
     Optional<FunctionDescriptor> pinned = router.pinned();
     Object root;
     try {
@@ -200,7 +200,10 @@ public final class LambdaAdapter {
     }
     List<String> failed;
     Map<String, Throwable> errors = new LinkedHashMap<>();
-    boolean plain = deliveries.stream().allMatch(d -> d.message() != null);
+    boolean plain = true;
+    for (Delivery d : deliveries) {
+      plain &= d.message() != null;
+    }
     if (plain) {
       List<Message> messages = new ArrayList<>();
       for (Delivery d : deliveries) {
@@ -373,6 +376,20 @@ public final class LambdaAdapter {
           Map.of("attributes", String.join(",", decision.attributes().keySet())));
     }
     return Json.toBytes(Cognito.respond(event, decision));
+  }
+
+  /** The contexts of one invocation: a class rather than a lambda, so no class is generated at cold start. */
+  private final class InvocationContexts implements Dispatcher.Contexts {
+    private final com.amazonaws.services.lambda.runtime.Context lambda;
+
+    InvocationContexts(com.amazonaws.services.lambda.runtime.Context lambda) {
+      this.lambda = lambda;
+    }
+
+    @Override
+    public dev.tern.Context create(FunctionDescriptor function) {
+      return new AwsContext(function, lambda, settings, logSink, threshold, clock);
+    }
   }
 
   /** What a payload looks like, for messages: its first keys, never its values. */
