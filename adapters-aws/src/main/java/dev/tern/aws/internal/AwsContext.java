@@ -23,10 +23,14 @@ public final class AwsContext implements Context {
   private final FunctionDescriptor function;
   private final com.amazonaws.services.lambda.runtime.Context lambda;
   private final Settings settings;
+  private final Consumer<String> logSink;
+  private final Log.Level threshold;
+  private final Clock clock;
   private final String requestId;
   private final Instant deadline;
-  private final String traceId;
-  private final Log log;
+  /** Both built on first use: most invocations never log. A race builds equal values twice. */
+  private volatile Optional<String> traceId;
+  private volatile Log log;
 
   public AwsContext(
       FunctionDescriptor function,
@@ -38,17 +42,12 @@ public final class AwsContext implements Context {
     this.function = requireNonNull(function, "function == null");
     this.lambda = lambda;
     this.settings = settings;
+    this.logSink = logSink;
+    this.threshold = threshold;
+    this.clock = clock;
     this.requestId = requestId(lambda);
     int remaining = lambda == null ? 0 : lambda.getRemainingTimeInMillis();
     this.deadline = remaining > 0 ? clock.instant().plusMillis(remaining) : null;
-    this.traceId = traceId(lambda);
-    JsonLog.Builder log = JsonLog.builder(logSink).clock(clock).threshold(threshold)
-        .field("AWSRequestId", requestId)
-        .field("functionName", function.name());
-    if (lambda != null) {
-      log.field("functionArn", emptyToNull(lambda.getInvokedFunctionArn()));
-    }
-    this.log = log.field("traceId", traceId).build();
   }
 
   /** The request id, or {@code "unknown"} outside Lambda. */
@@ -101,12 +100,28 @@ public final class AwsContext implements Context {
 
   @Override
   public Optional<String> traceId() {
-    return Optional.ofNullable(traceId);
+    Optional<String> id = traceId;
+    if (id == null) {
+      id = Optional.ofNullable(traceId(lambda));
+      traceId = id;
+    }
+    return id;
   }
 
   @Override
   public Log log() {
-    return log;
+    Log built = log;
+    if (built == null) {
+      JsonLog.Builder b = JsonLog.builder(logSink).clock(clock).threshold(threshold)
+          .field("AWSRequestId", requestId)
+          .field("functionName", function.name());
+      if (lambda != null) {
+        b.field("functionArn", emptyToNull(lambda.getInvokedFunctionArn()));
+      }
+      built = b.field("traceId", traceId().orElse(null)).build();
+      log = built;
+    }
+    return built;
   }
 
   @Override

@@ -19,7 +19,8 @@ import java.util.Map;
  * A small JSON tree over jackson-core alone, so the cold path never loads databind: objects are
  * {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers {@link Num} (their exact text), and
  * JSON {@code null} is Java {@code null}. Parsing uses {@link TernJson#factory()}, so its read
- * limits and duplicate-key detection apply.
+ * limits apply; a key repeated in one object is refused here, while the object is built, rather
+ * than by the parser's own duplicate detector, which would hash every key a second time.
  */
 public final class Json {
   /** A JSON number, kept as written so that an echoed payload (Cognito) is byte-faithful. */
@@ -43,6 +44,7 @@ public final class Json {
    */
   public static Object parse(byte[] bytes) {
     try (JsonParser parser = TernJson.factory().createParser(bytes)) {
+      parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new UndecodablePayloadException("aws: the payload is empty, not a JSON document");
@@ -83,7 +85,11 @@ public final class Json {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
           String name = parser.currentName();
+          int size = map.size();
           map.put(name, read(parser, parser.nextToken()));
+          if (map.size() == size) {
+            throw new UndecodablePayloadException("aws: the payload repeats a key in one object at " + where(parser));
+          }
         }
         return map;
       }
