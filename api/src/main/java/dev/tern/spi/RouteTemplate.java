@@ -26,11 +26,20 @@ public final class RouteTemplate {
   private final String template;
   /** Literal segments as-is; parameters as {@code {name}}, the greedy one as {@code {name+}}. */
   private final List<String> segments;
+  /** The one raw path a template without parameters matches without a trailing slash, else null. */
+  private final String literal;
 
   private RouteTemplate(String template, List<String> segments) {
     this.template = template;
     this.segments = segments;
+    boolean literal = true;
+    for (String segment : segments) {
+      literal &= !segment.startsWith("{");
+    }
+    this.literal = literal ? "/" + String.join("/", segments) : null;
   }
+
+  private static final Optional<Map<String, String>> NO_PARAMETERS = Optional.of(Map.of());
 
   /**
    * Parses a template.
@@ -168,6 +177,13 @@ public final class RouteTemplate {
    * path does not match.
    */
   public Optional<Map<String, String>> match(String rawPath) {
+    requireNonNull(rawPath, "rawPath == null");
+    if (literal != null && rawPath.startsWith("/") && rawPath.indexOf('%') < 0) {
+      // Nothing to decode: the path matches exactly, or with one trailing slash (not the root).
+      boolean matches = rawPath.equals(literal) || literal.length() > 1
+          && rawPath.length() == literal.length() + 1 && rawPath.startsWith(literal) && rawPath.endsWith("/");
+      return matches ? NO_PARAMETERS : Optional.empty();
+    }
     List<String> parts = split(rawPath);
     if (parts == null) {
       return Optional.empty();

@@ -85,6 +85,21 @@ class RouteTemplateTest {
     assertThat(root.match("/")).contains(Map.of());
     assertThat(root.match("")).contains(Map.of());
     assertThat(root.match("/a")).isEmpty();
+    assertThat(root.match("//")).isEmpty();
+  }
+
+  @Test
+  void literalTemplateMatchesItsPathWithAtMostOneTrailingSlash() {
+    RouteTemplate route = RouteTemplate.parse("/hello/world");
+
+    assertThat(route.match("/hello/world")).contains(Map.of());
+    assertThat(route.match("/hello/world/")).contains(Map.of());
+    assertThat(route.match("/hello/world//")).isEmpty();
+    assertThat(route.match("/hello//world")).isEmpty();
+    assertThat(route.match("/hello/world/.")).isEmpty();
+    assertThat(route.match("/hello/worlds")).isEmpty();
+    assertThat(route.match("/Hello/world")).isEmpty();
+    assertThat(route.match("hello/world")).contains(Map.of());
   }
 
   @ParameterizedTest
