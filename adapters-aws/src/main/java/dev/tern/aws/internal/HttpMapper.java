@@ -4,6 +4,7 @@ import static dev.tern.aws.internal.Json.list;
 import static dev.tern.aws.internal.Json.obj;
 import static dev.tern.aws.internal.Json.str;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tern.Body;
 import dev.tern.Caller;
 import dev.tern.Cookie;
@@ -14,6 +15,10 @@ import dev.tern.Query;
 import dev.tern.SetCookie;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.aws.internal.Detector.Kind;
+import dev.tern.jackson.TernJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -297,70 +302,99 @@ public final class HttpMapper {
     return null;
   }
 
-  /** Writes {@code response} in the format {@code kind} expects, in the request's mode. */
-  public static Map<String, Object> response(Kind kind, Map<String, Object> event, HttpResponse response) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("statusCode", (long) response.status());
-    Headers headers = response.effectiveHeaders();
-    List<Object> setCookies = new ArrayList<>();
-    for (SetCookie c : response.cookies()) {
-      setCookies.add(c.headerValue());
+  /**
+   * Writes {@code response} in the format {@code kind} expects, in the request's mode, straight to
+   * JSON bytes: no intermediate tree.
+   */
+  public static byte[] response(Kind kind, Map<String, Object> event, HttpResponse response) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator out = TernJson.factory().createGenerator(bytes)) {
+      write(out, kind, event, response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return bytes.toByteArray();
+  }
+
+  private static void write(JsonGenerator out, Kind kind, Map<String, Object> event, HttpResponse response)
+      throws IOException {
+    out.writeStartObject();
+    out.writeNumberField("statusCode", response.status());
+    Headers headers = response.effectiveHeaders();
+    List<SetCookie> cookies = response.cookies();
     switch (kind) {
       case HTTP_API:
-      case FUNCTION_URL: {
-        Map<String, Object> h = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
-          h.put(e.getKey(), String.join(",", e.getValue()));
-        }
-        out.put("headers", h);
-        if (!setCookies.isEmpty()) {
-          out.put("cookies", setCookies);
+      case FUNCTION_URL:
+        out.writeFieldName("headers");
+        joinedHeaders(out, headers, ",", null);
+        if (!cookies.isEmpty()) {
+          out.writeArrayFieldStart("cookies");
+          for (SetCookie c : cookies) {
+            out.writeString(c.headerValue());
+          }
+          out.writeEndArray();
         }
         break;
-      }
       case ALB:
-        out.put("statusDescription", response.status() + " " + reason(response.status()));
+        out.writeStringField("statusDescription", response.status() + " " + reason(response.status()));
         if (event.containsKey("multiValueHeaders")) {
-          out.put("multiValueHeaders", multiHeaders(headers, setCookies));
+          out.writeFieldName("multiValueHeaders");
+          multiHeaders(out, headers, cookies);
         } else {
           // Single-value mode carries one value per name: join repeated headers as HTTP allows;
           // only one Set-Cookie fits, so enable multi-value headers on the target group for more.
-          Map<String, Object> h = new LinkedHashMap<>();
-          for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
-            h.put(e.getKey(), String.join(", ", e.getValue()));
-          }
-          if (!setCookies.isEmpty()) {
-            h.put("Set-Cookie", setCookies.get(0));
-          }
-          out.put("headers", h);
+          out.writeFieldName("headers");
+          joinedHeaders(out, headers, ", ", cookies.isEmpty() ? null : cookies.get(0));
         }
         break;
       default:
-        out.put("multiValueHeaders", multiHeaders(headers, setCookies));
+        out.writeFieldName("multiValueHeaders");
+        multiHeaders(out, headers, cookies);
         break;
     }
-    byte[] bytes = response.body().unsafeBytes();
-    String text = isText(response.contentType().orElse(null)) ? utf8(bytes) : null;
+    byte[] body = response.body().unsafeBytes();
+    String text = isText(response.contentType().orElse(null)) ? utf8(body) : null;
     if (text != null) {
-      out.put("body", text);
-      out.put("isBase64Encoded", Boolean.FALSE);
+      out.writeStringField("body", text);
+      out.writeBooleanField("isBase64Encoded", false);
     } else {
-      out.put("body", Base64.getEncoder().encodeToString(bytes));
-      out.put("isBase64Encoded", Boolean.TRUE);
+      out.writeStringField("body", Base64.getEncoder().encodeToString(body));
+      out.writeBooleanField("isBase64Encoded", true);
     }
-    return out;
+    out.writeEndObject();
   }
 
-  private static Map<String, Object> multiHeaders(Headers headers, List<Object> setCookies) {
-    Map<String, Object> h = new LinkedHashMap<>();
+  /** One value per name, repeated values joined with {@code separator}; then one Set-Cookie if given. */
+  private static void joinedHeaders(JsonGenerator out, Headers headers, String separator, SetCookie cookie)
+      throws IOException {
+    out.writeStartObject();
     for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
-      h.put(e.getKey(), new ArrayList<Object>(e.getValue()));
+      List<String> values = e.getValue();
+      out.writeStringField(e.getKey(), values.size() == 1 ? values.get(0) : String.join(separator, values));
     }
-    if (!setCookies.isEmpty()) {
-      h.put("Set-Cookie", setCookies);
+    if (cookie != null) {
+      out.writeStringField("Set-Cookie", cookie.headerValue());
     }
-    return h;
+    out.writeEndObject();
+  }
+
+  private static void multiHeaders(JsonGenerator out, Headers headers, List<SetCookie> cookies) throws IOException {
+    out.writeStartObject();
+    for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
+      out.writeArrayFieldStart(e.getKey());
+      for (String v : e.getValue()) {
+        out.writeString(v);
+      }
+      out.writeEndArray();
+    }
+    if (!cookies.isEmpty()) {
+      out.writeArrayFieldStart("Set-Cookie");
+      for (SetCookie c : cookies) {
+        out.writeString(c.headerValue());
+      }
+      out.writeEndArray();
+    }
+    out.writeEndObject();
   }
 
   /** Whether a body of this type can travel as text: text, JSON, XML, forms, JavaScript. */
@@ -383,6 +417,16 @@ public final class HttpMapper {
 
   /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
   private static String utf8(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, StandardCharsets.ISO_8859_1); // the common case: no decoder needed
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)

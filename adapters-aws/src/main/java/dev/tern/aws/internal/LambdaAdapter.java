@@ -171,7 +171,7 @@ public final class LambdaAdapter {
       // A value HTTP forbids (a header with CR or LF, a method that is no token) is the client's
       // fault: answer 400 in the request's format rather than failing the invocation.
       requestLog(lambda).warn("request refused", Map.of("reason", e.getMessage()));
-      return Json.toBytes(HttpMapper.response(kind, event, HttpResponse.text("Bad Request").withStatus(400)));
+      return HttpMapper.response(kind, event, HttpResponse.text("Bad Request").withStatus(400));
     }
     HttpResponse response = dispatcher.http(request, contexts);
     if (kind == Kind.ALB && !event.containsKey("multiValueHeaders") && response.cookies().size() > 1) {
@@ -179,7 +179,7 @@ public final class LambdaAdapter {
           + response.cookies().size() + " cookies is sent; enable lambda.multi_value_headers.enabled",
           Map.of("status", response.status()));
     }
-    return Json.toBytes(HttpMapper.response(kind, event, response));
+    return HttpMapper.response(kind, event, response);
   }
 
   /** A log line outside any function, tagged with the request id. */
