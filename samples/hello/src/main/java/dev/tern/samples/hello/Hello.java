@@ -12,7 +12,10 @@ import java.util.Map;
 public final class Hello implements HttpFunction {
   @Override
   public HttpResponse handle(HttpRequest request, Context context) {
-    String name = request.query().first("name").filter(n -> !n.isBlank()).orElse("world");
+    String name = request.query().first("name").orElse("");
+    if (name.isBlank()) {
+      name = "world";
+    }
     return HttpResponse.json(Map.of("greeting", "Hello, " + name + "!"));
   }
 }

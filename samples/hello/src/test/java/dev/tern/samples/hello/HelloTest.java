@@ -33,6 +33,11 @@ class HelloTest {
   }
 
   @AcrossClouds
+  void treatsABlankNameAsNone(Harness harness) {
+    assertThat(harness.get("/hello?name=%20").body().text()).isEqualTo("{\"greeting\":\"Hello, world!\"}");
+  }
+
+  @AcrossClouds
   void answersOnlyGet(Harness harness) {
     HttpResponse response = harness.http(HttpRequest.postJson("/hello", "{}"));
 
