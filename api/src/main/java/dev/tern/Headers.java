@@ -3,6 +3,7 @@ package dev.tern;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * HTTP headers: an immutable multi-map whose names compare case-insensitively and keep the order
@@ -26,13 +28,29 @@ import java.util.Set;
  * @since 0.1
  */
 public final class Headers {
-  private static final Headers EMPTY = new Headers(new LinkedHashMap<>());
+  private static final String[] NONE = new String[0];
+  private static final Headers EMPTY = new Headers(NONE, NONE, 0);
 
-  /** Lower-cased name to the header's entries, in arrival order. */
-  private final Map<String, Entry> entries;
+  /**
+   * Above this many values, {@link Builder#build()} groups names through a hash map rather than by
+   * comparing each name with those before it.
+   */
+  private static final int SMALL = 32;
 
-  private Headers(Map<String, Entry> entries) {
-    this.entries = entries;
+  /**
+   * Each value and the name it arrived with, in the first {@code size} slots. The values of one
+   * name are adjacent and in arrival order, and names are in the order they first arrived; the
+   * first slot of a run holds the name's first spelling. The arrays may be shared with the builder
+   * that made them, which copies them before any change.
+   */
+  private final String[] names;
+  private final String[] values;
+  private final int size;
+
+  private Headers(String[] names, String[] values, int size) {
+    this.names = names;
+    this.values = values;
+    this.size = size;
   }
 
   /** No headers. */
@@ -42,8 +60,8 @@ public final class Headers {
 
   /** One header with one or more values. */
   public static Headers of(String name, String... values) {
-    Builder builder = builder();
-    for (String value : requireNonNull(values, "values == null")) {
+    Builder builder = new Builder(requireNonNull(values, "values == null").length);
+    for (String value : values) {
       builder.add(name, value);
     }
     return builder.build();
@@ -52,61 +70,82 @@ public final class Headers {
   /** Copies a map of names to values; names that differ only in case are merged in map order. */
   public static Headers of(Map<String, ? extends List<String>> map) {
     requireNonNull(map, "map == null");
-    Builder builder = builder();
-    map.forEach((name, values) -> builder.addAll(name, values));
+    Builder builder = new Builder(map.size());
+    for (Map.Entry<String, ? extends List<String>> e : map.entrySet()) {
+      builder.addAll(e.getKey(), e.getValue());
+    }
     return builder.build();
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder(8);
   }
 
   /** The first value of {@code name}, if there is one. */
   public Optional<String> first(String name) {
-    Entry entry = entries.get(key(name));
-    return entry == null ? Optional.empty() : Optional.of(entry.values.get(0));
+    int at = indexOf(name);
+    return at < 0 ? Optional.empty() : Optional.of(values[at]);
   }
 
   /** Every value of {@code name} in arrival order; empty when absent. */
   public List<String> all(String name) {
-    Entry entry = entries.get(key(name));
-    return entry == null ? List.of() : entry.values;
+    int at = indexOf(name);
+    return at < 0 ? List.of() : run(at, end(at));
   }
 
   public boolean contains(String name) {
-    return entries.containsKey(key(name));
+    return indexOf(name) >= 0;
   }
 
   /** The names, spelled as they first arrived. */
   public Set<String> names() {
     Set<String> names = new LinkedHashSet<>();
-    for (Entry entry : entries.values()) {
-      names.add(entry.name);
+    for (int i = 0; i < size; i = end(i)) {
+      names.add(this.names[i]);
     }
     return Collections.unmodifiableSet(names);
   }
 
   public boolean isEmpty() {
-    return entries.isEmpty();
+    return size == 0;
   }
 
   /** The headers as an unmodifiable map, keyed by each name's first spelling. */
   public Map<String, List<String>> asMap() {
     Map<String, List<String>> map = new LinkedHashMap<>();
-    for (Entry entry : entries.values()) {
-      map.put(entry.name, entry.values);
+    for (int i = 0, end; i < size; i = end) {
+      end = end(i);
+      map.put(names[i], run(i, end));
     }
     return Collections.unmodifiableMap(map);
   }
 
+  /**
+   * Calls {@code action} with each name, spelled as it first arrived, and its values, in the order
+   * of {@link #asMap()} but without building the map.
+   */
+  public void forEach(BiConsumer<? super String, ? super List<String>> action) {
+    requireNonNull(action, "action == null");
+    for (int i = 0, end; i < size; i = end) {
+      end = end(i);
+      action.accept(names[i], run(i, end));
+    }
+  }
+
   /** A copy with {@code name} set to exactly {@code value}, replacing earlier values. */
   public Headers with(String name, String value) {
-    return toBuilder().set(name, value).build();
+    if (contains(checkName(name))) {
+      return toBuilder().set(name, value).build();
+    }
+    return appended(name, checkValue(name, value));
   }
 
   /** A copy with {@code value} added after the existing values of {@code name}. */
   public Headers plus(String name, String value) {
-    return toBuilder().add(name, value).build();
+    if (contains(checkName(name))) {
+      return toBuilder().add(name, value).build();
+    }
+    return appended(name, checkValue(name, value));
   }
 
   /** A copy without {@code name}. */
@@ -115,20 +154,58 @@ public final class Headers {
   }
 
   public Builder toBuilder() {
-    Builder builder = new Builder();
-    entries.forEach((key, entry) ->
-        builder.entries.put(key, new Object[] {entry.name, new ArrayList<>(entry.values)}));
+    Builder builder = new Builder(0);
+    builder.names = names;
+    builder.values = values;
+    builder.size = size;
+    builder.shared = true;
     return builder;
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Headers && ((Headers) other).entries.equals(entries);
+    if (other == this) {
+      return true;
+    }
+    if (!(other instanceof Headers)) {
+      return false;
+    }
+    Headers that = (Headers) other;
+    int runs = 0;
+    for (int i = 0, end; i < size; i = end) {
+      end = end(i);
+      runs++;
+      int at = that.indexOf(names[i]);
+      if (at < 0 || that.end(at) - at != end - i) {
+        return false;
+      }
+      for (int k = i; k < end; k++) {
+        if (!values[k].equals(that.values[at + k - i])) {
+          return false;
+        }
+      }
+    }
+    return runs == that.runs();
   }
 
+  /** The hash of the map from lower-cased names to their values. */
   @Override
   public int hashCode() {
-    return entries.hashCode();
+    int hash = 0;
+    for (int i = 0, end; i < size; i = end) {
+      end = end(i);
+      int key = 0;
+      String name = names[i];
+      for (int c = 0; c < name.length(); c++) {
+        key = 31 * key + lower(name.charAt(c));
+      }
+      int list = 1;
+      for (int k = i; k < end; k++) {
+        list = 31 * list + values[k].hashCode();
+      }
+      hash += key ^ list;
+    }
+    return hash;
   }
 
   @Override
@@ -136,8 +213,75 @@ public final class Headers {
     return asMap().toString();
   }
 
+  /** The slot of the first value of {@code name}, or -1. */
+  private int indexOf(String name) {
+    String key = key(name);
+    if (key != null) {
+      for (int i = 0; i < size; i++) {
+        if (names[i].equalsIgnoreCase(key)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * {@code name} in a form that equals a stored name ignoring case exactly when their lower-case
+   * forms are equal, or null when it can equal none. Stored names are tokens, so ASCII; a name
+   * that lower-cases to ASCII, such as one with the Kelvin sign, is taken in lower case.
+   */
   private static String key(String name) {
-    return requireNonNull(name, "name == null").toLowerCase(Locale.ROOT);
+    requireNonNull(name, "name == null");
+    if (isAscii(name)) {
+      return name;
+    }
+    String lower = name.toLowerCase(Locale.ROOT);
+    return isAscii(lower) ? lower : null;
+  }
+
+  /** The slot after the run of values that starts at {@code start}. */
+  private int end(int start) {
+    String name = names[start];
+    int end = start + 1;
+    while (end < size && names[end].equalsIgnoreCase(name)) {
+      end++;
+    }
+    return end;
+  }
+
+  private int runs() {
+    int runs = 0;
+    for (int i = 0; i < size; i = end(i)) {
+      runs++;
+    }
+    return runs;
+  }
+
+  private List<String> run(int start, int end) {
+    return end - start == 1 ? List.of(values[start]) : List.of(Arrays.copyOfRange(values, start, end));
+  }
+
+  /** A copy with one more value under a name not yet present, validated by the caller. */
+  private Headers appended(String name, String value) {
+    String[] n = Arrays.copyOf(names, size + 1);
+    String[] v = Arrays.copyOf(values, size + 1);
+    n[size] = name;
+    v[size] = value;
+    return new Headers(n, v, size + 1);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   static String checkName(String name) {
@@ -171,40 +315,29 @@ public final class Headers {
     return text.replace("\r", "\\r").replace("\n", "\\n");
   }
 
-  private static final class Entry {
-    final String name;
-    final List<String> values;
-
-    Entry(String name, List<String> values) {
-      this.name = name;
-      this.values = values;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Entry && ((Entry) other).values.equals(values);
-    }
-
-    @Override
-    public int hashCode() {
-      return values.hashCode();
-    }
-  }
-
   /** Collects headers; {@link #build()} may be called more than once. */
   public static final class Builder {
-    /** Lower-cased name to the first spelling and the values, mutable until {@link #build()}. */
-    private final Map<String, Object[]> entries = new LinkedHashMap<>();
+    /** Names and values in the order added; {@link #build()} groups them by name. */
+    private String[] names;
+    private String[] values;
+    private int size;
+    /** Whether built headers hold the arrays too, so that any change must copy them first. */
+    private boolean shared;
 
-    private Builder() {}
+    private Builder(int capacity) {
+      this.names = capacity == 0 ? NONE : new String[capacity];
+      this.values = capacity == 0 ? NONE : new String[capacity];
+    }
 
-    @SuppressWarnings("unchecked")
     public Builder add(String name, String value) {
       checkName(name);
       checkValue(name, value);
-      Object[] entry = entries.computeIfAbsent(name.toLowerCase(Locale.ROOT),
-          key -> new Object[] {name, new ArrayList<String>(2)});
-      ((List<String>) entry[1]).add(value);
+      if (shared || size == names.length) {
+        copy(Math.max(8, size + (size >> 1) + 1));
+      }
+      names[size] = name;
+      values[size] = value;
+      size++;
       return this;
     }
 
@@ -222,19 +355,94 @@ public final class Headers {
     }
 
     public Builder remove(String name) {
-      entries.remove(key(name));
+      String key = key(name);
+      if (key == null) {
+        return this;
+      }
+      int kept = 0;
+      while (kept < size && !names[kept].equalsIgnoreCase(key)) {
+        kept++;
+      }
+      if (kept == size) {
+        return this;
+      }
+      if (shared) {
+        copy(names.length);
+      }
+      for (int i = kept + 1; i < size; i++) {
+        if (!names[i].equalsIgnoreCase(key)) {
+          names[kept] = names[i];
+          values[kept] = values[i];
+          kept++;
+        }
+      }
+      Arrays.fill(names, kept, size, null);
+      Arrays.fill(values, kept, size, null);
+      size = kept;
       return this;
     }
 
-    @SuppressWarnings("unchecked")
     public Headers build() {
-      if (entries.isEmpty()) {
+      if (size == 0) {
         return EMPTY;
       }
-      Map<String, Entry> frozen = new LinkedHashMap<>(entries.size() * 2);
-      entries.forEach((key, entry) ->
-          frozen.put(key, new Entry((String) entry[0], List.copyOf((List<String>) entry[1]))));
-      return new Headers(frozen);
+      if (!grouped()) {
+        group();
+      }
+      shared = true;
+      return new Headers(names, values, size);
+    }
+
+    /** Whether the values of each name are already adjacent. */
+    private boolean grouped() {
+      if (size > SMALL) {
+        return false;
+      }
+      for (int i = 1; i < size; i++) {
+        if (names[i].equalsIgnoreCase(names[i - 1])) {
+          continue;
+        }
+        for (int j = 0; j < i - 1; j++) {
+          if (names[j].equalsIgnoreCase(names[i])) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    /** Moves the values of each name next to its first, keeping arrival order (a stable sort). */
+    private void group() {
+      Map<String, List<Integer>> slots = new LinkedHashMap<>();
+      for (int i = 0; i < size; i++) {
+        String key = names[i].toLowerCase(Locale.ROOT);
+        List<Integer> list = slots.get(key);
+        if (list == null) {
+          list = new ArrayList<>(2);
+          slots.put(key, list);
+        }
+        list.add(i);
+      }
+      String[] n = new String[names.length];
+      String[] v = new String[names.length];
+      int at = 0;
+      for (List<Integer> list : slots.values()) {
+        String first = names[list.get(0)];
+        for (int slot : list) {
+          n[at] = first;
+          v[at] = values[slot];
+          at++;
+        }
+      }
+      names = n;
+      values = v;
+      shared = false;
+    }
+
+    private void copy(int capacity) {
+      names = Arrays.copyOf(names, capacity);
+      values = Arrays.copyOf(values, capacity);
+      shared = false;
     }
   }
 }

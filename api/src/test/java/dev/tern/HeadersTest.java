@@ -131,4 +131,71 @@ class HeadersTest {
     assertThatThrownBy(() -> Headers.of().first(null)).hasMessage("name == null");
     assertThatThrownBy(() -> Headers.builder().addAll("A", null)).hasMessage("values == null");
   }
+
+  @Test
+  void forEachVisitsEachNameOnceWithItsValuesInArrivalOrder() {
+    Headers headers = Headers.builder().add("Vary", "Accept").add("X-A", "1").add("vary", "Origin").build();
+    Map<String, List<String>> seen = new LinkedHashMap<>();
+
+    headers.forEach(seen::put);
+
+    assertThat(seen).containsExactly(
+        Map.entry("Vary", List.of("Accept", "Origin")), Map.entry("X-A", List.of("1")));
+  }
+
+  @Test
+  void groupsRepeatedNamesAmongManyHeaders() {
+    Headers.Builder builder = Headers.builder();
+    for (int i = 0; i < 100; i++) {
+      builder.add("X-" + (i % 40), Integer.toString(i));
+    }
+    Headers headers = builder.build();
+
+    assertThat(headers.names()).hasSize(40).startsWith("X-0", "X-1");
+    assertThat(headers.all("x-3")).containsExactly("3", "43", "83");
+    assertThat(headers.asMap().get("X-39")).containsExactly("39", "79");
+  }
+
+  @Test
+  void buildersFromTheSameHeadersDoNotSeeEachOther() {
+    Headers headers = Headers.of("A", "1");
+    Headers.Builder one = headers.toBuilder().add("B", "2");
+    Headers.Builder two = headers.toBuilder().add("C", "3");
+
+    assertThat(one.build().names()).containsExactly("A", "B");
+    assertThat(two.build().names()).containsExactly("A", "C");
+    assertThat(headers.names()).containsExactly("A");
+  }
+
+  @Test
+  void removingKeepsTheOtherHeadersInOrder() {
+    Headers headers = Headers.builder().add("A", "1").add("B", "2").add("a", "3").add("C", "4").build();
+
+    assertThat(headers.without("A").asMap()).containsExactly(
+        Map.entry("B", List.of("2")), Map.entry("C", List.of("4")));
+    assertThat(headers.with("b", "5").asMap()).containsExactly(
+        Map.entry("A", List.of("1", "3")), Map.entry("C", List.of("4")), Map.entry("b", List.of("5")));
+    assertThat(headers.plus("C", "6").all("c")).containsExactly("4", "6");
+  }
+
+  @Test
+  void namesThatLowerCaseToATokenFindIt() {
+    // U+212A KELVIN SIGN lower-cases to k; U+0130 lower-cases to i and a combining dot.
+    Headers headers = Headers.of("k", "v").plus("id", "1");
+
+    assertThat(headers.first("\u212A")).contains("v");
+    assertThat(headers.first("\u0130d")).isEmpty();
+    assertThat(headers.without("\u212A").contains("k")).isFalse();
+  }
+
+  @Test
+  void equalityAndHashIgnoreTheOrderOfNamesButNotOfValues() {
+    Headers ab = Headers.builder().add("A", "1").add("B", "2").add("a", "3").build();
+    Headers ba = Headers.builder().add("b", "2").add("A", "1").add("A", "3").build();
+
+    assertThat(ab).isEqualTo(ba).hasSameHashCodeAs(ba);
+    assertThat(ab.hashCode()).isEqualTo(Map.of("a", List.of("1", "3"), "b", List.of("2")).hashCode());
+    assertThat(ab).isNotEqualTo(Headers.builder().add("A", "3").add("A", "1").add("B", "2").build());
+    assertThat(ab).isNotEqualTo(Headers.builder().add("A", "1").add("A", "3").build());
+  }
 }
