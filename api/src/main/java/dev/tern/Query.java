@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +24,18 @@ import java.util.Set;
  * @since 0.1
  */
 public final class Query {
-  private static final Query EMPTY = new Query("", Map.of());
+  private static final String[] NONE = new String[0];
+  private static final Query EMPTY = new Query("", NONE, 0);
 
   private final String raw;
-  private final Map<String, List<String>> values;
+  /** Decoded names and values in arrival order: name, value, name, value; {@code 2 * count} used. */
+  private final String[] pairs;
+  private final int count;
 
-  private Query(String raw, Map<String, List<String>> values) {
+  private Query(String raw, String[] pairs, int count) {
     this.raw = raw;
-    this.values = values;
+    this.pairs = pairs;
+    this.count = count;
   }
 
   public static Query of() {
@@ -45,7 +51,12 @@ public final class Query {
     if (rawQuery.isEmpty()) {
       return EMPTY;
     }
-    Map<String, List<String>> values = new LinkedHashMap<>();
+    int most = 1;
+    for (int i = rawQuery.indexOf('&'); i >= 0; i = rawQuery.indexOf('&', i + 1)) {
+      most++;
+    }
+    String[] pairs = new String[2 * most];
+    int count = 0;
     int start = 0;
     while (start <= rawQuery.length()) {
       int end = rawQuery.indexOf('&', start);
@@ -54,63 +65,94 @@ public final class Query {
       }
       if (end > start) {
         int eq = rawQuery.indexOf('=', start);
-        String name;
-        String value;
         if (eq < 0 || eq > end) {
-          name = decode(rawQuery, start, end);
-          value = "";
+          pairs[2 * count] = decode(rawQuery, start, end);
+          pairs[2 * count + 1] = "";
         } else {
-          name = decode(rawQuery, start, eq);
-          value = decode(rawQuery, eq + 1, end);
+          pairs[2 * count] = decode(rawQuery, start, eq);
+          pairs[2 * count + 1] = decode(rawQuery, eq + 1, end);
         }
-        values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        count++;
       }
       start = end + 1;
     }
-    return new Query(rawQuery, freeze(values));
+    return new Query(rawQuery, pairs, count);
   }
 
   /** Builds a query from decoded names and values; {@link #raw()} is their form encoding. */
   public static Query of(Map<String, ? extends List<String>> decoded) {
     requireNonNull(decoded, "decoded == null");
-    Map<String, List<String>> values = new LinkedHashMap<>();
+    List<String> pairs = new ArrayList<>();
     StringBuilder raw = new StringBuilder();
-    decoded.forEach(
-        (name, list) -> {
-          requireNonNull(name, "name == null");
-          for (String value : requireNonNull(list, "values of " + name + " == null")) {
-            requireNonNull(value, "value of " + name + " == null");
-            values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-            if (raw.length() > 0) {
-              raw.append('&');
-            }
-            raw.append(encode(name)).append('=').append(encode(value));
-          }
-        });
-    return values.isEmpty() ? EMPTY : new Query(raw.toString(), freeze(values));
+    for (Map.Entry<String, ? extends List<String>> e : decoded.entrySet()) {
+      String name = requireNonNull(e.getKey(), "name == null");
+      for (String value : requireNonNull(e.getValue(), "values of " + name + " == null")) {
+        requireNonNull(value, "value of " + name + " == null");
+        pairs.add(name);
+        pairs.add(value);
+        if (raw.length() > 0) {
+          raw.append('&');
+        }
+        raw.append(encode(name)).append('=').append(encode(value));
+      }
+    }
+    return pairs.isEmpty() ? EMPTY : new Query(raw.toString(), pairs.toArray(NONE), pairs.size() / 2);
   }
 
   /** The first value of {@code name}. */
   public Optional<String> first(String name) {
-    List<String> list = values.get(requireNonNull(name, "name == null"));
-    return list == null ? Optional.empty() : Optional.of(list.get(0));
+    requireNonNull(name, "name == null");
+    for (int i = 0; i < count; i++) {
+      if (pairs[2 * i].equals(name)) {
+        return Optional.of(pairs[2 * i + 1]);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Every value of {@code name}, in order; empty when absent. */
   public List<String> all(String name) {
-    return values.getOrDefault(requireNonNull(name, "name == null"), List.of());
+    requireNonNull(name, "name == null");
+    String[] found = null;
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      if (pairs[2 * i].equals(name)) {
+        if (found == null) {
+          found = new String[count - i];
+        }
+        found[n++] = pairs[2 * i + 1];
+      }
+    }
+    return n == 0 ? List.of() : n == 1 ? List.of(found[0]) : List.of(Arrays.copyOf(found, n));
   }
 
   public Set<String> names() {
-    return values.keySet();
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < count; i++) {
+      names.add(pairs[2 * i]);
+    }
+    return Collections.unmodifiableSet(names);
   }
 
   public boolean isEmpty() {
-    return values.isEmpty();
+    return count == 0;
   }
 
+  /** The names in the order they first appeared, each with its values in order. */
   public Map<String, List<String>> asMap() {
-    return values;
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      List<String> list = values.get(pairs[2 * i]);
+      if (list == null) {
+        list = new ArrayList<>(1);
+        values.put(pairs[2 * i], list);
+      }
+      list.add(pairs[2 * i + 1]);
+    }
+    for (Map.Entry<String, List<String>> e : values.entrySet()) {
+      e.setValue(List.copyOf(e.getValue()));
+    }
+    return Collections.unmodifiableMap(values);
   }
 
   /** The query as it was received (or encoded), without {@code ?}; empty when there is none. */
@@ -120,22 +162,17 @@ public final class Query {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Query && ((Query) other).values.equals(values);
+    return other instanceof Query && ((Query) other).asMap().equals(asMap());
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    return asMap().hashCode();
   }
 
   @Override
   public String toString() {
     return raw;
-  }
-
-  private static Map<String, List<String>> freeze(Map<String, List<String>> values) {
-    values.replaceAll((k, v) -> List.copyOf(v));
-    return Collections.unmodifiableMap(values);
   }
 
   /** Form-decodes {@code text[from, to)}: {@code +} is a space, {@code %XX} are UTF-8 bytes. */

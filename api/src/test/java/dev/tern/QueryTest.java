@@ -138,4 +138,20 @@ class QueryTest {
     assertThatThrownBy(() -> Query.of().first(null)).hasMessage("name == null");
     assertThatThrownBy(() -> Query.of().all(null)).hasMessage("name == null");
   }
+
+  @Test
+  void equalityIgnoresTheOrderOfNamesButNotOfValues() {
+    assertThat(Query.parse("a=1&b=2&a=3")).isEqualTo(Query.parse("b=2&a=1&a=3"))
+        .hasSameHashCodeAs(Query.parse("b=2&a=1&a=3"));
+    assertThat(Query.parse("a=1&a=3")).isNotEqualTo(Query.parse("a=3&a=1"));
+  }
+
+  @Test
+  void keepsTheRawFormOfAQueryWithOnlyEmptyPairs() {
+    Query query = Query.parse("&&");
+
+    assertThat(query.isEmpty()).isTrue();
+    assertThat(query.raw()).isEqualTo("&&");
+    assertThat(query.asMap()).isEmpty();
+  }
 }
