@@ -3,6 +3,7 @@ package dev.tern;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -27,8 +28,12 @@ public record Cookie(String name, String value) {
    * Pairs without a name are skipped; surrounding double quotes are kept, as RFC 6265 says.
    */
   public static List<Cookie> parse(Iterable<String> headerValues) {
+    requireNonNull(headerValues, "headerValues == null");
+    if (headerValues instanceof Collection && ((Collection<String>) headerValues).isEmpty()) {
+      return List.of();
+    }
     List<Cookie> cookies = new ArrayList<>();
-    for (String header : requireNonNull(headerValues, "headerValues == null")) {
+    for (String header : headerValues) {
       for (String pair : header.split(";")) {
         int eq = pair.indexOf('=');
         String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();

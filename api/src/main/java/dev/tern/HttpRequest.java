@@ -46,6 +46,20 @@ public final class HttpRequest {
     this.raw = b.raw;
   }
 
+  private HttpRequest(HttpRequest r, String route, Map<String, String> pathParams) {
+    this.method = r.method;
+    this.path = r.path;
+    this.query = r.query;
+    this.headers = r.headers;
+    this.cookies = r.cookies;
+    this.body = r.body;
+    this.sourceIp = r.sourceIp;
+    this.caller = r.caller;
+    this.route = route;
+    this.pathParams = pathParams;
+    this.raw = r.raw;
+  }
+
   /**
    * Starts a request for {@code method} and {@code target}, a path with an optional query: {@code
    * HttpRequest.builder("GET", "/hello?name=Ada")}.
@@ -143,11 +157,23 @@ public final class HttpRequest {
 
   /** A copy that records the matched route and its decoded parameters. */
   public HttpRequest withRoute(String route, Map<String, String> pathParams) {
-    return toBuilder().route(route, pathParams).build();
+    if (path.indexOf('?') >= 0) {
+      return toBuilder().route(route, pathParams).build();
+    }
+    return new HttpRequest(this, requireNonNull(route, "route == null"),
+        Map.copyOf(requireNonNull(pathParams, "pathParams == null")));
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder(method, path);
+    Builder b;
+    if (path.indexOf('?') < 0) {
+      b = new Builder();
+      b.method = method;
+      b.path = path;
+    } else {
+      // A path given to Builder.path with a '?' is split again, like a target.
+      b = new Builder(method, path);
+    }
     b.query = query;
     b.headers = headers;
     b.cookies = cookies;
@@ -179,6 +205,9 @@ public final class HttpRequest {
     private Map<String, String> pathParams = Map.of();
     private Object raw;
 
+    /** A builder whose method and path the caller sets, already checked. */
+    private Builder() {}
+
     private Builder(String method, String target) {
       method(method);
       requireNonNull(target, "target == null");
@@ -191,12 +220,24 @@ public final class HttpRequest {
 
     public Builder method(String method) {
       requireNonNull(method, "method == null");
-      if (method.isEmpty() || !method.chars().allMatch(c -> c > ' ' && c < 0x7f
-          && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
+      if (!isToken(method)) {
         throw new InvalidValueException("HTTP method \"" + method + "\" is not a token");
       }
       this.method = method.toUpperCase(Locale.ROOT);
       return this;
+    }
+
+    private static boolean isToken(String text) {
+      if (text.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** The raw (still encoded) path; an empty path is {@code /}. */

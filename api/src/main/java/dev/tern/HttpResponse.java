@@ -56,17 +56,18 @@ public final class HttpResponse {
 
   /** 200 with {@code text} as UTF-8 {@code text/plain}. */
   public static HttpResponse text(String text) {
-    return ok().withBody(Body.ofText(text));
+    return new HttpResponse(200, Headers.of(), List.of(), Body.ofText(text));
   }
 
   /** 200 with {@code value} encoded as JSON ({@code application/json}). */
   public static HttpResponse json(Object value) {
-    return ok().withBody(Body.ofJson(value));
+    return new HttpResponse(200, Headers.of(), List.of(), Body.ofJson(value));
   }
 
   /** 200 with binary content: {@code HttpResponse.bytes(png, "image/png")}. */
   public static HttpResponse bytes(byte[] bytes, String contentType) {
-    return ok().withBody(Body.of(bytes, requireNonNull(contentType, "contentType == null")));
+    return new HttpResponse(200, Headers.of(), List.of(),
+        Body.of(bytes, requireNonNull(contentType, "contentType == null")));
   }
 
   public int status() {
