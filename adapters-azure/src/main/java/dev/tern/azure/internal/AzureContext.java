@@ -13,6 +13,7 @@ import dev.tern.spi.Settings;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -28,18 +29,22 @@ public final class AzureContext implements Context {
   private final String invocationId;
   private final String traceId;
   private final Settings settings;
-  private final Log log;
+  private final Log.Level threshold;
+  /**
+   * Built on first use, as most invocations write no line. Threads that race here build equal
+   * logs, each safely published by its final fields.
+   */
+  private Log log;
 
   public AzureContext(ExecutionContext context, FunctionDescriptor function, Settings settings,
       Log.Level threshold) {
     this.execution = requireNonNull(context, "context == null");
     this.function = function.name();
     this.settings = settings;
+    this.threshold = threshold;
     String id = context.getInvocationId();
     this.invocationId = id == null || id.isEmpty() ? "unknown" : id;
     this.traceId = traceId(context);
-    Logger logger = context.getLogger() == null ? FALLBACK : context.getLogger();
-    this.log = new WorkerLog(logger, this.invocationId, this.function, traceId, threshold);
   }
 
   /** The 32-hex trace id of a {@code 00-<trace>-<span>-<flags>} traceparent, if well formed. */
@@ -54,12 +59,37 @@ public final class AzureContext implements Context {
     if (parent == null) {
       return null;
     }
-    String[] parts = parent.trim().split("-");
-    if (parts.length >= 4 && parts[1].length() == 32 && parts[1].chars().allMatch(
-        c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f') && !parts[1].equals("0".repeat(32))) {
-      return parts[1];
+    String text = parent.trim();
+    int first = text.indexOf('-');
+    int second = first < 0 ? -1 : text.indexOf('-', first + 1);
+    int third = second < 0 ? -1 : text.indexOf('-', second + 1);
+    if (third < 0 || second - first != 33 || !hasFieldAfter(text, third) || !isTraceId(text, first + 1)) {
+      return null;
     }
-    return null;
+    return text.substring(first + 1, second);
+  }
+
+  /** Whether a non-empty field follows the dash at {@code dash}. */
+  private static boolean hasFieldAfter(String text, int dash) {
+    for (int i = dash + 1; i < text.length(); i++) {
+      if (text.charAt(i) != '-') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the 32 characters from {@code from} are lower-case hex digits, not all zero. */
+  private static boolean isTraceId(String text, int from) {
+    boolean zero = true;
+    for (int i = from; i < from + 32; i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+      zero &= c == '0';
+    }
+    return !zero;
   }
 
   @Override
@@ -89,7 +119,13 @@ public final class AzureContext implements Context {
 
   @Override
   public Log log() {
-    return log;
+    Log built = log;
+    if (built == null) {
+      Logger logger = execution.getLogger() == null ? FALLBACK : execution.getLogger();
+      built = new WorkerLog(logger, invocationId, function, traceId, threshold);
+      log = built;
+    }
+    return built;
   }
 
   @Override
@@ -105,13 +141,11 @@ public final class AzureContext implements Context {
 
   /** JSON lines through the worker's {@link Logger}, at the matching level. */
   static final class WorkerLog implements Log {
-    private final Logger logger;
     private final JsonLog json;
     private final ThreadLocal<Log.Level> level = new ThreadLocal<>();
 
     WorkerLog(Logger logger, String invocationId, String function, String traceId, Log.Level threshold) {
-      this.logger = logger;
-      this.json = JsonLog.builder(this::write)
+      this.json = JsonLog.builder(new Sink(logger, level))
           .timeKey(null)
           .field("invocationId", invocationId)
           .field("functionName", function)
@@ -131,9 +165,22 @@ public final class AzureContext implements Context {
       }
     }
 
-    private void write(String line) {
-      Log.Level current = level.get();
-      logger.log(current == null ? java.util.logging.Level.INFO : jul(current), line);
+
+    /** Writes each line at the level of the call that made it. */
+    private static final class Sink implements Consumer<String> {
+      private final Logger logger;
+      private final ThreadLocal<Log.Level> level;
+
+      Sink(Logger logger, ThreadLocal<Log.Level> level) {
+        this.logger = logger;
+        this.level = level;
+      }
+
+      @Override
+      public void accept(String line) {
+        Log.Level current = level.get();
+        logger.log(current == null ? java.util.logging.Level.INFO : jul(current), line);
+      }
     }
 
     private static java.util.logging.Level jul(Log.Level level) {
