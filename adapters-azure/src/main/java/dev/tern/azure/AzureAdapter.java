@@ -83,12 +83,16 @@ public final class AzureAdapter {
   private final Settings settings;
   private final Clock clock;
   private final Log.Level threshold;
+  private final String routePrefix;
+  private final boolean trustsPrincipal;
 
   private AzureAdapter(Dispatcher dispatcher, Settings settings, Clock clock) {
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.clock = clock;
     this.threshold = level(settings.get(LOG_LEVEL).orElse("INFO"));
+    this.routePrefix = settings.get(ROUTE_PREFIX).orElse("api");
+    this.trustsPrincipal = is(TRUST_PRINCIPAL, "true");
   }
 
   /**
@@ -141,19 +145,20 @@ public final class AzureAdapter {
     requireNonNull(request, "request == null");
     requireNonNull(context, "context == null");
     FunctionDescriptor descriptor = descriptor(function, TriggerKind.HTTP);
-    AzureContext ours = context(context, descriptor);
     HttpRequest neutral;
     try {
-      neutral = HttpMapper.request(request, settings.get(ROUTE_PREFIX).orElse("api"), trustsPrincipal());
+      neutral = HttpMapper.request(request, routePrefix, trustsPrincipal);
     } catch (UndecodablePayloadException | InvalidValueException e) {
-      ours.log().log(Log.Level.WARN, "request refused", Map.of("error", e.getMessage()), null);
+      context(context, descriptor).log().log(Log.Level.WARN, "request refused",
+          Map.of("error", e.getMessage()), null);
       return HttpMapper.plain(request, 400, "Bad Request");
     }
-    HttpResponse response = dispatcher.http(neutral, d -> context(context, d));
+    HttpResponse response = dispatcher.http(neutral, new Contexts(context));
     try {
       return HttpMapper.response(request, response);
     } catch (InvalidValueException e) {
-      ours.log().log(Log.Level.ERROR, "response cannot be sent on Azure", Map.of("error", e.getMessage()), null);
+      context(context, descriptor).log().log(Log.Level.ERROR, "response cannot be sent on Azure",
+          Map.of("error", e.getMessage()), null);
       return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
     }
   }
@@ -167,10 +172,10 @@ public final class AzureAdapter {
       ExecutionContext context, String function) {
     requireNonNull(context, "context == null");
     FunctionDescriptor descriptor = descriptor(function, TriggerKind.QUEUE);
-    boolean base64 = settings.get(QUEUE_ENCODING).map(s -> s.trim().equalsIgnoreCase("base64")).orElse(false);
+    boolean base64 = is(QUEUE_ENCODING, "base64");
     Message neutral = QueueMapper.storageQueue(message, id, dequeueCount, insertionTime,
         dispatcher.router().source(descriptor), base64);
-    dispatcher.queue(neutral, d -> context(context, d));
+    dispatcher.queue(neutral, new Contexts(context));
   }
 
   /**
@@ -183,7 +188,7 @@ public final class AzureAdapter {
     FunctionDescriptor descriptor = descriptor(function, TriggerKind.QUEUE);
     Message neutral = QueueMapper.serviceBus(message, messageId, deliveryCount, enqueuedTime, properties,
         sessionId, dispatcher.router().source(descriptor));
-    dispatcher.queue(neutral, d -> context(context, d));
+    dispatcher.queue(neutral, new Contexts(context));
   }
 
   /** Fires a schedule from the timer trigger's {@code TimerInfo} JSON. */
@@ -191,7 +196,7 @@ public final class AzureAdapter {
     requireNonNull(context, "context == null");
     FunctionDescriptor descriptor = descriptor(function, TriggerKind.SCHEDULE);
     Tick tick = TimerMapper.tick(timerInfo, descriptor.name(), clock.instant());
-    dispatcher.schedule(tick, d -> context(context, d));
+    dispatcher.schedule(tick, new Contexts(context));
   }
 
   /** Delivers one Event Grid event (Event Grid or CloudEvents schema) about a blob. */
@@ -199,7 +204,7 @@ public final class AzureAdapter {
     requireNonNull(context, "context == null");
     descriptor(function, TriggerKind.STORAGE);
     ObjectEvent neutral = StorageMapper.eventGrid(event);
-    dispatcher.storage(neutral, d -> context(context, d));
+    dispatcher.storage(neutral, new Contexts(context));
   }
 
   /** Delivers a blob trigger invocation as a {@code CREATED} event; the content is not read. */
@@ -207,7 +212,7 @@ public final class AzureAdapter {
     requireNonNull(context, "context == null");
     descriptor(function, TriggerKind.STORAGE);
     ObjectEvent neutral = StorageMapper.blob(blobPath, properties, metadata, clock.instant());
-    dispatcher.storage(neutral, d -> context(context, d));
+    dispatcher.storage(neutral, new Contexts(context));
   }
 
   /**
@@ -220,7 +225,8 @@ public final class AzureAdapter {
     requireNonNull(context, "context == null");
     FunctionDescriptor descriptor = descriptor(function, TriggerKind.AUTH);
     AzureContext ours = context(context, descriptor);
-    String verify = settings.get(AUTH_VERIFY).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("basic");
+    Optional<String> mode = settings.get(AUTH_VERIFY);
+    String verify = mode.isPresent() ? mode.get().trim().toLowerCase(Locale.ROOT) : "basic";
     Optional<String> refusal;
     try {
       refusal = verify(verify, request);
@@ -247,13 +253,13 @@ public final class AzureAdapter {
     }
     AuthDecision decision;
     try {
-      decision = dispatcher.auth(call.event(), d -> context(context, d));
+      decision = dispatcher.auth(call.event(), new Contexts(context));
     } catch (TernException e) {
       // no function for the moment, or a failure at a moment Azure does not block on
       ours.log().log(Log.Level.ERROR, "identity callout failed", Map.of("error", e.getMessage()), null);
       return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
     }
-    boolean validation = settings.get(AUTH_DENY).map(s -> s.trim().equalsIgnoreCase("validation")).orElse(false);
+    boolean validation = is(AUTH_DENY, "validation");
     AuthMapper.Answer answer = AuthMapper.answer(call, decision, validation,
         settings.get(B2C_EXTENSIONS_APP).orElse(null));
     HttpResponseMessage.Builder builder = request.createResponseBuilder(
@@ -269,7 +275,7 @@ public final class AzureAdapter {
       case "key":
         return Optional.empty(); // the function key in the URL, checked by the host
       case "principal":
-        if (!trustsPrincipal()) {
+        if (!trustsPrincipal) {
           throw new ConfigurationException(AUTH_VERIFY + "=principal needs " + TRUST_PRINCIPAL + "=true");
         }
         return header(request, HttpMapper.PRINCIPAL).isPresent()
@@ -306,8 +312,10 @@ public final class AzureAdapter {
     return Optional.empty();
   }
 
-  private boolean trustsPrincipal() {
-    return settings.get(TRUST_PRINCIPAL).map(s -> s.trim().equalsIgnoreCase("true")).orElse(false);
+  /** Whether setting {@code name} is {@code value}, ignoring case and surrounding blanks. */
+  private boolean is(String name, String value) {
+    Optional<String> setting = settings.get(name);
+    return setting.isPresent() && setting.get().trim().equalsIgnoreCase(value);
   }
 
   private FunctionDescriptor descriptor(String function, TriggerKind kind) {
@@ -328,6 +336,20 @@ public final class AzureAdapter {
 
   private AzureContext context(ExecutionContext context, FunctionDescriptor function) {
     return new AzureContext(context, function, settings, threshold);
+  }
+
+  /** The contexts of one invocation the worker bound {@code execution} to. */
+  private final class Contexts implements Dispatcher.Contexts {
+    private final ExecutionContext execution;
+
+    Contexts(ExecutionContext execution) {
+      this.execution = execution;
+    }
+
+    @Override
+    public AzureContext create(FunctionDescriptor function) {
+      return context(execution, function);
+    }
   }
 
   private static Log.Level level(String text) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Maps the worker's {@link HttpRequestMessage} to an {@link HttpRequest} and an {@link
@@ -55,45 +56,57 @@ public final class HttpMapper {
     if (method == null || uri == null) {
       throw new UndecodablePayloadException("azure: HTTP request has no " + (method == null ? "method" : "URL"));
     }
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String rawPath = uri.getRawPath();
+    String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
     path = stripPrefix(path, routePrefix);
     HttpRequest.Builder builder = HttpRequest.builder(method.name(), path);
-    builder.query(uri.getRawQuery() == null ? Query.of() : Query.parse(uri.getRawQuery()));
+    String rawQuery = uri.getRawQuery();
+    builder.query(rawQuery == null ? Query.of() : Query.parse(rawQuery));
     Headers headers = headers(message.getHeaders());
     builder.headers(headers);
     String contentType = headers.first("Content-Type").orElse(null);
     builder.body(body(message.getBody(), contentType));
-    headers.first("X-Forwarded-For").map(HttpMapper::clientIp).ifPresent(builder::sourceIp);
+    String forwarded = headers.first("X-Forwarded-For").orElse(null);
+    if (forwarded != null) {
+      builder.sourceIp(clientIp(forwarded));
+    }
     if (trustPrincipal) {
-      headers.first(PRINCIPAL).map(HttpMapper::principal).ifPresent(builder::caller);
+      String principal = headers.first(PRINCIPAL).orElse(null);
+      if (principal != null) {
+        builder.caller(principal(principal));
+      }
     }
     builder.raw(message);
     return builder.build();
   }
 
+  /** Removes {@code /prefix} from the start of {@code path}; slashes around the prefix are ignored. */
   static String stripPrefix(String path, String prefix) {
     String p = prefix == null ? "" : prefix.trim();
-    while (p.startsWith("/")) {
-      p = p.substring(1);
+    int from = 0;
+    int to = p.length();
+    while (from < to && p.charAt(from) == '/') {
+      from++;
     }
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
+    while (to > from && p.charAt(to - 1) == '/') {
+      to--;
     }
-    if (p.isEmpty()) {
+    int length = to - from;
+    if (length == 0 || path.length() <= length || path.charAt(0) != '/'
+        || !path.regionMatches(1, p, from, length)) {
       return path;
     }
-    String lead = "/" + p;
-    if (path.equals(lead)) {
+    if (path.length() == length + 1) {
       return "/";
     }
-    return path.startsWith(lead + "/") ? path.substring(lead.length()) : path;
+    return path.charAt(length + 1) == '/' ? path.substring(length + 1) : path;
   }
 
   static Headers headers(Map<String, String> map) {
-    Headers.Builder builder = Headers.builder();
     if (map == null) {
-      return builder.build();
+      return Headers.of();
     }
+    Headers.Builder builder = Headers.builder();
     for (Map.Entry<String, String> e : map.entrySet()) {
       if (e.getKey() == null || e.getValue() == null) {
         continue;
@@ -130,8 +143,11 @@ public final class HttpMapper {
 
   /** The last address of {@code X-Forwarded-For}, the one Azure's front end appended, without port. */
   static String clientIp(String forwarded) {
-    String[] hops = forwarded.split(",");
-    String last = hops[hops.length - 1].trim();
+    int end = forwarded.length();
+    while (end > 0 && forwarded.charAt(end - 1) == ',') {
+      end--; // empty hops at the end are not addresses
+    }
+    String last = forwarded.substring(forwarded.lastIndexOf(',', end - 1) + 1, end).trim();
     if (last.startsWith("[")) {
       int close = last.indexOf(']');
       return close > 0 ? last.substring(1, close) : null;
@@ -163,7 +179,8 @@ public final class HttpMapper {
         String typ = Json.scalar(claim.get("typ"));
         String val = Json.scalar(claim.get("val"));
         if (typ != null && val != null) {
-          values.merge(typ, val, (a, b) -> a + "," + b);
+          String earlier = values.get(typ);
+          values.put(typ, earlier == null ? val : earlier + "," + val);
         }
       }
     }
@@ -197,9 +214,7 @@ public final class HttpMapper {
           + " cookies, but the Azure Functions Java worker sends one Set-Cookie header per response");
     }
     HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(response.status()));
-    for (Map.Entry<String, List<String>> header : response.effectiveHeaders().asMap().entrySet()) {
-      builder.header(header.getKey(), String.join(", ", header.getValue()));
-    }
+    response.effectiveHeaders().forEach(new HeaderWriter(builder));
     if (!response.cookies().isEmpty()) {
       builder.header("Set-Cookie", response.cookies().get(0).headerValue());
     }
@@ -207,6 +222,20 @@ public final class HttpMapper {
       builder.body(response.body().bytes());
     }
     return builder.build();
+  }
+
+  /** Sets each header on the worker's builder, repeated values joined. */
+  private static final class HeaderWriter implements BiConsumer<String, List<String>> {
+    private final HttpResponseMessage.Builder builder;
+
+    HeaderWriter(HttpResponseMessage.Builder builder) {
+      this.builder = builder;
+    }
+
+    @Override
+    public void accept(String name, List<String> values) {
+      builder.header(name, values.size() == 1 ? values.get(0) : String.join(", ", values));
+    }
   }
 
   /** A short plain-text answer for requests Tern refuses before any function runs. */
