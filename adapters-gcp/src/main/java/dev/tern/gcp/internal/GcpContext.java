@@ -5,30 +5,30 @@ import static java.util.Objects.requireNonNull;
 import dev.tern.Cloud;
 import dev.tern.Context;
 import dev.tern.Log;
-import dev.tern.spi.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /** The {@link Context} of one invocation on Cloud Functions. */
 final class GcpContext implements Context {
+  private final GcpRuntime runtime;
   private final String invocationId;
   private final String functionName;
   private final String traceId;
-  private final Log log;
-  private final Settings settings;
-  private final Clock clock;
+  /** The platform's objects for this invocation; shared with the other contexts of it, never changed. */
   private final Object[] natives;
+  /**
+   * Built on first use, as most invocations write no line. Threads that race here build equal
+   * logs, each safely published by its final fields.
+   */
+  private Log log;
 
-  GcpContext(String invocationId, String functionName, String traceId, Log log, Settings settings, Clock clock,
-      Object... natives) {
+  GcpContext(GcpRuntime runtime, String invocationId, String functionName, String traceId, Object[] natives) {
+    this.runtime = runtime;
     this.invocationId = requireNonNull(invocationId, "invocationId == null");
     this.functionName = requireNonNull(functionName, "functionName == null");
     this.traceId = traceId;
-    this.log = log;
-    this.settings = settings;
-    this.clock = clock;
-    this.natives = natives.clone();
+    this.natives = natives;
   }
 
   @Override
@@ -59,17 +59,22 @@ final class GcpContext implements Context {
 
   @Override
   public Log log() {
-    return log;
+    Log built = log;
+    if (built == null) {
+      built = runtime.log(invocationId, traceId, functionName);
+      log = built;
+    }
+    return built;
   }
 
   @Override
   public Clock clock() {
-    return clock;
+    return runtime.clock();
   }
 
   @Override
   public Optional<String> setting(String name) {
-    return settings.get(requireNonNull(name, "name == null"));
+    return runtime.settings().get(requireNonNull(name, "name == null"));
   }
 
   @Override

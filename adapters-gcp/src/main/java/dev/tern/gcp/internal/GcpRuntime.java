@@ -35,7 +35,8 @@ public final class GcpRuntime {
 
   /** Whether push envelopes and scheduler calls are accepted beside HTTP functions. */
   public boolean httpEvents() {
-    return settings.get(GcpSettings.HTTP_EVENTS).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+    Optional<String> value = settings.get(GcpSettings.HTTP_EVENTS);
+    return value.isPresent() && value.get().trim().equalsIgnoreCase("true");
   }
 
   public GcpRuntime(Dispatcher dispatcher, Settings settings, GcpKeySource keys, Consumer<String> logSink,
@@ -45,17 +46,40 @@ public final class GcpRuntime {
     this.keys = requireNonNull(keys, "keys == null");
     this.logSink = severityNames(requireNonNull(logSink, "logSink == null"));
     this.clock = requireNonNull(clock, "clock == null");
-    this.threshold = settings.get(GcpSettings.LOG_LEVEL)
-        .map(l -> parseLevel(l.trim().toUpperCase(Locale.ROOT))).orElse(Log.Level.INFO);
-    this.project = settings.get(GcpSettings.PROJECT)
-        .or(() -> settings.get("GOOGLE_CLOUD_PROJECT"))
-        .or(() -> settings.get("GCP_PROJECT"))
-        .filter(p -> !p.isBlank()).map(String::trim).orElse(null);
+    Optional<String> level = settings.get(GcpSettings.LOG_LEVEL);
+    this.threshold = level.isPresent() ? parseLevel(level.get().trim().toUpperCase(Locale.ROOT)) : Log.Level.INFO;
+    this.project = project(settings);
   }
 
   /** A runtime writing logs to standard output, where Cloud Logging reads them. */
   public static GcpRuntime standard(Dispatcher dispatcher, Settings settings, GcpKeySource keys) {
-    return new GcpRuntime(dispatcher, settings, keys, System.out::println, Clock.systemUTC());
+    return new GcpRuntime(dispatcher, settings, keys, new Println(System.out), Clock.systemUTC());
+  }
+
+  /** The first project setting present, trimmed, unless blank. */
+  private static String project(Settings settings) {
+    Optional<String> project = settings.get(GcpSettings.PROJECT);
+    if (project.isEmpty()) {
+      project = settings.get("GOOGLE_CLOUD_PROJECT");
+    }
+    if (project.isEmpty()) {
+      project = settings.get("GCP_PROJECT");
+    }
+    return project.isEmpty() || project.get().isBlank() ? null : project.get().trim();
+  }
+
+  /** Writes each line to a stream, such as standard output. */
+  private static final class Println implements Consumer<String> {
+    private final java.io.PrintStream out;
+
+    Println(java.io.PrintStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void accept(String line) {
+      out.println(line);
+    }
   }
 
   private static Log.Level parseLevel(String level) {
@@ -79,10 +103,21 @@ public final class GcpRuntime {
    * renamed.
    */
   private static Consumer<String> severityNames(Consumer<String> sink) {
-    return line -> {
+    return new SeverityNames(sink);
+  }
+
+  private static final class SeverityNames implements Consumer<String> {
+    private final Consumer<String> sink;
+
+    SeverityNames(Consumer<String> sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void accept(String line) {
       int at = line.indexOf("\"severity\":\"WARN\"");
       sink.accept(at < 0 ? line : line.substring(0, at) + "\"severity\":\"WARNING\"" + line.substring(at + 17));
-    };
+    }
   }
 
   public Dispatcher dispatcher() {
@@ -119,7 +154,21 @@ public final class GcpRuntime {
         .field("functionName", function)
         .threshold(threshold)
         .build();
-    return (level, message, fields, error) -> json.log(level, message, distinct(fields), error);
+    return new DistinctLog(json);
+  }
+
+  /** Renames a function's fields that would repeat a key every line has. */
+  private static final class DistinctLog implements Log {
+    private final Log json;
+
+    DistinctLog(Log json) {
+      this.json = json;
+    }
+
+    @Override
+    public void log(Log.Level level, String message, Map<String, ?> fields, Throwable error) {
+      json.log(level, message, distinct(fields), error);
+    }
   }
 
   /** Keys every line already has; a function's field of the same name is written as {@code field.<name>}. */
@@ -127,18 +176,47 @@ public final class GcpRuntime {
       "logging.googleapis.com/trace", "executionId", "functionName", "error", "stackTrace");
 
   private static Map<String, ?> distinct(Map<String, ?> fields) {
-    if (fields == null || fields.keySet().stream().noneMatch(RESERVED::contains)) {
+    if (fields == null || !reserves(fields)) {
       return fields;
     }
     Map<String, Object> out = new java.util.LinkedHashMap<>();
-    fields.forEach((k, v) -> out.put(RESERVED.contains(k) ? "field." + k : k, v));
+    for (Map.Entry<String, ?> e : fields.entrySet()) {
+      String k = e.getKey();
+      out.put(RESERVED.contains(k) ? "field." + k : k, e.getValue());
+    }
     return out;
+  }
+
+  private static boolean reserves(Map<String, ?> fields) {
+    for (String k : fields.keySet()) {
+      if (RESERVED.contains(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Contexts for one invocation. */
   public Dispatcher.Contexts contexts(String invocationId, String traceId, Object... natives) {
-    return function -> new GcpContext(invocationId, function.name(), traceId,
-        log(invocationId, traceId, function.name()), settings, clock, natives);
+    return new Contexts(invocationId, traceId, natives);
+  }
+
+  /** Creates the context of each function an invocation reaches. */
+  private final class Contexts implements Dispatcher.Contexts {
+    private final String invocationId;
+    private final String traceId;
+    private final Object[] natives;
+
+    Contexts(String invocationId, String traceId, Object[] natives) {
+      this.invocationId = invocationId;
+      this.traceId = traceId;
+      this.natives = natives.clone();
+    }
+
+    @Override
+    public GcpContext create(FunctionDescriptor function) {
+      return new GcpContext(GcpRuntime.this, invocationId, function.name(), traceId, natives);
+    }
   }
 
   /**
