@@ -28,10 +28,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * Serves one request of the Functions Framework's {@code HttpFunction}. What arrives over HTTP is,
@@ -44,10 +46,26 @@ public final class HttpAdapter {
   /** Cloud Run refuses HTTP/1 requests over 32 MiB (https://cloud.google.com/run/quotas). */
   public static final int MAX_BODY = 32 * 1024 * 1024;
 
+  private static final byte[] NO_BYTES = new byte[0];
+
   private final GcpRuntime runtime;
+  /** Whether an HTTP function is declared (or pinned). */
+  private final boolean servesHttp;
+  /** Whether push envelopes and scheduler calls are taken; see {@link #handle}. */
+  private final boolean eventService;
+  private final boolean wantsPubSub;
+  private final boolean wantsSchedule;
+  private final boolean wantsAuth;
 
   public HttpAdapter(GcpRuntime runtime) {
     this.runtime = runtime;
+    Router router = runtime.dispatcher().router();
+    this.servesHttp = router.declares(TriggerKind.HTTP);
+    this.eventService = !servesHttp || runtime.httpEvents();
+    this.wantsPubSub = eventService
+        && (router.declares(TriggerKind.QUEUE) || router.declares(TriggerKind.SCHEDULE));
+    this.wantsSchedule = eventService && router.declares(TriggerKind.SCHEDULE);
+    this.wantsAuth = router.declares(TriggerKind.AUTH);
   }
 
   public GcpRuntime runtime() {
@@ -80,7 +98,6 @@ public final class HttpAdapter {
     }
     Headers headers = Headers.of(request.getHeaders());
     String method = request.getMethod();
-    Router router = runtime.dispatcher().router();
     Dispatcher.Contexts contexts = runtime.contexts(invocationId, trace, request, response);
 
     boolean jsonPost = "POST".equalsIgnoreCase(method) && looksLikeJsonObject(body);
@@ -88,17 +105,13 @@ public final class HttpAdapter {
     // control, and anyone can POST one to a public API. So they are recognized only in a
     // deployment that serves no HTTP function (a queue or schedule function pinned with
     // TERN_FUNCTION, deployed with --no-allow-unauthenticated so Google checks the OIDC token),
-    // or where TERN_GCP_HTTP_EVENTS says the service is private.
-    boolean eventService = !router.declares(TriggerKind.HTTP) || runtime.httpEvents();
-    boolean wantsPubSub = eventService
-        && (router.declares(TriggerKind.QUEUE) || router.declares(TriggerKind.SCHEDULE));
-    boolean wantsAuth = router.declares(TriggerKind.AUTH);
+    // or where TERN_GCP_HTTP_EVENTS says the service is private (eventService).
     JsonNode json = null;
     if (jsonPost && (wantsPubSub || wantsAuth)) {
       try {
         json = Json.parse(body, "request body");
       } catch (UndecodablePayloadException e) {
-        if (!router.declares(TriggerKind.HTTP)) {
+        if (!servesHttp) {
           throw e;
         }
       }
@@ -108,20 +121,24 @@ public final class HttpAdapter {
         return HttpResponse.noContent();
       }
     }
-    if (eventService && router.declares(TriggerKind.SCHEDULE)
-        && headers.first("X-CloudScheduler").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)) {
+    if (wantsSchedule && isTrue(headers.first("X-CloudScheduler"))) {
       return schedule(headers, request, contexts);
     }
     if (json != null && wantsAuth && json.isObject() && IdentityPlatform.isBlockingRequest(json)) {
       return blocking(json, request, contexts, invocationId, trace);
     }
+    Optional<String> query = request.getQuery();
     HttpRequest neutral = HttpRequest.builder(method, path(request.getPath()))
-        .query(request.getQuery().map(Query::parse).orElse(Query.of()))
+        .query(query.isPresent() ? Query.parse(query.get()) : Query.of())
         .headers(headers)
         .body(Body.wrap(body, headers.first("Content-Type").orElse(null)))
         .raw(request)
         .build();
     return runtime.dispatcher().http(neutral, contexts);
+  }
+
+  private static boolean isTrue(Optional<String> value) {
+    return value.isPresent() && value.get().trim().equalsIgnoreCase("true");
   }
 
   /**
@@ -237,34 +254,70 @@ public final class HttpAdapter {
     return HttpResponse.text(text).withStatus(status);
   }
 
-  /** Reads the whole body once; null when it is over {@link #MAX_BODY}. */
+  /**
+   * Reads the whole body once; null when it is over {@link #MAX_BODY}. The declared length, when
+   * there is one, sizes the buffer but is not trusted: the stream decides where the body ends.
+   */
   static byte[] readBody(com.google.cloud.functions.HttpRequest request) throws IOException {
     try (InputStream in = request.getInputStream()) {
-      if (in == null) {
-        return new byte[0];
+      int first = in == null ? -1 : in.read();
+      if (first < 0) {
+        return NO_BYTES;
       }
-      byte[] bytes = in.readNBytes(MAX_BODY + 1);
-      return bytes.length > MAX_BODY ? null : bytes;
+      long declared = request.getContentLength();
+      byte[] bytes = new byte[declared > 0 ? (int) Math.min(declared, 64 * 1024) : 8192];
+      bytes[0] = (byte) first;
+      int size = 1;
+      while (size <= MAX_BODY) {
+        if (size == bytes.length) {
+          int next = in.read();
+          if (next < 0) {
+            return bytes;
+          }
+          bytes = Arrays.copyOf(bytes, (int) Math.min(2L * size, MAX_BODY + 1L));
+          bytes[size++] = (byte) next;
+          continue;
+        }
+        int read = in.read(bytes, size, bytes.length - size);
+        if (read < 0) {
+          return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+        size += read;
+      }
+      return null;
     }
   }
 
   static void write(HttpResponse answer, com.google.cloud.functions.HttpResponse response) throws IOException {
     response.setStatusCode(answer.status());
-    answer.effectiveHeaders().asMap().forEach((name, values) -> {
-      for (String value : values) {
-        if (name.equalsIgnoreCase("Content-Type")) {
-          response.setContentType(value);
-        } else {
-          response.appendHeader(name, value);
-        }
-      }
-    });
+    answer.effectiveHeaders().forEach(new HeaderWriter(response));
     for (SetCookie cookie : answer.cookies()) {
       response.appendHeader("Set-Cookie", cookie.headerValue());
     }
     if (!answer.body().isEmpty()) {
       try (OutputStream out = response.getOutputStream()) {
         out.write(answer.body().unsafeBytes());
+      }
+    }
+  }
+
+  /** Appends each header to the framework's response; the content type has its own setter. */
+  private static final class HeaderWriter implements BiConsumer<String, List<String>> {
+    private final com.google.cloud.functions.HttpResponse response;
+
+    HeaderWriter(com.google.cloud.functions.HttpResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public void accept(String name, List<String> values) {
+      boolean contentType = name.equalsIgnoreCase("Content-Type");
+      for (String value : values) {
+        if (contentType) {
+          response.setContentType(value);
+        } else {
+          response.appendHeader(name, value);
+        }
       }
     }
   }
@@ -293,10 +346,20 @@ public final class HttpAdapter {
     return null;
   }
 
+  /** Whether {@code text} is visible ASCII without quotes or backslashes. */
+  private static boolean isPrintable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The platform's execution id when it sends a sane one, else a fresh id. */
   static String invocationId(String header) {
-    if (header != null && !header.isEmpty() && header.length() <= 128
-        && header.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '"' && c != '\\')) {
+    if (header != null && !header.isEmpty() && header.length() <= 128 && isPrintable(header)) {
       return header;
     }
     // Not UUID.randomUUID(): its SecureRandom loads the JCA providers on the first request, which

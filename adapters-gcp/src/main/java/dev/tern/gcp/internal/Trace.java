@@ -13,14 +13,22 @@ public final class Trace {
 
   /** The trace id of a {@code traceparent} value. */
   public static Optional<String> fromTraceparent(String value) {
+    String id = traceparent(value);
+    return id == null ? Optional.empty() : Optional.of(id);
+  }
+
+  private static String traceparent(String value) {
     if (value == null) {
-      return Optional.empty();
+      return null;
     }
-    String[] parts = value.trim().split("-", -1);
-    if (parts.length < 4 || parts[0].length() != 2 || !hex(parts[1], 32) || parts[1].matches("0+")) {
-      return Optional.empty();
+    String text = value.trim();
+    int first = text.indexOf('-');
+    int second = first < 0 ? -1 : text.indexOf('-', first + 1);
+    if (first != 2 || second < 0 || text.indexOf('-', second + 1) < 0
+        || !hex(text, first + 1, second, 32) || zeros(text, first + 1, second)) {
+      return null;
     }
-    return Optional.of(parts[1].toLowerCase(java.util.Locale.ROOT));
+    return text.substring(first + 1, second).toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The trace id of an {@code X-Cloud-Trace-Context} value. */
@@ -34,20 +42,31 @@ public final class Trace {
     if (semi >= 0) {
       id = id.substring(0, semi);
     }
-    return hex(id, 32) ? Optional.of(id.toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+    return hex(id, 0, id.length(), 32) ? Optional.of(id.toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
   }
 
   /** {@code traceparent} first, then {@code X-Cloud-Trace-Context}. */
   public static Optional<String> of(String traceparent, String cloudTraceContext) {
-    return fromTraceparent(traceparent).or(() -> fromCloudTraceContext(cloudTraceContext));
+    String id = traceparent(traceparent);
+    return id != null ? Optional.of(id) : fromCloudTraceContext(cloudTraceContext);
   }
 
-  private static boolean hex(String text, int length) {
-    if (text.length() != length) {
+  /** Whether {@code text[from, to)} is {@code length} hex digits. */
+  private static boolean hex(String text, int from, int to, int length) {
+    if (to - from != length) {
       return false;
     }
-    for (int i = 0; i < length; i++) {
+    for (int i = from; i < to; i++) {
       if (Character.digit(text.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean zeros(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) != '0') {
         return false;
       }
     }
