@@ -14,7 +14,11 @@ import java.util.List;
 final class Jmh {
   /** JMH settings; the report states which were used. */
   record Settings(int forks, int warmups, String warmupTime, int iterations, String iterationTime) {
-    static final Settings REPORT = new Settings(1, 3, "1s", 5, "1s");
+    /**
+     * Five warm-up seconds: on two busy cores the adapters' longer call paths were still being
+     * compiled after three, so their first measured seconds were interpreted code.
+     */
+    static final Settings REPORT = new Settings(1, 5, "1s", 5, "1s");
     static final Settings QUICK = new Settings(1, 1, "500ms", 2, "500ms");
 
     String describe() {
