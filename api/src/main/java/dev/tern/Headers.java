@@ -37,6 +37,8 @@ public final class Headers {
    */
   private static final int SMALL = 32;
 
+  private static final boolean[] TOKEN = tokenChars();
+
   /**
    * Each value and the name it arrived with, in the first {@code size} slots. The values of one
    * name are adjacent and in arrival order, and names are in the order they first arrived; the
@@ -159,6 +161,7 @@ public final class Headers {
     builder.values = values;
     builder.size = size;
     builder.shared = true;
+    builder.mayRepeat = true;
     return builder;
   }
 
@@ -215,9 +218,24 @@ public final class Headers {
 
   /** The slot of the first value of {@code name}, or -1. */
   private int indexOf(String name) {
+    requireNonNull(name, "name == null");
+    for (int i = 0; i < size; i++) {
+      if (names[i].equalsIgnoreCase(name)) {
+        return isAscii(name) ? i : indexOfLowered(name, i);
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * {@link #indexOf} for a name with non-ASCII characters, from the first slot that equals it
+   * ignoring case character by character: that also holds for pairs whose lower-case forms
+   * differ (U+0130 and {@code i}), and for every pair whose lower-case forms are equal.
+   */
+  private int indexOfLowered(String name, int from) {
     String key = key(name);
     if (key != null) {
-      for (int i = 0; i < size; i++) {
+      for (int i = from; i < size; i++) {
         if (names[i].equalsIgnoreCase(key)) {
           return i;
         }
@@ -284,14 +302,26 @@ public final class Headers {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
+  /** Whether {@code c} may appear in an HTTP token (RFC 9110 section 5.6.2). */
+  static boolean isTokenChar(char c) {
+    return c < 0x80 && TOKEN[c];
+  }
+
+  private static boolean[] tokenChars() {
+    boolean[] token = new boolean[0x80];
+    for (char c = '!'; c < 0x7f; c++) {
+      token[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+    return token;
+  }
+
   static String checkName(String name) {
     requireNonNull(name, "name == null");
     if (name.isEmpty()) {
       throw new InvalidValueException("header name is empty");
     }
     for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+      if (!isTokenChar(name.charAt(i))) {
         throw new InvalidValueException(
             "header name \"" + escape(name) + "\" has an invalid character at index " + i);
       }
@@ -303,7 +333,7 @@ public final class Headers {
     requireNonNull(value, "value == null");
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '\r' || c == '\n' || c == 0) {
+      if (c <= '\r' && (c == '\r' || c == '\n' || c == 0)) {
         throw new InvalidValueException(
             "value of header \"" + name + "\" contains CR, LF or NUL at index " + i);
       }
@@ -323,6 +353,10 @@ public final class Headers {
     private int size;
     /** Whether built headers hold the arrays too, so that any change must copy them first. */
     private boolean shared;
+    /** One bit per {@link #hint} of the names added, to notice cheaply that none repeats. */
+    private long hints;
+    /** Whether a name may have been added twice, so {@link #build()} must check the grouping. */
+    private boolean mayRepeat;
 
     private Builder(int capacity) {
       this.names = capacity == 0 ? NONE : new String[capacity];
@@ -332,6 +366,9 @@ public final class Headers {
     public Builder add(String name, String value) {
       checkName(name);
       checkValue(name, value);
+      long bit = 1L << hint(name);
+      mayRepeat |= (hints & bit) != 0;
+      hints |= bit;
       if (shared || size == names.length) {
         copy(Math.max(8, size + (size >> 1) + 1));
       }
@@ -386,11 +423,16 @@ public final class Headers {
       if (size == 0) {
         return EMPTY;
       }
-      if (!grouped()) {
+      if (mayRepeat && !grouped()) {
         group();
       }
       shared = true;
       return new Headers(names, values, size);
+    }
+
+    /** A number in 0-63 that is the same for names equal but for case. */
+    private static int hint(String name) {
+      return (name.length() * 31 + lower(name.charAt(0)) * 7 + lower(name.charAt(name.length() - 1))) & 63;
     }
 
     /** Whether the values of each name are already adjacent. */

@@ -232,8 +232,7 @@ public final class HttpRequest {
         return false;
       }
       for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        if (!Headers.isTokenChar(text.charAt(i))) {
           return false;
         }
       }
