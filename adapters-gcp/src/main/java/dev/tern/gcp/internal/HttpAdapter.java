@@ -75,10 +75,24 @@ public final class HttpAdapter {
   /** Serves a request; never throws for what the request or the function does. */
   public void service(com.google.cloud.functions.HttpRequest request, com.google.cloud.functions.HttpResponse response)
       throws IOException {
-    Map<String, List<String>> nativeHeaders = request.getHeaders();
-    String trace = Trace.of(first(nativeHeaders, "traceparent"), first(nativeHeaders, "X-Cloud-Trace-Context"))
-        .orElse(null);
-    String invocationId = invocationId(first(nativeHeaders, "Function-Execution-Id"));
+    String traceparent = null;
+    String cloudTrace = null;
+    String executionId = null;
+    for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
+      String name = e.getKey();
+      if (name == null) {
+        continue;
+      }
+      if (traceparent == null && name.equalsIgnoreCase("traceparent")) {
+        traceparent = first(e.getValue());
+      } else if (cloudTrace == null && name.equalsIgnoreCase("X-Cloud-Trace-Context")) {
+        cloudTrace = first(e.getValue());
+      } else if (executionId == null && name.equalsIgnoreCase("Function-Execution-Id")) {
+        executionId = first(e.getValue());
+      }
+    }
+    String trace = Trace.of(traceparent, cloudTrace).orElse(null);
+    String invocationId = invocationId(executionId);
     HttpResponse answer;
     try {
       answer = handle(request, response, invocationId, trace);
@@ -337,13 +351,9 @@ public final class HttpAdapter {
     return path == null || path.isEmpty() ? "/" : path;
   }
 
-  static String first(Map<String, List<String>> headers, String name) {
-    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-      if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return e.getValue().get(0);
-      }
-    }
-    return null;
+  /** The first of a header's values, or null when it has none (so a later spelling may count). */
+  private static String first(List<String> values) {
+    return values.isEmpty() ? null : values.get(0);
   }
 
   /** Whether {@code text} is visible ASCII without quotes or backslashes. */

@@ -57,7 +57,8 @@ public final class Trace {
       return false;
     }
     for (int i = from; i < to; i++) {
-      if (Character.digit(text.charAt(i), 16) < 0) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') && Character.digit(c, 16) < 0) {
         return false;
       }
     }
