@@ -328,20 +328,21 @@ final class Report {
         + " The recipe, with the same classpath in training and in production:");
     line();
     line("```sh");
-    line("# JDK 17, AppCDS: train once (any event will do; the run must exit normally)");
-    line("java -XX:ArchiveClassesAtExit=tern.jsa -cp <function classpath> <a main that calls the handler once>");
-    line("# Lambda: ship tern.jsa in the zip and set");
-    line("JAVA_TOOL_OPTIONS=\"-XX:SharedArchiveFile=/var/task/tern.jsa -Xshare:auto\"");
+    line("# JDK 17, AppCDS: one training run of the deployment (tern-aws ships the training main)");
+    line("java -XX:ArchiveClassesAtExit=tern.jsa -cp function.jar dev.tern.aws.Train");
+    line("# then every start, with the same class path:");
+    line("JAVA_TOOL_OPTIONS=\"-XX:SharedArchiveFile=tern.jsa -Xshare:auto\"");
     line();
-    line("# JDK 25, AOT cache (JEP 483/514): train once, then run with the cache");
-    line("java -XX:AOTCacheOutput=tern.aot -cp <function classpath> <the same training main>");
-    line("JAVA_TOOL_OPTIONS=\"-XX:AOTCache=/var/task/tern.aot\"");
+    line("# JDK 25, AOT cache (JEP 483/514): the same training main writes the cache");
+    line("java -XX:AOTCacheOutput=tern.aot -cp function.jar dev.tern.aws.Train");
+    line("JAVA_TOOL_OPTIONS=\"-XX:AOTCache=tern.aot\"");
     line("```");
     line();
-    line("An archive is only used by the exact JDK build that wrote it and with the same"
-        + " classpath; train inside the runtime image you deploy on (for Lambda, the"
-        + " `public.ecr.aws/lambda/java` image of your runtime), otherwise the JVM silently"
-        + " ignores it (`-Xshare:auto`). Here, training is the driver's own run.");
+    line("An archive is only used by the exact JDK build that wrote it, with the same class path"
+        + " made of jars only; otherwise the JVM silently ignores it (`-Xshare:auto`)."
+        + " [docs/deploy/aws.md](deploy/aws.md#cold-start) has the constraints and how to check"
+        + " that an archive is used. Here, training is the driver's own run, one call of the"
+        + " handler.");
     line();
     line("| archive | without | with | effect | archive size |");
     line("|---|---|---|---|---|");
