@@ -66,6 +66,16 @@ class HttpTest {
   }
 
   @Test
+  void textResponsesKeepQuotesControlCharactersAndNonAsciiThroughBothEscapings() {
+    byte[] payload = Lambda.fixtureText("http/http-api-v2-get.json")
+        .replace("q=a%2Bb+c", "q=%22quoted%22%5Cslash%01%0A+caf%C3%A9+%E2%82%AC").getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> answer = object(lambda.invoke(payload));
+
+    assertThat(at(answer, "isBase64Encoded")).isEqualTo(false);
+    assertThat(object(text(answer, "body"))).containsEntry("q", "\"quoted\"\\slash\u0001\n café €");
+  }
+
+  @Test
   void decodesBase64RequestBodiesAndEncodesBinaryResponses() {
     byte[] payload = Lambda.fixtureText("http/http-api-v2-post-base64.json")
         .replace("/echo/7", "/bytes").getBytes(StandardCharsets.UTF_8);

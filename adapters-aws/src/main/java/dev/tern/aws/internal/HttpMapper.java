@@ -353,9 +353,9 @@ public final class HttpMapper {
         break;
     }
     byte[] body = response.body().unsafeBytes();
-    String text = isText(response.contentType().orElse(null)) ? utf8(body) : null;
-    if (text != null) {
-      out.writeStringField("body", text);
+    if (isText(response.contentType().orElse(null)) && isUtf8(body)) {
+      out.writeFieldName("body");
+      out.writeUTF8String(body, 0, body.length); // escaped as a string, never decoded to one
       out.writeBooleanField("isBase64Encoded", false);
     } else {
       out.writeStringField("body", Base64.getEncoder().encodeToString(body));
@@ -415,27 +415,22 @@ public final class HttpMapper {
         || mime.equals("application/x-www-form-urlencoded");
   }
 
-  /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
-  private static String utf8(byte[] bytes) {
-    boolean ascii = true;
+  /** Whether the bytes are valid UTF-8. */
+  private static boolean isUtf8(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0) {
-        ascii = false;
-        break;
+        try {
+          StandardCharsets.UTF_8.newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes));
+          return true;
+        } catch (CharacterCodingException e) {
+          return false;
+        }
       }
     }
-    if (ascii) {
-      return new String(bytes, StandardCharsets.ISO_8859_1); // the common case: no decoder needed
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
+    return true; // ASCII, the common case
   }
 
   private static String need(Kind kind, Map<String, Object> map, String key, String field) {
