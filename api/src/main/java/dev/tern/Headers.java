@@ -37,7 +37,9 @@ public final class Headers {
    */
   private static final int SMALL = 32;
 
-  private static final boolean[] TOKEN = tokenChars();
+  /** The token characters among 0-63 and 64-127, one bit each. */
+  private static final long TOKEN_LOW = tokenChars(0);
+  private static final long TOKEN_HIGH = tokenChars(64);
 
   /**
    * Each value and the name it arrived with, in the first {@code size} slots. The values of one
@@ -220,28 +222,43 @@ public final class Headers {
   private int indexOf(String name) {
     requireNonNull(name, "name == null");
     for (int i = 0; i < size; i++) {
-      if (names[i].equalsIgnoreCase(name)) {
-        return isAscii(name) ? i : indexOfLowered(name, i);
+      if (same(names[i], name)) {
+        return i;
+      }
+    }
+    return isAscii(name) ? -1 : indexOfLowered(name);
+  }
+
+  /** {@link #indexOf} for a name with non-ASCII characters, which may lower-case to a token. */
+  private int indexOfLowered(String name) {
+    String key = key(name);
+    if (key != null) {
+      for (int i = 0; i < size; i++) {
+        if (same(names[i], key)) {
+          return i;
+        }
       }
     }
     return -1;
   }
 
   /**
-   * {@link #indexOf} for a name with non-ASCII characters, from the first slot that equals it
-   * ignoring case character by character: that also holds for pairs whose lower-case forms
-   * differ (U+0130 and {@code i}), and for every pair whose lower-case forms are equal.
+   * Whether a stored name and {@code name} are equal ignoring the case of ASCII letters: for an
+   * ASCII {@code name}, whether their lower-case forms are equal; never for any other.
    */
-  private int indexOfLowered(String name, int from) {
-    String key = key(name);
-    if (key != null) {
-      for (int i = from; i < size; i++) {
-        if (names[i].equalsIgnoreCase(key)) {
-          return i;
-        }
+  private static boolean same(String stored, String name) {
+    int length = stored.length();
+    if (name.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char a = stored.charAt(i);
+      char b = name.charAt(i);
+      if (a != b && lower(a) != lower(b)) {
+        return false;
       }
     }
-    return -1;
+    return true;
   }
 
   /**
@@ -262,7 +279,7 @@ public final class Headers {
   private int end(int start) {
     String name = names[start];
     int end = start + 1;
-    while (end < size && names[end].equalsIgnoreCase(name)) {
+    while (end < size && same(names[end], name)) {
       end++;
     }
     return end;
@@ -304,15 +321,18 @@ public final class Headers {
 
   /** Whether {@code c} may appear in an HTTP token (RFC 9110 section 5.6.2). */
   static boolean isTokenChar(char c) {
-    return c < 0x80 && TOKEN[c];
+    return c < 64 ? (TOKEN_LOW >>> c & 1) != 0 : c < 128 && (TOKEN_HIGH >>> (c - 64) & 1) != 0;
   }
 
-  private static boolean[] tokenChars() {
-    boolean[] token = new boolean[0x80];
+  /** One bit per character of {@code [from, from + 64)} that may appear in a token. */
+  private static long tokenChars(int from) {
+    long bits = 0;
     for (char c = '!'; c < 0x7f; c++) {
-      token[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+      if (c >= from && c < from + 64 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0) {
+        bits |= 1L << (c - from);
+      }
     }
-    return token;
+    return bits;
   }
 
   static String checkName(String name) {
@@ -397,7 +417,7 @@ public final class Headers {
         return this;
       }
       int kept = 0;
-      while (kept < size && !names[kept].equalsIgnoreCase(key)) {
+      while (kept < size && !same(names[kept], key)) {
         kept++;
       }
       if (kept == size) {
@@ -407,7 +427,7 @@ public final class Headers {
         copy(names.length);
       }
       for (int i = kept + 1; i < size; i++) {
-        if (!names[i].equalsIgnoreCase(key)) {
+        if (!same(names[i], key)) {
           names[kept] = names[i];
           values[kept] = values[i];
           kept++;
@@ -441,11 +461,11 @@ public final class Headers {
         return false;
       }
       for (int i = 1; i < size; i++) {
-        if (names[i].equalsIgnoreCase(names[i - 1])) {
+        if (same(names[i], names[i - 1])) {
           continue;
         }
         for (int j = 0; j < i - 1; j++) {
-          if (names[j].equalsIgnoreCase(names[i])) {
+          if (same(names[j], names[i])) {
             return false;
           }
         }

@@ -198,4 +198,22 @@ class HeadersTest {
     assertThat(ab).isNotEqualTo(Headers.builder().add("A", "3").add("A", "1").add("B", "2").build());
     assertThat(ab).isNotEqualTo(Headers.builder().add("A", "1").add("A", "3").build());
   }
+
+  @Test
+  void tokenCharactersAreTheVisibleAsciiOnesThatAreNotDelimiters() {
+    for (char c = 0; c < 0x200; c++) {
+      boolean token = c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+      assertThat(Headers.isTokenChar(c)).as("U+%04X", (int) c).isEqualTo(token);
+    }
+  }
+
+  @Test
+  void looksUpNamesWhoseCaseDiffersInEveryLetter() {
+    Headers headers = Headers.of(Map.of("x-forwarded-for", List.of("203.0.113.7")));
+
+    assertThat(headers.first("X-FORWARDED-FOR")).contains("203.0.113.7");
+    assertThat(headers.first("X-Forwarded-For")).contains("203.0.113.7");
+    assertThat(headers.first("X_Forwarded-For")).isEmpty();
+    assertThat(headers.first("x-forwarded-fo")).isEmpty();
+  }
 }
