@@ -196,7 +196,10 @@ public final class GcpRuntime {
     return false;
   }
 
-  /** Contexts for one invocation. */
+  /**
+   * Contexts for one invocation; they keep {@code natives}, which the caller must not change (a
+   * varargs call passes a fresh array).
+   */
   public Dispatcher.Contexts contexts(String invocationId, String traceId, Object... natives) {
     return new Contexts(invocationId, traceId, natives);
   }
@@ -210,7 +213,7 @@ public final class GcpRuntime {
     Contexts(String invocationId, String traceId, Object[] natives) {
       this.invocationId = invocationId;
       this.traceId = traceId;
-      this.natives = natives.clone();
+      this.natives = natives;
     }
 
     @Override
