@@ -51,11 +51,16 @@ public class AwsHandler implements RequestStreamHandler {
    * constructor throws fails the Lambda init phase rather than its first invocation.
    */
   public AwsHandler() {
+    this(Warmup.start(System.getenv(SNAPSTART_INIT_VARIABLE)));
+  }
+
+  /** The deployment's handler; {@code warmup} (which may be null) is already loading classes. */
+  private AwsHandler(Warmup warmup) {
     this(Dispatcher.fromIndex(AwsHandler.class.getClassLoader(), Settings.environment()),
         Settings.environment(), stdout(), Clock.systemUTC());
     adapter.dispatcher().instantiateAll();
     // Only a SnapStart init is snapshotted; elsewhere priming would be pure cold-start cost.
-    if ("snap-start".equals(System.getenv(SNAPSTART_INIT_VARIABLE))) {
+    if (warmup == null && "snap-start".equals(System.getenv(SNAPSTART_INIT_VARIABLE))) {
       Priming.register(this, Settings.environment(), stdout());
     }
   }
