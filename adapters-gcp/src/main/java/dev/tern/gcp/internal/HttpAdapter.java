@@ -162,12 +162,12 @@ public final class HttpAdapter {
    */
   private HttpResponse schedule(Headers headers, Object request, Dispatcher.Contexts contexts) {
     Instant fired = runtime.clock().instant();
-    Instant due = headers.first("X-CloudScheduler-ScheduleTime").filter(t -> !t.isBlank())
-        .map(t -> Json.instant(t, "X-CloudScheduler-ScheduleTime header")).orElse(fired);
-    Optional<String> job = headers.first("X-CloudScheduler-JobName").map(String::trim).filter(j -> !j.isEmpty())
-        .map(PubSubMessage::lastSegment);
+    String time = headers.first("X-CloudScheduler-ScheduleTime").orElse("");
+    Instant due = time.isBlank() ? fired : Json.instant(time, "X-CloudScheduler-ScheduleTime header");
+    String job = headers.first("X-CloudScheduler-JobName").orElse("").trim();
     Router router = runtime.dispatcher().router();
-    FunctionDescriptor function = job.isPresent() ? router.forSchedule(job.get()) : router.onlySchedule();
+    FunctionDescriptor function = job.isEmpty() ? router.onlySchedule()
+        : router.forSchedule(PubSubMessage.lastSegment(job));
     runtime.dispatcher().schedule(function, Tick.of(function.name(), due, fired, false, request), contexts);
     return HttpResponse.noContent();
   }
