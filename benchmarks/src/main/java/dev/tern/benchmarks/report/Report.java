@@ -464,9 +464,13 @@ final class Report {
         + " loads a `RequestStreamHandler` by name, constructs it and calls it once with"
         + " `benchmarks/src/main/resources/events/apigw-v2-hello.json` (API Gateway HTTP API v2,"
         + " `GET /hello?name=Ada`). It reads counters from the JVM's hsperfdata file, not JMX, and"
-        + " uses no string concatenation or lambdas, so it adds ~0 classes; the baseline handlers"
-        + " are compiled with javac's defaults, like the sample. Every run's"
-        + " response must contain `Hello, Ada!` or the configuration fails.");
+        + " uses no string concatenation or lambdas, so it adds ~0 classes. The baseline handlers,"
+        + " Tern and the sample are compiled alike, with the build's `-XDstringConcat=inline`."
+        + " Every run's response must contain `Hello, Ada!` or the configuration fails.");
+    line("- Tern's AWS entry loads the first request's classes on a warm-up thread while its"
+        + " constructor reads the function index ([docs/deploy/aws.md](deploy/aws.md#cold-start));"
+        + " on this two-CPU machine the two overlap, on one CPU they would not. The baselines do"
+        + " all their work on one thread.");
     line("- Classpaths hold only what that configuration deploys: the driver, the app and its"
         + " runtime closure as Maven resolves it for the adapter module.");
     line("- GCP and Azure run through a small `RequestStreamHandler` shim that hands the adapter"
