@@ -299,6 +299,11 @@ public final class Records {
     if (i == text.length() || text.charAt(i) != '{') {
       return null;
     }
+    if (!text.contains("\"Records\"") && !text.contains("\"TopicArn\"") && !text.contains("s3:TestEvent")) {
+      // None of the documents unwrapped here (S3 notification, S3 test event, SNS envelope):
+      // S3 and SNS write these names plainly, so a body without them is left unparsed.
+      return null;
+    }
     try {
       return obj(Json.parse(text.getBytes(StandardCharsets.UTF_8)));
     } catch (UndecodablePayloadException e) {
