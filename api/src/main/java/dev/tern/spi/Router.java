@@ -209,14 +209,20 @@ public final class Router {
 
   /** Whether a native source name refers to a declared (resolved) name. */
   public static boolean sourceMatches(String declared, String actual) {
-    return actual.equals(declared) || actual.endsWith(":" + declared) || actual.endsWith("/" + declared);
+    if (actual.equals(declared)) {
+      return true;
+    }
+    int separator = actual.length() - declared.length() - 1;
+    return separator >= 0 && actual.endsWith(declared)
+        && (actual.charAt(separator) == ':' || actual.charAt(separator) == '/');
   }
 
   /** The first candidate of {@code kind} for {@code source} that handles {@code objectKind} (if given). */
   private FunctionDescriptor bySource(TriggerKind kind, String source, ObjectEvent.Kind objectKind, String what) {
     requireNonNull(source, "source == null");
-    for (FunctionDescriptor d : candidates(kind)) {
-      if ((pinned != null || sourceMatches(source(d), source))
+    // Per event: a loop over the declarations, no list built.
+    for (FunctionDescriptor d : pinned != null ? List.of(pinned) : functions) {
+      if (d.kind() == kind && (pinned != null || sourceMatches(source(d), source))
           && (objectKind == null || d.objectKinds().contains(objectKind))) {
         return d;
       }
