@@ -54,6 +54,16 @@ public final class Router {
   public record HttpRoute(
       Outcome outcome, FunctionDescriptor function, Map<String, String> params, Set<String> allowed) {}
 
+  /** Most specific route first. A class rather than a lambda: no generated class at cold start. */
+  private static final Comparator<Map.Entry<RouteTemplate, FunctionDescriptor>> BY_SPECIFICITY =
+      new Comparator<>() {
+        @Override
+        public int compare(
+            Map.Entry<RouteTemplate, FunctionDescriptor> x, Map.Entry<RouteTemplate, FunctionDescriptor> y) {
+          return RouteTemplate.compareSpecificity(x.getKey(), y.getKey());
+        }
+      };
+
   private final List<FunctionDescriptor> functions;
   private final Map<FunctionDescriptor, String> sources;
   private final List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes;
@@ -81,16 +91,6 @@ public final class Router {
     routes.sort(BY_SPECIFICITY);
     this.routes = List.copyOf(routes);
   }
-
-  /** Most specific route first. A class rather than a lambda: no generated class at cold start. */
-  private static final Comparator<Map.Entry<RouteTemplate, FunctionDescriptor>> BY_SPECIFICITY =
-      new Comparator<>() {
-        @Override
-        public int compare(
-            Map.Entry<RouteTemplate, FunctionDescriptor> x, Map.Entry<RouteTemplate, FunctionDescriptor> y) {
-          return RouteTemplate.compareSpecificity(x.getKey(), y.getKey());
-        }
-      };
 
   private static FunctionDescriptor named(List<FunctionDescriptor> functions, String pin) {
     String name = pin.trim();
