@@ -37,9 +37,8 @@ public final class Headers {
    */
   private static final int SMALL = 32;
 
-  /** The token characters among 0-63 and 64-127, one bit each. */
-  private static final long TOKEN_LOW = tokenChars(0);
-  private static final long TOKEN_HIGH = tokenChars(64);
+  /** Which ASCII characters may appear in a token. */
+  private static final boolean[] TOKEN = tokenChars();
 
   /**
    * Each value and the name it arrived with, in the first {@code size} slots. The values of one
@@ -321,18 +320,15 @@ public final class Headers {
 
   /** Whether {@code c} may appear in an HTTP token (RFC 9110 section 5.6.2). */
   static boolean isTokenChar(char c) {
-    return c < 64 ? (TOKEN_LOW >>> c & 1) != 0 : c < 128 && (TOKEN_HIGH >>> (c - 64) & 1) != 0;
+    return c < 0x80 && TOKEN[c];
   }
 
-  /** One bit per character of {@code [from, from + 64)} that may appear in a token. */
-  private static long tokenChars(int from) {
-    long bits = 0;
+  private static boolean[] tokenChars() {
+    boolean[] token = new boolean[0x80];
     for (char c = '!'; c < 0x7f; c++) {
-      if (c >= from && c < from + 64 && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0) {
-        bits |= 1L << (c - from);
-      }
+      token[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
-    return bits;
+    return token;
   }
 
   static String checkName(String name) {
