@@ -69,8 +69,9 @@ final class Footprints {
       out.add(
           Footprint.of(
               "Tern hello, " + label,
-              "hello jar + " + artifactId + " + its runtime dependencies (closure; the sample"
-                  + " does not package for " + cloud + " yet)",
+              "hello jar + " + artifactId + " + its runtime dependencies, as a " + label
+                  + " app of this one cloud ships them (the sample builds no single-cloud"
+                  + " deployable for it: its app folder also carries the other adapters)",
               files));
     } catch (IOException e) {
       notes.add("Footprint for " + label + " missing: " + e.getMessage());
