@@ -24,11 +24,35 @@ public final class Trace {
     String text = value.trim();
     int first = text.indexOf('-');
     int second = first < 0 ? -1 : text.indexOf('-', first + 1);
-    if (first != 2 || second < 0 || text.indexOf('-', second + 1) < 0
-        || !hex(text, first + 1, second, 32) || zeros(text, first + 1, second)) {
+    if (first != 2 || second < 0 || text.indexOf('-', second + 1) < 0) {
       return null;
     }
-    return text.substring(first + 1, second).toLowerCase(java.util.Locale.ROOT);
+    return traceId(text, first + 1, second);
+  }
+
+  /** {@code text[from, to)} in lower case when it is 32 hex digits, not all zero; else null. */
+  private static String traceId(String text, int from, int to) {
+    if (to - from != 32) {
+      return null;
+    }
+    boolean zero = true;
+    boolean lower = true;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+        zero &= c == '0';
+      } else if (Character.digit(c, 16) >= 0) {
+        zero = false;
+        lower = false;
+      } else {
+        return null;
+      }
+    }
+    if (zero) {
+      return null;
+    }
+    String id = text.substring(from, to);
+    return lower ? id : id.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The trace id of an {@code X-Cloud-Trace-Context} value. */
@@ -59,15 +83,6 @@ public final class Trace {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') && Character.digit(c, 16) < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean zeros(String text, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (text.charAt(i) != '0') {
         return false;
       }
     }
