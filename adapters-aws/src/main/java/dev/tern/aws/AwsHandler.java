@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.tern.aws.internal.LambdaAdapter;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.Settings;
+import dev.tern.spi.Warmup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,7 +52,7 @@ public class AwsHandler implements RequestStreamHandler {
    * constructor throws fails the Lambda init phase rather than its first invocation.
    */
   public AwsHandler() {
-    this(Warmup.start(System.getenv(SNAPSTART_INIT_VARIABLE)));
+    this(AwsWarmup.start(System.getenv(SNAPSTART_INIT_VARIABLE)));
   }
 
   /** The deployment's handler; {@code warmup} (which may be null) is already loading classes. */

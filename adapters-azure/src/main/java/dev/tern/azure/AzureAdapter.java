@@ -26,6 +26,7 @@ import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
+import dev.tern.spi.Warmup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -107,6 +108,8 @@ public final class AzureAdapter {
       synchronized (AzureAdapter.class) {
         adapter = shared;
         if (adapter == null) {
+          // Jackson and the neutral types load on another thread while this one reads the index.
+          Warmup.start(Warmup.NEUTRAL_HTTP);
           Settings environment = Settings.environment();
           ClassLoader loader = AzureAdapter.class.getClassLoader();
           adapter = new AzureAdapter(Dispatcher.fromIndex(loader, environment), environment, Clock.systemUTC());

@@ -9,6 +9,7 @@ import dev.tern.gcp.internal.GcpRuntime;
 import dev.tern.gcp.internal.HttpAdapter;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.Settings;
+import dev.tern.spi.Warmup;
 
 /**
  * The entry point for everything that reaches Cloud Functions over HTTP: deploy with {@code
@@ -39,6 +40,11 @@ public final class GcpHttpFunction implements HttpFunction {
    * {@link GcpSettings}); the invoker calls this.
    */
   public GcpHttpFunction() {
+    this(Warmup.start(Warmup.NEUTRAL_HTTP));
+  }
+
+  /** The deployment's function; {@code warmup} is already loading classes on another thread. */
+  private GcpHttpFunction(Warmup warmup) {
     this(Dispatcher.fromIndex(GcpHttpFunction.class.getClassLoader(), Settings.environment()));
   }
 

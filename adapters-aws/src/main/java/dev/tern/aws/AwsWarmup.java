@@ -1,0 +1,45 @@
+package dev.tern.aws;
+
+import dev.tern.HttpResponse;
+import dev.tern.aws.internal.Detector;
+import dev.tern.aws.internal.HttpMapper;
+import dev.tern.aws.internal.Json;
+import dev.tern.spi.Warmup;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * What {@link AwsHandler} loads on the {@link Warmup} thread while the deployment starts: a small
+ * synthetic HTTP API request walked through jackson-core, the event tree, detection, the HTTP
+ * mapping and a JSON answer. No function is called.
+ *
+ * <p>Not started on a SnapStart init, where priming loads the same classes before the snapshot.
+ */
+final class AwsWarmup {
+  /** A small HTTP API request, never answered: it only walks the classes a real one needs. */
+  private static final byte[] REQUEST = ("{\"version\":\"2.0\",\"rawPath\":\"/tern-warmup\","
+      + "\"rawQueryString\":\"a=1\",\"headers\":{\"accept\":\"application/json\"},\"requestContext\":"
+      + "{\"http\":{\"method\":\"GET\",\"path\":\"/tern-warmup\",\"sourceIp\":\"127.0.0.1\"},"
+      + "\"timeEpoch\":0},\"isBase64Encoded\":false}").getBytes(StandardCharsets.UTF_8);
+
+  static final Runnable HTTP = new Runnable() {
+    @Override
+    public void run() {
+      Map<String, Object> event = Json.obj(Json.parse(REQUEST));
+      Detector.Kind kind = Detector.detect(event);
+      HttpMapper.request(kind, event);
+      HttpMapper.response(kind, event, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
+    }
+  };
+
+  private AwsWarmup() {}
+
+  /**
+   * Starts the warm-up, unless {@code initializationType} is {@code snap-start}.
+   *
+   * @return the warm-up, or null when none was started
+   */
+  static Warmup start(String initializationType) {
+    return "snap-start".equals(initializationType) ? null : Warmup.start(HTTP);
+  }
+}

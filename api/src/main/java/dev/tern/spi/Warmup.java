@@ -1,0 +1,75 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.Headers;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.Query;
+import java.util.Map;
+
+/**
+ * Loads classes ahead of the first event on a short-lived daemon thread ({@code tern-warmup}),
+ * while the main thread starts the deployment: reads the function index, creates the functions.
+ * Class loading is most of a Java cold start and a function's start-up usually has more than one
+ * CPU to give, so the two overlap; on one CPU the thread costs about a millisecond.
+ *
+ * <p>The work must call no function and keep no state. Whatever it fails to do is only a lost head
+ * start: the first event does it again and reports any problem itself.
+ *
+ * @since 0.1
+ */
+public final class Warmup implements Runnable {
+  /**
+   * The part of a first HTTP request that does not depend on the cloud: a neutral request with
+   * headers and a query, and a JSON answer written through the {@link JsonCodec}.
+   */
+  public static final Runnable NEUTRAL_HTTP = new Runnable() {
+    @Override
+    public void run() {
+      HttpRequest request = HttpRequest.builder("GET", "/tern-warmup")
+          .headers(Headers.builder().add("Accept", "application/json").build())
+          .query(Query.parse("warm=1"))
+          .build();
+      request.withRoute("/tern-warmup", Map.of()).query().first("warm");
+      HttpResponse.json(Map.of("warm", Boolean.TRUE)).body().unsafeBytes();
+    }
+  };
+
+  private final Runnable work;
+  private volatile Throwable failure;
+
+  private Warmup(Runnable work) {
+    this.work = requireNonNull(work, "work == null");
+  }
+
+  /** Starts {@code work} on a daemon thread and returns at once. */
+  public static Warmup start(Runnable work) {
+    Warmup warmup = new Warmup(work);
+    Thread thread = new Thread(warmup, "tern-warmup");
+    thread.setDaemon(true);
+    thread.start();
+    return warmup;
+  }
+
+  /** Runs {@code work} on the calling thread, as the warm-up thread would; for tests. */
+  public static Warmup runHere(Runnable work) {
+    Warmup warmup = new Warmup(work);
+    warmup.run();
+    return warmup;
+  }
+
+  @Override
+  public void run() {
+    try {
+      work.run();
+    } catch (RuntimeException | LinkageError e) {
+      failure = e;
+    }
+  }
+
+  /** What stopped the work early, if anything. It is never reported at run time. */
+  public Throwable failure() {
+    return failure;
+  }
+}

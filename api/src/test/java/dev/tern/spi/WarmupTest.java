@@ -1,0 +1,56 @@
+package dev.tern.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class WarmupTest {
+  @Test
+  void runsTheWorkOnADaemonThreadAndReturnsAtOnce() throws InterruptedException {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicReference<Thread> thread = new AtomicReference<>();
+
+    Warmup.start(new Runnable() {
+      @Override
+      public void run() {
+        thread.set(Thread.currentThread());
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        done.countDown();
+      }
+    });
+    release.countDown();
+
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(thread.get()).isNotSameAs(Thread.currentThread());
+    assertThat(thread.get().getName()).isEqualTo("tern-warmup");
+    assertThat(thread.get().isDaemon()).isTrue();
+  }
+
+  @Test
+  void keepsWhatStoppedTheWorkInsteadOfThrowing() {
+    IllegalStateException boom = new IllegalStateException("boom");
+
+    Warmup warmup = Warmup.runHere(new Runnable() {
+      @Override
+      public void run() {
+        throw boom;
+      }
+    });
+
+    assertThat(warmup.failure()).isSameAs(boom);
+  }
+
+  @Test
+  void theNeutralHttpWorkCompletesWithACodecRegistered() {
+    // These tests register a fake codec; tern-jackson's own tests run it with the real one.
+    assertThat(Warmup.runHere(Warmup.NEUTRAL_HTTP).failure()).isNull();
+  }
+}
