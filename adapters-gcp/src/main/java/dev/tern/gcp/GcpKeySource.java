@@ -28,9 +28,23 @@ public interface GcpKeySource {
    */
   Optional<PublicKey> key(String keyId);
 
-  /** Google's published keys, fetched on first use and cached as the response allows. */
+  /**
+   * Google's published keys, fetched on first use and cached as the response allows. Nothing of
+   * the fetching (HTTP client, regular expressions, certificates) loads before the first token
+   * arrives, so deployments without auth functions never pay for it at cold start.
+   */
   static GcpKeySource google() {
-    return GoogleKeys.from(GOOGLE_KEYS);
+    return new GcpKeySource() {
+      private GcpKeySource keys;
+
+      @Override
+      public synchronized Optional<PublicKey> key(String keyId) {
+        if (keys == null) {
+          keys = GoogleKeys.from(GOOGLE_KEYS);
+        }
+        return keys.key(keyId);
+      }
+    };
   }
 
   /** A fixed set of keys by id. */
