@@ -24,6 +24,7 @@ import dev.tern.azure.internal.StorageMapper;
 import dev.tern.azure.internal.TimerMapper;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.JsonLog;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
 import dev.tern.spi.Warmup;
@@ -76,7 +77,7 @@ public final class AzureAdapter {
   /** The B2C extensions app's client id, to name custom attributes a function sets. */
   public static final String B2C_EXTENSIONS_APP = "TERN_AZURE_B2C_EXTENSIONS_APP_ID";
   /** The lowest log level written: {@code DEBUG}, {@code INFO} (default), {@code WARN}, {@code ERROR}. */
-  public static final String LOG_LEVEL = "TERN_LOG_LEVEL";
+  public static final String LOG_LEVEL = JsonLog.LEVEL_SETTING;
 
   private static volatile AzureAdapter shared;
 
@@ -91,7 +92,7 @@ public final class AzureAdapter {
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.clock = clock;
-    this.threshold = level(settings.get(LOG_LEVEL).orElse("INFO"));
+    this.threshold = JsonLog.threshold(settings);
     this.routePrefix = settings.get(ROUTE_PREFIX).orElse("api");
     this.trustsPrincipal = is(TRUST_PRINCIPAL, "true");
   }
@@ -355,11 +356,4 @@ public final class AzureAdapter {
     }
   }
 
-  private static Log.Level level(String text) {
-    try {
-      return Log.Level.valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(LOG_LEVEL + "=" + text + " is not DEBUG, INFO, WARN or ERROR");
-    }
-  }
 }

@@ -45,6 +45,16 @@ class HttpEntryTest {
   }
 
   @Test
+  void aMistypedLogLevelMeansInfoAndServesAsUsual() {
+    GreetAzureEntry entry = new GreetAzureEntry(TestApp.adapter(Map.of("TERN_LOG_LEVEL", "verbose")));
+
+    Fakes.Response response = Fakes.response(entry.run(
+        Fakes.text("GET", "https://app.azurewebsites.net/api/greet/Ada", null), new Fakes.Context("Greet")));
+
+    assertThat(response.getStatusCode()).isEqualTo(201);
+  }
+
+  @Test
   void readsHeadersCaseInsensitivelyAndSplitsJoinedCookies() {
     Fakes.Request<java.util.Optional<String>> request = Fakes.text("POST", "https://h/api/greet/Bo", "hé")
         .header("Content-Type", "text/plain; charset=utf-8")

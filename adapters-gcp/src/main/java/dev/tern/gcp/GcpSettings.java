@@ -40,7 +40,7 @@ public final class GcpSettings {
   public static final String HTTP_EVENTS = "TERN_GCP_HTTP_EVENTS";
 
   /** The lowest log level written: {@code DEBUG}, {@code INFO} (the default), {@code WARN}, {@code ERROR}. */
-  public static final String LOG_LEVEL = "TERN_LOG_LEVEL";
+  public static final String LOG_LEVEL = dev.tern.spi.JsonLog.LEVEL_SETTING;
 
   private GcpSettings() {}
 }

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class JsonLog implements Log {
+  /** The setting every adapter reads for the lowest level logged. */
+  public static final String LEVEL_SETTING = "TERN_LOG_LEVEL";
+
   private final Consumer<String> sink;
   private final Clock clock;
   private final String levelKey;
@@ -45,6 +48,26 @@ public final class JsonLog implements Log {
   /** A log writing each line to {@code sink}. */
   public static Builder builder(Consumer<String> sink) {
     return new Builder(sink);
+  }
+
+  /**
+   * The lowest level to log, from {@value #LEVEL_SETTING}: {@code DEBUG}, {@code INFO}, {@code WARN}
+   * (or {@code WARNING}, Cloud Logging's name) or {@code ERROR}, in any case. Unset, or any other
+   * value, is {@code INFO}, the same on every cloud: a mistyped level must not stop a function.
+   */
+  public static Log.Level threshold(Settings settings) {
+    String value = settings.get(LEVEL_SETTING).orElse("").trim().toUpperCase(java.util.Locale.ROOT);
+    switch (value) {
+      case "DEBUG":
+        return Log.Level.DEBUG;
+      case "WARN":
+      case "WARNING":
+        return Log.Level.WARN;
+      case "ERROR":
+        return Log.Level.ERROR;
+      default:
+        return Log.Level.INFO;
+    }
   }
 
   @Override

@@ -32,7 +32,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,8 +48,8 @@ public final class LambdaAdapter {
    */
   public static final String BATCH_ITEM_FAILURES = "TERN_AWS_BATCH_ITEM_FAILURES";
 
-  /** The lowest level written to the log: {@code DEBUG}, {@code INFO} (default), {@code WARN}, {@code ERROR}. */
-  public static final String LOG_LEVEL = "TERN_LOG_LEVEL";
+  /** The lowest level written to the log; see {@link JsonLog#threshold(Settings)}. */
+  public static final String LOG_LEVEL = JsonLog.LEVEL_SETTING;
 
   private static final byte[] NOTHING = new byte[0];
 
@@ -69,16 +68,7 @@ public final class LambdaAdapter {
     this.logSink = requireNonNull(logSink, "logSink == null");
     this.clock = requireNonNull(clock, "clock == null");
     this.reportBatchItemFailures = settings.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
-    Optional<String> level = settings.get(LOG_LEVEL);
-    this.threshold = level.isPresent() ? level(level.get()) : Log.Level.INFO;
-  }
-
-  private static Log.Level level(String name) {
-    try {
-      return Log.Level.valueOf(name.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return Log.Level.INFO;
-    }
+    this.threshold = JsonLog.threshold(settings);
   }
 
   public Dispatcher dispatcher() {

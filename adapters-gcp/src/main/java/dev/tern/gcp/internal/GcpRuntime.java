@@ -15,7 +15,6 @@ import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,8 +45,7 @@ public final class GcpRuntime {
     this.keys = requireNonNull(keys, "keys == null");
     this.logSink = severityNames(requireNonNull(logSink, "logSink == null"));
     this.clock = requireNonNull(clock, "clock == null");
-    Optional<String> level = settings.get(GcpSettings.LOG_LEVEL);
-    this.threshold = level.isPresent() ? parseLevel(level.get().trim().toUpperCase(Locale.ROOT)) : Log.Level.INFO;
+    this.threshold = JsonLog.threshold(settings);
     this.project = project(settings);
   }
 
@@ -79,20 +77,6 @@ public final class GcpRuntime {
     @Override
     public void accept(String line) {
       out.println(line);
-    }
-  }
-
-  private static Log.Level parseLevel(String level) {
-    switch (level) {
-      case "DEBUG":
-        return Log.Level.DEBUG;
-      case "WARN":
-      case "WARNING":
-        return Log.Level.WARN;
-      case "ERROR":
-        return Log.Level.ERROR;
-      default:
-        return Log.Level.INFO;
     }
   }
 
