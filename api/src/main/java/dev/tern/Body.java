@@ -105,24 +105,44 @@ public final class Body {
    * @throws UndecodablePayloadException if the content type names a charset this JVM lacks
    */
   public String text() {
-    return new String(bytes, charset(contentType));
+    Charset charset;
+    try {
+      charset = charset(contentType);
+    } catch (UndecodablePayloadException e) {
+      throw new UnreadableBodyException(this, e.getMessage(), e);
+    }
+    return new String(bytes, charset);
   }
 
   /**
    * Binds the body as JSON: {@code {"id":"42"}} to an {@code Order} record.
    *
-   * @throws UndecodablePayloadException if the body is not JSON of that shape; an HTTP function
-   *     that lets it escape answers 400
+   * @throws UnreadableBodyException if the body is not JSON of that shape; an HTTP function that
+   *     lets it escape answers 400 when this is the request's body
    */
   public <T> T as(Class<T> type) {
     requireNonNull(type, "type == null");
-    return type.cast(JsonCodec.get().decode(bytes, type));
+    return type.cast(decode(type));
   }
 
-  /** Binds the body as JSON to a generic type, for example a {@code List<Order>}. */
+  /**
+   * Binds the body as JSON to a generic type, for example a {@code List<Order>}.
+   *
+   * @throws UnreadableBodyException if the body is not JSON of that shape
+   */
   public Object as(Type type) {
     requireNonNull(type, "type == null");
-    return JsonCodec.get().decode(bytes, type);
+    return decode(type);
+  }
+
+  private Object decode(Type type) {
+    try {
+      return JsonCodec.get().decode(bytes, type);
+    } catch (UnreadableBodyException e) {
+      throw e;
+    } catch (UndecodablePayloadException e) {
+      throw new UnreadableBodyException(this, e.getMessage(), e);
+    }
   }
 
   /** Raw access for adapters: the backing array, which callers must not modify. */

@@ -19,6 +19,7 @@ import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
 import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
+import dev.tern.UnreadableBodyException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,9 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * translate, with the same failure rules on every cloud:
  *
  * <ul>
- *   <li>HTTP: no route is 404, a wrong method 405 with {@code Allow}, a body the function could not
- *       bind 400, any other exception 500 with a generic body; the exception is logged with the
- *       invocation id and never sent to the client.
+ *   <li>HTTP: no route is 404, a wrong method 405 with {@code Allow}, a request body the function
+ *       could not read ({@link dev.tern.UnreadableBodyException} about the request's body, or any
+ *       other {@link UndecodablePayloadException}) 400, any other exception 500 with a generic
+ *       body; the exception is logged with the invocation id and never sent to the client.
  *   <li>Queue, storage, schedule: an exception becomes {@link FunctionFailedException}, the
  *       adapter's signal to the platform to retry or dead-letter. In a batch only the failing
  *       messages fail; in an ordered batch the first failure and every later message fail, and
@@ -186,6 +188,11 @@ public final class Dispatcher {
       }
       return response;
     } catch (UndecodablePayloadException e) {
+      if (e instanceof UnreadableBodyException && !((UnreadableBodyException) e).isAbout(routed.body())) {
+        // A body the function fetched elsewhere: its failure, not the client's.
+        context.log().log(Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
+        return HttpResponse.text(INTERNAL_ERROR).withStatus(500);
+      }
       context.log().log(Log.Level.WARN, "request body could not be read", Map.of("function", function.name(),
           "error", e.getMessage()), null);
       return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);

@@ -63,6 +63,22 @@ class DispatcherTest {
     }
   }
 
+  /** Binds a body it fetched elsewhere, as a function reading a downstream answer would. */
+  public static final class BindsDownstream implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      Body downstream = Body.of("{nope".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+      return HttpResponse.text(downstream.as(String.class));
+    }
+  }
+
+  public static final class ReadsText implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text(request.body().text());
+    }
+  }
+
   public static final class ReturnsNull implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
@@ -138,6 +154,29 @@ class DispatcherTest {
     assertThat(log).singleElement().asString().contains("\"level\":\"WARN\"").doesNotContain("stackTrace");
     assertThat(good.status()).isEqualTo(200);
     assertThat(good.body().text()).isEqualTo("Ada");
+  }
+
+  @Test
+  void aBodyTheFunctionFetchedElsewhereThatCannotBeBoundIsA500() {
+    Dispatcher dispatcher = dispatcher(http(BindsDownstream.class, "/downstream"));
+
+    HttpResponse response = dispatcher.http(HttpRequest.postJson("/downstream", "\"fine\""), contexts);
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
+    assertThat(log).singleElement().asString().contains("\"level\":\"ERROR\"");
+  }
+
+  @Test
+  void aRequestBodyInACharsetThisJvmLacksAnswers400() {
+    Dispatcher dispatcher = dispatcher(http(ReadsText.class, "/text"));
+    HttpRequest request = HttpRequest.builder("POST", "/text")
+        .body(Body.of(new byte[] {'h', 'i'}, "text/plain; charset=x-no-such-charset")).build();
+
+    HttpResponse response = dispatcher.http(request, contexts);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().text()).contains("x-no-such-charset");
   }
 
   @Test
