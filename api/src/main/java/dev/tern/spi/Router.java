@@ -124,7 +124,15 @@ public final class Router {
 
   /** Whether any function (or the pinned one) is of {@code kind}. */
   public boolean declares(TriggerKind kind) {
-    return !candidates(kind).isEmpty();
+    if (pinned != null) {
+      return pinned.kind() == kind;
+    }
+    for (FunctionDescriptor d : functions) {
+      if (d.kind() == kind) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The source name of a queue or storage function with settings resolved. */

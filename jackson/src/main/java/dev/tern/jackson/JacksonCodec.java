@@ -3,11 +3,14 @@ package dev.tern.jackson;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tern.InvalidValueException;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.spi.JsonCodec;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link JsonCodec} behind {@code Body.as} and {@code HttpResponse.json}, registered through
@@ -20,14 +23,16 @@ import java.lang.reflect.Type;
  * @since 0.1
  */
 public final class JacksonCodec implements JsonCodec {
+  /** How many target types keep a ready reader; a program binding more builds the rest per call. */
+  private static final int READERS = 256;
+
+  /** Readers by target type: immutable and thread-safe, and costly enough to build per body. */
+  private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
+
   @Override
   public Object decode(byte[] json, Type type) {
     try {
-      // A body is one document: what follows it is a malformed body, not something to ignore.
-      Object value = TernJson.mapper()
-          .readerFor(TernJson.mapper().constructType(type))
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .readValue(json);
+      Object value = reader(type).readValue(json);
       if (value == null) {
         // Body.as never returns null: a JSON null is not an Order.
         throw new UndecodablePayloadException(describe(type) + ": the body is JSON null");
@@ -38,6 +43,19 @@ public final class JacksonCodec implements JsonCodec {
     } catch (IOException e) {
       throw new UndecodablePayloadException(describe(type) + ": " + e.getClass().getSimpleName());
     }
+  }
+
+  private ObjectReader reader(Type type) {
+    ObjectReader reader = readers.get(type);
+    if (reader == null) {
+      // A body is one document: what follows it is a malformed body, not something to ignore.
+      reader = TernJson.mapper().readerFor(TernJson.mapper().constructType(type))
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      if (readers.size() < READERS) {
+        readers.putIfAbsent(type, reader);
+      }
+    }
+    return reader;
   }
 
   @Override
