@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * HTTP payloads to {@link HttpRequest} and {@link HttpResponse} back to each source's response
@@ -320,13 +321,16 @@ public final class HttpMapper {
       throws IOException {
     out.writeStartObject();
     out.writeNumberField("statusCode", response.status());
-    Headers headers = response.effectiveHeaders();
+    // The response's headers, then the body's content type unless a header set it: what
+    // effectiveHeaders() holds, in its order, without building it.
+    Headers headers = response.headers();
+    String contentType = headers.contains("Content-Type") ? null : response.body().contentType().orElse(null);
     List<SetCookie> cookies = response.cookies();
     switch (kind) {
       case HTTP_API:
       case FUNCTION_URL:
         out.writeFieldName("headers");
-        joinedHeaders(out, headers, ",", null);
+        joinedHeaders(out, headers, contentType, ",", null);
         if (!cookies.isEmpty()) {
           out.writeArrayFieldStart("cookies");
           for (SetCookie c : cookies) {
@@ -339,17 +343,17 @@ public final class HttpMapper {
         out.writeStringField("statusDescription", response.status() + " " + reason(response.status()));
         if (event.containsKey("multiValueHeaders")) {
           out.writeFieldName("multiValueHeaders");
-          multiHeaders(out, headers, cookies);
+          multiHeaders(out, headers, contentType, cookies);
         } else {
           // Single-value mode carries one value per name: join repeated headers as HTTP allows;
           // only one Set-Cookie fits, so enable multi-value headers on the target group for more.
           out.writeFieldName("headers");
-          joinedHeaders(out, headers, ", ", cookies.isEmpty() ? null : cookies.get(0));
+          joinedHeaders(out, headers, contentType, ", ", cookies.isEmpty() ? null : cookies.get(0));
         }
         break;
       default:
         out.writeFieldName("multiValueHeaders");
-        multiHeaders(out, headers, cookies);
+        multiHeaders(out, headers, contentType, cookies);
         break;
     }
     byte[] body = response.body().unsafeBytes();
@@ -364,13 +368,18 @@ public final class HttpMapper {
     out.writeEndObject();
   }
 
-  /** One value per name, repeated values joined with {@code separator}; then one Set-Cookie if given. */
-  private static void joinedHeaders(JsonGenerator out, Headers headers, String separator, SetCookie cookie)
-      throws IOException {
+  /**
+   * One value per name, repeated values joined with {@code separator}; then the content type and
+   * one Set-Cookie, when given.
+   */
+  private static void joinedHeaders(JsonGenerator out, Headers headers, String contentType, String separator,
+      SetCookie cookie) throws IOException {
     out.writeStartObject();
-    for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
-      List<String> values = e.getValue();
-      out.writeStringField(e.getKey(), values.size() == 1 ? values.get(0) : String.join(separator, values));
+    HeaderWriter writer = new HeaderWriter(out, separator);
+    headers.forEach(writer);
+    writer.finish();
+    if (contentType != null) {
+      out.writeStringField("Content-Type", contentType);
     }
     if (cookie != null) {
       out.writeStringField("Set-Cookie", cookie.headerValue());
@@ -378,13 +387,15 @@ public final class HttpMapper {
     out.writeEndObject();
   }
 
-  private static void multiHeaders(JsonGenerator out, Headers headers, List<SetCookie> cookies) throws IOException {
+  private static void multiHeaders(JsonGenerator out, Headers headers, String contentType, List<SetCookie> cookies)
+      throws IOException {
     out.writeStartObject();
-    for (Map.Entry<String, List<String>> e : headers.asMap().entrySet()) {
-      out.writeArrayFieldStart(e.getKey());
-      for (String v : e.getValue()) {
-        out.writeString(v);
-      }
+    HeaderWriter writer = new HeaderWriter(out, null);
+    headers.forEach(writer);
+    writer.finish();
+    if (contentType != null) {
+      out.writeArrayFieldStart("Content-Type");
+      out.writeString(contentType);
       out.writeEndArray();
     }
     if (!cookies.isEmpty()) {
@@ -395,6 +406,44 @@ public final class HttpMapper {
       out.writeEndArray();
     }
     out.writeEndObject();
+  }
+
+  /** Writes each header as a member: its values joined with a separator, or as an array without one. */
+  private static final class HeaderWriter implements BiConsumer<String, List<String>> {
+    private final JsonGenerator out;
+    private final String separator;
+    private IOException failure;
+
+    HeaderWriter(JsonGenerator out, String separator) {
+      this.out = out;
+      this.separator = separator;
+    }
+
+    @Override
+    public void accept(String name, List<String> values) {
+      if (failure != null) {
+        return;
+      }
+      try {
+        if (separator != null) {
+          out.writeStringField(name, values.size() == 1 ? values.get(0) : String.join(separator, values));
+          return;
+        }
+        out.writeArrayFieldStart(name);
+        for (String v : values) {
+          out.writeString(v);
+        }
+        out.writeEndArray();
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+
+    void finish() throws IOException {
+      if (failure != null) {
+        throw failure;
+      }
+    }
   }
 
   /** Whether a body of this type can travel as text: text, JSON, XML, forms, JavaScript. */
