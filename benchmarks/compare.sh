@@ -3,7 +3,7 @@
 # docs/performance-coldstart.png: cold start in fresh JVMs against a no-op floor, raw Jackson
 # handlers and Spring Cloud Function; per-event cost under JMH; harness throughput; footprint.
 #
-#   benchmarks/compare.sh            # the report (about 10-15 minutes on 2 cores)
+#   benchmarks/compare.sh            # the report (about 7-10 minutes on 2 cores)
 #   benchmarks/compare.sh --quick    # 3 cold runs, short JMH: tries the pipeline in ~3 minutes
 #   benchmarks/compare.sh --no-jmh   # cold start and footprint only
 #

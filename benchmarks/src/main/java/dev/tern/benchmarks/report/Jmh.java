@@ -16,13 +16,15 @@ final class Jmh {
   record Settings(int forks, int warmups, String warmupTime, int iterations, String iterationTime) {
     /**
      * Five warm-up seconds: on two busy cores the adapters' longer call paths were still being
-     * compiled after three, so their first measured seconds were interpreted code.
+     * compiled after three, so their first measured seconds were interpreted code. Two forks: one
+     * fork's JIT decisions moved a ratio by 10-20 % from run to run.
      */
-    static final Settings REPORT = new Settings(1, 5, "1s", 5, "1s");
+    static final Settings REPORT = new Settings(2, 5, "1s", 5, "1s");
     static final Settings QUICK = new Settings(1, 1, "500ms", 2, "500ms");
 
     String describe() {
-      return forks + " fork, " + warmups + " × " + warmupTime + " warm-up, " + iterations + " × "
+      return forks + (forks == 1 ? " fork, " : " forks, ") + warmups + " × " + warmupTime + " warm-up, "
+          + iterations + " × "
           + iterationTime + " measurement, heap -Xms512m -Xmx512m, default JIT (C2)";
     }
   }
