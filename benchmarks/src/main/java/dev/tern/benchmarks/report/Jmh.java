@@ -24,8 +24,7 @@ final class Jmh {
 
     String describe() {
       return forks + (forks == 1 ? " fork, " : " forks, ") + warmups + " × " + warmupTime + " warm-up, "
-          + iterations + " × "
-          + iterationTime + " measurement, heap -Xms512m -Xmx512m, default JIT (C2)";
+          + iterations + " × " + iterationTime + " measurement, heap -Xms512m -Xmx512m, default JIT (C2)";
     }
   }
 
