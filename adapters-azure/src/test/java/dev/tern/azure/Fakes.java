@@ -20,8 +20,11 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Small implementations of the worker's interfaces, behaving as the Java worker's do. */
-final class Fakes {
+/**
+ * Small implementations of the worker's interfaces, behaving as the Java worker's do. Public for
+ * the tests of {@code dev.tern.azure.internal}.
+ */
+public final class Fakes {
   private Fakes() {}
 
   /** A request as the worker binds it: lower-case header names, a query map that loses data. */
@@ -159,7 +162,7 @@ final class Fakes {
   }
 
   /** An execution context whose logger keeps every line. */
-  static final class Context implements ExecutionContext {
+  public static final class Context implements ExecutionContext {
     final String invocationId;
     final String functionName;
     final String traceparent;
@@ -167,7 +170,7 @@ final class Fakes {
     final List<Level> levels = Collections.synchronizedList(new ArrayList<>());
     private final Logger logger;
 
-    Context(String invocationId, String functionName, String traceparent) {
+    public Context(String invocationId, String functionName, String traceparent) {
       this.invocationId = invocationId;
       this.functionName = functionName;
       this.traceparent = traceparent;

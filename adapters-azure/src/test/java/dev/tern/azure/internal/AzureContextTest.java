@@ -2,10 +2,7 @@ package dev.tern.azure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.azure.functions.ExecutionContext;
-import com.microsoft.azure.functions.TraceContext;
-import java.util.Map;
-import java.util.logging.Logger;
+import dev.tern.azure.Fakes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,49 +22,6 @@ class AzureContextTest {
         "4bf92f3577b34da6a3ce929d0e0e4736                            | ",
       })
   void readsTheTraceIdOfAWellFormedTraceparent(String traceparent, String expected) {
-    assertThat(AzureContext.traceId(new Execution(traceparent))).isEqualTo(expected);
-  }
-
-  private static final class Execution implements ExecutionContext {
-    private final String traceparent;
-
-    Execution(String traceparent) {
-      this.traceparent = traceparent;
-    }
-
-    @Override
-    public Logger getLogger() {
-      return Logger.getLogger("test");
-    }
-
-    @Override
-    public String getInvocationId() {
-      return "id";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return "Fn";
-    }
-
-    @Override
-    public TraceContext getTraceContext() {
-      return new TraceContext() {
-        @Override
-        public String getTraceparent() {
-          return traceparent;
-        }
-
-        @Override
-        public String getTracestate() {
-          return null;
-        }
-
-        @Override
-        public Map<String, String> getAttributes() {
-          return Map.of();
-        }
-      };
-    }
+    assertThat(AzureContext.traceId(new Fakes.Context("id", "Fn", traceparent))).isEqualTo(expected);
   }
 }
