@@ -55,13 +55,15 @@ public class AwsHandler implements RequestStreamHandler {
     this(AwsWarmup.start(System.getenv(SNAPSTART_INIT_VARIABLE)));
   }
 
-  /** The deployment's handler; {@code warmup} (which may be null) is already loading classes. */
+  /**
+   * The deployment's handler. {@code warmup} is already loading classes on another thread; it is
+   * null on a SnapStart init, where priming does that work before the snapshot instead.
+   */
   private AwsHandler(Warmup warmup) {
     this(Dispatcher.fromIndex(AwsHandler.class.getClassLoader(), Settings.environment()),
         Settings.environment(), stdout(), Clock.systemUTC());
     adapter.dispatcher().instantiateAll();
-    // Only a SnapStart init is snapshotted; elsewhere priming would be pure cold-start cost.
-    if (warmup == null && "snap-start".equals(System.getenv(SNAPSTART_INIT_VARIABLE))) {
+    if (warmup == null) {
       Priming.register(this, Settings.environment(), stdout());
     }
   }
