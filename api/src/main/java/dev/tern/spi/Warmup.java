@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Loads classes ahead of the first event on a short-lived daemon thread ({@code tern-warmup}),
  * while the main thread starts the deployment: reads the function index, creates the functions.
- * Class loading is most of a Java cold start and a function's start-up usually has more than one
- * CPU to give, so the two overlap; on one CPU the thread costs about a millisecond.
+ * Class loading is most of a Java cold start, and with a second CPU the two overlap. With one CPU
+ * (as {@link Runtime#availableProcessors()} reports it) nothing is started: the work could only
+ * delay the main thread.
  *
  * <p>The work must call no function and keep no state. Whatever it fails to do is only a lost head
  * start: the first event does it again and reports any problem itself.
@@ -38,14 +39,26 @@ public final class Warmup implements Runnable {
 
   private final Runnable work;
   private volatile Throwable failure;
+  private boolean started;
 
   private Warmup(Runnable work) {
     this.work = requireNonNull(work, "work == null");
   }
 
-  /** Starts {@code work} on a daemon thread and returns at once. */
+  /**
+   * Starts {@code work} on a daemon thread and returns at once. With a single CPU nothing could
+   * overlap, so the work is skipped and the first event loads what it needs itself.
+   */
   public static Warmup start(Runnable work) {
+    return start(work, Runtime.getRuntime().availableProcessors());
+  }
+
+  static Warmup start(Runnable work, int cpus) {
     Warmup warmup = new Warmup(work);
+    if (cpus < 2) {
+      return warmup;
+    }
+    warmup.started = true;
     Thread thread = new Thread(warmup, "tern-warmup");
     thread.setDaemon(true);
     thread.start();
@@ -66,6 +79,11 @@ public final class Warmup implements Runnable {
     } catch (RuntimeException | LinkageError e) {
       failure = e;
     }
+  }
+
+  /** Whether a thread was started for the work. */
+  boolean started() {
+    return started;
   }
 
   /** What stopped the work early, if anything. It is never reported at run time. */

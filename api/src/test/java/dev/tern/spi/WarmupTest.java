@@ -14,7 +14,7 @@ class WarmupTest {
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<Thread> thread = new AtomicReference<>();
 
-    Warmup.start(new Runnable() {
+    Warmup warmup = Warmup.start(new Runnable() {
       @Override
       public void run() {
         thread.set(Thread.currentThread());
@@ -25,13 +25,30 @@ class WarmupTest {
         }
         done.countDown();
       }
-    });
+    }, 2);
     release.countDown();
 
+    assertThat(warmup.started()).isTrue();
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(thread.get()).isNotSameAs(Thread.currentThread());
     assertThat(thread.get().getName()).isEqualTo("tern-warmup");
     assertThat(thread.get().isDaemon()).isTrue();
+  }
+
+  @Test
+  void doesNothingOnASingleCpuWhereNothingCouldOverlap() {
+    AtomicReference<Thread> thread = new AtomicReference<>();
+
+    Warmup warmup = Warmup.start(new Runnable() {
+      @Override
+      public void run() {
+        thread.set(Thread.currentThread());
+      }
+    }, 1);
+
+    assertThat(warmup.started()).isFalse();
+    assertThat(warmup.failure()).isNull();
+    assertThat(thread.get()).isNull();
   }
 
   @Test
