@@ -12,12 +12,14 @@ import java.util.List;
  * @param label what the row is, in the report
  * @param group the table section: the JDK and what is varied
  * @param tern whether this is a Tern configuration (drawn in Tern's colour)
+ * @param launcher the command that starts {@code java}, such as {@code taskset -c 0}; usually empty
  */
 record ColdConfig(
     String id,
     String label,
     String group,
     boolean tern,
+    List<String> launcher,
     Path java,
     List<String> flags,
     List<String> training,
@@ -25,6 +27,7 @@ record ColdConfig(
     String handler) {
 
   ColdConfig {
+    launcher = List.copyOf(launcher);
     flags = List.copyOf(flags);
     training = List.copyOf(training);
     classpath = List.copyOf(classpath);

@@ -73,7 +73,7 @@ final class ColdStart {
 
   private void once(ColdConfig c, ColdResult r, List<String> flags, boolean counted)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(c.launcher());
     command.add(c.java().toString());
     for (String f : flags) {
       command.add(f.replace("@ARCHIVE@", archiveOf(c).toString()));

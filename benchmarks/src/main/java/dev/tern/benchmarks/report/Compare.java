@@ -48,7 +48,7 @@ public final class Compare {
     Path event = layout.root.resolve("benchmarks/src/main/resources/events/apigw-v2-hello.json");
 
     Machine machine = Machine.describe(layout.root, java17, Files.isExecutable(java25) ? java25 : null);
-    List<ColdConfig> configs = Configs.all(layout, java17, Files.isExecutable(java25) ? java25 : null);
+    List<ColdConfig> configs = Configs.all(layout, java17, Files.isExecutable(java25) ? java25 : null, work);
     List<String> notes = new ArrayList<>(Configs.NOTES);
 
     ColdStart cold = new ColdStart(event, work, runs);

@@ -1,15 +1,23 @@
 package dev.tern.benchmarks.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /** The cold-start matrix. A configuration whose jars are missing is left out with a note. */
 final class Configs {
   static final String J17 = "JDK 17";
   static final String J17_C1 = "JDK 17, C1 only (-XX:TieredStopAtLevel=1, Lambda's java17 default)";
   static final String J17_CDS = "JDK 17, AppCDS";
+  static final String J17_LAMBDA =
+      "JDK 17 as Lambda's java17 runtime starts it: one CPU, C1 only, the deployable unpacked into a task root";
   static final String J25 = "JDK 25";
   static final String J25_AOT = "JDK 25, AOT cache";
 
@@ -29,7 +37,10 @@ final class Configs {
 
   private Configs() {}
 
-  static List<ColdConfig> all(Layout layout, Path java17, Path java25) throws IOException {
+  /**
+   * The matrix; {@code work} receives the unpacked task roots of the {@value #J17_LAMBDA} rows.
+   */
+  static List<ColdConfig> all(Layout layout, Path java17, Path java25, Path work) throws IOException {
     List<ColdConfig> out = new ArrayList<>();
     Path driver = layout.driverJar();
     Path handlers = layout.handlersJar();
@@ -81,6 +92,38 @@ final class Configs {
     add(out, "databind-cds", "raw Jackson databind readTree", J17_CDS, false, java17, CDS_RUN, CDS_TRAIN, databind, "dev.tern.benchmarks.handlers.DatabindHandler");
     add(out, "tern-aws-cds", "Tern AwsHandler + hello", J17_CDS, true, java17, CDS_RUN, CDS_TRAIN, ternAws, AWS_HANDLER);
 
+    // Lambda's Java runtimes unpack a zip or jar deployment into the task root and put that folder
+    // on the class path, followed by the jars of its lib/ folder
+    // (https://github.com/aws/aws-lambda-java-libs, CustomerClassLoader of the runtime interface
+    // client). Below 1769 MB of memory a function has less than one vCPU's worth of time
+    // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html); these rows pin the
+    // JVM to one CPU, where its ergonomics also pick the serial collector. The java17 runtime stops
+    // at C1 (https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html). The driver jar
+    // stands for the runtime's own jars.
+    Path taskset = onPath("taskset");
+    if (taskset == null) {
+      NOTES.add("`taskset` was not found, so the rows of \"" + J17_LAMBDA + "\" are missing.");
+    } else {
+      List<String> oneCpu = List.of(taskset.toString(), "-c", "0");
+      Path roots = work.resolve("task-roots");
+      add(out, "noop-lambda", "no-op handler (floor)", J17_LAMBDA, false, oneCpu, java17, C1, List.of(),
+          taskRoot(driver, roots.resolve("noop"), List.of(handlers, lambdaCore)),
+          "dev.tern.benchmarks.handlers.NoopHandler");
+      add(out, "streaming-lambda", "raw jackson-core streaming", J17_LAMBDA, false, oneCpu, java17, C1, List.of(),
+          taskRoot(driver, roots.resolve("streaming"), streaming.subList(1, streaming.size())),
+          "dev.tern.benchmarks.handlers.StreamingHandler");
+      add(out, "databind-lambda", "raw Jackson databind readTree", J17_LAMBDA, false, oneCpu, java17, C1, List.of(),
+          taskRoot(driver, roots.resolve("databind"), databind.subList(1, databind.size())),
+          "dev.tern.benchmarks.handlers.DatabindHandler");
+      Path helloAws = layout.helloDeployable("aws");
+      if (helloAws == null) {
+        NOTES.add("The hello sample's AWS deployable is missing, so `tern-aws-lambda` was not measured.");
+      } else {
+        add(out, "tern-aws-lambda", "Tern AwsHandler + hello", J17_LAMBDA, true, oneCpu, java17, C1, List.of(),
+            taskRoot(driver, roots.resolve("tern-aws"), List.of(helloAws)), AWS_HANDLER);
+      }
+    }
+
     if (java25 == null) {
       NOTES.add("No JDK 25 was found, so the JDK 25 and AOT-cache rows are missing.");
     } else {
@@ -104,10 +147,72 @@ final class Configs {
       List<String> training,
       List<Path> classpath,
       String handler) {
+    add(out, id, label, group, tern, List.of(), java, flags, training, classpath, handler);
+  }
+
+  private static void add(
+      List<ColdConfig> out,
+      String id,
+      String label,
+      String group,
+      boolean tern,
+      List<String> launcher,
+      Path java,
+      List<String> flags,
+      List<String> training,
+      List<Path> classpath,
+      String handler) {
     if (classpath.isEmpty()) {
       return;
     }
-    out.add(new ColdConfig(id, label, group, tern, java, flags, training, classpath, handler));
+    out.add(new ColdConfig(id, label, group, tern, launcher, java, flags, training, classpath, handler));
+  }
+
+  /**
+   * The driver jar, then a folder holding every class and resource of {@code jars} unpacked, the
+   * way Lambda lays out a flat deployment.
+   */
+  private static List<Path> taskRoot(Path driver, Path root, List<Path> jars) throws IOException {
+    if (Files.exists(root)) {
+      try (Stream<Path> old = Files.walk(root)) {
+        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(root);
+    for (Path jar : jars) {
+      try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
+        for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+          Path to = root.resolve(e.getName()).normalize();
+          if (!to.startsWith(root)) {
+            throw new IOException(jar + " has an entry outside its root: " + e.getName());
+          }
+          if (e.isDirectory()) {
+            Files.createDirectories(to);
+          } else {
+            Files.createDirectories(to.getParent());
+            Files.copy(zip, to, StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    }
+    return List.of(driver, root);
+  }
+
+  /** An executable named {@code name} on the {@code PATH}, or null. */
+  private static Path onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /**
