@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -87,9 +88,15 @@ public final class AzureAdapter {
   private final Log.Level threshold;
   private final String routePrefix;
   private final boolean trustsPrincipal;
+  /** The index's functions by name: each invocation names its function. */
+  private final Map<String, FunctionDescriptor> functions;
 
   private AzureAdapter(Dispatcher dispatcher, Settings settings, Clock clock) {
     this.dispatcher = dispatcher;
+    this.functions = new HashMap<>();
+    for (FunctionDescriptor d : dispatcher.router().functions()) {
+      functions.putIfAbsent(d.name(), d);
+    }
     this.settings = settings;
     this.clock = clock;
     this.threshold = JsonLog.threshold(settings);
@@ -324,15 +331,14 @@ public final class AzureAdapter {
 
   private FunctionDescriptor descriptor(String function, TriggerKind kind) {
     requireNonNull(function, "function == null");
-    for (FunctionDescriptor d : dispatcher.router().functions()) {
-      if (d.name().equals(function)) {
-        if (d.kind() != kind) {
-          throw new ConfigurationException("azure: the entry of " + function + " serves a "
-              + kind.name().toLowerCase(Locale.ROOT) + " trigger, but the function index declares it "
-              + d.describe() + "; rebuild so the entries and the index agree");
-        }
-        return d;
+    FunctionDescriptor d = functions.get(function);
+    if (d != null) {
+      if (d.kind() != kind) {
+        throw new ConfigurationException("azure: the entry of " + function + " serves a "
+            + kind.name().toLowerCase(Locale.ROOT) + " trigger, but the function index declares it "
+            + d.describe() + "; rebuild so the entries and the index agree");
       }
+      return d;
     }
     throw new ConfigurationException("azure: the entry of " + function + " has no function in the "
         + "index; declared: " + dispatcher.router().functions().stream().map(FunctionDescriptor::name).toList());

@@ -219,7 +219,7 @@ public final class HttpMapper {
       builder.header("Set-Cookie", response.cookies().get(0).headerValue());
     }
     if (!response.body().isEmpty()) {
-      builder.body(response.body().bytes());
+      builder.body(response.body().unsafeBytes()); // the worker only reads it
     }
     return builder.build();
   }
