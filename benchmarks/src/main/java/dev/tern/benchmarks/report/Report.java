@@ -309,18 +309,27 @@ final class Report {
           + Math.round(Stats.of(t.classes).median() - Stats.of(n.classes).median())
           + " classes more than the floor; outside CDS: " + String.join(", ", costly) + ".");
     }
-    Stats jackson = pairedRatio("streaming", "noop");
-    Stats overJackson = pairedRatio("tern-aws", "streaming");
-    if (jackson != null && overJackson != null) {
-      double extra = Stats.of(cold.get("tern-aws").first).median() - Stats.of(cold.get("streaming").first).median();
-      line("- Any handler that reads its event with jackson-core starts from the raw streaming handler:"
-          + " **" + x(jackson.median()) + "** the no-op floor in this run (jackson-core's classes loaded,"
-          + " verified and run once in the interpreter; measured against the 1.6× target, that"
-          + " handler alone: " + verdict(jackson.median(), 1.6) + "). Tern on AWS is "
-          + x(overJackson.median()) + " that handler, " + Math.round(extra) + " ms more: routing,"
-          + " the neutral request and response, the function and its JSON answer.");
-    }
+    jacksonFloor("", "");
+    jacksonFloor("-lambda", ", and on one CPU as Lambda starts it");
     line();
+  }
+
+  /** What a handler reading its event with jackson-core pays, and what Tern adds to that. */
+  private void jacksonFloor(String suffix, String where) {
+    Stats jackson = pairedRatio("streaming" + suffix, "noop" + suffix);
+    Stats overJackson = pairedRatio("tern-aws" + suffix, "streaming" + suffix);
+    if (jackson == null || overJackson == null) {
+      return;
+    }
+    double extra = Stats.of(cold.get("tern-aws" + suffix).first).median()
+        - Stats.of(cold.get("streaming" + suffix).first).median();
+    line("- Any handler that reads its event with jackson-core starts from the raw streaming handler"
+        + where + ": **" + x(jackson.median()) + "** the no-op floor in this run (jackson-core's"
+        + " classes loaded, verified and run once in the interpreter; measured against the 1.6×"
+        + " target, that handler alone: " + verdict(jackson.median(), 1.6) + "). Tern on AWS is "
+        + x(overJackson.median()) + " that handler (`tern-aws" + suffix + "`), " + Math.round(extra)
+        + " ms more: reading the index, routing, the neutral request and response, the function and"
+        + " its JSON answer.");
   }
 
   private void archives() {
