@@ -1,6 +1,7 @@
 /**
  * What adapters build on: the function index, routing, dispatch with Tern's failure rules, the
- * JSON codec SPI and a JSON-lines logger. Application code does not need this package.
+ * JSON codec SPI, a JSON-lines logger and the warning about auth decision parts a platform cannot
+ * carry. Application code does not need this package.
  *
  * <pre>{@code
  * Dispatcher dispatcher = Dispatcher.fromIndex(getClass().getClassLoader(), Settings.environment());
