@@ -273,6 +273,7 @@ public final class AzureAdapter {
     boolean validation = is(AUTH_DENY, "validation");
     AuthMapper.Answer answer = AuthMapper.answer(call, decision, validation,
         settings.get(B2C_EXTENSIONS_APP).orElse(null));
+    AuthMapper.warnUnapplied(call, decision, ours);
     HttpResponseMessage.Builder builder = request.createResponseBuilder(
         com.microsoft.azure.functions.HttpStatusType.custom(answer.status()));
     if (answer.json() != null) {

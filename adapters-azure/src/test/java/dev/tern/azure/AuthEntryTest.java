@@ -3,6 +3,7 @@ package dev.tern.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
 import dev.tern.azure.app.ClaimsAzureEntry;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +190,104 @@ class AuthEntryTest {
     Fakes.Response response = Fakes.response(claims.run(callout(blocked), new Fakes.Context("Claims")));
     assertThat(response.getStatusCode()).isEqualTo(403);
     assertThat(response.getBody()).isNull();
+  }
+
+  private static final String NOT_APPLIED = " cannot carry these parts of the auth decision; they were not applied";
+
+  /** The context's one line, which must be a warning, as JSON. */
+  private static JsonNode onlyWarning(Fakes.Context context) throws Exception {
+    assertThat(context.lines).hasSize(1);
+    assertThat(context.levels).containsExactly(Level.WARNING);
+    JsonNode line = TernJson.mapper().readTree(context.lines.get(0));
+    assertThat(line.get("level").asText()).isEqualTo("WARN");
+    return line;
+  }
+
+  private static String b2cTokenIssuance(String email) {
+    return Fixtures.text("auth/b2c-before-create.json").replace("PostAttributeCollection", "PreTokenApplicationClaims")
+        .replace("ada@example.org", email);
+  }
+
+  @Test
+  void warnsAboutWhatAB2cContinueCannotCarryAndContinuesWithTheRest() throws Exception {
+    JsonNode plain = json(Fakes.response(signUp.run(callout(Fixtures.text("auth/b2c-before-create.json")),
+        new Fakes.Context("SignUp"))));
+    String extras = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "ada@extras.example");
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(signUp.run(callout(extras), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    ObjectNode expected = ((ObjectNode) plain).put("level", 3);
+    assertThat(json(response)).isEqualTo(expected);
+    JsonNode warning = onlyWarning(context);
+    assertThat(warning.get("message").asText()).isEqualTo("B2C API connector step PostAttributeCollection" + NOT_APPLIED);
+    assertThat(warning.get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser, withEmailVerified(true)");
+    assertThat(warning.get("functionName").asText()).isEqualTo("SignUp");
+  }
+
+  @Test
+  void warnsAboutWhatAB2cContinueCannotCarryAtTokenIssuance() throws Exception {
+    Fakes.Context context = new Fakes.Context("Claims");
+    Fakes.Response response = Fakes.response(claims.run(callout(b2cTokenIssuance("lin@extras.example")), context));
+
+    JsonNode body = json(response);
+    assertThat(body.get("action").asText()).isEqualTo("Continue");
+    assertThat(body.get("tier").asText()).isEqualTo("gold");
+    assertThat(body.get("plan").asText()).isEqualTo("free");
+    JsonNode warning = onlyWarning(context);
+    assertThat(warning.get("message").asText()).isEqualTo("B2C API connector step PreTokenApplicationClaims" + NOT_APPLIED);
+    assertThat(warning.get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser, withEmailVerified(true)");
+  }
+
+  @Test
+  void warnsAboutClaimsAtAnEntraSignUpAndAnswersAsWithoutThem() throws Exception {
+    JsonNode plain = json(Fakes.response(signUp.run(callout(Fixtures.text("auth/entra-attribute-submit.json")),
+        new Fakes.Context("SignUp"))));
+    String extras = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "grace@extras.example");
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(signUp.run(callout(extras), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json(response)).isEqualTo(plain);
+    JsonNode warning = onlyWarning(context);
+    assertThat(warning.get("message").asText()).isEqualTo("Entra attributeCollectionSubmit" + NOT_APPLIED);
+    assertThat(warning.get("parts").asText())
+        .isEqualTo("withClaim(level), withoutClaim(email), confirmUser, withEmailVerified(true)");
+  }
+
+  @Test
+  void warnsAboutAttributesAtEntraTokenIssuanceAndAnswersAsWithoutThem() throws Exception {
+    JsonNode plain = json(Fakes.response(claims.run(callout(Fixtures.text("auth/entra-token-issuance.json")),
+        new Fakes.Context("Claims"))));
+    String extras = Fixtures.text("auth/entra-token-issuance.json").replace("lin@example.org", "lin@extras.example");
+    Fakes.Context context = new Fakes.Context("Claims");
+    Fakes.Response response = Fakes.response(claims.run(callout(extras), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json(response)).isEqualTo(plain);
+    JsonNode warning = onlyWarning(context);
+    assertThat(warning.get("message").asText()).isEqualTo("Entra tokenIssuanceStart" + NOT_APPLIED);
+    assertThat(warning.get("parts").asText())
+        .isEqualTo("withAttribute(plan), withoutClaim(email), confirmUser, withEmailVerified(true)");
+  }
+
+  @Test
+  void logsNothingForADecisionTheCalloutCarriesWholeOrADenial() {
+    String[][] calls = {
+      {"SignUp", Fixtures.text("auth/b2c-before-create.json")},
+      {"SignUp", Fixtures.text("auth/entra-attribute-submit.json")},
+      {"SignUp", Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "g@blocked.example")},
+      {"Claims", Fixtures.text("auth/entra-token-issuance.json")},
+      {"Claims", b2cTokenIssuance("lin@example.org")},
+    };
+    for (String[] call : calls) {
+      Fakes.Context context = new Fakes.Context(call[0]);
+      Fakes.Response response = Fakes.response(call[0].equals("SignUp") ? signUp.run(callout(call[1]), context)
+          : claims.run(callout(call[1]), context));
+      assertThat(response.getStatusCode()).isEqualTo(200);
+      assertThat(context.lines).as(call[1]).isEmpty();
+    }
+    assertThat(Recorder.drain()).hasSize(calls.length);
   }
 
   @Test

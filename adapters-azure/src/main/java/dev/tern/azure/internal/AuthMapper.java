@@ -8,8 +8,11 @@ import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
+import dev.tern.Context;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
+import dev.tern.spi.DecisionParts;
+import dev.tern.spi.DecisionParts.Part;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -297,6 +300,30 @@ public final class AuthMapper {
     ObjectNode out = NODES.objectNode();
     out.set("data", data);
     return new Answer(200, bytes(out));
+  }
+
+  // What each answer has a place for (the table in docs/triggers/auth.md, "How a decision is answered").
+  private static final Set<Part> B2C_CARRIES = Set.of(Part.ATTRIBUTES, Part.CLAIMS);
+  private static final Set<Part> ENTRA_SIGN_UP_CARRIES = Set.of(Part.ATTRIBUTES);
+  private static final Set<Part> ENTRA_TOKEN_CARRIES = Set.of(Part.CLAIMS);
+
+  /**
+   * Warns, in {@code context}'s log, about the parts of an allowing decision that the callout's
+   * answer has no place for. B2C's {@code Continue} carries attributes and claims; Entra's {@code
+   * modifyAttributeValues} at sign-up carries attributes only, and its {@code
+   * provideClaimsForToken} claims only. No callout suppresses a claim, confirms a user or marks an
+   * e-mail address verified. So {@code withClaim("tier", "gold")} at Entra's sign-up logs {@code
+   * Entra attributeCollectionSubmit cannot carry these parts of the auth decision; they were not
+   * applied} with {@code parts} = {@code withClaim(tier)}, and the answer is the one it would be
+   * without that claim.
+   */
+  public static void warnUnapplied(Call call, AuthDecision decision, Context context) {
+    if (call.source() == Source.B2C) {
+      DecisionParts.warnUnapplied(context, "B2C API connector step " + call.step(), decision, B2C_CARRIES);
+    } else {
+      DecisionParts.warnUnapplied(context, "Entra " + call.step(), decision,
+          call.step().equals("tokenIssuanceStart") ? ENTRA_TOKEN_CARRIES : ENTRA_SIGN_UP_CARRIES);
+    }
   }
 
   /** A claim value; Entra takes only strings and string arrays, so others become strings there. */

@@ -8,7 +8,7 @@ import dev.tern.Context;
 import dev.tern.OnAuth;
 import java.util.List;
 
-/** Adds claims at token issuance. */
+/** Adds claims at token issuance, and for one domain asks for more than a token answer can carry. */
 @OnAuth(AuthMoment.TOKEN_ISSUANCE)
 public final class Claims implements AuthFunction {
   @Override
@@ -17,6 +17,10 @@ public final class Claims implements AuthFunction {
     if (event.user().email().orElse("").endsWith("@blocked.example")) {
       return AuthDecision.deny("no token");
     }
-    return AuthDecision.allow().withClaim("tier", "gold").withClaim("roles", List.of("Writer", "Editor"));
+    AuthDecision claims = AuthDecision.allow().withClaim("tier", "gold").withClaim("roles", List.of("Writer", "Editor"));
+    if (event.user().email().orElse("").endsWith("@extras.example")) {
+      return claims.withAttribute("plan", "free").withoutClaim("email").confirmUser().withEmailVerified(true);
+    }
+    return claims;
   }
 }

@@ -7,7 +7,10 @@ import dev.tern.AuthFunction;
 import dev.tern.Context;
 import dev.tern.OnAuth;
 
-/** Refuses one domain, fails for another, and tags everyone else. */
+/**
+ * Refuses one domain, fails for another, asks for more than a sign-up answer can carry for a
+ * third, and tags everyone else.
+ */
 @OnAuth(AuthMoment.BEFORE_SIGN_UP)
 public final class SignUp implements AuthFunction {
   @Override
@@ -20,6 +23,10 @@ public final class SignUp implements AuthFunction {
     if (email.endsWith("@boom.example")) {
       throw new IllegalStateException("directory unreachable");
     }
-    return AuthDecision.allow().withAttribute("CustomAttribute1", "checked").withAttribute("tier", "free");
+    AuthDecision tagged = AuthDecision.allow().withAttribute("CustomAttribute1", "checked").withAttribute("tier", "free");
+    if (email.endsWith("@extras.example")) {
+      return tagged.withClaim("level", 3).withoutClaim("email").confirmUser().withEmailVerified(true);
+    }
+    return tagged;
   }
 }
