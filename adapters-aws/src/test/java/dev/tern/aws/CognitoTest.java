@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CognitoTest {
   private final Lambda lambda = Lambda.standard();
@@ -123,6 +125,63 @@ class CognitoTest {
       assertThat(list(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToSuppress"))
           .containsExactly("email");
     }
+  }
+
+  /** A fixture whose user is {@code extras}, whom Accounts gives every part of a decision. */
+  private static byte[] asExtras(String fixture) {
+    return Lambda.fixtureText(fixture).replace("\"userName\": \"ada\"", "\"userName\": \"extras\"")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "presignup.json | PreSignUp_SignUp | withAttribute(custom:tier), withClaim(tier), withoutClaim(email)",
+    "preauthentication-locked.json | PreAuthentication_Authentication"
+        + " | withAttribute(custom:tier), withClaim(tier), withoutClaim(email), confirmUser, withEmailVerified(true)",
+    "pretokengen-v1.json | TokenGeneration_Authentication"
+        + " | withAttribute(custom:tier), confirmUser, withEmailVerified(true)",
+    "pretokengen-v2.json | TokenGeneration_Authentication"
+        + " | withAttribute(custom:tier), confirmUser, withEmailVerified(true)",
+    "postconfirmation.json | PostConfirmation_ConfirmSignUp"
+        + " | withAttribute(custom:tier), withClaim(tier), withoutClaim(email), confirmUser, withEmailVerified(true)",
+  })
+  void warnsOnceNamingEachPartTheTriggerCannotCarry(String fixture, String trigger, String parts) {
+    lambda.invoke(asExtras("cognito/" + fixture));
+
+    assertThat(lambda.logLines).hasSize(1);
+    Map<String, Object> line = object(lambda.logLines.get(0));
+    assertThat(line).containsEntry("level", "WARN").containsEntry("functionName", "Accounts")
+        .containsEntry("message", "Cognito " + trigger
+            + " cannot carry these parts of the auth decision; they were not applied")
+        .containsEntry("parts", parts);
+  }
+
+  @Test
+  void appliesWhatATriggerCarriesBesideTheWarning() {
+    Map<String, Object> signUp = object(lambda.invoke(asExtras("cognito/presignup.json")));
+    assertThat(at(signUp, "response")).isEqualTo(Map.of("autoConfirmUser", true, "autoVerifyEmail", true,
+        "autoVerifyPhone", false));
+
+    Map<String, Object> token = object(lambda.invoke(asExtras("cognito/pretokengen-v1.json")));
+    assertThat(at(token, "response", "claimsOverrideDetails", "claimsToAddOrOverride")).isEqualTo(Map.of("tier", "gold"));
+    assertThat(list(token, "response", "claimsOverrideDetails", "claimsToSuppress")).containsExactly("email");
+
+    Map<String, Object> signIn = object(lambda.invoke(asExtras("cognito/preauthentication-locked.json")));
+    assertThat(signIn).isEqualTo(object(new String(asExtras("cognito/preauthentication-locked.json"),
+        StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void logsNothingForDecisionsTheTriggersCarryWhole() {
+    lambda.invokeFixture("cognito/presignup.json");
+    lambda.invokeFixture("cognito/pretokengen-v1.json");
+    lambda.invokeFixture("cognito/pretokengen-v2.json");
+    lambda.invokeFixture("cognito/postconfirmation.json");
+    assertThatThrownBy(() -> lambda.invokeFixture("cognito/presignup-blocked.json"))
+        .isInstanceOf(FunctionFailedException.class);
+
+    assertThat(Recorder.events(AuthEvent.class)).hasSize(5);
+    assertThat(lambda.logLines).isEmpty();
   }
 
   @Test

@@ -10,10 +10,12 @@ import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
+import dev.tern.spi.DecisionParts.Part;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Cognito user pool triggers to {@link AuthEvent}, and an {@link AuthDecision} back into the
@@ -92,6 +94,25 @@ public final class Cognito {
     String version = str(event, "version");
     // Some samples say version "1" yet carry scopes; scopes only exist from version 2 on.
     return (version != null && !version.equals("1")) || list(obj(event, "request"), "scopes") != null;
+  }
+
+  private static final Set<Part> PRE_SIGN_UP_CARRIES = Set.of(Part.CONFIRMATION, Part.EMAIL_VERIFIED);
+  private static final Set<Part> TOKEN_CARRIES = Set.of(Part.CLAIMS, Part.SUPPRESSED_CLAIMS);
+
+  /**
+   * The parts of a decision that {@link #respond} sets at {@code moment}: pre sign-up confirms the
+   * user and verifies the e-mail address, token generation adds and suppresses claims, and the
+   * other triggers take nothing. No trigger changes user attributes.
+   */
+  static Set<Part> carries(AuthMoment moment) {
+    switch (moment) {
+      case BEFORE_SIGN_UP:
+        return PRE_SIGN_UP_CARRIES;
+      case TOKEN_ISSUANCE:
+        return TOKEN_CARRIES;
+      default:
+        return Set.of();
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import dev.tern.aws.internal.Detector.Kind;
 import dev.tern.aws.internal.Records.Delivery;
+import dev.tern.spi.DecisionParts;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.JsonLog;
@@ -360,12 +361,10 @@ public final class LambdaAdapter {
       // Cognito refuses when the function fails and shows the error message to the user.
       throw new FunctionFailedException(decision.message().orElse(Dispatcher.AUTH_FAILED));
     }
-    if (!decision.attributes().isEmpty()) {
-      contexts.create(router.forAuth(auth.moment())).log().warn(
-          "Cognito triggers cannot change user attributes; the decision's attributes were not applied",
-          Map.of("attributes", String.join(",", decision.attributes().keySet())));
-    }
-    return Json.toBytes(Cognito.respond(event, decision));
+    byte[] answer = Json.toBytes(Cognito.respond(event, decision));
+    DecisionParts.warnUnapplied(contexts.create(router.forAuth(auth.moment())),
+        "Cognito " + auth.metadata().get("triggerSource"), decision, Cognito.carries(auth.moment()));
+    return answer;
   }
 
   /** The contexts of one invocation: a class rather than a lambda, so no class is generated at cold start. */

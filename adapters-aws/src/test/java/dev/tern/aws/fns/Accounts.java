@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Decides on sign-ups, sign-ins and tokens: e-mail at {@code blocked.example} is refused, at
  * {@code auto.example} confirmed at once; a locked account cannot sign in; a user named {@code
- * explode} makes the function throw; tokens get a {@code tier} claim and lose {@code email}.
+ * explode} makes the function throw, and one named {@code extras} is given every part a decision
+ * has at every moment; tokens get a {@code tier} claim and lose {@code email}.
  */
 @OnAuth({AuthMoment.BEFORE_SIGN_UP, AuthMoment.AFTER_SIGN_UP, AuthMoment.BEFORE_SIGN_IN,
     AuthMoment.AFTER_SIGN_IN, AuthMoment.TOKEN_ISSUANCE})
@@ -21,6 +22,10 @@ public final class Accounts implements AuthFunction {
     Recorder.record("Accounts", event, context);
     if (event.user().username().orElse("").equals("explode")) {
       throw new IllegalStateException("the user store is down");
+    }
+    if (event.user().username().orElse("").equals("extras")) {
+      return AuthDecision.allow().withAttribute("custom:tier", "gold").withClaim("tier", "gold")
+          .withoutClaim("email").confirmUser().withEmailVerified(true);
     }
     String email = event.user().email().orElse("");
     switch (event.moment()) {
