@@ -3,6 +3,8 @@ package dev.tern.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.tern.Cloud;
 import dev.tern.Context;
 import dev.tern.FunctionFailedException;
@@ -11,6 +13,7 @@ import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@link GcpEventFunction}: context, routing by topic, and the typed failures. */
@@ -69,6 +72,33 @@ class EventEntryTest {
     assertThat(tick.name()).isEqualTo("Nightly");
     assertThat(tick.dueAt()).isEqualTo(Instant.parse("2024-03-01T10:15:30.5Z"));
     assertThat(deployment.instance(TestFunctions.Orders.class).seen).isEmpty();
+  }
+
+  private static Fakes.Event userCreated(String email) {
+    return Fakes.event("google.firebase.auth.user.v1.created",
+        "//firebaseauth.googleapis.com/projects/my-project", "a-2").time("2024-03-01T10:15:30Z")
+        .subject("users/u-2").data("{\"uid\":\"u-2\",\"email\":\"" + email + "\"}");
+  }
+
+  @Test
+  void warnsThatAFirebaseAuthEventCarriesNoPartOfADecision() throws Exception {
+    deployment.events.accept(userCreated("extras@example.com"));
+
+    List<JsonNode> warnings = IdentityPlatformTest.warnings(deployment);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0).get("message").asText()).isEqualTo("Firebase Auth google.firebase.auth.user.v1.created"
+        + " cannot carry these parts of the auth decision; they were not applied");
+    assertThat(warnings.get(0).get("parts").asText())
+        .isEqualTo("withAttribute(plan), withClaim(tier), withoutClaim(email), confirmUser, withEmailVerified(true)");
+    assertThat(warnings.get(0).get("executionId").asText()).isEqualTo("a-2");
+  }
+
+  @Test
+  void warnsAboutNothingWhenAFirebaseAuthEventIsAllowedPlainly() throws Exception {
+    deployment.events.accept(userCreated("ada@example.com"));
+
+    assertThat(deployment.instance(TestFunctions.Accounts.class).seen).hasSize(1);
+    assertThat(IdentityPlatformTest.warnings(deployment)).isEmpty();
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,58 @@ class IdentityPlatformTest {
     assertThat(json(response).get("userRecord").get("updateMask").asText()).isEqualTo("displayName,sessionClaims");
     assertThat(deployment.instance(TestFunctions.Accounts.class).seen.get(0).moment())
         .isEqualTo(AuthMoment.BEFORE_SIGN_IN);
+  }
+
+  /** The deployment's log lines at {@code WARNING}, as JSON. */
+  static List<JsonNode> warnings(Deployment deployment) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : deployment.logs) {
+      JsonNode json = TernJson.mapper().readTree(line);
+      if (json.get("severity").asText().equals("WARNING")) {
+        out.add(json);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void warnsOnceAboutWhatBeforeCreateCannotCarryAndAnswersTheRest() throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "extras@example.com").build()));
+
+    assertThat(response.status).isEqualTo(200);
+    assertThat(json(response).toString()).isEqualTo("{\"userRecord\":{\"emailVerified\":true,"
+        + "\"customClaims\":{\"plan\":\"gold\",\"tier\":\"gold\"},\"updateMask\":\"emailVerified,customClaims\"}}");
+    List<JsonNode> warnings = warnings(deployment);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0).get("message").asText())
+        .isEqualTo("Identity Platform beforeCreate cannot carry these parts of the auth decision; they were not applied");
+    assertThat(warnings.get(0).get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser");
+    assertThat(warnings.get(0).get("functionName").asText()).isEqualTo("Accounts");
+  }
+
+  @Test
+  void warnsOnceAboutWhatBeforeSignInCannotCarryAndAnswersTheRest() throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeSignIn", "extras@example.com").build()));
+
+    assertThat(response.status).isEqualTo(200);
+    assertThat(json(response).toString()).isEqualTo("{\"userRecord\":{\"emailVerified\":true,"
+        + "\"customClaims\":{\"plan\":\"gold\"},\"sessionClaims\":{\"tier\":\"gold\"},"
+        + "\"updateMask\":\"emailVerified,customClaims,sessionClaims\"}}");
+    List<JsonNode> warnings = warnings(deployment);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0).get("message").asText())
+        .isEqualTo("Identity Platform beforeSignIn cannot carry these parts of the auth decision; they were not applied");
+    assertThat(warnings.get(0).get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser");
+  }
+
+  @Test
+  void warnsAboutNothingTheAnswerCarriesOrADenial() throws Exception {
+    assertThat(send(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())).status).isEqualTo(200);
+    assertThat(send(Tokens.sign(Tokens.claims("beforeSignIn", "ada@example.com").build())).status).isEqualTo(200);
+    assertThat(send(Tokens.sign(Tokens.claims("beforeCreate", "blocked@example.com").build())).status).isEqualTo(400);
+
+    assertThat(deployment.instance(TestFunctions.Accounts.class).seen).hasSize(3);
+    assertThat(warnings(deployment)).isEmpty();
   }
 
   @Test

@@ -167,7 +167,8 @@ public final class TestFunctions {
 
   /**
    * Takes part in every Identity Platform and Firebase Auth moment: denies {@code blocked@…},
-   * throws for {@code boom@…}, otherwise allows and sets a display name and a claim.
+   * throws for {@code boom@…}, gives {@code extras@…} every part a decision has, otherwise allows
+   * and sets a display name and a claim.
    */
   @OnAuth({AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.AFTER_SIGN_UP,
       AuthMoment.USER_DELETED})
@@ -185,6 +186,10 @@ public final class TestFunctions {
       }
       if (email.startsWith("boom@")) {
         throw new IllegalStateException("auth backend down");
+      }
+      if (email.startsWith("extras@")) {
+        return AuthDecision.allow().withAttribute("plan", "gold").withClaim("tier", "gold").withoutClaim("email")
+            .confirmUser().withEmailVerified(true);
       }
       if (!event.moment().isBlocking()) {
         return AuthDecision.allow();

@@ -2,12 +2,16 @@ package dev.tern.gcp.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthMoment;
 import dev.tern.Log;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
 import dev.tern.Tick;
 import dev.tern.gcp.GcpKeySource;
 import dev.tern.gcp.GcpSettings;
+import dev.tern.spi.DecisionParts;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.JsonLog;
@@ -17,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -264,7 +269,12 @@ public final class GcpRuntime {
     } else if (event instanceof Neutral.Storage) {
       dispatcher.storage(((Neutral.Storage) event).event(), contexts);
     } else {
-      dispatcher.auth(((Neutral.Auth) event).event(), contexts);
+      AuthEvent auth = ((Neutral.Auth) event).event();
+      AuthDecision decision = dispatcher.auth(auth, contexts);
+      // Firebase Auth only tells; nothing a decision asks for has anywhere to go.
+      DecisionParts.warnUnapplied(contexts.create(dispatcher.router().forAuth(auth.moment())), "Firebase Auth "
+          + (auth.moment() == AuthMoment.AFTER_SIGN_UP ? Events.AUTH_CREATED : Events.AUTH_DELETED), decision,
+          Set.of());
     }
   }
 

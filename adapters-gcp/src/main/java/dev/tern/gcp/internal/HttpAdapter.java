@@ -20,6 +20,7 @@ import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import dev.tern.jackson.TernJson;
+import dev.tern.spi.DecisionParts;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.Router;
@@ -188,17 +189,18 @@ public final class HttpAdapter {
       return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT",
           decision.message().orElse(Dispatcher.AUTH_FAILED)));
     }
-    if (!decision.suppressedClaims().isEmpty() || decision.confirmsUser()) {
-      runtime.note(Log.Level.WARN, invocationId, trace,
-          "Identity Platform cannot suppress claims or confirm users; ignored", Map.of());
-    }
+    JsonNode answer;
     try {
-      return jsonAnswer(200, IdentityPlatform.allowAnswer(decision, event.moment()));
+      answer = IdentityPlatform.allowAnswer(decision, event.moment());
     } catch (InvalidValueException e) {
       runtime.note(Log.Level.ERROR, invocationId, trace, "auth decision cannot be expressed; denying",
           Map.of("reason", e.getMessage()));
       return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT", Dispatcher.AUTH_FAILED));
     }
+    DecisionParts.warnUnapplied(contexts.create(runtime.dispatcher().router().forAuth(event.moment())),
+        "Identity Platform " + (event.moment() == AuthMoment.BEFORE_SIGN_UP ? "beforeCreate" : "beforeSignIn"),
+        decision, IdentityPlatform.CARRIES);
+    return jsonAnswer(200, answer);
   }
 
   /**

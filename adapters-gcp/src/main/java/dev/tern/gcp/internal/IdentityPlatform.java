@@ -22,6 +22,7 @@ import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import dev.tern.gcp.GcpSettings;
 import dev.tern.jackson.TernJson;
+import dev.tern.spi.DecisionParts.Part;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Identity Platform blocking functions ({@code beforeCreate}, {@code beforeSignIn}): the request
@@ -227,6 +229,12 @@ public final class IdentityPlatform {
   private static Optional<String> string(Object value) {
     return value instanceof String ? Optional.of((String) value) : Optional.empty();
   }
+
+  /**
+   * The parts of a decision {@link #allowAnswer} sets, at every moment: Identity Platform's answer
+   * has no field to suppress a claim or to confirm a user.
+   */
+  public static final Set<Part> CARRIES = Set.of(Part.ATTRIBUTES, Part.CLAIMS, Part.EMAIL_VERIFIED);
 
   /** Field names of the userRecord answer that come from decision attributes. */
   private static final List<String> RECORD_FIELDS = List.of("displayName", "photoURL", "disabled");
