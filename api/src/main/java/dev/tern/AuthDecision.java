@@ -170,14 +170,20 @@ public final class AuthDecision {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(allowed, message, attributes, claims, suppressedClaims);
+    return java.util.Objects.hash(allowed, message, attributes, claims, suppressedClaims, confirmUser,
+        emailVerified);
   }
 
+  /** {@code AuthDecision[allow, claims {tier=gold}, without claims [email], confirm user]}. */
   @Override
   public String toString() {
-    return allowed
-        ? "AuthDecision[allow" + (attributes.isEmpty() ? "" : ", attributes " + attributes)
-            + (claims.isEmpty() ? "" : ", claims " + claims) + "]"
-        : "AuthDecision[deny: " + message + "]";
+    if (!allowed) {
+      return "AuthDecision[deny: " + message + "]";
+    }
+    return "AuthDecision[allow" + (attributes.isEmpty() ? "" : ", attributes " + attributes)
+        + (claims.isEmpty() ? "" : ", claims " + claims)
+        + (suppressedClaims.isEmpty() ? "" : ", without claims " + suppressedClaims)
+        + (confirmUser ? ", confirm user" : "")
+        + (emailVerified == null ? "" : ", email verified " + emailVerified) + "]";
   }
 }

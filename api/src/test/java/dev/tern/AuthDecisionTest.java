@@ -109,4 +109,18 @@ class AuthDecisionTest {
     assertThatThrownBy(() -> AuthDecision.allow().withClaim("n", null)).hasMessage("value == null");
     assertThatThrownBy(() -> AuthDecision.allow().withoutClaim(null)).hasMessage("name == null");
   }
+
+  @Test
+  void toStringAndEqualityCoverEveryPart() {
+    AuthDecision a = AuthDecision.allow().withClaim("tier", "gold").withoutClaim("email").confirmUser()
+        .withEmailVerified(true);
+    AuthDecision b = AuthDecision.allow().withClaim("tier", "gold").withoutClaim("email").confirmUser()
+        .withEmailVerified(true);
+
+    assertThat(a.toString()).isEqualTo(
+        "AuthDecision[allow, claims {tier=gold}, without claims [email], confirm user, email verified true]");
+    assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    assertThat(a).isNotEqualTo(b.withEmailVerified(false));
+    assertThat(AuthDecision.deny("no").toString()).isEqualTo("AuthDecision[deny: no]");
+  }
 }
