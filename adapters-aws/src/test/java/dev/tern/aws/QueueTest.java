@@ -147,6 +147,19 @@ class QueueTest {
   }
 
   @Test
+  void reportsOnlyTheSqsRecordThatCannotBeRead() {
+    Lambda lambda = Lambda.standard();
+    String unreadable = Lambda.fixtureText("sqs/batch.json").replace("\"body\": \"\",", "\"body\": 3,");
+
+    String answer = lambda.invoke(unreadable.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThat(failedIds(answer)).containsExactly("m-2", "m-3");
+    assertThat(Recorder.events(Message.class)).extracting(Message::id).containsExactly("m-1", "m-2");
+    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("message refused")
+        .contains("aws: SQS record 2 (m-3) has no string"));
+  }
+
+  @Test
   void rejectsSqsRecordWithoutMessageIdNamingIt() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/sqs-record-without-id.json"))
         .isInstanceOf(UndecodablePayloadException.class)

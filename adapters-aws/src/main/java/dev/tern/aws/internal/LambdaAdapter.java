@@ -121,7 +121,7 @@ public final class LambdaAdapter {
       case ALB:
         return http(kind, event, contexts, lambda);
       case SQS:
-        return sqs(event, contexts);
+        return sqs(event, contexts, lambda);
       case SNS:
         return sns(event, contexts);
       case S3:
@@ -178,7 +178,8 @@ public final class LambdaAdapter {
     return JsonLog.builder(logSink).threshold(threshold).field("AWSRequestId", AwsContext.requestId(lambda)).build();
   }
 
-  private byte[] sqs(Map<String, Object> event, Dispatcher.Contexts contexts) {
+  private byte[] sqs(Map<String, Object> event, Dispatcher.Contexts contexts,
+      com.amazonaws.services.lambda.runtime.Context lambda) {
     List<Map<String, Object>> records = Records.records(event, "SQS");
     boolean fifo = false;
     List<Delivery> deliveries = new ArrayList<>();
@@ -186,8 +187,15 @@ public final class LambdaAdapter {
     for (int i = 0; i < records.size(); i++) {
       Map<String, Object> record = records.get(i);
       fifo |= Records.isFifo(record);
-      ids.add(Records.sqsId(record, i));
-      deliveries.add(Records.sqs(record, i));
+      // Without its id a record cannot be reported on its own, so it still fails the invocation.
+      String id = Records.sqsId(record, i);
+      ids.add(id);
+      try {
+        deliveries.add(Records.sqs(record, i));
+      } catch (UndecodablePayloadException | UnsupportedEventException e) {
+        requestLog(lambda).warn("message refused", Map.of("messageId", id, "reason", e.getMessage()));
+        deliveries.add(Delivery.refused(e));
+      }
     }
     List<String> failed;
     Map<String, Throwable> errors = new LinkedHashMap<>();
@@ -204,8 +212,8 @@ public final class LambdaAdapter {
       failed = result.failedIds();
       errors.putAll(result.errors());
     } else {
-      // Wrapped S3 notifications (S3 notifies standard queues only): each record on its own;
-      // an ordered batch still stops at the first failure.
+      // Wrapped S3 notifications (S3 notifies standard queues only) or refused records: each
+      // record on its own; an ordered batch still stops at the first failure.
       failed = new ArrayList<>();
       for (int i = 0; i < deliveries.size(); i++) {
         if (fifo && !failed.isEmpty()) {
@@ -223,8 +231,9 @@ public final class LambdaAdapter {
     if (!failed.isEmpty() && !reportBatchItemFailures) {
       Throwable first = errors.values().iterator().next();
       // No partial batch response: fail the invocation so Lambda deletes nothing of this batch.
-      if (first instanceof FunctionFailedException && failed.size() == 1) {
-        throw (FunctionFailedException) first;
+      if (failed.size() == 1 && (first instanceof FunctionFailedException
+          || first instanceof UndecodablePayloadException || first instanceof UnsupportedEventException)) {
+        throw (TernException) first;
       }
       throw new FunctionFailedException("aws: " + failed.size() + " of " + records.size()
           + " SQS messages failed " + failed + "; " + BATCH_ITEM_FAILURES
@@ -262,6 +271,9 @@ public final class LambdaAdapter {
   }
 
   private void deliver(Delivery d, Dispatcher.Contexts contexts) {
+    if (d.refusal() != null) {
+      throw d.refusal();
+    }
     if (d.s3Test()) {
       return; // S3's test notification when a bucket's notifications are configured: acknowledged
     }

@@ -7,6 +7,7 @@ import static dev.tern.aws.internal.Json.str;
 import dev.tern.Body;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
+import dev.tern.TernException;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import java.net.URLDecoder;
@@ -32,19 +33,25 @@ import java.util.Map;
 public final class Records {
   /**
    * What one SQS or SNS record carries: a message, the object events of a wrapped S3
-   * notification, or S3's test notification (which is acknowledged and not delivered).
+   * notification, S3's test notification (which is acknowledged and not delivered), or the
+   * reason the record cannot be read, which fails that record alone.
    */
-  public record Delivery(Message message, List<ObjectEvent> objects, boolean s3Test, String topicArn) {
+  public record Delivery(Message message, List<ObjectEvent> objects, boolean s3Test, String topicArn,
+      TernException refusal) {
     static Delivery of(Message message, String topicArn) {
-      return new Delivery(message, List.of(), false, topicArn);
+      return new Delivery(message, List.of(), false, topicArn, null);
     }
 
     static Delivery storage(List<ObjectEvent> objects) {
-      return new Delivery(null, List.copyOf(objects), false, null);
+      return new Delivery(null, List.copyOf(objects), false, null, null);
     }
 
     static Delivery test() {
-      return new Delivery(null, List.of(), true, null);
+      return new Delivery(null, List.of(), true, null, null);
+    }
+
+    static Delivery refused(TernException refusal) {
+      return new Delivery(null, List.of(), false, null, refusal);
     }
   }
 
