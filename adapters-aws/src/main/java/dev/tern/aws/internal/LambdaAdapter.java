@@ -353,13 +353,14 @@ public final class LambdaAdapter {
   /** Any EventBridge event, for a pinned queue function: the detail is the message. */
   private byte[] eventBridgeMessage(Map<String, Object> event, Dispatcher.Contexts contexts) {
     String where = "EventBridge event";
+    String id = Records.need(event, "id", where);
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("source", str(event, "source"));
     attributes.put("detail-type", str(event, "detail-type"));
-    Message message = Message.builder(Records.need(event, "id", where), str(event, "source"))
+    Message message = Message.builder(id, str(event, "source"))
         .body(Body.wrap(Json.toBytes(event.get("detail")), "application/json"))
         .attributes(attributes)
-        .enqueuedAt(Records.instantOrNull(str(event, "time")))
+        .enqueuedAt(Records.timestamp(event, "time", where + " (" + id + ") time"))
         .raw(event)
         .build();
     dispatcher.queue(message, contexts);

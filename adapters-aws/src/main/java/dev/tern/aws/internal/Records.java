@@ -86,18 +86,13 @@ public final class Records {
   public static Delivery sqs(Map<String, Object> record, int index) {
     String where = "SQS record " + index;
     String id = need(record, "messageId", where);
+    String what = where + " (" + id + ")";
     String queue = need(record, "eventSourceARN", where);
     Object bodyNode = record.get("body");
     if (!(bodyNode instanceof String)) {
-      throw new UndecodablePayloadException("aws: " + where + " (" + id + ") has no string \"body\"");
+      throw new UndecodablePayloadException("aws: " + what + " has no string \"body\"");
     }
     String body = (String) bodyNode;
-    Map<String, Object> attributes = obj(record, "attributes");
-    Message.Builder m = Message.builder(id, queue)
-        .attempt(positiveInt(str(attributes, "ApproximateReceiveCount")))
-        .enqueuedAt(epochMillis(str(attributes, "SentTimestamp")))
-        .orderingKey(str(attributes, "MessageGroupId"))
-        .raw(record);
     Map<String, Object> inner = jsonObject(body);
     if (inner != null) {
       if (isS3Test(inner)) {
@@ -115,14 +110,31 @@ public final class Records {
         if (wrapped != null && isS3(wrapped)) {
           return Delivery.storage(s3(wrapped, where + " SNS message"));
         }
-        Map<String, String> attrs = snsAttributes(obj(inner, "MessageAttributes"));
-        attrs.putAll(sqsAttributes(obj(record, "messageAttributes")));
-        return Delivery.of(m.body(Body.wrap(message.getBytes(StandardCharsets.UTF_8), null))
+        Map<String, String> attrs = snsAttributes(object(inner, "MessageAttributes", what + " SNS envelope"),
+            what + " SNS envelope MessageAttributes");
+        attrs.putAll(sqsAttributes(record, what));
+        return Delivery.of(sqsMessage(record, id, queue, what)
+            .body(Body.wrap(message.getBytes(StandardCharsets.UTF_8), null))
             .attributes(attrs).build(), str(inner, "TopicArn"));
       }
     }
-    return Delivery.of(m.body(Body.wrap(body.getBytes(StandardCharsets.UTF_8), null))
-        .attributes(sqsAttributes(obj(record, "messageAttributes"))).build(), null);
+    return Delivery.of(sqsMessage(record, id, queue, what)
+        .body(Body.wrap(body.getBytes(StandardCharsets.UTF_8), null))
+        .attributes(sqsAttributes(record, what)).build(), null);
+  }
+
+  /**
+   * The metadata of an SQS record: Lambda writes each system attribute as a string, the counts
+   * and times in decimal, the times in epoch milliseconds. An absent attribute leaves its field
+   * empty; one that is present but unreadable refuses the record.
+   */
+  private static Message.Builder sqsMessage(Map<String, Object> record, String id, String queue, String what) {
+    Map<String, Object> attributes = object(record, "attributes", what);
+    return Message.builder(id, queue)
+        .attempt(count(attributes, "ApproximateReceiveCount", what + " attributes.ApproximateReceiveCount"))
+        .enqueuedAt(epochMillis(attributes, "SentTimestamp", what + " attributes.SentTimestamp"))
+        .orderingKey(string(attributes, "MessageGroupId", what + " attributes.MessageGroupId"))
+        .raw(record);
   }
 
   /** One SNS record delivered to Lambda directly. */
@@ -146,10 +158,11 @@ public final class Records {
     if (wrapped != null && isS3(wrapped)) {
       return Delivery.storage(s3(wrapped, where + " message"));
     }
+    String what = where + " (" + id + ") Sns";
     return Delivery.of(Message.builder(id, topic)
         .body(Body.wrap(message.getBytes(StandardCharsets.UTF_8), null))
-        .attributes(snsAttributes(obj(sns, "MessageAttributes")))
-        .enqueuedAt(instantOrNull(str(sns, "Timestamp")))
+        .attributes(snsAttributes(object(sns, "MessageAttributes", what), what + ".MessageAttributes"))
+        .enqueuedAt(timestamp(sns, "Timestamp", what + ".Timestamp"))
         .raw(record)
         .build(), topic);
   }
@@ -318,31 +331,46 @@ public final class Records {
     }
   }
 
-  /** SQS message attributes of type String or Number (and their custom subtypes). */
-  static Map<String, String> sqsAttributes(Map<String, Object> attributes) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (attributes != null) {
-      attributes.forEach((name, v) -> {
-        Map<String, Object> a = obj(v);
-        String type = str(a, "dataType");
-        String value = str(a, "stringValue");
-        if (value != null && type != null && (type.startsWith("String") || type.startsWith("Number"))) {
-          out.put(name, value);
-        }
-      });
-    }
-    return out;
+  /**
+   * The {@code messageAttributes} of an SQS record of type String or Number (and their custom
+   * subtypes, {@code Number.int}), each {@code {"dataType": ..., "stringValue": ...}}. Binary ones
+   * are left out; an entry that is not of that shape refuses the record. Entry names are message
+   * content, so errors leave them out.
+   */
+  static Map<String, String> sqsAttributes(Map<String, Object> record, String what) {
+    String field = what + " messageAttributes";
+    return attributes(object(record, "messageAttributes", what), field, "dataType", "stringValue");
   }
 
-  /** SNS message attributes of type String, String.Array or Number. */
-  static Map<String, String> snsAttributes(Map<String, Object> attributes) {
+  /** SNS message attributes of type String, String.Array or Number: {@code {"Type": ..., "Value": ...}}. */
+  static Map<String, String> snsAttributes(Map<String, Object> attributes, String field) {
+    return attributes(attributes, field, "Type", "Value");
+  }
+
+  private static Map<String, String> attributes(Map<String, Object> attributes, String field, String typeKey,
+      String valueKey) {
     Map<String, String> out = new LinkedHashMap<>();
     if (attributes != null) {
       attributes.forEach((name, v) -> {
+        if (v == null) {
+          return;
+        }
         Map<String, Object> a = obj(v);
-        String type = str(a, "Type");
-        String value = str(a, "Value");
-        if (value != null && type != null && (type.startsWith("String") || type.startsWith("Number"))) {
+        if (a == null) {
+          throw new UndecodablePayloadException("aws: " + field + " has an entry that is not a JSON object");
+        }
+        String type = str(a, typeKey);
+        if (type == null) {
+          throw new UndecodablePayloadException("aws: " + field + " has an entry without a string \""
+              + typeKey + "\"");
+        }
+        if (type.startsWith("String") || type.startsWith("Number")) {
+          String value = str(a, valueKey);
+          if (value == null) {
+            String kind = type.startsWith("String") ? "String" : "Number";
+            throw new UndecodablePayloadException("aws: " + field + " has a " + kind + " entry without a string \""
+                + valueKey + "\"");
+          }
           out.put(name, value);
         }
       });
@@ -377,26 +405,66 @@ public final class Records {
     }
   }
 
-  private static Instant epochMillis(String text) {
-    if (text == null) {
+  /** The object under {@code key}, or null when absent or JSON null; another value is refused. */
+  static Map<String, Object> object(Map<String, Object> map, String key, String what) {
+    Object value = map == null ? null : map.get(key);
+    if (value == null) {
       return null;
     }
-    try {
-      return Instant.ofEpochMilli(Long.parseLong(text));
-    } catch (NumberFormatException | java.time.DateTimeException e) {
-      return null;
+    Map<String, Object> object = obj(value);
+    if (object == null) {
+      throw new UndecodablePayloadException("aws: " + what + " has \"" + key + "\" that is not a JSON object");
     }
+    return object;
   }
 
-  private static int positiveInt(String text) {
+  /** The string under {@code key}, or null when absent or JSON null; another value is refused. */
+  static String string(Map<String, Object> map, String key, String field) {
+    Object value = map == null ? null : map.get(key);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw new UndecodablePayloadException("aws: " + field + " is not a string");
+  }
+
+  /** An ISO-8601 instant under {@code key} ({@code 2019-01-02T12:45:07.000Z}), or null when absent. */
+  static Instant timestamp(Map<String, Object> map, String key, String field) {
+    String text = string(map, key, field);
+    return text == null ? null : instant(text, field);
+  }
+
+  /** Epoch milliseconds written as a string ({@code "1545082649183"}), or null when absent. */
+  private static Instant epochMillis(Map<String, Object> map, String key, String field) {
+    String text = string(map, key, field);
+    if (text == null) {
+      return null;
+    }
+    try {
+      long millis = Long.parseLong(text);
+      if (millis >= 0) {
+        return Instant.ofEpochMilli(millis);
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new UndecodablePayloadException("aws: " + field + " is not epoch milliseconds");
+  }
+
+  /** A count written as a string ({@code "2"}), or 0 when absent. */
+  private static int count(Map<String, Object> map, String key, String field) {
+    String text = string(map, key, field);
     if (text == null) {
       return 0;
     }
     try {
-      return Math.max(0, Integer.parseInt(text));
+      int n = Integer.parseInt(text);
+      if (n >= 0) {
+        return n;
+      }
     } catch (NumberFormatException e) {
-      return 0;
+      // refused below
     }
+    throw new UndecodablePayloadException("aws: " + field + " is not a count");
   }
 
   /** A non-negative integral size, or -1. */
