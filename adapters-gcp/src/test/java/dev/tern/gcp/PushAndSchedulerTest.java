@@ -9,9 +9,13 @@ import dev.tern.jackson.TernJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Pub/Sub push envelopes and Cloud Scheduler calls arriving at {@link GcpHttpFunction}. */
 class PushAndSchedulerTest {
@@ -89,6 +93,31 @@ class PushAndSchedulerTest {
         .body(envelope("projects/p/subscriptions/orders", "%%%", null), "application/json"));
     assertThat(response.status).isEqualTo(400);
     assertThat(deployment.instance(TestFunctions.Orders.class).seen).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      "publishTime":"1 March 2024" |                          | message m-1 field "publishTime" is not an RFC 3339 timestamp
+      "attributes":{"n":1}         |                          | message m-1 field "attributes" has a value that is not a string
+      "orderingKey":7              |                          | message m-1 field "orderingKey" is number, not a string
+                                   | "deliveryAttempt":"two"  | of message m-1 field "deliveryAttempt" is not a 64-bit integer
+                                   | "deliveryAttempt":-1     | of message m-1 deliveryAttempt -1 is out of range
+      """)
+  void answers400ForUnreadableMetadataNamingTheMessageAndTheField(String inMessage, String inEnvelope,
+      String error) throws Exception {
+    String envelope = "{\"message\":{\"messageId\":\"m-1\",\"data\":\"eA==\""
+        + (inMessage == null ? "" : "," + inMessage) + "},\"subscription\":\"projects/p/subscriptions/orders\""
+        + (inEnvelope == null ? "" : "," + inEnvelope) + "}";
+
+    Fakes.Response response = deployment.call(Fakes.request("POST", "/").body(envelope, "application/json"));
+
+    assertThat(response.status).isEqualTo(400);
+    assertThat(deployment.instance(TestFunctions.Orders.class).seen).isEmpty();
+    List<String> reasons = new ArrayList<>();
+    for (String line : deployment.logs) {
+      reasons.add(TernJson.mapper().readTree(line).path("reason").asText());
+    }
+    assertThat(reasons).contains("gcp: Pub/Sub push envelope " + error);
   }
 
   @Test
