@@ -60,7 +60,7 @@ class TriggerEntriesTest {
 
   @Test
   void refusesAQueueMessageWithBadMetadataInsteadOfDeliveringIt() {
-    JsonNode f = Fixtures.json("queue/missing-dequeue-count.failing.json");
+    JsonNode f = Fixtures.json("queue/unreadable-dequeue-count.failing.json");
     assertThatThrownBy(() -> new OrdersAzureEntry(adapter).run(utf8(Fixtures.bound(f, "message")),
         Fixtures.bound(f, "Id"), Fixtures.bound(f, "DequeueCount"), Fixtures.bound(f, "InsertionTime"),
         new Fakes.Context("Orders")))
@@ -68,6 +68,23 @@ class TriggerEntriesTest {
         .hasMessageContaining("azure: Queue Storage message a1 DequeueCount")
         .hasMessageContaining(f.get("error").asText());
     assertThat(Recorder.drain()).isEmpty();
+  }
+
+  @Test
+  void leavesTheAttemptUnknownWhenTheHostBindsNoCount() {
+    new OrdersAzureEntry(adapter).run(utf8("x"), "q-1", null, "\"2026-11-20T10:15:30+00:00\"",
+        new Fakes.Context("Orders"));
+    Message queued = Recorder.last(Message.class);
+    new AuditAzureEntry(adapter).run(utf8("x"), "a-3", null, null, null, new Fakes.Context("Audit"));
+    Message bus = Recorder.last(Message.class);
+
+    assertThat(queued.id()).isEqualTo("q-1");
+    assertThat(queued.attempt()).isEmpty();
+    assertThat(queued.enqueuedAt()).contains(Instant.parse("2026-11-20T10:15:30Z"));
+    assertThat(bus.id()).isEqualTo("a-3");
+    assertThat(bus.attempt()).isEmpty();
+    assertThat(bus.enqueuedAt()).isEmpty();
+    assertThat(bus.attributes()).isEmpty();
   }
 
   @Test

@@ -151,11 +151,14 @@ final class Json {
     }
   }
 
-  /** A positive count such as {@code DequeueCount}, bound as text ({@code "3"}). */
+  /**
+   * A count such as {@code DequeueCount}, bound as text ({@code "3"}); 0, which leaves the attempt
+   * unknown, when the host binds none.
+   */
   static int count(String value, String what) {
     String text = unquote(value);
     if (text == null || text.isEmpty()) {
-      throw new UndecodablePayloadException("azure: " + what + " is missing");
+      return 0;
     }
     try {
       int n = Integer.parseInt(text);
