@@ -440,14 +440,10 @@ public final class Records {
       return null;
     }
     try {
-      long millis = Long.parseLong(text);
-      if (millis >= 0) {
-        return Instant.ofEpochMilli(millis);
-      }
+      return Instant.ofEpochMilli(Long.parseLong(text));
     } catch (NumberFormatException e) {
-      // refused below
+      throw new UndecodablePayloadException("aws: " + field + " is not epoch milliseconds");
     }
-    throw new UndecodablePayloadException("aws: " + field + " is not epoch milliseconds");
   }
 
   /** A count written as a string ({@code "2"}), or 0 when absent. */

@@ -156,6 +156,18 @@ class AwsShapeTest {
   }
 
   @Test
+  void keepsTheAttemptAndTimeOfEveryMessageItCanShape() {
+    Instant early = Instant.parse("1969-07-20T20:17:40Z");
+    List<String> failed = aws.queue(List.of(
+        Message.builder("a", "work").body(Body.ofText("ok")).attempt(3).enqueuedAt(early).build()));
+
+    assertThat(failed).isEmpty();
+    Message seen = (Message) SEEN.get(0);
+    assertThat(seen.attempt()).hasValue(3);
+    assertThat(seen.enqueuedAt()).contains(early);
+  }
+
+  @Test
   void ordersFifoBatchesByGroup() {
     List<String> failed = aws.queue(List.of(
         Message.builder("a", "work").body(Body.ofText("fail")).orderingKey("g").build(),
