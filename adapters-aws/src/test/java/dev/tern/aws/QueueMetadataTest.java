@@ -184,4 +184,31 @@ class QueueMetadataTest {
         .hasMessage("aws: EventBridge event (6a7e8feb-b491-4cf7-a9f1-bf3703467718) time is not an ISO-8601 instant");
     assertThat(Recorder.calls()).isEmpty();
   }
+
+  /** {@code sqs/batch.json}, whose m-2 fails, with {@code attributes} added to every record. */
+  private static byte[] batchWith(Map<String, String> attributes) {
+    List<Object> records = list(object(Lambda.fixtureText("sqs/batch.json")), "Records");
+    for (Object record : records) {
+      Json.obj(Json.obj(record).get("attributes")).putAll(attributes);
+    }
+    return Json.toBytes(Map.of("Records", records));
+  }
+
+  @Test
+  void treatsAGroupIdOnAStandardQueueAsAFairQueuesTenantNotAsAnOrder() {
+    String answer = Lambda.standard().invoke(batchWith(Map.of("MessageGroupId", "tenant-a")));
+
+    assertThat(failedIds(answer)).containsExactly("m-2");
+    assertThat(Recorder.events(Message.class)).extracting(Message::id).containsExactly("m-1", "m-2", "m-3");
+    assertThat(Recorder.events(Message.class)).allSatisfy(m -> assertThat(m.orderingKey()).isEmpty());
+  }
+
+  @Test
+  void recognisesAFifoRecordByItsSequenceNumber() {
+    String answer = Lambda.standard().invoke(batchWith(Map.of("MessageGroupId", "g-1", "SequenceNumber", "1001")));
+
+    assertThat(failedIds(answer)).containsExactly("m-2", "m-3");
+    assertThat(Recorder.events(Message.class)).extracting(Message::id).containsExactly("m-1", "m-2");
+    assertThat(Recorder.events(Message.class)).allSatisfy(m -> assertThat(m.orderingKey()).contains("g-1"));
+  }
 }

@@ -71,10 +71,15 @@ public final class Records {
     return out;
   }
 
-  /** Whether an SQS record comes from a FIFO queue (its group id orders delivery). */
+  /**
+   * Whether an SQS record comes from a FIFO queue, whose group id orders delivery: the queue's name
+   * ends in {@code .fifo}, and only FIFO messages carry a {@code SequenceNumber}. A standard queue
+   * may carry a {@code MessageGroupId} too, naming the tenant of a fair queue, which orders nothing
+   * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-fair-queues.html).
+   */
   public static boolean isFifo(Map<String, Object> record) {
     String arn = str(record, "eventSourceARN");
-    return (arn != null && arn.endsWith(".fifo")) || str(obj(record, "attributes"), "MessageGroupId") != null;
+    return (arn != null && arn.endsWith(".fifo")) || str(obj(record, "attributes"), "SequenceNumber") != null;
   }
 
   /** The message id of an SQS record, checked. */
@@ -130,10 +135,12 @@ public final class Records {
    */
   private static Message.Builder sqsMessage(Map<String, Object> record, String id, String queue, String what) {
     Map<String, Object> attributes = object(record, "attributes", what);
+    String group = string(attributes, "MessageGroupId", what + " attributes.MessageGroupId");
     return Message.builder(id, queue)
         .attempt(count(attributes, "ApproximateReceiveCount", what + " attributes.ApproximateReceiveCount"))
         .enqueuedAt(epochMillis(attributes, "SentTimestamp", what + " attributes.SentTimestamp"))
-        .orderingKey(string(attributes, "MessageGroupId", what + " attributes.MessageGroupId"))
+        // On a standard queue the group id names a fair queue's tenant, not an order.
+        .orderingKey(isFifo(record) ? group : null)
         .raw(record);
   }
 

@@ -241,7 +241,10 @@ public final class AwsShape implements CloudShape {
       attributes.put("ApproximateReceiveCount", Integer.toString(m.attempt().orElse(1)));
       attributes.put("SentTimestamp", Long.toString(m.enqueuedAt().orElse(Instant.now()).toEpochMilli()));
       attributes.put("SenderId", "AIDAEXAMPLE");
+      // An ordering key makes the batch a FIFO queue's, whose messages carry a sequence number.
+      int sequence = records.size() + 1;
       m.orderingKey().ifPresent(key -> {
+        attributes.put("SequenceNumber", Long.toString(1_000_000_000_000L + sequence));
         attributes.put("MessageGroupId", key);
         attributes.put("MessageDeduplicationId", m.id());
       });
