@@ -47,9 +47,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -106,18 +109,21 @@ public final class GcpShape implements CloudShape {
   public List<String> queue(List<Message> batch) {
     requireNonNull(batch, "batch == null");
     List<String> failed = new ArrayList<>();
-    boolean holding = false;
+    // Pub/Sub keeps order per ordering key: after a failure, later messages of that key wait.
+    Set<String> failedKeys = new HashSet<>();
     for (Message message : batch) {
-      boolean ordered = message.orderingKey().isPresent();
-      if (holding && ordered) {
+      Optional<String> key = message.orderingKey();
+      if (key.isPresent() && failedKeys.contains(key.get())) {
         failed.add(message.id());
         continue;
       }
       try {
         events.accept(pubsub(message));
-      } catch (FunctionFailedException e) {
+      } catch (TernException e) {
+        // A failing function, an unclaimed topic or a refused message: the delivery fails and
+        // Pub/Sub redelivers it.
         failed.add(message.id());
-        holding |= ordered;
+        key.ifPresent(failedKeys::add);
       }
     }
     return failed;

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
+import dev.tern.Body;
 import dev.tern.FunctionFailedException;
+import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.Tick;
 import dev.tern.UnsupportedEventException;
 import dev.tern.testing.Recorders;
 import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What {@link GcpShape} adds to the contract suite: its refusals and cloud-specific cases. */
@@ -44,5 +48,38 @@ class GcpShapeTest {
     assertThat(got.moment()).isEqualTo(AuthMoment.AFTER_SIGN_UP);
     assertThat(got.user().id()).contains("u-9");
     assertThat(got.id()).contains("evt-9");
+  }
+
+  @AfterEach
+  void clear() {
+    Recorders.failing.clear();
+    synchronized (Recorders.seenMessages) {
+      Recorders.seenMessages.clear();
+    }
+  }
+
+  private static Message message(String id, String source) {
+    return Message.builder(id, source).body(Body.ofText(id)).build();
+  }
+
+  @Test
+  void reportsAMessageNoFunctionTakesAsFailedAndDeliversTheRest() {
+    List<String> failed = shape().queue(List.of(message("m-1", "nobody-listens"), message("m-2", "contract-queue")));
+
+    assertThat(failed).containsExactly("m-1");
+    assertThat(Recorders.seenMessages).extracting(Message::id).containsExactly("m-2");
+  }
+
+  @Test
+  void holdsBackOnlyTheOrderingKeyThatFailed() {
+    Recorders.failing.add("a-1");
+    List<String> failed = shape().queue(List.of(
+        message("a-1", "contract-queue").toBuilder().orderingKey("a").build(),
+        message("b-1", "contract-queue").toBuilder().orderingKey("b").build(),
+        message("a-2", "contract-queue").toBuilder().orderingKey("a").build(),
+        message("b-2", "contract-queue").toBuilder().orderingKey("b").build()));
+
+    assertThat(failed).containsExactly("a-1", "a-2");
+    assertThat(Recorders.seenMessages).extracting(Message::id).containsExactly("a-1", "b-1", "b-2");
   }
 }
