@@ -3,6 +3,9 @@ package dev.tern;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -36,6 +39,7 @@ public final class ObjectEvent {
   private final String etag;
   private final String contentType;
   private final String version;
+  private final Map<String, String> metadata;
   private final Instant time;
   private final String id;
   private final Object raw;
@@ -48,6 +52,7 @@ public final class ObjectEvent {
     this.etag = b.etag;
     this.contentType = b.contentType;
     this.version = b.version;
+    this.metadata = b.metadata;
     this.time = requireNonNull(b.time, "time == null");
     this.id = requireNonNull(b.id, "id == null");
     this.raw = b.raw;
@@ -90,6 +95,22 @@ public final class ObjectEvent {
     return Optional.ofNullable(version);
   }
 
+  /**
+   * The object's user-defined metadata, the name-value pairs set when it was written, with names
+   * as the platform reports them (without the {@code x-goog-meta-} or {@code x-ms-meta-} header
+   * prefix): an object uploaded with {@code x-goog-meta-camera: x100} has the metadata {@code
+   * {camera=x100}}. Unmodifiable, and empty when the object has none or the platform does not send
+   * it.
+   *
+   * <p>Cloud Storage events carry it ({@code data.metadata}), and so does Azure's blob trigger
+   * ({@code Metadata}). Azure Event Grid blob events and S3 event notifications do not, so it is
+   * always empty there: read it with the cloud's SDK ({@code HeadObject}, {@code
+   * GetBlobProperties}) if you need it. See {@code docs/triggers/storage.md}.
+   */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
   /** When it happened. */
   public Instant time() {
     return time;
@@ -109,9 +130,11 @@ public final class ObjectEvent {
     return type.isInstance(raw) ? Optional.of(type.cast(raw)) : Optional.empty();
   }
 
+  /** Names the metadata but leaves its values out, as they may be anything the uploader chose. */
   @Override
   public String toString() {
-    return "ObjectEvent[" + kind + " " + bucket + "/" + key + ", id " + id + "]";
+    return "ObjectEvent[" + kind + " " + bucket + "/" + key + ", id " + id
+        + (metadata.isEmpty() ? "" : ", metadata " + metadata.keySet()) + "]";
   }
 
   public static final class Builder {
@@ -122,6 +145,7 @@ public final class ObjectEvent {
     private String etag;
     private String contentType;
     private String version;
+    private Map<String, String> metadata = Map.of();
     private Instant time;
     private String id;
     private Object raw;
@@ -152,6 +176,18 @@ public final class ObjectEvent {
 
     public Builder version(String version) {
       this.version = version;
+      return this;
+    }
+
+    /** The user metadata, copied in its iteration order; a null name or value is refused. */
+    public Builder metadata(Map<String, String> metadata) {
+      requireNonNull(metadata, "metadata == null");
+      Map<String, String> copy = new LinkedHashMap<>();
+      for (Map.Entry<String, String> entry : metadata.entrySet()) {
+        String name = requireNonNull(entry.getKey(), "metadata name == null");
+        copy.put(name, requireNonNull(entry.getValue(), "metadata value of " + name + " == null"));
+      }
+      this.metadata = copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
       return this;
     }
 

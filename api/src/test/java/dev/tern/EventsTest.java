@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,7 @@ class EventsTest {
             .etag("\"abc\"")
             .contentType("text/csv")
             .version("v3")
+            .metadata(Map.of("camera", "x100"))
             .time(T0)
             .id("e-1")
             .build();
@@ -98,6 +100,7 @@ class EventsTest {
     assertThat(event.etag()).contains("\"abc\"");
     assertThat(event.contentType()).contains("text/csv");
     assertThat(event.version()).contains("v3");
+    assertThat(event.metadata()).isEqualTo(Map.of("camera", "x100"));
     assertThat(event.time()).isEqualTo(T0);
     assertThat(event.id()).isEqualTo("e-1");
   }
@@ -111,7 +114,46 @@ class EventsTest {
     assertThat(deleted.etag()).isEmpty();
     assertThat(deleted.contentType()).isEmpty();
     assertThat(deleted.version()).isEmpty();
+    assertThat(deleted.metadata()).isEmpty();
     assertThat(deleted.raw()).isEmpty();
+  }
+
+  @Test
+  void objectEventCopiesItsMetadataInOrder() {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("owner", "ada");
+    metadata.put("camera", "x100");
+    metadata.put("album", "2026");
+    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png")
+        .metadata(metadata).time(T0).id("e-3").build();
+    metadata.put("late", "added");
+
+    assertThat(event.metadata()).containsExactly(
+        Map.entry("owner", "ada"), Map.entry("camera", "x100"), Map.entry("album", "2026"));
+    assertThatThrownBy(() -> event.metadata().put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void objectEventNamesItsMetadataButNotTheValuesInToString() {
+    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png")
+        .metadata(Map.of("owner", "ada@example.com")).time(T0).id("e-4").build();
+    ObjectEvent bare = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png").time(T0).id("e-5").build();
+
+    assertThat(event.toString()).isEqualTo("ObjectEvent[CREATED photos/cat.png, id e-4, metadata [owner]]");
+    assertThat(bare.toString()).isEqualTo("ObjectEvent[CREATED photos/cat.png, id e-5]");
+  }
+
+  @Test
+  void objectEventRejectsNullMetadataNamesAndValues() {
+    Map<String, String> nullValue = new HashMap<>();
+    nullValue.put("camera", null);
+    Map<String, String> nullName = new HashMap<>();
+    nullName.put(null, "x100");
+    ObjectEvent.Builder builder = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", "k");
+
+    assertThatThrownBy(() -> builder.metadata(null)).hasMessage("metadata == null");
+    assertThatThrownBy(() -> builder.metadata(nullValue)).hasMessage("metadata value of camera == null");
+    assertThatThrownBy(() -> builder.metadata(nullName)).hasMessage("metadata name == null");
   }
 
   @Test
