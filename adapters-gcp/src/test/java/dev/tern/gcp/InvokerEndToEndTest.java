@@ -183,6 +183,7 @@ class InvokerEndToEndTest {
     assertThat(line.get("key").asText()).isEqualTo("reports/q1 2024#1.csv");
     assertThat(line.get("kind").asText()).isEqualTo("CREATED");
     assertThat(line.get("size").asLong()).isEqualTo(352);
+    assertThat(line.get("metadata").asText()).contains("source=scanner-3");
     HttpResponse<byte[]> s = post(events, "application/cloudevents+json; charset=utf-8",
         Files.readAllBytes(resource("storage/deleted-numbers.json")));
     assertThat(s.statusCode()).isEqualTo(200);
@@ -211,6 +212,7 @@ class InvokerEndToEndTest {
     JsonNode storage = logged(events, "tern-test storage", "id", "legacy-st-1");
     assertThat(storage.get("key").asText()).isEqualTo("reports/q1 2024.csv");
     assertThat(storage.get("version").asText()).isEqualTo("1587627537231057");
+    assertThat(storage.get("metadata").asText()).isEqualTo("{source=scanner-3}");
     assertThat(post(events, "application/json", Files.readAllBytes(resource("legacy/pubsub-publish.json")))
         .statusCode()).isEqualTo(200);
     JsonNode pubsub = logged(events, "tern-test queue", "id", "legacy-ps-1");

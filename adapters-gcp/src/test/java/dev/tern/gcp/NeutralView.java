@@ -43,6 +43,7 @@ final class NeutralView {
       out.put("etag", o.etag().orElse(""));
       out.put("contentType", o.contentType().orElse(""));
       out.put("version", o.version().orElse(""));
+      out.put("metadata", new TreeMap<>(o.metadata()).toString());
       out.put("time", o.time().toString());
       out.put("id", o.id());
     } else if (event instanceof AuthEvent) {

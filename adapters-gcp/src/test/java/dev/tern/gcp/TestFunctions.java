@@ -144,6 +144,7 @@ public final class TestFunctions {
       fields.put("key", event.key());
       fields.put("size", event.size().isPresent() ? event.size().getAsLong() : -1);
       fields.put("version", event.version().orElse(""));
+      fields.put("metadata", new java.util.TreeMap<>(event.metadata()).toString());
       fields.put("id", event.id());
       fields.put("time", event.time().toString());
       context.log().info("tern-test storage", fields);

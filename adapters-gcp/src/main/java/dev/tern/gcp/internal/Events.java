@@ -113,6 +113,9 @@ public final class Events {
     Json.text(data, where, "md5Hash", "md5_hash").or(() -> Json.text(data, where, "etag")).ifPresent(b::etag);
     Json.text(data, where, "contentType", "content_type").ifPresent(b::contentType);
     Json.int64(data, where, "generation").map(String::valueOf).ifPresent(b::version);
+    // The object's user metadata, a string-to-string map in the object resource:
+    // https://cloud.google.com/storage/docs/json_api/v1/objects
+    b.metadata(Json.stringMap(data, where, "metadata"));
     return b.build();
   }
 
