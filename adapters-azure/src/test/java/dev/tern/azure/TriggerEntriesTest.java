@@ -182,6 +182,7 @@ class TriggerEntriesTest {
     assertThat(event.contentType()).contains("text/csv");
     assertThat(event.time()).isEqualTo(Instant.parse("2026-11-22T12:00:01.5Z"));
     assertThat(event.id()).isEqualTo("0f1e2d3c-0000-0000-0000-000000000001");
+    assertThat(event.metadata()).as("Event Grid blob events carry no user metadata").isEmpty();
   }
 
   @Test
@@ -243,6 +244,38 @@ class TriggerEntriesTest {
     assertThat(event.contentType()).contains(e.get("contentType").asText());
     assertThat(event.time()).isEqualTo(Instant.parse(e.get("time").asText()));
     assertThat(event.id()).isEqualTo(e.get("id").asText());
+    assertThat(event.metadata()).isEqualTo(Map.of("camera", e.at("/metadata/camera").asText()));
     assertThat(event.raw().map(Object::toString).orElse("")).contains("camera");
+  }
+
+  @Test
+  void readsBlobMetadataBoundAsAQuotedJsonStringAndNoneFromNull() {
+    JsonNode f = Fixtures.json("blob/png-upload.json");
+    ThumbnailsAzureEntry entry = new ThumbnailsAzureEntry(adapter);
+    entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"),
+        "\"{\\\"camera\\\":\\\"x100\\\",\\\"owner\\\":\\\"Zoë\\\"}\"", new Fakes.Context("Thumbnails"));
+    ObjectEvent quoted = Recorder.last(ObjectEvent.class);
+    entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"), "null",
+        new Fakes.Context("Thumbnails"));
+    ObjectEvent none = Recorder.last(ObjectEvent.class);
+
+    assertThat(quoted.metadata()).containsExactly(Map.entry("camera", "x100"), Map.entry("owner", "Zoë"));
+    assertThat(none.metadata()).isEmpty();
+  }
+
+  @Test
+  void refusesABlobWhoseMetadataCannotBeReadInsteadOfDeliveringIt() {
+    JsonNode f = Fixtures.json("blob/unreadable-metadata.failing.json");
+    ThumbnailsAzureEntry entry = new ThumbnailsAzureEntry(adapter);
+    assertThatThrownBy(() -> entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"),
+        Fixtures.bound(f, "Metadata"), new Fakes.Context("Thumbnails")))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("azure: blob trigger for original-images/cats/tabby.png Metadata")
+        .hasMessageContaining(f.get("error").asText());
+    assertThatThrownBy(() -> entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"),
+        "[\"camera\",\"x100\"]", new Fakes.Context("Thumbnails")))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("Metadata is not a JSON object but array");
+    assertThat(Recorder.drain()).isEmpty();
   }
 }

@@ -24,6 +24,9 @@ import java.util.Map;
  * <p>The container and blob name come from the subject {@code
  * /blobServices/default/containers/<container>/blobs/<name>}, which carries the name unencoded;
  * when the subject does not have that form they come from {@code data.url}, percent-decoded.
+ *
+ * <p>Only the blob trigger carries the blob's user metadata; Event Grid blob events have no field
+ * for it, so their events have none.
  */
 public final class StorageMapper {
   private static final String SUBJECT_PREFIX = "/blobServices/default/containers/";
@@ -152,9 +155,9 @@ public final class StorageMapper {
   /**
    * A blob trigger invocation: {@code BlobTrigger} is {@code <container>/<name>}; {@code
    * Properties} is the blob's properties as JSON (PascalCase from the .NET host, camelCase in
-   * other workers, so read in any case) and {@code Metadata} its user metadata. The blob trigger
-   * has no event id, so the id is the path and ETag (or last-modified time): a redelivery of the
-   * same blob version has the same id.
+   * other workers, so read in any case) and {@code Metadata} its user metadata, an object of
+   * strings such as {@code {"camera":"x100"}}. The blob trigger has no event id, so the id is the
+   * path and ETag (or last-modified time): a redelivery of the same blob version has the same id.
    */
   public static ObjectEvent blob(String blobPath, String properties, String metadata, Instant now) {
     String path = Json.unquote(blobPath);
@@ -166,10 +169,7 @@ public final class StorageMapper {
     String what = "blob trigger for " + Json.clip(path);
     JsonNode props = properties == null || properties.isBlank()
         ? null : Json.object(Json.parse(properties, what + " Properties"), what + " Properties");
-    Map<String, String> meta = new LinkedHashMap<>();
-    if (metadata != null && !metadata.isBlank()) {
-      meta.putAll(Json.strings(Json.object(Json.parse(metadata, what + " Metadata"), what + " Metadata")));
-    }
+    Map<String, String> meta = metadata(metadata, what + " Metadata");
     String etag = props == null ? null : Json.scalar(Json.field(props, "ETag"));
     String modified = props == null ? null : Json.scalar(Json.field(props, "LastModified"));
     Instant time = modified == null ? null : Json.time(modified, what + " Properties.LastModified");
@@ -191,10 +191,39 @@ public final class StorageMapper {
       builder.contentType(Json.scalar(Json.field(props, "ContentType")));
       builder.version(Json.scalar(Json.field(props, "VersionId")));
     }
+    builder.metadata(meta);
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("BlobTrigger", path);
     raw.put("Properties", props);
     raw.put("Metadata", Map.copyOf(meta));
     return builder.raw(java.util.Collections.unmodifiableMap(raw)).build();
+  }
+
+  /**
+   * The blob's user metadata as the worker binds it: the JSON text of an object of strings, or a
+   * JSON string holding that text; absent, blank or {@code null} is none. Anything else, such as
+   * an array or a value that is not a string, refuses the invocation rather than dropping part of
+   * the metadata.
+   */
+  static Map<String, String> metadata(String json, String what) {
+    if (json == null || json.isBlank() || json.trim().equals("null")) {
+      return Map.of();
+    }
+    JsonNode node = Json.parse(json, what);
+    if (node.isTextual()) { // a JSON string holding the JSON object
+      node = Json.parse(node.textValue(), what);
+    }
+    Json.object(node, what);
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      JsonNode value = entry.getValue();
+      if (!value.isTextual()) {
+        throw new UndecodablePayloadException("azure: " + what + " has \"" + Json.clip(entry.getKey())
+            + "\" of type " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+            + ", expected a string");
+      }
+      out.put(entry.getKey(), value.textValue());
+    }
+    return out;
   }
 }
