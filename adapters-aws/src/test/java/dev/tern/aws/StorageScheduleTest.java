@@ -47,6 +47,20 @@ class StorageScheduleTest {
   }
 
   @Test
+  void leavesContentTypeAndMetadataEmptyAsNeitherS3NorEventBridgeSendsThem() {
+    Lambda.standard().invokeFixture("s3/put.json");
+    ObjectEvent notified = only();
+    Recorder.clear();
+    Lambda.standard().invokeFixture("eventbridge/s3-object-created.json");
+    ObjectEvent bridged = only();
+
+    assertThat(notified.contentType()).isEmpty();
+    assertThat(notified.metadata()).isEmpty();
+    assertThat(bridged.contentType()).isEmpty();
+    assertThat(bridged.metadata()).isEmpty();
+  }
+
+  @Test
   void mapsS3DeletionWithoutSize() {
     Lambda.standard().invokeFixture("s3/delete.json");
 

@@ -201,6 +201,8 @@ public final class Records {
       throw new UndecodablePayloadException("aws: " + where + " has an object key with a broken % escape");
     }
     ObjectEvent.Kind kind = s3Kind(eventName, where);
+    // The notification has no content type and no user metadata (x-amz-meta-*), so both stay
+    // empty: https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
     String requestId = str(obj(record, "responseElements"), "x-amz-request-id");
     String sequencer = str(object, "sequencer");
     String id = requestId != null && sequencer != null ? requestId + ":" + sequencer
@@ -278,6 +280,7 @@ public final class Records {
     Map<String, Object> object = obj(detail, "object");
     // EventBridge sends the key as stored, not form-encoded (see the README on open questions).
     String key = need(object, "key", where + " detail.object");
+    // Nor does the EventBridge event carry them: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
     ObjectEvent.Builder b = ObjectEvent.builder(kind, bucket, key)
         .time(instant(need(event, "time", where), where + " time"))
         .id(need(event, "id", where))
