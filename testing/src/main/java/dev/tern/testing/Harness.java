@@ -200,16 +200,31 @@ public final class Harness {
    * wants it. The event carries size, an MD5 ETag, the content type and a generation as version.
    */
   public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType) {
+    return putObject(bucket, key, content, contentType, Map.of());
+  }
+
+  /**
+   * Stores an object with user metadata, as an upload with {@code x-goog-meta-camera: x100} does,
+   * and fires its {@code CREATED} event, whose {@link ObjectEvent#metadata()} is {@code metadata}:
+   * {@code putObject("photos", "cat.png", png, "image/png", Map.of("camera", "x100"))}.
+   *
+   * <p>With {@link Builder#cloud(Cloud)} it arrives only where that cloud's event carries it: on
+   * GCP. S3 notifications (AWS) and Event Grid blob events (Azure) have no place for it, so there
+   * the function sees none.
+   */
+  public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType,
+      Map<String, String> metadata) {
     requireNonNull(content, "content == null");
-    buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key, content.clone());
     ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.CREATED, bucket, key)
         .size(content.length)
         .etag(md5(content))
         .contentType(contentType)
+        .metadata(metadata)
         .version(Long.toString(++sequence))
         .time(clock.instant())
         .id(nextId("e"))
         .build();
+    buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key, content.clone());
     fire(event);
     return event;
   }

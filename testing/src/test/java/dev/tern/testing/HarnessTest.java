@@ -7,6 +7,7 @@ import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthFunction;
 import dev.tern.AuthMoment;
+import dev.tern.Cloud;
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
@@ -26,6 +27,8 @@ import dev.tern.Tick;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -283,6 +286,39 @@ class HarnessTest {
           assertThat(deleted.size()).isEmpty();
         });
     assertThat(harness.object("other-bucket", "x")).isPresent();
+  }
+
+  @Test
+  void putsAnObjectWithMetadataThatArrivesWhereTheCloudCarriesIt() {
+    Map<Cloud, Map<String, String>> seen = new LinkedHashMap<>();
+    for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.GCP, Cloud.AWS, Cloud.AZURE)) {
+      Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
+
+      ObjectEvent put = harness.putObject("uploads", "cats/tabby.png", new byte[] {1, 2}, "image/png",
+          Map.of("camera", "x100", "owner", "ada"));
+
+      assertThat(put.metadata()).as(cloud.name()).isEqualTo(Map.of("camera", "x100", "owner", "ada"));
+      assertThat(harness.instance(Uploads.class).events).as(cloud.name()).hasSize(1);
+      seen.put(cloud, harness.instance(Uploads.class).events.get(0).metadata());
+    }
+
+    assertThat(seen).containsExactly(
+        Map.entry(Cloud.LOCAL, Map.of("camera", "x100", "owner", "ada")),
+        Map.entry(Cloud.GCP, Map.of("camera", "x100", "owner", "ada")),
+        Map.entry(Cloud.AWS, Map.of()),
+        Map.entry(Cloud.AZURE, Map.of()));
+  }
+
+  @Test
+  void refusesAPutWithANullMetadataValueAndStoresNothing() {
+    Harness harness = Harness.of(Uploads.class);
+    Map<String, String> metadata = new HashMap<>();
+    metadata.put("camera", null);
+
+    assertThatThrownBy(() -> harness.putObject("uploads", "x.png", new byte[] {1}, "image/png", metadata))
+        .hasMessage("metadata value of camera == null");
+    assertThat(harness.object("uploads", "x.png")).isEmpty();
+    assertThat(harness.instance(Uploads.class).events).isEmpty();
   }
 
   @Test

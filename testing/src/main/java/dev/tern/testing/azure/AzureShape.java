@@ -54,7 +54,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       travels as a Service Bus message (Queue Storage has neither), others as a Queue Storage
  *       message. Once a message of a session fails, the later ones of that session are reported
  *       failed without being delivered, as Service Bus sessions keep order.
- *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event.
+ *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event, which has no place
+ *       for the object's user metadata; {@link #withBlobTrigger()} delivers a blob trigger
+ *       invocation instead, which carries it.
  *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
  *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
  *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
@@ -70,12 +72,30 @@ public final class AzureShape implements CloudShape {
 
   private final Dispatcher dispatcher;
   private final Settings settings;
+  private final boolean blobTrigger;
   private final AtomicLong invocations = new AtomicLong();
 
   /** A shape over {@code dispatcher}; identity callouts are authenticated by the function key. */
   public AzureShape(Dispatcher dispatcher) {
+    this(dispatcher, false);
+  }
+
+  private AzureShape(Dispatcher dispatcher, boolean blobTrigger) {
     this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
     this.settings = Settings.of(Map.of(AzureAdapter.AUTH_VERIFY, "key"));
+    this.blobTrigger = blobTrigger;
+  }
+
+  /**
+   * A shape that delivers storage events as the blob trigger binds them, for functions generated
+   * with the {@code blob} binding ({@code -Atern.azure.storage=blob}): {@code BlobTrigger}, the
+   * blob's {@code Properties} and its {@code Metadata}, each as the JSON text the worker hands
+   * over. The blob trigger fires only for created or overwritten blobs and has no event id, so the
+   * function sees the id {@code <container>/<name>@<etag>}; the object's user metadata arrives as
+   * given.
+   */
+  public AzureShape withBlobTrigger() {
+    return new AzureShape(dispatcher, true);
   }
 
   @Override
@@ -220,6 +240,10 @@ public final class AzureShape implements CloudShape {
   @Override
   public void storage(ObjectEvent event) {
     requireNonNull(event, "event == null");
+    if (blobTrigger) {
+      blob(event);
+      return;
+    }
     String type;
     if (event.kind() == ObjectEvent.Kind.CREATED) {
       type = "Microsoft.Storage.BlobCreated";
@@ -247,6 +271,24 @@ public final class AzureShape implements CloudShape {
     root.put("dataVersion", "");
     root.put("metadataVersion", "1");
     adapter(Instant.now()).eventGrid(root.toString(), context(function), function);
+  }
+
+  private void blob(ObjectEvent event) {
+    if (event.kind() != ObjectEvent.Kind.CREATED) {
+      throw new UnsupportedEventException("azure: the blob trigger fires only for created or overwritten blobs, "
+          + "not " + event.kind());
+    }
+    String function = router().forStorage(event.bucket(), event.kind()).name();
+    ObjectNode properties = TernJson.mapper().createObjectNode();
+    properties.put("LastModified", event.time().atOffset(ZoneOffset.UTC).toString());
+    event.size().ifPresent(size -> properties.put("ContentLength", size));
+    event.contentType().ifPresent(type -> properties.put("ContentType", type));
+    event.etag().ifPresent(etag -> properties.put("ETag", "\"" + etag + "\""));
+    event.version().ifPresent(version -> properties.put("VersionId", version));
+    ObjectNode metadata = TernJson.mapper().createObjectNode();
+    event.metadata().forEach(metadata::put);
+    adapter(Instant.now()).blob(event.bucket() + "/" + event.key(), properties.toString(), metadata.toString(),
+        context(function), function);
   }
 
   private static String encodePath(String key) {

@@ -125,11 +125,12 @@ public final class Catalogue {
 
   public static List<StorageCase> storage() {
     return List.of(
-        new StorageCase("object created with a space, a plus and non-ASCII in its key",
+        new StorageCase("object created with a space, a plus and non-ASCII in its key, and user metadata",
             ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "reports/Q1 2026+draft/Übersicht.csv")
                 .size(1234)
                 .contentType("text/csv")
                 .etag("9b2cf535f27731c974343645a3985328")
+                .metadata(Map.of("owner", "ada", "source", "scanner 3"))
                 .time(TIME)
                 .id("evt-1")
                 .build()),

@@ -180,6 +180,10 @@ public final class GcpShape implements CloudShape {
     event.etag().ifPresent(e -> data.put("md5Hash", e));
     event.contentType().ifPresent(c -> data.put("contentType", c));
     event.version().ifPresent(v -> data.put("generation", v));
+    if (!event.metadata().isEmpty()) {
+      ObjectNode metadata = data.putObject("metadata");
+      event.metadata().forEach(metadata::put);
+    }
     events.accept(new NativeEvent(event.id(), "google.cloud.storage.object.v1." + type,
         "//storage.googleapis.com/projects/_/buckets/" + event.bucket(), "objects/" + event.key(), event.time(),
         json(data)));

@@ -12,6 +12,7 @@ import dev.tern.Tick;
 import dev.tern.UnsupportedEventException;
 import dev.tern.testing.Recorders;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What {@link AzureShape} adds to the contract suite: its refusals and cloud-specific cases. */
@@ -29,6 +30,41 @@ class AzureShapeTest {
     AuthEvent created = AuthEvent.builder(AuthMoment.AFTER_SIGN_UP, dev.tern.AuthUser.builder().id("u").build()).build();
     assertThatThrownBy(() -> shape().auth(created)).isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("AFTER_SIGN_UP");
+  }
+
+  @Test
+  void deliversAnObjectThroughTheBlobTriggerWithItsMetadata() {
+    ObjectEvent put = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "cats/tabby 1+2.png")
+        .size(489099)
+        .etag("0x8DB19385C6E5F0B")
+        .contentType("image/png")
+        .metadata(Map.of("camera", "x100", "owner", "ada"))
+        .time(Instant.parse("2026-03-14T15:09:26.535Z"))
+        .id("evt-7")
+        .build();
+
+    shape().withBlobTrigger().storage(put);
+
+    ObjectEvent got = (ObjectEvent) Recorders.seen.getAndSet(null);
+    assertThat(got.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
+    assertThat(got.bucket()).isEqualTo("contract-bucket");
+    assertThat(got.key()).isEqualTo("cats/tabby 1+2.png");
+    assertThat(got.size()).hasValue(489099);
+    assertThat(got.etag()).contains("0x8DB19385C6E5F0B");
+    assertThat(got.contentType()).contains("image/png");
+    assertThat(got.time()).isEqualTo(put.time());
+    assertThat(got.metadata()).isEqualTo(Map.of("camera", "x100", "owner", "ada"));
+    assertThat(got.id()).as("the blob trigger has no event id").isEqualTo("contract-bucket/cats/tabby 1+2.png@0x8DB19385C6E5F0B");
+  }
+
+  @Test
+  void refusesADeletionOnTheBlobTrigger() {
+    ObjectEvent deleted = ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "k")
+        .time(Instant.EPOCH).id("d-1").build();
+    Recorders.seen.set(null);
+    assertThatThrownBy(() -> shape().withBlobTrigger().storage(deleted)).isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("DELETED");
+    assertThat(Recorders.seen.get()).isNull();
   }
 
   @Test
