@@ -160,6 +160,18 @@ class AuthEntryTest {
   }
 
   @Test
+  void namesEntraAttributesThatDidNotArriveWithTheConfiguredExtensionsApp() throws Exception {
+    SignUpAzureEntry entry = new SignUpAzureEntry(TestApp.adapter(Map.of(AzureAdapter.B2C_EXTENSIONS_APP,
+        "7d2f1c4b-9a8e-4f60-b3c5-d1e2f3a4b5c6")));
+    JsonNode attributes = json(Fakes.response(entry.run(callout(Fixtures.text("auth/entra-attribute-submit.json")),
+        new Fakes.Context("SignUp")))).at("/data/actions/0/attributes");
+
+    assertThat(attributes.get("extension_7d2f1c4b9a8e4f60b3c5d1e2f3a4b5c6_CustomAttribute1").asText()).isEqualTo("checked");
+    assertThat(attributes.get("extension_7d2f1c4b9a8e4f60b3c5d1e2f3a4b5c6_tier").asText()).isEqualTo("free");
+    assertThat(attributes.size()).isEqualTo(2);
+  }
+
+  @Test
   void blocksAnEntraSignUpOnDenial() throws Exception {
     String blocked = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "g@blocked.example");
     JsonNode action = json(Fakes.response(signUp.run(callout(blocked), new Fakes.Context("SignUp")))).at("/data/actions/0");

@@ -35,7 +35,9 @@ import java.util.Set;
  *       {@code microsoft.graph.authenticationEvent.attributeCollectionSubmit}
  *       (https://learn.microsoft.com/entra/identity-platform/custom-extension-onattributecollectionsubmit-reference)
  *       is {@link AuthMoment#BEFORE_SIGN_UP}, answered with {@code continueWithDefaultBehavior},
- *       {@code modifyAttributeValues}, {@code showBlockPage} or {@code showValidationError};
+ *       {@code modifyAttributeValues}, {@code showBlockPage} or {@code showValidationError}.
+ *       Custom attributes {@code extension_<appid>_Name} become user attribute {@code Name}, as on
+ *       B2C, and a modified one is answered under the name it arrived with;
  *       {@code microsoft.graph.authenticationEvent.tokenIssuanceStart}
  *       (https://learn.microsoft.com/entra/identity-platform/custom-claims-provider-reference) is
  *       {@link AuthMoment#TOKEN_ISSUANCE}, answered with {@code provideClaimsForToken}.
@@ -48,7 +50,11 @@ public final class AuthMapper {
     ENTRA
   }
 
-  /** A read callout: the event and what is needed to answer it in kind. */
+  /**
+   * A read callout: the event and what is needed to answer it in kind. {@code extensionNames} maps
+   * each short attribute name a function sees to the {@code extension_<appid>_Name} it arrived
+   * under.
+   */
   public record Call(Source source, AuthEvent event, String step, Map<String, String> extensionNames) {}
 
   /** A native answer: the HTTP status and JSON body ({@code null} for none). */
@@ -162,6 +168,7 @@ public final class AuthMapper {
     putIfText(metadata, "locale", client == null ? null : client.get("locale"));
     AuthUser user;
     AuthMoment moment;
+    Map<String, String> extensionNames = new LinkedHashMap<>();
     if (event.equals("attributeCollectionSubmit")) {
       moment = AuthMoment.BEFORE_SIGN_UP;
       JsonNode info = Json.object(data.get("userSignUpInfo"), what + " data.userSignUpInfo");
@@ -171,8 +178,13 @@ public final class AuthMapper {
         attrs.properties().forEach(e -> {
           String value = Json.scalar(e.getValue().isObject() ? e.getValue().get("value") : e.getValue());
           if (value != null) {
-            String shortName = extensionShortName(e.getKey());
-            attributes.put(shortName != null ? shortName : e.getKey(), value);
+            String name = e.getKey();
+            String shortName = extensionShortName(name);
+            if (shortName != null) {
+              extensionNames.put(shortName, name);
+              name = shortName;
+            }
+            attributes.put(name, value);
           }
         });
       }
@@ -204,7 +216,7 @@ public final class AuthMapper {
         .id(Json.scalar(auth.get("correlationId")))
         .metadata(metadata)
         .raw(root);
-    return new Call(Source.ENTRA, builder.build(), event, Map.of());
+    return new Call(Source.ENTRA, builder.build(), event, Map.copyOf(extensionNames));
   }
 
   private static void putIfText(Map<String, String> map, String key, JsonNode node) {
@@ -219,13 +231,13 @@ public final class AuthMapper {
    *
    * @param denyAsValidation answer a denial before sign-up with a validation error (the user may
    *     correct the form) instead of a block page
-   * @param extensionsAppId the B2C extensions app id (without dashes), used to name custom
-   *     attributes that did not arrive in the request; may be null
+   * @param extensionsAppId the client id of the tenant's b2c-extensions-app (with or without
+   *     dashes), used to name custom attributes that did not arrive in the request; may be null
    */
   public static Answer answer(Call call, AuthDecision decision, boolean denyAsValidation, String extensionsAppId) {
     return call.source() == Source.B2C
         ? b2cAnswer(call, decision, denyAsValidation, extensionsAppId)
-        : entraAnswer(call, decision, denyAsValidation);
+        : entraAnswer(call, decision, denyAsValidation, extensionsAppId);
   }
 
   private static Answer b2cAnswer(Call call, AuthDecision decision, boolean denyAsValidation, String appId) {
@@ -244,17 +256,23 @@ public final class AuthMapper {
       return new Answer(200, bytes(out));
     }
     out.put("action", "Continue");
-    decision.attributes().forEach((name, value) -> out.put(b2cName(call, name, appId), value));
-    decision.claims().forEach((name, value) -> out.set(b2cName(call, name, appId), value(value, false)));
+    decision.attributes().forEach((name, value) -> out.put(nativeName(call, name, appId, B2C_BUILT_IN), value));
+    decision.claims().forEach((name, value) ->
+        out.set(nativeName(call, name, appId, B2C_BUILT_IN), value(value, false)));
     return new Answer(200, bytes(out));
   }
 
-  private static String b2cName(Call call, String name, String appId) {
+  /**
+   * The name an answer uses for {@code name}: the {@code extension_<appid>_Name} it arrived under,
+   * else, for a name that is neither built in nor already an extension name, the one built from
+   * the b2c-extensions-app id, else {@code name} itself.
+   */
+  private static String nativeName(Call call, String name, String appId, Set<String> builtIn) {
     String known = call.extensionNames().get(name);
     if (known != null) {
       return known;
     }
-    if (appId != null && !appId.isBlank() && !name.startsWith("extension_") && !B2C_BUILT_IN.contains(name)) {
+    if (appId != null && !appId.isBlank() && !name.startsWith("extension_") && !builtIn.contains(name)) {
       return "extension_" + appId.replace("-", "") + "_" + name;
     }
     return name;
@@ -264,7 +282,12 @@ public final class AuthMapper {
   private static final Set<String> B2C_BUILT_IN = Set.of("email", "displayName", "givenName", "surname",
       "jobTitle", "streetAddress", "city", "postalCode", "state", "country", "objectId", "identities");
 
-  private static Answer entraAnswer(Call call, AuthDecision decision, boolean denyAsValidation) {
+  // External ID's built-in sign-up attributes (external-id/customers/concept-user-attributes), and
+  // companyName, which the OnAttributeCollectionSubmit reference's request sends as "builtIn".
+  private static final Set<String> ENTRA_BUILT_IN = Set.of("city", "country", "displayName", "email",
+      "givenName", "jobTitle", "postalCode", "state", "streetAddress", "surname", "companyName");
+
+  private static Answer entraAnswer(Call call, AuthDecision decision, boolean denyAsValidation, String appId) {
     ObjectNode data = NODES.objectNode();
     ArrayNode actions = data.arrayNode();
     ObjectNode action = actions.addObject();
@@ -293,7 +316,8 @@ public final class AuthMapper {
       } else {
         action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.modifyAttributeValues");
         ObjectNode attributes = action.putObject("attributes");
-        decision.attributes().forEach(attributes::put);
+        decision.attributes().forEach((name, value) ->
+            attributes.put(nativeName(call, name, appId, ENTRA_BUILT_IN), value));
       }
     }
     data.set("actions", actions);

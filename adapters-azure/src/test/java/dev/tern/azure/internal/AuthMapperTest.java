@@ -1,0 +1,81 @@
+package dev.tern.azure.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tern.AuthDecision;
+import dev.tern.jackson.TernJson;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+class AuthMapperTest {
+  private static final String APP = "7d2f1c4b9a8e4f60b3c5d1e2f3a4b5c6";
+
+  private static AuthMapper.Call entraSubmit() throws IOException {
+    try (InputStream in = AuthMapperTest.class.getClassLoader()
+        .getResourceAsStream("azure/auth/entra-attribute-submit.json")) {
+      return AuthMapper.read(in.readAllBytes());
+    }
+  }
+
+  /** The modified attributes of an Entra answer. */
+  private static JsonNode modified(AuthMapper.Call call, AuthDecision decision, String appId) throws IOException {
+    JsonNode action = TernJson.mapper().readTree(AuthMapper.answer(call, decision, false, appId).json())
+        .at("/data/actions/0");
+    assertThat(action.get("@odata.type").asText())
+        .isEqualTo("microsoft.graph.attributeCollectionSubmit.modifyAttributeValues");
+    return action.get("attributes");
+  }
+
+  @Test
+  void answersAModifiedEntraExtensionAttributeUnderTheNameItArrivedWith() throws IOException {
+    AuthMapper.Call call = entraSubmit();
+    assertThat(call.event().user().attribute("groups")).contains("Alumni,Faculty");
+
+    JsonNode attributes = modified(call, AuthDecision.allow().withAttribute("groups", "Alumni"), null);
+
+    assertThat(attributes.properties()).hasSize(1);
+    assertThat(attributes.get("extension_" + APP + "_groups").asText()).isEqualTo("Alumni");
+  }
+
+  @Test
+  void answersTheNameThatArrivedEvenWhenTheExtensionsAppIsConfiguredDifferently() throws IOException {
+    JsonNode attributes = modified(entraSubmit(), AuthDecision.allow().withAttribute("groups", "Alumni"),
+        "0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5");
+
+    assertThat(attributes.get("extension_" + APP + "_groups").asText()).isEqualTo("Alumni");
+    assertThat(attributes.has("extension_0c1d2e3f4a5b6c7d8e9fa0b1c2d3e4f5_groups")).isFalse();
+  }
+
+  @Test
+  void answersAModifiedEntraBuiltInAttributeUnderItsOwnName() throws IOException {
+    JsonNode attributes = modified(entraSubmit(), AuthDecision.allow().withAttribute("postalCode", "98053")
+        .withAttribute("displayName", "Grace H"), "7d2f1c4b-9a8e-4f60-b3c5-d1e2f3a4b5c6");
+
+    assertThat(attributes.get("postalCode").asText()).isEqualTo("98053");
+    assertThat(attributes.get("displayName").asText()).isEqualTo("Grace H");
+    assertThat(attributes.properties()).hasSize(2);
+  }
+
+  @Test
+  void namesAnEntraAttributeThatDidNotArriveWithTheExtensionsAppWhenOneIsConfigured() throws IOException {
+    AuthDecision decision = AuthDecision.allow().withAttribute("loyaltyNumber", "LN-42");
+
+    JsonNode named = modified(entraSubmit(), decision, "7d2f1c4b-9a8e-4f60-b3c5-d1e2f3a4b5c6");
+    assertThat(named.get("extension_" + APP + "_loyaltyNumber").asText()).isEqualTo("LN-42");
+    assertThat(named.has("loyaltyNumber")).isFalse();
+
+    JsonNode unnamed = modified(entraSubmit(), decision, null);
+    assertThat(unnamed.get("loyaltyNumber").asText()).isEqualTo("LN-42");
+  }
+
+  @Test
+  void keepsAnEntraAttributeTheFunctionNamesInFull() throws IOException {
+    JsonNode attributes = modified(entraSubmit(),
+        AuthDecision.allow().withAttribute("extension_" + APP + "_groups", "Faculty"), "0c1d2e3f4a5b6c7d8e9fa0b1c2d3e4f5");
+
+    assertThat(attributes.get("extension_" + APP + "_groups").asText()).isEqualTo("Faculty");
+    assertThat(attributes.properties()).hasSize(1);
+  }
+}
