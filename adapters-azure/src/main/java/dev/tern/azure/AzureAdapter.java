@@ -271,9 +271,17 @@ public final class AzureAdapter {
       return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
     }
     boolean validation = is(AUTH_DENY, "validation");
-    AuthMapper.Answer answer = AuthMapper.answer(call, decision, validation,
-        settings.get(B2C_EXTENSIONS_APP).orElse(null));
-    AuthMapper.warnUnapplied(call, decision, ours);
+    String extensionsApp = settings.get(B2C_EXTENSIONS_APP).orElse(null);
+    AuthMapper.Answer answer;
+    try {
+      answer = AuthMapper.answer(call, decision, validation, extensionsApp);
+      AuthMapper.warnUnapplied(call, decision, ours);
+    } catch (InvalidValueException e) {
+      // an attribute value Entra would not take: fail closed, as when the function throws
+      ours.log().log(Log.Level.ERROR, "auth decision cannot be expressed; denying",
+          Map.of("reason", e.getMessage()), null);
+      answer = AuthMapper.answer(call, AuthDecision.deny(Dispatcher.AUTH_FAILED), validation, extensionsApp);
+    }
     HttpResponseMessage.Builder builder = request.createResponseBuilder(
         com.microsoft.azure.functions.HttpStatusType.custom(answer.status()));
     if (answer.json() != null) {

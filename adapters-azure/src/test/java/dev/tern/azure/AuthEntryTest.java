@@ -172,6 +172,21 @@ class AuthEntryTest {
   }
 
   @Test
+  void deniesAnEntraSignUpWhoseAttributeValueEntraWouldNotTake() throws Exception {
+    String typo = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "grace@typo.example");
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(signUp.run(callout(typo), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    JsonNode action = json(response).at("/data/actions/0");
+    assertThat(action.get("@odata.type").asText()).isEqualTo("microsoft.graph.attributeCollectionSubmit.showBlockPage");
+    assertThat(action.get("message").asText()).isEqualTo("The request could not be processed");
+    assertThat(context.levels).containsExactly(Level.SEVERE);
+    assertThat(context.log()).contains("auth decision cannot be expressed; denying", "graduationYear arrived as an integer")
+        .doesNotContain("next year");
+  }
+
+  @Test
   void blocksAnEntraSignUpOnDenial() throws Exception {
     String blocked = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "g@blocked.example");
     JsonNode action = json(Fakes.response(signUp.run(callout(blocked), new Fakes.Context("SignUp")))).at("/data/actions/0");

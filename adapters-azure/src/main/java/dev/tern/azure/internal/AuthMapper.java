@@ -3,12 +3,14 @@ package dev.tern.azure.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
 import dev.tern.Context;
+import dev.tern.InvalidValueException;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import dev.tern.spi.DecisionParts;
@@ -37,7 +39,8 @@ import java.util.Set;
  *       is {@link AuthMoment#BEFORE_SIGN_UP}, answered with {@code continueWithDefaultBehavior},
  *       {@code modifyAttributeValues}, {@code showBlockPage} or {@code showValidationError}.
  *       Custom attributes {@code extension_<appid>_Name} become user attribute {@code Name}, as on
- *       B2C, and a modified one is answered under the name it arrived with;
+ *       B2C, and a modified one is answered under the name it arrived with and as the JSON type it
+ *       arrived as (a number or a boolean);
  *       {@code microsoft.graph.authenticationEvent.tokenIssuanceStart}
  *       (https://learn.microsoft.com/entra/identity-platform/custom-claims-provider-reference) is
  *       {@link AuthMoment#TOKEN_ISSUANCE}, answered with {@code provideClaimsForToken}.
@@ -53,9 +56,11 @@ public final class AuthMapper {
   /**
    * A read callout: the event and what is needed to answer it in kind. {@code extensionNames} maps
    * each short attribute name a function sees to the {@code extension_<appid>_Name} it arrived
-   * under.
+   * under; {@code types} holds the JSON type of each Entra sign-up attribute's value, by the name
+   * it arrived under.
    */
-  public record Call(Source source, AuthEvent event, String step, Map<String, String> extensionNames) {}
+  public record Call(Source source, AuthEvent event, String step, Map<String, String> extensionNames,
+      Map<String, JsonNodeType> types) {}
 
   /** A native answer: the HTTP status and JSON body ({@code null} for none). */
   public record Answer(int status, byte[] json) {}
@@ -142,7 +147,7 @@ public final class AuthMapper {
         .metadata(metadata)
         .raw(root)
         .build();
-    return new Call(Source.B2C, event, step, Map.copyOf(extensionNames));
+    return new Call(Source.B2C, event, step, Map.copyOf(extensionNames), Map.of());
   }
 
   /** {@code extension_<appid>_Name} is {@code Name}; other names are not extension attributes. */
@@ -169,6 +174,7 @@ public final class AuthMapper {
     AuthUser user;
     AuthMoment moment;
     Map<String, String> extensionNames = new LinkedHashMap<>();
+    Map<String, JsonNodeType> types = new LinkedHashMap<>();
     if (event.equals("attributeCollectionSubmit")) {
       moment = AuthMoment.BEFORE_SIGN_UP;
       JsonNode info = Json.object(data.get("userSignUpInfo"), what + " data.userSignUpInfo");
@@ -176,9 +182,11 @@ public final class AuthMapper {
       JsonNode attrs = info.get("attributes");
       if (attrs != null && attrs.isObject()) {
         attrs.properties().forEach(e -> {
-          String value = Json.scalar(e.getValue().isObject() ? e.getValue().get("value") : e.getValue());
+          JsonNode node = e.getValue().isObject() ? e.getValue().get("value") : e.getValue();
+          String value = Json.scalar(node);
           if (value != null) {
             String name = e.getKey();
+            types.put(name, node.getNodeType());
             String shortName = extensionShortName(name);
             if (shortName != null) {
               extensionNames.put(shortName, name);
@@ -216,7 +224,7 @@ public final class AuthMapper {
         .id(Json.scalar(auth.get("correlationId")))
         .metadata(metadata)
         .raw(root);
-    return new Call(Source.ENTRA, builder.build(), event, Map.copyOf(extensionNames));
+    return new Call(Source.ENTRA, builder.build(), event, Map.copyOf(extensionNames), Map.copyOf(types));
   }
 
   private static void putIfText(Map<String, String> map, String key, JsonNode node) {
@@ -233,6 +241,8 @@ public final class AuthMapper {
    *     correct the form) instead of a block page
    * @param extensionsAppId the client id of the tenant's b2c-extensions-app (with or without
    *     dashes), used to name custom attributes that did not arrive in the request; may be null
+   * @throws InvalidValueException for an Entra attribute that arrived as a number or a boolean and
+   *     is set to a value that is not one
    */
   public static Answer answer(Call call, AuthDecision decision, boolean denyAsValidation, String extensionsAppId) {
     return call.source() == Source.B2C
@@ -316,8 +326,10 @@ public final class AuthMapper {
       } else {
         action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.modifyAttributeValues");
         ObjectNode attributes = action.putObject("attributes");
-        decision.attributes().forEach((name, value) ->
-            attributes.put(nativeName(call, name, appId, ENTRA_BUILT_IN), value));
+        decision.attributes().forEach((name, value) -> {
+          String full = nativeName(call, name, appId, ENTRA_BUILT_IN);
+          attributes.set(full, entraValue(name, value, call.types().get(full)));
+        });
       }
     }
     data.set("actions", actions);
@@ -348,6 +360,32 @@ public final class AuthMapper {
       DecisionParts.warnUnapplied(context, "Entra " + call.step(), decision,
           call.step().equals("tokenIssuanceStart") ? ENTRA_TOKEN_CARRIES : ENTRA_SIGN_UP_CARRIES);
     }
+  }
+
+  /**
+   * A modified Entra attribute's value, of the type it arrived as: Entra expects the answer's value
+   * types to match the request's, so an int64 attribute is answered with a JSON number and a
+   * boolean one with {@code true} or {@code false}. The message leaves the value out: it is logged,
+   * and the value is the user's data.
+   */
+  private static JsonNode entraValue(String name, String value, JsonNodeType arrived) {
+    String v = value.trim();
+    if (arrived == JsonNodeType.NUMBER) {
+      try {
+        return NODES.numberNode(Long.parseLong(v));
+      } catch (NumberFormatException e) {
+        throw new InvalidValueException("azure: Entra attributeCollectionSubmit attribute " + Json.clip(name)
+            + " arrived as an integer, and the decision's value is not one");
+      }
+    }
+    if (arrived == JsonNodeType.BOOLEAN) {
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new InvalidValueException("azure: Entra attributeCollectionSubmit attribute " + Json.clip(name)
+            + " arrived as a boolean, and the decision's value is neither true nor false");
+      }
+      return NODES.booleanNode(Boolean.parseBoolean(v));
+    }
+    return NODES.textNode(value);
   }
 
   /** A claim value; Entra takes only strings and string arrays, so others become strings there. */

@@ -9,7 +9,7 @@ import dev.tern.OnAuth;
 
 /**
  * Refuses one domain, fails for another, asks for more than a sign-up answer can carry for a
- * third, and tags everyone else.
+ * third, sets an integer attribute to text for a fourth, and tags everyone else.
  */
 @OnAuth(AuthMoment.BEFORE_SIGN_UP)
 public final class SignUp implements AuthFunction {
@@ -22,6 +22,9 @@ public final class SignUp implements AuthFunction {
     }
     if (email.endsWith("@boom.example")) {
       throw new IllegalStateException("directory unreachable");
+    }
+    if (email.endsWith("@typo.example")) {
+      return AuthDecision.allow().withAttribute("graduationYear", "next year");
     }
     AuthDecision tagged = AuthDecision.allow().withAttribute("CustomAttribute1", "checked").withAttribute("tier", "free");
     if (email.endsWith("@extras.example")) {

@@ -1,9 +1,11 @@
 package dev.tern.azure.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.AuthDecision;
+import dev.tern.InvalidValueException;
 import dev.tern.jackson.TernJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,5 +79,48 @@ class AuthMapperTest {
 
     assertThat(attributes.get("extension_" + APP + "_groups").asText()).isEqualTo("Faculty");
     assertThat(attributes.properties()).hasSize(1);
+  }
+
+  @Test
+  void answersEntraIntegerAndBooleanAttributesAsTheTypesTheyArrivedAs() throws IOException {
+    AuthMapper.Call call = entraSubmit();
+    assertThat(call.event().user().attribute("graduationYear")).contains("2010");
+    assertThat(call.event().user().attribute("onMailingList")).contains("false");
+
+    JsonNode attributes = modified(call, AuthDecision.allow().withAttribute("graduationYear", "2011")
+        .withAttribute("onMailingList", "true").withAttribute("postalCode", "98053").withAttribute("groups", "7"),
+        null);
+
+    JsonNode year = attributes.get("extension_" + APP + "_graduationYear");
+    assertThat(year.isIntegralNumber()).isTrue();
+    assertThat(year.asLong()).isEqualTo(2011);
+    assertThat(attributes.get("extension_" + APP + "_onMailingList").isBoolean()).isTrue();
+    assertThat(attributes.get("extension_" + APP + "_onMailingList").booleanValue()).isTrue();
+    assertThat(attributes.get("postalCode").isTextual()).isTrue();
+    assertThat(attributes.get("postalCode").textValue()).isEqualTo("98053");
+    assertThat(attributes.get("extension_" + APP + "_groups").textValue()).isEqualTo("7");
+  }
+
+  @Test
+  void sendsAnEntraAttributeThatDidNotArriveAsText() throws IOException {
+    JsonNode attributes = modified(entraSubmit(), AuthDecision.allow().withAttribute("loyaltyNumber", "42"), null);
+
+    assertThat(attributes.get("loyaltyNumber").textValue()).isEqualTo("42");
+  }
+
+  @Test
+  void refusesAnEntraValueThatIsNotOfTheTypeItsAttributeArrivedAs() throws IOException {
+    AuthMapper.Call call = entraSubmit();
+
+    assertThatThrownBy(() -> AuthMapper.answer(call, AuthDecision.allow().withAttribute("graduationYear", "next year"),
+        false, null))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("azure: Entra attributeCollectionSubmit attribute graduationYear arrived as an integer, and the "
+            + "decision's value is not one");
+    assertThatThrownBy(() -> AuthMapper.answer(call, AuthDecision.allow().withAttribute("onMailingList", "yes"),
+        false, null))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("azure: Entra attributeCollectionSubmit attribute onMailingList arrived as a boolean, and the "
+            + "decision's value is neither true nor false");
   }
 }
