@@ -75,7 +75,10 @@ public final class AzureAdapter {
   public static final String AUTH_PASSWORD = "TERN_AZURE_AUTH_PASSWORD";
   /** {@code block} (default) or {@code validation}: how a denial before sign-up is shown. */
   public static final String AUTH_DENY = "TERN_AZURE_AUTH_DENY";
-  /** The B2C extensions app's client id, to name custom attributes a function sets. */
+  /**
+   * The client id of the tenant's b2c-extensions-app, where B2C and Entra External ID keep custom
+   * attributes, to name those a function sets that did not arrive in the request.
+   */
   public static final String B2C_EXTENSIONS_APP = "TERN_AZURE_B2C_EXTENSIONS_APP_ID";
   /** The lowest log level written: {@code DEBUG}, {@code INFO} (default), {@code WARN}, {@code ERROR}. */
   public static final String LOG_LEVEL = JsonLog.LEVEL_SETTING;
