@@ -29,6 +29,7 @@ import dev.tern.spi.JsonLog;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
+import dev.tern.testing.azure.AzureShape;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,7 +65,8 @@ import java.util.function.Consumer;
  * order, invocation ids {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
- * native form (see {@link CloudShape}), so a test proves the function ports.
+ * native form (see {@link CloudShape}), so a test proves the function ports. On Azure, storage
+ * events arrive as Event Grid events unless built with {@link Builder#azureBlobTrigger()}.
  *
  * <p>A harness is not thread-safe; use one per test.
  *
@@ -110,7 +112,12 @@ public final class Harness {
     Dispatcher local = Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
     // Through a cloud's adapter, functions still read the virtual clock.
     this.dispatcher = cloud == Cloud.LOCAL ? local : local.withClock(clock);
-    this.shape = cloud == Cloud.LOCAL ? null : CloudShapes.create(cloud, dispatcher);
+    if (cloud == Cloud.AZURE && b.azureBlobTrigger) {
+      refuseWhatTheBlobTriggerCannotDeliver(functions);
+      this.shape = ((AzureShape) CloudShapes.create(cloud, dispatcher)).withBlobTrigger();
+    } else {
+      this.shape = cloud == Cloud.LOCAL ? null : CloudShapes.create(cloud, dispatcher);
+    }
     for (FunctionDescriptor d : functions) {
       if (d.kind() == TriggerKind.SCHEDULE) {
         nextFire.put(d.name(), next(d, clock.instant()));
@@ -361,6 +368,19 @@ public final class Harness {
     }
   }
 
+  /** Fails as Tern's Azure build does for a storage function bound to the blob trigger. */
+  private static void refuseWhatTheBlobTriggerCannotDeliver(List<FunctionDescriptor> functions) {
+    for (FunctionDescriptor d : functions) {
+      List<ObjectEvent.Kind> others = d.kind() != TriggerKind.STORAGE ? List.of()
+          : d.objectKinds().stream().filter(k -> k != ObjectEvent.Kind.CREATED).sorted().toList();
+      if (!others.isEmpty()) {
+        throw new ConfigurationException("azure: " + d.name() + " wants " + others + " events, but the blob "
+            + "trigger fires only for created or overwritten blobs (CREATED); build the harness without "
+            + "azureBlobTrigger() to receive them as Event Grid events");
+      }
+    }
+  }
+
   private Tick fireSchedule(String name, Instant due) {
     FunctionDescriptor function = router().forSchedule(name);
     Tick tick = Tick.of(name, due, clock.instant(), false);
@@ -560,6 +580,7 @@ public final class Harness {
     private DeliveryPolicy policy = DeliveryPolicy.sqs();
     private Instant start = VirtualClock.DEFAULT_START;
     private Cloud cloud = Cloud.LOCAL;
+    private boolean azureBlobTrigger;
     private FunctionFactory factory = FunctionFactory.reflective();
     private ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : Harness.class.getClassLoader();
@@ -599,6 +620,21 @@ public final class Harness {
     /** Sends every event through this cloud's real adapter in native form. */
     public Builder cloud(Cloud cloud) {
       this.cloud = requireNonNull(cloud, "cloud == null");
+      return this;
+    }
+
+    /**
+     * Through the Azure shape, delivers storage events as the blob trigger binds them rather than
+     * as Event Grid blob events, as for functions built with {@code -Atern.azure.storage=blob}:
+     * the function then sees the object's user metadata, and the event id {@code
+     * <container>/<name>@<etag>} (see {@link AzureShape#withBlobTrigger()}).
+     *
+     * <p>The blob trigger fires only for created or overwritten blobs, so {@link #build()} refuses
+     * a storage function that wants other kinds, as Tern's Azure build does. With any other cloud
+     * this has no effect, so one builder serves every run of {@link AcrossClouds}.
+     */
+    public Builder azureBlobTrigger() {
+      this.azureBlobTrigger = true;
       return this;
     }
 

@@ -60,6 +60,9 @@ public final class TernExtension implements ParameterResolver, TestTemplateInvoc
         }
         builder.setting(setting.substring(0, eq), setting.substring(eq + 1));
       }
+      if (declared.get().azureBlobTrigger()) {
+        builder.azureBlobTrigger();
+      }
     }
     return builder.build();
   }

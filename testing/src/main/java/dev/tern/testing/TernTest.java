@@ -37,4 +37,10 @@ public @interface TernTest {
 
   /** Settings as {@code NAME=value}, for {@code ${NAME}} references in declarations. */
   String[] settings() default {};
+
+  /**
+   * Whether the Azure run of {@link AcrossClouds} delivers storage events through the blob trigger
+   * rather than as Event Grid events; see {@link Harness.Builder#azureBlobTrigger()}.
+   */
+  boolean azureBlobTrigger() default false;
 }

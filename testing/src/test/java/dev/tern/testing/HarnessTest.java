@@ -8,6 +8,7 @@ import dev.tern.AuthEvent;
 import dev.tern.AuthFunction;
 import dev.tern.AuthMoment;
 import dev.tern.Cloud;
+import dev.tern.ConfigurationException;
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
@@ -24,6 +25,7 @@ import dev.tern.QueueFunction;
 import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
 import dev.tern.Tick;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,6 +97,17 @@ class HarnessTest {
 
   @OnStorage(bucket = "uploads", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED}, name = "HarnessUploads")
   public static final class Uploads implements StorageFunction {
+    final List<ObjectEvent> events = new ArrayList<>();
+
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      events.add(event);
+    }
+  }
+
+  /** Wants only new objects, as a function bound to Azure's blob trigger must. */
+  @OnStorage(bucket = "photos", name = "HarnessPhotos")
+  public static final class Photos implements StorageFunction {
     final List<ObjectEvent> events = new ArrayList<>();
 
     @Override
@@ -319,6 +332,45 @@ class HarnessTest {
         .hasMessage("metadata value of camera == null");
     assertThat(harness.object("uploads", "x.png")).isEmpty();
     assertThat(harness.instance(Uploads.class).events).isEmpty();
+  }
+
+  @Test
+  void deliversObjectsOnAzureThroughTheBlobTriggerWhenChosenAndAsEventGridEventsOtherwise() throws Exception {
+    Map<String, String> metadata = Map.of("camera", "x100", "owner", "ada");
+    Harness eventGrid = Harness.builder().functions(Photos.class).cloud(Cloud.AZURE).build();
+    Harness blobTrigger = Harness.builder().functions(Photos.class).cloud(Cloud.AZURE).azureBlobTrigger().build();
+
+    ObjectEvent viaEventGrid = eventGrid.putObject("photos", "cats/tabby.png", "meow".getBytes(StandardCharsets.UTF_8), "image/png", metadata);
+    ObjectEvent viaBlobTrigger = blobTrigger.putObject("photos", "cats/tabby.png", "meow".getBytes(StandardCharsets.UTF_8), "image/png", metadata);
+
+    assertThat(eventGrid.instance(Photos.class).events).singleElement().satisfies(got -> {
+      assertThat(got.metadata()).isEmpty();
+      assertThat(got.id()).isEqualTo(viaEventGrid.id());
+    });
+    assertThat(blobTrigger.instance(Photos.class).events).singleElement().satisfies(got -> {
+      assertThat(got.metadata()).isEqualTo(metadata);
+      assertThat(got.id()).as("the blob trigger has no event id").isEqualTo("photos/cats/tabby.png@" + md5("meow"));
+      assertThat(got.size()).hasValue(4);
+      assertThat(got.contentType()).hasValue("image/png");
+    });
+    assertThat(blobTrigger.deliveriesOf(viaBlobTrigger.id())).singleElement().satisfies(d -> {
+      assertThat(d.function()).isEqualTo("HarnessPhotos");
+      assertThat(d.succeeded()).isTrue();
+    });
+  }
+
+  @Test
+  void refusesTheBlobTriggerForAFunctionThatWantsDeletionsButOnlyOnAzure() {
+    assertThatThrownBy(() -> Harness.builder().functions(Uploads.class).cloud(Cloud.AZURE).azureBlobTrigger().build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("HarnessUploads wants [DELETED] events")
+        .hasMessageContaining("azureBlobTrigger()");
+
+    Harness gcp = Harness.builder().functions(Uploads.class).cloud(Cloud.GCP).azureBlobTrigger().build();
+    gcp.putObject("uploads", "a.txt", "a");
+    gcp.deleteObject("uploads", "a.txt");
+    assertThat(gcp.instance(Uploads.class).events).extracting(ObjectEvent::kind)
+        .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
   }
 
   @Test
