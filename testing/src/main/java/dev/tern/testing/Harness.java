@@ -90,7 +90,7 @@ public final class Harness {
   private final Map<String, List<ObjectEvent>> deadEvents = new LinkedHashMap<>();
   private final PriorityQueue<Pending> pending = new PriorityQueue<>();
   private final Map<String, Instant> nextFire = new TreeMap<>();
-  private final Map<String, Map<String, byte[]>> buckets = new LinkedHashMap<>();
+  private final Map<String, Map<String, Stored>> buckets = new LinkedHashMap<>();
   private long ids;
   private long invocations;
   private long sequence;
@@ -231,7 +231,8 @@ public final class Harness {
         .time(clock.instant())
         .id(nextId("e"))
         .build();
-    buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key, content.clone());
+    buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>())
+        .put(key, new Stored(content.clone(), event.metadata()));
     fire(event);
     return event;
   }
@@ -241,11 +242,18 @@ public final class Harness {
     return putObject(bucket, key, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
   }
 
-  /** Deletes an object and fires a {@code DELETED} event to the function watching, if any. */
+  /**
+   * Deletes an object and fires a {@code DELETED} event to the function watching, if any. The
+   * event carries the deleted object's user metadata, as Cloud Storage's {@code deleted} event
+   * does; with {@link Builder#cloud(Cloud)} it arrives only on GCP, as S3 notifications and Event
+   * Grid blob events have no place for it. Deleting an object that is not stored fires the event
+   * too, without metadata.
+   */
   public ObjectEvent deleteObject(String bucket, String key) {
-    Map<String, byte[]> objects = buckets.getOrDefault(bucket, Map.of());
-    objects.remove(key);
+    Map<String, Stored> objects = buckets.get(bucket);
+    Stored deleted = objects == null ? null : objects.remove(key);
     ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.DELETED, bucket, key)
+        .metadata(deleted == null ? Map.of() : deleted.metadata())
         .time(clock.instant())
         .id(nextId("e"))
         .build();
@@ -255,7 +263,7 @@ public final class Harness {
 
   /** The content of a stored object. */
   public Optional<byte[]> object(String bucket, String key) {
-    return Optional.ofNullable(buckets.getOrDefault(bucket, Map.of()).get(key)).map(byte[]::clone);
+    return Optional.ofNullable(buckets.getOrDefault(bucket, Map.of()).get(key)).map(o -> o.content().clone());
   }
 
   /** Runs an auth moment and returns the decision. */
@@ -539,6 +547,9 @@ public final class Harness {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A stored object: its content, and the metadata its deletion reports. */
+  private record Stored(byte[] content, Map<String, String> metadata) {}
 
   /** A message or storage event waiting to be delivered. */
   private static final class Pending implements Comparable<Pending> {

@@ -335,6 +335,46 @@ class HarnessTest {
   }
 
   @Test
+  void deletingAnObjectReportsTheMetadataItHadWhereTheCloudCarriesIt() {
+    Map<Cloud, Map<String, String>> seen = new LinkedHashMap<>();
+    for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.GCP, Cloud.AWS, Cloud.AZURE)) {
+      Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
+      harness.putObject("uploads", "cats/tabby.png", new byte[] {1, 2}, "image/png", Map.of("camera", "x100"));
+
+      ObjectEvent deleted = harness.deleteObject("uploads", "cats/tabby.png");
+
+      assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
+      assertThat(deleted.metadata()).as(cloud.name()).isEqualTo(Map.of("camera", "x100"));
+      assertThat(harness.object("uploads", "cats/tabby.png")).as(cloud.name()).isEmpty();
+      assertThat(harness.instance(Uploads.class).events).as(cloud.name()).extracting(ObjectEvent::kind)
+          .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
+      seen.put(cloud, harness.instance(Uploads.class).events.get(1).metadata());
+    }
+
+    assertThat(seen).containsExactly(
+        Map.entry(Cloud.LOCAL, Map.of("camera", "x100")),
+        Map.entry(Cloud.GCP, Map.of("camera", "x100")),
+        Map.entry(Cloud.AWS, Map.of()),
+        Map.entry(Cloud.AZURE, Map.of()));
+  }
+
+  @Test
+  void deletingAnObjectThatIsNotStoredFiresTheEventWithoutMetadata() {
+    Harness harness = Harness.of(Uploads.class);
+
+    ObjectEvent neverWritten = harness.deleteObject("uploads", "ghost.png");
+    harness.putObject("uploads", "cat.png", new byte[] {1}, "image/png", Map.of("camera", "x100"));
+    ObjectEvent first = harness.deleteObject("uploads", "cat.png");
+    ObjectEvent again = harness.deleteObject("uploads", "cat.png");
+
+    assertThat(neverWritten.metadata()).isEmpty();
+    assertThat(first.metadata()).isEqualTo(Map.of("camera", "x100"));
+    assertThat(again.metadata()).isEmpty();
+    assertThat(harness.instance(Uploads.class).events).extracting(ObjectEvent::kind).containsExactly(
+        ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED, ObjectEvent.Kind.DELETED);
+  }
+
+  @Test
   void deliversObjectsOnAzureThroughTheBlobTriggerWhenChosenAndAsEventGridEventsOtherwise() throws Exception {
     Map<String, String> metadata = Map.of("camera", "x100", "owner", "ada");
     Harness eventGrid = Harness.builder().functions(Photos.class).cloud(Cloud.AZURE).build();

@@ -134,8 +134,9 @@ public final class Catalogue {
                 .time(TIME)
                 .id("evt-1")
                 .build()),
-        new StorageCase("object deleted",
+        new StorageCase("object deleted, with the user metadata it had",
             ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "old/data.bin")
+                .metadata(Map.of("owner", "grace"))
                 .time(TIME)
                 .id("evt-2")
                 .build()));
