@@ -216,7 +216,8 @@ public final class Harness {
    * {@code putObject("photos", "cat.png", png, "image/png", Map.of("camera", "x100"))}.
    *
    * <p>With {@link Builder#cloud(Cloud)} it arrives only where that cloud's event carries it: on
-   * GCP. S3 notifications (AWS) and Event Grid blob events (Azure) have no place for it, so there
+   * GCP, and on Azure through the blob trigger ({@link Builder#azureBlobTrigger()}). S3
+   * notifications (AWS) and Event Grid blob events (Azure's default) have no place for it, so there
    * the function sees none.
    */
   public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType,
