@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Serves the functions of the classpath's index on localhost so a person can try an app with
@@ -46,6 +47,11 @@ import java.util.Map;
  * POST   /_tern/auth/{moment}             body = {"email":…}    run an auth moment
  * </pre>
  *
+ * <p>An upload's {@code x-amz-meta-}, {@code x-goog-meta-} and {@code x-ms-meta-} headers, the
+ * prefixes the clouds' own tools send, become the object's user metadata, named by the rest of the
+ * header name in lower case: {@code -H 'x-goog-meta-Camera: x100'} gives {@code {camera=x100}}.
+ * The deletion's event reports it too.
+ *
  * <p>It prints the URLs it serves on start and one readable line per delivery, with attempts and
  * dead letters. Port: {@code -Dtern.port} or {@code PORT}, default 8080. Settings ({@code ${NAME}}
  * references) come from the environment. The clock starts at the real current time.
@@ -53,6 +59,8 @@ import java.util.Map;
  * @since 0.1
  */
 public final class LocalServer {
+  private static final List<String> METADATA_PREFIXES = List.of("x-amz-meta-", "x-goog-meta-", "x-ms-meta-");
+
   private final Harness harness;
   private final HttpServer server;
   private final PrintStream out;
@@ -165,8 +173,10 @@ public final class LocalServer {
       String key = arg.substring(arg.indexOf('/') + 1);
       ObjectEvent event = method.equals("DELETE")
           ? harness.deleteObject(bucket, key)
-          : harness.putObject(bucket, key, body, exchange.getRequestHeaders().getFirst("Content-Type"));
-      return json(Map.of("event", event.id(), "kind", event.kind().name(), "bucket", bucket, "key", key));
+          : harness.putObject(bucket, key, body, exchange.getRequestHeaders().getFirst("Content-Type"),
+              metadata(exchange.getRequestHeaders()));
+      return json(Map.of("event", event.id(), "kind", event.kind().name(), "bucket", bucket, "key", key,
+          "metadata", event.metadata()));
     }
     if (what.equals("schedules") && method.equals("POST")) {
       Tick tick = harness.fire(arg);
@@ -204,6 +214,23 @@ public final class LocalServer {
       return json(answer);
     }
     return HttpResponse.text("unknown admin call " + method + " /_tern/" + rest + "\n").withStatus(404);
+  }
+
+  /**
+   * The user metadata in an upload's headers; a repeated header's values are joined with commas.
+   * Headers are read in name order, so a name sent under two prefixes always keeps the same one.
+   */
+  private static Map<String, String> metadata(com.sun.net.httpserver.Headers headers) {
+    Map<String, String> metadata = new TreeMap<>();
+    new TreeMap<>(headers).forEach((name, values) -> {
+      String lower = name.toLowerCase(Locale.ROOT);
+      for (String prefix : METADATA_PREFIXES) {
+        if (lower.startsWith(prefix) && lower.length() > prefix.length()) {
+          metadata.put(lower.substring(prefix.length()), String.join(",", values));
+        }
+      }
+    });
+    return metadata;
   }
 
   private static HttpResponse json(Object value) {
