@@ -168,7 +168,8 @@ public final class LocalServer {
       return json(Map.of("id", m.id(), "queue", arg, "deadLettered",
           harness.deadLetters(arg).stream().anyMatch(d -> d.id().equals(m.id()))));
     }
-    if (what.equals("buckets") && arg.contains("/")) {
+    if (what.equals("buckets") && arg.contains("/")
+        && (method.equals("PUT") || method.equals("POST") || method.equals("DELETE"))) {
       String bucket = arg.substring(0, arg.indexOf('/'));
       String key = arg.substring(arg.indexOf('/') + 1);
       ObjectEvent event = method.equals("DELETE")

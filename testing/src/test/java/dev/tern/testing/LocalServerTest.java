@@ -79,4 +79,22 @@ class LocalServerTest {
       server.stop();
     }
   }
+
+  @Test
+  void storesNothingForAGetOnABucketPath() throws Exception {
+    Harness harness = Harness.of(HarnessTest.Uploads.class);
+    LocalServer server = LocalServer.start(harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> get = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/_tern/buckets/uploads/a.txt"))
+              .GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(get.statusCode()).isEqualTo(404);
+      assertThat(get.body()).startsWith("unknown admin call GET /_tern/buckets/uploads/a.txt");
+      assertThat(harness.instance(HarnessTest.Uploads.class).events).isEmpty();
+    } finally {
+      server.stop();
+    }
+  }
 }
