@@ -76,7 +76,10 @@ public final class ObjectEvent {
     return key;
   }
 
-  /** The object size in bytes; empty for deletions and where the platform omits it. */
+  /**
+   * The object size in bytes; empty where the platform omits it, as S3 and Azure do for
+   * deletions (Cloud Storage reports the deleted object's size).
+   */
   public OptionalLong size() {
     return size >= 0 ? OptionalLong.of(size) : OptionalLong.empty();
   }
