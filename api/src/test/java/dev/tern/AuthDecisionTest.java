@@ -65,6 +65,57 @@ class AuthDecisionTest {
   }
 
   @Test
+  void invalidIsARefusalThatAsksForACorrection() {
+    AuthDecision invalid = AuthDecision.invalid("Please check your postal code");
+
+    assertThat(invalid.isAllowed()).isFalse();
+    assertThat(invalid.isInvalid()).isTrue();
+    assertThat(invalid.message()).contains("Please check your postal code");
+    assertThat(invalid.fieldErrors()).isEmpty();
+    assertThat(invalid.attributes()).isEmpty();
+    assertThat(invalid.claims()).isEmpty();
+    assertThat(AuthDecision.deny("no").isInvalid()).isFalse();
+    assertThat(AuthDecision.allow().isInvalid()).isFalse();
+  }
+
+  @Test
+  void invalidCollectsFieldErrorsInTheOrderAddedInNewDecisions() {
+    AuthDecision base = AuthDecision.invalid("Please check the highlighted fields");
+    AuthDecision named = base.withFieldError("postalCode", "A German postal code has five digits")
+        .withFieldError("graduationYear", "Enter a year such as 2011")
+        .withFieldError("city", "Enter a city");
+
+    assertThat(named.fieldErrors()).containsExactly(
+        Map.entry("postalCode", "A German postal code has five digits"),
+        Map.entry("graduationYear", "Enter a year such as 2011"),
+        Map.entry("city", "Enter a city"));
+    assertThat(named.message()).contains("Please check the highlighted fields");
+    assertThat(named.isInvalid()).isTrue();
+    assertThat(base.fieldErrors()).isEmpty();
+    assertThat(named.withFieldError("city", "Enter the city you live in").fieldErrors())
+        .containsEntry("city", "Enter the city you live in").hasSize(3);
+    assertThatThrownBy(() -> named.fieldErrors().clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void onlyInvalidCarriesFieldErrorsAndItCarriesNothingElse() {
+    assertThatThrownBy(() -> AuthDecision.allow().withFieldError("postalCode", "five digits"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("an approval carries no field errors; start from AuthDecision.invalid(message)");
+    assertThatThrownBy(() -> AuthDecision.deny("no").withFieldError("postalCode", "five digits"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("a denial carries no field errors; start from AuthDecision.invalid(message)");
+    AuthDecision invalid = AuthDecision.invalid("Please check your postal code");
+    assertThatThrownBy(() -> invalid.withAttribute("tier", "gold"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("a validation error carries no attributes");
+    assertThatThrownBy(() -> invalid.withClaim("tier", "gold")).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> invalid.withoutClaim("email")).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(invalid::confirmUser).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> invalid.withEmailVerified(true)).isInstanceOf(InvalidValueException.class);
+  }
+
+  @Test
   void rejectsClaimsOfUnsupportedTypes() {
     assertThatThrownBy(() -> AuthDecision.allow().withClaim("when", new Object()))
         .isInstanceOf(InvalidValueException.class)
@@ -108,6 +159,9 @@ class AuthDecisionTest {
     assertThatThrownBy(() -> AuthDecision.allow().withClaim(null, "v")).hasMessage("name == null");
     assertThatThrownBy(() -> AuthDecision.allow().withClaim("n", null)).hasMessage("value == null");
     assertThatThrownBy(() -> AuthDecision.allow().withoutClaim(null)).hasMessage("name == null");
+    assertThatThrownBy(() -> AuthDecision.invalid(null)).hasMessage("message == null");
+    assertThatThrownBy(() -> AuthDecision.invalid("m").withFieldError(null, "v")).hasMessage("attribute == null");
+    assertThatThrownBy(() -> AuthDecision.invalid("m").withFieldError("a", null)).hasMessage("message == null");
   }
 
   @Test
@@ -122,5 +176,22 @@ class AuthDecisionTest {
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     assertThat(a).isNotEqualTo(b.withEmailVerified(false));
     assertThat(AuthDecision.deny("no").toString()).isEqualTo("AuthDecision[deny: no]");
+  }
+
+  @Test
+  void toStringAndEqualityTellAValidationErrorFromADenial() {
+    AuthDecision invalid = AuthDecision.invalid("Please check your postal code")
+        .withFieldError("postalCode", "five digits");
+
+    assertThat(invalid.toString())
+        .isEqualTo("AuthDecision[invalid: Please check your postal code, field errors {postalCode=five digits}]");
+    assertThat(AuthDecision.invalid("no").toString()).isEqualTo("AuthDecision[invalid: no]");
+    assertThat(AuthDecision.invalid("no")).isNotEqualTo(AuthDecision.deny("no"))
+        .isEqualTo(AuthDecision.invalid("no")).hasSameHashCodeAs(AuthDecision.invalid("no"));
+    assertThat(invalid).isEqualTo(AuthDecision.invalid("Please check your postal code")
+        .withFieldError("postalCode", "five digits")).hasSameHashCodeAs(AuthDecision.invalid(
+            "Please check your postal code").withFieldError("postalCode", "five digits"));
+    assertThat(invalid).isNotEqualTo(AuthDecision.invalid("Please check your postal code"))
+        .isNotEqualTo(AuthDecision.invalid("Please check your postal code").withFieldError("postalCode", "six"));
   }
 }
