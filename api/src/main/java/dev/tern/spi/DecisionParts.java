@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parts of an allowing {@link AuthDecision}, so an adapter can say which of them its
- * platform's answer carries and warn, in the same words on every cloud, about the rest. Given
+ * The parts of an {@link AuthDecision}, so an adapter can say which of them its platform's answer
+ * carries and warn, in the same words on every cloud, about the rest. Given
  * {@code allow().withClaim("tier", "gold").withAttribute("plan", "free").withoutClaim("email")}
  * answered at Entra's token issuance, which has a place for claims only, the function's log gets
  * one line:
@@ -23,13 +23,16 @@ import java.util.Set;
  *   decision; they were not applied","parts":"withAttribute(plan), withoutClaim(email)", ...}
  * }</pre>
  *
- * <p>The warning only reports: the answer is the one the platform would get without those parts,
- * and a denial is never warned about, as it carries nothing else.
+ * <p>The warning only reports: the answer is the one the platform would get without those parts.
+ * A denial carries nothing else and is never warned about; a validation error ({@link
+ * AuthDecision#invalid}) is when its field errors have no place in the answer, as on Cognito:
+ * {@code Cognito PreSignUp_SignUp cannot carry these parts of the auth decision; they were not
+ * applied} with {@code parts} = {@code withFieldError(postalCode)}.
  *
  * @since 0.1
  */
 public final class DecisionParts {
-  /** A part of an allowing decision, named in warnings by the method that asks for it. */
+  /** A part of a decision, named in warnings by the method that asks for it. */
   public enum Part {
     /** {@link AuthDecision#withAttribute}, named {@code withAttribute(<name>)}. */
     ATTRIBUTES,
@@ -40,7 +43,12 @@ public final class DecisionParts {
     /** {@link AuthDecision#confirmUser}, named {@code confirmUser}. */
     CONFIRMATION,
     /** {@link AuthDecision#withEmailVerified}, named {@code withEmailVerified(true)} or {@code (false)}. */
-    EMAIL_VERIFIED
+    EMAIL_VERIFIED,
+    /**
+     * {@link AuthDecision#withFieldError}, the field errors of a validation error, named {@code
+     * withFieldError(<attribute>)}.
+     */
+    FIELD_ERRORS
   }
 
   private DecisionParts() {}
@@ -48,14 +56,13 @@ public final class DecisionParts {
   /**
    * The parts {@code decision} asks for that are not in {@code carried}, in the order of {@link
    * Part} and by name within a part: {@code [withAttribute(plan), withoutClaim(email)]}. Empty for
-   * a denial or when everything asked for is carried.
+   * a denial, for a validation error without field errors, or when everything asked for is
+   * carried.
    */
   public static List<String> unapplied(AuthDecision decision, Set<Part> carried) {
     requireNonNull(decision, "decision == null");
     requireNonNull(carried, "carried == null");
-    if (!decision.isAllowed()) {
-      return List.of();
-    }
+    // A decision that is not allowed has no attributes, claims or the like: only field errors.
     List<String> parts = new ArrayList<>();
     if (!carried.contains(Part.ATTRIBUTES)) {
       addNamed(parts, "withAttribute", decision.attributes().keySet());
@@ -71,6 +78,9 @@ public final class DecisionParts {
     }
     if (!carried.contains(Part.EMAIL_VERIFIED) && decision.emailVerified().isPresent()) {
       parts.add("withEmailVerified(" + decision.emailVerified().get() + ")");
+    }
+    if (!carried.contains(Part.FIELD_ERRORS)) {
+      addNamed(parts, "withFieldError", decision.fieldErrors().keySet());
     }
     return List.copyOf(parts);
   }

@@ -38,6 +38,31 @@ class DecisionPartsTest {
   }
 
   @Test
+  void namesTheFieldErrorsOfAValidationErrorUnlessTheyAreCarried() {
+    AuthDecision invalid = AuthDecision.invalid("Please check the highlighted fields")
+        .withFieldError("postalCode", "five digits").withFieldError("city", "Enter a city");
+
+    assertThat(DecisionParts.unapplied(invalid, Set.of())).containsExactly("withFieldError(city)",
+        "withFieldError(postalCode)");
+    assertThat(DecisionParts.unapplied(invalid, Set.of(Part.ATTRIBUTES, Part.CLAIMS)))
+        .containsExactly("withFieldError(city)", "withFieldError(postalCode)");
+    assertThat(DecisionParts.unapplied(invalid, Set.of(Part.FIELD_ERRORS))).isEmpty();
+    assertThat(DecisionParts.unapplied(AuthDecision.invalid("Please check your entries"), Set.of())).isEmpty();
+  }
+
+  @Test
+  void warnsAboutFieldErrorsInTheSameWords() {
+    List<String> lines = TestContext.lines();
+    DecisionParts.warnUnapplied(new TestContext("inv-2", "SignUp", lines), "Cognito PreSignUp_SignUp",
+        AuthDecision.invalid("Please check your postal code").withFieldError("postalCode", "five digits"),
+        Set.of(Part.CONFIRMATION, Part.EMAIL_VERIFIED));
+
+    assertThat(lines).containsExactly("{\"level\":\"WARN\",\"message\":\"Cognito PreSignUp_SignUp cannot carry"
+        + " these parts of the auth decision; they were not applied\",\"invocationId\":\"inv-2\","
+        + "\"parts\":\"withFieldError(postalCode)\"}");
+  }
+
+  @Test
   void warnsOnceThroughTheFunctionsLogNamingTheCalloutAndTheParts() {
     List<String> lines = TestContext.lines();
     DecisionParts.warnUnapplied(new TestContext("inv-1", "Claims", lines), "Entra tokenIssuanceStart",
