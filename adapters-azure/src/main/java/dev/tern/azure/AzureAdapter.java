@@ -73,7 +73,11 @@ public final class AzureAdapter {
   public static final String AUTH_USER = "TERN_AZURE_AUTH_USERNAME";
   /** The password the B2C API connector sends with basic authentication. */
   public static final String AUTH_PASSWORD = "TERN_AZURE_AUTH_PASSWORD";
-  /** {@code block} (default) or {@code validation}: how a denial before sign-up is shown. */
+  /**
+   * {@code block} (default) or {@code validation}: how a {@code deny(message)} before sign-up is
+   * shown, for the whole deployment. {@code AuthDecision.invalid(message)} is the per-decision
+   * way to ask for a validation error, and is one whatever this says.
+   */
   public static final String AUTH_DENY = "TERN_AZURE_AUTH_DENY";
   /**
    * The client id of the tenant's b2c-extensions-app, where B2C and Entra External ID keep custom

@@ -85,6 +85,47 @@ class AuthEntryTest {
   }
 
   @Test
+  void keepsADenialABlockPageAtOtherB2cStepsUnderTheValidationSetting() throws Exception {
+    String blocked = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "x@blocked.example")
+        .replace("PostAttributeCollection", "PostFederationSignup");
+    SignUpAzureEntry validating = new SignUpAzureEntry(TestApp.adapter(Map.of(AzureAdapter.AUTH_DENY, "validation")));
+    Fakes.Response block = Fakes.response(validating.run(callout(blocked), new Fakes.Context("SignUp")));
+
+    assertThat(block.getStatusCode()).isEqualTo(200);
+    assertThat(json(block).toString()).isEqualTo(
+        "{\"version\":\"1.0.0\",\"action\":\"ShowBlockPage\",\"userMessage\":\"Sign-ups from this domain are closed\"}");
+  }
+
+  @Test
+  void answersInvalidAtB2cAttributeCollectionWithAValidationErrorAndWarnsAboutItsFieldErrors() throws Exception {
+    String invalid = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "ada@invalid.example");
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(signUp.run(callout(invalid), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+    assertThat(json(response).toString()).isEqualTo("{\"version\":\"1.0.0\",\"status\":400,"
+        + "\"action\":\"ValidationError\",\"userMessage\":\"Please check the highlighted fields\"}");
+    JsonNode warning = onlyWarning(context);
+    assertThat(warning.get("message").asText()).isEqualTo("B2C API connector step PostAttributeCollection" + NOT_APPLIED);
+    assertThat(warning.get("parts").asText()).isEqualTo("withFieldError(graduationYear), withFieldError(postalCode)");
+  }
+
+  @Test
+  void answersInvalidAtOtherB2cStepsWithABlockPage() throws Exception {
+    String invalid = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "ada@invalid.example")
+        .replace("PostAttributeCollection", "PostFederationSignup");
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(signUp.run(callout(invalid), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json(response).toString()).isEqualTo("{\"version\":\"1.0.0\",\"action\":\"ShowBlockPage\","
+        + "\"userMessage\":\"Please check the highlighted fields\"}");
+    assertThat(onlyWarning(context).get("message").asText())
+        .isEqualTo("B2C API connector step PostFederationSignup" + NOT_APPLIED);
+  }
+
+  @Test
   void failsClosedWhenTheFunctionThrows() throws Exception {
     String boom = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "x@boom.example");
     Fakes.Context context = new Fakes.Context("SignUp");
@@ -192,6 +233,47 @@ class AuthEntryTest {
     JsonNode action = json(Fakes.response(signUp.run(callout(blocked), new Fakes.Context("SignUp")))).at("/data/actions/0");
     assertThat(action.get("@odata.type").asText()).isEqualTo("microsoft.graph.attributeCollectionSubmit.showBlockPage");
     assertThat(action.get("message").asText()).isEqualTo("Sign-ups from this domain are closed");
+  }
+
+  @Test
+  void answersInvalidAtEntraSignUpWithShowValidationErrorNamingEachFieldAsItArrived() throws Exception {
+    String invalid = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "g@invalid.example");
+    Fakes.Context context = new Fakes.Context("SignUp");
+    Fakes.Response response = Fakes.response(signUp.run(callout(invalid), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json(response).toString()).isEqualTo("{\"data\":{"
+        + "\"@odata.type\":\"microsoft.graph.onAttributeCollectionSubmitResponseData\",\"actions\":[{"
+        + "\"@odata.type\":\"microsoft.graph.attributeCollectionSubmit.showValidationError\","
+        + "\"message\":\"Please check the highlighted fields\",\"attributeErrors\":{"
+        + "\"postalCode\":\"A postal code has five digits\","
+        + "\"extension_7d2f1c4b9a8e4f60b3c5d1e2f3a4b5c6_graduationYear\":\"Enter the year you graduated, such as 2011\""
+        + "}}]}}");
+    assertThat(context.lines).isEmpty();
+  }
+
+  @Test
+  void answersADenialAtEntraSignUpWithAValidationErrorWithoutFieldErrorsUnderTheSetting() throws Exception {
+    String blocked = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "g@blocked.example");
+    SignUpAzureEntry validating = new SignUpAzureEntry(TestApp.adapter(Map.of(AzureAdapter.AUTH_DENY, "validation")));
+    JsonNode action = json(Fakes.response(validating.run(callout(blocked), new Fakes.Context("SignUp"))))
+        .at("/data/actions/0");
+
+    assertThat(action.toString()).isEqualTo("{\"@odata.type\":\"microsoft.graph.attributeCollectionSubmit"
+        + ".showValidationError\",\"message\":\"Sign-ups from this domain are closed\",\"attributeErrors\":{}}");
+  }
+
+  @Test
+  void refusesAnEntraTokenForInvalidAsForADenialAndWarnsAboutItsFieldErrors() throws Exception {
+    String invalid = Fixtures.text("auth/entra-token-issuance.json").replace("lin@example.org", "lin@invalid.example");
+    Fakes.Context context = new Fakes.Context("Claims");
+    Fakes.Response response = Fakes.response(claims.run(callout(invalid), context));
+
+    assertThat(response.getStatusCode()).isEqualTo(403);
+    assertThat(response.getBody()).isNull();
+    JsonNode warning = onlyWarning(context);
+    assertThat(warning.get("message").asText()).isEqualTo("Entra tokenIssuanceStart" + NOT_APPLIED);
+    assertThat(warning.get("parts").asText()).isEqualTo("withFieldError(postalCode)");
   }
 
   @Test

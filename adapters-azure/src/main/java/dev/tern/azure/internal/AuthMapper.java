@@ -31,13 +31,16 @@ import java.util.Set;
  *       PostAttributeCollection} are {@link AuthMoment#BEFORE_SIGN_UP}; {@code
  *       PreTokenApplicationClaims} is {@link AuthMoment#TOKEN_ISSUANCE}. Custom attributes {@code
  *       extension_<appid>_Name} become user attribute {@code Name}. The answer is {@code Continue}
- *       (200, with changed attributes or claims), {@code ShowBlockPage} (200) or {@code
- *       ValidationError} (400).
+ *       (200, with changed attributes or claims), {@code ShowBlockPage} (200) or, for {@link
+ *       AuthDecision#invalid} at {@code PostAttributeCollection}, the only step that takes one,
+ *       {@code ValidationError} (400).
  *   <li>Entra External ID custom authentication extensions:
  *       {@code microsoft.graph.authenticationEvent.attributeCollectionSubmit}
  *       (https://learn.microsoft.com/entra/identity-platform/custom-extension-onattributecollectionsubmit-reference)
  *       is {@link AuthMoment#BEFORE_SIGN_UP}, answered with {@code continueWithDefaultBehavior},
- *       {@code modifyAttributeValues}, {@code showBlockPage} or {@code showValidationError}.
+ *       {@code modifyAttributeValues}, {@code showBlockPage} or, for {@link AuthDecision#invalid},
+ *       {@code showValidationError}, whose {@code attributeErrors} name each field by the name it
+ *       arrived under.
  *       Custom attributes {@code extension_<appid>_Name} become user attribute {@code Name}, as on
  *       B2C, and a modified one is answered under the name it arrived with and as the JSON type it
  *       arrived as (a number or a boolean);
@@ -237,8 +240,8 @@ public final class AuthMapper {
   /**
    * Answers a callout.
    *
-   * @param denyAsValidation answer a denial before sign-up with a validation error (the user may
-   *     correct the form) instead of a block page
+   * @param denyAsValidation answer a plain denial before sign-up with a validation error (the user
+   *     may correct the form) instead of a block page, as {@link AuthDecision#invalid} always is
    * @param extensionsAppId the client id of the tenant's b2c-extensions-app (with or without
    *     dashes), used to name custom attributes that did not arrive in the request; may be null
    * @throws InvalidValueException for an Entra attribute that arrived as a number or a boolean and
@@ -255,7 +258,8 @@ public final class AuthMapper {
     out.put("version", "1.0.0");
     if (!decision.isAllowed()) {
       String message = decision.message().orElse("");
-      if (denyAsValidation && call.step().equals("PostAttributeCollection")) {
+      // B2C takes a validation error at PostAttributeCollection only; elsewhere it is a block page.
+      if ((decision.isInvalid() || denyAsValidation) && call.step().equals("PostAttributeCollection")) {
         out.put("status", 400);
         out.put("action", "ValidationError");
         out.put("userMessage", message);
@@ -313,10 +317,12 @@ public final class AuthMapper {
     } else {
       data.put("@odata.type", "microsoft.graph.onAttributeCollectionSubmitResponseData");
       if (!decision.isAllowed()) {
-        if (denyAsValidation) {
+        if (decision.isInvalid() || denyAsValidation) {
           action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.showValidationError");
           action.put("message", decision.message().orElse(""));
-          action.putObject("attributeErrors");
+          ObjectNode errors = action.putObject("attributeErrors");
+          decision.fieldErrors().forEach((name, message) ->
+              errors.put(nativeName(call, name, appId, ENTRA_BUILT_IN), message));
         } else {
           action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.showBlockPage");
           action.put("message", decision.message().orElse(""));
@@ -340,15 +346,17 @@ public final class AuthMapper {
 
   // What each answer has a place for (the table in docs/triggers/auth.md, "How a decision is answered").
   private static final Set<Part> B2C_CARRIES = Set.of(Part.ATTRIBUTES, Part.CLAIMS);
-  private static final Set<Part> ENTRA_SIGN_UP_CARRIES = Set.of(Part.ATTRIBUTES);
+  private static final Set<Part> ENTRA_SIGN_UP_CARRIES = Set.of(Part.ATTRIBUTES, Part.FIELD_ERRORS);
   private static final Set<Part> ENTRA_TOKEN_CARRIES = Set.of(Part.CLAIMS);
 
   /**
-   * Warns, in {@code context}'s log, about the parts of an allowing decision that the callout's
-   * answer has no place for. B2C's {@code Continue} carries attributes and claims; Entra's {@code
+   * Warns, in {@code context}'s log, about the parts of a decision that the callout's answer has
+   * no place for. B2C's {@code Continue} carries attributes and claims; Entra's {@code
    * modifyAttributeValues} at sign-up carries attributes only, and its {@code
    * provideClaimsForToken} claims only. No callout suppresses a claim, confirms a user or marks an
-   * e-mail address verified. So {@code withClaim("tier", "gold")} at Entra's sign-up logs {@code
+   * e-mail address verified, and only Entra's {@code showValidationError} has a place for the
+   * field errors of {@link AuthDecision#invalid}: B2C's {@code ValidationError} shows one message.
+   * So {@code withClaim("tier", "gold")} at Entra's sign-up logs {@code
    * Entra attributeCollectionSubmit cannot carry these parts of the auth decision; they were not
    * applied} with {@code parts} = {@code withClaim(tier)}, and the answer is the one it would be
    * without that claim.

@@ -9,7 +9,8 @@ import dev.tern.OnAuth;
 
 /**
  * Refuses one domain, fails for another, asks for more than a sign-up answer can carry for a
- * third, sets an integer attribute to text for a fourth, and tags everyone else.
+ * third, sets an integer attribute to text for a fourth, asks a fifth to correct two fields, and
+ * tags everyone else.
  */
 @OnAuth(AuthMoment.BEFORE_SIGN_UP)
 public final class SignUp implements AuthFunction {
@@ -22,6 +23,11 @@ public final class SignUp implements AuthFunction {
     }
     if (email.endsWith("@boom.example")) {
       throw new IllegalStateException("directory unreachable");
+    }
+    if (email.endsWith("@invalid.example")) {
+      return AuthDecision.invalid("Please check the highlighted fields")
+          .withFieldError("postalCode", "A postal code has five digits")
+          .withFieldError("graduationYear", "Enter the year you graduated, such as 2011");
     }
     if (email.endsWith("@typo.example")) {
       return AuthDecision.allow().withAttribute("graduationYear", "next year");

@@ -81,6 +81,46 @@ class AuthMapperTest {
     assertThat(attributes.properties()).hasSize(1);
   }
 
+  /** The action of an Entra answer. */
+  private static JsonNode action(AuthMapper.Call call, AuthDecision decision, boolean denyAsValidation, String appId)
+      throws IOException {
+    AuthMapper.Answer answer = AuthMapper.answer(call, decision, denyAsValidation, appId);
+    assertThat(answer.status()).isEqualTo(200);
+    return TernJson.mapper().readTree(answer.json()).at("/data/actions/0");
+  }
+
+  @Test
+  void namesAnEntraFieldErrorLikeTheAttributeItIsAbout() throws IOException {
+    AuthDecision invalid = AuthDecision.invalid("Please check the highlighted fields")
+        .withFieldError("groups", "Choose one group").withFieldError("loyaltyNumber", "Starts with LN-")
+        .withFieldError("city", "Enter a city");
+
+    JsonNode named = action(entraSubmit(), invalid, false, "7d2f1c4b-9a8e-4f60-b3c5-d1e2f3a4b5c6");
+    assertThat(named.get("@odata.type").asText()).isEqualTo("microsoft.graph.attributeCollectionSubmit.showValidationError");
+    assertThat(named.get("message").asText()).isEqualTo("Please check the highlighted fields");
+    assertThat(named.get("attributeErrors").toString()).isEqualTo("{"
+        + "\"extension_" + APP + "_groups\":\"Choose one group\","
+        + "\"extension_" + APP + "_loyaltyNumber\":\"Starts with LN-\","
+        + "\"city\":\"Enter a city\"}");
+
+    JsonNode unnamed = action(entraSubmit(), invalid, false, null);
+    assertThat(unnamed.get("attributeErrors").has("loyaltyNumber")).isTrue();
+    assertThat(unnamed.get("attributeErrors").has("extension_" + APP + "_groups")).isTrue();
+  }
+
+  @Test
+  void answersInvalidWithAValidationErrorWhateverTheDenySetting() throws IOException {
+    AuthDecision invalid = AuthDecision.invalid("Please check your entries");
+    for (boolean denyAsValidation : new boolean[] {false, true}) {
+      assertThat(action(entraSubmit(), invalid, denyAsValidation, null).toString()).isEqualTo("{\"@odata.type\":"
+          + "\"microsoft.graph.attributeCollectionSubmit.showValidationError\","
+          + "\"message\":\"Please check your entries\",\"attributeErrors\":{}}");
+    }
+    assertThat(action(entraSubmit(), AuthDecision.deny("Sign-ups are closed"), false, null).toString())
+        .isEqualTo("{\"@odata.type\":\"microsoft.graph.attributeCollectionSubmit.showBlockPage\","
+            + "\"message\":\"Sign-ups are closed\"}");
+  }
+
   @Test
   void answersEntraIntegerAndBooleanAttributesAsTheTypesTheyArrivedAs() throws IOException {
     AuthMapper.Call call = entraSubmit();
