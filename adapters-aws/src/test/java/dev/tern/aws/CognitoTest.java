@@ -65,6 +65,33 @@ class CognitoTest {
   }
 
   @Test
+  void preSignUpAnswersInvalidAsADenialAndWarnsAboutItsFieldErrors() {
+    String invalid = Lambda.fixtureText("cognito/presignup.json").replace("ada@auto.example", "ada@invalid.example");
+
+    assertThatThrownBy(() -> lambda.invoke(invalid.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessage("Please check your postal code.");
+    assertThat(lambda.logLines).hasSize(1);
+    Map<String, Object> line = object(lambda.logLines.get(0));
+    assertThat(line).containsEntry("level", "WARN").containsEntry("functionName", "Accounts")
+        .containsEntry("message", "Cognito PreSignUp_SignUp cannot carry these parts of the auth decision;"
+            + " they were not applied")
+        .containsEntry("parts", "withFieldError(custom:postcode)");
+  }
+
+  @Test
+  void preAuthenticationAnswersInvalidWithoutFieldErrorsExactlyAsADenial() {
+    String invalid = Lambda.fixtureText("cognito/preauthentication-locked.json")
+        .replace("ada@example.com", "ada@invalid.example");
+
+    assertThatThrownBy(() -> lambda.invoke(invalid.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessage("Please check your entries.");
+    assertThat(Recorder.events(AuthEvent.class).get(0).user().email()).contains("ada@invalid.example");
+    assertThat(lambda.logLines).isEmpty();
+  }
+
+  @Test
   void throwingAuthFunctionDeniesAtBlockingMoments() {
     String explode = Lambda.fixtureText("cognito/presignup.json").replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
 

@@ -102,7 +102,8 @@ public final class Cognito {
   /**
    * The parts of a decision that {@link #respond} sets at {@code moment}: pre sign-up confirms the
    * user and verifies the e-mail address, token generation adds and suppresses claims, and the
-   * other triggers take nothing. No trigger changes user attributes.
+   * other triggers take nothing. No trigger changes user attributes, and none has a place for the
+   * field errors of {@link AuthDecision#invalid}, which Cognito answers as a refusal.
    */
   static Set<Part> carries(AuthMoment moment) {
     switch (moment) {

@@ -370,13 +370,17 @@ public final class LambdaAdapter {
   private byte[] cognito(Map<String, Object> event, Dispatcher.Contexts contexts) {
     AuthEvent auth = Cognito.event(event);
     AuthDecision decision = dispatcher.auth(auth, contexts);
+    String callout = "Cognito " + auth.metadata().get("triggerSource");
     if (!decision.isAllowed()) {
-      // Cognito refuses when the function fails and shows the error message to the user.
+      // Cognito refuses when the function fails and shows the error message to the user; it has
+      // no validation error of its own, so invalid(...) is that refusal and its field errors are lost.
+      DecisionParts.warnUnapplied(contexts.create(router.forAuth(auth.moment())), callout, decision,
+          Cognito.carries(auth.moment()));
       throw new FunctionFailedException(decision.message().orElse(Dispatcher.AUTH_FAILED));
     }
     byte[] answer = Json.toBytes(Cognito.respond(event, decision));
-    DecisionParts.warnUnapplied(contexts.create(router.forAuth(auth.moment())),
-        "Cognito " + auth.metadata().get("triggerSource"), decision, Cognito.carries(auth.moment()));
+    DecisionParts.warnUnapplied(contexts.create(router.forAuth(auth.moment())), callout, decision,
+        Cognito.carries(auth.moment()));
     return answer;
   }
 

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Decides on sign-ups, sign-ins and tokens: e-mail at {@code blocked.example} is refused, at
- * {@code auto.example} confirmed at once; a locked account cannot sign in; a user named {@code
+ * {@code auto.example} confirmed at once, at {@code invalid.example} asked to correct a field
+ * before sign-up and its form before sign-in; a locked account cannot sign in; a user named {@code
  * explode} makes the function throw, and one named {@code extras} is given every part a decision
  * has at every moment; tokens get a {@code tier} claim and lose {@code email}.
  */
@@ -33,9 +34,16 @@ public final class Accounts implements AuthFunction {
         if (email.endsWith("@blocked.example")) {
           return AuthDecision.deny("Sign-ups from this domain are closed.");
         }
+        if (email.endsWith("@invalid.example")) {
+          return AuthDecision.invalid("Please check your postal code.")
+              .withFieldError("custom:postcode", "A postal code has five digits.");
+        }
         return email.endsWith("@auto.example")
             ? AuthDecision.allow().confirmUser().withEmailVerified(true) : AuthDecision.allow();
       case BEFORE_SIGN_IN:
+        if (email.endsWith("@invalid.example")) {
+          return AuthDecision.invalid("Please check your entries.");
+        }
         return event.user().attribute("custom:locked").orElse("false").equals("true")
             ? AuthDecision.deny("This account is locked.") : AuthDecision.allow();
       case TOKEN_ISSUANCE:
