@@ -118,6 +118,21 @@ class IdentityPlatformTest {
   }
 
   @Test
+  void answersInvalidExactlyAsADenialAndWarnsAboutItsFieldErrors() throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "invalid@example.com").build()));
+
+    assertThat(response.status).isEqualTo(400);
+    assertThat(json(response).toString()).isEqualTo("{\"error\":{\"status\":\"INVALID_ARGUMENT\","
+        + "\"message\":\"Please check your display name\"}}");
+    List<JsonNode> warnings = warnings(deployment);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0).get("message").asText())
+        .isEqualTo("Identity Platform beforeCreate cannot carry these parts of the auth decision; they were not applied");
+    assertThat(warnings.get(0).get("parts").asText()).isEqualTo("withFieldError(displayName)");
+    assertThat(warnings.get(0).get("functionName").asText()).isEqualTo("Accounts");
+  }
+
+  @Test
   void failsClosedWhenTheFunctionThrows() throws Exception {
     Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "boom@example.com").build()));
     assertThat(response.status).isEqualTo(400);

@@ -168,8 +168,8 @@ public final class TestFunctions {
 
   /**
    * Takes part in every Identity Platform and Firebase Auth moment: denies {@code blocked@…},
-   * throws for {@code boom@…}, gives {@code extras@…} every part a decision has, otherwise allows
-   * and sets a display name and a claim.
+   * throws for {@code boom@…}, asks {@code invalid@…} to correct a field, gives {@code extras@…}
+   * every part a decision has, otherwise allows and sets a display name and a claim.
    */
   @OnAuth({AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.AFTER_SIGN_UP,
       AuthMoment.USER_DELETED})
@@ -184,6 +184,10 @@ public final class TestFunctions {
       String email = event.user().email().orElse("");
       if (email.startsWith("blocked@")) {
         return AuthDecision.deny("Sign-ups from this address are not accepted");
+      }
+      if (email.startsWith("invalid@")) {
+        return AuthDecision.invalid("Please check your display name")
+            .withFieldError("displayName", "Use letters and spaces only");
       }
       if (email.startsWith("boom@")) {
         throw new IllegalStateException("auth backend down");

@@ -185,7 +185,11 @@ public final class HttpAdapter {
     }
     event = asTokenIssuance(event);
     AuthDecision decision = runtime.dispatcher().auth(event, contexts);
+    String callout = "Identity Platform " + (event.moment() == AuthMoment.BEFORE_SIGN_UP ? "beforeCreate" : "beforeSignIn");
     if (!decision.isAllowed()) {
+      // Identity Platform has no validation error: invalid(...) is this refusal, without its field errors.
+      DecisionParts.warnUnapplied(contexts.create(runtime.dispatcher().router().forAuth(event.moment())), callout,
+          decision, IdentityPlatform.CARRIES);
       return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT",
           decision.message().orElse(Dispatcher.AUTH_FAILED)));
     }
@@ -197,8 +201,7 @@ public final class HttpAdapter {
           Map.of("reason", e.getMessage()));
       return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT", Dispatcher.AUTH_FAILED));
     }
-    DecisionParts.warnUnapplied(contexts.create(runtime.dispatcher().router().forAuth(event.moment())),
-        "Identity Platform " + (event.moment() == AuthMoment.BEFORE_SIGN_UP ? "beforeCreate" : "beforeSignIn"),
+    DecisionParts.warnUnapplied(contexts.create(runtime.dispatcher().router().forAuth(event.moment())), callout,
         decision, IdentityPlatform.CARRIES);
     return jsonAnswer(200, answer);
   }

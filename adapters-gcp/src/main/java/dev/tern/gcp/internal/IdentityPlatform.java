@@ -232,7 +232,8 @@ public final class IdentityPlatform {
 
   /**
    * The parts of a decision {@link #allowAnswer} sets, at every moment: Identity Platform's answer
-   * has no field to suppress a claim or to confirm a user.
+   * has no field to suppress a claim or to confirm a user. Nor has its error answer, which {@link
+   * AuthDecision#invalid} gets just as a denial does, a field for the user's field errors.
    */
   public static final Set<Part> CARRIES = Set.of(Part.ATTRIBUTES, Part.CLAIMS, Part.EMAIL_VERIFIED);
 
