@@ -209,6 +209,10 @@ public final class LocalServer {
       AuthDecision decision = harness.auth(moment, user.build());
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("allowed", decision.isAllowed());
+      if (decision.isInvalid()) {
+        answer.put("invalid", true);
+        answer.put("fieldErrors", decision.fieldErrors());
+      }
       decision.message().ifPresent(m -> answer.put("message", m));
       answer.put("attributes", decision.attributes());
       answer.put("claims", decision.claims());

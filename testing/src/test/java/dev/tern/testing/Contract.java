@@ -52,14 +52,27 @@ public final class Contract {
      * builder keeps one value per header name, so Tern refuses such a response with 500 rather
      * than dropping cookies.
      */
-    MULTIPLE_SET_COOKIES
+    MULTIPLE_SET_COOKIES,
+    /**
+     * A validation error ({@link AuthDecision#invalid}) told from a refusal: Cognito and Identity
+     * Platform have only refusals, so it comes back as a denial with the same message.
+     */
+    VALIDATION_ERROR,
+    /**
+     * The field errors of a validation error: only Entra's {@code showValidationError} has a place
+     * for them; B2C's {@code ValidationError}, which the Azure shape gets before sign-up, shows one
+     * message.
+     */
+    FIELD_ERRORS
   }
 
   private static final Map<Cloud, Set<Field>> GAPS = Map.of(
       Cloud.LOCAL, Set.of(),
-      Cloud.AWS, Set.of(Field.REPEATED_HEADER_VALUES, Field.OBJECT_CONTENT_TYPE, Field.OBJECT_METADATA),
-      Cloud.AZURE, Set.of(Field.REPEATED_HEADER_VALUES, Field.MULTIPLE_SET_COOKIES, Field.OBJECT_METADATA),
-      Cloud.GCP, Set.of(Field.MESSAGE_ATTEMPT));
+      Cloud.AWS, Set.of(Field.REPEATED_HEADER_VALUES, Field.OBJECT_CONTENT_TYPE, Field.OBJECT_METADATA,
+          Field.VALIDATION_ERROR, Field.FIELD_ERRORS),
+      Cloud.AZURE, Set.of(Field.REPEATED_HEADER_VALUES, Field.MULTIPLE_SET_COOKIES, Field.OBJECT_METADATA,
+          Field.FIELD_ERRORS),
+      Cloud.GCP, Set.of(Field.MESSAGE_ATTEMPT, Field.VALIDATION_ERROR, Field.FIELD_ERRORS));
 
   private Contract() {}
 
@@ -193,6 +206,16 @@ public final class Contract {
   public static void assertSameDecision(Cloud cloud, AuthDecision expected, AuthDecision actual) {
     assertThat(actual.isAllowed()).as("%s: allowed", cloud).isEqualTo(expected.isAllowed());
     assertThat(actual.message()).as("%s: denial message", cloud).isEqualTo(expected.message());
+    if (carries(cloud, Field.VALIDATION_ERROR)) {
+      assertThat(actual.isInvalid()).as("%s: validation error", cloud).isEqualTo(expected.isInvalid());
+    } else {
+      assertThat(actual.isInvalid()).as("%s: a validation error is a denial there", cloud).isFalse();
+    }
+    if (carries(cloud, Field.FIELD_ERRORS)) {
+      assertThat(actual.fieldErrors()).as("%s: field errors", cloud).isEqualTo(expected.fieldErrors());
+    } else {
+      assertThat(actual.fieldErrors()).as("%s: field errors are not shown there", cloud).isEmpty();
+    }
     assertThat(actual.claims()).as("%s: added claims", cloud).isEqualTo(expected.claims());
   }
 }

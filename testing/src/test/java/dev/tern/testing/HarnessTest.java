@@ -127,6 +127,10 @@ class HarnessTest {
       if (email.startsWith("boom")) {
         throw new IllegalStateException("directory unavailable");
       }
+      if (email.endsWith(".invalid")) {
+        return AuthDecision.invalid("Please check your e-mail address")
+            .withFieldError("email", "Use an address you can receive mail at");
+      }
       return AuthDecision.allow().withAttribute("tier", "free");
     }
   }
@@ -422,5 +426,24 @@ class HarnessTest {
     AuthDecision failed = harness.signUp("boom@example.com");
     assertThat(failed.isAllowed()).isFalse();
     assertThat(failed.message().orElseThrow()).doesNotContain("directory unavailable");
+  }
+
+  @Test
+  void returnsAValidationErrorAsEachCloudAnswersIt() {
+    AuthDecision local = Harness.of(SignUp.class).signUp("ada@example.invalid");
+    assertThat(local).isEqualTo(AuthDecision.invalid("Please check your e-mail address")
+        .withFieldError("email", "Use an address you can receive mail at"));
+
+    AuthDecision azure = Harness.builder().functions(SignUp.class).cloud(Cloud.AZURE).build()
+        .signUp("ada@example.invalid");
+    assertThat(azure).as("B2C's ValidationError has one message").isEqualTo(
+        AuthDecision.invalid("Please check your e-mail address"));
+
+    for (Cloud cloud : List.of(Cloud.AWS, Cloud.GCP)) {
+      AuthDecision refused = Harness.builder().functions(SignUp.class).cloud(cloud).build()
+          .signUp("ada@example.invalid");
+      assertThat(refused).as("%s has only refusals", cloud).isEqualTo(
+          AuthDecision.deny("Please check your e-mail address"));
+    }
   }
 }

@@ -81,6 +81,30 @@ class LocalServerTest {
   }
 
   @Test
+  void answersAnAuthMomentWithTheDecisionAndTellsAValidationErrorFromADenial() throws Exception {
+    Harness harness = Harness.of(HarnessTest.SignUp.class);
+    LocalServer server = LocalServer.start(harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      URI signUp = URI.create("http://127.0.0.1:" + server.port() + "/_tern/auth/before_sign_up");
+      HttpResponse<String> invalid = HttpClient.newHttpClient().send(HttpRequest.newBuilder(signUp)
+              .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"ada@example.invalid\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> denied = HttpClient.newHttpClient().send(HttpRequest.newBuilder(signUp)
+              .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bob@mailinator.com\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(invalid.statusCode()).isEqualTo(200);
+      assertThat(invalid.body()).isEqualTo("{\"allowed\":false,\"invalid\":true,"
+          + "\"fieldErrors\":{\"email\":\"Use an address you can receive mail at\"},"
+          + "\"message\":\"Please check your e-mail address\",\"attributes\":{},\"claims\":{}}");
+      assertThat(denied.body()).isEqualTo("{\"allowed\":false,\"message\":\"disposable addresses are not accepted\","
+          + "\"attributes\":{},\"claims\":{}}");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void storesNothingForAGetOnABucketPath() throws Exception {
     Harness harness = Harness.of(HarnessTest.Uploads.class);
     LocalServer server = LocalServer.start(harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

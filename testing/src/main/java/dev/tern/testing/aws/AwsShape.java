@@ -394,7 +394,8 @@ public final class AwsShape implements CloudShape {
       if (!event.moment().isBlocking()) {
         throw e;
       }
-      // Cognito refuses the user and shows the error message.
+      // Cognito refuses the user and shows the error message; it has no validation error, so
+      // AuthDecision.invalid comes back as this denial too.
       return AuthDecision.deny(e.getMessage());
     }
     return decision(event.moment(), Json.obj(answer, "response"));

@@ -59,7 +59,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       invocation instead, which carries it.
  *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
  *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
- *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
+ *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call. B2C's
+ *       {@code ValidationError} is decoded as {@code AuthDecision.invalid} with its message only, as
+ *       the answer has no place for field errors.
  * </ul>
  *
  * <p>An unmatched HTTP route reaches the adapter through the first HTTP function, so the answer is
@@ -399,6 +401,9 @@ public final class AzureShape implements CloudShape {
       return decision;
     }
     String action = answer.path("action").asText();
+    if (action.equals("ValidationError")) {
+      return AuthDecision.invalid(answer.path("userMessage").asText());
+    }
     if (!action.equals("Continue")) {
       return AuthDecision.deny(answer.path("userMessage").asText());
     }

@@ -155,6 +155,9 @@ public final class Catalogue {
             AuthDecision.allow()),
         new AuthCase("sign-up denied with a message", AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, spam).build(),
             AuthDecision.deny("Disposable addresses are not accepted.")),
+        new AuthCase("sign-up asked to correct a field", AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, ada).build(),
+            AuthDecision.invalid("Please check the highlighted fields.")
+                .withFieldError("postalCode", "A postal code has five digits.")),
         new AuthCase("token issued with an added claim",
             AuthEvent.builder(AuthMoment.TOKEN_ISSUANCE, AuthUser.builder().id("u-1").username("ada")
                 .email("ada@example.com").build()).build(),

@@ -274,6 +274,7 @@ public final class GcpShape implements CloudShape {
     if (response.status != 200) {
       JsonNode message = answer.path("error").path("message");
       if (message.isTextual()) {
+        // Identity Platform has no validation error: AuthDecision.invalid comes back as a denial.
         return AuthDecision.deny(message.textValue());
       }
       throw failure(response.status, "Identity Platform " + eventType + " request");
