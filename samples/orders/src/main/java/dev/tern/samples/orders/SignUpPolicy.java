@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Refuses sign-ups from disposable e-mail domains, and adds a {@code tier} claim to every token
- * issued.
+ * Refuses sign-ups from disposable e-mail domains, asks for an address that has no {@code @} to
+ * be corrected, and adds a {@code tier} claim to every token issued.
  */
 @OnAuth({AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE})
 public final class SignUpPolicy implements AuthFunction {
@@ -23,8 +23,13 @@ public final class SignUpPolicy implements AuthFunction {
       return AuthDecision.allow().withClaim("tier", event.user().attribute("tier").orElse("standard"));
     }
     String email = event.user().email().orElse("");
+    if (email.indexOf('@') < 0) {
+      // a typo the user can fix on the form, where the platform shows it again
+      return AuthDecision.invalid("Please check your e-mail address.")
+          .withFieldError("email", "An e-mail address has an @, as in ada@example.com.");
+    }
     String domain = email.substring(email.indexOf('@') + 1).toLowerCase(Locale.ROOT);
-    if (email.indexOf('@') < 0 || DISPOSABLE.contains(domain)) {
+    if (DISPOSABLE.contains(domain)) {
       return AuthDecision.deny("Please sign up with a permanent e-mail address.");
     }
     return AuthDecision.allow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tern.AuthDecision;
 import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
+import dev.tern.Cloud;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.Message;
@@ -13,6 +14,7 @@ import dev.tern.testing.Harness;
 import dev.tern.testing.TernTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,9 +106,23 @@ class OrdersTest {
     assertThat(harness.signUp("ada@example.com").isAllowed()).isTrue();
     assertThat(harness.signUp("bob@mailinator.com").message())
         .hasValue("Please sign up with a permanent e-mail address.");
+    assertThat(harness.signUp("bob@mailinator.com").isInvalid()).isFalse();
 
     AuthDecision token = harness.auth(AuthMoment.TOKEN_ISSUANCE,
-        AuthUser.builder().email("ada@example.com").attributes(java.util.Map.of("tier", "gold")).build());
+        AuthUser.builder().email("ada@example.com").attributes(Map.of("tier", "gold")).build());
     assertThat(token.claims()).containsEntry("tier", "gold");
+  }
+
+  @AcrossClouds
+  void asksForATypoToBeCorrectedWhereTheCloudCan(Harness harness) {
+    AuthDecision typo = harness.signUp("ada.example.com");
+
+    assertThat(typo.isAllowed()).isFalse();
+    assertThat(typo.message()).hasValue("Please check your e-mail address.");
+    // Cognito and Identity Platform only refuse; B2C's validation error shows one message.
+    boolean validationError = harness.cloud() == Cloud.LOCAL || harness.cloud() == Cloud.AZURE;
+    assertThat(typo.isInvalid()).isEqualTo(validationError);
+    assertThat(typo.fieldErrors()).isEqualTo(harness.cloud() == Cloud.LOCAL
+        ? Map.of("email", "An e-mail address has an @, as in ada@example.com.") : Map.of());
   }
 }
