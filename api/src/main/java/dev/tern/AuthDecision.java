@@ -132,17 +132,20 @@ public final class AuthDecision {
     return fieldErrors;
   }
 
-  /** User attributes to set or change (before sign-up and sign-in). */
+  /** User attributes to set or change (before sign-up and sign-in), in the order they were added. */
   public Map<String, String> attributes() {
     return attributes;
   }
 
-  /** Claims to add to the issued token: strings, numbers, booleans or lists of strings. */
+  /**
+   * Claims to add to the issued token, in the order they were added: strings, numbers, booleans or
+   * lists of strings.
+   */
   public Map<String, Object> claims() {
     return claims;
   }
 
-  /** Claims to leave out of the issued token. */
+  /** Claims to leave out of the issued token, in the order they were named. */
   public Set<String> suppressedClaims() {
     return suppressedClaims;
   }
@@ -161,7 +164,7 @@ public final class AuthDecision {
     checkAllowed("attributes");
     Map<String, String> copy = new LinkedHashMap<>(attributes);
     copy.put(requireNonNull(name, "name == null"), requireNonNull(value, "value == null"));
-    return allowing(Map.copyOf(copy), claims, suppressedClaims, confirmUser, emailVerified);
+    return allowing(Collections.unmodifiableMap(copy), claims, suppressedClaims, confirmUser, emailVerified);
   }
 
   /** Adds a token claim; {@code value} is a String, Number, Boolean or a List of Strings. */
@@ -184,14 +187,14 @@ public final class AuthDecision {
     }
     Map<String, Object> copy = new LinkedHashMap<>(claims);
     copy.put(name, value);
-    return allowing(attributes, Map.copyOf(copy), suppressedClaims, confirmUser, emailVerified);
+    return allowing(attributes, Collections.unmodifiableMap(copy), suppressedClaims, confirmUser, emailVerified);
   }
 
   public AuthDecision withoutClaim(String name) {
     checkAllowed("suppressed claims");
     Set<String> copy = new LinkedHashSet<>(suppressedClaims);
     copy.add(requireNonNull(name, "name == null"));
-    return allowing(attributes, claims, Set.copyOf(copy), confirmUser, emailVerified);
+    return allowing(attributes, claims, Collections.unmodifiableSet(copy), confirmUser, emailVerified);
   }
 
   public AuthDecision confirmUser() {

@@ -194,4 +194,19 @@ class AuthDecisionTest {
     assertThat(invalid).isNotEqualTo(AuthDecision.invalid("Please check your postal code"))
         .isNotEqualTo(AuthDecision.invalid("Please check your postal code").withFieldError("postalCode", "six"));
   }
+
+  @Test
+  void keepsAttributesClaimsAndSuppressedClaimsInTheOrderTheyWereAdded() {
+    AuthDecision decision = AuthDecision.allow();
+    List<String> names = List.of("zeta", "alpha", "mu", "beta", "omega", "gamma", "kappa", "delta");
+    for (String name : names) {
+      decision = decision.withAttribute(name, "a").withClaim(name, "c").withoutClaim(name);
+    }
+
+    assertThat(decision.attributes().keySet()).containsExactlyElementsOf(names);
+    assertThat(decision.claims().keySet()).containsExactlyElementsOf(names);
+    assertThat(decision.suppressedClaims()).containsExactlyElementsOf(names);
+    Map<String, String> attributes = decision.attributes();
+    assertThatThrownBy(() -> attributes.put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+  }
 }
