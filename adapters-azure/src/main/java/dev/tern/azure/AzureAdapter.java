@@ -18,6 +18,7 @@ import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.azure.internal.AuthMapper;
 import dev.tern.azure.internal.AzureContext;
+import dev.tern.azure.internal.EntraToken;
 import dev.tern.azure.internal.HttpMapper;
 import dev.tern.azure.internal.QueueMapper;
 import dev.tern.azure.internal.StorageMapper;
@@ -53,8 +54,8 @@ import java.util.Optional;
  *
  * <p>Settings (app settings, read as environment variables): {@value #ROUTE_PREFIX}, {@value
  * #TRUST_PRINCIPAL}, {@value #QUEUE_ENCODING}, {@value #AUTH_VERIFY}, {@value #AUTH_USER}, {@value
- * #AUTH_PASSWORD}, {@value #AUTH_DENY}, {@value #B2C_EXTENSIONS_APP}, {@value #LOG_LEVEL}; see the
- * module README.
+ * #AUTH_PASSWORD}, {@value #AUTH_TENANT}, {@value #AUTH_AUTHORITY_HOST}, {@value #AUTH_AUDIENCE},
+ * {@value #AUTH_DENY}, {@value #B2C_EXTENSIONS_APP}, {@value #LOG_LEVEL}; see the module README.
  *
  * <p>An adapter is safe to use from many threads.
  *
@@ -67,12 +68,27 @@ public final class AzureAdapter {
   public static final String TRUST_PRINCIPAL = "TERN_AZURE_TRUST_CLIENT_PRINCIPAL";
   /** {@code host} (default: the host decoded the queue message) or {@code base64}. */
   public static final String QUEUE_ENCODING = "TERN_AZURE_QUEUE_ENCODING";
-  /** How identity callouts are authenticated: {@code basic} (default), {@code principal}, {@code key}. */
+  /**
+   * How identity callouts are authenticated: {@code basic} (default), {@code bearer} (Entra's
+   * signed token to a custom authentication extension), {@code principal}, {@code key}.
+   */
   public static final String AUTH_VERIFY = "TERN_AZURE_AUTH_VERIFY";
   /** The user name the B2C API connector sends with basic authentication. */
   public static final String AUTH_USER = "TERN_AZURE_AUTH_USERNAME";
   /** The password the B2C API connector sends with basic authentication. */
   public static final String AUTH_PASSWORD = "TERN_AZURE_AUTH_PASSWORD";
+  /** With {@code bearer}: the directory (tenant) id whose tokens are accepted, a GUID. */
+  public static final String AUTH_TENANT = "TERN_AZURE_AUTH_TENANT_ID";
+  /**
+   * With {@code bearer}: the host of the tenant's authority, {@code login.microsoftonline.com}
+   * (default) or, for an External ID tenant, {@code <tenant-id>.ciamlogin.com}.
+   */
+  public static final String AUTH_AUTHORITY_HOST = "TERN_AZURE_AUTH_AUTHORITY_HOST";
+  /**
+   * With {@code bearer}: the audience the token must name, the custom authentication extension's
+   * app registration: its application (client) id or its application id URI, as in the token.
+   */
+  public static final String AUTH_AUDIENCE = "TERN_AZURE_AUTH_AUDIENCE";
   /**
    * {@code block} (default) or {@code validation}: how a {@code deny(message)} before sign-up is
    * shown, for the whole deployment. {@code AuthDecision.invalid(message)} is the per-decision
@@ -95,11 +111,14 @@ public final class AzureAdapter {
   private final Log.Level threshold;
   private final String routePrefix;
   private final boolean trustsPrincipal;
+  /** Given for tests; otherwise made from the settings by the first bearer callout. */
+  private volatile AzureKeySource keys;
   /** The index's functions by name: each invocation names its function. */
   private final Map<String, FunctionDescriptor> functions;
 
-  private AzureAdapter(Dispatcher dispatcher, Settings settings, Clock clock) {
+  private AzureAdapter(Dispatcher dispatcher, Settings settings, Clock clock, AzureKeySource keys) {
     this.dispatcher = dispatcher;
+    this.keys = keys;
     this.functions = new HashMap<>();
     for (FunctionDescriptor d : dispatcher.router().functions()) {
       functions.putIfAbsent(d.name(), d);
@@ -127,7 +146,8 @@ public final class AzureAdapter {
           Warmup.start(Warmup.NEUTRAL_HTTP);
           Settings environment = Settings.environment();
           ClassLoader loader = AzureAdapter.class.getClassLoader();
-          adapter = new AzureAdapter(Dispatcher.fromIndex(loader, environment), environment, Clock.systemUTC());
+          adapter = new AzureAdapter(Dispatcher.fromIndex(loader, environment), environment, Clock.systemUTC(),
+              null);
           shared = adapter;
         }
       }
@@ -148,7 +168,18 @@ public final class AzureAdapter {
   /** An adapter with explicit settings and clock (the clock dates ticks and blob events). */
   public static AzureAdapter create(Dispatcher dispatcher, Settings settings, Clock clock) {
     return new AzureAdapter(requireNonNull(dispatcher, "dispatcher == null"),
-        requireNonNull(settings, "settings == null"), requireNonNull(clock, "clock == null"));
+        requireNonNull(settings, "settings == null"), requireNonNull(clock, "clock == null"), null);
+  }
+
+  /**
+   * An adapter whose {@code bearer} callouts are verified with {@code keys} instead of the keys
+   * the tenant publishes, for tests that sign tokens with their own keys. The clock also judges
+   * the tokens' expiry.
+   */
+  public static AzureAdapter create(Dispatcher dispatcher, Settings settings, Clock clock, AzureKeySource keys) {
+    return new AzureAdapter(requireNonNull(dispatcher, "dispatcher == null"),
+        requireNonNull(settings, "settings == null"), requireNonNull(clock, "clock == null"),
+        requireNonNull(keys, "keys == null"));
   }
 
   public Dispatcher dispatcher() {
@@ -248,7 +279,8 @@ public final class AzureAdapter {
     Optional<String> refusal;
     try {
       refusal = verify(verify, request);
-    } catch (ConfigurationException e) {
+    } catch (TernException e) {
+      // missing settings, or the tenant's keys out of reach: no callout can be verified
       ours.log().log(Log.Level.ERROR, "identity callout refused: " + e.getMessage(), Map.of(), null);
       return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
     }
@@ -258,6 +290,8 @@ public final class AzureAdapter {
           com.microsoft.azure.functions.HttpStatusType.custom(401));
       if (verify.equals("basic")) {
         builder.header("WWW-Authenticate", "Basic realm=\"tern\", charset=\"UTF-8\"");
+      } else if (verify.equals("bearer")) {
+        builder.header("WWW-Authenticate", "Bearer");
       }
       return builder.build();
     }
@@ -307,6 +341,8 @@ public final class AzureAdapter {
         }
         return header(request, HttpMapper.PRINCIPAL).isPresent()
             ? Optional.empty() : Optional.of("no App Service Authentication principal");
+      case "bearer":
+        return bearer(request);
       case "basic":
         String user = settings.get(AUTH_USER).orElse("");
         String password = settings.get(AUTH_PASSWORD).orElse("");
@@ -322,8 +358,39 @@ public final class AzureAdapter {
         byte[] given = header.get().substring(6).trim().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, given) ? Optional.empty() : Optional.of("wrong basic credentials");
       default:
-        throw new ConfigurationException(AUTH_VERIFY + "=" + mode + " is not basic, principal or key");
+        throw new ConfigurationException(AUTH_VERIFY + "=" + mode + " is not basic, bearer, principal or key");
     }
+  }
+
+  /**
+   * Checks Entra's token to a custom authentication extension. The JWT classes load here, on the
+   * first bearer callout, never at cold start.
+   */
+  private Optional<String> bearer(HttpRequestMessage<?> request) {
+    String tenant = settings.get(AUTH_TENANT).map(String::trim).orElse("");
+    String host = settings.get(AUTH_AUTHORITY_HOST).map(String::trim).filter(h -> !h.isEmpty())
+        .orElse("login.microsoftonline.com").toLowerCase(Locale.ROOT);
+    String audience = settings.get(AUTH_AUDIENCE).map(String::trim).orElse("");
+    if (tenant.isEmpty() || audience.isEmpty()) {
+      throw new ConfigurationException(AUTH_VERIFY + "=bearer needs " + AUTH_TENANT + " (the directory id) and "
+          + AUTH_AUDIENCE + " (the custom authentication extension's app id or app id URI)");
+    }
+    if (!EntraToken.isTenantId(tenant)) {
+      throw new ConfigurationException(AUTH_TENANT + " is not a directory (tenant) id such as "
+          + "aaaabbbb-0000-cccc-1111-dddd2222eeee");
+    }
+    if (!EntraToken.isHost(host)) {
+      throw new ConfigurationException(AUTH_AUTHORITY_HOST + " is not a host name such as "
+          + "login.microsoftonline.com or <tenant-id>.ciamlogin.com");
+    }
+    tenant = tenant.toLowerCase(Locale.ROOT);
+    AzureKeySource source = keys;
+    if (source == null) {
+      source = AzureKeySource.entra(java.net.URI.create("https://" + host + "/" + tenant + "/v2.0"));
+      keys = source;
+    }
+    EntraToken.Expected expected = new EntraToken.Expected(EntraToken.issuers(host, tenant), audience);
+    return EntraToken.refusal(header(request, "Authorization").orElse(null), expected, source, clock.instant());
   }
 
   private static Optional<String> header(HttpRequestMessage<?> request, String name) {
