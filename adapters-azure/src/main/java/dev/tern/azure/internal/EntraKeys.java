@@ -76,7 +76,13 @@ public final class EntraKeys implements AzureKeySource {
     if (jwks == null || !jwks.startsWith("https://")) {
       throw new TernException("azure: the OpenID configuration at " + configuration + " names no https jwks_uri");
     }
-    keys = parse(get(URI.create(jwks)), jwks);
+    URI keySet;
+    try {
+      keySet = URI.create(jwks);
+    } catch (IllegalArgumentException e) {
+      throw new TernException("azure: the OpenID configuration at " + configuration + " names a jwks_uri that is not a URI", e);
+    }
+    keys = parse(get(keySet), jwks);
     fetched = now;
     expires = now.plus(KEEP);
   }
