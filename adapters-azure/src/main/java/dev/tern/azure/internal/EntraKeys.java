@@ -59,6 +59,11 @@ public final class EntraKeys implements AzureKeySource {
         () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), Clock.systemUTC());
   }
 
+  /** Keys fetched with the clients {@code clients} makes, dated by {@code clock}; for tests. */
+  static EntraKeys with(URI authority, Supplier<HttpClient> clients, Clock clock) {
+    return new EntraKeys(authority, clients, clock);
+  }
+
   @Override
   public synchronized Optional<PublicKey> key(String keyId) {
     Instant now = clock.instant();
