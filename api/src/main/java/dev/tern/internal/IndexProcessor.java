@@ -157,7 +157,7 @@ public final class IndexProcessor extends AbstractProcessor {
         OnSchedule schedule = (OnSchedule) a;
         Cron.parse(schedule.cron());
         return FunctionDescriptor.schedule(FunctionIndex.name(schedule.name(), simple), className,
-            schedule.cron());
+            schedule.cron(), schedule.source().isEmpty() ? "" : FunctionIndex.checkSource(schedule.source()));
       } else {
         OnAuth auth = (OnAuth) a;
         if (auth.value().length == 0) {

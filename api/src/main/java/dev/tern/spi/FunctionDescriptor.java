@@ -17,7 +17,8 @@ import java.util.Set;
  * @param className the implementing class's binary name
  * @param route the HTTP route template; empty for other kinds
  * @param methods the HTTP methods served, upper case; empty serves all
- * @param source the queue or topic name, or the bucket; empty for other kinds
+ * @param source the queue or topic name, the bucket, or the rule, job or topic a schedule declares
+ *     it is fired by; empty for other kinds and for schedules fired under their own name
  * @param objectKinds the storage event kinds delivered
  * @param cron the portable cron expression of a schedule; empty for other kinds
  * @param moments the auth moments taken part in
@@ -60,7 +61,12 @@ public record FunctionDescriptor(
   }
 
   public static FunctionDescriptor schedule(String name, String className, String cron) {
-    return new FunctionDescriptor(name, TriggerKind.SCHEDULE, className, "", List.of(), "", Set.of(), cron, Set.of());
+    return schedule(name, className, cron, "");
+  }
+
+  /** A schedule fired by the native rule, job or topic {@code source}; empty means its own name. */
+  public static FunctionDescriptor schedule(String name, String className, String cron, String source) {
+    return new FunctionDescriptor(name, TriggerKind.SCHEDULE, className, "", List.of(), source, Set.of(), cron, Set.of());
   }
 
   public static FunctionDescriptor auth(String name, String className, Set<AuthMoment> moments) {
@@ -77,7 +83,7 @@ public record FunctionDescriptor(
       case STORAGE:
         return "storage " + name + " <- " + source + " " + objectKinds;
       case SCHEDULE:
-        return "schedule " + name + " \"" + cron + "\"";
+        return "schedule " + name + " \"" + cron + "\"" + (source.isEmpty() ? "" : " <- " + source);
       default:
         return "auth " + name + " " + moments;
     }

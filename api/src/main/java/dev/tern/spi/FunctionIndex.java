@@ -37,13 +37,16 @@ import java.util.Set;
  * {@value #RESOURCE} so that no adapter scans the classpath at cold start.
  *
  * <p>The file has one function per line, tab-separated: kind, name, class, then the trigger's
- * settings. Lines starting with {@code #} are comments.
+ * settings. Lines starting with {@code #} are comments. A setting added later is an optional
+ * trailing field, written only when declared, so an older reader still reads the line (a
+ * schedule's source is one: such a reader routes the schedule by its name).
  *
  * <pre>
  * http      Hello     com.example.Hello     /hello    GET
  * queue     Orders    com.example.Orders    ${ORDERS_QUEUE}
  * storage   Uploads   com.example.Uploads   uploads   CREATED,DELETED
  * schedule  Nightly   com.example.Nightly   0 2 * * *
+ * schedule  Report    com.example.Report    0 6 * * *     ${REPORT_RULE}
  * auth      SignUp    com.example.SignUp    BEFORE_SIGN_UP,TOKEN_ISSUANCE
  * </pre>
  *
@@ -124,7 +127,7 @@ public final class FunctionIndex {
         }
         return FunctionDescriptor.storage(f[1], f[2], f[3], kinds);
       case SCHEDULE:
-        return FunctionDescriptor.schedule(f[1], f[2], f[3]);
+        return FunctionDescriptor.schedule(f[1], f[2], f[3], f.length > 4 ? f[4] : "");
       default:
         EnumSet<AuthMoment> moments = EnumSet.noneOf(AuthMoment.class);
         for (String m : list(f[3])) {
@@ -156,6 +159,9 @@ public final class FunctionIndex {
           break;
         case SCHEDULE:
           out.append(d.cron());
+          if (!d.source().isEmpty()) {
+            out.append('\t').append(d.source());
+          }
           break;
         default:
           out.append(join(d.moments()));
@@ -219,7 +225,8 @@ public final class FunctionIndex {
       } else if (a instanceof OnSchedule) {
         OnSchedule schedule = (OnSchedule) a;
         Cron.parse(schedule.cron());
-        return FunctionDescriptor.schedule(name(schedule.name(), simple), type.getName(), schedule.cron());
+        return FunctionDescriptor.schedule(name(schedule.name(), simple), type.getName(), schedule.cron(),
+            schedule.source().isEmpty() ? "" : checkSource(schedule.source()));
       } else {
         OnAuth auth = (OnAuth) a;
         if (auth.value().length == 0) {
@@ -324,7 +331,7 @@ public final class FunctionIndex {
     return name;
   }
 
-  /** Checks a queue, topic or bucket name: no tabs or line breaks, not empty. */
+  /** Checks a queue, topic, bucket, rule or job name: no tabs or line breaks, not empty. */
   public static String checkSource(String source) {
     if (source.isBlank() || source.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
       throw new ConfigurationException("source name \"" + source + "\" is empty or contains a tab or line break");

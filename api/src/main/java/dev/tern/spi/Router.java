@@ -32,7 +32,10 @@ import java.util.TreeSet;
  *
  * <p>Source names match when equal, or when the native name ends with {@code :name} or {@code
  * /name}: {@code arn:aws:sqs:eu-west-1:123456789012:orders} and {@code projects/p/topics/orders}
- * both match a function declared {@code @OnQueue("orders")}.
+ * both match a function declared {@code @OnQueue("orders")}. Schedule ticks are matched the same
+ * way against the rule, job or topic a schedule function declares, else against its name: {@code
+ * arn:aws:events:eu-west-1:123456789012:rule/orders-NightlyReportSchedule-1X2Y3Z} reaches {@code
+ * @OnSchedule(cron = "0 2 * * *", source = "orders-NightlyReportSchedule-1X2Y3Z")}.
  *
  * <p>A router is immutable and safe to share between threads.
  *
@@ -135,9 +138,13 @@ public final class Router {
     return false;
   }
 
-  /** The source name of a queue or storage function with settings resolved. */
+  /**
+   * The source name of a function with settings resolved: the queue, topic or bucket, or the rule,
+   * job or topic a schedule function declares, else the schedule function's name.
+   */
   public String source(FunctionDescriptor function) {
-    return sources.getOrDefault(function, function.source());
+    String source = sources.getOrDefault(function, function.source());
+    return source.isEmpty() && function.kind() == TriggerKind.SCHEDULE ? function.name() : source;
   }
 
   /** Finds the function for {@code method} and a raw (still encoded) path. */
@@ -191,6 +198,32 @@ public final class Router {
       }
     }
     throw noFunction("tick of schedule " + name, TriggerKind.SCHEDULE);
+  }
+
+  /**
+   * The schedule function fired by {@code source}, the native name of a rule, job or topic (a
+   * short name, ARN or resource path): first one that declares a matching source, then one that
+   * declares none and is named like it.
+   *
+   * @throws NoFunctionException listing the declared schedule functions when none matches
+   */
+  public FunctionDescriptor forScheduleSource(String source) {
+    requireNonNull(source, "source == null");
+    if (pinned != null) {
+      return forSchedule(source);
+    }
+    // Per event: loops over the declarations, no list built.
+    for (FunctionDescriptor d : functions) {
+      if (d.kind() == TriggerKind.SCHEDULE && !d.source().isEmpty() && sourceMatches(source(d), source)) {
+        return d;
+      }
+    }
+    for (FunctionDescriptor d : functions) {
+      if (d.kind() == TriggerKind.SCHEDULE && d.source().isEmpty() && sourceMatches(d.name(), source)) {
+        return d;
+      }
+    }
+    throw noFunction("tick of " + source, TriggerKind.SCHEDULE);
   }
 
   /** The only schedule function, for sources that do not name the schedule. */
@@ -270,7 +303,7 @@ public final class Router {
 
   private String describe(FunctionDescriptor d) {
     String described = d.describe();
-    return d.source().isEmpty() || source(d).equals(d.source())
+    return d.source().isEmpty() || sources.getOrDefault(d, d.source()).equals(d.source())
         ? described : described + " (" + source(d) + ")";
   }
 

@@ -74,6 +74,8 @@ class IndexProcessorTest {
         + " public class Uploads implements StorageFunction { public void handle(ObjectEvent e, Context c) {} }"),
     source("Jobs", "public class Jobs { @OnSchedule(cron = \"0 2 * * MON-FRI\", name = \"Nightly\")"
         + " public static class Night implements ScheduleFunction { public void handle(Tick t, Context c) {} } }"),
+    source("Report", "@OnSchedule(cron = \"0 6 * * *\", source = \"${REPORT_RULE}\")"
+        + " public class Report implements ScheduleFunction { public void handle(Tick t, Context c) {} }"),
     source("SignUp", "@OnAuth({AuthMoment.TOKEN_ISSUANCE, AuthMoment.BEFORE_SIGN_UP})"
         + " public class SignUp implements AuthFunction {"
         + " public AuthDecision handle(AuthEvent e, Context c) { return AuthDecision.allow(); } }"),
@@ -89,6 +91,7 @@ class IndexProcessorTest {
                 + "queue\tOrders\tapp.Orders\t${ORDERS_QUEUE}\n"
                 + "storage\tUploads\tapp.Uploads\tuploads\tCREATED,DELETED\n"
                 + "schedule\tNightly\tapp.Jobs$Night\t0 2 * * MON-FRI\n"
+                + "schedule\tReport\tapp.Report\t0 6 * * *\t${REPORT_RULE}\n"
                 + "auth\tSignUp\tapp.SignUp\tBEFORE_SIGN_UP,TOKEN_ISSUANCE\n");
   }
 
@@ -158,6 +161,9 @@ class IndexProcessorTest {
     {"BlankQueue", "@OnQueue(\" \") public class BlankQueue implements QueueFunction {"
         + " public void handle(Message m, Context c) {} }",
         "app.BlankQueue: source name \" \" is empty"},
+    {"BlankRule", "@OnSchedule(cron = \"0 2 * * *\", source = \" \") public class BlankRule"
+        + " implements ScheduleFunction { public void handle(Tick t, Context c) {} }",
+        "app.BlankRule: source name \" \" is empty"},
     {"NoKinds", "@OnStorage(bucket = \"b\", kinds = {}) public class NoKinds implements StorageFunction {"
         + " public void handle(ObjectEvent e, Context c) {} }",
         "app.NoKinds: names no object event kind"},

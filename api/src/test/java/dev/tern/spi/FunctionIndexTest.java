@@ -27,6 +27,7 @@ class FunctionIndexTest {
           FunctionDescriptor.storage("Uploads", "app.Uploads", "uploads-${STAGE}",
               EnumSet.of(ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED, ObjectEvent.Kind.RESTORED)),
           FunctionDescriptor.schedule("Nightly", "app.Jobs$Nightly", "*/15 9-17 * * MON-FRI"),
+          FunctionDescriptor.schedule("Report", "app.Report", "0 6 * * *", "${REPORT_RULE}"),
           FunctionDescriptor.auth("SignUp", "app.SignUp", EnumSet.allOf(AuthMoment.class)));
 
   @Test
@@ -49,6 +50,16 @@ class FunctionIndexTest {
 
     assertThat(FunctionIndex.parse(text, "test"))
         .containsExactly(FunctionDescriptor.queue("Orders", "app.Orders", "orders"));
+  }
+
+  @Test
+  void writesAScheduleSourceAsAnOptionalTrailingFieldThatOlderLinesLack() {
+    assertThat(FunctionIndex.format(ALL_KINDS.subList(4, 6)))
+        .isEqualTo("# Tern function index: kind, name, class, settings\n"
+            + "schedule\tNightly\tapp.Jobs$Nightly\t*/15 9-17 * * MON-FRI\n"
+            + "schedule\tReport\tapp.Report\t0 6 * * *\t${REPORT_RULE}\n");
+    assertThat(FunctionIndex.parse("schedule\tNightly\tapp.Nightly\t0 2 * * *\n", "test").get(0).source())
+        .isEmpty();
   }
 
   @Test
@@ -149,7 +160,8 @@ class FunctionIndexTest {
             "queue Orders <- ${ORDERS_QUEUE}",
             "storage Uploads <- uploads-${STAGE} " + ALL_KINDS.get(3).objectKinds(),
             "schedule Nightly \"*/15 9-17 * * MON-FRI\"",
-            "auth SignUp " + ALL_KINDS.get(5).moments());
+            "schedule Report \"0 6 * * *\" <- ${REPORT_RULE}",
+            "auth SignUp " + ALL_KINDS.get(6).moments());
   }
 
   @Test

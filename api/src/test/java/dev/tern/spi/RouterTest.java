@@ -219,6 +219,65 @@ class RouterTest {
   }
 
   @Test
+  void routesTicksByTheDeclaredRuleOrJobElseByName() {
+    Router router =
+        Router.create(
+            List.of(
+                FunctionDescriptor.schedule("Nightly", "app.Nightly", "0 2 * * *", "orders-NightlyReportSchedule-1X2Y3Z"),
+                FunctionDescriptor.schedule("Weekly", "app.Weekly", "0 3 * * MON", "${WEEKLY_JOB}"),
+                FunctionDescriptor.schedule("Hourly", "app.Hourly", "0 * * * *")),
+            Settings.of(Map.of("WEEKLY_JOB", "ops-weekly-prod")));
+
+    assertThat(router.forScheduleSource(
+            "arn:aws:events:eu-west-1:123456789012:rule/orders-NightlyReportSchedule-1X2Y3Z").name())
+        .isEqualTo("Nightly");
+    assertThat(router.forScheduleSource("projects/p/locations/europe-west1/jobs/ops-weekly-prod").name())
+        .isEqualTo("Weekly");
+    assertThat(router.forScheduleSource("ops-weekly-prod").name()).isEqualTo("Weekly");
+    assertThat(router.forScheduleSource("arn:aws:events:eu-west-1:123456789012:rule/Hourly").name())
+        .isEqualTo("Hourly");
+    assertThat(router.source(router.functions().get(1))).isEqualTo("ops-weekly-prod");
+    assertThat(router.source(router.functions().get(2))).isEqualTo("Hourly");
+    // A declared source replaces the name, as a queue's does.
+    assertThatThrownBy(() -> router.forScheduleSource("projects/p/locations/europe-west1/jobs/Nightly"))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessageContaining("tick of projects/p/locations/europe-west1/jobs/Nightly")
+        .hasMessageContaining("schedule Nightly \"0 2 * * *\" <- orders-NightlyReportSchedule-1X2Y3Z")
+        .hasMessageContaining("<- ${WEEKLY_JOB} (ops-weekly-prod)");
+    assertThatThrownBy(() -> router.forScheduleSource("rule/orders-NightlyReportSchedule"))
+        .isInstanceOf(NoFunctionException.class);
+    assertThatThrownBy(() -> router.forScheduleSource("")).isInstanceOf(NoFunctionException.class);
+  }
+
+  @Test
+  void aDeclaredRuleWinsOverAScheduleNamedLikeIt() {
+    Router router =
+        router(
+            FunctionDescriptor.schedule("Cleanup", "app.Cleanup", "0 4 * * *"),
+            FunctionDescriptor.schedule("Purge", "app.Purge", "0 5 * * *", "Cleanup"));
+
+    assertThat(router.forScheduleSource("Cleanup").name()).isEqualTo("Purge");
+    assertThat(router.forSchedule("Cleanup").name()).isEqualTo("Cleanup");
+  }
+
+  @Test
+  void theScheduleSourceSettingIsReadOnlyWhenItsFunctionMayRun() {
+    assertThatThrownBy(
+            () -> router(FunctionDescriptor.schedule("Nightly", "app.Nightly", "0 2 * * *", "${NIGHTLY_RULE}")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("NIGHTLY_RULE")
+        .hasMessageContaining("Nightly");
+    Router pinned =
+        Router.create(
+            List.of(
+                FunctionDescriptor.schedule("Nightly", "app.Nightly", "0 2 * * *", "${NIGHTLY_RULE}"),
+                FunctionDescriptor.schedule("Hourly", "app.Hourly", "0 * * * *")),
+            Settings.of(Map.of(Settings.PIN, "Hourly")));
+
+    assertThat(pinned.forScheduleSource("orders-NightlyReportSchedule-1X2Y3Z").name()).isEqualTo("Hourly");
+  }
+
+  @Test
   void thePinSendsEveryEventOfItsKindToOneFunction() {
     Router router =
         Router.create(
