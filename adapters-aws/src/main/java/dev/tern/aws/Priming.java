@@ -211,7 +211,8 @@ final class Priming implements org.crac.Resource {
         event.put("detail-type", "Scheduled Event");
         event.put("source", "aws.events");
         event.put("time", now);
-        event.put("resources", List.of("arn:aws:events:priming:000000000000:rule/" + function.name()));
+        String rule = router.source(function);
+        event.put("resources", List.of(rule.startsWith("arn:") ? rule : "arn:aws:events:priming:000000000000:rule/" + rule));
         event.put("detail", Map.of());
         return event;
       }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tern.Context;
 import dev.tern.Message;
 import dev.tern.QueueFunction;
+import dev.tern.aws.fns.Nightly;
+import dev.tern.aws.fns.NightlyReport;
 import dev.tern.aws.fns.Recorder;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
@@ -48,6 +50,16 @@ class PrimingTest {
     assertThat(Recorder.calls()).extracting(Recorder.Call::function)
         .containsExactlyInAnyOrder("Echo", "Orders", "OrdersFifo", "Alerts", "Uploads", "Nightly", "Accounts");
     assertThat(Recorder.calls()).allSatisfy(call -> assertThat(call.context().invocationId()).isEqualTo("tern-priming"));
+  }
+
+  @Test
+  void primesASchedulesThroughTheRuleItDeclares() {
+    Lambda lambda = Lambda.with(Map.of(), List.of(Nightly.class, NightlyReport.class));
+    int primed = new Priming(lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "functions")), line -> {}).prime();
+
+    assertThat(primed).isEqualTo(2);
+    assertThat(Recorder.calls()).extracting(Recorder.Call::function)
+        .containsExactlyInAnyOrder("Nightly", "NightlyReport");
   }
 
   @Test

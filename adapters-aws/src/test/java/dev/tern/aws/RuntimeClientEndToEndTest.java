@@ -139,7 +139,7 @@ class RuntimeClientEndToEndTest {
 
     RuntimeApiServer.Post restore = next();
     assertThat(restore.kind()).isEqualTo("restore/next");
-    assertThat(childLog()).contains("SnapStart priming done").contains("\"events\":10");
+    assertThat(childLog()).contains("SnapStart priming done").contains("\"events\":11");
 
     api.enqueue("e2e-after-restore", Lambda.fixture("http/http-api-v2-get.json"));
     RuntimeApiServer.Post http = next();

@@ -10,6 +10,7 @@ import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import dev.tern.aws.fns.Nightly;
+import dev.tern.aws.fns.NightlyReport;
 import dev.tern.aws.fns.Recorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -129,6 +130,41 @@ class StorageScheduleTest {
     Lambda.standard().invoke(generated.getBytes(StandardCharsets.UTF_8));
 
     assertThat(Recorder.events(Tick.class)).extracting(Tick::name).containsExactly("Nightly");
+  }
+
+  /** Two schedule functions: no fallback to the only one. */
+  private static Lambda schedules() {
+    return Lambda.with(Map.of(), List.of(Nightly.class, NightlyReport.class));
+  }
+
+  private static byte[] scheduledBy(String rule) {
+    return Lambda.fixtureText("eventbridge/scheduled.json").replace("rule/Nightly", "rule/" + rule)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void deliversScheduledEventOfAGeneratedRuleNameToTheScheduleDeclaringIt() {
+    Lambda lambda = schedules();
+    lambda.invoke(scheduledBy("orders-NightlyReportSchedule-1X2Y3Z"));
+    lambda.invoke(scheduledBy("Nightly"));
+
+    assertThat(Recorder.calls()).extracting(Recorder.Call::function).containsExactly("NightlyReport", "Nightly");
+    Tick tick = Recorder.events(Tick.class).get(0);
+    assertThat(tick.name()).isEqualTo("NightlyReport");
+    assertThat(tick.dueAt()).isEqualTo(Instant.parse("2026-03-10T02:00:00Z"));
+  }
+
+  @Test
+  void aRuleThatNoneOfSeveralSchedulesClaimsFailsTheInvocation() {
+    Lambda lambda = schedules();
+
+    assertThatThrownBy(() -> lambda.invoke(scheduledBy("NightlyReport")))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessageContaining("TERN_FUNCTION")
+        .hasMessageContaining("NightlyReport");
+    assertThatThrownBy(() -> lambda.invoke(scheduledBy("orders-NightlyReportSchedule-1X2Y3Z-old")))
+        .isInstanceOf(NoFunctionException.class);
+    assertThat(Recorder.calls()).isEmpty();
   }
 
   @Test

@@ -300,10 +300,10 @@ public final class LambdaAdapter {
   }
 
   private byte[] schedule(Map<String, Object> event, Dispatcher.Contexts contexts) {
-    String rule = ruleName(event);
+    String rule = ruleArn(event);
     FunctionDescriptor function;
     try {
-      function = router.forSchedule(rule);
+      function = router.forScheduleSource(rule);
     } catch (NoFunctionException e) {
       // Rule names are often generated (SAM: stack-FunctionScheduleEvent-ID); one schedule
       // function in the deployment is then unambiguous.
@@ -315,13 +315,14 @@ public final class LambdaAdapter {
     return NOTHING;
   }
 
-  /** The rule's name from {@code resources[0]}: {@code arn:aws:events:…:rule/NAME}. */
-  private static String ruleName(Map<String, Object> event) {
+  /**
+   * The rule from {@code resources[0]}: {@code arn:aws:events:…:rule/NAME}, whose last segment the
+   * router matches against each schedule's source or name.
+   */
+  private static String ruleArn(Map<String, Object> event) {
     List<Object> resources = Json.list(event, "resources");
     if (resources != null && !resources.isEmpty() && resources.get(0) instanceof String) {
-      String arn = (String) resources.get(0);
-      int slash = arn.lastIndexOf('/');
-      return slash >= 0 ? arn.substring(slash + 1) : arn;
+      return (String) resources.get(0);
     }
     return "";
   }
