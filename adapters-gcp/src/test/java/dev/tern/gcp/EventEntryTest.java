@@ -14,6 +14,7 @@ import dev.tern.UndecodablePayloadException;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link GcpEventFunction}: context, routing by topic, and the typed failures. */
@@ -72,6 +73,19 @@ class EventEntryTest {
     assertThat(tick.name()).isEqualTo("Nightly");
     assertThat(tick.dueAt()).isEqualTo(Instant.parse("2024-03-01T10:15:30.5Z"));
     assertThat(deployment.instance(TestFunctions.Orders.class).seen).isEmpty();
+  }
+
+  @Test
+  void deliversAMessageOnTheTopicAScheduleDeclaresAsATick() {
+    Deployment schedules = new Deployment(Map.of(), TestFunctions.Nightly.class, TestFunctions.Report.class,
+        TestFunctions.Orders.class);
+
+    schedules.events.accept(message("ops-nightly-report", "m-5", "{}"));
+
+    assertThat(schedules.instance(TestFunctions.Report.class).seen).extracting(Tick::name).containsExactly("Report");
+    assertThat(schedules.instance(TestFunctions.Nightly.class).seen).isEmpty();
+    assertThatThrownBy(() -> schedules.events.accept(message("Report", "m-6", "{}")))
+        .isInstanceOf(NoFunctionException.class);
   }
 
   private static Fakes.Event userCreated(String email) {

@@ -153,6 +153,39 @@ class PushAndSchedulerTest {
     assertThat(tick.isLate()).isFalse();
   }
 
+  private static Fakes.Response tick(Deployment deployment, String job) throws Exception {
+    return deployment.call(Fakes.request("POST", "/")
+        .header("User-Agent", "Google-Cloud-Scheduler").header("X-CloudScheduler", "true")
+        .header("X-CloudScheduler-JobName", job)
+        .header("X-CloudScheduler-ScheduleTime", "2024-03-02T06:00:00.000Z")
+        .body(new byte[0], "application/octet-stream"));
+  }
+
+  @Test
+  void deliversACloudSchedulerCallToTheScheduleDeclaringTheJob() throws Exception {
+    Deployment schedules = new Deployment(Map.of(), TestFunctions.Nightly.class, TestFunctions.Report.class);
+
+    assertThat(tick(schedules, "projects/p/locations/europe-west1/jobs/ops-nightly-report").status).isEqualTo(204);
+    assertThat(tick(schedules, "ops-nightly-report").status).isEqualTo(204);
+    assertThat(tick(schedules, "Nightly").status).isEqualTo(204);
+
+    assertThat(schedules.instance(TestFunctions.Report.class).seen).extracting(Tick::name)
+        .containsExactly("Report", "Report");
+    assertThat(schedules.instance(TestFunctions.Report.class).seen.get(0).dueAt())
+        .isEqualTo(Instant.parse("2024-03-02T06:00:00Z"));
+    assertThat(schedules.instance(TestFunctions.Nightly.class).seen).extracting(Tick::name)
+        .containsExactly("Nightly");
+  }
+
+  @Test
+  void answers404ForAJobNamedLikeAScheduleThatDeclaresAnotherJob() throws Exception {
+    Deployment schedules = new Deployment(Map.of(), TestFunctions.Nightly.class, TestFunctions.Report.class);
+
+    assertThat(tick(schedules, "projects/p/locations/europe-west1/jobs/Report").status).isEqualTo(404);
+    assertThat(schedules.allLogs()).contains("ops-nightly-report");
+    assertThat(schedules.instance(TestFunctions.Report.class).seen).isEmpty();
+  }
+
   @Test
   void answers404ForASchedulerJobNoFunctionClaimsAnd400ForABadTime() throws Exception {
     assertThat(deployment.call(Fakes.request("POST", "/").header("X-CloudScheduler", "true")

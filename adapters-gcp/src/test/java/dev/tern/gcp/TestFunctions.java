@@ -166,6 +166,17 @@ public final class TestFunctions {
     }
   }
 
+  /** A schedule fired by a job (or topic) named by an ops convention, not like the function. */
+  @OnSchedule(cron = "0 6 * * *", source = "ops-nightly-report")
+  public static final class Report implements ScheduleFunction {
+    public final List<Tick> seen = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      seen.add(tick);
+    }
+  }
+
   /**
    * Takes part in every Identity Platform and Firebase Auth moment: denies {@code blocked@…},
    * throws for {@code boom@…}, asks {@code invalid@…} to correct a field, gives {@code extras@…}

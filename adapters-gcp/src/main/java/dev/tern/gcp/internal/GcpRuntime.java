@@ -213,8 +213,8 @@ public final class GcpRuntime {
 
   /**
    * Delivers a Pub/Sub message: to the queue function claiming its topic, else the one claiming
-   * its subscription, else to the schedule named like the topic (a Cloud Scheduler job with a
-   * Pub/Sub target). When nothing claims it, {@link NoFunctionException} says so.
+   * its subscription, else to the schedule that declares the topic as its source or is named like
+   * it (a Cloud Scheduler job with a Pub/Sub target). When nothing claims it, {@link NoFunctionException} says so.
    */
   public void pubsub(PubSubMessage message, Dispatcher.Contexts contexts) {
     Router router = dispatcher.router();
@@ -226,7 +226,7 @@ public final class GcpRuntime {
     }
     for (String source : new String[] {message.topic(), message.subscription()}) {
       if (source != null) {
-        Optional<FunctionDescriptor> schedule = schedule(router, PubSubMessage.lastSegment(source));
+        Optional<FunctionDescriptor> schedule = schedule(router, source);
         if (schedule.isPresent()) {
           Instant at = message.publishTime() != null ? message.publishTime() : clock.instant();
           dispatcher.schedule(schedule.get(), Tick.of(schedule.get().name(), at, at, false, message.raw()),
@@ -251,12 +251,12 @@ public final class GcpRuntime {
     }
   }
 
-  private static Optional<FunctionDescriptor> schedule(Router router, String name) {
+  private static Optional<FunctionDescriptor> schedule(Router router, String source) {
     if (!router.declares(dev.tern.spi.TriggerKind.SCHEDULE)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(router.forSchedule(name));
+      return Optional.of(router.forScheduleSource(source));
     } catch (NoFunctionException e) {
       return Optional.empty();
     }

@@ -168,7 +168,7 @@ public final class HttpAdapter {
     String job = headers.first("X-CloudScheduler-JobName").orElse("").trim();
     Router router = runtime.dispatcher().router();
     FunctionDescriptor function = job.isEmpty() ? router.onlySchedule()
-        : router.forSchedule(PubSubMessage.lastSegment(job));
+        : router.forScheduleSource(job);
     runtime.dispatcher().schedule(function, Tick.of(function.name(), due, fired, false, request), contexts);
     return HttpResponse.noContent();
   }
