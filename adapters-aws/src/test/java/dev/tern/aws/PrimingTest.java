@@ -53,7 +53,7 @@ class PrimingTest {
   }
 
   @Test
-  void primesASchedulesThroughTheRuleItDeclares() {
+  void primesAScheduleThroughTheRuleItDeclares() {
     Lambda lambda = Lambda.with(Map.of(), List.of(Nightly.class, NightlyReport.class));
     int primed = new Priming(lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "functions")), line -> {}).prime();
 
