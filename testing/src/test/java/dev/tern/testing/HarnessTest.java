@@ -2,6 +2,7 @@ package dev.tern.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
@@ -34,6 +35,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HarnessTest {
   @OnHttp(route = "/harness/greet/{name}", methods = "GET", name = "HarnessGreet")
@@ -87,6 +90,16 @@ class HarnessTest {
 
   @OnSchedule(cron = "*/30 * * * *", name = "HarnessHalfHourly")
   public static final class HalfHourly implements ScheduleFunction {
+    final List<Tick> ticks = new ArrayList<>();
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      ticks.add(tick);
+    }
+  }
+
+  @OnSchedule(cron = "0 6 * * *", name = "HarnessReport", source = "${REPORT_JOB}")
+  public static final class Report implements ScheduleFunction {
     final List<Tick> ticks = new ArrayList<>();
 
     @Override
@@ -271,6 +284,23 @@ class HarnessTest {
       assertThat(t.isLate()).isFalse();
     });
     assertThat(harness.clock().instant()).isEqualTo(Instant.parse("2026-01-01T03:00:00Z"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Cloud.class)
+  void ticksReachAScheduleThroughTheRuleOrJobItDeclaresOnEveryCloud(Cloud cloud) {
+    Harness harness = Harness.builder().functions(Nightly.class, Report.class).cloud(cloud)
+        .setting("REPORT_JOB", "ops-nightly-report").build();
+
+    harness.fire("HarnessReport");
+    List<Tick> fired = harness.advance(Duration.ofHours(6));
+
+    assertThat(fired).extracting(Tick::name).containsExactly("HarnessNightly", "HarnessReport");
+    assertThat(harness.deliveries()).extracting(Delivery::function, Delivery::error).containsExactly(
+        tuple("HarnessReport", null), tuple("HarnessNightly", null), tuple("HarnessReport", null));
+    assertThat(harness.instance(Report.class).ticks).extracting(Tick::name)
+        .containsExactly("HarnessReport", "HarnessReport");
+    assertThat(harness.instance(Nightly.class).ticks).hasSize(1);
   }
 
   @Test

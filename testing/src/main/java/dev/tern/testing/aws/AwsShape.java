@@ -20,6 +20,7 @@ import dev.tern.UnsupportedEventException;
 import dev.tern.aws.AwsHandler;
 import dev.tern.aws.internal.Json;
 import dev.tern.spi.Dispatcher;
+import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.testing.CloudShape;
 import java.math.BigDecimal;
@@ -51,6 +52,7 @@ public final class AwsShape implements CloudShape {
   private static final String REGION = "us-east-1";
 
   private final AwsHandler handler;
+  private final Router router;
 
   /** A shape over the functions of {@code dispatcher}; logs go to standard output. */
   public AwsShape(Dispatcher dispatcher) {
@@ -59,6 +61,7 @@ public final class AwsShape implements CloudShape {
     Settings settings = name -> "TERN_AWS_BATCH_ITEM_FAILURES".equals(name)
         ? java.util.Optional.of("true") : environment.get(name);
     this.handler = new AwsHandler(dispatcher, settings, System.out::println, Clock.systemUTC());
+    this.router = dispatcher.router();
   }
 
   @Override
@@ -341,7 +344,9 @@ public final class AwsShape implements CloudShape {
     event.put("account", ACCOUNT);
     event.put("time", tick.dueAt().toString());
     event.put("region", REGION);
-    event.put("resources", List.of("arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + tick.name()));
+    // The rule the schedule declares it is fired by, else the rule named like it.
+    String rule = router.source(router.forSchedule(tick.name()));
+    event.put("resources", List.of(rule.startsWith("arn:") ? rule : "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + rule));
     event.put("detail", Map.of());
     invoke(event);
   }

@@ -36,6 +36,7 @@ import dev.tern.gcp.GcpKeySource;
 import dev.tern.gcp.GcpSettings;
 import dev.tern.jackson.TernJson;
 import dev.tern.spi.Dispatcher;
+import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.testing.CloudShape;
 import java.io.IOException;
@@ -76,6 +77,7 @@ public final class GcpShape implements CloudShape {
   private final GcpHttpFunction http;
   private final GcpEventFunction events;
   private final KeyPair keys;
+  private final Router router;
 
   /** A shape serving the functions of {@code dispatcher}. */
   public GcpShape(Dispatcher dispatcher) {
@@ -87,6 +89,7 @@ public final class GcpShape implements CloudShape {
         GcpSettings.LOG_LEVEL, "ERROR", GcpSettings.HTTP_EVENTS, "true"));
     this.http = new GcpHttpFunction(dispatcher, settings, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())));
     this.events = new GcpEventFunction(dispatcher, settings);
+    this.router = dispatcher.router();
   }
 
   @Override
@@ -195,7 +198,10 @@ public final class GcpShape implements CloudShape {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("User-Agent", List.of("Google-Cloud-Scheduler"));
     headers.put("X-CloudScheduler", List.of("true"));
-    headers.put("X-CloudScheduler-JobName", List.of("projects/" + PROJECT + "/locations/us-central1/jobs/" + tick.name()));
+    // The job the schedule declares it is fired by, else the job named like it.
+    String job = router.source(router.forSchedule(tick.name()));
+    headers.put("X-CloudScheduler-JobName", List.of(job.startsWith("projects/") ? job
+        : "projects/" + PROJECT + "/locations/us-central1/jobs/" + job));
     headers.put("X-CloudScheduler-ScheduleTime", List.of(tick.dueAt().toString()));
     NativeResponse response = send(new NativeRequest("POST", "/", null, headers, new byte[0]));
     if (response.status >= 300) {
