@@ -34,8 +34,9 @@ import java.util.TreeSet;
  * /name}: {@code arn:aws:sqs:eu-west-1:123456789012:orders} and {@code projects/p/topics/orders}
  * both match a function declared {@code @OnQueue("orders")}. Schedule ticks are matched the same
  * way against the rule, job or topic a schedule function declares, else against its name: {@code
- * arn:aws:events:eu-west-1:123456789012:rule/orders-NightlyReportSchedule-1X2Y3Z} reaches {@code
- * @OnSchedule(cron = "0 2 * * *", source = "orders-NightlyReportSchedule-1X2Y3Z")}.
+ * arn:aws:events:eu-west-1:123456789012:rule/orders-NightlyReportSchedule-1X2Y3Z} reaches the
+ * function declared {@code @OnSchedule(cron = "0 2 * * *", source =
+ * "orders-NightlyReportSchedule-1X2Y3Z")}.
  *
  * <p>A router is immutable and safe to share between threads.
  *
