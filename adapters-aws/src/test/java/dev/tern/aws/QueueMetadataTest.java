@@ -1,5 +1,6 @@
 package dev.tern.aws;
 
+import static dev.tern.aws.Trees.failedIds;
 import static dev.tern.aws.Trees.list;
 import static dev.tern.aws.Trees.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,11 +27,6 @@ class QueueMetadataTest {
   @BeforeEach
   void clear() {
     Recorder.clear();
-  }
-
-  private static List<String> failedIds(String answer) {
-    return list(object(answer), "batchItemFailures").stream()
-        .map(item -> Trees.text(item, "itemIdentifier")).toList();
   }
 
   /** Record m-1 of {@code sqs/batch.json} alone in a batch, after {@code edit}. */

@@ -1,7 +1,6 @@
 package dev.tern.aws;
 
-import static dev.tern.aws.Trees.list;
-import static dev.tern.aws.Trees.object;
+import static dev.tern.aws.Trees.failedIds;
 import static dev.tern.aws.Trees.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,11 +20,6 @@ class QueueTest {
   @BeforeEach
   void clear() {
     Recorder.clear();
-  }
-
-  private static List<String> failedIds(String answer) {
-    return list(object(answer), "batchItemFailures").stream()
-        .map(item -> Trees.text(item, "itemIdentifier")).toList();
   }
 
   @Test

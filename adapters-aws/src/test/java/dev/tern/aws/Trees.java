@@ -24,4 +24,9 @@ final class Trees {
   static List<Object> list(Object root, String... path) {
     return Json.list(Json.at(root, path));
   }
+
+  /** The {@code itemIdentifier}s of an SQS partial batch response, in order. */
+  static List<String> failedIds(String answer) {
+    return list(object(answer), "batchItemFailures").stream().map(item -> text(item, "itemIdentifier")).toList();
+  }
 }
