@@ -73,8 +73,9 @@ public final class JacksonCodec implements JsonCodec {
 
   /**
    * Whether {@code value} is made only of maps with string keys, lists, strings, numbers, booleans
-   * and nulls. Such values are written with jackson-core alone, so a function answering {@code
-   * HttpResponse.json(Map.of(...))} never loads databind: that keeps it off the cold-start path.
+   * and nulls. Such values are written by {@link JsonBytes}, so a function answering {@code
+   * HttpResponse.json(Map.of(...))} loads neither databind nor {@code JsonFactory}: that keeps both
+   * off the cold-start path.
    */
   private static boolean isPlain(Object value, int depth) {
     if (depth > TernJson.MAX_DEPTH) {
@@ -105,43 +106,39 @@ public final class JacksonCodec implements JsonCodec {
   }
 
   private static byte[] writePlain(Object value) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(128);
-    try (com.fasterxml.jackson.core.JsonGenerator json = TernJson.factory().createGenerator(out)) {
-      writePlain(json, value);
-    } catch (IOException e) {
-      throw new InvalidValueException("cannot write JSON: " + e.getMessage(), e);
-    }
-    return out.toByteArray();
+    JsonBytes json = new JsonBytes(128);
+    writePlain(json, value);
+    return json.toByteArray();
   }
 
-  private static void writePlain(com.fasterxml.jackson.core.JsonGenerator json, Object value) throws IOException {
+  private static void writePlain(JsonBytes json, Object value) {
     if (value == null) {
-      json.writeNull();
+      json.nullValue();
     } else if (value instanceof String) {
-      json.writeString((String) value);
+      json.string((String) value);
     } else if (value instanceof Boolean) {
-      json.writeBoolean((Boolean) value);
+      json.bool((Boolean) value);
     } else if (value instanceof Integer || value instanceof Long) {
-      json.writeNumber(((Number) value).longValue());
+      json.number(((Number) value).longValue());
     } else if (value instanceof Double) {
-      json.writeNumber((Double) value);
+      json.number((double) (Double) value);
     } else if (value instanceof java.math.BigDecimal) {
-      json.writeNumber((java.math.BigDecimal) value);
+      json.number((java.math.BigDecimal) value);
     } else if (value instanceof java.math.BigInteger) {
-      json.writeNumber((java.math.BigInteger) value);
+      json.number((java.math.BigInteger) value);
     } else if (value instanceof java.util.Map) {
-      json.writeStartObject();
+      json.startObject();
       for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) value).entrySet()) {
-        json.writeFieldName((String) e.getKey());
+        json.name((String) e.getKey());
         writePlain(json, e.getValue());
       }
-      json.writeEndObject();
+      json.endObject();
     } else {
-      json.writeStartArray();
+      json.startArray();
       for (Object item : (java.util.List<?>) value) {
         writePlain(json, item);
       }
-      json.writeEndArray();
+      json.endArray();
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.tern.jackson;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 
 /**
  * The Jackson setup every Tern module shares: one {@link JsonFactory} with deliberate read limits
@@ -27,23 +31,31 @@ public final class TernJson {
   public static final int MAX_NUMBER = 100;
   public static final long MAX_DOCUMENT = 16L * 1024 * 1024;
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_DEPTH)
-                  .maxStringLength(MAX_STRING)
-                  .maxNumberLength(MAX_NUMBER)
-                  .maxDocumentLength(MAX_DOCUMENT)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+  /** Tern's read limits, shared by the factory and by {@link #parser(byte[])}. */
+  static final StreamReadConstraints READ_LIMITS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(MAX_STRING)
+          .maxNumberLength(MAX_NUMBER)
+          .maxDocumentLength(MAX_DOCUMENT)
           .build();
 
   private TernJson() {}
 
-  /** The factory for reading native payloads with jackson-core alone. */
+  /** The factory for reading native payloads with jackson-core alone; built on first call. */
   public static JsonFactory factory() {
-    return FACTORY;
+    return FactoryHolder.FACTORY;
+  }
+
+  /**
+   * A parser over one whole UTF-8 document, with the factory's features and read limits. Same as
+   * {@code factory().createParser(bytes)}, but a UTF-8 document without a byte order mark is read
+   * without loading {@link JsonFactory}: see {@link Streams} for why that matters at cold start.
+   */
+  public static JsonParser parser(byte[] bytes) throws IOException {
+    requireNonNull(bytes, "bytes == null");
+    JsonParser direct = Streams.parser(bytes);
+    return direct != null ? direct : factory().createParser(bytes);
   }
 
   /** The mapper for binding bodies; built on first call. */
@@ -51,9 +63,19 @@ public final class TernJson {
     return MapperHolder.MAPPER;
   }
 
+  static final class FactoryHolder {
+    static final JsonFactory FACTORY =
+        JsonFactory.builder()
+            .streamReadConstraints(READ_LIMITS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private FactoryHolder() {}
+  }
+
   private static final class MapperHolder {
     static final ObjectMapper MAPPER =
-        JsonMapper.builder(FACTORY)
+        JsonMapper.builder(factory())
             .addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

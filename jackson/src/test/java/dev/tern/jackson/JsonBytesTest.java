@@ -1,0 +1,235 @@
+package dev.tern.jackson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** {@link JsonBytes} writes the very bytes jackson-core's generator writes from the same calls. */
+class JsonBytesTest {
+  /** Writes {@code value} (maps, lists, strings, numbers, booleans, null) with the factory's generator. */
+  private static byte[] jackson(Object value) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = TernJson.factory().createGenerator(out)) {
+      write(json, value);
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(JsonGenerator json, Object value) throws IOException {
+    if (value == null) {
+      json.writeNull();
+    } else if (value instanceof String) {
+      json.writeString((String) value);
+    } else if (value instanceof Boolean) {
+      json.writeBoolean((Boolean) value);
+    } else if (value instanceof Long) {
+      json.writeNumber((Long) value);
+    } else if (value instanceof Double) {
+      json.writeNumber((Double) value);
+    } else if (value instanceof BigDecimal) {
+      json.writeNumber((BigDecimal) value);
+    } else if (value instanceof BigInteger) {
+      json.writeNumber((BigInteger) value);
+    } else if (value instanceof Map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        json.writeFieldName((String) e.getKey());
+        write(json, e.getValue());
+      }
+      json.writeEndObject();
+    } else {
+      json.writeStartArray();
+      for (Object item : (List<?>) value) {
+        write(json, item);
+      }
+      json.writeEndArray();
+    }
+  }
+
+  private static byte[] tern(Object value) {
+    JsonBytes json = new JsonBytes(16);
+    write(json, value);
+    return json.toByteArray();
+  }
+
+  private static void write(JsonBytes json, Object value) {
+    if (value == null) {
+      json.nullValue();
+    } else if (value instanceof String) {
+      json.string((String) value);
+    } else if (value instanceof Boolean) {
+      json.bool((Boolean) value);
+    } else if (value instanceof Long) {
+      json.number((long) (Long) value);
+    } else if (value instanceof Double) {
+      json.number((double) (Double) value);
+    } else if (value instanceof BigDecimal) {
+      json.number((BigDecimal) value);
+    } else if (value instanceof BigInteger) {
+      json.number((BigInteger) value);
+    } else if (value instanceof Map) {
+      json.startObject();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+        json.name((String) e.getKey());
+        write(json, e.getValue());
+      }
+      json.endObject();
+    } else {
+      json.startArray();
+      for (Object item : (List<?>) value) {
+        write(json, item);
+      }
+      json.endArray();
+    }
+  }
+
+  @Property(tries = 1000)
+  void stringsAreEscapedAsJacksonEscapesThem(@ForAll("text") String text) throws IOException {
+    assertThat(tern(text)).isEqualTo(jackson(text));
+  }
+
+  @Property(tries = 300)
+  void namesAreEscapedAsJacksonEscapesThem(@ForAll("text") String name, @ForAll("text") String value)
+      throws IOException {
+    Map<String, Object> object = Map.of(name, value);
+    assertThat(tern(object)).isEqualTo(jackson(object));
+  }
+
+  @Property(tries = 300)
+  void doublesAreWrittenAsJacksonWritesThem(@ForAll double value) throws IOException {
+    assertThat(tern(value)).isEqualTo(jackson(value));
+  }
+
+  @Property(tries = 300)
+  void longsAreWrittenAsJacksonWritesThem(@ForAll long value) throws IOException {
+    assertThat(tern(value)).isEqualTo(jackson(value));
+  }
+
+  @Property(tries = 300)
+  void bigNumbersAreWrittenAsJacksonWritesThem(@ForAll BigDecimal decimal, @ForAll BigInteger integer)
+      throws IOException {
+    assertThat(tern(decimal)).isEqualTo(jackson(decimal));
+    assertThat(tern(integer)).isEqualTo(jackson(integer));
+  }
+
+  @Property(tries = 300)
+  void nestedDocumentsAreWrittenAsJacksonWritesThem(@ForAll("documents") Object document) throws IOException {
+    assertThat(tern(document)).isEqualTo(jackson(document));
+  }
+
+  @Test
+  void nonFiniteDoublesAndSurrogatesAreWrittenAsJacksonWritesThem() throws IOException {
+    for (Object value : List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 1e300,
+        "\uD83D\uDE00", "lone \uD83D", "\uDE00 lone", "\u0000\u0008\u000c\u001f\u007f\u2028\u00e9", "")) {
+      assertThat(tern(value)).as("%s", value).isEqualTo(jackson(value));
+    }
+  }
+
+  @Property(tries = 300)
+  void utf8StringsAreEscapedAsJacksonEscapesThemWithoutDecoding(@ForAll("text") String text) throws IOException {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = TernJson.factory().createGenerator(out)) {
+      json.writeUTF8String(utf8, 0, utf8.length);
+    }
+
+    assertThat(new JsonBytes().utf8String(utf8, 0, utf8.length).toByteArray()).isEqualTo(out.toByteArray());
+  }
+
+  @Test
+  void utf8StringsCopyBytesThatAreNotUtf8AsTheyAre() {
+    byte[] bytes = {'"', (byte) 0xff, (byte) 0xc3, '\n', 'a'};
+
+    assertThat(new JsonBytes().utf8String(bytes, 1, 3).toByteArray())
+        .containsExactly('"', 0xff, 0xc3, '\\', 'n', '"');
+  }
+
+  @Test
+  void separatesRootValuesWithASpaceAsJacksonDoes() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = TernJson.factory().createGenerator(out)) {
+      json.writeNumber(1);
+      json.writeString("two");
+      json.writeStartArray();
+      json.writeEndArray();
+    }
+
+    assertThat(new JsonBytes().number(1).string("two").startArray().endArray().toByteArray())
+        .isEqualTo(out.toByteArray());
+  }
+
+  @Test
+  void numberTextIsWrittenAsGiven() {
+    assertThat(new JsonBytes().startArray().numberText("1.50e3").numberText("-0").endArray().toByteArray())
+        .asString(StandardCharsets.UTF_8).isEqualTo("[1.50e3,-0]");
+  }
+
+  @Test
+  void refusesCallsThatWouldWriteInvalidJson() {
+    assertThatThrownBy(() -> new JsonBytes().startObject().string("value"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs a name");
+    assertThatThrownBy(() -> new JsonBytes().startArray().name("key"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("name belongs in an object");
+    assertThatThrownBy(() -> new JsonBytes().startObject().name("a").name("b"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("name belongs in an object");
+    assertThatThrownBy(() -> new JsonBytes().startArray().endObject())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("} closes no open object");
+    assertThatThrownBy(() -> new JsonBytes().startObject().name("a").endObject())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new JsonBytes().endArray()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new JsonBytes().startObject().toByteArray())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not complete");
+  }
+
+  @Test
+  void growsPastItsFirstCapacityAndThroughDeepNesting() throws IOException {
+    Object deep = "end";
+    for (int i = 0; i < 40; i++) {
+      Map<String, Object> level = new LinkedHashMap<>();
+      level.put("k" + i, List.of(i * 1L, deep, "x".repeat(i * 10)));
+      deep = level;
+    }
+
+    assertThat(tern(deep)).isEqualTo(jackson(deep));
+  }
+
+  @Provide
+  Arbitrary<String> text() {
+    return Arbitraries.strings()
+        .withChars("\"\\/\b\f\n\r\t\u0000\u001f\u007f\u0080\u07ff\u0800\u2028\uffff\ud800\udbff\udc00\udfff")
+        .withCharRange(' ', '~')
+        .withCharRange('\u0000', '\uffff')
+        .ofMaxLength(40);
+  }
+
+  @Provide
+  Arbitrary<Object> documents() {
+    Arbitrary<Object> scalars = Arbitraries.oneOf(
+        text().map(s -> (Object) s),
+        Arbitraries.longs().map(l -> (Object) l),
+        Arbitraries.doubles().map(d -> (Object) d),
+        Arbitraries.of(true, false).map(b -> (Object) b),
+        Arbitraries.just(null));
+    return Arbitraries.recursive(
+        () -> scalars,
+        inner -> Arbitraries.oneOf(
+            inner.list().ofMaxSize(4).map(l -> (Object) l),
+            Arbitraries.maps(text(), inner).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m))),
+        0, 4);
+  }
+}
