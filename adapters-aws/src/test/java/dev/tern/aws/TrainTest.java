@@ -55,7 +55,8 @@ class TrainTest {
     assertThat(run.output)
         .contains("dev.tern.aws.AwsHandler source: shared objects file (top)")
         .contains("dev.tern.aws.internal.HttpMapper source: shared objects file (top)")
-        .contains("com.fasterxml.jackson.core.JsonFactory source: shared objects file (top)");
+        .contains("com.fasterxml.jackson.core.json.UTF8StreamJsonParser source: shared objects file (top)")
+        .contains("dev.tern.jackson.JsonBytes source: shared objects file (top)");
   }
 
   private record Result(int exit, String output) {}

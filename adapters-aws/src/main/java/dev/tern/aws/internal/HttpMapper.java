@@ -4,7 +4,6 @@ import static dev.tern.aws.internal.Json.list;
 import static dev.tern.aws.internal.Json.obj;
 import static dev.tern.aws.internal.Json.str;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tern.Body;
 import dev.tern.Caller;
 import dev.tern.Cookie;
@@ -15,10 +14,7 @@ import dev.tern.Query;
 import dev.tern.SetCookie;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.aws.internal.Detector.Kind;
-import dev.tern.jackson.TernJson;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.tern.jackson.JsonBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -308,19 +304,14 @@ public final class HttpMapper {
    * JSON bytes: no intermediate tree.
    */
   public static byte[] response(Kind kind, Map<String, Object> event, HttpResponse response) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (JsonGenerator out = TernJson.factory().createGenerator(bytes)) {
-      write(out, kind, event, response);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    JsonBytes out = new JsonBytes(256);
+    write(out, kind, event, response);
+    return out.toByteArray();
   }
 
-  private static void write(JsonGenerator out, Kind kind, Map<String, Object> event, HttpResponse response)
-      throws IOException {
-    out.writeStartObject();
-    out.writeNumberField("statusCode", response.status());
+  private static void write(JsonBytes out, Kind kind, Map<String, Object> event, HttpResponse response) {
+    out.startObject();
+    out.name("statusCode").number(response.status());
     // The response's headers, then the body's content type unless a header set it: what
     // effectiveHeaders() holds, in its order, without building it.
     Headers headers = response.headers();
@@ -329,120 +320,99 @@ public final class HttpMapper {
     switch (kind) {
       case HTTP_API:
       case FUNCTION_URL:
-        out.writeFieldName("headers");
+        out.name("headers");
         joinedHeaders(out, headers, contentType, ",", null);
         if (!cookies.isEmpty()) {
-          out.writeArrayFieldStart("cookies");
+          out.name("cookies").startArray();
           for (SetCookie c : cookies) {
-            out.writeString(c.headerValue());
+            out.string(c.headerValue());
           }
-          out.writeEndArray();
+          out.endArray();
         }
         break;
       case ALB:
-        out.writeStringField("statusDescription", response.status() + " " + reason(response.status()));
+        out.name("statusDescription").string(response.status() + " " + reason(response.status()));
         if (event.containsKey("multiValueHeaders")) {
-          out.writeFieldName("multiValueHeaders");
+          out.name("multiValueHeaders");
           multiHeaders(out, headers, contentType, cookies);
         } else {
           // Single-value mode carries one value per name: join repeated headers as HTTP allows;
           // only one Set-Cookie fits, so enable multi-value headers on the target group for more.
-          out.writeFieldName("headers");
+          out.name("headers");
           joinedHeaders(out, headers, contentType, ", ", cookies.isEmpty() ? null : cookies.get(0));
         }
         break;
       default:
-        out.writeFieldName("multiValueHeaders");
+        out.name("multiValueHeaders");
         multiHeaders(out, headers, contentType, cookies);
         break;
     }
     byte[] body = response.body().unsafeBytes();
     if (isText(response.contentType().orElse(null)) && isUtf8(body)) {
-      out.writeFieldName("body");
-      out.writeUTF8String(body, 0, body.length); // escaped as a string, never decoded to one
-      out.writeBooleanField("isBase64Encoded", false);
+      out.name("body").utf8String(body, 0, body.length); // escaped as a string, never decoded to one
+      out.name("isBase64Encoded").bool(false);
     } else {
-      out.writeStringField("body", Base64.getEncoder().encodeToString(body));
-      out.writeBooleanField("isBase64Encoded", true);
+      out.name("body").string(Base64.getEncoder().encodeToString(body));
+      out.name("isBase64Encoded").bool(true);
     }
-    out.writeEndObject();
+    out.endObject();
   }
 
   /**
    * One value per name, repeated values joined with {@code separator}; then the content type and
    * one Set-Cookie, when given.
    */
-  private static void joinedHeaders(JsonGenerator out, Headers headers, String contentType, String separator,
-      SetCookie cookie) throws IOException {
-    out.writeStartObject();
-    HeaderWriter writer = new HeaderWriter(out, separator);
-    headers.forEach(writer);
-    writer.finish();
+  private static void joinedHeaders(JsonBytes out, Headers headers, String contentType, String separator,
+      SetCookie cookie) {
+    out.startObject();
+    headers.forEach(new HeaderWriter(out, separator));
     if (contentType != null) {
-      out.writeStringField("Content-Type", contentType);
+      out.name("Content-Type").string(contentType);
     }
     if (cookie != null) {
-      out.writeStringField("Set-Cookie", cookie.headerValue());
+      out.name("Set-Cookie").string(cookie.headerValue());
     }
-    out.writeEndObject();
+    out.endObject();
   }
 
-  private static void multiHeaders(JsonGenerator out, Headers headers, String contentType, List<SetCookie> cookies)
-      throws IOException {
-    out.writeStartObject();
-    HeaderWriter writer = new HeaderWriter(out, null);
-    headers.forEach(writer);
-    writer.finish();
+  private static void multiHeaders(JsonBytes out, Headers headers, String contentType, List<SetCookie> cookies) {
+    out.startObject();
+    headers.forEach(new HeaderWriter(out, null));
     if (contentType != null) {
-      out.writeArrayFieldStart("Content-Type");
-      out.writeString(contentType);
-      out.writeEndArray();
+      out.name("Content-Type").startArray().string(contentType).endArray();
     }
     if (!cookies.isEmpty()) {
-      out.writeArrayFieldStart("Set-Cookie");
+      out.name("Set-Cookie").startArray();
       for (SetCookie c : cookies) {
-        out.writeString(c.headerValue());
+        out.string(c.headerValue());
       }
-      out.writeEndArray();
+      out.endArray();
     }
-    out.writeEndObject();
+    out.endObject();
   }
 
   /** Writes each header as a member: its values joined with a separator, or as an array without one. */
   private static final class HeaderWriter implements BiConsumer<String, List<String>> {
-    private final JsonGenerator out;
+    private final JsonBytes out;
     private final String separator;
-    private IOException failure;
 
-    HeaderWriter(JsonGenerator out, String separator) {
+    HeaderWriter(JsonBytes out, String separator) {
       this.out = out;
       this.separator = separator;
     }
 
     @Override
     public void accept(String name, List<String> values) {
-      if (failure != null) {
+      out.name(name);
+      if (separator != null) {
+        out.string(values.size() == 1 ? values.get(0) : String.join(separator, values));
         return;
       }
-      try {
-        if (separator != null) {
-          out.writeStringField(name, values.size() == 1 ? values.get(0) : String.join(separator, values));
-          return;
-        }
-        out.writeArrayFieldStart(name);
-        for (String v : values) {
-          out.writeString(v);
-        }
-        out.writeEndArray();
-      } catch (IOException e) {
-        failure = e;
+      out.startArray();
+      for (String v : values) {
+        out.string(v);
       }
-    }
-
-    void finish() throws IOException {
-      if (failure != null) {
-        throw failure;
-      }
+      out.endArray();
     }
   }
 

@@ -1,14 +1,12 @@
 package dev.tern.aws.internal;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.tern.UndecodablePayloadException;
+import dev.tern.jackson.JsonBytes;
 import dev.tern.jackson.TernJson;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +16,7 @@ import java.util.Map;
 /**
  * A small JSON tree over jackson-core alone, so the cold path never loads databind: objects are
  * {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers {@link Num} (their exact text), and
- * JSON {@code null} is Java {@code null}. Parsing uses {@link TernJson#factory()}, so its read
+ * JSON {@code null} is Java {@code null}. Parsing uses {@link TernJson#parser(byte[])}, so its read
  * limits apply; a key repeated in one object is refused here, while the object is built, rather
  * than by the parser's own duplicate detector, which would hash every key a second time.
  */
@@ -43,7 +41,7 @@ public final class Json {
    * @throws UndecodablePayloadException naming where parsing stopped, never quoting the input
    */
   public static Object parse(byte[] bytes) {
-    try (JsonParser parser = TernJson.factory().createParser(bytes)) {
+    try (JsonParser parser = TernJson.parser(bytes)) {
       parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -117,44 +115,40 @@ public final class Json {
   }
 
   /** Writes a tree value. */
-  public static void write(JsonGenerator out, Object value) throws IOException {
+  public static void write(JsonBytes out, Object value) {
     if (value == null) {
-      out.writeNull();
+      out.nullValue();
     } else if (value instanceof String) {
-      out.writeString((String) value);
+      out.string((String) value);
     } else if (value instanceof Num) {
-      out.writeNumber(((Num) value).text());
+      out.numberText(((Num) value).text());
     } else if (value instanceof Boolean) {
-      out.writeBoolean((Boolean) value);
+      out.bool((Boolean) value);
     } else if (value instanceof Number) {
-      out.writeNumber(value.toString());
+      out.numberText(value.toString());
     } else if (value instanceof Map) {
-      out.writeStartObject();
+      out.startObject();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        out.writeFieldName(String.valueOf(e.getKey()));
+        out.name(String.valueOf(e.getKey()));
         write(out, e.getValue());
       }
-      out.writeEndObject();
+      out.endObject();
     } else if (value instanceof List) {
-      out.writeStartArray();
+      out.startArray();
       for (Object item : (List<?>) value) {
         write(out, item);
       }
-      out.writeEndArray();
+      out.endArray();
     } else {
-      out.writeString(value.toString());
+      out.string(value.toString());
     }
   }
 
   /** Serializes a tree value to UTF-8 bytes. */
   public static byte[] toBytes(Object value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-    try (JsonGenerator out = TernJson.factory().createGenerator(bytes)) {
-      write(out, value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    JsonBytes out = new JsonBytes(256);
+    write(out, value);
+    return out.toByteArray();
   }
 
   /** A read-only view of an object, for {@code raw()} of the neutral events. */
