@@ -8,8 +8,8 @@ import java.util.ServiceLoader;
 /**
  * Binds JSON to objects and back, for {@link dev.tern.Body#as(Class)} and {@link
  * dev.tern.HttpResponse#json(Object)}. The api carries no JSON library; {@code tern-jackson}
- * registers the implementation through {@link ServiceLoader}, and it is looked up only when a
- * function first binds JSON.
+ * provides the implementation (also registered through {@link ServiceLoader}), and it is looked up
+ * only when a function first binds JSON.
  *
  * @since 0.1
  */
@@ -25,7 +25,8 @@ public interface JsonCodec {
   byte[] encode(Object value);
 
   /**
-   * The codec registered on the classpath.
+   * tern-jackson's codec when it is on the class path, otherwise the first one registered through
+   * {@link ServiceLoader}.
    *
    * @throws ConfigurationException if there is none, on every call
    */
@@ -40,13 +41,31 @@ public interface JsonCodec {
 
   /** Loads the codec on first use only. */
   final class Holder {
+    /** tern-jackson's codec, which every adapter brings. */
+    static final String TERN_JACKSON = "dev.tern.jackson.JacksonCodec";
+
     /** Null when there is none: an initializer that threw would surface as an Error instead. */
     static final JsonCodec CODEC = load();
 
     private Holder() {}
 
+    /**
+     * tern-jackson's codec when it is on the class path, looked up by name: {@link ServiceLoader}
+     * reads its provider files through a {@code Reader} stack that a cold JVM has not loaded yet,
+     * about ten milliseconds of a first request on one CPU. Otherwise the first codec registered
+     * through {@link ServiceLoader}.
+     */
     private static JsonCodec load() {
-      Iterator<JsonCodec> codecs = ServiceLoader.load(JsonCodec.class, JsonCodec.class.getClassLoader()).iterator();
+      ClassLoader loader = JsonCodec.class.getClassLoader();
+      try {
+        Class<?> type = Class.forName(TERN_JACKSON, true, loader);
+        if (JsonCodec.class.isAssignableFrom(type)) {
+          return (JsonCodec) type.getConstructor().newInstance();
+        }
+      } catch (ReflectiveOperationException e) {
+        // Not on the class path (or not usable): whatever is registered decides.
+      }
+      Iterator<JsonCodec> codecs = ServiceLoader.load(JsonCodec.class, loader).iterator();
       return codecs.hasNext() ? codecs.next() : null;
     }
   }
