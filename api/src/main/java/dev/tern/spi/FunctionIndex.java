@@ -16,9 +16,12 @@ import dev.tern.OnStorage;
 import dev.tern.QueueFunction;
 import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The compile-time index of declared functions, which the api's annotation processor writes to
@@ -56,11 +60,6 @@ public final class FunctionIndex {
   /** Where the index lives in a jar. */
   public static final String RESOURCE = "META-INF/tern/functions";
 
-  /** The function interfaces, in {@link TriggerKind} order. */
-  private static final List<Class<?>> INTERFACES =
-      List.of(HttpFunction.class, QueueFunction.class, StorageFunction.class, ScheduleFunction.class,
-          AuthFunction.class);
-
   private FunctionIndex() {}
 
   /**
@@ -76,7 +75,7 @@ public final class FunctionIndex {
       while (urls.hasMoreElements()) {
         URL url = urls.nextElement();
         // Bytes, then a string: no Reader stack to load at cold start.
-        try (InputStream in = url.openStream()) {
+        try (InputStream in = open(url)) {
           all.addAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), url.toString()));
         }
       }
@@ -88,6 +87,22 @@ public final class FunctionIndex {
       throw new ConfigurationException(String.join("; ", problems));
     }
     return List.copyOf(all);
+  }
+
+  /**
+   * A folder on the class path (Lambda's task root, a build's classes) is read as a file:
+   * {@code URL.openStream} would first load the {@code URLConnection} stack for it, seven classes a
+   * cold JVM has not met yet.
+   */
+  private static InputStream open(URL url) throws IOException {
+    if ("file".equals(url.getProtocol())) {
+      try {
+        return new FileInputStream(new File(url.toURI()));
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        // Not a plain file name: let the URL open itself.
+      }
+    }
+    return url.openStream();
   }
 
   /** Parses index text; {@code where} names its origin in error messages. */
@@ -195,7 +210,9 @@ public final class FunctionIndex {
     String problem =
         checkShape(
             type.getName(),
-            INTERFACES.stream().filter(i -> i.isAssignableFrom(type)).map(Class::getSimpleName).toList(),
+            Stream.of(HttpFunction.class, QueueFunction.class, StorageFunction.class, ScheduleFunction.class,
+                    AuthFunction.class)
+                .filter(i -> i.isAssignableFrom(type)).map(Class::getSimpleName).toList(),
             annotations.size(),
             annotations.isEmpty() ? null : annotationKind(annotations.get(0)),
             Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())

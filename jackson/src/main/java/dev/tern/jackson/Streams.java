@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 
 /**
@@ -20,7 +19,7 @@ import java.io.IOException;
  * classes (the reader, data-input and non-blocking parsers, both generators and their bases) before
  * any byte is read. On a cold Lambda with one vCPU that is tens of milliseconds of a function's
  * first response. A UTF-8 byte array only ever needs {@link UTF8StreamJsonParser}; this class
- * builds it with the factory's features, read limits, buffer pool and symbol table setup, so the
+ * builds it with the factory's features, read limits, per-thread buffers and symbol table setup, so the
  * rest is never loaded. ({@link JsonBytes} does the same for writing.)
  *
  * <p>The constructors used are public but belong to jackson-core's implementation rather than its
@@ -38,6 +37,8 @@ final class Streams {
 
   /** The root of the field-name symbol table; every parser takes a child and merges back on close. */
   private static final ByteQuadsCanonicalizer SYMBOLS = ByteQuadsCanonicalizer.createRoot();
+
+  private static final ThreadLocal<BufferRecycler> RECYCLERS = new ThreadLocal<>();
 
   private static volatile boolean usable = true;
 
@@ -69,8 +70,18 @@ final class Streams {
     return usable;
   }
 
+  /**
+   * This thread's buffers, kept as jackson-core's default thread-local pool keeps them but without
+   * the five classes of its pool abstraction. Parsers of one thread share the recycler: each takes
+   * a buffer out while it reads and puts it back on close.
+   */
   private static BufferRecycler recycler() {
-    return JsonRecyclerPools.defaultPool().acquireAndLinkPooled();
+    BufferRecycler recycler = RECYCLERS.get();
+    if (recycler == null) {
+      recycler = new BufferRecycler();
+      RECYCLERS.set(recycler);
+    }
+    return recycler;
   }
 
   /**
