@@ -19,6 +19,11 @@ final class ClassOrigins {
   static final String GENERATED = "generated at run time (lambdas, indy, method handles)";
   /** Keys starting with this count one JDK package parsed from the image (not CDS-mapped). */
   static final String PARSED_PACKAGE = "parsed package ";
+  /**
+   * Present (as 1) when the JVM checked a signed jar's signatures, which it does when it first
+   * loads a class from one: the security classes that follows are that check's, not the handler's.
+   */
+  static final String SIGNED_JAR = "signed jar verified";
 
   private ClassOrigins() {}
 
@@ -56,6 +61,9 @@ final class ClassOrigins {
       int source = rest.indexOf("source: ");
       String origin = origin(name, source < 0 ? "" : rest.substring(source + 8));
       counts.merge(origin, 1, Integer::sum);
+      if (name.equals("java.util.jar.JarVerifier")) {
+        counts.put(SIGNED_JAR, 1);
+      }
       if (origin.equals(PARSED)) {
         int dot = name.lastIndexOf('.');
         counts.merge(PARSED_PACKAGE + (dot < 0 ? name : name.substring(0, dot)), 1, Integer::sum);
