@@ -23,6 +23,58 @@ class DecodingPropertyTest {
   }
 
   @Property(tries = 300)
+  void eachPairIsSplitAtItsFirstEqualsAndDecodedOnce(@ForAll("rawQueries") String raw) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (String pair : raw.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      names.add(formDecode(eq < 0 ? pair : pair.substring(0, eq)));
+      values.add(eq < 0 ? "" : formDecode(pair.substring(eq + 1)));
+    }
+    Query query = Query.parse(raw);
+
+    assertThat(query.names()).containsExactlyElementsOf(new java.util.LinkedHashSet<>(names));
+    for (String name : names) {
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).equals(name)) {
+          expected.add(values.get(i));
+        }
+      }
+      assertThat(query.all(name)).isEqualTo(expected);
+    }
+  }
+
+  /** Form decoding of well-formed input: '+' is a space, each %XX one UTF-8 byte. */
+  private static String formDecode(String text) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '+') {
+        out.write(' ');
+      } else if (c == '%') {
+        out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out.write(c);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Provide
+  Arbitrary<String> rawQueries() {
+    // Raw query text as clients send it: plain characters, '+', well-formed escapes, separators.
+    Arbitrary<String> pieces = Arbitraries.oneOf(
+        Arbitraries.strings().withChars("abcXYZ019-._~!*").ofMinLength(1).ofMaxLength(4),
+        Arbitraries.of("+", "=", "&", "%20", "%2B", "%26", "%3D", "%41", "%C3%BC"));
+    return pieces.list().ofMaxSize(10).map(list -> String.join("", list));
+  }
+
+  @Property(tries = 300)
   void aPathParameterIsItsSegmentDecodedOnce(@ForAll("texts") String value) {
     if (value.equals(".") || value.equals("..")) {
       assertThat(RouteTemplate.parse("/p/{x}").match("/p/" + encode(value))).isEmpty();

@@ -85,6 +85,35 @@ class QueryTest {
     assertThat(Query.parse("q=%\u0664\u0661").first("q")).contains("%\u0664\u0661");
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "name=Ada                  | name  | Ada",
+        "first+name=Ada            | first name | Ada",
+        "name=Ada+Lovelace         | name  | Ada Lovelace",
+        "a%3Db=c%26d               | a=b   | c&d",
+        "x=1&q%21=plain            | q!    | plain",
+        "x=1&plain=100%25&y        | plain | 100%",
+        "k=a=b+c                   | k     | a=b c",
+        "k+%2B=%2B+                | k +   | '+ '",
+      })
+  void decodesEachSideOfAPairOnlyWhenItHasAnEscape(String raw, String name, String value) {
+    assertThat(Query.parse(raw).first(name)).contains(value);
+  }
+
+  @Test
+  void keepsAnUnencodedSideAsItArrivedNextToAnEncodedOne() {
+    Query query = Query.parse("a+b=plain&plain=a+b&=v&k=&%41");
+
+    assertThat(query.asMap()).containsExactly(
+        Map.entry("a b", List.of("plain")),
+        Map.entry("plain", List.of("a b")),
+        Map.entry("", List.of("v")),
+        Map.entry("k", List.of("")),
+        Map.entry("A", List.of("")));
+  }
+
   @Test
   void keepsTheRawQuery() {
     Query query = Query.parse("q=a%2Bb+c&x");
