@@ -151,6 +151,14 @@ public final class Headers {
     return appended(name, checkValue(name, value));
   }
 
+  /**
+   * {@link #with} for a name known to be a token and known to be absent, such as a constant the
+   * caller has just looked up: only the value is checked.
+   */
+  Headers withAbsent(String name, String value) {
+    return appended(name, checkValue(name, value));
+  }
+
   /** A copy without {@code name}. */
   public Headers without(String name) {
     return toBuilder().remove(name).build();

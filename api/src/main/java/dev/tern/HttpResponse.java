@@ -106,7 +106,7 @@ public final class HttpResponse {
     if (bodyType.isEmpty() || headers.contains("Content-Type")) {
       return headers;
     }
-    return headers.with("Content-Type", bodyType.get());
+    return headers.withAbsent("Content-Type", bodyType.get());
   }
 
   public HttpResponse withStatus(int status) {

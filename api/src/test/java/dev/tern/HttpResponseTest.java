@@ -90,6 +90,19 @@ class HttpResponseTest {
   }
 
   @Test
+  void effectiveHeadersPutTheBodysContentTypeLastAndRefuseOneThatWouldSplitTheResponse() {
+    HttpResponse response = HttpResponse.bytes(new byte[] {1}, "image/png").withHeader("X-A", "1")
+        .plusHeader("X-A", "2");
+
+    assertThat(response.effectiveHeaders().names()).containsExactly("X-A", "Content-Type");
+    assertThat(response.effectiveHeaders().all("x-a")).containsExactly("1", "2");
+    assertThat(response.headers().names()).containsExactly("X-A");
+    assertThatThrownBy(() -> HttpResponse.bytes(new byte[] {1}, "text/plain\r\nX-B: 1").effectiveHeaders())
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("value of header \"Content-Type\" contains CR, LF or NUL at index 10");
+  }
+
+  @Test
   void anExplicitContentTypeHeaderWins() {
     HttpResponse response = HttpResponse.text("hi").withHeader("content-type", "text/html");
 
