@@ -71,6 +71,8 @@ public final class Router {
   private final List<FunctionDescriptor> functions;
   private final Map<FunctionDescriptor, String> sources;
   private final List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes;
+  /** For each of {@link #routes}, its match without path parameters, answered for every such request. */
+  private final HttpRoute[] plainMatches;
   private final FunctionDescriptor pinned;
 
   private Router(List<FunctionDescriptor> functions, Settings settings) {
@@ -94,6 +96,10 @@ public final class Router {
     }
     routes.sort(BY_SPECIFICITY);
     this.routes = List.copyOf(routes);
+    this.plainMatches = new HttpRoute[routes.size()];
+    for (int i = 0; i < plainMatches.length; i++) {
+      plainMatches[i] = new HttpRoute(Outcome.MATCHED, routes.get(i).getValue(), Map.of(), Set.of());
+    }
   }
 
   private static FunctionDescriptor named(List<FunctionDescriptor> functions, String pin) {
@@ -153,7 +159,8 @@ public final class Router {
     requireNonNull(method, "method == null");
     requireNonNull(rawPath, "rawPath == null");
     SortedSet<String> allowed = null;
-    for (Map.Entry<RouteTemplate, FunctionDescriptor> route : routes) {
+    for (int i = 0; i < plainMatches.length; i++) {
+      Map.Entry<RouteTemplate, FunctionDescriptor> route = routes.get(i);
       FunctionDescriptor d = route.getValue();
       if (pinned != null && d != pinned) {
         continue;
@@ -163,7 +170,7 @@ public final class Router {
         continue;
       }
       if (d.methods().isEmpty() || d.methods().contains(method)) {
-        return new HttpRoute(Outcome.MATCHED, d, params.get(), Set.of());
+        return params.get().isEmpty() ? plainMatches[i] : new HttpRoute(Outcome.MATCHED, d, params.get(), Set.of());
       }
       if (allowed == null) {
         allowed = new TreeSet<>();
