@@ -57,41 +57,24 @@ public final class Query {
     }
     String[] pairs = new String[2 * most];
     int count = 0;
-    // One pass: where each pair ends, where its first '=' is, and whether either side has a '+'
-    // or '%' to decode; a side without one is its own decoded form.
-    int length = rawQuery.length();
     int start = 0;
-    int eq = -1;
-    boolean nameEncoded = false;
-    boolean valueEncoded = false;
-    for (int i = 0; i <= length; i++) {
-      char c = i < length ? rawQuery.charAt(i) : '&';
-      if (c == '&') {
-        if (i > start) {
-          if (eq < 0) {
-            pairs[2 * count] = part(rawQuery, start, i, nameEncoded);
-            pairs[2 * count + 1] = "";
-          } else {
-            pairs[2 * count] = part(rawQuery, start, eq, nameEncoded);
-            pairs[2 * count + 1] = part(rawQuery, eq + 1, i, valueEncoded);
-          }
-          count++;
-        }
-        start = i + 1;
-        eq = -1;
-        nameEncoded = false;
-        valueEncoded = false;
-      } else if (c == '=') {
-        if (eq < 0) {
-          eq = i;
-        }
-      } else if (c == '+' || c == '%') {
-        if (eq < 0) {
-          nameEncoded = true;
-        } else {
-          valueEncoded = true;
-        }
+    while (start <= rawQuery.length()) {
+      int end = rawQuery.indexOf('&', start);
+      if (end < 0) {
+        end = rawQuery.length();
       }
+      if (end > start) {
+        int eq = rawQuery.indexOf('=', start);
+        if (eq < 0 || eq > end) {
+          pairs[2 * count] = decode(rawQuery, start, end);
+          pairs[2 * count + 1] = "";
+        } else {
+          pairs[2 * count] = decode(rawQuery, start, eq);
+          pairs[2 * count + 1] = decode(rawQuery, eq + 1, end);
+        }
+        count++;
+      }
+      start = end + 1;
     }
     return new Query(rawQuery, pairs, count);
   }
@@ -190,11 +173,6 @@ public final class Query {
   @Override
   public String toString() {
     return raw;
-  }
-
-  /** {@code text[from, to)}, form-decoded when {@code encoded} says it has a '+' or '%'. */
-  private static String part(String text, int from, int to, boolean encoded) {
-    return encoded ? decode(text, from, to) : text.substring(from, to);
   }
 
   /** Form-decodes {@code text[from, to)}: {@code +} is a space, {@code %XX} are UTF-8 bytes. */
