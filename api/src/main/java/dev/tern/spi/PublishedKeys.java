@@ -1,0 +1,181 @@
+package dev.tern.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.tern.TernException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The public keys a cloud publishes over HTTPS to verify the tokens it signs, by key id ({@code
+ * kid}), fetched when first asked for and kept as long as a rule says. An unknown key id fetches
+ * them again, but at most once a minute, so a forged {@code kid} cannot make every request call out;
+ * a key rolled in early is still found within a minute.
+ *
+ * <p>What is fetched and how it is read belongs to the cloud: Google publishes a JSON object of key
+ * id to PEM certificate (https://firebase.google.com/docs/auth/admin/verify-id-tokens), Entra an
+ * OpenID configuration whose {@code jwks_uri} names a JSON Web Key Set
+ * (https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-tokens). This class
+ * does the rest: each GET with a 3 s timeout, its status, the errors and the cache.
+ *
+ * <pre>{@code
+ * PublishedKeys keys = PublishedKeys.of("gcp", "Identity Platform keys",
+ *     get -> parse(get.bytes(uri)), PublishedKeys.maxAge(Duration.ofMinutes(5), Duration.ofDays(1)),
+ *     PublishedKeys::newClient, Clock.systemUTC());
+ * Optional<PublicKey> key = keys.key(kid);
+ * }</pre>
+ *
+ * <p>The HTTP client (and with it TLS, hundreds of classes) is made on the first fetch, so functions
+ * that never verify a token never load it at cold start. {@link #key} is synchronized: concurrent
+ * first requests fetch once.
+ *
+ * @since 0.1
+ */
+public final class PublishedKeys {
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration MIN_REFRESH = Duration.ofMinutes(1);
+
+  /** Reads the keys from what it fetches. */
+  @FunctionalInterface
+  public interface Fetch {
+    /**
+     * The keys by id, read from documents fetched with {@code get}. The last document fetched is
+     * the one whose headers decide how long the keys are kept.
+     *
+     * @throws TernException when a document cannot be fetched or read
+     */
+    Map<String, PublicKey> keys(Get get);
+  }
+
+  /** GETs a document for a {@link Fetch}. */
+  @FunctionalInterface
+  public interface Get {
+    /**
+     * The response to a GET of {@code uri}, whose status was 200.
+     *
+     * @throws TernException when the GET fails or answers another status, naming {@code uri}
+     */
+    HttpResponse<byte[]> response(URI uri);
+
+    /** The body of {@link #response}. */
+    default byte[] bytes(URI uri) {
+      return response(uri).body();
+    }
+  }
+
+  private final String cloud;
+  private final String what;
+  private final Fetch fetch;
+  private final Function<HttpHeaders, Duration> keep;
+  private final Supplier<HttpClient> clients;
+  private final Clock clock;
+  private HttpClient client;
+  private HttpHeaders lastHeaders;
+  private Map<String, PublicKey> keys = Map.of();
+  private Instant expires = Instant.MIN;
+  private Instant fetched = Instant.MIN;
+
+  private PublishedKeys(String cloud, String what, Fetch fetch, Function<HttpHeaders, Duration> keep,
+      Supplier<HttpClient> clients, Clock clock) {
+    this.cloud = requireNonNull(cloud, "cloud == null");
+    this.what = requireNonNull(what, "what == null");
+    this.fetch = requireNonNull(fetch, "fetch == null");
+    this.keep = requireNonNull(keep, "keep == null");
+    this.clients = requireNonNull(clients, "clients == null");
+    this.clock = requireNonNull(clock, "clock == null");
+  }
+
+  /**
+   * Keys read by {@code fetch} and kept for as long as {@code keep} says, given the headers of the
+   * last document fetched. Errors name {@code cloud} and {@code what}: {@code gcp: cannot fetch
+   * Identity Platform keys from <uri>: <cause>}, {@code gcp: Identity Platform keys at <uri>
+   * answered 503}. {@code clients} is asked once, on the first fetch; {@code clock} dates the
+   * fetches.
+   */
+  public static PublishedKeys of(String cloud, String what, Fetch fetch, Function<HttpHeaders, Duration> keep,
+      Supplier<HttpClient> clients, Clock clock) {
+    return new PublishedKeys(cloud, what, fetch, keep, clients, clock);
+  }
+
+  /** A client that gives up connecting after 3 seconds, for {@link #of}. */
+  public static HttpClient newClient() {
+    return HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  }
+
+  /**
+   * Keeps the keys for the {@code max-age} of the response's {@code Cache-Control} (RFC 9111,
+   * section 5.2.2.1), for {@code otherwise} when it has none, and never for longer than {@code
+   * atMost}.
+   */
+  public static Function<HttpHeaders, Duration> maxAge(Duration otherwise, Duration atMost) {
+    requireNonNull(otherwise, "otherwise == null");
+    requireNonNull(atMost, "atMost == null");
+    Pattern maxAge = Pattern.compile("max-age=(\\d+)");
+    return headers -> {
+      Duration age = headers.firstValue("Cache-Control").map(maxAge::matcher).filter(Matcher::find)
+          .map(m -> Duration.ofSeconds(Long.parseLong(m.group(1)))).orElse(otherwise);
+      return age.compareTo(atMost) > 0 ? atMost : age;
+    };
+  }
+
+  /**
+   * The key with id {@code keyId}, or empty when there is none. The keys are fetched first when
+   * they are older than their rule allows, or when they lack {@code keyId} and were last fetched
+   * over a minute ago.
+   *
+   * @throws TernException when the keys cannot be fetched or read
+   */
+  public synchronized Optional<PublicKey> key(String keyId) {
+    Instant now = clock.instant();
+    if (now.isAfter(expires) || (!keys.containsKey(keyId) && now.isAfter(fetched.plus(MIN_REFRESH)))) {
+      refresh(now);
+    }
+    return Optional.ofNullable(keys.get(keyId));
+  }
+
+  private void refresh(Instant now) {
+    lastHeaders = null;
+    Map<String, PublicKey> read = Map.copyOf(fetch.keys(this::get));
+    if (lastHeaders == null) {
+      throw new IllegalStateException(cloud + ": " + what + " were read without fetching anything");
+    }
+    keys = read;
+    fetched = now;
+    expires = now.plus(keep.apply(lastHeaders));
+  }
+
+  private HttpResponse<byte[]> get(URI uri) {
+    HttpResponse<byte[]> response;
+    try {
+      if (client == null) {
+        client = clients.get();
+      }
+      response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new TernException(cloud + ": cannot fetch " + what + " from " + uri + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TernException(cloud + ": interrupted fetching " + what + " from " + uri, e);
+    }
+    if (response.statusCode() != 200) {
+      throw new TernException(cloud + ": " + what + " at " + uri + " answered " + response.statusCode());
+    }
+    lastHeaders = response.headers();
+    return response;
+  }
+}
