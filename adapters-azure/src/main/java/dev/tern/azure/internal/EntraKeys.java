@@ -8,17 +8,14 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tern.TernException;
 import dev.tern.azure.AzureKeySource;
-import java.io.IOException;
+import dev.tern.spi.PublishedKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,24 +26,16 @@ import java.util.function.Supplier;
  * <authority>/.well-known/openid-configuration} names the key set ({@code jwks_uri}), a JSON Web
  * Key Set (https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-tokens).
  * The keys are kept a day; an unknown key id fetches them again at most once a minute, so a forged
- * {@code kid} cannot make every callout call out.
+ * {@code kid} cannot make every callout call out ({@link PublishedKeys}).
  */
 public final class EntraKeys implements AzureKeySource {
-  private static final Duration MIN_REFRESH = Duration.ofMinutes(1);
   private static final Duration KEEP = Duration.ofHours(24);
 
-  private final URI authority;
-  private final Supplier<HttpClient> clients;
-  private HttpClient client;
-  private final Clock clock;
-  private Map<String, PublicKey> keys = Map.of();
-  private Instant expires = Instant.MIN;
-  private Instant fetched = Instant.MIN;
+  private final PublishedKeys keys;
 
   private EntraKeys(URI authority, Supplier<HttpClient> clients, Clock clock) {
-    this.authority = authority;
-    this.clients = clients;
-    this.clock = clock;
+    this.keys = PublishedKeys.of("azure", "Entra signing keys", get -> fetch(authority, get), headers -> KEEP,
+        clients, clock);
   }
 
   /**
@@ -55,8 +44,7 @@ public final class EntraKeys implements AzureKeySource {
    * fetch, so functions that never verify a token never pay for it at cold start.
    */
   public static EntraKeys from(URI authority) {
-    return new EntraKeys(authority,
-        () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build(), Clock.systemUTC());
+    return new EntraKeys(authority, PublishedKeys::newClient, Clock.systemUTC());
   }
 
   /** Keys fetched with the clients {@code clients} makes, dated by {@code clock}; for tests. */
@@ -65,18 +53,15 @@ public final class EntraKeys implements AzureKeySource {
   }
 
   @Override
-  public synchronized Optional<PublicKey> key(String keyId) {
-    Instant now = clock.instant();
-    if (now.isAfter(expires) || (!keys.containsKey(keyId) && now.isAfter(fetched.plus(MIN_REFRESH)))) {
-      refresh(now);
-    }
-    return Optional.ofNullable(keys.get(keyId));
+  public Optional<PublicKey> key(String keyId) {
+    return keys.key(keyId);
   }
 
-  private void refresh(Instant now) {
+  /** The OpenID configuration of {@code authority}, then the key set it names. */
+  private static Map<String, PublicKey> fetch(URI authority, PublishedKeys.Get get) {
     String base = authority.toString();
     URI configuration = URI.create((base.endsWith("/") ? base : base + "/") + ".well-known/openid-configuration");
-    JsonNode config = Json.parse(get(configuration), "OpenID configuration from " + configuration);
+    JsonNode config = Json.parse(get.bytes(configuration), "OpenID configuration from " + configuration);
     String jwks = Json.scalar(config.get("jwks_uri"));
     if (jwks == null || !jwks.startsWith("https://")) {
       throw new TernException("azure: the OpenID configuration at " + configuration + " names no https jwks_uri");
@@ -87,29 +72,7 @@ public final class EntraKeys implements AzureKeySource {
     } catch (IllegalArgumentException e) {
       throw new TernException("azure: the OpenID configuration at " + configuration + " names a jwks_uri that is not a URI", e);
     }
-    keys = parse(get(keySet), jwks);
-    fetched = now;
-    expires = now.plus(KEEP);
-  }
-
-  private byte[] get(URI uri) {
-    HttpResponse<byte[]> response;
-    try {
-      if (client == null) {
-        client = clients.get();
-      }
-      response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new TernException("azure: cannot fetch Entra signing keys from " + uri + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TernException("azure: interrupted fetching Entra signing keys from " + uri, e);
-    }
-    if (response.statusCode() != 200) {
-      throw new TernException("azure: " + uri + " answered " + response.statusCode());
-    }
-    return response.body();
+    return parse(get.bytes(keySet), jwks);
   }
 
   /** The RSA signing keys of a JSON Web Key Set, by key id; keys for encryption are left out. */

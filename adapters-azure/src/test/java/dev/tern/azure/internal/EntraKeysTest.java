@@ -274,6 +274,6 @@ class EntraKeysTest {
     EntraKeys failing = EntraKeys.with(AUTHORITY, () -> client, new MovingClock());
 
     assertThatThrownBy(() -> failing.key("k-1")).isInstanceOf(TernException.class)
-        .hasMessage("azure: " + JWKS + " answered 503");
+        .hasMessage("azure: Entra signing keys at " + JWKS + " answered 503");
   }
 }
