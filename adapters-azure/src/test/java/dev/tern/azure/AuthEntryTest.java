@@ -15,8 +15,12 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AuthEntryTest {
   private static final String BASIC = "Basic " + Base64.getEncoder()
@@ -317,67 +321,49 @@ class AuthEntryTest {
         .replace("ada@example.org", email);
   }
 
-  @Test
-  void warnsAboutWhatAB2cContinueCannotCarryAndContinuesWithTheRest() throws Exception {
-    JsonNode plain = json(Fakes.response(signUp.run(callout(Fixtures.text("auth/b2c-before-create.json")),
-        new Fakes.Context("SignUp"))));
-    String extras = Fixtures.text("auth/b2c-before-create.json").replace("ada@example.org", "ada@extras.example");
-    Fakes.Context context = new Fakes.Context("SignUp");
-    Fakes.Response response = Fakes.response(signUp.run(callout(extras), context));
+  /** Runs {@code body} through the entry of {@code function}, {@code SignUp} or {@code Claims}. */
+  private Fakes.Response run(String function, String body, Fakes.Context context) {
+    return Fakes.response(function.equals("SignUp") ? signUp.run(callout(body), context)
+        : claims.run(callout(body), context));
+  }
+
+  /**
+   * Callouts whose decision, for an address at {@code extras.example}, has parts the answer cannot
+   * carry: the callout as the warning names it, the function, the callout for {@code email}, the
+   * fields the answer sets over the one for {@code email}, and the parts named.
+   */
+  static Stream<Arguments> calloutsThatCannotCarryEveryPart() {
+    String notAtB2c = "withoutClaim(email), confirmUser, withEmailVerified(true)";
+    return Stream.of(
+        Arguments.of("B2C API connector step PostAttributeCollection", "SignUp",
+            Fixtures.text("auth/b2c-before-create.json"), "ada@example.org", Map.of("level", 3), notAtB2c),
+        Arguments.of("B2C API connector step PreTokenApplicationClaims", "Claims",
+            b2cTokenIssuance("lin@example.org"), "lin@example.org",
+            Map.of("action", "Continue", "tier", "gold", "plan", "free"), notAtB2c),
+        Arguments.of("Entra attributeCollectionSubmit", "SignUp",
+            Fixtures.text("auth/entra-attribute-submit.json"), "grace@example.org", Map.of(),
+            "withClaim(level), withoutClaim(email), confirmUser, withEmailVerified(true)"),
+        Arguments.of("Entra tokenIssuanceStart", "Claims",
+            Fixtures.text("auth/entra-token-issuance.json"), "lin@example.org", Map.of(),
+            "withAttribute(plan), withoutClaim(email), confirmUser, withEmailVerified(true)"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("calloutsThatCannotCarryEveryPart")
+  void warnsAboutWhatTheCalloutCannotCarryAndAnswersWithTheRest(String callout, String function, String body,
+      String email, Map<String, Object> answerSets, String parts) throws Exception {
+    ObjectNode expected = (ObjectNode) json(run(function, body, new Fakes.Context(function)));
+    answerSets.forEach((field, value) -> expected.set(field, TernJson.mapper().valueToTree(value)));
+    Fakes.Context context = new Fakes.Context(function);
+    Fakes.Response response = run(function, body.replace(email, email.replace("@example.org", "@extras.example")),
+        context);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
-    ObjectNode expected = ((ObjectNode) plain).put("level", 3);
     assertThat(json(response)).isEqualTo(expected);
     JsonNode warning = onlyWarning(context);
-    assertThat(warning.get("message").asText()).isEqualTo("B2C API connector step PostAttributeCollection" + NOT_APPLIED);
-    assertThat(warning.get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser, withEmailVerified(true)");
-    assertThat(warning.get("functionName").asText()).isEqualTo("SignUp");
-  }
-
-  @Test
-  void warnsAboutWhatAB2cContinueCannotCarryAtTokenIssuance() throws Exception {
-    Fakes.Context context = new Fakes.Context("Claims");
-    Fakes.Response response = Fakes.response(claims.run(callout(b2cTokenIssuance("lin@extras.example")), context));
-
-    JsonNode body = json(response);
-    assertThat(body.get("action").asText()).isEqualTo("Continue");
-    assertThat(body.get("tier").asText()).isEqualTo("gold");
-    assertThat(body.get("plan").asText()).isEqualTo("free");
-    JsonNode warning = onlyWarning(context);
-    assertThat(warning.get("message").asText()).isEqualTo("B2C API connector step PreTokenApplicationClaims" + NOT_APPLIED);
-    assertThat(warning.get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser, withEmailVerified(true)");
-  }
-
-  @Test
-  void warnsAboutClaimsAtAnEntraSignUpAndAnswersAsWithoutThem() throws Exception {
-    JsonNode plain = json(Fakes.response(signUp.run(callout(Fixtures.text("auth/entra-attribute-submit.json")),
-        new Fakes.Context("SignUp"))));
-    String extras = Fixtures.text("auth/entra-attribute-submit.json").replace("grace@example.org", "grace@extras.example");
-    Fakes.Context context = new Fakes.Context("SignUp");
-    Fakes.Response response = Fakes.response(signUp.run(callout(extras), context));
-
-    assertThat(response.getStatusCode()).isEqualTo(200);
-    assertThat(json(response)).isEqualTo(plain);
-    JsonNode warning = onlyWarning(context);
-    assertThat(warning.get("message").asText()).isEqualTo("Entra attributeCollectionSubmit" + NOT_APPLIED);
-    assertThat(warning.get("parts").asText())
-        .isEqualTo("withClaim(level), withoutClaim(email), confirmUser, withEmailVerified(true)");
-  }
-
-  @Test
-  void warnsAboutAttributesAtEntraTokenIssuanceAndAnswersAsWithoutThem() throws Exception {
-    JsonNode plain = json(Fakes.response(claims.run(callout(Fixtures.text("auth/entra-token-issuance.json")),
-        new Fakes.Context("Claims"))));
-    String extras = Fixtures.text("auth/entra-token-issuance.json").replace("lin@example.org", "lin@extras.example");
-    Fakes.Context context = new Fakes.Context("Claims");
-    Fakes.Response response = Fakes.response(claims.run(callout(extras), context));
-
-    assertThat(response.getStatusCode()).isEqualTo(200);
-    assertThat(json(response)).isEqualTo(plain);
-    JsonNode warning = onlyWarning(context);
-    assertThat(warning.get("message").asText()).isEqualTo("Entra tokenIssuanceStart" + NOT_APPLIED);
-    assertThat(warning.get("parts").asText())
-        .isEqualTo("withAttribute(plan), withoutClaim(email), confirmUser, withEmailVerified(true)");
+    assertThat(warning.get("message").asText()).isEqualTo(callout + NOT_APPLIED);
+    assertThat(warning.get("parts").asText()).isEqualTo(parts);
+    assertThat(warning.get("functionName").asText()).isEqualTo(function);
   }
 
   @Test
@@ -391,8 +377,7 @@ class AuthEntryTest {
     };
     for (String[] call : calls) {
       Fakes.Context context = new Fakes.Context(call[0]);
-      Fakes.Response response = Fakes.response(call[0].equals("SignUp") ? signUp.run(callout(call[1]), context)
-          : claims.run(callout(call[1]), context));
+      Fakes.Response response = run(call[0], call[1], context);
       assertThat(response.getStatusCode()).isEqualTo(200);
       assertThat(context.lines).as(call[1]).isEmpty();
     }
