@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Identity Platform blocking requests: verified first, answered with the update mask or the error shape. */
 class IdentityPlatformTest {
@@ -69,34 +73,37 @@ class IdentityPlatformTest {
     return out;
   }
 
-  @Test
-  void warnsOnceAboutWhatBeforeCreateCannotCarryAndAnswersTheRest() throws Exception {
-    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "extras@example.com").build()));
-
-    assertThat(response.status).isEqualTo(200);
-    assertThat(json(response).toString()).isEqualTo("{\"userRecord\":{\"emailVerified\":true,"
-        + "\"customClaims\":{\"plan\":\"gold\",\"tier\":\"gold\"},\"updateMask\":\"emailVerified,customClaims\"}}");
-    List<JsonNode> warnings = warnings(deployment);
-    assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0).get("message").asText())
-        .isEqualTo("Identity Platform beforeCreate cannot carry these parts of the auth decision; they were not applied");
-    assertThat(warnings.get(0).get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser");
-    assertThat(warnings.get(0).get("functionName").asText()).isEqualTo("Accounts");
+  /**
+   * Decisions with parts the answer cannot carry: the moment and address they are made for, the
+   * answer, and the parts the one warning names. {@code invalid} is answered exactly as a denial.
+   */
+  static Stream<Arguments> decisionsTheAnswerCannotCarryWhole() {
+    String extras = "withoutClaim(email), confirmUser";
+    return Stream.of(
+        Arguments.of("beforeCreate", "extras@example.com", 200, "{\"userRecord\":{\"emailVerified\":true,"
+            + "\"customClaims\":{\"plan\":\"gold\",\"tier\":\"gold\"},\"updateMask\":\"emailVerified,customClaims\"}}",
+            extras),
+        Arguments.of("beforeSignIn", "extras@example.com", 200, "{\"userRecord\":{\"emailVerified\":true,"
+            + "\"customClaims\":{\"plan\":\"gold\"},\"sessionClaims\":{\"tier\":\"gold\"},"
+            + "\"updateMask\":\"emailVerified,customClaims,sessionClaims\"}}", extras),
+        Arguments.of("beforeCreate", "invalid@example.com", 400, "{\"error\":{\"status\":\"INVALID_ARGUMENT\","
+            + "\"message\":\"Please check your display name\"}}", "withFieldError(displayName)"));
   }
 
-  @Test
-  void warnsOnceAboutWhatBeforeSignInCannotCarryAndAnswersTheRest() throws Exception {
-    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeSignIn", "extras@example.com").build()));
+  @ParameterizedTest(name = "{0} for {1}")
+  @MethodSource("decisionsTheAnswerCannotCarryWhole")
+  void warnsOnceAboutWhatTheAnswerCannotCarryAndAnswersTheRest(String moment, String email, int status,
+      String answer, String parts) throws Exception {
+    Fakes.Response response = send(Tokens.sign(Tokens.claims(moment, email).build()));
 
-    assertThat(response.status).isEqualTo(200);
-    assertThat(json(response).toString()).isEqualTo("{\"userRecord\":{\"emailVerified\":true,"
-        + "\"customClaims\":{\"plan\":\"gold\"},\"sessionClaims\":{\"tier\":\"gold\"},"
-        + "\"updateMask\":\"emailVerified,customClaims,sessionClaims\"}}");
+    assertThat(response.status).isEqualTo(status);
+    assertThat(json(response).toString()).isEqualTo(answer);
     List<JsonNode> warnings = warnings(deployment);
     assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0).get("message").asText())
-        .isEqualTo("Identity Platform beforeSignIn cannot carry these parts of the auth decision; they were not applied");
-    assertThat(warnings.get(0).get("parts").asText()).isEqualTo("withoutClaim(email), confirmUser");
+    assertThat(warnings.get(0).get("message").asText()).isEqualTo("Identity Platform " + moment
+        + " cannot carry these parts of the auth decision; they were not applied");
+    assertThat(warnings.get(0).get("parts").asText()).isEqualTo(parts);
+    assertThat(warnings.get(0).get("functionName").asText()).isEqualTo("Accounts");
   }
 
   @Test
@@ -115,21 +122,6 @@ class IdentityPlatformTest {
     assertThat(response.status).isEqualTo(400);
     assertThat(json(response).toString()).isEqualTo("{\"error\":{\"status\":\"INVALID_ARGUMENT\","
         + "\"message\":\"Sign-ups from this address are not accepted\"}}");
-  }
-
-  @Test
-  void answersInvalidExactlyAsADenialAndWarnsAboutItsFieldErrors() throws Exception {
-    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "invalid@example.com").build()));
-
-    assertThat(response.status).isEqualTo(400);
-    assertThat(json(response).toString()).isEqualTo("{\"error\":{\"status\":\"INVALID_ARGUMENT\","
-        + "\"message\":\"Please check your display name\"}}");
-    List<JsonNode> warnings = warnings(deployment);
-    assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0).get("message").asText())
-        .isEqualTo("Identity Platform beforeCreate cannot carry these parts of the auth decision; they were not applied");
-    assertThat(warnings.get(0).get("parts").asText()).isEqualTo("withFieldError(displayName)");
-    assertThat(warnings.get(0).get("functionName").asText()).isEqualTo("Accounts");
   }
 
   @Test
