@@ -1,9 +1,6 @@
 package dev.tern.gcp.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tern.AuthDecision;
-import dev.tern.AuthEvent;
-import dev.tern.AuthMoment;
 import dev.tern.Body;
 import dev.tern.ConfigurationException;
 import dev.tern.FunctionFailedException;
@@ -19,8 +16,6 @@ import dev.tern.TernException;
 import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
-import dev.tern.jackson.TernJson;
-import dev.tern.spi.DecisionParts;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.Router;
@@ -140,7 +135,7 @@ public final class HttpAdapter {
       return schedule(headers, request, contexts);
     }
     if (json != null && wantsAuth && json.isObject() && IdentityPlatform.isBlockingRequest(json)) {
-      return blocking(json, request, contexts, invocationId, trace);
+      return BlockingCall.answer(runtime, json, request, contexts, invocationId, trace);
     }
     Optional<String> query = request.getQuery();
     HttpRequest neutral = HttpRequest.builder(method, path(request.getPath()))
@@ -171,79 +166,6 @@ public final class HttpAdapter {
         : router.forScheduleSource(job);
     runtime.dispatcher().schedule(function, Tick.of(function.name(), due, fired, false, request), contexts);
     return HttpResponse.noContent();
-  }
-
-  private HttpResponse blocking(JsonNode json, Object request, Dispatcher.Contexts contexts, String invocationId,
-      String trace) {
-    AuthEvent event;
-    try {
-      event = IdentityPlatform.verify(json, runtime, request);
-    } catch (IdentityPlatform.RejectedTokenException e) {
-      runtime.note(Log.Level.WARN, invocationId, trace, "blocking request refused",
-          Map.of("reason", e.getMessage()));
-      return jsonAnswer(401, IdentityPlatform.errorAnswer("UNAUTHENTICATED", "The request could not be verified"));
-    }
-    event = asTokenIssuance(event);
-    AuthDecision decision = runtime.dispatcher().auth(event, contexts);
-    String callout = "Identity Platform " + (event.moment() == AuthMoment.BEFORE_SIGN_UP ? "beforeCreate" : "beforeSignIn");
-    if (!decision.isAllowed()) {
-      // Identity Platform has no validation error: invalid(...) is this refusal, without its field errors.
-      DecisionParts.warnUnapplied(contexts.create(runtime.dispatcher().router().forAuth(event.moment())), callout,
-          decision, IdentityPlatform.CARRIES);
-      return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT",
-          decision.message().orElse(Dispatcher.AUTH_FAILED)));
-    }
-    JsonNode answer;
-    try {
-      answer = IdentityPlatform.allowAnswer(decision, event.moment());
-    } catch (InvalidValueException e) {
-      runtime.note(Log.Level.ERROR, invocationId, trace, "auth decision cannot be expressed; denying",
-          Map.of("reason", e.getMessage()));
-      return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT", Dispatcher.AUTH_FAILED));
-    }
-    DecisionParts.warnUnapplied(contexts.create(runtime.dispatcher().router().forAuth(event.moment())), callout,
-        decision, IdentityPlatform.CARRIES);
-    return jsonAnswer(200, answer);
-  }
-
-  /**
-   * {@code beforeSignIn} is also where Identity Platform lets a function add claims to the token
-   * being issued (session claims), so when no function takes part in {@code BEFORE_SIGN_IN} but one
-   * takes part in {@code TOKEN_ISSUANCE}, the request is that moment.
-   */
-  private AuthEvent asTokenIssuance(AuthEvent event) {
-    if (event.moment() != AuthMoment.BEFORE_SIGN_IN) {
-      return event;
-    }
-    Router router = runtime.dispatcher().router();
-    if (claims(router, AuthMoment.BEFORE_SIGN_IN) || !claims(router, AuthMoment.TOKEN_ISSUANCE)) {
-      return event;
-    }
-    return AuthEvent.builder(AuthMoment.TOKEN_ISSUANCE, event.user())
-        .clientId(event.clientId().orElse(null))
-        .ipAddress(event.ipAddress().orElse(null))
-        .userAgent(event.userAgent().orElse(null))
-        .metadata(event.metadata())
-        .id(event.id().orElse(null))
-        .raw(event.raw().orElse(null))
-        .build();
-  }
-
-  private static boolean claims(Router router, AuthMoment moment) {
-    try {
-      router.forAuth(moment);
-      return true;
-    } catch (NoFunctionException e) {
-      return false;
-    }
-  }
-
-  private static HttpResponse jsonAnswer(int status, JsonNode body) {
-    try {
-      return HttpResponse.bytes(TernJson.mapper().writeValueAsBytes(body), "application/json").withStatus(status);
-    } catch (IOException e) {
-      throw new InvalidValueException("gcp: cannot write an answer", e);
-    }
   }
 
   /**
