@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
 public final class PublishedKeys {
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
   private static final Duration MIN_REFRESH = Duration.ofMinutes(1);
+  /** How long past their time keys are still used while fetching them again fails. */
+  private static final long STALE_HOURS = 24;
 
   /** Reads the keys from what it fetches. */
   @FunctionalInterface
@@ -88,6 +90,9 @@ public final class PublishedKeys {
   private Map<String, PublicKey> keys = Map.of();
   private Instant expires = Instant.MIN;
   private Instant fetched = Instant.MIN;
+  /** When a fetch was last tried, and how it failed if it did. */
+  private Instant attempted = Instant.MIN;
+  private TernException failure;
 
   private PublishedKeys(String cloud, String what, Fetch fetch, Function<HttpHeaders, Duration> keep,
       Supplier<HttpClient> clients, Clock clock) {
@@ -137,14 +142,42 @@ public final class PublishedKeys {
    * they are older than their rule allows, or when they lack {@code keyId} and were last fetched
    * over a minute ago.
    *
-   * @throws TernException when the keys cannot be fetched or read
+   * <p>A fetch that fails is not tried again for a minute, so an endpoint that is down does not
+   * make every request call out and wait for its timeouts. Meanwhile keys already fetched are still
+   * used, for at most 24 hours past their time, as a cache serves a stale
+   * response when its origin fails (RFC 5861, {@code stale-if-error}): a key the cloud published
+   * stays valid for the tokens it signed well beyond one refresh.
+   *
+   * @throws TernException when the keys cannot be fetched or read and there are none to fall back on
    */
   public synchronized Optional<PublicKey> key(String keyId) {
     Instant now = clock.instant();
-    if (now.isAfter(expires) || (!keys.containsKey(keyId) && now.isAfter(fetched.plus(MIN_REFRESH)))) {
-      refresh(now);
+    boolean stale = now.isAfter(expires);
+    boolean wanted = stale || !keys.containsKey(keyId);
+    boolean due = failure == null
+        ? stale || now.isAfter(fetched.plus(MIN_REFRESH))
+        : now.isAfter(attempted.plus(MIN_REFRESH));
+    if (wanted && due) {
+      attempted = now;
+      try {
+        refresh(now);
+        failure = null;
+      } catch (TernException e) {
+        failure = e;
+        if (!usable(now) || !keys.containsKey(keyId)) {
+          throw e;
+        }
+      }
+    } else if (wanted && failure != null && !usable(now)) {
+      throw new TernException(cloud + ": " + what + " are unavailable: the fetch at " + attempted
+          + " failed, and is tried again a minute after it (" + failure.getMessage() + ")", failure);
     }
     return Optional.ofNullable(keys.get(keyId));
+  }
+
+  /** Whether the keys held can still answer: fetched, and not past their time by too much. */
+  private boolean usable(Instant now) {
+    return !keys.isEmpty() && !now.isAfter(expires.plus(Duration.ofHours(STALE_HOURS)));
   }
 
   private void refresh(Instant now) {

@@ -185,7 +185,7 @@ class PublishedKeysTest {
   }
 
   @Test
-  void namesTheKeysAndTheAddressOfAFetchThatFailsAndTriesAgainOnTheNextAsk() {
+  void namesTheKeysAndTheAddressOfAFetchThatFailsAndTriesAgainAMinuteLater() {
     IOException refused = new IOException("connection refused");
     client.fail(KEYS, refused);
     PublishedKeys keys = keys();
@@ -194,12 +194,65 @@ class PublishedKeysTest {
         .hasMessage("gcp: cannot fetch Identity Platform keys from " + KEYS + ": " + refused);
 
     client.answer(KEYS, 503, "", null);
+    clock.now = clock.now.plusSeconds(30);
+    assertThatThrownBy(() -> keys.key("k-1")).as("within the minute: no call, the same failure")
+        .isInstanceOf(TernException.class).hasMessage("gcp: Identity Platform keys are unavailable: the fetch at"
+            + " 2026-03-10T14:00:00Z failed, and is tried again a minute after it (gcp: cannot fetch Identity"
+            + " Platform keys from " + KEYS + ": " + refused + ")");
+    assertThat(client.requests).hasSize(1);
+
+    clock.now = clock.now.plusSeconds(31);
     assertThatThrownBy(() -> keys.key("k-1")).isInstanceOf(TernException.class)
         .hasMessage("gcp: Identity Platform keys at " + KEYS + " answered 503");
+    assertThat(client.requests).hasSize(2);
 
     client.answer(KEYS, 200, "k-1", null);
+    clock.now = clock.now.plusSeconds(61);
     assertThat(keys.key("k-1")).isPresent();
     assertThat(client.requests).hasSize(3);
+  }
+
+  @Test
+  void usesKeysPastTheirTimeForADayWhileFetchingThemAgainFails() {
+    client.answer(KEYS, 200, "k-1", "max-age=600");
+    PublishedKeys keys = keys();
+    keys.key("k-1");
+
+    client.answer(KEYS, 503, "", null);
+    clock.now = clock.now.plusSeconds(601);
+    assertThat(keys.key("k-1")).as("stale, the fetch failed").contains(GENERATED.get("k-1"));
+    assertThat(keys.key("k-2")).as("not among the stale keys, within the minute").isEmpty();
+    clock.now = clock.now.plusSeconds(30);
+    assertThat(keys.key("k-1")).contains(GENERATED.get("k-1"));
+    assertThat(client.requests).as("one failed fetch, not one per ask").hasSize(2);
+
+    clock.now = Instant.parse("2026-03-11T14:10:00Z");
+    assertThat(keys.key("k-1")).as("a day past their time, less a second").isPresent();
+    clock.now = clock.now.plusSeconds(2);
+    assertThatThrownBy(() -> keys.key("k-1")).as("over a day past their time")
+        .isInstanceOf(TernException.class).hasMessage("gcp: Identity Platform keys are unavailable: the fetch at"
+            + " 2026-03-11T14:10:00Z failed, and is tried again a minute after it (gcp: Identity Platform keys at "
+            + KEYS + " answered 503)");
+
+    client.answer(KEYS, 200, "k-2", "max-age=600");
+    clock.now = clock.now.plusSeconds(61);
+    assertThat(keys.key("k-2")).contains(GENERATED.get("k-2"));
+    assertThat(keys.key("k-1")).as("a fresh fetch replaces the stale keys").isEmpty();
+  }
+
+  @Test
+  void anUnknownKeyIdWhoseFetchFailsIsReportedOnceAndThenAnsweredEmptyForAMinute() {
+    client.answer(KEYS, 200, "k-1", "max-age=3600");
+    PublishedKeys keys = keys();
+    keys.key("k-1");
+
+    client.answer(KEYS, 503, "", null);
+    clock.now = clock.now.plusSeconds(61);
+    assertThatThrownBy(() -> keys.key("k-2")).isInstanceOf(TernException.class)
+        .hasMessage("gcp: Identity Platform keys at " + KEYS + " answered 503");
+    assertThat(keys.key("k-2")).isEmpty();
+    assertThat(keys.key("k-1")).isPresent();
+    assertThat(client.requests).hasSize(2);
   }
 
   @Test
