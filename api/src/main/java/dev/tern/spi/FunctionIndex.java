@@ -129,26 +129,29 @@ public final class FunctionIndex {
   }
 
   private static FunctionDescriptor parseLine(String[] f) {
-    TriggerKind kind = TriggerKind.valueOf(f[0].toUpperCase(Locale.ROOT));
-    switch (kind) {
-      case HTTP:
+    // The kind's name as written by format(), matched as text: TriggerKind.valueOf and a switch on
+    // the enum would each cost a cold JVM more classes.
+    switch (f[0].toLowerCase(Locale.ROOT)) {
+      case "http":
         return FunctionDescriptor.http(f[1], f[2], f[3], f.length > 4 ? list(f[4]) : List.of());
-      case QUEUE:
+      case "queue":
         return FunctionDescriptor.queue(f[1], f[2], f[3]);
-      case STORAGE:
+      case "storage":
         EnumSet<ObjectEvent.Kind> kinds = EnumSet.noneOf(ObjectEvent.Kind.class);
         for (String k : list(f.length > 4 ? f[4] : "CREATED")) {
           kinds.add(ObjectEvent.Kind.valueOf(k));
         }
         return FunctionDescriptor.storage(f[1], f[2], f[3], kinds);
-      case SCHEDULE:
+      case "schedule":
         return FunctionDescriptor.schedule(f[1], f[2], f[3], f.length > 4 ? f[4] : "");
-      default:
+      case "auth":
         EnumSet<AuthMoment> moments = EnumSet.noneOf(AuthMoment.class);
         for (String m : list(f[3])) {
           moments.add(AuthMoment.valueOf(m));
         }
         return FunctionDescriptor.auth(f[1], f[2], moments);
+      default:
+        throw new IllegalArgumentException("unknown trigger kind \"" + f[0] + "\"");
     }
   }
 

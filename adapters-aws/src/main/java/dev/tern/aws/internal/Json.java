@@ -2,6 +2,7 @@ package dev.tern.aws.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.jackson.JsonBytes;
@@ -78,8 +79,9 @@ public final class Json {
   }
 
   private static Object read(JsonParser parser, JsonToken token) throws IOException {
-    switch (token) {
-      case START_OBJECT: {
+    // Jackson's token ids rather than the enum: a switch on an enum costs a cold JVM one more class.
+    switch (token.id()) {
+      case JsonTokenId.ID_START_OBJECT: {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
           String name = parser.currentName();
@@ -91,23 +93,23 @@ public final class Json {
         }
         return map;
       }
-      case START_ARRAY: {
+      case JsonTokenId.ID_START_ARRAY: {
         List<Object> list = new ArrayList<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
           list.add(read(parser, t));
         }
         return list;
       }
-      case VALUE_STRING:
+      case JsonTokenId.ID_STRING:
         return parser.getText();
-      case VALUE_NUMBER_INT:
-      case VALUE_NUMBER_FLOAT:
+      case JsonTokenId.ID_NUMBER_INT:
+      case JsonTokenId.ID_NUMBER_FLOAT:
         return new Num(parser.getText());
-      case VALUE_TRUE:
+      case JsonTokenId.ID_TRUE:
         return Boolean.TRUE;
-      case VALUE_FALSE:
+      case JsonTokenId.ID_FALSE:
         return Boolean.FALSE;
-      case VALUE_NULL:
+      case JsonTokenId.ID_NULL:
         return null;
       default:
         throw new UndecodablePayloadException("aws: unexpected JSON token " + token + " at " + where(parser));
