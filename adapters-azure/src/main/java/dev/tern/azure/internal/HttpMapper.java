@@ -143,20 +143,27 @@ public final class HttpMapper {
 
   /** The last address of {@code X-Forwarded-For}, the one Azure's front end appended, without port. */
   static String clientIp(String forwarded) {
+    // Found by index and cut once: this runs on every request that came through the front end.
     int end = forwarded.length();
     while (end > 0 && forwarded.charAt(end - 1) == ',') {
       end--; // empty hops at the end are not addresses
     }
-    String last = forwarded.substring(forwarded.lastIndexOf(',', end - 1) + 1, end).trim();
-    if (last.startsWith("[")) {
-      int close = last.indexOf(']');
-      return close > 0 ? last.substring(1, close) : null;
+    int start = forwarded.lastIndexOf(',', end - 1) + 1;
+    while (start < end && forwarded.charAt(start) <= ' ') {
+      start++;
     }
-    int colon = last.indexOf(':');
-    if (colon > 0 && last.indexOf(':', colon + 1) < 0) {
-      last = last.substring(0, colon);
+    while (end > start && forwarded.charAt(end - 1) <= ' ') {
+      end--;
     }
-    return last.isEmpty() ? null : last;
+    if (start < end && forwarded.charAt(start) == '[') {
+      int close = forwarded.indexOf(']', start);
+      return close > 0 && close < end ? forwarded.substring(start + 1, close) : null;
+    }
+    int colon = forwarded.indexOf(':', start);
+    if (colon > start && colon < end && forwarded.indexOf(':', colon + 1) < 0) {
+      end = colon;
+    }
+    return start < end ? forwarded.substring(start, end) : null;
   }
 
   /**

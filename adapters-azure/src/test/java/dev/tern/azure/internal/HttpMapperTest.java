@@ -35,6 +35,10 @@ class HttpMapperTest {
         "203.0.113.7,,                 | 203.0.113.7",
         "',,'                          | ",
         "'10.0.0.1, '                  | ",
+        "' 10.0.0.1 ,  203.0.113.7  '  | 203.0.113.7",
+        "10.0.0.1, :8080               | :8080",
+        "10.0.0.1, [2001:db8::1        | ",
+        "10.0.0.1, []:443              | ''",
       })
   void takesTheLastForwardedAddressWithoutPort(String forwarded, String expected) {
     assertThat(HttpMapper.clientIp(forwarded)).isEqualTo(expected);
