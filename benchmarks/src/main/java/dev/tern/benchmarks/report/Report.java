@@ -161,6 +161,21 @@ final class Report {
     return Stats.of(ratios);
   }
 
+  /** Round by round, {@code a}'s first response minus {@code b}'s, in ms; null when either failed. */
+  Stats pairedDifference(String a, String b) {
+    ColdResult ra = cold.get(a);
+    ColdResult rb = cold.get(b);
+    if (ra == null || rb == null || !ra.ok() || !rb.ok()) {
+      return null;
+    }
+    List<Double> differences = new ArrayList<>();
+    int n = Math.min(ra.first.size(), rb.first.size());
+    for (int i = 0; i < n; i++) {
+      differences.add(ra.first.get(i) - rb.first.get(i));
+    }
+    return Stats.of(differences);
+  }
+
   // ---------------------------------------------------------------- cold start
 
   private void coldTables() {
@@ -327,8 +342,8 @@ final class Report {
     if (jackson == null || overJackson == null) {
       return;
     }
-    double extra = Stats.of(cold.get("tern-aws" + suffix).first).median()
-        - Stats.of(cold.get("streaming" + suffix).first).median();
+    // Round by round, as the ratio is: a difference of medians can disagree with it in sign.
+    double extra = pairedDifference("tern-aws" + suffix, "streaming" + suffix).median();
     String than = extra >= 0 ? Math.round(extra) + " ms more" : Math.round(-extra) + " ms less";
     line("- The raw jackson-core streaming handler (a `JsonFactory`, its parser and generator) is **"
         + x(jackson.median()) + "** the no-op floor" + where + " in this run: jackson-core's classes"
