@@ -40,6 +40,9 @@ public final class TernJson {
           .maxDocumentLength(MAX_DOCUMENT)
           .build();
 
+  /** False once {@link Streams} failed to initialise against the Jackson on the class path. */
+  private static volatile boolean streams = true;
+
   private TernJson() {}
 
   /** The factory for reading native payloads with jackson-core alone; built on first call. */
@@ -54,7 +57,15 @@ public final class TernJson {
    */
   public static JsonParser parser(byte[] bytes) throws IOException {
     requireNonNull(bytes, "bytes == null");
-    JsonParser direct = Streams.parser(bytes);
+    JsonParser direct = null;
+    if (streams) {
+      try {
+        direct = Streams.parser(bytes);
+      } catch (LinkageError e) {
+        // Streams could not even be initialised against this Jackson: the factory reads from now on.
+        streams = false;
+      }
+    }
     return direct != null ? direct : factory().createParser(bytes);
   }
 
