@@ -23,10 +23,9 @@ import java.io.IOException;
  * rest is never loaded. ({@link JsonBytes} does the same for writing.)
  *
  * <p>The constructors used are public but belong to jackson-core's implementation rather than its
- * stable surface. Should a Jackson version on the class path lack one, the first call gets a
- * {@link LinkageError}; from then on {@link #parser} answers {@code null} and callers use the
- * factory, slower to start but otherwise the same. {@code StreamsTest} pins that the two paths
- * agree.
+ * stable surface. Should a Jackson version on the class path lack one, the first call throws a
+ * {@link LinkageError}, and {@code TernJson} reads with the factory from then on: slower to start
+ * but otherwise the same. {@code StreamsTest} pins that the two paths agree.
  */
 final class Streams {
   /** Parser features of {@code TernJson.factory()}: the defaults plus strict duplicate detection. */
@@ -40,8 +39,6 @@ final class Streams {
 
   private static final ThreadLocal<BufferRecycler> RECYCLERS = new ThreadLocal<>();
 
-  private static volatile boolean usable = true;
-
   private Streams() {}
 
   /**
@@ -49,25 +46,15 @@ final class Streams {
    * UTF-16 or UTF-32, or start with a byte order mark, which only the factory detects.
    */
   static JsonParser parser(byte[] bytes) throws IOException {
-    if (!usable || !plainUtf8(bytes)) {
+    if (!plainUtf8(bytes)) {
       return null;
     }
-    try {
-      TernJson.READ_LIMITS.validateDocumentLength(bytes.length);
-      IOContext context = new IOContext(TernJson.READ_LIMITS, StreamWriteConstraints.defaults(),
-          ErrorReportConfiguration.defaults(), recycler(),
-          ContentReference.construct(true, bytes, ErrorReportConfiguration.defaults()), true);
-      return new UTF8StreamJsonParser(context, PARSER_FEATURES, null, null,
-          SYMBOLS.makeChildOrPlaceholder(FACTORY_FEATURES), bytes, 0, bytes.length, 0, false);
-    } catch (LinkageError e) {
-      usable = false;
-      return null;
-    }
-  }
-
-  /** Whether the direct path is still in use; false once a Jackson version lacked a constructor. */
-  static boolean usable() {
-    return usable;
+    TernJson.READ_LIMITS.validateDocumentLength(bytes.length);
+    IOContext context = new IOContext(TernJson.READ_LIMITS, StreamWriteConstraints.defaults(),
+        ErrorReportConfiguration.defaults(), recycler(),
+        ContentReference.construct(true, bytes, ErrorReportConfiguration.defaults()), true);
+    return new UTF8StreamJsonParser(context, PARSER_FEATURES, null, null,
+        SYMBOLS.makeChildOrPlaceholder(FACTORY_FEATURES), bytes, 0, bytes.length, 0, false);
   }
 
   /**

@@ -40,7 +40,7 @@ public final class TernJson {
           .maxDocumentLength(MAX_DOCUMENT)
           .build();
 
-  /** False once {@link Streams} failed to initialise against the Jackson on the class path. */
+  /** False once {@link Streams} failed to link against the Jackson on the class path. */
   private static volatile boolean streams = true;
 
   private TernJson() {}
@@ -62,11 +62,16 @@ public final class TernJson {
       try {
         direct = Streams.parser(bytes);
       } catch (LinkageError e) {
-        // Streams could not even be initialised against this Jackson: the factory reads from now on.
+        // This Jackson lacks a class or constructor Streams uses: the factory reads from now on.
         streams = false;
       }
     }
     return direct != null ? direct : factory().createParser(bytes);
+  }
+
+  /** Whether {@link #parser} still builds parsers without the factory. */
+  static boolean readsDirectly() {
+    return streams;
   }
 
   /** The mapper for binding bodies; built on first call. */

@@ -19,83 +19,22 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-/** {@link JsonBytes} writes the very bytes jackson-core's generator writes from the same calls. */
+/**
+ * {@link JsonBytes} writes the very bytes jackson-core's generator writes: plain values as the codec
+ * writes them through it, against the same values written by databind, and the calls the codec
+ * does not make against the generator itself.
+ */
 class JsonBytesTest {
-  /** Writes {@code value} (maps, lists, strings, numbers, booleans, null) with the factory's generator. */
+  private static final JacksonCodec CODEC = new JacksonCodec();
+
+  /** {@code value} (maps, lists, strings, numbers, booleans, null) written by databind. */
   private static byte[] jackson(Object value) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (JsonGenerator json = TernJson.factory().createGenerator(out)) {
-      write(json, value);
-    }
-    return out.toByteArray();
+    return TernJson.mapper().writeValueAsBytes(value);
   }
 
-  private static void write(JsonGenerator json, Object value) throws IOException {
-    if (value == null) {
-      json.writeNull();
-    } else if (value instanceof String) {
-      json.writeString((String) value);
-    } else if (value instanceof Boolean) {
-      json.writeBoolean((Boolean) value);
-    } else if (value instanceof Long) {
-      json.writeNumber((Long) value);
-    } else if (value instanceof Double) {
-      json.writeNumber((Double) value);
-    } else if (value instanceof BigDecimal) {
-      json.writeNumber((BigDecimal) value);
-    } else if (value instanceof BigInteger) {
-      json.writeNumber((BigInteger) value);
-    } else if (value instanceof Map) {
-      json.writeStartObject();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        json.writeFieldName((String) e.getKey());
-        write(json, e.getValue());
-      }
-      json.writeEndObject();
-    } else {
-      json.writeStartArray();
-      for (Object item : (List<?>) value) {
-        write(json, item);
-      }
-      json.writeEndArray();
-    }
-  }
-
+  /** The same, written by the codec, which writes such plain values with {@link JsonBytes}. */
   private static byte[] tern(Object value) {
-    JsonBytes json = new JsonBytes(16);
-    write(json, value);
-    return json.toByteArray();
-  }
-
-  private static void write(JsonBytes json, Object value) {
-    if (value == null) {
-      json.nullValue();
-    } else if (value instanceof String) {
-      json.string((String) value);
-    } else if (value instanceof Boolean) {
-      json.bool((Boolean) value);
-    } else if (value instanceof Long) {
-      json.number((long) (Long) value);
-    } else if (value instanceof Double) {
-      json.number((double) (Double) value);
-    } else if (value instanceof BigDecimal) {
-      json.number((BigDecimal) value);
-    } else if (value instanceof BigInteger) {
-      json.number((BigInteger) value);
-    } else if (value instanceof Map) {
-      json.startObject();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        json.name((String) e.getKey());
-        write(json, e.getValue());
-      }
-      json.endObject();
-    } else {
-      json.startArray();
-      for (Object item : (List<?>) value) {
-        write(json, item);
-      }
-      json.endArray();
-    }
+    return CODEC.encode(value);
   }
 
   @Property(tries = 1000)
