@@ -148,32 +148,27 @@ final class Report {
 
   /** Median and range of per-round ratios a/b of "JVM start → first response". */
   Stats pairedRatio(String a, String b) {
-    ColdResult ra = cold.get(a);
-    ColdResult rb = cold.get(b);
-    if (ra == null || rb == null || !ra.ok() || !rb.ok()) {
-      return null;
-    }
-    List<Double> ratios = new ArrayList<>();
-    int n = Math.min(ra.first.size(), rb.first.size());
-    for (int i = 0; i < n; i++) {
-      ratios.add(ra.first.get(i) / rb.first.get(i));
-    }
-    return Stats.of(ratios);
+    return paired(a, b, (x, y) -> x / y);
   }
 
   /** Round by round, {@code a}'s first response minus {@code b}'s, in ms; null when either failed. */
   Stats pairedDifference(String a, String b) {
+    return paired(a, b, (x, y) -> x - y);
+  }
+
+  /** {@code combine} of a's and b's first responses, round by round; null when either failed. */
+  private Stats paired(String a, String b, java.util.function.DoubleBinaryOperator combine) {
     ColdResult ra = cold.get(a);
     ColdResult rb = cold.get(b);
     if (ra == null || rb == null || !ra.ok() || !rb.ok()) {
       return null;
     }
-    List<Double> differences = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
     int n = Math.min(ra.first.size(), rb.first.size());
     for (int i = 0; i < n; i++) {
-      differences.add(ra.first.get(i) - rb.first.get(i));
+      values.add(combine.applyAsDouble(ra.first.get(i), rb.first.get(i)));
     }
-    return Stats.of(differences);
+    return Stats.of(values);
   }
 
   // ---------------------------------------------------------------- cold start
