@@ -20,8 +20,8 @@ import java.util.Set;
  * return AuthDecision.allow().withClaim("tier", "gold").withoutClaim("email"); // token issuance
  * }</pre>
  *
- * <p>At moments that are not blocking the platform ignores the decision, except that a denial
- * (or {@link #invalid}) there is reported to the platform as a failure, so it is never silently
+ * <p>At moments that are not blocking the platform ignores the decision, except that a denial (or
+ * {@link #invalid}) there is reported to the platform as a failure, so it is never silently
  * dropped.
  *
  * @since 0.1
@@ -61,10 +61,22 @@ public final class AuthDecision {
     this.fieldErrors = fieldErrors;
   }
 
-  private static AuthDecision allowing(Map<String, String> attributes, Map<String, Object> claims,
-      Set<String> suppressedClaims, boolean confirmUser, Boolean emailVerified) {
-    return new AuthDecision(true, null, attributes, claims, suppressedClaims, confirmUser, emailVerified,
-        false, Map.of());
+  private static AuthDecision allowing(
+      Map<String, String> attributes,
+      Map<String, Object> claims,
+      Set<String> suppressedClaims,
+      boolean confirmUser,
+      Boolean emailVerified) {
+    return new AuthDecision(
+        true,
+        null,
+        attributes,
+        claims,
+        suppressedClaims,
+        confirmUser,
+        emailVerified,
+        false,
+        Map.of());
   }
 
   /** Let the user through unchanged. */
@@ -78,14 +90,14 @@ public final class AuthDecision {
    */
   public static AuthDecision deny(String message) {
     requireNonNull(message, "message == null");
-    return new AuthDecision(false, message, Map.of(), Map.of(), Set.of(), false, null, false, Map.of());
+    return new AuthDecision(
+        false, message, Map.of(), Map.of(), Set.of(), false, null, false, Map.of());
   }
 
   /**
    * Refuse what the user entered and ask them to correct it: where the platform can, the sign-up
-   * form is shown again with {@code message}, and with the messages of {@link #withFieldError}
-   * next to their fields. Where it cannot, this is a refusal with {@code message}, as {@link
-   * #deny} is:
+   * form is shown again with {@code message}, and with the messages of {@link #withFieldError} next
+   * to their fields. Where it cannot, this is a refusal with {@code message}, as {@link #deny} is:
    *
    * <ul>
    *   <li>Azure AD B2C, at the {@code PostAttributeCollection} step: {@code ValidationError} (HTTP
@@ -103,7 +115,8 @@ public final class AuthDecision {
    */
   public static AuthDecision invalid(String message) {
     requireNonNull(message, "message == null");
-    return new AuthDecision(false, message, Map.of(), Map.of(), Set.of(), false, null, true, Map.of());
+    return new AuthDecision(
+        false, message, Map.of(), Map.of(), Set.of(), false, null, true, Map.of());
   }
 
   /** Whether the user is let through; false for both {@link #deny} and {@link #invalid}. */
@@ -125,14 +138,16 @@ public final class AuthDecision {
   }
 
   /**
-   * The message for each field of the form, by attribute name, in the order they were added;
-   * empty unless {@link #isInvalid()}.
+   * The message for each field of the form, by attribute name, in the order they were added; empty
+   * unless {@link #isInvalid()}.
    */
   public Map<String, String> fieldErrors() {
     return fieldErrors;
   }
 
-  /** User attributes to set or change (before sign-up and sign-in), in the order they were added. */
+  /**
+   * User attributes to set or change (before sign-up and sign-in), in the order they were added.
+   */
   public Map<String, String> attributes() {
     return attributes;
   }
@@ -164,7 +179,8 @@ public final class AuthDecision {
     checkAllowed("attributes");
     Map<String, String> copy = new LinkedHashMap<>(attributes);
     copy.put(requireNonNull(name, "name == null"), requireNonNull(value, "value == null"));
-    return allowing(Collections.unmodifiableMap(copy), claims, suppressedClaims, confirmUser, emailVerified);
+    return allowing(
+        Collections.unmodifiableMap(copy), claims, suppressedClaims, confirmUser, emailVerified);
   }
 
   /** Adds a token claim; {@code value} is a String, Number, Boolean or a List of Strings. */
@@ -176,8 +192,11 @@ public final class AuthDecision {
       // Copied, so the caller's list cannot change the decision afterwards.
       for (Object element : (java.util.List<?>) value) {
         if (!(element instanceof String)) {
-          throw new InvalidValueException("claim " + name + " is a list with a non-string element: "
-              + (element == null ? "null" : element.getClass().getName()));
+          throw new InvalidValueException(
+              "claim "
+                  + name
+                  + " is a list with a non-string element: "
+                  + (element == null ? "null" : element.getClass().getName()));
         }
       }
       value = java.util.List.copyOf((java.util.List<?>) value);
@@ -187,14 +206,20 @@ public final class AuthDecision {
     }
     Map<String, Object> copy = new LinkedHashMap<>(claims);
     copy.put(name, value);
-    return allowing(attributes, Collections.unmodifiableMap(copy), suppressedClaims, confirmUser, emailVerified);
+    return allowing(
+        attributes,
+        Collections.unmodifiableMap(copy),
+        suppressedClaims,
+        confirmUser,
+        emailVerified);
   }
 
   public AuthDecision withoutClaim(String name) {
     checkAllowed("suppressed claims");
     Set<String> copy = new LinkedHashSet<>(suppressedClaims);
     copy.add(requireNonNull(name, "name == null"));
-    return allowing(attributes, claims, Collections.unmodifiableSet(copy), confirmUser, emailVerified);
+    return allowing(
+        attributes, claims, Collections.unmodifiableSet(copy), confirmUser, emailVerified);
   }
 
   public AuthDecision confirmUser() {
@@ -210,26 +235,37 @@ public final class AuthDecision {
   /**
    * Adds a message for one field of the form to an {@link #invalid} decision. {@code attribute} is
    * the name the function sees in {@link AuthUser#attributes()}: {@code postalCode}, or {@code
-   * graduationYear} for a custom attribute that arrived as {@code
-   * extension_<app id>_graduationYear}, whose answer uses the name it arrived with. A second
-   * message for the same attribute replaces the first. Only Entra External ID shows field errors.
+   * graduationYear} for a custom attribute that arrived as {@code extension_<app
+   * id>_graduationYear}, whose answer uses the name it arrived with. A second message for the same
+   * attribute replaces the first. Only Entra External ID shows field errors.
    */
   public AuthDecision withFieldError(String attribute, String message) {
     requireNonNull(attribute, "attribute == null");
     requireNonNull(message, "message == null");
     if (!invalid) {
-      throw new InvalidValueException((allowed ? "an approval" : "a denial") + " carries no field errors; "
-          + "start from AuthDecision.invalid(message)");
+      throw new InvalidValueException(
+          (allowed ? "an approval" : "a denial")
+              + " carries no field errors; "
+              + "start from AuthDecision.invalid(message)");
     }
     Map<String, String> copy = new LinkedHashMap<>(fieldErrors);
     copy.put(attribute, message);
-    return new AuthDecision(false, this.message, Map.of(), Map.of(), Set.of(), false, null, true,
+    return new AuthDecision(
+        false,
+        this.message,
+        Map.of(),
+        Map.of(),
+        Set.of(),
+        false,
+        null,
+        true,
         Collections.unmodifiableMap(copy));
   }
 
   private void checkAllowed(String what) {
     if (!allowed) {
-      throw new InvalidValueException((invalid ? "a validation error" : "a denial") + " carries no " + what);
+      throw new InvalidValueException(
+          (invalid ? "a validation error" : "a denial") + " carries no " + what);
     }
   }
 
@@ -252,8 +288,16 @@ public final class AuthDecision {
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(allowed, message, attributes, claims, suppressedClaims, confirmUser,
-        emailVerified, invalid, fieldErrors);
+    return java.util.Objects.hash(
+        allowed,
+        message,
+        attributes,
+        claims,
+        suppressedClaims,
+        confirmUser,
+        emailVerified,
+        invalid,
+        fieldErrors);
   }
 
   /**
@@ -264,16 +308,20 @@ public final class AuthDecision {
   @Override
   public String toString() {
     if (invalid) {
-      return "AuthDecision[invalid: " + message
-          + (fieldErrors.isEmpty() ? "" : ", field errors " + fieldErrors) + "]";
+      return "AuthDecision[invalid: "
+          + message
+          + (fieldErrors.isEmpty() ? "" : ", field errors " + fieldErrors)
+          + "]";
     }
     if (!allowed) {
       return "AuthDecision[deny: " + message + "]";
     }
-    return "AuthDecision[allow" + (attributes.isEmpty() ? "" : ", attributes " + attributes)
+    return "AuthDecision[allow"
+        + (attributes.isEmpty() ? "" : ", attributes " + attributes)
         + (claims.isEmpty() ? "" : ", claims " + claims)
         + (suppressedClaims.isEmpty() ? "" : ", without claims " + suppressedClaims)
         + (confirmUser ? ", confirm user" : "")
-        + (emailVerified == null ? "" : ", email verified " + emailVerified) + "]";
+        + (emailVerified == null ? "" : ", email verified " + emailVerified)
+        + "]";
   }
 }

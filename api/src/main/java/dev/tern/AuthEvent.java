@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * An identity-lifecycle event: someone is signing up, signing in, being issued a token, or was
- * created or deleted. Sources: Cognito user-pool triggers, Identity Platform blocking functions
- * and Firebase Auth events, Azure AD B2C API connectors and Entra External ID custom
- * authentication extensions.
+ * created or deleted. Sources: Cognito user-pool triggers, Identity Platform blocking functions and
+ * Firebase Auth events, Azure AD B2C API connectors and Entra External ID custom authentication
+ * extensions.
  *
  * @since 0.1
  */

@@ -49,8 +49,8 @@ public final class Body {
   }
 
   /**
-   * Wraps {@code bytes} without copying. For adapters that own a freshly decoded array and will
-   * not touch it again; everyone else should use {@link #of(byte[], String)}.
+   * Wraps {@code bytes} without copying. For adapters that own a freshly decoded array and will not
+   * touch it again; everyone else should use {@link #of(byte[], String)}.
    */
   public static Body wrap(byte[] bytes, String contentType) {
     requireNonNull(bytes, "bytes == null");
@@ -162,7 +162,11 @@ public final class Body {
 
   @Override
   public String toString() {
-    return "Body[" + bytes.length + " bytes" + (contentType == null ? "" : ", " + contentType) + "]";
+    return "Body["
+        + bytes.length
+        + " bytes"
+        + (contentType == null ? "" : ", " + contentType)
+        + "]";
   }
 
   static Charset charset(String contentType) {
@@ -182,7 +186,8 @@ public final class Body {
     try {
       return Charset.forName(name);
     } catch (IllegalArgumentException e) {
-      throw new UndecodablePayloadException("unsupported charset \"" + name + "\" in " + contentType, e);
+      throw new UndecodablePayloadException(
+          "unsupported charset \"" + name + "\" in " + contentType, e);
     }
   }
 }

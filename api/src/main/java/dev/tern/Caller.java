@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Who made an HTTP request, as the platform verified it: an API Gateway JWT or IAM authorizer, an
- * Azure App Service authentication principal, a verified Identity Platform token. Tern never
- * builds a caller from headers the client could set itself.
+ * Azure App Service authentication principal, a verified Identity Platform token. Tern never builds
+ * a caller from headers the client could set itself.
  *
  * @param scheme how the platform verified the caller: {@code "jwt"}, {@code "iam"}, {@code
  *     "lambda-authorizer"}, {@code "app-service"}

@@ -44,15 +44,15 @@ public interface Context {
   }
 
   /**
-   * A deployment setting: an environment variable on the clouds (Azure app settings are
-   * environment variables too), a configured value in the harness.
+   * A deployment setting: an environment variable on the clouds (Azure app settings are environment
+   * variables too), a configured value in the harness.
    */
   Optional<String> setting(String name);
 
   /**
    * The native context as {@code type}, for what Tern does not model: {@code
-   * unwrap(com.amazonaws.services.lambda.runtime.Context.class)} on AWS, {@code
-   * ExecutionContext} on Azure.
+   * unwrap(com.amazonaws.services.lambda.runtime.Context.class)} on AWS, {@code ExecutionContext}
+   * on Azure.
    */
   <T> Optional<T> unwrap(Class<T> type);
 }

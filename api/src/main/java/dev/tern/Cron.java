@@ -13,9 +13,8 @@ import java.util.Locale;
  * <p>The syntax is the classic five-field Unix cron that Cloud Scheduler uses: {@code minute hour
  * day-of-month month day-of-week}. Each field is {@code *}, a value, a range {@code a-b}, a step
  * {@code *}{@code /n} or {@code a-b/n} (with {@code n} from 1 to the field's largest value), or a
- * comma-separated list of these. Months may be written
- * {@code JAN}–{@code DEC} and days {@code SUN}–{@code SAT}; days are numbered 0–6 from Sunday (7 is
- * Sunday too).
+ * comma-separated list of these. Months may be written {@code JAN}–{@code DEC} and days {@code
+ * SUN}–{@code SAT}; days are numbered 0–6 from Sunday (7 is Sunday too).
  *
  * <p>Two restrictions make the syntax portable: at most one of day-of-month and day-of-week may be
  * restricted (EventBridge cannot express both), and day-of-week takes no step.
@@ -35,8 +34,10 @@ public final class Cron {
   private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
   private final String expression;
+
   /** Each field with names replaced by numbers, as written otherwise. */
   private final String[] numeric;
+
   /** The days of week (0–6) the expression allows. */
   private final BitSet days;
 
@@ -55,16 +56,21 @@ public final class Cron {
     requireNonNull(expression, "expression == null");
     String[] parts = expression.trim().split("\\s+");
     if (parts.length != 5) {
-      throw invalid(expression, "expected 5 fields (minute hour day-of-month month day-of-week), found "
-          + (parts[0].isEmpty() ? 0 : parts.length));
+      throw invalid(
+          expression,
+          "expected 5 fields (minute hour day-of-month month day-of-week), found "
+              + (parts[0].isEmpty() ? 0 : parts.length));
     }
     String[] numeric = new String[5];
     BitSet days = new BitSet(7);
     for (int f = 0; f < 5; f++) {
-      numeric[f] = parseField(expression, f, parts[f].toUpperCase(Locale.ROOT), f == 4 ? days : null);
+      numeric[f] =
+          parseField(expression, f, parts[f].toUpperCase(Locale.ROOT), f == 4 ? days : null);
     }
     if (!numeric[2].equals("*") && !numeric[4].equals("*")) {
-      throw invalid(expression, "restrict day-of-month or day-of-week, not both: EventBridge cannot express both");
+      throw invalid(
+          expression,
+          "restrict day-of-month or day-of-week, not both: EventBridge cannot express both");
     }
     return new Cron(String.join(" ", parts), numeric, days);
   }
@@ -96,7 +102,17 @@ public final class Cron {
       dom = "?";
       dow = list(days, 1);
     }
-    return "cron(" + numeric[0] + " " + numeric[1] + " " + dom + " " + numeric[3] + " " + dow + " *)";
+    return "cron("
+        + numeric[0]
+        + " "
+        + numeric[1]
+        + " "
+        + dom
+        + " "
+        + numeric[3]
+        + " "
+        + dow
+        + " *)";
   }
 
   @Override
@@ -178,8 +194,15 @@ public final class Cron {
 
   private static int number(String expression, int f, String text, String what) {
     if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw invalid(expression, FIELDS[f] + " " + what + " \"" + text + "\" is not a number"
-          + (f >= 3 ? " or name" : ""));
+      throw invalid(
+          expression,
+          FIELDS[f]
+              + " "
+              + what
+              + " \""
+              + text
+              + "\" is not a number"
+              + (f >= 3 ? " or name" : ""));
     }
     return Integer.parseInt(text);
   }

@@ -21,11 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Before the work runs its key is leased for {@link #LEASE}; when the work succeeds the key is
  * kept as done for the time to live, and later deliveries are skipped. When the work throws the
- * lease is released so the platform's redelivery tries again. A delivery that arrives while
- * another is still working on the same key fails with {@link InProgressException}, so the
- * platform redelivers it later rather than acknowledging work that may yet fail. An in-memory
- * store dedupes within one instance only; give a shared {@link Store} (a database table with
- * conditional writes) to dedupe across instances.
+ * lease is released so the platform's redelivery tries again. A delivery that arrives while another
+ * is still working on the same key fails with {@link InProgressException}, so the platform
+ * redelivers it later rather than acknowledging work that may yet fail. An in-memory store dedupes
+ * within one instance only; give a shared {@link Store} (a database table with conditional writes)
+ * to dedupe across instances.
  *
  * @since 0.1
  */
@@ -45,7 +45,10 @@ public final class Deduplicator {
 
   /** Where keys live. Implementations must make {@link #claim} atomic. */
   public interface Store {
-    /** Leases {@code key} until {@code leaseUntil} unless it is leased or done ({@code now} decides expiry). */
+    /**
+     * Leases {@code key} until {@code leaseUntil} unless it is leased or done ({@code now} decides
+     * expiry).
+     */
     Claim claim(String key, Instant now, Instant leaseUntil);
 
     /** Marks {@code key} done until {@code keepUntil}. */
@@ -135,13 +138,15 @@ public final class Deduplicator {
         keys.values().removeIf(e -> !e.until().isAfter(now));
       }
       Claim[] claim = {Claim.CLAIMED};
-      keys.compute(key, (k, entry) -> {
-        if (entry == null || !entry.until().isAfter(now)) {
-          return new Entry(false, leaseUntil);
-        }
-        claim[0] = entry.done() ? Claim.DONE : Claim.IN_PROGRESS;
-        return entry;
-      });
+      keys.compute(
+          key,
+          (k, entry) -> {
+            if (entry == null || !entry.until().isAfter(now)) {
+              return new Entry(false, leaseUntil);
+            }
+            claim[0] = entry.done() ? Claim.DONE : Claim.IN_PROGRESS;
+            return entry;
+          });
       return claim[0];
     }
 

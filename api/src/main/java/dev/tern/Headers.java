@@ -22,8 +22,8 @@ import java.util.function.BiConsumer;
  * headers.all("ACCEPT")} is {@code [text/html, application/json]} and {@code
  * headers.first("Accept")} is {@code Optional[text/html]}.
  *
- * <p>Names must be HTTP tokens and values must not contain CR, LF or NUL; anything else is
- * rejected with {@link InvalidValueException}, so a header can never split a response.
+ * <p>Names must be HTTP tokens and values must not contain CR, LF or NUL; anything else is rejected
+ * with {@link InvalidValueException}, so a header can never split a response.
  *
  * @since 0.1
  */
@@ -47,6 +47,7 @@ public final class Headers {
    * that made them, which copies them before any change.
    */
   private final String[] names;
+
   private final String[] values;
   private final int size;
 
@@ -270,8 +271,8 @@ public final class Headers {
 
   /**
    * {@code name} in a form that equals a stored name ignoring case exactly when their lower-case
-   * forms are equal, or null when it can equal none. Stored names are tokens, so ASCII; a name
-   * that lower-cases to ASCII, such as one with the Kelvin sign, is taken in lower case.
+   * forms are equal, or null when it can equal none. Stored names are tokens, so ASCII; a name that
+   * lower-cases to ASCII, such as one with the Kelvin sign, is taken in lower case.
    */
   private static String key(String name) {
     requireNonNull(name, "name == null");
@@ -301,7 +302,9 @@ public final class Headers {
   }
 
   private List<String> run(int start, int end) {
-    return end - start == 1 ? List.of(values[start]) : List.of(Arrays.copyOfRange(values, start, end));
+    return end - start == 1
+        ? List.of(values[start])
+        : List.of(Arrays.copyOfRange(values, start, end));
   }
 
   /** A copy with one more value under a name not yet present, validated by the caller. */
@@ -373,12 +376,16 @@ public final class Headers {
   public static final class Builder {
     /** Names and values in the order added; {@link #build()} groups them by name. */
     private String[] names;
+
     private String[] values;
     private int size;
+
     /** Whether built headers hold the arrays too, so that any change must copy them first. */
     private boolean shared;
+
     /** One bit per {@link #hint} of the names added, to notice cheaply that none repeats. */
     private long hints;
+
     /** Whether a name may have been added twice, so {@link #build()} must check the grouping. */
     private boolean mayRepeat;
 
@@ -456,7 +463,10 @@ public final class Headers {
 
     /** A number in 0-63 that is the same for names equal but for case. */
     private static int hint(String name) {
-      return (name.length() * 31 + lower(name.charAt(0)) * 7 + lower(name.charAt(name.length() - 1))) & 63;
+      return (name.length() * 31
+              + lower(name.charAt(0)) * 7
+              + lower(name.charAt(name.length() - 1)))
+          & 63;
     }
 
     /** Whether the values of each name are already adjacent. */

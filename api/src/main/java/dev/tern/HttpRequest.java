@@ -160,7 +160,9 @@ public final class HttpRequest {
     if (path.indexOf('?') >= 0) {
       return toBuilder().route(route, pathParams).build();
     }
-    return new HttpRequest(this, requireNonNull(route, "route == null"),
+    return new HttpRequest(
+        this,
+        requireNonNull(route, "route == null"),
         Map.copyOf(requireNonNull(pathParams, "pathParams == null")));
   }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An HTTP response: an immutable value built from static factories and refined with {@code
- * with…} methods, each returning a new response.
+ * An HTTP response: an immutable value built from static factories and refined with {@code with…}
+ * methods, each returning a new response.
  *
  * <pre>{@code
  * return HttpResponse.json(order).withStatus(201).withHeader("Location", "/orders/" + order.id());
@@ -66,7 +66,10 @@ public final class HttpResponse {
 
   /** 200 with binary content: {@code HttpResponse.bytes(png, "image/png")}. */
   public static HttpResponse bytes(byte[] bytes, String contentType) {
-    return new HttpResponse(200, Headers.of(), List.of(),
+    return new HttpResponse(
+        200,
+        Headers.of(),
+        List.of(),
         Body.of(bytes, requireNonNull(contentType, "contentType == null")));
   }
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * context.log().info("order accepted", Map.of("orderId", order.id(), "items", order.size()));
  * }</pre>
  *
- * <p>Tern itself never logs request headers, cookies or bodies; what a function passes here is
- * its own choice.
+ * <p>Tern itself never logs request headers, cookies or bodies; what a function passes here is its
+ * own choice.
  *
  * @since 0.1
  */

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One queue or topic message: an SQS or SNS message, an Azure Queue Storage or Service Bus
- * message, a Pub/Sub message.
+ * One queue or topic message: an SQS or SNS message, an Azure Queue Storage or Service Bus message,
+ * a Pub/Sub message.
  *
  * <p>Delivery is at least once everywhere: the same {@link #id()} may arrive again, with a higher
  * {@link #attempt()} where the platform counts attempts. Use {@link #source()} and {@link #id()}
@@ -119,7 +119,14 @@ public final class Message {
 
   @Override
   public String toString() {
-    return "Message[" + source + "#" + id + (attempt > 0 ? ", attempt " + attempt : "") + ", " + body + "]";
+    return "Message["
+        + source
+        + "#"
+        + id
+        + (attempt > 0 ? ", attempt " + attempt : "")
+        + ", "
+        + body
+        + "]";
   }
 
   public static final class Builder {

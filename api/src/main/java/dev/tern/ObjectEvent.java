@@ -77,8 +77,8 @@ public final class ObjectEvent {
   }
 
   /**
-   * The object size in bytes; empty where the platform omits it, as S3 and Azure do for
-   * deletions (Cloud Storage reports the deleted object's size).
+   * The object size in bytes; empty where the platform omits it, as S3 and Azure do for deletions
+   * (Cloud Storage reports the deleted object's size).
    */
   public OptionalLong size() {
     return size >= 0 ? OptionalLong.of(size) : OptionalLong.empty();
@@ -99,8 +99,8 @@ public final class ObjectEvent {
   }
 
   /**
-   * The object's user-defined metadata, the name-value pairs set when it was written, with names
-   * as the platform reports them (without the {@code x-goog-meta-} or {@code x-ms-meta-} header
+   * The object's user-defined metadata, the name-value pairs set when it was written, with names as
+   * the platform reports them (without the {@code x-goog-meta-} or {@code x-ms-meta-} header
    * prefix): an object uploaded with {@code x-goog-meta-camera: x100} has the metadata {@code
    * {camera=x100}}. Unmodifiable, and empty when the object has none or the platform does not send
    * it.
@@ -136,8 +136,16 @@ public final class ObjectEvent {
   /** Names the metadata but leaves its values out, as they may be anything the uploader chose. */
   @Override
   public String toString() {
-    return "ObjectEvent[" + kind + " " + bucket + "/" + key + ", id " + id
-        + (metadata.isEmpty() ? "" : ", metadata " + metadata.keySet()) + "]";
+    return "ObjectEvent["
+        + kind
+        + " "
+        + bucket
+        + "/"
+        + key
+        + ", id "
+        + id
+        + (metadata.isEmpty() ? "" : ", metadata " + metadata.keySet())
+        + "]";
   }
 
   public static final class Builder {

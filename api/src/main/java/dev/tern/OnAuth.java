@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares an {@link AuthFunction} and the identity moments it takes part in: {@code
- * @OnAuth(AuthMoment.BEFORE_SIGN_UP)}.
+ * Declares an {@link AuthFunction} and the identity moments it takes part in:
+ * {@code @OnAuth(AuthMoment.BEFORE_SIGN_UP)}.
  *
  * @since 0.1
  */

@@ -15,10 +15,10 @@ import java.lang.annotation.Target;
  * reaches the function whose {@link #source()} its native name matches: the EventBridge rule (the
  * last segment of {@code resources[0]}), the Cloud Scheduler job ({@code X-CloudScheduler-JobName})
  * or the Pub/Sub topic the job publishes to. By default that is the function's name; a rule that
- * SAM named {@code orders-NightlyReportSchedule-1X2Y3Z} reaches
- * {@code @OnSchedule(cron = "0 2 * * *", source = "orders-NightlyReportSchedule-1X2Y3Z")}, and
- * {@code source = "${NIGHTLY_JOB}"} lets each environment name its own. Azure's timer entries are
- * generated per function, so there the source is not used.
+ * SAM named {@code orders-NightlyReportSchedule-1X2Y3Z} reaches {@code @OnSchedule(cron = "0 2 * *
+ * *", source = "orders-NightlyReportSchedule-1X2Y3Z")}, and {@code source = "${NIGHTLY_JOB}"} lets
+ * each environment name its own. Azure's timer entries are generated per function, so there the
+ * source is not used.
  *
  * @since 0.1
  */

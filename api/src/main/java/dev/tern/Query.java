@@ -28,8 +28,12 @@ public final class Query {
   private static final Query EMPTY = new Query("", NONE, 0);
 
   private final String raw;
-  /** Decoded names and values in arrival order: name, value, name, value; {@code 2 * count} used. */
+
+  /**
+   * Decoded names and values in arrival order: name, value, name, value; {@code 2 * count} used.
+   */
   private final String[] pairs;
+
   private final int count;
 
   private Query(String raw, String[] pairs, int count) {
@@ -96,7 +100,9 @@ public final class Query {
         raw.append(encode(name)).append('=').append(encode(value));
       }
     }
-    return pairs.isEmpty() ? EMPTY : new Query(raw.toString(), pairs.toArray(NONE), pairs.size() / 2);
+    return pairs.isEmpty()
+        ? EMPTY
+        : new Query(raw.toString(), pairs.toArray(NONE), pairs.size() / 2);
   }
 
   /** The first value of {@code name}. */
@@ -231,7 +237,10 @@ public final class Query {
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       boolean unreserved =
-          c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0;
+          c >= 'a' && c <= 'z'
+              || c >= 'A' && c <= 'Z'
+              || c >= '0' && c <= '9'
+              || "-._~".indexOf(c) >= 0;
       if (unreserved) {
         out.append((char) c);
       } else if (c == ' ') {

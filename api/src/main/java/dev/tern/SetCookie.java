@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A cookie a response sets: {@code SetCookie.of("session", "abc").withPath("/").httpOnly()}
- * renders as {@code session=abc; Path=/; HttpOnly}.
+ * A cookie a response sets: {@code SetCookie.of("session", "abc").withPath("/").httpOnly()} renders
+ * as {@code session=abc; Path=/; HttpOnly}.
  *
  * @since 0.1
  */
@@ -55,8 +55,15 @@ public final class SetCookie {
 
   /** A session cookie with no attributes. Name and value must not contain {@code ;}, CR or LF. */
   public static SetCookie of(String name, String value) {
-    return new SetCookie(check("name", name, true), check("value", value, false), null, null, null,
-        false, false, null);
+    return new SetCookie(
+        check("name", name, true),
+        check("value", value, false),
+        null,
+        null,
+        null,
+        false,
+        false,
+        null);
   }
 
   public String name() {
@@ -92,13 +99,13 @@ public final class SetCookie {
   }
 
   public SetCookie withPath(String path) {
-    return new SetCookie(name, value, check("path", path, false), domain, maxAge, secure, httpOnly,
-        sameSite);
+    return new SetCookie(
+        name, value, check("path", path, false), domain, maxAge, secure, httpOnly, sameSite);
   }
 
   public SetCookie withDomain(String domain) {
-    return new SetCookie(name, value, path, check("domain", domain, false), maxAge, secure,
-        httpOnly, sameSite);
+    return new SetCookie(
+        name, value, path, check("domain", domain, false), maxAge, secure, httpOnly, sameSite);
   }
 
   /** {@code Max-Age}; zero deletes the cookie. */
@@ -119,7 +126,14 @@ public final class SetCookie {
   }
 
   public SetCookie withSameSite(SameSite sameSite) {
-    return new SetCookie(name, value, path, domain, maxAge, secure, httpOnly,
+    return new SetCookie(
+        name,
+        value,
+        path,
+        domain,
+        maxAge,
+        secure,
+        httpOnly,
         requireNonNull(sameSite, "sameSite == null"));
   }
 
@@ -171,7 +185,12 @@ public final class SetCookie {
       char c = text.charAt(i);
       if (c == ';' || c == '\r' || c == '\n' || c == 0 || (nonEmpty && (c == '=' || c <= ' '))) {
         throw new InvalidValueException(
-            "cookie " + what + " has an invalid character at index " + i + ": " + text.replace("\r", "\\r").replace("\n", "\\n"));
+            "cookie "
+                + what
+                + " has an invalid character at index "
+                + i
+                + ": "
+                + text.replace("\r", "\\r").replace("\n", "\\n"));
       }
     }
     return text;

@@ -75,7 +75,9 @@ public final class Tick {
       return false;
     }
     Tick that = (Tick) other;
-    return name.equals(that.name) && dueAt.equals(that.dueAt) && firedAt.equals(that.firedAt)
+    return name.equals(that.name)
+        && dueAt.equals(that.dueAt)
+        && firedAt.equals(that.firedAt)
         && late == that.late;
   }
 

@@ -1,6 +1,6 @@
 /**
- * Tern's neutral function API: one interface per trigger kind, immutable normalized events, and
- * the trigger annotations that declare functions.
+ * Tern's neutral function API: one interface per trigger kind, immutable normalized events, and the
+ * trigger annotations that declare functions.
  *
  * <pre>{@code
  * @OnQueue("${ORDERS_QUEUE}")

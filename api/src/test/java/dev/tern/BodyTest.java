@@ -12,7 +12,8 @@ class BodyTest {
     byte[] latin1 = "Grüße".getBytes(StandardCharsets.ISO_8859_1);
 
     assertThat(Body.of(latin1, "text/plain; charset=ISO-8859-1").text()).isEqualTo("Grüße");
-    assertThat(Body.of(latin1, "text/plain; Charset=\"iso-8859-1\"; format=flowed").text()).isEqualTo("Grüße");
+    assertThat(Body.of(latin1, "text/plain; Charset=\"iso-8859-1\"; format=flowed").text())
+        .isEqualTo("Grüße");
   }
 
   @Test

@@ -56,7 +56,8 @@ class CookieTest {
             .withSameSite(SetCookie.SameSite.LAX);
 
     assertThat(cookie.headerValue())
-        .isEqualTo("session=abc; Path=/; Domain=example.com; Max-Age=3600; Secure; HttpOnly; SameSite=Lax");
+        .isEqualTo(
+            "session=abc; Path=/; Domain=example.com; Max-Age=3600; Secure; HttpOnly; SameSite=Lax");
     assertThat(cookie).hasToString(cookie.headerValue());
   }
 
@@ -124,6 +125,7 @@ class CookieTest {
     assertThatThrownBy(() -> SetCookie.of("n", null)).hasMessage("value == null");
     assertThatThrownBy(() -> SetCookie.of("n", "v").withPath(null)).hasMessage("path == null");
     assertThatThrownBy(() -> SetCookie.of("n", "v").withMaxAge(null)).hasMessage("maxAge == null");
-    assertThatThrownBy(() -> SetCookie.of("n", "v").withSameSite(null)).hasMessage("sameSite == null");
+    assertThatThrownBy(() -> SetCookie.of("n", "v").withSameSite(null))
+        .hasMessage("sameSite == null");
   }
 }

@@ -33,7 +33,8 @@ class CronPropertyTest {
   private static final CronParser SPRING = parser(CronType.SPRING);
 
   private static final ZonedDateTime[] STARTS = {
-    ZonedDateTime.of(2024, 2, 27, 22, 59, 0, 0, ZoneOffset.UTC), // leap February, month and day ends
+    ZonedDateTime.of(
+        2024, 2, 27, 22, 59, 0, 0, ZoneOffset.UTC), // leap February, month and day ends
     ZonedDateTime.of(2025, 12, 31, 23, 30, 0, 0, ZoneOffset.UTC), // year end
   };
   private static final int FIRINGS = 8;
@@ -43,23 +44,28 @@ class CronPropertyTest {
   }
 
   @Property(tries = 300)
-  void acceptsWhatUnixCronAcceptsWithinThePortableRestrictions(@ForAll("expressions") String[] fields) {
+  void acceptsWhatUnixCronAcceptsWithinThePortableRestrictions(
+      @ForAll("expressions") String[] fields) {
     String expression = String.join(" ", fields);
     boolean portable = fields[2].equals("*") || fields[4].equals("*");
     portable &= !fields[4].contains("/");
 
     boolean tern = parses(expression);
     Statistics.label("outcome").collect(!portable ? "not portable" : tern ? "accepted" : "refused");
-    Statistics.label("outcome").coverage(check -> {
-      check.check("accepted").percentage(p -> p > 15);
-      check.check("refused").percentage(p -> p > 10);
-      check.check("not portable").percentage(p -> p > 5);
-    });
+    Statistics.label("outcome")
+        .coverage(
+            check -> {
+              check.check("accepted").percentage(p -> p > 15);
+              check.check("refused").percentage(p -> p > 10);
+              check.check("not portable").percentage(p -> p > 5);
+            });
 
     if (!portable) {
       assertThat(tern).as("%s breaks a portable restriction", expression).isFalse();
     } else {
-      assertThat(tern).as("Cron.parse(\"%s\") agrees with Unix cron", expression).isEqualTo(unixAccepts(expression));
+      assertThat(tern)
+          .as("Cron.parse(\"%s\") agrees with Unix cron", expression)
+          .isEqualTo(unixAccepts(expression));
     }
   }
 
@@ -79,10 +85,14 @@ class CronPropertyTest {
     for (ZonedDateTime start : STARTS) {
       List<ZonedDateTime> expected = firings(UNIX, expression, start);
 
-      assertThat(firings(QUARTZ, quartz, start)).as("EventBridge %s for %s", eventBridge, expression).isEqualTo(expected);
-      assertThat(firings(SPRING, cron.toNcrontab(), start)).as("NCRONTAB %s for %s", cron.toNcrontab(), expression)
+      assertThat(firings(QUARTZ, quartz, start))
+          .as("EventBridge %s for %s", eventBridge, expression)
           .isEqualTo(expected);
-      assertThat(firings(UNIX, cron.toCloudScheduler(), start)).as("Cloud Scheduler %s for %s", cron.toCloudScheduler(), expression)
+      assertThat(firings(SPRING, cron.toNcrontab(), start))
+          .as("NCRONTAB %s for %s", cron.toNcrontab(), expression)
+          .isEqualTo(expected);
+      assertThat(firings(UNIX, cron.toCloudScheduler(), start))
+          .as("Cloud Scheduler %s for %s", cron.toCloudScheduler(), expression)
           .isEqualTo(expected);
     }
   }
@@ -105,12 +115,14 @@ class CronPropertyTest {
     }
   }
 
-  private static List<ZonedDateTime> firings(CronParser parser, String expression, ZonedDateTime start) {
+  private static List<ZonedDateTime> firings(
+      CronParser parser, String expression, ZonedDateTime start) {
     ExecutionTime time;
     try {
       time = ExecutionTime.forCron(parser.parse(expression));
     } catch (IllegalArgumentException e) {
-      throw new AssertionError("cron-utils cannot read \"" + expression + "\": " + e.getMessage(), e);
+      throw new AssertionError(
+          "cron-utils cannot read \"" + expression + "\": " + e.getMessage(), e);
     }
     ZonedDateTime horizon = start.plusYears(2);
     List<ZonedDateTime> out = new ArrayList<>();
@@ -136,11 +148,9 @@ class CronPropertyTest {
     return Combinators.combine(
             field(0, 59, List.of()),
             field(0, 23, List.of()),
-            Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("*")), Tuple.of(2, dayOfMonth)),
+            Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("*")), Tuple.of(2, dayOfMonth)),
             field(1, 12, List.of("JAN", "feb", "MAR", "JUN", "Dec")),
-            Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("*")), Tuple.of(2, dayOfWeek)))
+            Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("*")), Tuple.of(2, dayOfWeek)))
         .as((m, h, dom, mon, dow) -> new String[] {m, h, dom, mon, dow});
   }
 
@@ -156,14 +166,20 @@ class CronPropertyTest {
                 Tuple.of(12, valid), Tuple.of(1, Arbitraries.of(Math.max(0, min - 1), max + 1)))
             .map(String::valueOf);
     Arbitrary<String> value =
-        names.isEmpty() ? number : Arbitraries.frequencyOf(Tuple.of(3, number), Tuple.of(1, Arbitraries.of(names)));
+        names.isEmpty()
+            ? number
+            : Arbitraries.frequencyOf(Tuple.of(3, number), Tuple.of(1, Arbitraries.of(names)));
     Arbitrary<String> range =
         Arbitraries.frequencyOf(
-            Tuple.of(4, Combinators.combine(valid, valid).as((a, b) -> Math.min(a, b) + "-" + Math.max(a, b))),
+            Tuple.of(
+                4,
+                Combinators.combine(valid, valid)
+                    .as((a, b) -> Math.min(a, b) + "-" + Math.max(a, b))),
             Tuple.of(1, Combinators.combine(value, value).as((a, b) -> a + "-" + b)));
     Arbitrary<String> step =
         Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.integers().between(1, max)), Tuple.of(1, Arbitraries.of(0, max + 1)))
+                Tuple.of(8, Arbitraries.integers().between(1, max)),
+                Tuple.of(1, Arbitraries.of(0, max + 1)))
             .map(String::valueOf);
     Arbitrary<String> item =
         Arbitraries.frequencyOf(

@@ -12,7 +12,8 @@ class CronTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // portable                  | EventBridge                     | NCRONTAB                  | Cloud Scheduler
+        // portable                  | EventBridge                     | NCRONTAB                  |
+        // Cloud Scheduler
         "0 2 * * *                   | cron(0 2 * * ? *)               | 0 0 2 * * *               | 0 2 * * *",
         "*/15 9-17 * * MON-FRI       | cron(*/15 9-17 ? * 2-6 *)       | 0 */15 9-17 * * 1-5       | */15 9-17 * * 1-5",
         "0 0 1 * *                   | cron(0 0 1 * ? *)               | 0 0 0 1 * *               | 0 0 1 * *",
@@ -31,7 +32,8 @@ class CronTest {
         "* * * * *                   | cron(* * * * ? *)               | 0 * * * * *               | * * * * *",
         "59 23 31 12 *               | cron(59 23 31 12 ? *)           | 0 59 23 31 12 *           | 59 23 31 12 *",
       })
-  void translatesKnownExpressionsForEveryCloud(String portable, String eventBridge, String ncrontab, String cloudScheduler) {
+  void translatesKnownExpressionsForEveryCloud(
+      String portable, String eventBridge, String ncrontab, String cloudScheduler) {
     Cron cron = Cron.parse(portable);
 
     assertThat(cron.toEventBridge()).isEqualTo(eventBridge);
@@ -52,7 +54,8 @@ class CronTest {
   void refusesRestrictingBothDayFields() {
     assertThatThrownBy(() -> Cron.parse("0 0 1 * MON"))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessage("cron \"0 0 1 * MON\": restrict day-of-month or day-of-week, not both: EventBridge cannot express both");
+        .hasMessage(
+            "cron \"0 0 1 * MON\": restrict day-of-month or day-of-week, not both: EventBridge cannot express both");
   }
 
   @Test
@@ -114,8 +117,10 @@ class CronTest {
   @Test
   void refusesDigitsOutsideAscii() {
     // Character.isDigit and Integer.parseInt accept Arabic-Indic and fullwidth digits.
-    assertThatThrownBy(() -> Cron.parse("\u0665 * * * *")).isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(() -> Cron.parse("0 \uFF12 * * *")).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Cron.parse("\u0665 * * * *"))
+        .isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Cron.parse("0 \uFF12 * * *"))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test

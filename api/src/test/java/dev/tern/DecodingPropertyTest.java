@@ -68,9 +68,10 @@ class DecodingPropertyTest {
   @Provide
   Arbitrary<String> rawQueries() {
     // Raw query text as clients send it: plain characters, '+', well-formed escapes, separators.
-    Arbitrary<String> pieces = Arbitraries.oneOf(
-        Arbitraries.strings().withChars("abcXYZ019-._~!*").ofMinLength(1).ofMaxLength(4),
-        Arbitraries.of("+", "=", "&", "%20", "%2B", "%26", "%3D", "%41", "%C3%BC"));
+    Arbitrary<String> pieces =
+        Arbitraries.oneOf(
+            Arbitraries.strings().withChars("abcXYZ019-._~!*").ofMinLength(1).ofMaxLength(4),
+            Arbitraries.of("+", "=", "&", "%20", "%2B", "%26", "%3D", "%41", "%C3%BC"));
     return pieces.list().ofMaxSize(10).map(list -> String.join("", list));
   }
 
@@ -81,7 +82,8 @@ class DecodingPropertyTest {
       return;
     }
 
-    assertThat(RouteTemplate.parse("/p/{x}").match("/p/" + encode(value) + "/")).contains(Map.of("x", value));
+    assertThat(RouteTemplate.parse("/p/{x}").match("/p/" + encode(value) + "/"))
+        .contains(Map.of("x", value));
   }
 
   /** Percent-encodes every byte but the unreserved ones, as a strict client would. */
@@ -89,7 +91,10 @@ class DecodingPropertyTest {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || "-._~".indexOf(c) >= 0) {
         out.append((char) c);
       } else {
         out.append(String.format("%%%02X", c));
@@ -114,7 +119,8 @@ class DecodingPropertyTest {
   @Provide
   Arbitrary<Map<String, List<String>>> queries() {
     Arbitrary<String> text = Arbitraries.oneOf(texts(), Arbitraries.just(""));
-    return Arbitraries.maps(text, text.list().ofMinSize(1).ofMaxSize(3)).ofMaxSize(4)
+    return Arbitraries.maps(text, text.list().ofMinSize(1).ofMaxSize(3))
+        .ofMaxSize(4)
         .map(map -> new java.util.LinkedHashMap<>(map));
   }
 

@@ -32,9 +32,14 @@ class DeduplicatorTest {
   void releasesTheKeyWhenTheWorkFailsSoARedeliveryRunsIt() throws Exception {
     Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
 
-    assertThatThrownBy(() -> dedupe.once("k", at(T0), () -> {
-          throw new IllegalStateException("card declined");
-        }))
+    assertThatThrownBy(
+            () ->
+                dedupe.once(
+                    "k",
+                    at(T0),
+                    () -> {
+                      throw new IllegalStateException("card declined");
+                    }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("card declined");
     assertThat(dedupe.once("k", at(T0.plusSeconds(1)), runs::incrementAndGet)).isTrue();
@@ -46,15 +51,21 @@ class DeduplicatorTest {
     Deduplicator dedupe = Deduplicator.inMemory(Duration.ofMinutes(10));
     dedupe.once("k", at(T0), runs::incrementAndGet);
 
-    assertThat(dedupe.once("k", at(T0.plus(Duration.ofMinutes(10)).minusMillis(1)), runs::incrementAndGet)).isFalse();
-    assertThat(dedupe.once("k", at(T0.plus(Duration.ofMinutes(10))), runs::incrementAndGet)).isTrue();
+    assertThat(
+            dedupe.once(
+                "k", at(T0.plus(Duration.ofMinutes(10)).minusMillis(1)), runs::incrementAndGet))
+        .isFalse();
+    assertThat(dedupe.once("k", at(T0.plus(Duration.ofMinutes(10))), runs::incrementAndGet))
+        .isTrue();
     assertThat(runs).hasValue(2);
   }
 
   @Test
   void refusesANonPositiveTimeToLiveAndNulls() {
-    assertThatThrownBy(() -> Deduplicator.inMemory(Duration.ZERO)).isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(() -> Deduplicator.inMemory(Duration.ofSeconds(-1))).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Deduplicator.inMemory(Duration.ZERO))
+        .isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Deduplicator.inMemory(Duration.ofSeconds(-1)))
+        .isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> Deduplicator.inMemory(null)).hasMessage("ttl == null");
     Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
     assertThatThrownBy(() -> dedupe.once(null, at(T0), () -> {})).hasMessage("key == null");
@@ -63,21 +74,29 @@ class DeduplicatorTest {
   }
 
   @Test
-  void aDeliveryArrivingWhileTheSameKeyIsInProgressFailsSoItIsRetriedNotAcknowledged() throws Exception {
+  void aDeliveryArrivingWhileTheSameKeyIsInProgressFailsSoItIsRetriedNotAcknowledged()
+      throws Exception {
     Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
-    java.util.concurrent.atomic.AtomicReference<Throwable> second = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> second =
+        new java.util.concurrent.atomic.AtomicReference<>();
 
-    assertThatThrownBy(() -> dedupe.once("k", at(T0), () -> {
-          try {
-            dedupe.once("k", at(T0.plusSeconds(1)), runs::incrementAndGet);
-          } catch (Exception e) {
-            second.set(e);
-          }
-          throw new IllegalStateException("the first delivery fails after all");
-        }))
+    assertThatThrownBy(
+            () ->
+                dedupe.once(
+                    "k",
+                    at(T0),
+                    () -> {
+                      try {
+                        dedupe.once("k", at(T0.plusSeconds(1)), runs::incrementAndGet);
+                      } catch (Exception e) {
+                        second.set(e);
+                      }
+                      throw new IllegalStateException("the first delivery fails after all");
+                    }))
         .hasMessage("the first delivery fails after all");
 
-    assertThat(second.get()).isInstanceOf(Deduplicator.InProgressException.class)
+    assertThat(second.get())
+        .isInstanceOf(Deduplicator.InProgressException.class)
         .hasMessageContaining("k is being processed");
     assertThat(dedupe.once("k", at(T0.plusSeconds(2)), runs::incrementAndGet)).isTrue();
     assertThat(runs).hasValue(1);
@@ -85,25 +104,26 @@ class DeduplicatorTest {
 
   @Test
   void aLeaseLeftByACrashedDeliveryExpires() throws Exception {
-    Deduplicator.Store store = new Deduplicator.Store() {
-      final java.util.Map<String, Instant> leases = new java.util.HashMap<>();
+    Deduplicator.Store store =
+        new Deduplicator.Store() {
+          final java.util.Map<String, Instant> leases = new java.util.HashMap<>();
 
-      @Override
-      public Deduplicator.Claim claim(String key, Instant now, Instant leaseUntil) {
-        Instant until = leases.get(key);
-        if (until != null && until.isAfter(now)) {
-          return Deduplicator.Claim.IN_PROGRESS;
-        }
-        leases.put(key, leaseUntil);
-        return Deduplicator.Claim.CLAIMED;
-      }
+          @Override
+          public Deduplicator.Claim claim(String key, Instant now, Instant leaseUntil) {
+            Instant until = leases.get(key);
+            if (until != null && until.isAfter(now)) {
+              return Deduplicator.Claim.IN_PROGRESS;
+            }
+            leases.put(key, leaseUntil);
+            return Deduplicator.Claim.CLAIMED;
+          }
 
-      @Override
-      public void complete(String key, Instant keepUntil) {}
+          @Override
+          public void complete(String key, Instant keepUntil) {}
 
-      @Override
-      public void release(String key) {}
-    };
+          @Override
+          public void release(String key) {}
+        };
     store.claim("k", T0, T0.plus(Deduplicator.LEASE));
     Deduplicator dedupe = Deduplicator.of(store, Duration.ofHours(1));
 

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Messages, object events, ticks and auth events: immutable, optional parts empty, nulls refused. */
+/**
+ * Messages, object events, ticks and auth events: immutable, optional parts empty, nulls refused.
+ */
 class EventsTest {
   private static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
 
@@ -67,17 +69,21 @@ class EventsTest {
     attributes.put("b", "2");
 
     assertThat(message.attributes()).containsOnlyKeys("a");
-    assertThatThrownBy(() -> message.attributes().put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> message.attributes().put("c", "3"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void messageRejectsANegativeAttemptAndNulls() {
-    assertThatThrownBy(() -> Message.builder("m", "q").attempt(-1)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Message.builder("m", "q").attempt(-1))
+        .isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> Message.builder(null, "q")).hasMessage("id == null");
     assertThatThrownBy(() -> Message.builder("m", null)).hasMessage("source == null");
     assertThatThrownBy(() -> Message.builder("m", "q").body(null)).hasMessage("body == null");
-    assertThatThrownBy(() -> Message.builder("m", "q").attributes(null)).hasMessage("attributes == null");
-    assertThatThrownBy(() -> Message.builder("m", "q").build().attribute(null)).hasMessage("name == null");
+    assertThatThrownBy(() -> Message.builder("m", "q").attributes(null))
+        .hasMessage("attributes == null");
+    assertThatThrownBy(() -> Message.builder("m", "q").build().attribute(null))
+        .hasMessage("name == null");
   }
 
   @Test
@@ -108,7 +114,10 @@ class EventsTest {
   @Test
   void objectEventLeavesUnreportedPartsEmpty() {
     ObjectEvent deleted =
-        ObjectEvent.builder(ObjectEvent.Kind.DELETED, "uploads", "a.txt").time(T0).id("e-2").build();
+        ObjectEvent.builder(ObjectEvent.Kind.DELETED, "uploads", "a.txt")
+            .time(T0)
+            .id("e-2")
+            .build();
 
     assertThat(deleted.size()).isEmpty();
     assertThat(deleted.etag()).isEmpty();
@@ -124,22 +133,37 @@ class EventsTest {
     metadata.put("owner", "ada");
     metadata.put("camera", "x100");
     metadata.put("album", "2026");
-    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png")
-        .metadata(metadata).time(T0).id("e-3").build();
+    ObjectEvent event =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png")
+            .metadata(metadata)
+            .time(T0)
+            .id("e-3")
+            .build();
     metadata.put("late", "added");
 
-    assertThat(event.metadata()).containsExactly(
-        Map.entry("owner", "ada"), Map.entry("camera", "x100"), Map.entry("album", "2026"));
-    assertThatThrownBy(() -> event.metadata().put("c", "3")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(event.metadata())
+        .containsExactly(
+            Map.entry("owner", "ada"), Map.entry("camera", "x100"), Map.entry("album", "2026"));
+    assertThatThrownBy(() -> event.metadata().put("c", "3"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void objectEventNamesItsMetadataButNotTheValuesInToString() {
-    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png")
-        .metadata(Map.of("owner", "ada@example.com")).time(T0).id("e-4").build();
-    ObjectEvent bare = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png").time(T0).id("e-5").build();
+    ObjectEvent event =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png")
+            .metadata(Map.of("owner", "ada@example.com"))
+            .time(T0)
+            .id("e-4")
+            .build();
+    ObjectEvent bare =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "photos", "cat.png")
+            .time(T0)
+            .id("e-5")
+            .build();
 
-    assertThat(event.toString()).isEqualTo("ObjectEvent[CREATED photos/cat.png, id e-4, metadata [owner]]");
+    assertThat(event.toString())
+        .isEqualTo("ObjectEvent[CREATED photos/cat.png, id e-4, metadata [owner]]");
     assertThat(bare.toString()).isEqualTo("ObjectEvent[CREATED photos/cat.png, id e-5]");
   }
 
@@ -152,7 +176,8 @@ class EventsTest {
     ObjectEvent.Builder builder = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", "k");
 
     assertThatThrownBy(() -> builder.metadata(null)).hasMessage("metadata == null");
-    assertThatThrownBy(() -> builder.metadata(nullValue)).hasMessage("metadata value of camera == null");
+    assertThatThrownBy(() -> builder.metadata(nullValue))
+        .hasMessage("metadata value of camera == null");
     assertThatThrownBy(() -> builder.metadata(nullName)).hasMessage("metadata name == null");
   }
 
@@ -168,13 +193,17 @@ class EventsTest {
 
   @Test
   void objectEventRequiresTimeAndIdAndRejectsNulls() {
-    assertThatThrownBy(() -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", "k").id("e").build())
+    assertThatThrownBy(
+            () -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", "k").id("e").build())
         .hasMessage("time == null");
-    assertThatThrownBy(() -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", "k").time(T0).build())
+    assertThatThrownBy(
+            () -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", "k").time(T0).build())
         .hasMessage("id == null");
     assertThatThrownBy(() -> ObjectEvent.builder(null, "b", "k")).hasMessage("kind == null");
-    assertThatThrownBy(() -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, null, "k")).hasMessage("bucket == null");
-    assertThatThrownBy(() -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", null)).hasMessage("key == null");
+    assertThatThrownBy(() -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, null, "k"))
+        .hasMessage("bucket == null");
+    assertThatThrownBy(() -> ObjectEvent.builder(ObjectEvent.Kind.CREATED, "b", null))
+        .hasMessage("key == null");
   }
 
   @Test
@@ -187,7 +216,8 @@ class EventsTest {
     assertThat(tick.isLate()).isTrue();
     assertThat(tick.raw()).isEmpty();
     assertThat(tick).isEqualTo(Tick.of("nightly", T0, T0.plusSeconds(3), true, "native"));
-    assertThat(tick.hashCode()).isEqualTo(Tick.of("nightly", T0, T0.plusSeconds(3), true).hashCode());
+    assertThat(tick.hashCode())
+        .isEqualTo(Tick.of("nightly", T0, T0.plusSeconds(3), true).hashCode());
     assertThat(tick).isNotEqualTo(Tick.of("nightly", T0, T0.plusSeconds(3), false));
     assertThat(Tick.of("n", T0, T0, false, 42).unwrap(Integer.class)).contains(42);
   }
@@ -232,7 +262,8 @@ class EventsTest {
 
   @Test
   void authEventLeavesUnknownPartsEmpty() {
-    AuthEvent event = AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, AuthUser.builder().build()).build();
+    AuthEvent event =
+        AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, AuthUser.builder().build()).build();
 
     assertThat(event.user().id()).isEmpty();
     assertThat(event.user().username()).isEmpty();
@@ -253,7 +284,8 @@ class EventsTest {
     Map<String, String> attributes = new HashMap<>(Map.of("a", "1"));
     Map<String, String> metadata = new HashMap<>(Map.of("m", "1"));
     AuthEvent event =
-        AuthEvent.builder(AuthMoment.AFTER_SIGN_UP, AuthUser.builder().attributes(attributes).build())
+        AuthEvent.builder(
+                AuthMoment.AFTER_SIGN_UP, AuthUser.builder().attributes(attributes).build())
             .metadata(metadata)
             .build();
     attributes.clear();
@@ -265,8 +297,10 @@ class EventsTest {
 
   @Test
   void authEventRejectsNulls() {
-    assertThatThrownBy(() -> AuthEvent.builder(null, AuthUser.builder().build())).hasMessage("moment == null");
-    assertThatThrownBy(() -> AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, null)).hasMessage("user == null");
+    assertThatThrownBy(() -> AuthEvent.builder(null, AuthUser.builder().build()))
+        .hasMessage("moment == null");
+    assertThatThrownBy(() -> AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, null))
+        .hasMessage("user == null");
     assertThatThrownBy(() -> AuthUser.builder().attributes(null)).hasMessage("attributes == null");
   }
 
@@ -274,6 +308,7 @@ class EventsTest {
   void onlyBeforeSignUpBeforeSignInAndTokenIssuanceBlock() {
     assertThat(AuthMoment.values())
         .filteredOn(AuthMoment::isBlocking)
-        .containsExactly(AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.TOKEN_ISSUANCE);
+        .containsExactly(
+            AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.TOKEN_ISSUANCE);
   }
 }

@@ -54,7 +54,8 @@ class HeadersTest {
     Headers headers = Headers.of("Vary", "Accept", "Origin");
 
     assertThat(headers.with("vary", "Cookie").all("Vary")).containsExactly("Cookie");
-    assertThat(headers.plus("VARY", "Cookie").all("Vary")).containsExactly("Accept", "Origin", "Cookie");
+    assertThat(headers.plus("VARY", "Cookie").all("Vary"))
+        .containsExactly("Accept", "Origin", "Cookie");
     assertThat(headers.without("vary").isEmpty()).isTrue();
     assertThat(headers.all("Vary")).containsExactly("Accept", "Origin");
   }
@@ -66,9 +67,12 @@ class HeadersTest {
     builder.add("A", "2");
 
     assertThat(headers.all("A")).containsExactly("1");
-    assertThatThrownBy(() -> headers.all("A").add("x")).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> headers.asMap().put("B", List.of())).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> headers.names().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> headers.all("A").add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> headers.asMap().put("B", List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> headers.names().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -84,7 +88,8 @@ class HeadersTest {
   @Test
   void equalityIgnoresTheCaseOfNames() {
     assertThat(Headers.of("Accept", "x")).isEqualTo(Headers.of("accept", "x"));
-    assertThat(Headers.of("Accept", "x").hashCode()).isEqualTo(Headers.of("ACCEPT", "x").hashCode());
+    assertThat(Headers.of("Accept", "x").hashCode())
+        .isEqualTo(Headers.of("ACCEPT", "x").hashCode());
     assertThat(Headers.of("Accept", "x")).isNotEqualTo(Headers.of("Accept", "y"));
   }
 
@@ -95,14 +100,30 @@ class HeadersTest {
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("X-Name")
         .hasMessageContaining("CR, LF or NUL");
-    assertThatThrownBy(() -> Headers.of().with("X-Name", value)).isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(() -> Headers.of().plus("X-Name", value)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Headers.of().with("X-Name", value))
+        .isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Headers.of().plus("X-Name", value))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Bad Name", "Bad:Name", "Bad\rName", "Bad\nName", "Na\0me", "Ümlaut", "a(b)", "a/b", "a\"b", "\t"})
+  @ValueSource(
+      strings = {
+        "",
+        "Bad Name",
+        "Bad:Name",
+        "Bad\rName",
+        "Bad\nName",
+        "Na\0me",
+        "Ümlaut",
+        "a(b)",
+        "a/b",
+        "a\"b",
+        "\t"
+      })
   void rejectsHeaderNamesThatAreNotTokens(String name) {
-    assertThatThrownBy(() -> Headers.of(name, "v")).isInstanceOf(InvalidValueException.class)
+    assertThatThrownBy(() -> Headers.of(name, "v"))
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("header name");
   }
 
@@ -127,20 +148,23 @@ class HeadersTest {
     assertThatThrownBy(() -> Headers.of((String) null, "v")).hasMessage("name == null");
     assertThatThrownBy(() -> Headers.of("A", (String) null)).hasMessage("value == null");
     assertThatThrownBy(() -> Headers.of("A", (String[]) null)).hasMessage("values == null");
-    assertThatThrownBy(() -> Headers.of((Map<String, List<String>>) null)).hasMessage("map == null");
+    assertThatThrownBy(() -> Headers.of((Map<String, List<String>>) null))
+        .hasMessage("map == null");
     assertThatThrownBy(() -> Headers.of().first(null)).hasMessage("name == null");
     assertThatThrownBy(() -> Headers.builder().addAll("A", null)).hasMessage("values == null");
   }
 
   @Test
   void forEachVisitsEachNameOnceWithItsValuesInArrivalOrder() {
-    Headers headers = Headers.builder().add("Vary", "Accept").add("X-A", "1").add("vary", "Origin").build();
+    Headers headers =
+        Headers.builder().add("Vary", "Accept").add("X-A", "1").add("vary", "Origin").build();
     Map<String, List<String>> seen = new LinkedHashMap<>();
 
     headers.forEach(seen::put);
 
-    assertThat(seen).containsExactly(
-        Map.entry("Vary", List.of("Accept", "Origin")), Map.entry("X-A", List.of("1")));
+    assertThat(seen)
+        .containsExactly(
+            Map.entry("Vary", List.of("Accept", "Origin")), Map.entry("X-A", List.of("1")));
   }
 
   @Test
@@ -169,12 +193,16 @@ class HeadersTest {
 
   @Test
   void removingKeepsTheOtherHeadersInOrder() {
-    Headers headers = Headers.builder().add("A", "1").add("B", "2").add("a", "3").add("C", "4").build();
+    Headers headers =
+        Headers.builder().add("A", "1").add("B", "2").add("a", "3").add("C", "4").build();
 
-    assertThat(headers.without("A").asMap()).containsExactly(
-        Map.entry("B", List.of("2")), Map.entry("C", List.of("4")));
-    assertThat(headers.with("b", "5").asMap()).containsExactly(
-        Map.entry("A", List.of("1", "3")), Map.entry("C", List.of("4")), Map.entry("b", List.of("5")));
+    assertThat(headers.without("A").asMap())
+        .containsExactly(Map.entry("B", List.of("2")), Map.entry("C", List.of("4")));
+    assertThat(headers.with("b", "5").asMap())
+        .containsExactly(
+            Map.entry("A", List.of("1", "3")),
+            Map.entry("C", List.of("4")),
+            Map.entry("b", List.of("5")));
     assertThat(headers.plus("C", "6").all("c")).containsExactly("4", "6");
   }
 
@@ -194,8 +222,10 @@ class HeadersTest {
     Headers ba = Headers.builder().add("b", "2").add("A", "1").add("A", "3").build();
 
     assertThat(ab).isEqualTo(ba).hasSameHashCodeAs(ba);
-    assertThat(ab.hashCode()).isEqualTo(Map.of("a", List.of("1", "3"), "b", List.of("2")).hashCode());
-    assertThat(ab).isNotEqualTo(Headers.builder().add("A", "3").add("A", "1").add("B", "2").build());
+    assertThat(ab.hashCode())
+        .isEqualTo(Map.of("a", List.of("1", "3"), "b", List.of("2")).hashCode());
+    assertThat(ab)
+        .isNotEqualTo(Headers.builder().add("A", "3").add("A", "1").add("B", "2").build());
     assertThat(ab).isNotEqualTo(Headers.builder().add("A", "1").add("A", "3").build());
   }
 

@@ -59,7 +59,10 @@ class HttpRequestTest {
   @Test
   void readsCookiesFromTheCookieHeaders() {
     HttpRequest request =
-        HttpRequest.builder("GET", "/").header("Cookie", "a=1; b=2").header("cookie", "c=3").build();
+        HttpRequest.builder("GET", "/")
+            .header("Cookie", "a=1; b=2")
+            .header("cookie", "c=3")
+            .build();
 
     assertThat(request.cookies()).extracting(Cookie::name).containsExactly("a", "b", "c");
     assertThat(request.cookie("b")).contains("2");
@@ -130,13 +133,15 @@ class HttpRequestTest {
   void copiesPathParametersAndCookies() {
     Map<String, String> params = new java.util.HashMap<>(Map.of("id", "1"));
     List<Cookie> cookies = new java.util.ArrayList<>(List.of(new Cookie("a", "1")));
-    HttpRequest request = HttpRequest.builder("GET", "/").route("/", params).cookies(cookies).build();
+    HttpRequest request =
+        HttpRequest.builder("GET", "/").route("/", params).cookies(cookies).build();
     params.put("id", "2");
     cookies.clear();
 
     assertThat(request.pathParam("id")).contains("1");
     assertThat(request.cookies()).hasSize(1);
-    assertThatThrownBy(() -> request.pathParams().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> request.pathParams().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -154,8 +159,10 @@ class HttpRequestTest {
     assertThatThrownBy(() -> HttpRequest.builder(null, "/")).hasMessage("method == null");
     assertThatThrownBy(() -> HttpRequest.builder("GET", null)).hasMessage("target == null");
     assertThatThrownBy(() -> HttpRequest.builder("GET", "/").body(null)).hasMessage("body == null");
-    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").headers(null)).hasMessage("headers == null");
-    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").query(null)).hasMessage("query == null");
+    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").headers(null))
+        .hasMessage("headers == null");
+    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").query(null))
+        .hasMessage("query == null");
     assertThatThrownBy(() -> HttpRequest.get("/").cookie(null)).hasMessage("name == null");
     assertThatThrownBy(() -> HttpRequest.get("/").unwrap(null)).hasMessage("type == null");
     assertThatThrownBy(() -> new Caller(null, "s", Map.of())).hasMessage("scheme == null");

@@ -34,7 +34,8 @@ class HttpResponseTest {
     assertThatThrownBy(() -> HttpResponse.status(status))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining(Integer.toString(status));
-    assertThatThrownBy(() -> HttpResponse.ok().withStatus(status)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> HttpResponse.ok().withStatus(status))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   @Test
@@ -54,7 +55,8 @@ class HttpResponseTest {
         HttpResponse.ok().plusHeader("Vary", "Accept").plusHeader("vary", "Origin");
 
     assertThat(response.headers().all("Vary")).containsExactly("Accept", "Origin");
-    assertThat(response.withHeader("VARY", "Cookie").headers().all("Vary")).containsExactly("Cookie");
+    assertThat(response.withHeader("VARY", "Cookie").headers().all("Vary"))
+        .containsExactly("Cookie");
   }
 
   @Test
@@ -66,9 +68,13 @@ class HttpResponseTest {
         .isInstanceOf(InvalidValueException.class);
 
     HttpResponse response =
-        HttpResponse.ok().withCookie(SetCookie.of("a", "1")).withCookie(SetCookie.of("b", "2").httpOnly());
+        HttpResponse.ok()
+            .withCookie(SetCookie.of("a", "1"))
+            .withCookie(SetCookie.of("b", "2").httpOnly());
 
-    assertThat(response.cookies()).extracting(SetCookie::headerValue).containsExactly("a=1", "b=2; HttpOnly");
+    assertThat(response.cookies())
+        .extracting(SetCookie::headerValue)
+        .containsExactly("a=1", "b=2; HttpOnly");
     assertThat(response.effectiveHeaders().contains("Set-Cookie")).isFalse();
   }
 
@@ -85,19 +91,23 @@ class HttpResponseTest {
     HttpResponse response = HttpResponse.text("hi").withHeader("X-A", "1");
 
     assertThat(response.headers().contains("Content-Type")).isFalse();
-    assertThat(response.effectiveHeaders().first("content-type")).contains("text/plain; charset=utf-8");
+    assertThat(response.effectiveHeaders().first("content-type"))
+        .contains("text/plain; charset=utf-8");
     assertThat(response.effectiveHeaders().first("X-A")).contains("1");
   }
 
   @Test
   void effectiveHeadersPutTheBodysContentTypeLastAndRefuseOneThatWouldSplitTheResponse() {
-    HttpResponse response = HttpResponse.bytes(new byte[] {1}, "image/png").withHeader("X-A", "1")
-        .plusHeader("X-A", "2");
+    HttpResponse response =
+        HttpResponse.bytes(new byte[] {1}, "image/png")
+            .withHeader("X-A", "1")
+            .plusHeader("X-A", "2");
 
     assertThat(response.effectiveHeaders().names()).containsExactly("X-A", "Content-Type");
     assertThat(response.effectiveHeaders().all("x-a")).containsExactly("1", "2");
     assertThat(response.headers().names()).containsExactly("X-A");
-    assertThatThrownBy(() -> HttpResponse.bytes(new byte[] {1}, "text/plain\r\nX-B: 1").effectiveHeaders())
+    assertThatThrownBy(
+            () -> HttpResponse.bytes(new byte[] {1}, "text/plain\r\nX-B: 1").effectiveHeaders())
         .isInstanceOf(InvalidValueException.class)
         .hasMessage("value of header \"Content-Type\" contains CR, LF or NUL at index 10");
   }
@@ -120,7 +130,8 @@ class HttpResponseTest {
   void cookiesAreImmutable() {
     HttpResponse response = HttpResponse.ok().withCookie(SetCookie.of("a", "1"));
 
-    assertThatThrownBy(() -> response.cookies().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> response.cookies().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -129,6 +140,7 @@ class HttpResponseTest {
     assertThatThrownBy(() -> HttpResponse.ok().withCookie(null)).hasMessage("cookie == null");
     assertThatThrownBy(() -> HttpResponse.ok().withHeader(null, "v")).hasMessage("name == null");
     assertThatThrownBy(() -> HttpResponse.text(null)).hasMessage("text == null");
-    assertThatThrownBy(() -> HttpResponse.bytes(new byte[0], null)).hasMessage("contentType == null");
+    assertThatThrownBy(() -> HttpResponse.bytes(new byte[0], null))
+        .hasMessage("contentType == null");
   }
 }

@@ -34,13 +34,13 @@ class QueryTest {
 
   @Test
   void decodesNamesToo() {
-    assertThat(Query.parse("first+name=Ada&a%26b=1").asMap())
-        .containsOnlyKeys("first name", "a&b");
+    assertThat(Query.parse("first+name=Ada&a%26b=1").asMap()).containsOnlyKeys("first name", "a&b");
   }
 
   @Test
   void decodesUtf8Escapes() {
-    assertThat(Query.parse("city=M%C3%BCnchen&emoji=%F0%9F%90%A6").first("city")).contains("München");
+    assertThat(Query.parse("city=M%C3%BCnchen&emoji=%F0%9F%90%A6").first("city"))
+        .contains("München");
     assertThat(Query.parse("emoji=%F0%9F%90%A6").first("emoji")).contains("\uD83D\uDC26");
   }
 
@@ -106,12 +106,13 @@ class QueryTest {
   void keepsAnUnencodedSideAsItArrivedNextToAnEncodedOne() {
     Query query = Query.parse("a+b=plain&plain=a+b&=v&k=&%41");
 
-    assertThat(query.asMap()).containsExactly(
-        Map.entry("a b", List.of("plain")),
-        Map.entry("plain", List.of("a b")),
-        Map.entry("", List.of("v")),
-        Map.entry("k", List.of("")),
-        Map.entry("A", List.of("")));
+    assertThat(query.asMap())
+        .containsExactly(
+            Map.entry("a b", List.of("plain")),
+            Map.entry("plain", List.of("a b")),
+            Map.entry("", List.of("v")),
+            Map.entry("k", List.of("")),
+            Map.entry("A", List.of("")));
   }
 
   @Test
@@ -144,9 +145,12 @@ class QueryTest {
   void isImmutable() {
     Query query = Query.parse("a=1");
 
-    assertThatThrownBy(() -> query.all("a").add("2")).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> query.asMap().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> query.names().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> query.all("a").add("2"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> query.asMap().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> query.names().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -170,7 +174,8 @@ class QueryTest {
 
   @Test
   void equalityIgnoresTheOrderOfNamesButNotOfValues() {
-    assertThat(Query.parse("a=1&b=2&a=3")).isEqualTo(Query.parse("b=2&a=1&a=3"))
+    assertThat(Query.parse("a=1&b=2&a=3"))
+        .isEqualTo(Query.parse("b=2&a=1&a=3"))
         .hasSameHashCodeAs(Query.parse("b=2&a=1&a=3"));
     assertThat(Query.parse("a=1&a=3")).isNotEqualTo(Query.parse("a=3&a=1"));
   }

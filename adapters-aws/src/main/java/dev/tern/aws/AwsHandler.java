@@ -34,15 +34,18 @@ import java.util.function.Consumer;
  *       event source mapping reports batch item failures; otherwise any failed message fails the
  *       whole batch so that nothing is deleted unprocessed;
  *   <li>{@value dev.tern.aws.internal.LambdaAdapter#LOG_LEVEL}: the lowest level logged;
- *   <li>{@code TERN_AWS_PRIMING}: what SnapStart priming runs before the snapshot: {@code
- *       adapter} (default), {@code functions} or {@code off}; read only when Lambda reports a
- *       SnapStart init ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}).
+ *   <li>{@code TERN_AWS_PRIMING}: what SnapStart priming runs before the snapshot: {@code adapter}
+ *       (default), {@code functions} or {@code off}; read only when Lambda reports a SnapStart init
+ *       ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}).
  * </ul>
  *
  * @since 0.1
  */
 public class AwsHandler implements RequestStreamHandler {
-  /** Lambda's initialization type: {@code on-demand}, {@code provisioned-concurrency}, {@code snap-start}. */
+  /**
+   * Lambda's initialization type: {@code on-demand}, {@code provisioned-concurrency}, {@code
+   * snap-start}.
+   */
   private static final String SNAPSTART_INIT_VARIABLE = "AWS_LAMBDA_INITIALIZATION_TYPE";
 
   private final LambdaAdapter adapter;
@@ -60,8 +63,11 @@ public class AwsHandler implements RequestStreamHandler {
    * null on a SnapStart init, where priming does that work before the snapshot instead.
    */
   private AwsHandler(Warmup warmup) {
-    this(Dispatcher.fromIndex(AwsHandler.class.getClassLoader(), Settings.environment()),
-        Settings.environment(), stdout(), Clock.systemUTC());
+    this(
+        Dispatcher.fromIndex(AwsHandler.class.getClassLoader(), Settings.environment()),
+        Settings.environment(),
+        stdout(),
+        Clock.systemUTC());
     adapter.dispatcher().instantiateAll();
     if (warmup == null) {
       Priming.register(this, Settings.environment(), stdout());
@@ -77,10 +83,14 @@ public class AwsHandler implements RequestStreamHandler {
    * Serves the functions of {@code dispatcher} with explicit settings, a log line sink and a clock,
    * for tests and the harness.
    */
-  public AwsHandler(Dispatcher dispatcher, Settings settings, Consumer<String> logSink, Clock clock) {
-    this.adapter = new LambdaAdapter(requireNonNull(dispatcher, "dispatcher == null"),
-        requireNonNull(settings, "settings == null"), requireNonNull(logSink, "logSink == null"),
-        requireNonNull(clock, "clock == null"));
+  public AwsHandler(
+      Dispatcher dispatcher, Settings settings, Consumer<String> logSink, Clock clock) {
+    this.adapter =
+        new LambdaAdapter(
+            requireNonNull(dispatcher, "dispatcher == null"),
+            requireNonNull(settings, "settings == null"),
+            requireNonNull(logSink, "logSink == null"),
+            requireNonNull(clock, "clock == null"));
   }
 
   private static Consumer<String> stdout() {
@@ -95,7 +105,8 @@ public class AwsHandler implements RequestStreamHandler {
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     requireNonNull(input, "input == null");
     requireNonNull(output, "output == null");
     byte[] answer = adapter.handle(input.readAllBytes(), context);
@@ -103,7 +114,9 @@ public class AwsHandler implements RequestStreamHandler {
     output.flush();
   }
 
-  /** Serves one payload and returns the answer's bytes, for callers that hold the payload already. */
+  /**
+   * Serves one payload and returns the answer's bytes, for callers that hold the payload already.
+   */
   public byte[] handle(byte[] payload, Context context) {
     return adapter.handle(requireNonNull(payload, "payload == null"), context);
   }

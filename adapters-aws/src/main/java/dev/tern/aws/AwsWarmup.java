@@ -17,20 +17,23 @@ import java.util.Map;
  */
 final class AwsWarmup {
   /** A small HTTP API request, never answered: it only walks the classes a real one needs. */
-  private static final byte[] REQUEST = ("{\"version\":\"2.0\",\"rawPath\":\"/tern-warmup\","
-      + "\"rawQueryString\":\"a=1\",\"headers\":{\"accept\":\"application/json\"},\"requestContext\":"
-      + "{\"http\":{\"method\":\"GET\",\"path\":\"/tern-warmup\",\"sourceIp\":\"127.0.0.1\"},"
-      + "\"timeEpoch\":0},\"isBase64Encoded\":false}").getBytes(StandardCharsets.UTF_8);
+  private static final byte[] REQUEST =
+      ("{\"version\":\"2.0\",\"rawPath\":\"/tern-warmup\","
+              + "\"rawQueryString\":\"a=1\",\"headers\":{\"accept\":\"application/json\"},\"requestContext\":"
+              + "{\"http\":{\"method\":\"GET\",\"path\":\"/tern-warmup\",\"sourceIp\":\"127.0.0.1\"},"
+              + "\"timeEpoch\":0},\"isBase64Encoded\":false}")
+          .getBytes(StandardCharsets.UTF_8);
 
-  static final Runnable HTTP = new Runnable() {
-    @Override
-    public void run() {
-      Map<String, Object> event = Json.obj(Json.parse(REQUEST));
-      Detector.Kind kind = Detector.detect(event);
-      HttpMapper.request(kind, event);
-      HttpMapper.response(kind, event, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
-    }
-  };
+  static final Runnable HTTP =
+      new Runnable() {
+        @Override
+        public void run() {
+          Map<String, Object> event = Json.obj(Json.parse(REQUEST));
+          Detector.Kind kind = Detector.detect(event);
+          HttpMapper.request(kind, event);
+          HttpMapper.response(kind, event, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
+        }
+      };
 
   private AwsWarmup() {}
 

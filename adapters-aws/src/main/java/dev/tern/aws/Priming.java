@@ -28,11 +28,11 @@ import java.util.function.Consumer;
  * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html).
  *
  * <p>{@code TERN_AWS_PRIMING} chooses what runs: {@code adapter} (the default) runs the synthetic
- * events through the adapter with the functions replaced by no-ops, so no function's side
- * effects or state end up in the snapshot; {@code functions} also calls each function with its
- * synthetic event, whose {@link Context#invocationId()} is {@value #INVOCATION_ID}, for functions
- * known to be safe to call; {@code off} registers nothing. A function class that declares {@code
- * public void prime(dev.tern.Context)} is primed by that method instead, in either mode.
+ * events through the adapter with the functions replaced by no-ops, so no function's side effects
+ * or state end up in the snapshot; {@code functions} also calls each function with its synthetic
+ * event, whose {@link Context#invocationId()} is {@value #INVOCATION_ID}, for functions known to be
+ * safe to call; {@code off} registers nothing. A function class that declares {@code public void
+ * prime(dev.tern.Context)} is primed by that method instead, in either mode.
  *
  * <p>The Lambda runtime keeps registered resources in a weak map, so the registered resource is
  * held here, strongly, for the life of the JVM.
@@ -84,7 +84,8 @@ final class Priming implements org.crac.Resource {
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends org.crac.Resource> context) {
     int primed = prime();
-    log.accept("{\"level\":\"INFO\",\"message\":\"SnapStart priming done\",\"events\":" + primed + "}");
+    log.accept(
+        "{\"level\":\"INFO\",\"message\":\"SnapStart priming done\",\"events\":" + primed + "}");
   }
 
   @Override
@@ -97,8 +98,14 @@ final class Priming implements org.crac.Resource {
     Dispatcher dispatcher = handler.dispatcher();
     Router router = dispatcher.router();
     boolean callFunctions = !mode(settings).equals("adapter");
-    AwsHandler target = callFunctions ? handler : new AwsHandler(Dispatcher.create(router,
-        Priming::noOp, Priming.class.getClassLoader()), settings, line -> {}, java.time.Clock.systemUTC());
+    AwsHandler target =
+        callFunctions
+            ? handler
+            : new AwsHandler(
+                Dispatcher.create(router, Priming::noOp, Priming.class.getClassLoader()),
+                settings,
+                line -> {},
+                java.time.Clock.systemUTC());
     List<FunctionDescriptor> functions = router.pinned().map(List::of).orElse(router.functions());
     int primed = 0;
     for (FunctionDescriptor function : functions) {
@@ -112,15 +119,20 @@ final class Priming implements org.crac.Resource {
         primed++;
       } catch (RuntimeException e) {
         // A synthetic event a function refuses (a denial, a validation) is still a warmed path.
-        log.accept("{\"level\":\"INFO\",\"message\":\"priming event refused\",\"function\":\""
-            + function.name() + "\",\"error\":\"" + e.getClass().getName() + "\"}");
+        log.accept(
+            "{\"level\":\"INFO\",\"message\":\"priming event refused\",\"function\":\""
+                + function.name()
+                + "\",\"error\":\""
+                + e.getClass().getName()
+                + "\"}");
         primed++;
       }
     }
     return primed;
   }
 
-  private boolean primeByMethod(Dispatcher dispatcher, FunctionDescriptor function) throws RuntimeException {
+  private boolean primeByMethod(Dispatcher dispatcher, FunctionDescriptor function)
+      throws RuntimeException {
     Object instance = dispatcher.instance(function);
     Method prime;
     try {
@@ -134,7 +146,8 @@ final class Priming implements org.crac.Resource {
     try {
       prime.invoke(instance, new PrimingContext(function, settings));
     } catch (ReflectiveOperationException e) {
-      throw new dev.tern.FunctionFailedException("function " + function.name() + " failed to prime", e);
+      throw new dev.tern.FunctionFailedException(
+          "function " + function.name() + " failed to prime", e);
     }
     return true;
   }
@@ -145,13 +158,13 @@ final class Priming implements org.crac.Resource {
       return (dev.tern.HttpFunction) (request, context) -> HttpResponse.text("primed");
     }
     if (dev.tern.QueueFunction.class.isAssignableFrom(type)) {
-      return (dev.tern.QueueFunction) (message, context) -> { };
+      return (dev.tern.QueueFunction) (message, context) -> {};
     }
     if (dev.tern.StorageFunction.class.isAssignableFrom(type)) {
-      return (dev.tern.StorageFunction) (event, context) -> { };
+      return (dev.tern.StorageFunction) (event, context) -> {};
     }
     if (dev.tern.ScheduleFunction.class.isAssignableFrom(type)) {
-      return (dev.tern.ScheduleFunction) (tick, context) -> { };
+      return (dev.tern.ScheduleFunction) (tick, context) -> {};
     }
     return (dev.tern.AuthFunction) (event, context) -> dev.tern.AuthDecision.allow();
   }
@@ -160,93 +173,110 @@ final class Priming implements org.crac.Resource {
   static Map<String, Object> synthetic(Router router, FunctionDescriptor function) {
     String now = Instant.now().toString();
     switch (function.kind()) {
-      case HTTP: {
-        String path = function.route().replaceAll("\\{[^}]*}", "prime");
-        String method = function.methods().isEmpty() ? "GET" : function.methods().get(0);
-        Map<String, Object> http = new LinkedHashMap<>();
-        http.put("method", method);
-        http.put("path", path);
-        http.put("sourceIp", "127.0.0.1");
-        Map<String, Object> rc = new LinkedHashMap<>();
-        rc.put("requestId", INVOCATION_ID);
-        rc.put("domainName", "priming.execute-api.localhost");
-        rc.put("http", http);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", "2.0");
-        event.put("routeKey", "$default");
-        event.put("rawPath", path);
-        event.put("rawQueryString", "");
-        event.put("headers", Map.of("content-type", "application/json"));
-        event.put("requestContext", rc);
-        event.put("isBase64Encoded", false);
-        return event;
-      }
-      case QUEUE: {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("messageId", INVOCATION_ID);
-        record.put("body", "{}");
-        record.put("attributes", Map.of("ApproximateReceiveCount", "1", "SentTimestamp", "0"));
-        record.put("messageAttributes", Map.of());
-        record.put("eventSource", "aws:sqs");
-        record.put("eventSourceARN", "arn:aws:sqs:priming:000000000000:" + router.source(function));
-        return Map.of("Records", List.of(record));
-      }
-      case STORAGE: {
-        Map<String, Object> s3 = new LinkedHashMap<>();
-        s3.put("bucket", Map.of("name", router.source(function)));
-        s3.put("object", Map.of("key", "tern-priming", "size", 0L, "sequencer", "0"));
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("eventSource", "aws:s3");
-        record.put("eventTime", now);
-        record.put("eventName", function.objectKinds().contains(dev.tern.ObjectEvent.Kind.CREATED)
-            || function.objectKinds().isEmpty() ? "ObjectCreated:Put" : "ObjectRemoved:Delete");
-        record.put("responseElements", Map.of("x-amz-request-id", INVOCATION_ID));
-        record.put("s3", s3);
-        return Map.of("Records", List.of(record));
-      }
-      case SCHEDULE: {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", "0");
-        event.put("id", INVOCATION_ID);
-        event.put("detail-type", "Scheduled Event");
-        event.put("source", "aws.events");
-        event.put("time", now);
-        String rule = router.source(function);
-        event.put("resources", List.of(rule.startsWith("arn:") ? rule : "arn:aws:events:priming:000000000000:rule/" + rule));
-        event.put("detail", Map.of());
-        return event;
-      }
-      default: {
-        AuthMoment moment = function.moments().stream().sorted().findFirst().orElse(AuthMoment.BEFORE_SIGN_UP);
-        String trigger;
-        switch (moment) {
-          case AFTER_SIGN_UP:
-            trigger = "PostConfirmation_ConfirmSignUp";
-            break;
-          case BEFORE_SIGN_IN:
-            trigger = "PreAuthentication_Authentication";
-            break;
-          case AFTER_SIGN_IN:
-            trigger = "PostAuthentication_Authentication";
-            break;
-          case TOKEN_ISSUANCE:
-            trigger = "TokenGeneration_Authentication";
-            break;
-          default:
-            trigger = "PreSignUp_SignUp";
+      case HTTP:
+        {
+          String path = function.route().replaceAll("\\{[^}]*}", "prime");
+          String method = function.methods().isEmpty() ? "GET" : function.methods().get(0);
+          Map<String, Object> http = new LinkedHashMap<>();
+          http.put("method", method);
+          http.put("path", path);
+          http.put("sourceIp", "127.0.0.1");
+          Map<String, Object> rc = new LinkedHashMap<>();
+          rc.put("requestId", INVOCATION_ID);
+          rc.put("domainName", "priming.execute-api.localhost");
+          rc.put("http", http);
+          Map<String, Object> event = new LinkedHashMap<>();
+          event.put("version", "2.0");
+          event.put("routeKey", "$default");
+          event.put("rawPath", path);
+          event.put("rawQueryString", "");
+          event.put("headers", Map.of("content-type", "application/json"));
+          event.put("requestContext", rc);
+          event.put("isBase64Encoded", false);
+          return event;
         }
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("userAttributes", Map.of("sub", INVOCATION_ID, "email", "priming@example.invalid"));
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("version", "1");
-        event.put("triggerSource", trigger);
-        event.put("userPoolId", "priming");
-        event.put("userName", INVOCATION_ID);
-        event.put("callerContext", Map.of("clientId", INVOCATION_ID));
-        event.put("request", request);
-        event.put("response", new LinkedHashMap<>());
-        return event;
-      }
+      case QUEUE:
+        {
+          Map<String, Object> record = new LinkedHashMap<>();
+          record.put("messageId", INVOCATION_ID);
+          record.put("body", "{}");
+          record.put("attributes", Map.of("ApproximateReceiveCount", "1", "SentTimestamp", "0"));
+          record.put("messageAttributes", Map.of());
+          record.put("eventSource", "aws:sqs");
+          record.put(
+              "eventSourceARN", "arn:aws:sqs:priming:000000000000:" + router.source(function));
+          return Map.of("Records", List.of(record));
+        }
+      case STORAGE:
+        {
+          Map<String, Object> s3 = new LinkedHashMap<>();
+          s3.put("bucket", Map.of("name", router.source(function)));
+          s3.put("object", Map.of("key", "tern-priming", "size", 0L, "sequencer", "0"));
+          Map<String, Object> record = new LinkedHashMap<>();
+          record.put("eventSource", "aws:s3");
+          record.put("eventTime", now);
+          record.put(
+              "eventName",
+              function.objectKinds().contains(dev.tern.ObjectEvent.Kind.CREATED)
+                      || function.objectKinds().isEmpty()
+                  ? "ObjectCreated:Put"
+                  : "ObjectRemoved:Delete");
+          record.put("responseElements", Map.of("x-amz-request-id", INVOCATION_ID));
+          record.put("s3", s3);
+          return Map.of("Records", List.of(record));
+        }
+      case SCHEDULE:
+        {
+          Map<String, Object> event = new LinkedHashMap<>();
+          event.put("version", "0");
+          event.put("id", INVOCATION_ID);
+          event.put("detail-type", "Scheduled Event");
+          event.put("source", "aws.events");
+          event.put("time", now);
+          String rule = router.source(function);
+          event.put(
+              "resources",
+              List.of(
+                  rule.startsWith("arn:")
+                      ? rule
+                      : "arn:aws:events:priming:000000000000:rule/" + rule));
+          event.put("detail", Map.of());
+          return event;
+        }
+      default:
+        {
+          AuthMoment moment =
+              function.moments().stream().sorted().findFirst().orElse(AuthMoment.BEFORE_SIGN_UP);
+          String trigger;
+          switch (moment) {
+            case AFTER_SIGN_UP:
+              trigger = "PostConfirmation_ConfirmSignUp";
+              break;
+            case BEFORE_SIGN_IN:
+              trigger = "PreAuthentication_Authentication";
+              break;
+            case AFTER_SIGN_IN:
+              trigger = "PostAuthentication_Authentication";
+              break;
+            case TOKEN_ISSUANCE:
+              trigger = "TokenGeneration_Authentication";
+              break;
+            default:
+              trigger = "PreSignUp_SignUp";
+          }
+          Map<String, Object> request = new LinkedHashMap<>();
+          request.put(
+              "userAttributes", Map.of("sub", INVOCATION_ID, "email", "priming@example.invalid"));
+          Map<String, Object> event = new LinkedHashMap<>();
+          event.put("version", "1");
+          event.put("triggerSource", trigger);
+          event.put("userPoolId", "priming");
+          event.put("userName", INVOCATION_ID);
+          event.put("callerContext", Map.of("clientId", INVOCATION_ID));
+          event.put("request", request);
+          event.put("response", new LinkedHashMap<>());
+          return event;
+        }
     }
   }
 
@@ -346,7 +376,7 @@ final class Priming implements org.crac.Resource {
 
     @Override
     public Log log() {
-      return (level, message, fields, error) -> { };
+      return (level, message, fields, error) -> {};
     }
 
     @Override

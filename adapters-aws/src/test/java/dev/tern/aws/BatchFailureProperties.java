@@ -15,7 +15,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
-/** Partial batch failure over every batch size Lambda delivers from SQS by default and any failure pattern. */
+/**
+ * Partial batch failure over every batch size Lambda delivers from SQS by default and any failure
+ * pattern.
+ */
 class BatchFailureProperties {
   private static final Lambda REPORTING = Lambda.standard();
   private static final Lambda NOT_REPORTING = Lambda.with(Map.of());
@@ -37,7 +40,9 @@ class BatchFailureProperties {
       record.put("attributes", attributes);
       record.put("messageAttributes", Map.of());
       record.put("eventSource", "aws:sqs");
-      record.put("eventSourceARN", "arn:aws:sqs:eu-west-1:123456789012:" + (fifo ? "orders.fifo" : "orders"));
+      record.put(
+          "eventSourceARN",
+          "arn:aws:sqs:eu-west-1:123456789012:" + (fifo ? "orders.fifo" : "orders"));
       record.put("awsRegion", "eu-west-1");
       records.add(record);
     }
@@ -57,7 +62,8 @@ class BatchFailureProperties {
   }
 
   @Property(tries = 300)
-  void reportsExactlyTheFailedMessages(@ForAll @Size(min = 1, max = 10) List<Boolean> failing, @ForAll boolean fifo) {
+  void reportsExactlyTheFailedMessages(
+      @ForAll @Size(min = 1, max = 10) List<Boolean> failing, @ForAll boolean fifo) {
     Recorder.clear();
     String answer = REPORTING.invoke(batch(failing, fifo));
 
@@ -77,19 +83,22 @@ class BatchFailureProperties {
     }
     // Conservation: every message is either reported failed or was delivered successfully.
     for (int i = 0; i < failing.size(); i++) {
-      assertThat(reported.contains("id-" + i) || (delivered.contains("id-" + i) && !failing.get(i))).isTrue();
+      assertThat(reported.contains("id-" + i) || (delivered.contains("id-" + i) && !failing.get(i)))
+          .isTrue();
     }
   }
 
   @Property(tries = 200)
-  void failsTheWholeInvocationWhenReportingIsOff(@ForAll @Size(min = 1, max = 10) List<Boolean> failing,
-      @ForAll boolean fifo) {
+  void failsTheWholeInvocationWhenReportingIsOff(
+      @ForAll @Size(min = 1, max = 10) List<Boolean> failing, @ForAll boolean fifo) {
     Recorder.clear();
     byte[] batch = batch(failing, fifo);
     if (failing.contains(true)) {
-      assertThatThrownBy(() -> NOT_REPORTING.invoke(batch)).isInstanceOf(FunctionFailedException.class);
+      assertThatThrownBy(() -> NOT_REPORTING.invoke(batch))
+          .isInstanceOf(FunctionFailedException.class);
     } else {
-      assertThat(Trees.list(Trees.object(NOT_REPORTING.invoke(batch)), "batchItemFailures")).isEmpty();
+      assertThat(Trees.list(Trees.object(NOT_REPORTING.invoke(batch)), "batchItemFailures"))
+          .isEmpty();
     }
   }
 }

@@ -50,7 +50,8 @@ class CognitoTest {
 
   @Test
   void preSignUpAllowsWithoutConfirmingByDefault() {
-    String plain = Lambda.fixtureText("cognito/presignup.json").replace("ada@auto.example", "ada@example.com");
+    String plain =
+        Lambda.fixtureText("cognito/presignup.json").replace("ada@auto.example", "ada@example.com");
     Map<String, Object> answer = object(lambda.invoke(plain.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(at(answer, "response", "autoConfirmUser")).isEqualTo(false);
@@ -66,34 +67,44 @@ class CognitoTest {
 
   @Test
   void preSignUpAnswersInvalidAsADenialAndWarnsAboutItsFieldErrors() {
-    String invalid = Lambda.fixtureText("cognito/presignup.json").replace("ada@auto.example", "ada@invalid.example");
+    String invalid =
+        Lambda.fixtureText("cognito/presignup.json")
+            .replace("ada@auto.example", "ada@invalid.example");
 
     assertThatThrownBy(() -> lambda.invoke(invalid.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(FunctionFailedException.class)
         .hasMessage("Please check your postal code.");
     assertThat(lambda.logLines).hasSize(1);
     Map<String, Object> line = object(lambda.logLines.get(0));
-    assertThat(line).containsEntry("level", "WARN").containsEntry("functionName", "Accounts")
-        .containsEntry("message", "Cognito PreSignUp_SignUp cannot carry these parts of the auth decision;"
-            + " they were not applied")
+    assertThat(line)
+        .containsEntry("level", "WARN")
+        .containsEntry("functionName", "Accounts")
+        .containsEntry(
+            "message",
+            "Cognito PreSignUp_SignUp cannot carry these parts of the auth decision;"
+                + " they were not applied")
         .containsEntry("parts", "withFieldError(custom:postcode)");
   }
 
   @Test
   void preAuthenticationAnswersInvalidWithoutFieldErrorsExactlyAsADenial() {
-    String invalid = Lambda.fixtureText("cognito/preauthentication-locked.json")
-        .replace("ada@example.com", "ada@invalid.example");
+    String invalid =
+        Lambda.fixtureText("cognito/preauthentication-locked.json")
+            .replace("ada@example.com", "ada@invalid.example");
 
     assertThatThrownBy(() -> lambda.invoke(invalid.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(FunctionFailedException.class)
         .hasMessage("Please check your entries.");
-    assertThat(Recorder.events(AuthEvent.class).get(0).user().email()).contains("ada@invalid.example");
+    assertThat(Recorder.events(AuthEvent.class).get(0).user().email())
+        .contains("ada@invalid.example");
     assertThat(lambda.logLines).isEmpty();
   }
 
   @Test
   void throwingAuthFunctionDeniesAtBlockingMoments() {
-    String explode = Lambda.fixtureText("cognito/presignup.json").replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
+    String explode =
+        Lambda.fixtureText("cognito/presignup.json")
+            .replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
 
     assertThatThrownBy(() -> lambda.invoke(explode.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(FunctionFailedException.class)
@@ -104,7 +115,8 @@ class CognitoTest {
   void postConfirmationReturnsTheEventUnchanged() {
     Map<String, Object> answer = object(lambda.invokeFixture("cognito/postconfirmation.json"));
 
-    assertThat(Recorder.events(AuthEvent.class).get(0).moment()).isEqualTo(AuthMoment.AFTER_SIGN_UP);
+    assertThat(Recorder.events(AuthEvent.class).get(0).moment())
+        .isEqualTo(AuthMoment.AFTER_SIGN_UP);
     assertThat(Recorder.events(AuthEvent.class).get(0).user().emailVerified()).contains(true);
     assertThat(at(answer, "response")).isEqualTo(Map.of());
     assertThat(answer).isEqualTo(object(Lambda.fixtureText("cognito/postconfirmation.json")));
@@ -112,7 +124,9 @@ class CognitoTest {
 
   @Test
   void postConfirmationFailureFailsTheInvocation() {
-    String explode = Lambda.fixtureText("cognito/postconfirmation.json").replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
+    String explode =
+        Lambda.fixtureText("cognito/postconfirmation.json")
+            .replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
 
     assertThatThrownBy(() -> lambda.invoke(explode.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(FunctionFailedException.class);
@@ -121,20 +135,26 @@ class CognitoTest {
   @Test
   void preAuthenticationDeniesLockedAccounts() {
     assertThatThrownBy(() -> lambda.invokeFixture("cognito/preauthentication-locked.json"))
-        .isInstanceOf(FunctionFailedException.class).hasMessage("This account is locked.");
-    assertThat(Recorder.events(AuthEvent.class).get(0).moment()).isEqualTo(AuthMoment.BEFORE_SIGN_IN);
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessage("This account is locked.");
+    assertThat(Recorder.events(AuthEvent.class).get(0).moment())
+        .isEqualTo(AuthMoment.BEFORE_SIGN_IN);
   }
 
   @Test
   void preTokenGenerationV1AddsStringClaimsAndSuppresses() {
     Map<String, Object> answer = object(lambda.invokeFixture("cognito/pretokengen-v1.json"));
 
-    assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "tier")).isEqualTo("silver");
-    assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "level")).isEqualTo("3");
+    assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "tier"))
+        .isEqualTo("silver");
+    assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "level"))
+        .isEqualTo("3");
     assertThat(at(answer, "response", "claimsOverrideDetails", "claimsToAddOrOverride", "teams"))
         .isEqualTo("[\"red\",\"blue\"]");
-    assertThat(list(answer, "response", "claimsOverrideDetails", "claimsToSuppress")).containsExactly("email");
-    assertThat(answer.get("response")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(list(answer, "response", "claimsOverrideDetails", "claimsToSuppress"))
+        .containsExactly("email");
+    assertThat(answer.get("response"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .doesNotContainKey("claimsAndScopeOverrideDetails");
   }
 
@@ -143,59 +163,96 @@ class CognitoTest {
     Map<String, Object> answer = object(lambda.invokeFixture("cognito/pretokengen-v2.json"));
 
     for (String token : new String[] {"idTokenGeneration", "accessTokenGeneration"}) {
-      assertThat(at(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToAddOrOverride", "tier"))
+      assertThat(
+              at(
+                  answer,
+                  "response",
+                  "claimsAndScopeOverrideDetails",
+                  token,
+                  "claimsToAddOrOverride",
+                  "tier"))
           .isEqualTo("silver");
-      assertThat(at(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToAddOrOverride", "level"))
+      assertThat(
+              at(
+                  answer,
+                  "response",
+                  "claimsAndScopeOverrideDetails",
+                  token,
+                  "claimsToAddOrOverride",
+                  "level"))
           .hasToString("3");
-      assertThat(list(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToAddOrOverride", "teams"))
+      assertThat(
+              list(
+                  answer,
+                  "response",
+                  "claimsAndScopeOverrideDetails",
+                  token,
+                  "claimsToAddOrOverride",
+                  "teams"))
           .containsExactly("red", "blue");
-      assertThat(list(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToSuppress"))
+      assertThat(
+              list(answer, "response", "claimsAndScopeOverrideDetails", token, "claimsToSuppress"))
           .containsExactly("email");
     }
   }
 
   /** A fixture whose user is {@code extras}, whom Accounts gives every part of a decision. */
   private static byte[] asExtras(String fixture) {
-    return Lambda.fixtureText(fixture).replace("\"userName\": \"ada\"", "\"userName\": \"extras\"")
+    return Lambda.fixtureText(fixture)
+        .replace("\"userName\": \"ada\"", "\"userName\": \"extras\"")
         .getBytes(StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "presignup.json | PreSignUp_SignUp | withAttribute(custom:tier), withClaim(tier), withoutClaim(email)",
-    "preauthentication-locked.json | PreAuthentication_Authentication"
-        + " | withAttribute(custom:tier), withClaim(tier), withoutClaim(email), confirmUser, withEmailVerified(true)",
-    "pretokengen-v1.json | TokenGeneration_Authentication"
-        + " | withAttribute(custom:tier), confirmUser, withEmailVerified(true)",
-    "pretokengen-v2.json | TokenGeneration_Authentication"
-        + " | withAttribute(custom:tier), confirmUser, withEmailVerified(true)",
-    "postconfirmation.json | PostConfirmation_ConfirmSignUp"
-        + " | withAttribute(custom:tier), withClaim(tier), withoutClaim(email), confirmUser, withEmailVerified(true)",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "presignup.json | PreSignUp_SignUp | withAttribute(custom:tier), withClaim(tier), withoutClaim(email)",
+        "preauthentication-locked.json | PreAuthentication_Authentication"
+            + " | withAttribute(custom:tier), withClaim(tier), withoutClaim(email), confirmUser, withEmailVerified(true)",
+        "pretokengen-v1.json | TokenGeneration_Authentication"
+            + " | withAttribute(custom:tier), confirmUser, withEmailVerified(true)",
+        "pretokengen-v2.json | TokenGeneration_Authentication"
+            + " | withAttribute(custom:tier), confirmUser, withEmailVerified(true)",
+        "postconfirmation.json | PostConfirmation_ConfirmSignUp"
+            + " | withAttribute(custom:tier), withClaim(tier), withoutClaim(email), confirmUser, withEmailVerified(true)",
+      })
   void warnsOnceNamingEachPartTheTriggerCannotCarry(String fixture, String trigger, String parts) {
     lambda.invoke(asExtras("cognito/" + fixture));
 
     assertThat(lambda.logLines).hasSize(1);
     Map<String, Object> line = object(lambda.logLines.get(0));
-    assertThat(line).containsEntry("level", "WARN").containsEntry("functionName", "Accounts")
-        .containsEntry("message", "Cognito " + trigger
-            + " cannot carry these parts of the auth decision; they were not applied")
+    assertThat(line)
+        .containsEntry("level", "WARN")
+        .containsEntry("functionName", "Accounts")
+        .containsEntry(
+            "message",
+            "Cognito "
+                + trigger
+                + " cannot carry these parts of the auth decision; they were not applied")
         .containsEntry("parts", parts);
   }
 
   @Test
   void appliesWhatATriggerCarriesBesideTheWarning() {
     Map<String, Object> signUp = object(lambda.invoke(asExtras("cognito/presignup.json")));
-    assertThat(at(signUp, "response")).isEqualTo(Map.of("autoConfirmUser", true, "autoVerifyEmail", true,
-        "autoVerifyPhone", false));
+    assertThat(at(signUp, "response"))
+        .isEqualTo(
+            Map.of("autoConfirmUser", true, "autoVerifyEmail", true, "autoVerifyPhone", false));
 
     Map<String, Object> token = object(lambda.invoke(asExtras("cognito/pretokengen-v1.json")));
-    assertThat(at(token, "response", "claimsOverrideDetails", "claimsToAddOrOverride")).isEqualTo(Map.of("tier", "gold"));
-    assertThat(list(token, "response", "claimsOverrideDetails", "claimsToSuppress")).containsExactly("email");
+    assertThat(at(token, "response", "claimsOverrideDetails", "claimsToAddOrOverride"))
+        .isEqualTo(Map.of("tier", "gold"));
+    assertThat(list(token, "response", "claimsOverrideDetails", "claimsToSuppress"))
+        .containsExactly("email");
 
-    Map<String, Object> signIn = object(lambda.invoke(asExtras("cognito/preauthentication-locked.json")));
-    assertThat(signIn).isEqualTo(object(new String(asExtras("cognito/preauthentication-locked.json"),
-        StandardCharsets.UTF_8)));
+    Map<String, Object> signIn =
+        object(lambda.invoke(asExtras("cognito/preauthentication-locked.json")));
+    assertThat(signIn)
+        .isEqualTo(
+            object(
+                new String(
+                    asExtras("cognito/preauthentication-locked.json"), StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -214,7 +271,8 @@ class CognitoTest {
   @Test
   void rejectsCognitoTriggersWithoutNeutralMoment() {
     assertThatThrownBy(() -> lambda.invokeFixture("cognito/custom-message.json"))
-        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("CustomMessage_SignUp");
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("CustomMessage_SignUp");
     assertThat(Recorder.calls()).isEmpty();
   }
 }

@@ -28,7 +28,8 @@ class ColdPathTest {
   /** The child JVM: one API Gateway HTTP API event through a fresh {@link AwsHandler}. */
   public static void main(String[] args) throws IOException {
     byte[] event;
-    try (InputStream in = ColdPathTest.class.getResourceAsStream("/aws/http/http-api-v2-get.json")) {
+    try (InputStream in =
+        ColdPathTest.class.getResourceAsStream("/aws/http/http-api-v2-get.json")) {
       event = in.readAllBytes();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,9 +40,15 @@ class ColdPathTest {
   @Test
   void aColdHttpInvocationLoadsNeitherJsonFactoryNorDatabind() throws Exception {
     Path log = tmp.resolve("child.log");
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"), ColdPathTest.class.getName());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xlog:class+load=info",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ColdPathTest.class.getName());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TERN_"));
     builder.environment().put("TERN_FUNCTION", "Echo");
     Process process = builder.start();
@@ -56,7 +63,8 @@ class ColdPathTest {
         .doesNotContain("com.fasterxml.jackson.core.JsonFactory ")
         .doesNotContain("com.fasterxml.jackson.core.JsonGenerator ")
         .doesNotContain("com.fasterxml.jackson.databind.")
-        // tern-jackson's codec is found by name; ServiceLoader would read its file through a Reader stack.
+        // tern-jackson's codec is found by name; ServiceLoader would read its file through a Reader
+        // stack.
         .doesNotContain("java.util.ServiceLoader ");
   }
 }

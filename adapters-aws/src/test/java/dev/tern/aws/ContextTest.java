@@ -29,9 +29,11 @@ class ContextTest {
     assertThat(context.functionName()).isEqualTo("Echo");
     assertThat(context.cloud()).isEqualTo(Cloud.AWS);
     assertThat(context.deadline()).contains(Lambda.NOW.plusMillis(12_345));
-    assertThat(context.traceId()).contains("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+    assertThat(context.traceId())
+        .contains("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
     assertThat(context.setting("GREETING")).contains("hi");
-    assertThat(context.unwrap(com.amazonaws.services.lambda.runtime.Context.class)).containsSame(native_);
+    assertThat(context.unwrap(com.amazonaws.services.lambda.runtime.Context.class))
+        .containsSame(native_);
     assertThat(context.unwrap(String.class)).isEmpty();
     assertThat(Duration.ofMillis(12_345)).isPositive();
   }
@@ -45,9 +47,13 @@ class ContextTest {
 
     assertThat(lambda.logLines).hasSize(1);
     Map<String, Object> line = Trees.object(lambda.logLines.get(0));
-    assertThat(line).containsEntry("AWSRequestId", "r-77").containsEntry("level", "INFO")
-        .containsEntry("message", "order accepted").containsEntry("orderId", "42")
-        .containsEntry("functionName", "Echo").containsKey("timestamp");
+    assertThat(line)
+        .containsEntry("AWSRequestId", "r-77")
+        .containsEntry("level", "INFO")
+        .containsEntry("message", "order accepted")
+        .containsEntry("orderId", "42")
+        .containsEntry("functionName", "Echo")
+        .containsKey("timestamp");
   }
 
   @Test
@@ -65,17 +71,24 @@ class ContextTest {
   @Test
   void logsNeverCarryAuthorizationCookiesOrBodies() {
     Lambda lambda = Lambda.standard();
-    String boom = Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/boom\"");
+    String boom =
+        Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/boom\"");
     lambda.invoke(boom.getBytes(StandardCharsets.UTF_8));
-    String badBody = Lambda.fixtureText("http/rest-v1-lambda-authorizer-post.json").replace("/echo/9", "/boom");
+    String badBody =
+        Lambda.fixtureText("http/rest-v1-lambda-authorizer-post.json").replace("/echo/9", "/boom");
     lambda.invoke(badBody.getBytes(StandardCharsets.UTF_8));
     lambda.invokeFixture("sqs/batch.json");
 
     assertThat(lambda.logLines).isNotEmpty();
     for (String line : lambda.logLines) {
-      assertThat(line).doesNotContain("eyJraWQiOiJzZWNyZXQifQ").doesNotContain("Bearer")
-          .doesNotContain("abc123").doesNotContain("session=").doesNotContain("hello from REST")
-          .doesNotContain("fail please").doesNotContain("{\\\"order\\\":1}");
+      assertThat(line)
+          .doesNotContain("eyJraWQiOiJzZWNyZXQifQ")
+          .doesNotContain("Bearer")
+          .doesNotContain("abc123")
+          .doesNotContain("session=")
+          .doesNotContain("hello from REST")
+          .doesNotContain("fail please")
+          .doesNotContain("{\\\"order\\\":1}");
     }
     assertThat(Recorder.events(HttpRequest.class)).isEmpty();
   }

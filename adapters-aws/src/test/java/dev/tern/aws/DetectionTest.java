@@ -56,10 +56,22 @@ class DetectionTest {
 
   @Test
   void detectionNeverThrowsOnOddShapes() {
-    for (String json : new String[] {"null", "1", "\"x\"", "[]", "{\"Records\":null}", "{\"Records\":[1,null]}",
-        "{\"requestContext\":[]}", "{\"version\":\"2.0\",\"requestContext\":{\"http\":1}}",
-        "{\"detail-type\":1,\"source\":{},\"detail\":[]}", "{\"triggerSource\":null}"}) {
-      assertThat(Detector.detect(Json.parse(json.getBytes(StandardCharsets.UTF_8)))).as(json).isNotNull();
+    for (String json :
+        new String[] {
+          "null",
+          "1",
+          "\"x\"",
+          "[]",
+          "{\"Records\":null}",
+          "{\"Records\":[1,null]}",
+          "{\"requestContext\":[]}",
+          "{\"version\":\"2.0\",\"requestContext\":{\"http\":1}}",
+          "{\"detail-type\":1,\"source\":{},\"detail\":[]}",
+          "{\"triggerSource\":null}"
+        }) {
+      assertThat(Detector.detect(Json.parse(json.getBytes(StandardCharsets.UTF_8))))
+          .as(json)
+          .isNotNull();
     }
   }
 
@@ -67,45 +79,53 @@ class DetectionTest {
   void rejectsTextThatIsNotJsonWithoutQuotingIt() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/not-json.txt"))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessageStartingWith("aws:").hasMessageContaining("JSON").hasMessageNotContaining("this is not");
+        .hasMessageStartingWith("aws:")
+        .hasMessageContaining("JSON")
+        .hasMessageNotContaining("this is not");
   }
 
   @Test
   void rejectsTruncatedPayload() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/truncated.json"))
-        .isInstanceOf(UndecodablePayloadException.class).hasMessageContaining("aws:");
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("aws:");
   }
 
   @Test
   void rejectsEmptyPayload() {
     assertThatThrownBy(() -> Lambda.standard().invoke(new byte[0]))
-        .isInstanceOf(UndecodablePayloadException.class).hasMessageContaining("empty");
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("empty");
   }
 
   @Test
   void rejectsArrayNamingWhatWasSeen() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/array.json"))
-        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("a JSON array")
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("a JSON array")
         .hasMessageContaining("TERN_FUNCTION");
   }
 
   @Test
   void rejectsEmptyObject() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/empty-object.json"))
-        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("an empty JSON object");
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("an empty JSON object");
   }
 
   @Test
   void rejectsUnknownShapeNamingItsKeys() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/websocket.json"))
         .isInstanceOf(UnsupportedEventException.class)
-        .hasMessageContaining("requestContext").hasMessageContaining("isBase64Encoded");
+        .hasMessageContaining("requestContext")
+        .hasMessageContaining("isBase64Encoded");
   }
 
   @Test
   void rejectsRecordsOfUnmappedSources() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/kinesis.json"))
-        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("aws:kinesis");
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("aws:kinesis");
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/empty-records.json"))
         .isInstanceOf(UnsupportedEventException.class);
   }
@@ -113,20 +133,29 @@ class DetectionTest {
   @Test
   void rejectsGenericEventBridgeEventsUnlessPinned() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("eventbridge/custom.json"))
-        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("com.example.shop")
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("com.example.shop")
         .hasMessageContaining("OrderShipped");
     assertThat(Recorder.calls()).isEmpty();
   }
 
   @Test
   void rejectsDuplicateKeysAndExcessiveNesting() {
-    assertThatThrownBy(() -> Lambda.standard().invoke("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(UndecodablePayloadException.class).hasMessageContaining("repeats a key");
-    assertThatThrownBy(() -> Lambda.standard().invoke(
-        "{\"requestContext\":{\"http\":{},\"http\":null}}".getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(UndecodablePayloadException.class).hasMessageContaining("repeats a key");
+    assertThatThrownBy(
+            () -> Lambda.standard().invoke("{\"a\":1,\"a\":2}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("repeats a key");
+    assertThatThrownBy(
+            () ->
+                Lambda.standard()
+                    .invoke(
+                        "{\"requestContext\":{\"http\":{},\"http\":null}}"
+                            .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("repeats a key");
     String deep = "[".repeat(5000) + "]".repeat(5000);
     assertThatThrownBy(() -> Lambda.standard().invoke(deep.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(UndecodablePayloadException.class).hasMessageContaining("limit");
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("limit");
   }
 }

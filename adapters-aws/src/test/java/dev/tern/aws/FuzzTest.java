@@ -53,8 +53,16 @@ class FuzzTest {
         outcome = e.getClass().getSimpleName();
         assertThat(e.getMessage()).as("case %d", i).isNotBlank();
       } catch (RuntimeException | StackOverflowError e) {
-        throw new AssertionError("case " + i + " (seed " + SEED + ") threw " + e + " for payload: "
-            + new String(mutated, 0, Math.min(mutated.length, 400), StandardCharsets.UTF_8), e);
+        throw new AssertionError(
+            "case "
+                + i
+                + " (seed "
+                + SEED
+                + ") threw "
+                + e
+                + " for payload: "
+                + new String(mutated, 0, Math.min(mutated.length, 400), StandardCharsets.UTF_8),
+            e);
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
       slowest = Math.max(slowest, millis);
@@ -65,8 +73,16 @@ class FuzzTest {
       }
     }
     Recorder.clear();
-    System.out.println("aws fuzz: " + CASES + " cases from " + seeds.size() + " seeds, outcomes " + outcomes
-        + ", slowest " + slowest + " ms");
+    System.out.println(
+        "aws fuzz: "
+            + CASES
+            + " cases from "
+            + seeds.size()
+            + " seeds, outcomes "
+            + outcomes
+            + ", slowest "
+            + slowest
+            + " ms");
     assertThat(outcomes.get("answered")).isPositive();
     assertThat(outcomes.keySet()).contains("UndecodablePayloadException");
   }
@@ -122,7 +138,9 @@ class FuzzTest {
       int colon = text.indexOf(':');
       int comma = text.indexOf(',');
       if (text.startsWith("{") && colon > 0 && comma > colon) {
-        out = ("{" + text.substring(1, comma) + "," + text.substring(1)).getBytes(StandardCharsets.UTF_8);
+        out =
+            ("{" + text.substring(1, comma) + "," + text.substring(1))
+                .getBytes(StandardCharsets.UTF_8);
       }
     }
     return out;
@@ -138,15 +156,16 @@ class FuzzTest {
           copy[random.nextInt(copy.length)] = (byte) random.nextInt(256);
         }
         return copy;
-      case 2: {
-        int at = random.nextInt(copy.length);
-        byte[] out = new byte[copy.length + 2];
-        System.arraycopy(copy, 0, out, 0, at);
-        out[at] = (byte) 0xC3; // a UTF-8 lead byte followed by an invalid continuation
-        out[at + 1] = (byte) 0x28;
-        System.arraycopy(copy, at, out, at + 2, copy.length - at);
-        return out;
-      }
+      case 2:
+        {
+          int at = random.nextInt(copy.length);
+          byte[] out = new byte[copy.length + 2];
+          System.arraycopy(copy, 0, out, 0, at);
+          out[at] = (byte) 0xC3; // a UTF-8 lead byte followed by an invalid continuation
+          out[at + 1] = (byte) 0x28;
+          System.arraycopy(copy, at, out, at + 2, copy.length - at);
+          return out;
+        }
       default:
         return new byte[] {'{', '"', 'a', '"', ':', '['};
     }
@@ -203,13 +222,14 @@ class FuzzTest {
         return List.of("a", new Json.Num("1"));
       case 5:
         return Map.of("nested", Map.of());
-      case 6: {
-        Object deep = "bottom";
-        for (int i = 0; i < 150; i++) {
-          deep = List.of(deep);
+      case 6:
+        {
+          Object deep = "bottom";
+          for (int i = 0; i < 150; i++) {
+            deep = List.of(deep);
+          }
+          return deep;
         }
-        return deep;
-      }
       default:
         return "";
     }

@@ -43,7 +43,8 @@ class HttpTest {
     assertThat(request.pathParam("id")).contains("42");
     assertThat(request.query().all("expand")).containsExactly("items", "customer");
     assertThat(request.query().first("q")).contains("a+b c");
-    assertThat(request.cookies()).containsExactly(new Cookie("session", "abc123"), new Cookie("theme", "dark"));
+    assertThat(request.cookies())
+        .containsExactly(new Cookie("session", "abc123"), new Cookie("theme", "dark"));
     assertThat(request.header("Cookie")).contains("session=abc123; theme=dark");
     assertThat(request.header("Accept")).contains("application/json");
     assertThat(request.sourceIp()).contains("203.0.113.7");
@@ -61,14 +62,18 @@ class HttpTest {
     assertThat(list(answer, "cookies")).containsExactly("seen=42; HttpOnly", "flavour=oat");
     assertThat(at(answer, "isBase64Encoded")).isEqualTo(false);
     Map<String, Object> body = object(text(answer, "body"));
-    assertThat(body).containsEntry("id", "42").containsEntry("requestId", "req-1")
+    assertThat(body)
+        .containsEntry("id", "42")
+        .containsEntry("requestId", "req-1")
         .containsEntry("caller", "jwt:7d8ca528-4931-4254-9273-ea5ee853f271");
   }
 
   @Test
   void textResponsesKeepQuotesControlCharactersAndNonAsciiThroughBothEscapings() {
-    byte[] payload = Lambda.fixtureText("http/http-api-v2-get.json")
-        .replace("q=a%2Bb+c", "q=%22quoted%22%5Cslash%01%0A+caf%C3%A9+%E2%82%AC").getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        Lambda.fixtureText("http/http-api-v2-get.json")
+            .replace("q=a%2Bb+c", "q=%22quoted%22%5Cslash%01%0A+caf%C3%A9+%E2%82%AC")
+            .getBytes(StandardCharsets.UTF_8);
     Map<String, Object> answer = object(lambda.invoke(payload));
 
     assertThat(at(answer, "isBase64Encoded")).isEqualTo(false);
@@ -77,8 +82,10 @@ class HttpTest {
 
   @Test
   void decodesBase64RequestBodiesAndEncodesBinaryResponses() {
-    byte[] payload = Lambda.fixtureText("http/http-api-v2-post-base64.json")
-        .replace("/echo/7", "/bytes").getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        Lambda.fixtureText("http/http-api-v2-post-base64.json")
+            .replace("/echo/7", "/bytes")
+            .getBytes(StandardCharsets.UTF_8);
     Map<String, Object> answer = object(lambda.invoke(payload));
 
     assertThat(at(answer, "statusCode")).hasToString("200");
@@ -126,11 +133,13 @@ class HttpTest {
     assertThat(request.cookie("session")).contains("xyz");
     assertThat(request.sourceIp()).contains("192.0.2.44");
     assertThat(request.caller().orElseThrow().scheme()).isEqualTo("jwt");
-    assertThat(request.caller().orElseThrow().subject()).isEqualTo("1f2e3d4c-0000-4000-8000-123456789abc");
+    assertThat(request.caller().orElseThrow().subject())
+        .isEqualTo("1f2e3d4c-0000-4000-8000-123456789abc");
 
     assertThat(at(answer, "statusCode")).hasToString("201");
     assertThat(list(answer, "multiValueHeaders", "X-Multi")).containsExactly("1", "2");
-    assertThat(list(answer, "multiValueHeaders", "Set-Cookie")).containsExactly("seen=42; HttpOnly", "flavour=oat");
+    assertThat(list(answer, "multiValueHeaders", "Set-Cookie"))
+        .containsExactly("seen=42; HttpOnly", "flavour=oat");
     assertThat(answer).doesNotContainKey("cookies");
   }
 
@@ -144,7 +153,9 @@ class HttpTest {
     Caller caller = request.caller().orElseThrow();
     assertThat(caller.scheme()).isEqualTo("lambda-authorizer");
     assertThat(caller.subject()).isEqualTo("user-77");
-    assertThat(caller.claims()).containsEntry("tier", "gold").containsEntry("integrationLatency", "12")
+    assertThat(caller.claims())
+        .containsEntry("tier", "gold")
+        .containsEntry("integrationLatency", "12")
         .doesNotContainKey("principalId");
   }
 
@@ -163,7 +174,8 @@ class HttpTest {
     assertThat(answer).containsKey("headers").doesNotContainKey("multiValueHeaders");
     assertThat(text(answer, "headers", "X-Multi")).isEqualTo("1, 2");
     assertThat(text(answer, "headers", "Set-Cookie")).isEqualTo("seen=3; HttpOnly");
-    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("only the first of 2 cookies"));
+    assertThat(lambda.logLines)
+        .anySatisfy(line -> assertThat(line).contains("only the first of 2 cookies"));
   }
 
   @Test
@@ -178,38 +190,51 @@ class HttpTest {
     assertThat(request.body().bytes()).startsWith(0x89, 'P', 'N', 'G');
 
     assertThat(answer).containsKey("multiValueHeaders").doesNotContainKey("headers");
-    assertThat(list(answer, "multiValueHeaders", "Set-Cookie")).containsExactly("seen=4; HttpOnly", "flavour=oat");
+    assertThat(list(answer, "multiValueHeaders", "Set-Cookie"))
+        .containsExactly("seen=4; HttpOnly", "flavour=oat");
   }
 
   @Test
   void answersUnknownRoutesWith404AndWrongMethodsWith405() {
-    String notFound = Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/nowhere\"");
+    String notFound =
+        Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/nowhere\"");
     Map<String, Object> answer = object(lambda.invoke(notFound.getBytes(StandardCharsets.UTF_8)));
     assertThat(at(answer, "statusCode")).hasToString("404");
 
-    String wrongMethod = Lambda.fixtureText("http/http-api-v2-get.json").replace("\"GET\"", "\"DELETE\"");
+    String wrongMethod =
+        Lambda.fixtureText("http/http-api-v2-get.json").replace("\"GET\"", "\"DELETE\"");
     answer = object(lambda.invoke(wrongMethod.getBytes(StandardCharsets.UTF_8)));
     assertThat(at(answer, "statusCode")).hasToString("405");
-    assertThat(text(answer, "headers", "Allow").split(", ")).containsExactlyInAnyOrder("GET", "POST");
+    assertThat(text(answer, "headers", "Allow").split(", "))
+        .containsExactlyInAnyOrder("GET", "POST");
   }
 
   @Test
   void answersFunctionFailuresWith500WithoutTheExceptionText() {
-    String boom = Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/boom\"");
+    String boom =
+        Lambda.fixtureText("http/http-api-v2-get.json").replace("\"/echo/42\"", "\"/boom\"");
     String answer = lambda.invoke(boom.getBytes(StandardCharsets.UTF_8));
 
     assertThat(at(object(answer), "statusCode")).hasToString("500");
     assertThat(text(object(answer), "body")).isEqualTo("Internal Server Error");
     assertThat(answer).doesNotContain("secret internal detail");
-    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("\"AWSRequestId\":\"req-1\"")
-        .contains("\"level\":\"ERROR\"").contains("IllegalStateException"));
+    assertThat(lambda.logLines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("\"AWSRequestId\":\"req-1\"")
+                    .contains("\"level\":\"ERROR\"")
+                    .contains("IllegalStateException"));
   }
 
   @Test
   void neverTakesTheCallerFromClientHeaders() {
-    String noAuthorizer = Lambda.fixtureText("http/http-api-v2-post-base64.json")
-        .replace("\"content-length\": \"4\"", "\"content-length\": \"4\", \"x-amzn-oidc-identity\": \"admin\","
-            + " \"x-apigateway-authorizer\": \"{\\\"principalId\\\":\\\"admin\\\"}\", \"authorization\": \"Bearer forged\"");
+    String noAuthorizer =
+        Lambda.fixtureText("http/http-api-v2-post-base64.json")
+            .replace(
+                "\"content-length\": \"4\"",
+                "\"content-length\": \"4\", \"x-amzn-oidc-identity\": \"admin\","
+                    + " \"x-apigateway-authorizer\": \"{\\\"principalId\\\":\\\"admin\\\"}\", \"authorization\": \"Bearer forged\"");
     lambda.invoke(noAuthorizer.getBytes(StandardCharsets.UTF_8));
 
     assertThat(seen().caller()).isEmpty();
@@ -219,7 +244,9 @@ class HttpTest {
   void rejectsInvalidBase64BodyWithTypedError() {
     assertThatThrownBy(() -> lambda.invokeFixture("invalid/base64-body.json"))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessageContaining("aws:").hasMessageContaining("HTTP API").hasMessageContaining("base64");
+        .hasMessageContaining("aws:")
+        .hasMessageContaining("HTTP API")
+        .hasMessageContaining("base64");
   }
 
   @Test
@@ -231,13 +258,19 @@ class HttpTest {
 
   @Test
   void answers400ForHeadersWithLineBreaks() {
-    String split = Lambda.fixtureText("http/http-api-v2-get.json")
-        .replace("\"accept\": \"application/json\"", "\"accept\": \"a\\r\\nSet-Cookie: evil=1\"");
+    String split =
+        Lambda.fixtureText("http/http-api-v2-get.json")
+            .replace(
+                "\"accept\": \"application/json\"", "\"accept\": \"a\\r\\nSet-Cookie: evil=1\"");
     Map<String, Object> answer = object(lambda.invoke(split.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(at(answer, "statusCode")).hasToString("400");
     assertThat(Recorder.calls()).isEmpty();
-    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("request refused")
-        .contains("\"AWSRequestId\":\"req-1\""));
+    assertThat(lambda.logLines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("request refused")
+                    .contains("\"AWSRequestId\":\"req-1\""));
   }
 }

@@ -32,8 +32,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Builds handlers over the test functions, invokes them like the runtime, and reads fixtures. */
 final class Lambda {
-  static final List<Class<?>> FUNCTIONS = List.of(Echo.class, Bytes.class, Boom.class, Orders.class,
-      OrdersFifo.class, Alerts.class, Uploads.class, Nightly.class, Accounts.class);
+  static final List<Class<?>> FUNCTIONS =
+      List.of(
+          Echo.class,
+          Bytes.class,
+          Boom.class,
+          Orders.class,
+          OrdersFifo.class,
+          Alerts.class,
+          Uploads.class,
+          Nightly.class,
+          Accounts.class);
   static final Instant NOW = Instant.parse("2026-03-10T14:03:30Z");
 
   final AwsHandler handler;
@@ -43,8 +52,11 @@ final class Lambda {
     List<dev.tern.spi.FunctionDescriptor> descriptors = new ArrayList<>();
     functions.forEach(f -> descriptors.add(FunctionIndex.describe(f)));
     Settings s = Settings.of(settings);
-    Dispatcher dispatcher = Dispatcher.create(Router.create(descriptors, s), FunctionFactory.reflective(),
-        Lambda.class.getClassLoader());
+    Dispatcher dispatcher =
+        Dispatcher.create(
+            Router.create(descriptors, s),
+            FunctionFactory.reflective(),
+            Lambda.class.getClassLoader());
     this.handler = new AwsHandler(dispatcher, s, logLines::add, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

@@ -44,28 +44,40 @@ class PrimingTest {
   @Test
   void runsOneSyntheticEventThroughEveryDeclaredFunctionWhenAskedTo() {
     Lambda lambda = Lambda.standard();
-    int primed = new Priming(lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "functions")), line -> {}).prime();
+    int primed =
+        new Priming(
+                lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "functions")), line -> {})
+            .prime();
 
     assertThat(primed).isEqualTo(Lambda.FUNCTIONS.size());
-    assertThat(Recorder.calls()).extracting(Recorder.Call::function)
-        .containsExactlyInAnyOrder("Echo", "Orders", "OrdersFifo", "Alerts", "Uploads", "Nightly", "Accounts");
-    assertThat(Recorder.calls()).allSatisfy(call -> assertThat(call.context().invocationId()).isEqualTo("tern-priming"));
+    assertThat(Recorder.calls())
+        .extracting(Recorder.Call::function)
+        .containsExactlyInAnyOrder(
+            "Echo", "Orders", "OrdersFifo", "Alerts", "Uploads", "Nightly", "Accounts");
+    assertThat(Recorder.calls())
+        .allSatisfy(call -> assertThat(call.context().invocationId()).isEqualTo("tern-priming"));
   }
 
   @Test
   void primesAScheduleThroughTheRuleItDeclares() {
     Lambda lambda = Lambda.with(Map.of(), List.of(Nightly.class, NightlyReport.class));
-    int primed = new Priming(lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "functions")), line -> {}).prime();
+    int primed =
+        new Priming(
+                lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "functions")), line -> {})
+            .prime();
 
     assertThat(primed).isEqualTo(2);
-    assertThat(Recorder.calls()).extracting(Recorder.Call::function)
+    assertThat(Recorder.calls())
+        .extracting(Recorder.Call::function)
         .containsExactlyInAnyOrder("Nightly", "NightlyReport");
   }
 
   @Test
   void adapterModePrimesThePathWithoutCallingFunctions() {
     Lambda lambda = Lambda.standard();
-    int primed = new Priming(lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "adapter")), line -> {}).prime();
+    int primed =
+        new Priming(lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "adapter")), line -> {})
+            .prime();
 
     assertThat(primed).isEqualTo(Lambda.FUNCTIONS.size());
     assertThat(Recorder.calls()).isEmpty();
@@ -74,9 +86,13 @@ class PrimingTest {
   @Test
   void aFunctionsOwnPrimeMethodReplacesTheSyntheticEvent() {
     Settings settings = Settings.of(Map.of());
-    Dispatcher dispatcher = Dispatcher.create(Router.create(List.of(
-        FunctionDescriptor.queue("Self", SelfPriming.class.getName(), "self")), settings),
-        FunctionFactory.reflective(), getClass().getClassLoader());
+    Dispatcher dispatcher =
+        Dispatcher.create(
+            Router.create(
+                List.of(FunctionDescriptor.queue("Self", SelfPriming.class.getName(), "self")),
+                settings),
+            FunctionFactory.reflective(),
+            getClass().getClassLoader());
     AwsHandler handler = new AwsHandler(dispatcher, settings, line -> {}, Clock.systemUTC());
 
     new Priming(handler, settings, line -> {}).prime();

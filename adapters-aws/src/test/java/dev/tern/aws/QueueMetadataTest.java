@@ -31,7 +31,8 @@ class QueueMetadataTest {
 
   /** Record m-1 of {@code sqs/batch.json} alone in a batch, after {@code edit}. */
   private static byte[] sqsRecord(Consumer<Map<String, Object>> edit) {
-    Map<String, Object> record = Json.obj(list(object(Lambda.fixtureText("sqs/batch.json")), "Records").get(0));
+    Map<String, Object> record =
+        Json.obj(list(object(Lambda.fixtureText("sqs/batch.json")), "Records").get(0));
     edit.accept(record);
     return Json.toBytes(Map.of("Records", List.of(record)));
   }
@@ -51,7 +52,10 @@ class QueueMetadataTest {
   }
 
   @ParameterizedTest(name = "{0} = {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       attributes.ApproximateReceiveCount | '"two"'                                 | attributes.ApproximateReceiveCount is not a count
       attributes.ApproximateReceiveCount | '"-1"'                                  | attributes.ApproximateReceiveCount is not a count
       attributes.ApproximateReceiveCount | 2                                       | attributes.ApproximateReceiveCount is not a string
@@ -64,7 +68,8 @@ class QueueMetadataTest {
       messageAttributes.tenant           | '{"dataType":"String"}'                 | messageAttributes has a String entry without a string "stringValue"
       messageAttributes.priority         | '{"dataType":"Number","stringValue":5}' | messageAttributes has a Number entry without a string "stringValue"
       """)
-  void refusesUnreadableSqsMetadataNamingTheMessageAndTheField(String path, String json, String error) {
+  void refusesUnreadableSqsMetadataNamingTheMessageAndTheField(
+      String path, String json, String error) {
     byte[] batch = sqsRecord(r -> set(r, path, json));
 
     assertThatThrownBy(() -> Lambda.with(Map.of()).invoke(batch))
@@ -80,24 +85,34 @@ class QueueMetadataTest {
     String answer = lambda.invokeFixture("invalid/sqs-batch-unreadable-receive-count.json");
 
     assertThat(failedIds(answer)).containsExactly("m-2");
-    assertThat(Recorder.events(Message.class)).extracting(Message::id).containsExactly("m-1", "m-3");
-    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("message refused")
-        .contains("m-2").contains("aws: SQS record 1 (m-2) attributes.ApproximateReceiveCount is not a count"));
+    assertThat(Recorder.events(Message.class))
+        .extracting(Message::id)
+        .containsExactly("m-1", "m-3");
+    assertThat(lambda.logLines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("message refused")
+                    .contains("m-2")
+                    .contains(
+                        "aws: SQS record 1 (m-2) attributes.ApproximateReceiveCount is not a count"));
   }
 
   @Test
   void failsTheInvocationWithTheRefusalWhenBatchItemFailuresAreNotReported() {
     Lambda lambda = Lambda.with(Map.of());
 
-    assertThatThrownBy(() -> lambda.invokeFixture("invalid/sqs-batch-unreadable-receive-count.json"))
+    assertThatThrownBy(
+            () -> lambda.invokeFixture("invalid/sqs-batch-unreadable-receive-count.json"))
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessage("aws: SQS record 1 (m-2) attributes.ApproximateReceiveCount is not a count");
   }
 
   @Test
   void reportsARefusedFifoRecordAndEveryLaterOneUnprocessed() {
-    String fifo = Lambda.fixtureText("sqs/fifo.json")
-        .replace("\"SentTimestamp\": \"1773151400001\"", "\"SentTimestamp\": \"yesterday\"");
+    String fifo =
+        Lambda.fixtureText("sqs/fifo.json")
+            .replace("\"SentTimestamp\": \"1773151400001\"", "\"SentTimestamp\": \"yesterday\"");
 
     String answer = Lambda.standard().invoke(utf8(fifo));
 
@@ -107,24 +122,33 @@ class QueueMetadataTest {
 
   @Test
   void leavesAbsentSqsMetadataEmpty() {
-    Lambda.standard().invoke(sqsRecord(r -> {
-      r.remove("attributes");
-      r.remove("messageAttributes");
-    }));
-    Lambda.standard().invoke(sqsRecord(r -> {
-      set(r, "attributes.ApproximateReceiveCount", "null");
-      set(r, "attributes.SentTimestamp", "null");
-      set(r, "attributes.MessageGroupId", "null");
-      set(r, "messageAttributes.tenant", "null");
-    }));
+    Lambda.standard()
+        .invoke(
+            sqsRecord(
+                r -> {
+                  r.remove("attributes");
+                  r.remove("messageAttributes");
+                }));
+    Lambda.standard()
+        .invoke(
+            sqsRecord(
+                r -> {
+                  set(r, "attributes.ApproximateReceiveCount", "null");
+                  set(r, "attributes.SentTimestamp", "null");
+                  set(r, "attributes.MessageGroupId", "null");
+                  set(r, "messageAttributes.tenant", "null");
+                }));
 
     List<Message> messages = Recorder.events(Message.class);
-    assertThat(messages).hasSize(2).allSatisfy(m -> {
-      assertThat(m.id()).isEqualTo("m-1");
-      assertThat(m.attempt()).isEmpty();
-      assertThat(m.enqueuedAt()).isEmpty();
-      assertThat(m.orderingKey()).isEmpty();
-    });
+    assertThat(messages)
+        .hasSize(2)
+        .allSatisfy(
+            m -> {
+              assertThat(m.id()).isEqualTo("m-1");
+              assertThat(m.attempt()).isEmpty();
+              assertThat(m.enqueuedAt()).isEmpty();
+              assertThat(m.orderingKey()).isEmpty();
+            });
     assertThat(messages.get(0).attributes()).isEmpty();
     assertThat(messages.get(1).attributes()).isEqualTo(Map.of("priority", "5"));
   }
@@ -132,15 +156,21 @@ class QueueMetadataTest {
   @Test
   void reportsAnSqsRecordWhoseSnsEnvelopeAttributesCannotBeRead() {
     Lambda lambda = Lambda.standard();
-    String unreadable = Lambda.fixtureText("sqs/sns-in-sqs.json")
-        .replace("\\\"Value\\\": \\\"3\\\"", "\\\"Value\\\": 3");
+    String unreadable =
+        Lambda.fixtureText("sqs/sns-in-sqs.json")
+            .replace("\\\"Value\\\": \\\"3\\\"", "\\\"Value\\\": 3");
 
     String answer = lambda.invoke(utf8(unreadable));
 
     assertThat(failedIds(answer)).containsExactly("m-1");
     assertThat(Recorder.calls()).isEmpty();
-    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("message refused")
-        .contains("aws: SQS record 0 (m-1) SNS envelope MessageAttributes has a Number entry without a string"));
+    assertThat(lambda.logLines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("message refused")
+                    .contains(
+                        "aws: SQS record 0 (m-1) SNS envelope MessageAttributes has a Number entry without a string"));
   }
 
   @Test
@@ -151,18 +181,21 @@ class QueueMetadataTest {
 
     assertThatThrownBy(() -> Lambda.standard().invoke(utf8(badTime)))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessage("aws: SNS record 0 (95df01b4-ee98-5cb9-9903-4c221d41eb5e) Sns.Timestamp is not an ISO-8601 instant");
+        .hasMessage(
+            "aws: SNS record 0 (95df01b4-ee98-5cb9-9903-4c221d41eb5e) Sns.Timestamp is not an ISO-8601 instant");
     assertThatThrownBy(() -> Lambda.standard().invoke(utf8(badAttribute)))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessage("aws: SNS record 0 (95df01b4-ee98-5cb9-9903-4c221d41eb5e) Sns.MessageAttributes has a String"
-            + " entry without a string \"Value\"");
+        .hasMessage(
+            "aws: SNS record 0 (95df01b4-ee98-5cb9-9903-4c221d41eb5e) Sns.MessageAttributes has a String"
+                + " entry without a string \"Value\"");
     assertThat(Recorder.calls()).isEmpty();
   }
 
   @Test
   void leavesAnAbsentSnsTimestampEmpty() {
-    String noTime = Lambda.fixtureText("sns/notification.json")
-        .replace("\"Timestamp\": \"2026-03-10T14:03:22.123Z\",", "");
+    String noTime =
+        Lambda.fixtureText("sns/notification.json")
+            .replace("\"Timestamp\": \"2026-03-10T14:03:22.123Z\",", "");
 
     Lambda.standard().invoke(utf8(noTime));
 
@@ -173,11 +206,13 @@ class QueueMetadataTest {
 
   @Test
   void refusesAnEventBridgeEventWhoseTimeCannotBeReadForAPinnedQueueFunction() {
-    String badTime = Lambda.fixtureText("eventbridge/custom.json").replace("2026-03-10T14:03:22Z", "now");
+    String badTime =
+        Lambda.fixtureText("eventbridge/custom.json").replace("2026-03-10T14:03:22Z", "now");
 
     assertThatThrownBy(() -> Lambda.with(Map.of("TERN_FUNCTION", "Orders")).invoke(utf8(badTime)))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessage("aws: EventBridge event (6a7e8feb-b491-4cf7-a9f1-bf3703467718) time is not an ISO-8601 instant");
+        .hasMessage(
+            "aws: EventBridge event (6a7e8feb-b491-4cf7-a9f1-bf3703467718) time is not an ISO-8601 instant");
     assertThat(Recorder.calls()).isEmpty();
   }
 
@@ -195,16 +230,24 @@ class QueueMetadataTest {
     String answer = Lambda.standard().invoke(batchWith(Map.of("MessageGroupId", "tenant-a")));
 
     assertThat(failedIds(answer)).containsExactly("m-2");
-    assertThat(Recorder.events(Message.class)).extracting(Message::id).containsExactly("m-1", "m-2", "m-3");
-    assertThat(Recorder.events(Message.class)).allSatisfy(m -> assertThat(m.orderingKey()).isEmpty());
+    assertThat(Recorder.events(Message.class))
+        .extracting(Message::id)
+        .containsExactly("m-1", "m-2", "m-3");
+    assertThat(Recorder.events(Message.class))
+        .allSatisfy(m -> assertThat(m.orderingKey()).isEmpty());
   }
 
   @Test
   void recognisesAFifoRecordByItsSequenceNumber() {
-    String answer = Lambda.standard().invoke(batchWith(Map.of("MessageGroupId", "g-1", "SequenceNumber", "1001")));
+    String answer =
+        Lambda.standard()
+            .invoke(batchWith(Map.of("MessageGroupId", "g-1", "SequenceNumber", "1001")));
 
     assertThat(failedIds(answer)).containsExactly("m-2", "m-3");
-    assertThat(Recorder.events(Message.class)).extracting(Message::id).containsExactly("m-1", "m-2");
-    assertThat(Recorder.events(Message.class)).allSatisfy(m -> assertThat(m.orderingKey()).contains("g-1"));
+    assertThat(Recorder.events(Message.class))
+        .extracting(Message::id)
+        .containsExactly("m-1", "m-2");
+    assertThat(Recorder.events(Message.class))
+        .allSatisfy(m -> assertThat(m.orderingKey()).contains("g-1"));
   }
 }

@@ -59,8 +59,12 @@ class QueueTest {
   void answersEmptyFailureListWhenAllSucceed() {
     String answer = Lambda.standard().invokeFixture("sqs/batch.json").replace("x", "x");
     Recorder.clear();
-    String ok = Lambda.standard().invoke(Lambda.fixtureText("sqs/batch.json").replace("fail please", "fine")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String ok =
+        Lambda.standard()
+            .invoke(
+                Lambda.fixtureText("sqs/batch.json")
+                    .replace("fail please", "fine")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(failedIds(answer)).isNotEmpty();
     assertThat(failedIds(ok)).isEmpty();
@@ -80,7 +84,8 @@ class QueueTest {
   @Test
   void reportsMessagesNoFunctionClaimsAsFailed() {
     String unclaimed = Lambda.fixtureText("sqs/batch.json").replace(":orders\"", ":payments\"");
-    String answer = Lambda.standard().invoke(unclaimed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String answer =
+        Lambda.standard().invoke(unclaimed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(failedIds(answer)).containsExactly("m-1", "m-2", "m-3");
   }
@@ -114,7 +119,8 @@ class QueueTest {
 
   @Test
   void unwrapsS3NotificationsFromSqsSnsAndSnsInSqs() {
-    for (String fixture : List.of("sqs/s3-in-sqs.json", "sns/s3-in-sns.json", "sqs/s3-in-sns-in-sqs.json")) {
+    for (String fixture :
+        List.of("sqs/s3-in-sqs.json", "sns/s3-in-sns.json", "sqs/s3-in-sns-in-sqs.json")) {
       Recorder.clear();
       Lambda.standard().invokeFixture(fixture);
       List<ObjectEvent> events = Recorder.events(ObjectEvent.class);
@@ -135,7 +141,8 @@ class QueueTest {
   @Test
   void reportsTheSqsRecordOfAFailingWrappedS3Event() {
     String failing = Lambda.fixtureText("sqs/s3-in-sqs.json").replace("q1+2024", "fail");
-    String answer = Lambda.standard().invoke(failing.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String answer =
+        Lambda.standard().invoke(failing.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(failedIds(answer)).containsExactly("m-1");
   }
@@ -143,30 +150,41 @@ class QueueTest {
   @Test
   void reportsOnlyTheSqsRecordThatCannotBeRead() {
     Lambda lambda = Lambda.standard();
-    String unreadable = Lambda.fixtureText("sqs/batch.json").replace("\"body\": \"\",", "\"body\": 3,");
+    String unreadable =
+        Lambda.fixtureText("sqs/batch.json").replace("\"body\": \"\",", "\"body\": 3,");
 
     String answer = lambda.invoke(unreadable.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(failedIds(answer)).containsExactly("m-2", "m-3");
-    assertThat(Recorder.events(Message.class)).extracting(Message::id).containsExactly("m-1", "m-2");
-    assertThat(lambda.logLines).anySatisfy(line -> assertThat(line).contains("message refused")
-        .contains("aws: SQS record 2 (m-3) has no string"));
+    assertThat(Recorder.events(Message.class))
+        .extracting(Message::id)
+        .containsExactly("m-1", "m-2");
+    assertThat(lambda.logLines)
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("message refused")
+                    .contains("aws: SQS record 2 (m-3) has no string"));
   }
 
   @Test
   void rejectsSqsRecordWithoutMessageIdNamingIt() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/sqs-record-without-id.json"))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessageContaining("aws: SQS record 0").hasMessageContaining("messageId");
+        .hasMessageContaining("aws: SQS record 0")
+        .hasMessageContaining("messageId");
     assertThat(Recorder.calls()).isEmpty();
   }
 
   @Test
   void snsFailureFailsTheInvocation() {
     Lambda lambda = Lambda.with(Map.of(), List.of(dev.tern.aws.fns.Orders.class));
-    String toOrders = Lambda.fixtureText("sns/notification.json").replace(":alerts\"", ":orders\"")
-        .replace("disk almost full", "fail");
-    assertThatThrownBy(() -> lambda.invoke(toOrders.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+    String toOrders =
+        Lambda.fixtureText("sns/notification.json")
+            .replace(":alerts\"", ":orders\"")
+            .replace("disk almost full", "fail");
+    assertThatThrownBy(
+            () -> lambda.invoke(toOrders.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isInstanceOf(FunctionFailedException.class);
     assertThat(text(Map.of("a", "b"), "a")).isEqualTo("b");
   }

@@ -38,16 +38,27 @@ class ReliabilityTest {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        results.add(pool.submit(() -> {
-          for (int i = 0; i < perThread; i++) {
-            String id = thread + "-" + i;
-            byte[] payload = template.replace("/echo/42", "/echo/" + id).getBytes(StandardCharsets.UTF_8);
-            Map<String, Object> body = Trees.object(Trees.text(Trees.object(
-                lambda.invoke(payload, new FakeLambdaContext("req-" + id))), "body"));
-            assertThat(body).containsEntry("id", id).containsEntry("requestId", "req-" + id);
-          }
-          return perThread;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    String id = thread + "-" + i;
+                    byte[] payload =
+                        template
+                            .replace("/echo/42", "/echo/" + id)
+                            .getBytes(StandardCharsets.UTF_8);
+                    Map<String, Object> body =
+                        Trees.object(
+                            Trees.text(
+                                Trees.object(
+                                    lambda.invoke(payload, new FakeLambdaContext("req-" + id))),
+                                "body"));
+                    assertThat(body)
+                        .containsEntry("id", id)
+                        .containsEntry("requestId", "req-" + id);
+                  }
+                  return perThread;
+                }));
       }
       int total = 0;
       for (Future<Integer> f : results) {
@@ -57,15 +68,24 @@ class ReliabilityTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(Recorder.calls()).hasSize(threads * perThread).allSatisfy(call -> {
-      HttpRequest request = (HttpRequest) call.event();
-      assertThat(call.context().invocationId()).isEqualTo("req-" + request.pathParam("id").orElseThrow());
-    });
+    assertThat(Recorder.calls())
+        .hasSize(threads * perThread)
+        .allSatisfy(
+            call -> {
+              HttpRequest request = (HttpRequest) call.event();
+              assertThat(call.context().invocationId())
+                  .isEqualTo("req-" + request.pathParam("id").orElseThrow());
+            });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http/http-api-v2-post-base64.json", "http/rest-v1-lambda-authorizer-post.json",
-      "http/alb-single.json", "http/alb-multi.json"})
+  @ValueSource(
+      strings = {
+        "http/http-api-v2-post-base64.json",
+        "http/rest-v1-lambda-authorizer-post.json",
+        "http/alb-single.json",
+        "http/alb-multi.json"
+      })
   void callerCannotBeSpoofedWithHeaders(String fixture) {
     // Strip whatever authorizer the fixture has, then add every header a client might forge.
     Map<String, Object> event = Trees.object(Lambda.fixtureText(fixture));
@@ -75,9 +95,20 @@ class ReliabilityTest {
     if (rc.get("identity") instanceof Map) {
       rc.put("identity", Map.of("sourceIp", "192.0.2.1"));
     }
-    Map<String, Object> forged = Map.of("authorization", "Bearer forged", "x-amzn-oidc-identity", "admin",
-        "x-amzn-oidc-data", "forged", "x-apigateway-authorizer", "{\"principalId\":\"admin\"}",
-        "x-ms-client-principal", "YWRtaW4=", "x-user", "admin");
+    Map<String, Object> forged =
+        Map.of(
+            "authorization",
+            "Bearer forged",
+            "x-amzn-oidc-identity",
+            "admin",
+            "x-amzn-oidc-data",
+            "forged",
+            "x-apigateway-authorizer",
+            "{\"principalId\":\"admin\"}",
+            "x-ms-client-principal",
+            "YWRtaW4=",
+            "x-user",
+            "admin");
     if (event.get("multiValueHeaders") instanceof Map) {
       @SuppressWarnings("unchecked")
       Map<String, Object> headers = (Map<String, Object>) event.get("multiValueHeaders");
@@ -98,12 +129,19 @@ class ReliabilityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cognito/presignup.json", "cognito/preauthentication-locked.json",
-      "cognito/pretokengen-v1.json", "cognito/pretokengen-v2.json"})
+  @ValueSource(
+      strings = {
+        "cognito/presignup.json",
+        "cognito/preauthentication-locked.json",
+        "cognito/pretokengen-v1.json",
+        "cognito/pretokengen-v2.json"
+      })
   void cognitoFailsClosedWhenTheFunctionThrows(String fixture) {
-    String explode = Lambda.fixtureText(fixture).replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
+    String explode =
+        Lambda.fixtureText(fixture).replace("\"userName\": \"ada\"", "\"userName\": \"explode\"");
 
     assertThatThrownBy(() -> Lambda.standard().invoke(explode.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(FunctionFailedException.class).hasMessage(Dispatcher.AUTH_FAILED);
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessage(Dispatcher.AUTH_FAILED);
   }
 }

@@ -29,11 +29,13 @@ final class RuntimeApiServer implements AutoCloseable {
   private static final Event STOP = new Event("", new byte[0]);
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "runtime-api");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "runtime-api");
+            t.setDaemon(true);
+            return t;
+          });
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final BlockingQueue<Post> posts = new LinkedBlockingQueue<>();
 
@@ -76,17 +78,27 @@ final class RuntimeApiServer implements AutoCloseable {
           event = STOP;
         }
         if (event == null || event == STOP) {
-          reply(exchange, 500, "{\"errorMessage\":\"no more events\"}".getBytes(StandardCharsets.UTF_8));
+          reply(
+              exchange,
+              500,
+              "{\"errorMessage\":\"no more events\"}".getBytes(StandardCharsets.UTF_8));
           return;
         }
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", event.requestId());
-        exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
-            Long.toString(System.currentTimeMillis() + 30_000));
-        exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
-            "arn:aws:lambda:eu-west-1:123456789012:function:tern-e2e");
-        exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id",
-            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        exchange
+            .getResponseHeaders()
+            .add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 30_000));
+        exchange
+            .getResponseHeaders()
+            .add(
+                "Lambda-Runtime-Invoked-Function-Arn",
+                "arn:aws:lambda:eu-west-1:123456789012:function:tern-e2e");
+        exchange
+            .getResponseHeaders()
+            .add(
+                "Lambda-Runtime-Trace-Id",
+                "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
         reply(exchange, 200, event.payload());
         return;
       }
@@ -96,7 +108,8 @@ final class RuntimeApiServer implements AutoCloseable {
         reply(exchange, 200, new byte[0]);
         return;
       }
-      String errorType = exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
+      String errorType =
+          exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type");
       String text = new String(body, StandardCharsets.UTF_8);
       if (path.equals("init/error")) {
         posts.add(new Post("init/error", null, errorType, text));

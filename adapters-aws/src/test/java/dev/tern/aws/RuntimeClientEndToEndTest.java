@@ -37,7 +37,8 @@ class RuntimeClientEndToEndTest {
 
   @BeforeEach
   void start() throws IOException {
-    assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
+    assumeTrue(
+        System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
         "the Lambda runtime interface client ships JNI code for Linux only");
     api = new RuntimeApiServer();
   }
@@ -66,10 +67,15 @@ class RuntimeClientEndToEndTest {
     command.add(System.getProperty("java.class.path"));
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
     command.add(AwsHandler.class.getName());
-    ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(tmp.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("child.log").toFile());
     Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TERN_") || k.startsWith("_"));
+    environment
+        .keySet()
+        .removeIf(k -> k.startsWith("AWS_") || k.startsWith("TERN_") || k.startsWith("_"));
     environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
     environment.put("AWS_LAMBDA_FUNCTION_NAME", "tern-e2e");
     environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -86,7 +92,9 @@ class RuntimeClientEndToEndTest {
 
   private RuntimeApiServer.Post next() throws Exception {
     RuntimeApiServer.Post post = api.next(WAIT);
-    assertThat(post).as("the runtime client answered within %s; its output:%n%s", WAIT, childLog()).isNotNull();
+    assertThat(post)
+        .as("the runtime client answered within %s; its output:%n%s", WAIT, childLog())
+        .isNotNull();
     return post;
   }
 
@@ -102,7 +110,9 @@ class RuntimeClientEndToEndTest {
     assertThat(Trees.at(response, "statusCode")).hasToString("201");
     assertThat(Trees.list(response, "cookies")).containsExactly("seen=42; HttpOnly", "flavour=oat");
     Map<String, Object> body = Trees.object(Trees.text(response, "body"));
-    assertThat(body).containsEntry("id", "42").containsEntry("requestId", "e2e-http-1")
+    assertThat(body)
+        .containsEntry("id", "42")
+        .containsEntry("requestId", "e2e-http-1")
         .containsEntry("caller", "jwt:7d8ca528-4931-4254-9273-ea5ee853f271");
 
     api.enqueue("e2e-sqs-2", Lambda.fixture("sqs/batch.json"));
@@ -117,15 +127,19 @@ class RuntimeClientEndToEndTest {
     assertThat(error.kind()).isEqualTo("error");
     assertThat(error.requestId()).isEqualTo("e2e-s3-3");
     assertThat(error.errorType()).isEqualTo("Runtime.UserException");
-    assertThat(Trees.text(Trees.object(error.body()), "errorType")).isEqualTo("dev.tern.FunctionFailedException");
+    assertThat(Trees.text(Trees.object(error.body()), "errorType"))
+        .isEqualTo("dev.tern.FunctionFailedException");
 
     api.enqueue("e2e-bad-4", "[1,2".getBytes(StandardCharsets.UTF_8));
     RuntimeApiServer.Post bad = next();
     assertThat(bad.kind()).isEqualTo("error");
-    assertThat(Trees.text(Trees.object(bad.body()), "errorType")).isEqualTo("dev.tern.UndecodablePayloadException");
+    assertThat(Trees.text(Trees.object(bad.body()), "errorType"))
+        .isEqualTo("dev.tern.UndecodablePayloadException");
 
     api.stop();
-    assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("the runtime client exits when /next fails").isTrue();
+    assertThat(child.waitFor(20, TimeUnit.SECONDS))
+        .as("the runtime client exits when /next fails")
+        .isTrue();
     String log = childLog();
     assertThat(log).contains("\"AWSRequestId\":\"e2e-s3-3\"").contains("\"level\":\"ERROR\"");
     assertThat(log).doesNotContain("eyJraWQiOiJzZWNyZXQifQ").doesNotContain("abc123");
@@ -134,7 +148,8 @@ class RuntimeClientEndToEndTest {
   @Test
   void primesEveryFunctionBeforeTheSnapStartCheckpoint() throws Exception {
     // As the managed Java runtime starts the client for SnapStart.
-    launch(Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", "TERN_AWS_PRIMING", "adapter"),
+    launch(
+        Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start", "TERN_AWS_PRIMING", "adapter"),
         "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
 
     RuntimeApiServer.Post restore = next();

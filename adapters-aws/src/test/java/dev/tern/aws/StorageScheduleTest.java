@@ -101,15 +101,18 @@ class StorageScheduleTest {
   void rejectsS3RecordWithoutKey() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("invalid/s3-record-without-key.json"))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessageContaining("S3 record 0").hasMessageContaining("\"key\"");
+        .hasMessageContaining("S3 record 0")
+        .hasMessageContaining("\"key\"");
   }
 
   @Test
   void rejectsUnmappedS3EventNames() {
-    String restorePost = Lambda.fixtureText("s3/put.json").replace("ObjectCreated:Put", "ObjectRestore:Post");
+    String restorePost =
+        Lambda.fixtureText("s3/put.json").replace("ObjectCreated:Put", "ObjectRestore:Post");
 
     assertThatThrownBy(() -> Lambda.standard().invoke(restorePost.getBytes(StandardCharsets.UTF_8)))
-        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("ObjectRestore:Post");
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("ObjectRestore:Post");
   }
 
   @Test
@@ -126,7 +129,9 @@ class StorageScheduleTest {
 
   @Test
   void deliversScheduledEventOfAGeneratedRuleNameToTheOnlySchedule() {
-    String generated = Lambda.fixtureText("eventbridge/scheduled.json").replace("rule/Nightly", "rule/app-NightlyEvent-1X2Y3Z");
+    String generated =
+        Lambda.fixtureText("eventbridge/scheduled.json")
+            .replace("rule/Nightly", "rule/app-NightlyEvent-1X2Y3Z");
     Lambda.standard().invoke(generated.getBytes(StandardCharsets.UTF_8));
 
     assertThat(Recorder.events(Tick.class)).extracting(Tick::name).containsExactly("Nightly");
@@ -138,7 +143,8 @@ class StorageScheduleTest {
   }
 
   private static byte[] scheduledBy(String rule) {
-    return Lambda.fixtureText("eventbridge/scheduled.json").replace("rule/Nightly", "rule/" + rule)
+    return Lambda.fixtureText("eventbridge/scheduled.json")
+        .replace("rule/Nightly", "rule/" + rule)
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -148,7 +154,9 @@ class StorageScheduleTest {
     lambda.invoke(scheduledBy("orders-NightlyReportSchedule-1X2Y3Z"));
     lambda.invoke(scheduledBy("Nightly"));
 
-    assertThat(Recorder.calls()).extracting(Recorder.Call::function).containsExactly("NightlyReport", "Nightly");
+    assertThat(Recorder.calls())
+        .extracting(Recorder.Call::function)
+        .containsExactly("NightlyReport", "Nightly");
     Tick tick = Recorder.events(Tick.class).get(0);
     assertThat(tick.name()).isEqualTo("NightlyReport");
     assertThat(tick.dueAt()).isEqualTo(Instant.parse("2026-03-10T02:00:00Z"));
@@ -170,10 +178,12 @@ class StorageScheduleTest {
   @Test
   void deliversSchedulerInputOnlyToAPinnedSchedule() {
     assertThatThrownBy(() -> Lambda.standard().invokeFixture("eventbridge/scheduler-input.json"))
-        .isInstanceOf(UnsupportedEventException.class).hasMessageContaining("TERN_FUNCTION")
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("TERN_FUNCTION")
         .hasMessageContaining("scheduleArn");
 
-    Lambda.with(Map.of("TERN_FUNCTION", "Nightly")).invokeFixture("eventbridge/scheduler-input.json");
+    Lambda.with(Map.of("TERN_FUNCTION", "Nightly"))
+        .invokeFixture("eventbridge/scheduler-input.json");
     Tick tick = Recorder.events(Tick.class).get(0);
     assertThat(tick.name()).isEqualTo("Nightly");
     assertThat(tick.dueAt()).isEqualTo(Instant.parse("2026-03-10T02:00:00Z"));
@@ -198,7 +208,8 @@ class StorageScheduleTest {
   void pinnedFunctionOfAnotherKindRefusesTheEvent() {
     Lambda pinned = Lambda.with(Map.of("TERN_FUNCTION", "Nightly"));
 
-    assertThatThrownBy(() -> pinned.invokeFixture("s3/put.json")).isInstanceOf(NoFunctionException.class)
+    assertThatThrownBy(() -> pinned.invokeFixture("s3/put.json"))
+        .isInstanceOf(NoFunctionException.class)
         .hasMessageContaining("Nightly");
     assertThat(Recorder.calls()).isEmpty();
   }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The AppCDS recipe end to end: {@link Train} writes an archive in one JVM, and the next JVM,
  * started with {@code -Xshare:on} (which refuses to start on an unusable archive), maps Tern's
- * classes from it. CDS archives classes from jars only, so the test first packs the compiled
- * main and test classes into one jar, as a deployment would.
+ * classes from it. CDS archives classes from jars only, so the test first packs the compiled main
+ * and test classes into one jar, as a deployment would.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TrainTest {
@@ -44,18 +44,27 @@ class TrainTest {
     String cp = String.join(File.pathSeparator, classpath);
     Path archive = tmp.resolve("tern.jsa");
 
-    Result training = java(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", cp, Train.class.getName()));
+    Result training =
+        java(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", cp, Train.class.getName()));
     assertThat(training.exit).as(training.output).isZero();
     assertThat(training.output).contains("tern: trained on 1 synthetic events");
     assertThat(archive).isRegularFile();
 
-    Result run = java(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-Xlog:class+load=info",
-        "-cp", cp, Train.class.getName()));
+    Result run =
+        java(
+            List.of(
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xshare:on",
+                "-Xlog:class+load=info",
+                "-cp",
+                cp,
+                Train.class.getName()));
     assertThat(run.exit).as(run.output).isZero();
     assertThat(run.output)
         .contains("dev.tern.aws.AwsHandler source: shared objects file (top)")
         .contains("dev.tern.aws.internal.HttpMapper source: shared objects file (top)")
-        .contains("com.fasterxml.jackson.core.json.UTF8StreamJsonParser source: shared objects file (top)")
+        .contains(
+            "com.fasterxml.jackson.core.json.UTF8StreamJsonParser source: shared objects file (top)")
         .contains("dev.tern.jackson.JsonBytes source: shared objects file (top)");
   }
 
@@ -66,7 +75,8 @@ class TrainTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(args);
     Path log = tmp.resolve("java-" + System.nanoTime() + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TERN_"));
     builder.environment().put("TERN_FUNCTION", "Echo");
     Process process = builder.start();

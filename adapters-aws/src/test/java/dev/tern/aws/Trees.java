@@ -27,6 +27,8 @@ final class Trees {
 
   /** The {@code itemIdentifier}s of an SQS partial batch response, in order. */
   static List<String> failedIds(String answer) {
-    return list(object(answer), "batchItemFailures").stream().map(item -> text(item, "itemIdentifier")).toList();
+    return list(object(answer), "batchItemFailures").stream()
+        .map(item -> text(item, "itemIdentifier"))
+        .toList();
   }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the public keys that sign Entra's tokens to a custom authentication extension come from,
- * by key id ({@code kid}). The default, {@link #entra(URI)}, reads the tenant's OpenID
- * configuration and fetches and caches the key set it names; tests use {@link #of(Map)} with
- * locally generated keys.
+ * Where the public keys that sign Entra's tokens to a custom authentication extension come from, by
+ * key id ({@code kid}). The default, {@link #entra(URI)}, reads the tenant's OpenID configuration
+ * and fetches and caches the key set it names; tests use {@link #of(Map)} with locally generated
+ * keys.
  *
  * <pre>{@code
  * // a workforce tenant; an External ID tenant's authority is https://<tenant-id>.ciamlogin.com/<tenant-id>/v2.0
@@ -35,8 +35,9 @@ public interface AzureKeySource {
    * The keys of the tenant whose v2.0 authority is {@code authority}: its {@code
    * .well-known/openid-configuration} names the key set ({@code jwks_uri}), fetched on first use,
    * cached for a day and fetched again, at most once a minute, for a key id it does not hold (Entra
-   * rolls its signing keys, https://learn.microsoft.com/entra/identity-platform/signing-key-rollover).
-   * Nothing of the fetching (HTTP client, TLS, JSON Web Keys) loads before the first callout.
+   * rolls its signing keys,
+   * https://learn.microsoft.com/entra/identity-platform/signing-key-rollover). Nothing of the
+   * fetching (HTTP client, TLS, JSON Web Keys) loads before the first callout.
    */
   static AzureKeySource entra(URI authority) {
     requireNonNull(authority, "authority == null");

@@ -27,7 +27,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code TERN_AZURE_AUTH_VERIFY=bearer}: Entra's token to a custom authentication extension, signed with local keys. */
+/**
+ * {@code TERN_AZURE_AUTH_VERIFY=bearer}: Entra's token to a custom authentication extension, signed
+ * with local keys.
+ */
 class BearerAuthTest {
   private static final String TENANT = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
   private static final String AUDIENCE = "00001111-aaaa-2222-bbbb-3333cccc4444";
@@ -35,10 +38,11 @@ class BearerAuthTest {
   private static final String KID = "entra-key-1";
   private static final KeyPair KEYS = rsa();
 
-  private static final Map<String, String> BEARER = Map.of(
-      AzureAdapter.AUTH_VERIFY, "bearer",
-      AzureAdapter.AUTH_TENANT, TENANT,
-      AzureAdapter.AUTH_AUDIENCE, AUDIENCE);
+  private static final Map<String, String> BEARER =
+      Map.of(
+          AzureAdapter.AUTH_VERIFY, "bearer",
+          AzureAdapter.AUTH_TENANT, TENANT,
+          AzureAdapter.AUTH_AUDIENCE, AUDIENCE);
 
   @BeforeEach
   void clear() {
@@ -76,7 +80,8 @@ class BearerAuthTest {
 
   private static String sign(JWTClaimsSet claims, PrivateKey key, String kid) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (Exception e) {
@@ -87,7 +92,8 @@ class BearerAuthTest {
   private static SignUpAzureEntry entry(Map<String, String> settings, AzureKeySource keys) {
     Map<String, String> all = new HashMap<>(TestApp.SETTINGS);
     all.putAll(settings);
-    return new SignUpAzureEntry(AzureAdapter.create(TestApp.dispatcher(all), Settings.of(all), Clock.systemUTC(), keys));
+    return new SignUpAzureEntry(
+        AzureAdapter.create(TestApp.dispatcher(all), Settings.of(all), Clock.systemUTC(), keys));
   }
 
   private static SignUpAzureEntry entry() {
@@ -95,12 +101,19 @@ class BearerAuthTest {
   }
 
   private static Fakes.Request<Optional<String>> callout(String authorization) {
-    Fakes.Request<Optional<String>> request = Fakes.text("POST", "https://app.azurewebsites.net/api/auth/SignUp",
-        Fixtures.text("auth/entra-attribute-submit.json")).header("Content-Type", "application/json");
+    Fakes.Request<Optional<String>> request =
+        Fakes.text(
+                "POST",
+                "https://app.azurewebsites.net/api/auth/SignUp",
+                Fixtures.text("auth/entra-attribute-submit.json"))
+            .header("Content-Type", "application/json");
     return authorization == null ? request : request.header("Authorization", authorization);
   }
 
-  /** Asserts {@code authorization} is answered 401 without calling the function, logging {@code reason}. */
+  /**
+   * Asserts {@code authorization} is answered 401 without calling the function, logging {@code
+   * reason}.
+   */
   private static void assertRefused(SignUpAzureEntry entry, String authorization, String reason) {
     Fakes.Context context = new Fakes.Context("SignUp");
     Fakes.Response response = Fakes.response(entry.run(callout(authorization), context));
@@ -131,9 +144,17 @@ class BearerAuthTest {
 
   @Test
   void acceptsAV1TokenNamingEntraInAppid() {
-    String token = sign(claims().issuer("https://sts.windows.net/" + TENANT + "/").claim("azp", null)
-        .claim("appid", ENTRA).claim("ver", "1.0").build());
-    assertThat(Fakes.response(entry().run(callout("Bearer " + token), new Fakes.Context("SignUp"))).getStatusCode())
+    String token =
+        sign(
+            claims()
+                .issuer("https://sts.windows.net/" + TENANT + "/")
+                .claim("azp", null)
+                .claim("appid", ENTRA)
+                .claim("ver", "1.0")
+                .build());
+    assertThat(
+            Fakes.response(entry().run(callout("Bearer " + token), new Fakes.Context("SignUp")))
+                .getStatusCode())
         .isEqualTo(200);
   }
 
@@ -145,12 +166,16 @@ class BearerAuthTest {
     SignUpAzureEntry external = entry(settings, AzureKeySource.of(Map.of(KID, KEYS.getPublic())));
 
     String token = sign(claims().issuer("https://" + host + "/" + TENANT + "/v2.0").build());
-    assertThat(Fakes.response(external.run(callout("Bearer " + token), new Fakes.Context("SignUp"))).getStatusCode())
+    assertThat(
+            Fakes.response(external.run(callout("Bearer " + token), new Fakes.Context("SignUp")))
+                .getStatusCode())
         .isEqualTo(200);
     assertThat(Recorder.drain()).hasSize(1);
     // a workforce issuer is not this tenant's authority, nor is the v1.0 issuer there
     assertRefused(external, "Bearer " + sign(claims().build()), "issuer is not https://" + host);
-    assertRefused(external, "Bearer " + sign(claims().issuer("https://sts.windows.net/" + TENANT + "/").build()),
+    assertRefused(
+        external,
+        "Bearer " + sign(claims().issuer("https://sts.windows.net/" + TENANT + "/").build()),
         "issuer is not");
   }
 
@@ -160,16 +185,29 @@ class BearerAuthTest {
     settings.put(AzureAdapter.AUTH_AUTHORITY_HOST, "contoso.ciamlogin.com");
     SignUpAzureEntry external = entry(settings, AzureKeySource.of(Map.of(KID, KEYS.getPublic())));
 
-    for (String issuer : new String[] {"https://contoso.ciamlogin.com/" + TENANT + "/v2.0",
-        "https://" + TENANT + ".ciamlogin.com/" + TENANT + "/v2.0"}) {
+    for (String issuer :
+        new String[] {
+          "https://contoso.ciamlogin.com/" + TENANT + "/v2.0",
+          "https://" + TENANT + ".ciamlogin.com/" + TENANT + "/v2.0"
+        }) {
       String token = sign(claims().issuer(issuer).build());
-      assertThat(Fakes.response(external.run(callout("Bearer " + token), new Fakes.Context("SignUp"))).getStatusCode())
+      assertThat(
+              Fakes.response(external.run(callout("Bearer " + token), new Fakes.Context("SignUp")))
+                  .getStatusCode())
           .isEqualTo(200);
     }
     assertThat(Recorder.drain()).hasSize(2);
     // another tenant under the same domain is still another issuer
-    assertRefused(external, "Bearer " + sign(claims().issuer("https://contoso.ciamlogin.com/"
-        + "11112222-bbbb-3333-cccc-4444dddd5555/v2.0").build()), "issuer is not");
+    assertRefused(
+        external,
+        "Bearer "
+            + sign(
+                claims()
+                    .issuer(
+                        "https://contoso.ciamlogin.com/"
+                            + "11112222-bbbb-3333-cccc-4444dddd5555/v2.0")
+                    .build()),
+        "issuer is not");
   }
 
   @Test
@@ -182,8 +220,10 @@ class BearerAuthTest {
 
   @Test
   void refusesATokenSignedWithAnotherKey() {
-    assertRefused("Bearer " + sign(claims().build(), rsa().getPrivate(), KID), "signature does not verify");
-    assertRefused("Bearer " + sign(claims().build(), KEYS.getPrivate(), "unknown-kid"),
+    assertRefused(
+        "Bearer " + sign(claims().build(), rsa().getPrivate(), KID), "signature does not verify");
+    assertRefused(
+        "Bearer " + sign(claims().build(), KEYS.getPrivate(), "unknown-kid"),
         "signed with key unknown-kid, not one of the tenant's");
   }
 
@@ -195,41 +235,62 @@ class BearerAuthTest {
   @Test
   void refusesATokenSignedWithASharedSecret() throws Exception {
     // HS256 keyed with something public must never pass for the tenant's RS256 signature
-    SignedJWT hs = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(KID).build(), claims().build());
+    SignedJWT hs =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(KID).build(), claims().build());
     hs.sign(new MACSigner(KEYS.getPublic().getEncoded()));
     assertRefused("Bearer " + hs.serialize(), "signed with HS256, not RS256");
   }
 
   @Test
   void refusesATokenFromAnotherIssuer() {
-    assertRefused("Bearer " + sign(claims().issuer("https://login.microsoftonline.com/"
-        + "11112222-bbbb-3333-cccc-4444dddd5555/v2.0").build()), "issuer is not https://login.microsoftonline.com/" + TENANT);
+    assertRefused(
+        "Bearer "
+            + sign(
+                claims()
+                    .issuer(
+                        "https://login.microsoftonline.com/"
+                            + "11112222-bbbb-3333-cccc-4444dddd5555/v2.0")
+                    .build()),
+        "issuer is not https://login.microsoftonline.com/" + TENANT);
     assertRefused("Bearer " + sign(claims().issuer(null).build()), "issuer is not");
   }
 
   @Test
   void refusesATokenForAnotherAudience() {
-    assertRefused("Bearer " + sign(claims().audience("api://someone-else").build()), "audience is not " + AUDIENCE);
-    assertRefused("Bearer " + sign(claims().audience((String) null).build()), "audience is not " + AUDIENCE);
+    assertRefused(
+        "Bearer " + sign(claims().audience("api://someone-else").build()),
+        "audience is not " + AUDIENCE);
+    assertRefused(
+        "Bearer " + sign(claims().audience((String) null).build()), "audience is not " + AUDIENCE);
   }
 
   @Test
   void refusesAnExpiredToken() {
     Instant now = Instant.now();
-    assertRefused("Bearer " + sign(claims().expirationTime(Date.from(now.minusSeconds(120))).build()),
+    assertRefused(
+        "Bearer " + sign(claims().expirationTime(Date.from(now.minusSeconds(120))).build()),
         "expired or has no expiry");
-    assertRefused("Bearer " + sign(claims().expirationTime(null).build()), "expired or has no expiry");
-    assertRefused("Bearer " + sign(claims().notBeforeTime(Date.from(now.plusSeconds(600))).build()), "not valid yet");
+    assertRefused(
+        "Bearer " + sign(claims().expirationTime(null).build()), "expired or has no expiry");
+    assertRefused(
+        "Bearer " + sign(claims().notBeforeTime(Date.from(now.plusSeconds(600))).build()),
+        "not valid yet");
   }
 
   @Test
   void refusesATokenNotRequestedByEntrasCustomExtensionService() {
     String other = "77778888-eeee-9999-ffff-000011112222";
-    assertRefused("Bearer " + sign(claims().claim("azp", other).build()), "azp or appid is not " + ENTRA);
-    assertRefused("Bearer " + sign(claims().claim("azp", null).claim("appid", other).build()), "azp or appid");
+    assertRefused(
+        "Bearer " + sign(claims().claim("azp", other).build()), "azp or appid is not " + ENTRA);
+    assertRefused(
+        "Bearer " + sign(claims().claim("azp", null).claim("appid", other).build()),
+        "azp or appid");
     assertRefused("Bearer " + sign(claims().claim("azp", null).build()), "azp or appid");
     // azp decides when present: Entra's id in appid does not make up for another client in azp
-    assertRefused("Bearer " + sign(claims().claim("azp", other).claim("appid", ENTRA).build()), "azp or appid");
+    assertRefused(
+        "Bearer " + sign(claims().claim("azp", other).claim("appid", ENTRA).build()),
+        "azp or appid");
   }
 
   @Test
@@ -239,11 +300,15 @@ class BearerAuthTest {
       Map<String, String> settings = new HashMap<>(BEARER);
       settings.remove(missing);
       Fakes.Context context = new Fakes.Context("SignUp");
-      Fakes.Response response = Fakes.response(
-          entry(settings, AzureKeySource.of(Map.of(KID, KEYS.getPublic()))).run(callout(token), context));
+      Fakes.Response response =
+          Fakes.response(
+              entry(settings, AzureKeySource.of(Map.of(KID, KEYS.getPublic())))
+                  .run(callout(token), context));
       assertThat(response.getStatusCode()).isEqualTo(500);
-      assertThat(context.log()).contains("TERN_AZURE_AUTH_VERIFY=bearer needs TERN_AZURE_AUTH_TENANT_ID",
-          "TERN_AZURE_AUTH_AUDIENCE");
+      assertThat(context.log())
+          .contains(
+              "TERN_AZURE_AUTH_VERIFY=bearer needs TERN_AZURE_AUTH_TENANT_ID",
+              "TERN_AZURE_AUTH_AUDIENCE");
     }
     assertThat(Recorder.drain()).isEmpty();
   }
@@ -257,22 +322,29 @@ class BearerAuthTest {
     pathHost.put(AzureAdapter.AUTH_AUTHORITY_HOST, "evil.example/x?");
     for (Map<String, String> settings : java.util.List.of(named, pathHost)) {
       Fakes.Context context = new Fakes.Context("SignUp");
-      Fakes.Response response = Fakes.response(
-          entry(settings, AzureKeySource.of(Map.of(KID, KEYS.getPublic()))).run(callout(token), context));
+      Fakes.Response response =
+          Fakes.response(
+              entry(settings, AzureKeySource.of(Map.of(KID, KEYS.getPublic())))
+                  .run(callout(token), context));
       assertThat(response.getStatusCode()).isEqualTo(500);
-      assertThat(context.log()).containsAnyOf("TERN_AZURE_AUTH_TENANT_ID is not", "TERN_AZURE_AUTH_AUTHORITY_HOST is not");
+      assertThat(context.log())
+          .containsAnyOf(
+              "TERN_AZURE_AUTH_TENANT_ID is not", "TERN_AZURE_AUTH_AUTHORITY_HOST is not");
     }
     assertThat(Recorder.drain()).isEmpty();
   }
 
   @Test
   void answers500WhenTheTenantsKeysCannotBeFetched() {
-    AzureKeySource unreachable = kid -> {
-      throw new TernException("azure: cannot fetch Entra signing keys from https://login.microsoftonline.com/x");
-    };
+    AzureKeySource unreachable =
+        kid -> {
+          throw new TernException(
+              "azure: cannot fetch Entra signing keys from https://login.microsoftonline.com/x");
+        };
     Fakes.Context context = new Fakes.Context("SignUp");
-    Fakes.Response response = Fakes.response(entry(BEARER, unreachable).run(callout("Bearer " + sign(claims().build())),
-        context));
+    Fakes.Response response =
+        Fakes.response(
+            entry(BEARER, unreachable).run(callout("Bearer " + sign(claims().build())), context));
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(context.log()).contains("cannot fetch Entra signing keys");
     assertThat(Recorder.drain()).isEmpty();

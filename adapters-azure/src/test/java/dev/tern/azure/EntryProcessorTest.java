@@ -24,7 +24,11 @@ class EntryProcessorTest {
 
   @Test
   void generatesAQueueStorageEntryWithItsMetadata() {
-    Compilation compilation = compile("", "shop.Orders", """
+    Compilation compilation =
+        compile(
+            "",
+            "shop.Orders",
+            """
         package shop;
         import dev.tern.*;
         @OnQueue("${ORDERS_QUEUE}")
@@ -34,13 +38,18 @@ class EntryProcessorTest {
         """);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("shop.OrdersAzureEntry")
+    assertThat(compilation)
+        .generatedSourceFile("shop.OrdersAzureEntry")
         .hasSourceEquivalentTo(expected("OrdersAzureEntry"));
   }
 
   @Test
   void generatesAnHttpEntryWithAzureRouteSyntax() {
-    Compilation compilation = compile("", "web.Files", """
+    Compilation compilation =
+        compile(
+            "",
+            "web.Files",
+            """
         package web;
         import dev.tern.*;
         @OnHttp(route = "/files/{id}/{path+}", methods = {"GET", "PUT"}, name = "files")
@@ -50,13 +59,18 @@ class EntryProcessorTest {
         """);
 
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("web.FilesAzureEntry")
+    assertThat(compilation)
+        .generatedSourceFile("web.FilesAzureEntry")
         .hasSourceEquivalentTo(expected("FilesAzureEntry"));
   }
 
   @Test
   void translatesPortableCronToNcrontab() {
-    Compilation compilation = compile("", "ops.Report", """
+    Compilation compilation =
+        compile(
+            "",
+            "ops.Report",
+            """
         package ops;
         import dev.tern.*;
         @OnSchedule(cron = "*/15 9-17 * * MON-FRI")
@@ -66,14 +80,21 @@ class EntryProcessorTest {
         """);
 
     assertThat(compilation).succeeded();
-    assertThat(compilation).generatedSourceFile("ops.ReportAzureEntry").contentsAsUtf8String()
-        .contains("@TimerTrigger(name = \"timer\", schedule = \"0 */15 9-17 * * 1-5\") String timer");
+    assertThat(compilation)
+        .generatedSourceFile("ops.ReportAzureEntry")
+        .contentsAsUtf8String()
+        .contains(
+            "@TimerTrigger(name = \"timer\", schedule = \"0 */15 9-17 * * 1-5\") String timer");
   }
 
   @Test
   void bindsServiceBusTopicsAndBlobTriggersWhenAsked() {
-    Compilation compilation = compile("-Atern.azure.bindings=Audit=servicebus-topic:${AUDIT_SUB},Images=blob "
-        + "-Atern.azure.serviceBusConnection=Bus -Atern.azure.storageConnection=Media", "app.Audit", """
+    Compilation compilation =
+        compile(
+            "-Atern.azure.bindings=Audit=servicebus-topic:${AUDIT_SUB},Images=blob "
+                + "-Atern.azure.serviceBusConnection=Bus -Atern.azure.storageConnection=Media",
+            "app.Audit",
+            """
         package app;
         import dev.tern.*;
         @OnQueue("audit")
@@ -87,19 +108,31 @@ class EntryProcessorTest {
         """);
 
     assertThat(compilation).succeeded();
-    assertThat(compilation).generatedSourceFile("app.AuditAzureEntry").contentsAsUtf8String()
-        .contains("@ServiceBusTopicTrigger(name = \"message\", topicName = \"audit\", subscriptionName = "
-            + "\"%AUDIT_SUB%\", connection = \"Bus\", dataType = \"binary\") byte[] message");
-    assertThat(compilation).generatedSourceFile("app.Audit_ImagesAzureEntry").contentsAsUtf8String()
-        .contains("@BlobTrigger(name = \"content\", path = \"images/{name}\", connection = \"Media\", "
-            + "dataType = \"binary\") byte[] content");
-    assertThat(compilation).generatedSourceFile("app.Audit_ImagesAzureEntry").contentsAsUtf8String()
+    assertThat(compilation)
+        .generatedSourceFile("app.AuditAzureEntry")
+        .contentsAsUtf8String()
+        .contains(
+            "@ServiceBusTopicTrigger(name = \"message\", topicName = \"audit\", subscriptionName = "
+                + "\"%AUDIT_SUB%\", connection = \"Bus\", dataType = \"binary\") byte[] message");
+    assertThat(compilation)
+        .generatedSourceFile("app.Audit_ImagesAzureEntry")
+        .contentsAsUtf8String()
+        .contains(
+            "@BlobTrigger(name = \"content\", path = \"images/{name}\", connection = \"Media\", "
+                + "dataType = \"binary\") byte[] content");
+    assertThat(compilation)
+        .generatedSourceFile("app.Audit_ImagesAzureEntry")
+        .contentsAsUtf8String()
         .contains("@BindingName(\"BlobTrigger\") String blobPath");
   }
 
   @Test
   void refusesAStorageKindAzureDoesNotEmit() {
-    Compilation compilation = compile("", "app.Archive", """
+    Compilation compilation =
+        compile(
+            "",
+            "app.Archive",
+            """
         package app;
         import dev.tern.*;
         @OnStorage(bucket = "records", kinds = ObjectEvent.Kind.ARCHIVED)
@@ -109,13 +142,18 @@ class EntryProcessorTest {
         """);
 
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("Archive wants [ARCHIVED] events, which Azure Blob Storage "
-        + "does not emit as such");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Archive wants [ARCHIVED] events, which Azure Blob Storage " + "does not emit as such");
   }
 
   @Test
   void refusesDeletionsOnTheBlobTrigger() {
-    Compilation compilation = compile("-Atern.azure.bindings=Gone=blob", "app.Gone", """
+    Compilation compilation =
+        compile(
+            "-Atern.azure.bindings=Gone=blob",
+            "app.Gone",
+            """
         package app;
         import dev.tern.*;
         @OnStorage(bucket = "records", kinds = ObjectEvent.Kind.DELETED)
@@ -125,13 +163,18 @@ class EntryProcessorTest {
         """);
 
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("blob trigger fires only for created or overwritten blobs");
+    assertThat(compilation)
+        .hadErrorContaining("blob trigger fires only for created or overwritten blobs");
     assertThat(compilation).hadErrorContaining("Gone=eventgrid");
   }
 
   @Test
   void refusesQueueNamesAzureStorageRejects() {
-    Compilation compilation = compile("", "app.Big", """
+    Compilation compilation =
+        compile(
+            "",
+            "app.Big",
+            """
         package app;
         import dev.tern.*;
         @OnQueue("Orders_Queue")
@@ -140,12 +183,17 @@ class EntryProcessorTest {
         }
         """);
 
-    assertThat(compilation).hadErrorContaining("names the queue \"Orders_Queue\", which Azure Storage rejects");
+    assertThat(compilation)
+        .hadErrorContaining("names the queue \"Orders_Queue\", which Azure Storage rejects");
   }
 
   @Test
   void refusesHttpMethodsTheTriggerCannotRoute() {
-    Compilation compilation = compile("", "app.Purge", """
+    Compilation compilation =
+        compile(
+            "",
+            "app.Purge",
+            """
         package app;
         import dev.tern.*;
         @OnHttp(route = "/cache", methods = "PURGE")
@@ -154,12 +202,17 @@ class EntryProcessorTest {
         }
         """);
 
-    assertThat(compilation).hadErrorContaining("serves method PURGE, which Azure's HTTP trigger cannot route");
+    assertThat(compilation)
+        .hadErrorContaining("serves method PURGE, which Azure's HTTP trigger cannot route");
   }
 
   @Test
   void refusesAuthMomentsAzureDoesNotCallOutFor() {
-    Compilation compilation = compile("", "app.Welcome", """
+    Compilation compilation =
+        compile(
+            "",
+            "app.Welcome",
+            """
         package app;
         import dev.tern.*;
         @OnAuth(AuthMoment.AFTER_SIGN_UP)
@@ -173,7 +226,8 @@ class EntryProcessorTest {
 
   @Test
   void refusesABindingChoiceForAnUnknownFunctionOrOfTheWrongKind() {
-    String source = """
+    String source =
+        """
         package app;
         import dev.tern.*;
         @OnQueue("jobs")
@@ -182,14 +236,19 @@ class EntryProcessorTest {
         }
         """;
     assertThat(compile("-Atern.azure.bindings=Jbos=servicebus-queue", "app.Jobs", source))
-        .hadErrorContaining("names Jbos, which is not a function of this compilation; declared: Jobs");
+        .hadErrorContaining(
+            "names Jbos, which is not a function of this compilation; declared: Jobs");
     assertThat(compile("-Atern.azure.bindings=Jobs=binary", "app.Jobs", source))
         .hadErrorContaining("its binding choice is queue, servicebus-queue or servicebus-topic");
   }
 
   @Test
   void refusesTheRootRoute() {
-    Compilation compilation = compile("", "app.Home", """
+    Compilation compilation =
+        compile(
+            "",
+            "app.Home",
+            """
         package app;
         import dev.tern.*;
         @OnHttp(route = "/")
@@ -198,6 +257,7 @@ class EntryProcessorTest {
         }
         """);
 
-    assertThat(compilation).hadErrorContaining("is routed at /, which an Azure HTTP trigger cannot serve");
+    assertThat(compilation)
+        .hadErrorContaining("is routed at /, which an Azure HTTP trigger cannot serve");
   }
 }

@@ -177,23 +177,27 @@ public final class Fakes {
       this.logger = Logger.getAnonymousLogger();
       logger.setUseParentHandlers(false);
       logger.setLevel(Level.ALL);
-      logger.addHandler(new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          lines.add(record.getMessage());
-          levels.add(record.getLevel());
-        }
+      logger.addHandler(
+          new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+              lines.add(record.getMessage());
+              levels.add(record.getLevel());
+            }
 
-        @Override
-        public void flush() {}
+            @Override
+            public void flush() {}
 
-        @Override
-        public void close() {}
-      });
+            @Override
+            public void close() {}
+          });
     }
 
     Context(String functionName) {
-      this("inv-" + functionName, functionName, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+      this(
+          "inv-" + functionName,
+          functionName,
+          "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     }
 
     @Override

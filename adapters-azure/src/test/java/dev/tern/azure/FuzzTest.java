@@ -30,35 +30,67 @@ import org.junit.jupiter.api.Test;
 /**
  * Mutated native payloads through every generated entry: truncated, retyped, with keys dropped or
  * duplicated, deeply nested, huge, with invalid base64 and UTF-8. Whatever arrives, the entries
- * answer with a normal return, a typed Tern exception, or an HTTP status; never another
- * exception, never a hang, never an approval of an unreadable identity callout.
+ * answer with a normal return, a typed Tern exception, or an HTTP status; never another exception,
+ * never a hang, never an approval of an unreadable identity callout.
  */
 class FuzzTest {
   private static final int ROUNDS = 12_500;
   private static final long MAX_CASE_MILLIS = 2_000;
   private static final Set<Integer> STATUSES = Set.of(200, 201, 400, 401, 403, 404, 405, 500);
-  private static final String BASIC = "Basic " + Base64.getEncoder()
-      .encodeToString("b2c-connector:s3cret:pass".getBytes(StandardCharsets.UTF_8));
+  private static final String BASIC =
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString("b2c-connector:s3cret:pass".getBytes(StandardCharsets.UTF_8));
 
   private final AzureAdapter adapter = TestApp.adapter();
-  private final AzureAdapter base64 = TestApp.adapter(Map.of(AzureAdapter.QUEUE_ENCODING, "base64",
-      AzureAdapter.TRUST_PRINCIPAL, "true"));
+  private final AzureAdapter base64 =
+      TestApp.adapter(
+          Map.of(AzureAdapter.QUEUE_ENCODING, "base64", AzureAdapter.TRUST_PRINCIPAL, "true"));
 
   /** One seed per entry, as the worker binds it. */
   private Map<String, List<String>> seeds() throws IOException {
     Map<String, List<String>> seeds = new LinkedHashMap<>();
-    seeds.put("eventgrid", new ArrayList<>(List.of(Fixtures.text("eventgrid/blob-created.eventgrid-schema.json"),
-        Fixtures.text("eventgrid/blob-deleted.cloudevents-schema.json"))));
-    seeds.put("timer", new ArrayList<>(List.of(Fixtures.json("timer/weekday-late.json").get("timerInfo").asText())));
-    seeds.put("auth", new ArrayList<>(List.of(Fixtures.text("auth/b2c-before-create.json"),
-        Fixtures.text("auth/entra-attribute-submit.json"), Fixtures.text("auth/entra-token-issuance.json"))));
-    seeds.put("properties", new ArrayList<>(List.of(Fixtures.json("servicebus/payment-in-session.json")
-        .at("/bound/ApplicationProperties").asText(), Fixtures.json("blob/png-upload.json").at("/bound/Properties").asText())));
-    seeds.put("time", new ArrayList<>(List.of("\"2026-11-20T10:15:30+00:00\"", "\"2026-11-21T08:00:00.123\"")));
+    seeds.put(
+        "eventgrid",
+        new ArrayList<>(
+            List.of(
+                Fixtures.text("eventgrid/blob-created.eventgrid-schema.json"),
+                Fixtures.text("eventgrid/blob-deleted.cloudevents-schema.json"))));
+    seeds.put(
+        "timer",
+        new ArrayList<>(
+            List.of(Fixtures.json("timer/weekday-late.json").get("timerInfo").asText())));
+    seeds.put(
+        "auth",
+        new ArrayList<>(
+            List.of(
+                Fixtures.text("auth/b2c-before-create.json"),
+                Fixtures.text("auth/entra-attribute-submit.json"),
+                Fixtures.text("auth/entra-token-issuance.json"))));
+    seeds.put(
+        "properties",
+        new ArrayList<>(
+            List.of(
+                Fixtures.json("servicebus/payment-in-session.json")
+                    .at("/bound/ApplicationProperties")
+                    .asText(),
+                Fixtures.json("blob/png-upload.json").at("/bound/Properties").asText())));
+    seeds.put(
+        "time",
+        new ArrayList<>(List.of("\"2026-11-20T10:15:30+00:00\"", "\"2026-11-21T08:00:00.123\"")));
     seeds.put("count", new ArrayList<>(List.of("1", "5")));
-    seeds.put("principal", new ArrayList<>(List.of(Base64.getEncoder().encodeToString(
-        "{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"oid\",\"val\":\"o-1\"}]}".getBytes(StandardCharsets.UTF_8)))));
-    Path shared = Path.of(System.getProperty("tern.rootDir", "..")).resolve("../shared/fixtures/azure").normalize();
+    seeds.put(
+        "principal",
+        new ArrayList<>(
+            List.of(
+                Base64.getEncoder()
+                    .encodeToString(
+                        "{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"oid\",\"val\":\"o-1\"}]}"
+                            .getBytes(StandardCharsets.UTF_8)))));
+    Path shared =
+        Path.of(System.getProperty("tern.rootDir", ".."))
+            .resolve("../shared/fixtures/azure")
+            .normalize();
     if (Files.isDirectory(shared)) {
       try (Stream<Path> files = Files.walk(shared)) {
         for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
@@ -112,16 +144,32 @@ class FuzzTest {
         case "auth":
           return authStatus(payload, random);
         case "properties":
-          new PaymentsAzureEntry(adapter).run(bytes(random), "id-" + random.nextInt(100), "1",
-              "\"2026-11-21T08:00:00Z\"", payload, random.nextBoolean() ? null : payload, new Fakes.Context("Payments"));
-          new ThumbnailsAzureEntry(adapter).run(new byte[0], "original-images/" + random.nextInt(9), payload, payload,
-              new Fakes.Context("Thumbnails"));
+          new PaymentsAzureEntry(adapter)
+              .run(
+                  bytes(random),
+                  "id-" + random.nextInt(100),
+                  "1",
+                  "\"2026-11-21T08:00:00Z\"",
+                  payload,
+                  random.nextBoolean() ? null : payload,
+                  new Fakes.Context("Payments"));
+          new ThumbnailsAzureEntry(adapter)
+              .run(
+                  new byte[0],
+                  "original-images/" + random.nextInt(9),
+                  payload,
+                  payload,
+                  new Fakes.Context("Thumbnails"));
           return "ok";
         case "time":
         case "count":
-          new OrdersAzureEntry(base64).run(random.nextBoolean() ? payload.getBytes(StandardCharsets.UTF_8) : bytes(random),
-              "m-" + random.nextInt(100), kind.equals("count") ? payload : "1", kind.equals("time") ? payload : null,
-              new Fakes.Context("Orders"));
+          new OrdersAzureEntry(base64)
+              .run(
+                  random.nextBoolean() ? payload.getBytes(StandardCharsets.UTF_8) : bytes(random),
+                  "m-" + random.nextInt(100),
+                  kind.equals("count") ? payload : "1",
+                  kind.equals("time") ? payload : null,
+                  new Fakes.Context("Orders"));
           return "ok";
         default:
           return httpStatus(payload, random);
@@ -135,27 +183,43 @@ class FuzzTest {
 
   private String authStatus(String payload, Random random) {
     boolean token = payload.contains("tokenIssuance") || payload.contains("PreToken");
-    Fakes.Request<java.util.Optional<String>> request = Fakes.text("POST", "https://h/api/auth/x", payload)
-        .header("Authorization", BASIC).header("Content-Type", "application/json");
-    Fakes.Response response = Fakes.response(token
-        ? new ClaimsAzureEntry(adapter).run(request, new Fakes.Context("Claims"))
-        : new SignUpAzureEntry(adapter).run(request, new Fakes.Context("SignUp")));
+    Fakes.Request<java.util.Optional<String>> request =
+        Fakes.text("POST", "https://h/api/auth/x", payload)
+            .header("Authorization", BASIC)
+            .header("Content-Type", "application/json");
+    Fakes.Response response =
+        Fakes.response(
+            token
+                ? new ClaimsAzureEntry(adapter).run(request, new Fakes.Context("Claims"))
+                : new SignUpAzureEntry(adapter).run(request, new Fakes.Context("SignUp")));
     assertThat(STATUSES).contains(response.getStatusCode());
     if (response.getStatusCode() != 200) {
-      assertThat(response.text()).doesNotContain("Continue", "provideClaimsForToken", "continueWithDefaultBehavior");
+      assertThat(response.text())
+          .doesNotContain("Continue", "provideClaimsForToken", "continueWithDefaultBehavior");
     }
     return "http " + response.getStatusCode();
   }
 
   private String httpStatus(String principal, Random random) {
-    String url = "https://h/api/greet/" + Mutator.randomText(random, 12).replaceAll("[^A-Za-z0-9/._-]", "")
-        + "?tag=" + random.nextInt(9);
-    Fakes.Request<java.util.Optional<String>> request = Fakes.text(random.nextBoolean() ? "GET" : "POST",
-        url.contains(" ") ? "https://h/api/greet/x" : url, Mutator.randomText(random, 40))
-        .header("X-MS-CLIENT-PRINCIPAL", principal)
-        .header("Content-Type", random.nextBoolean() ? "text/plain; charset=" + Mutator.randomText(random, 6) : "application/json")
-        .header("X-Free", Mutator.randomText(random, 20));
-    Fakes.Response response = Fakes.response(new GreetAzureEntry(base64).run(request, new Fakes.Context("Greet")));
+    String url =
+        "https://h/api/greet/"
+            + Mutator.randomText(random, 12).replaceAll("[^A-Za-z0-9/._-]", "")
+            + "?tag="
+            + random.nextInt(9);
+    Fakes.Request<java.util.Optional<String>> request =
+        Fakes.text(
+                random.nextBoolean() ? "GET" : "POST",
+                url.contains(" ") ? "https://h/api/greet/x" : url,
+                Mutator.randomText(random, 40))
+            .header("X-MS-CLIENT-PRINCIPAL", principal)
+            .header(
+                "Content-Type",
+                random.nextBoolean()
+                    ? "text/plain; charset=" + Mutator.randomText(random, 6)
+                    : "application/json")
+            .header("X-Free", Mutator.randomText(random, 20));
+    Fakes.Response response =
+        Fakes.response(new GreetAzureEntry(base64).run(request, new Fakes.Context("Greet")));
     assertThat(STATUSES).contains(response.getStatusCode());
     if (response.getStatusCode() == 500) {
       assertThat(response.text()).isEqualTo("Internal Server Error");
@@ -178,15 +242,21 @@ class FuzzTest {
         case 0:
           return seed.substring(0, random.nextInt(seed.length() + 1)); // truncation
         case 1:
-          return replaceValue(seed, random, List.of("null", "42", "true", "[]", "{}", "\"\"", "-1", "1e999").get(random.nextInt(8)));
+          return replaceValue(
+              seed,
+              random,
+              List.of("null", "42", "true", "[]", "{}", "\"\"", "-1", "1e999")
+                  .get(random.nextInt(8)));
         case 2:
           return dropKey(seed, random);
         case 3:
           return duplicateKey(seed, random);
         case 4:
-          return "[".repeat(300 + random.nextInt(2000)) + "]".repeat(random.nextInt(3) == 0 ? 0 : 2300);
+          return "[".repeat(300 + random.nextInt(2000))
+              + "]".repeat(random.nextInt(3) == 0 ? 0 : 2300);
         case 5:
-          return replaceValue(seed, random, "\"" + "A".repeat(100_000 + random.nextInt(200_000)) + "\"");
+          return replaceValue(
+              seed, random, "\"" + "A".repeat(100_000 + random.nextInt(200_000)) + "\"");
         case 6:
           return replaceValue(seed, random, "\"" + "\uD800 \\uDC00 \\u0000 %ZZ ==?**" + "\"");
         case 7:
@@ -204,7 +274,8 @@ class FuzzTest {
       StringBuilder out = new StringBuilder();
       int n = random.nextInt(max + 1);
       for (int i = 0; i < n; i++) {
-        out.append((char) (random.nextInt(4) == 0 ? random.nextInt(0x3000) : 0x20 + random.nextInt(0x5f)));
+        out.append(
+            (char) (random.nextInt(4) == 0 ? random.nextInt(0x3000) : 0x20 + random.nextInt(0x5f)));
       }
       return out.toString();
     }
@@ -270,7 +341,9 @@ class FuzzTest {
       if (end < 0) {
         return seed;
       }
-      return seed.substring(0, brace + 1) + seed.substring(start, end + 1) + seed.substring(brace + 1);
+      return seed.substring(0, brace + 1)
+          + seed.substring(start, end + 1)
+          + seed.substring(brace + 1);
     }
 
     private static String flip(String seed, Random random) {
@@ -294,5 +367,4 @@ class FuzzTest {
       return out;
     }
   }
-
 }

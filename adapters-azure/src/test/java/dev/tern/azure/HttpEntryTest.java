@@ -28,7 +28,10 @@ class HttpEntryTest {
   @Test
   void rebuildsRepeatedAndEmptyQueryValuesFromTheUrl() throws Exception {
     Fakes.Request<java.util.Optional<String>> request =
-        Fakes.text("GET", "https://app.azurewebsites.net/api/greet/Ada?tag=a&tag=b&empty=&q=a%2Bb+c", null);
+        Fakes.text(
+            "GET",
+            "https://app.azurewebsites.net/api/greet/Ada?tag=a&tag=b&empty=&q=a%2Bb+c",
+            null);
     assertThat(request.getQueryParameters()).containsEntry("tag", "a,b").doesNotContainKey("empty");
 
     Fakes.Response response = Fakes.response(greet.run(request, new Fakes.Context("Greet")));
@@ -46,22 +49,27 @@ class HttpEntryTest {
 
   @Test
   void aMistypedLogLevelMeansInfoAndServesAsUsual() {
-    GreetAzureEntry entry = new GreetAzureEntry(TestApp.adapter(Map.of("TERN_LOG_LEVEL", "verbose")));
+    GreetAzureEntry entry =
+        new GreetAzureEntry(TestApp.adapter(Map.of("TERN_LOG_LEVEL", "verbose")));
 
-    Fakes.Response response = Fakes.response(entry.run(
-        Fakes.text("GET", "https://app.azurewebsites.net/api/greet/Ada", null), new Fakes.Context("Greet")));
+    Fakes.Response response =
+        Fakes.response(
+            entry.run(
+                Fakes.text("GET", "https://app.azurewebsites.net/api/greet/Ada", null),
+                new Fakes.Context("Greet")));
 
     assertThat(response.getStatusCode()).isEqualTo(201);
   }
 
   @Test
   void readsHeadersCaseInsensitivelyAndSplitsJoinedCookies() {
-    Fakes.Request<java.util.Optional<String>> request = Fakes.text("POST", "https://h/api/greet/Bo", "hé")
-        .header("Content-Type", "text/plain; charset=utf-8")
-        .header("Accept", "text/html, application/json")
-        .header("Cookie", "a=1; b=2")
-        .header("Cookie", "c=3")
-        .header("X-Forwarded-For", "10.0.0.1, 203.0.113.7:51234");
+    Fakes.Request<java.util.Optional<String>> request =
+        Fakes.text("POST", "https://h/api/greet/Bo", "hé")
+            .header("Content-Type", "text/plain; charset=utf-8")
+            .header("Accept", "text/html, application/json")
+            .header("Cookie", "a=1; b=2")
+            .header("Cookie", "c=3")
+            .header("X-Forwarded-For", "10.0.0.1, 203.0.113.7:51234");
 
     greet.run(request, new Fakes.Context("Greet"));
 
@@ -76,8 +84,10 @@ class HttpEntryTest {
 
   @Test
   void writesStatusJoinedHeadersAndBody() throws Exception {
-    Fakes.Response response = Fakes.response(greet.run(
-        Fakes.text("GET", "https://h/api/greet/Cy", null), new Fakes.Context("Greet")));
+    Fakes.Response response =
+        Fakes.response(
+            greet.run(
+                Fakes.text("GET", "https://h/api/greet/Cy", null), new Fakes.Context("Greet")));
 
     assertThat(response.getStatusCode()).isEqualTo(201);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
@@ -88,13 +98,17 @@ class HttpEntryTest {
 
   @Test
   void sendsOneCookieAndRefusesSeveralRatherThanDroppingThem() {
-    Fakes.Response one = Fakes.response(greet.run(
-        Fakes.text("GET", "https://h/api/greet/Cy?cookies=1", null), new Fakes.Context("Greet")));
+    Fakes.Response one =
+        Fakes.response(
+            greet.run(
+                Fakes.text("GET", "https://h/api/greet/Cy?cookies=1", null),
+                new Fakes.Context("Greet")));
     assertThat(one.getHeader("Set-Cookie")).isEqualTo("c0=v0; Path=/; HttpOnly");
 
     Fakes.Context context = new Fakes.Context("Greet");
-    Fakes.Response two = Fakes.response(greet.run(
-        Fakes.text("GET", "https://h/api/greet/Cy?cookies=2", null), context));
+    Fakes.Response two =
+        Fakes.response(
+            greet.run(Fakes.text("GET", "https://h/api/greet/Cy?cookies=2", null), context));
     assertThat(two.getStatusCode()).isEqualTo(500);
     assertThat(two.headers()).doesNotContainKey("Set-Cookie");
     assertThat(context.log()).contains("one Set-Cookie header per response");
@@ -102,10 +116,14 @@ class HttpEntryTest {
 
   @Test
   void answersMissingRoutesAndWrongMethodsLikeEveryCloud() {
-    Fakes.Response missing = Fakes.response(greet.run(
-        Fakes.text("GET", "https://h/api/nothing", null), new Fakes.Context("Greet")));
-    Fakes.Response wrong = Fakes.response(greet.run(
-        Fakes.text("DELETE", "https://h/api/greet/x", null), new Fakes.Context("Greet")));
+    Fakes.Response missing =
+        Fakes.response(
+            greet.run(
+                Fakes.text("GET", "https://h/api/nothing", null), new Fakes.Context("Greet")));
+    Fakes.Response wrong =
+        Fakes.response(
+            greet.run(
+                Fakes.text("DELETE", "https://h/api/greet/x", null), new Fakes.Context("Greet")));
 
     assertThat(missing.getStatusCode()).isEqualTo(404);
     assertThat(wrong.getStatusCode()).isEqualTo(405);
@@ -115,24 +133,33 @@ class HttpEntryTest {
   @Test
   void hidesFunctionFailuresBehindA500AndLogsThemWithTheInvocation() {
     Fakes.Context context = new Fakes.Context("Greet");
-    Fakes.Response response = Fakes.response(greet.run(
-        Fakes.text("GET", "https://h/api/greet/x?fail=1", null)
-            .header("Authorization", "Bearer top-secret-token").header("Cookie", "session=hunter2"),
-        context));
+    Fakes.Response response =
+        Fakes.response(
+            greet.run(
+                Fakes.text("GET", "https://h/api/greet/x?fail=1", null)
+                    .header("Authorization", "Bearer top-secret-token")
+                    .header("Cookie", "session=hunter2"),
+                context));
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(response.text()).isEqualTo("Internal Server Error").doesNotContain("secret failure");
-    assertThat(context.log()).contains("\"invocationId\":\"inv-Greet\"", "function failed",
-        "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"");
+    assertThat(context.log())
+        .contains(
+            "\"invocationId\":\"inv-Greet\"",
+            "function failed",
+            "\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"");
     assertThat(context.log()).doesNotContain("top-secret-token", "hunter2");
     assertThat(context.levels).contains(java.util.logging.Level.SEVERE);
   }
 
   @Test
   void refusesHeadersThatWouldSplitAResponse() {
-    Fakes.Response response = Fakes.response(greet.run(
-        Fakes.text("GET", "https://h/api/greet/x", null).header("X-Bad", "a\r\nSet-Cookie: evil=1"),
-        new Fakes.Context("Greet")));
+    Fakes.Response response =
+        Fakes.response(
+            greet.run(
+                Fakes.text("GET", "https://h/api/greet/x", null)
+                    .header("X-Bad", "a\r\nSet-Cookie: evil=1"),
+                new Fakes.Context("Greet")));
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(Recorder.drain()).isEmpty();
@@ -141,9 +168,13 @@ class HttpEntryTest {
   @Test
   void keepsBinaryBodiesByteExactInBinaryMode() {
     byte[] bytes = {(byte) 0xff, (byte) 0xfe, 0, 'A', (byte) 0xc3, '('};
-    Fakes.Response response = Fakes.response(new UploadAzureEntry(TestApp.adapter()).run(
-        Fakes.binary("POST", "https://h/api/upload", bytes).header("Content-Type", "application/octet-stream"),
-        new Fakes.Context("Upload")));
+    Fakes.Response response =
+        Fakes.response(
+            new UploadAzureEntry(TestApp.adapter())
+                .run(
+                    Fakes.binary("POST", "https://h/api/upload", bytes)
+                        .header("Content-Type", "application/octet-stream"),
+                    new Fakes.Context("Upload")));
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat((byte[]) response.getBody()).containsExactly(bytes);
@@ -152,23 +183,30 @@ class HttpEntryTest {
 
   @Test
   void exposesInvocationIdTraceAndWorkerContext() {
-    Fakes.Context native_ = new Fakes.Context("abc-123", "Greet", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    Fakes.Context native_ =
+        new Fakes.Context(
+            "abc-123", "Greet", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     greet.run(Fakes.text("GET", "https://h/api/greet/x", null), native_);
 
     Context context = Recorder.last(Context.class);
     assertThat(context.invocationId()).isEqualTo("abc-123");
     assertThat(context.functionName()).isEqualTo("Greet");
     assertThat(context.traceId()).contains("0af7651916cd43dd8448eb211c80319c");
-    assertThat(context.unwrap(com.microsoft.azure.functions.ExecutionContext.class)).containsSame(native_);
+    assertThat(context.unwrap(com.microsoft.azure.functions.ExecutionContext.class))
+        .containsSame(native_);
   }
 
   @Test
   void stripsTheConfiguredRoutePrefix() {
-    GreetAzureEntry noPrefix = new GreetAzureEntry(TestApp.adapter(Map.of(AzureAdapter.ROUTE_PREFIX, "")));
-    Fakes.Response prefixed = Fakes.response(noPrefix.run(
-        Fakes.text("GET", "https://h/api/greet/x", null), new Fakes.Context("Greet")));
-    Fakes.Response bare = Fakes.response(noPrefix.run(
-        Fakes.text("GET", "https://h/greet/x", null), new Fakes.Context("Greet")));
+    GreetAzureEntry noPrefix =
+        new GreetAzureEntry(TestApp.adapter(Map.of(AzureAdapter.ROUTE_PREFIX, "")));
+    Fakes.Response prefixed =
+        Fakes.response(
+            noPrefix.run(
+                Fakes.text("GET", "https://h/api/greet/x", null), new Fakes.Context("Greet")));
+    Fakes.Response bare =
+        Fakes.response(
+            noPrefix.run(Fakes.text("GET", "https://h/greet/x", null), new Fakes.Context("Greet")));
 
     assertThat(prefixed.getStatusCode()).isEqualTo(404);
     assertThat(bare.getStatusCode()).isEqualTo(201);
@@ -176,19 +214,25 @@ class HttpEntryTest {
 
   @Test
   void trustsTheAppServicePrincipalOnlyWhenTheSettingSaysSo() {
-    String principal = Base64.getEncoder().encodeToString((
-        "{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"http://schemas.microsoft.com/identity/claims/objectidentifier\","
-            + "\"val\":\"oid-42\"},{\"typ\":\"roles\",\"val\":\"admin\"},{\"typ\":\"roles\",\"val\":\"ops\"}],"
-            + "\"name_typ\":\"name\",\"role_typ\":\"roles\"}").getBytes(StandardCharsets.UTF_8));
+    String principal =
+        Base64.getEncoder()
+            .encodeToString(
+                ("{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"http://schemas.microsoft.com/identity/claims/objectidentifier\","
+                        + "\"val\":\"oid-42\"},{\"typ\":\"roles\",\"val\":\"admin\"},{\"typ\":\"roles\",\"val\":\"ops\"}],"
+                        + "\"name_typ\":\"name\",\"role_typ\":\"roles\"}")
+                    .getBytes(StandardCharsets.UTF_8));
 
-    greet.run(Fakes.text("GET", "https://h/api/greet/x", null).header("X-MS-CLIENT-PRINCIPAL", principal),
+    greet.run(
+        Fakes.text("GET", "https://h/api/greet/x", null).header("X-MS-CLIENT-PRINCIPAL", principal),
         new Fakes.Context("Greet"));
     assertThat(Recorder.last(HttpRequest.class).caller()).isEmpty();
 
     Recorder.drain();
-    new GreetAzureEntry(TestApp.adapter(Map.of(AzureAdapter.TRUST_PRINCIPAL, "true"))).run(
-        Fakes.text("GET", "https://h/api/greet/x", null).header("X-MS-CLIENT-PRINCIPAL", principal),
-        new Fakes.Context("Greet"));
+    new GreetAzureEntry(TestApp.adapter(Map.of(AzureAdapter.TRUST_PRINCIPAL, "true")))
+        .run(
+            Fakes.text("GET", "https://h/api/greet/x", null)
+                .header("X-MS-CLIENT-PRINCIPAL", principal),
+            new Fakes.Context("Greet"));
     Caller caller = Recorder.last(HttpRequest.class).caller().orElseThrow();
     assertThat(caller.scheme()).isEqualTo("app-service");
     assertThat(caller.subject()).isEqualTo("oid-42");
@@ -197,11 +241,19 @@ class HttpEntryTest {
 
   @Test
   void refusesAMalformedTrustedPrincipal() {
-    GreetAzureEntry trusting = new GreetAzureEntry(TestApp.adapter(Map.of(AzureAdapter.TRUST_PRINCIPAL, "true")));
-    for (String bad : List.of("not base64!", Base64.getEncoder().encodeToString("{\"claims\":[]}".getBytes(StandardCharsets.UTF_8)))) {
-      Fakes.Response response = Fakes.response(trusting.run(
-          Fakes.text("GET", "https://h/api/greet/x", null).header("X-MS-CLIENT-PRINCIPAL", bad),
-          new Fakes.Context("Greet")));
+    GreetAzureEntry trusting =
+        new GreetAzureEntry(TestApp.adapter(Map.of(AzureAdapter.TRUST_PRINCIPAL, "true")));
+    for (String bad :
+        List.of(
+            "not base64!",
+            Base64.getEncoder()
+                .encodeToString("{\"claims\":[]}".getBytes(StandardCharsets.UTF_8)))) {
+      Fakes.Response response =
+          Fakes.response(
+              trusting.run(
+                  Fakes.text("GET", "https://h/api/greet/x", null)
+                      .header("X-MS-CLIENT-PRINCIPAL", bad),
+                  new Fakes.Context("Greet")));
       assertThat(response.getStatusCode()).isEqualTo(400);
     }
   }

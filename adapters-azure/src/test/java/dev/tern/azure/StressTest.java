@@ -37,8 +37,13 @@ class StressTest {
   public static final class Echo implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
-      return HttpResponse.text(request.pathParam("marker").orElse("?") + "|" + context.invocationId()
-          + "|" + request.body().text()).withHeader("X-Marker", request.header("X-Marker").orElse("?"));
+      return HttpResponse.text(
+              request.pathParam("marker").orElse("?")
+                  + "|"
+                  + context.invocationId()
+                  + "|"
+                  + request.body().text())
+          .withHeader("X-Marker", request.header("X-Marker").orElse("?"));
     }
   }
 
@@ -52,30 +57,48 @@ class StressTest {
 
   @Test
   void keepsInvocationsApartUnderConcurrency() throws Exception {
-    Dispatcher dispatcher = Dispatcher.create(Router.create(List.of(
-        FunctionDescriptor.http("Echo", Echo.class.getName(), "/echo/{marker}", List.of("POST")),
-        FunctionDescriptor.queue("Sink", Sink.class.getName(), "stress")), Settings.of(Map.of())),
-        FunctionFactory.reflective(), getClass().getClassLoader());
+    Dispatcher dispatcher =
+        Dispatcher.create(
+            Router.create(
+                List.of(
+                    FunctionDescriptor.http(
+                        "Echo", Echo.class.getName(), "/echo/{marker}", List.of("POST")),
+                    FunctionDescriptor.queue("Sink", Sink.class.getName(), "stress")),
+                Settings.of(Map.of())),
+            FunctionFactory.reflective(),
+            getClass().getClassLoader());
     AzureAdapter adapter = AzureAdapter.create(dispatcher, Settings.of(Map.of()));
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     List<Future<Integer>> results = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       int thread = t;
-      results.add(pool.submit(() -> {
-        int checked = 0;
-        for (int i = 0; i < PER_THREAD; i++) {
-          String marker = "t" + thread + "-" + i;
-          Fakes.Response response = Fakes.response(adapter.http(
-              Fakes.text("POST", "https://h/api/echo/" + marker, "body-" + marker).header("X-Marker", marker),
-              new Fakes.Context("inv-" + marker, "Echo", null), "Echo"));
-          assertThat(response.text()).isEqualTo(marker + "|inv-" + marker + "|body-" + marker);
-          assertThat(response.getHeader("X-Marker")).isEqualTo(marker);
-          adapter.storageQueue(("msg-" + marker).getBytes(StandardCharsets.UTF_8), "id-" + marker, "1", null,
-              new Fakes.Context("q-" + marker, "Sink", null), "Sink");
-          checked++;
-        }
-        return checked;
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                int checked = 0;
+                for (int i = 0; i < PER_THREAD; i++) {
+                  String marker = "t" + thread + "-" + i;
+                  Fakes.Response response =
+                      Fakes.response(
+                          adapter.http(
+                              Fakes.text("POST", "https://h/api/echo/" + marker, "body-" + marker)
+                                  .header("X-Marker", marker),
+                              new Fakes.Context("inv-" + marker, "Echo", null),
+                              "Echo"));
+                  assertThat(response.text())
+                      .isEqualTo(marker + "|inv-" + marker + "|body-" + marker);
+                  assertThat(response.getHeader("X-Marker")).isEqualTo(marker);
+                  adapter.storageQueue(
+                      ("msg-" + marker).getBytes(StandardCharsets.UTF_8),
+                      "id-" + marker,
+                      "1",
+                      null,
+                      new Fakes.Context("q-" + marker, "Sink", null),
+                      "Sink");
+                  checked++;
+                }
+                return checked;
+              }));
     }
     int total = 0;
     for (Future<Integer> result : results) {
@@ -85,9 +108,10 @@ class StressTest {
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     assertThat(total).isEqualTo(THREADS * PER_THREAD);
     assertThat(SEEN).hasSize(THREADS * PER_THREAD);
-    SEEN.forEach((id, value) -> {
-      String marker = id.substring("id-".length());
-      assertThat(value).isEqualTo("q-" + marker + "|msg-" + marker);
-    });
+    SEEN.forEach(
+        (id, value) -> {
+          String marker = id.substring("id-".length());
+          assertThat(value).isEqualTo("q-" + marker + "|msg-" + marker);
+        });
   }
 }

@@ -22,19 +22,35 @@ import java.util.Map;
 
 /** The test app's dispatcher and adapter, with explicit settings. */
 final class TestApp {
-  static final List<Class<?>> FUNCTIONS = List.of(Greet.class, Upload.class, Orders.class, Payments.class,
-      Audit.class, Uploads.class, Thumbnails.class, Nightly.class, SignUp.class, Claims.class);
+  static final List<Class<?>> FUNCTIONS =
+      List.of(
+          Greet.class,
+          Upload.class,
+          Orders.class,
+          Payments.class,
+          Audit.class,
+          Uploads.class,
+          Thumbnails.class,
+          Nightly.class,
+          SignUp.class,
+          Claims.class);
 
-  static final Map<String, String> SETTINGS = Map.of(
-      "PAYMENTS_QUEUE", "payments",
-      AzureAdapter.AUTH_USER, "b2c-connector",
-      AzureAdapter.AUTH_PASSWORD, "s3cret:pass");
+  static final Map<String, String> SETTINGS =
+      Map.of(
+          "PAYMENTS_QUEUE",
+          "payments",
+          AzureAdapter.AUTH_USER,
+          "b2c-connector",
+          AzureAdapter.AUTH_PASSWORD,
+          "s3cret:pass");
 
   private TestApp() {}
 
   static Dispatcher dispatcher(Map<String, String> settings) {
     List<FunctionDescriptor> descriptors = FUNCTIONS.stream().map(FunctionIndex::describe).toList();
-    return Dispatcher.create(Router.create(descriptors, Settings.of(settings)), FunctionFactory.reflective(),
+    return Dispatcher.create(
+        Router.create(descriptors, Settings.of(settings)),
+        FunctionFactory.reflective(),
         TestApp.class.getClassLoader());
   }
 

@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Test;
 
 class TriggerEntriesTest {
   private static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
-  private final AzureAdapter adapter = AzureAdapter.create(TestApp.dispatcher(TestApp.SETTINGS),
-      Settings.of(TestApp.SETTINGS), Clock.fixed(NOW, ZoneOffset.UTC));
+  private final AzureAdapter adapter =
+      AzureAdapter.create(
+          TestApp.dispatcher(TestApp.SETTINGS),
+          Settings.of(TestApp.SETTINGS),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   @BeforeEach
   void clear() {
@@ -45,8 +48,13 @@ class TriggerEntriesTest {
   @Test
   void mapsAQueueStorageMessageWithDequeueCountAsAttempt() {
     JsonNode f = Fixtures.json("queue/order-second-attempt.json");
-    new OrdersAzureEntry(adapter).run(utf8(Fixtures.bound(f, "message")), Fixtures.bound(f, "Id"),
-        Fixtures.bound(f, "DequeueCount"), Fixtures.bound(f, "InsertionTime"), new Fakes.Context("Orders"));
+    new OrdersAzureEntry(adapter)
+        .run(
+            utf8(Fixtures.bound(f, "message")),
+            Fixtures.bound(f, "Id"),
+            Fixtures.bound(f, "DequeueCount"),
+            Fixtures.bound(f, "InsertionTime"),
+            new Fakes.Context("Orders"));
 
     Message m = Recorder.last(Message.class);
     JsonNode e = f.get("expected");
@@ -61,9 +69,15 @@ class TriggerEntriesTest {
   @Test
   void refusesAQueueMessageWithBadMetadataInsteadOfDeliveringIt() {
     JsonNode f = Fixtures.json("queue/unreadable-dequeue-count.failing.json");
-    assertThatThrownBy(() -> new OrdersAzureEntry(adapter).run(utf8(Fixtures.bound(f, "message")),
-        Fixtures.bound(f, "Id"), Fixtures.bound(f, "DequeueCount"), Fixtures.bound(f, "InsertionTime"),
-        new Fakes.Context("Orders")))
+    assertThatThrownBy(
+            () ->
+                new OrdersAzureEntry(adapter)
+                    .run(
+                        utf8(Fixtures.bound(f, "message")),
+                        Fixtures.bound(f, "Id"),
+                        Fixtures.bound(f, "DequeueCount"),
+                        Fixtures.bound(f, "InsertionTime"),
+                        new Fakes.Context("Orders")))
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessageContaining("azure: Queue Storage message a1 DequeueCount")
         .hasMessageContaining(f.get("error").asText());
@@ -72,10 +86,11 @@ class TriggerEntriesTest {
 
   @Test
   void leavesTheAttemptUnknownWhenTheHostBindsNoCount() {
-    new OrdersAzureEntry(adapter).run(utf8("x"), "q-1", null, "\"2026-11-20T10:15:30+00:00\"",
-        new Fakes.Context("Orders"));
+    new OrdersAzureEntry(adapter)
+        .run(utf8("x"), "q-1", null, "\"2026-11-20T10:15:30+00:00\"", new Fakes.Context("Orders"));
     Message queued = Recorder.last(Message.class);
-    new AuditAzureEntry(adapter).run(utf8("x"), "a-3", null, null, null, new Fakes.Context("Audit"));
+    new AuditAzureEntry(adapter)
+        .run(utf8("x"), "a-3", null, null, null, new Fakes.Context("Audit"));
     Message bus = Recorder.last(Message.class);
 
     assertThat(queued.id()).isEqualTo("q-1");
@@ -89,8 +104,15 @@ class TriggerEntriesTest {
 
   @Test
   void failsTheInvocationWhenTheFunctionThrowsSoTheHostRetriesAndPoisons() {
-    assertThatThrownBy(() -> new OrdersAzureEntry(adapter).run(utf8("boom"), "m-9", "5",
-        "\"2026-11-20T10:15:30+00:00\"", new Fakes.Context("Orders")))
+    assertThatThrownBy(
+            () ->
+                new OrdersAzureEntry(adapter)
+                    .run(
+                        utf8("boom"),
+                        "m-9",
+                        "5",
+                        "\"2026-11-20T10:15:30+00:00\"",
+                        new Fakes.Context("Orders")))
         .isInstanceOf(FunctionFailedException.class)
         .hasMessageContaining("function Orders failed on message m-9");
   }
@@ -103,17 +125,26 @@ class TriggerEntriesTest {
     assertThat(Recorder.last(Message.class).body().text()).isEqualTo("{\"order\":7}");
     assertThat(Recorder.last(Message.class).enqueuedAt()).isEmpty();
 
-    assertThatThrownBy(() -> new OrdersAzureEntry(base64).run(utf8("not base64 at all!"), "b-2", "1", null,
-        new Fakes.Context("Orders")))
-        .isInstanceOf(UndecodablePayloadException.class).hasMessageContaining("is not base64");
+    assertThatThrownBy(
+            () ->
+                new OrdersAzureEntry(base64)
+                    .run(utf8("not base64 at all!"), "b-2", "1", null, new Fakes.Context("Orders")))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageContaining("is not base64");
   }
 
   @Test
   void mapsAServiceBusMessageWithSessionAndApplicationProperties() {
     JsonNode f = Fixtures.json("servicebus/payment-in-session.json");
-    new PaymentsAzureEntry(adapter).run(utf8(Fixtures.bound(f, "message")), Fixtures.bound(f, "MessageId"),
-        Fixtures.bound(f, "DeliveryCount"), Fixtures.bound(f, "EnqueuedTimeUtc"),
-        Fixtures.bound(f, "ApplicationProperties"), Fixtures.bound(f, "SessionId"), new Fakes.Context("Payments"));
+    new PaymentsAzureEntry(adapter)
+        .run(
+            utf8(Fixtures.bound(f, "message")),
+            Fixtures.bound(f, "MessageId"),
+            Fixtures.bound(f, "DeliveryCount"),
+            Fixtures.bound(f, "EnqueuedTimeUtc"),
+            Fixtures.bound(f, "ApplicationProperties"),
+            Fixtures.bound(f, "SessionId"),
+            new Fakes.Context("Payments"));
 
     Message m = Recorder.last(Message.class);
     JsonNode e = f.get("expected");
@@ -122,21 +153,24 @@ class TriggerEntriesTest {
     assertThat(m.attempt()).hasValue(e.get("attempt").asInt());
     assertThat(m.enqueuedAt()).contains(Instant.parse(e.get("enqueuedAt").asText()));
     assertThat(m.orderingKey()).contains(e.get("orderingKey").asText());
-    assertThat(m.attributes()).isEqualTo(Map.of("tenant", "contoso", "priority", "5", "urgent", "true"));
+    assertThat(m.attributes())
+        .isEqualTo(Map.of("tenant", "contoso", "priority", "5", "urgent", "true"));
   }
 
   @Test
   void deliversTopicMessagesUnderTheTopicName() {
-    new AuditAzureEntry(adapter).run(utf8("x"), "a-1", "1", "\"2026-11-21T08:00:00Z\"", "{}",
-        new Fakes.Context("Audit"));
+    new AuditAzureEntry(adapter)
+        .run(utf8("x"), "a-1", "1", "\"2026-11-21T08:00:00Z\"", "{}", new Fakes.Context("Audit"));
     assertThat(Recorder.last(Message.class).source()).isEqualTo("audit");
     assertThat(Recorder.last(Message.class).orderingKey()).isEmpty();
   }
 
   @Test
   void refusesServiceBusPropertiesThatAreNotAnObject() {
-    assertThatThrownBy(() -> new AuditAzureEntry(adapter).run(utf8("x"), "a-2", "1", null, "[1,2]",
-        new Fakes.Context("Audit")))
+    assertThatThrownBy(
+            () ->
+                new AuditAzureEntry(adapter)
+                    .run(utf8("x"), "a-2", "1", null, "[1,2]", new Fakes.Context("Audit")))
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessageContaining("Service Bus message a-2 ApplicationProperties is not a JSON object");
   }
@@ -163,15 +197,20 @@ class TriggerEntriesTest {
 
   @Test
   void refusesATimerPayloadWithoutIsPastDue() {
-    assertThatThrownBy(() -> new NightlyAzureEntry(adapter).run("{\"isPastDue\":\"yes\"}", new Fakes.Context("Nightly")))
+    assertThatThrownBy(
+            () ->
+                new NightlyAzureEntry(adapter)
+                    .run("{\"isPastDue\":\"yes\"}", new Fakes.Context("Nightly")))
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessageContaining("TimerInfo of Nightly has no boolean \"IsPastDue\"");
   }
 
   @Test
   void mapsBlobCreatedInTheEventGridSchemaWithTheNameFromTheSubject() {
-    new UploadsAzureEntry(adapter).run(Fixtures.text("eventgrid/blob-created.eventgrid-schema.json"),
-        new Fakes.Context("Uploads"));
+    new UploadsAzureEntry(adapter)
+        .run(
+            Fixtures.text("eventgrid/blob-created.eventgrid-schema.json"),
+            new Fakes.Context("Uploads"));
 
     ObjectEvent event = Recorder.last(ObjectEvent.class);
     assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
@@ -187,8 +226,10 @@ class TriggerEntriesTest {
 
   @Test
   void mapsBlobDeletedInTheCloudEventsSchema() {
-    new UploadsAzureEntry(adapter).run(Fixtures.text("eventgrid/blob-deleted.cloudevents-schema.json"),
-        new Fakes.Context("Uploads"));
+    new UploadsAzureEntry(adapter)
+        .run(
+            Fixtures.text("eventgrid/blob-deleted.cloudevents-schema.json"),
+            new Fakes.Context("Uploads"));
 
     ObjectEvent event = Recorder.last(ObjectEvent.class);
     assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
@@ -199,40 +240,58 @@ class TriggerEntriesTest {
 
   @Test
   void decodesTheNameFromTheUrlWhenTheSubjectIsNotABlobSubject() {
-    String event = Fixtures.text("eventgrid/blob-created.eventgrid-schema.json")
-        .replace("/blobServices/default/containers/test-container/blobs/reports/q1 2026+final.csv", "elsewhere");
+    String event =
+        Fixtures.text("eventgrid/blob-created.eventgrid-schema.json")
+            .replace(
+                "/blobServices/default/containers/test-container/blobs/reports/q1 2026+final.csv",
+                "elsewhere");
     new UploadsAzureEntry(adapter).run(event, new Fakes.Context("Uploads"));
     assertThat(Recorder.last(ObjectEvent.class).key()).isEqualTo("reports/q1 2026+final.csv");
   }
 
   @Test
   void refusesBlobEventsWithoutANeutralKind() {
-    assertThatThrownBy(() -> new UploadsAzureEntry(adapter).run(Fixtures.text("eventgrid/blob-tier-changed.failing.json"),
-        new Fakes.Context("Uploads")))
+    assertThatThrownBy(
+            () ->
+                new UploadsAzureEntry(adapter)
+                    .run(
+                        Fixtures.text("eventgrid/blob-tier-changed.failing.json"),
+                        new Fakes.Context("Uploads")))
         .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("azure: Event Grid event of type Microsoft.Storage.BlobTierChanged");
   }
 
   @Test
   void refusesEventsForContainersNoFunctionWatches() {
-    String other = Fixtures.text("eventgrid/blob-created.eventgrid-schema.json").replace("test-container", "other");
-    assertThatThrownBy(() -> new UploadsAzureEntry(adapter).run(other, new Fakes.Context("Uploads")))
-        .isInstanceOf(NoFunctionException.class).hasMessageContaining("bucket other");
+    String other =
+        Fixtures.text("eventgrid/blob-created.eventgrid-schema.json")
+            .replace("test-container", "other");
+    assertThatThrownBy(
+            () -> new UploadsAzureEntry(adapter).run(other, new Fakes.Context("Uploads")))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessageContaining("bucket other");
   }
 
   @Test
   void failsTheEventWhenTheStorageFunctionThrows() {
-    String poison = Fixtures.text("eventgrid/blob-created.eventgrid-schema.json")
-        .replace("reports/q1 2026+final.csv", "poison.txt");
-    assertThatThrownBy(() -> new UploadsAzureEntry(adapter).run(poison, new Fakes.Context("Uploads")))
+    String poison =
+        Fixtures.text("eventgrid/blob-created.eventgrid-schema.json")
+            .replace("reports/q1 2026+final.csv", "poison.txt");
+    assertThatThrownBy(
+            () -> new UploadsAzureEntry(adapter).run(poison, new Fakes.Context("Uploads")))
         .isInstanceOf(FunctionFailedException.class);
   }
 
   @Test
   void mapsTheBlobTriggerFromNameAndProperties() {
     JsonNode f = Fixtures.json("blob/png-upload.json");
-    new ThumbnailsAzureEntry(adapter).run(new byte[] {1, 2}, Fixtures.bound(f, "BlobTrigger"),
-        Fixtures.bound(f, "Properties"), Fixtures.bound(f, "Metadata"), new Fakes.Context("Thumbnails"));
+    new ThumbnailsAzureEntry(adapter)
+        .run(
+            new byte[] {1, 2},
+            Fixtures.bound(f, "BlobTrigger"),
+            Fixtures.bound(f, "Properties"),
+            Fixtures.bound(f, "Metadata"),
+            new Fakes.Context("Thumbnails"));
 
     ObjectEvent event = Recorder.last(ObjectEvent.class);
     JsonNode e = f.get("expected");
@@ -252,14 +311,23 @@ class TriggerEntriesTest {
   void readsBlobMetadataBoundAsAQuotedJsonStringAndNoneFromNull() {
     JsonNode f = Fixtures.json("blob/png-upload.json");
     ThumbnailsAzureEntry entry = new ThumbnailsAzureEntry(adapter);
-    entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"),
-        "\"{\\\"camera\\\":\\\"x100\\\",\\\"owner\\\":\\\"Zoë\\\"}\"", new Fakes.Context("Thumbnails"));
+    entry.run(
+        new byte[] {1},
+        Fixtures.bound(f, "BlobTrigger"),
+        Fixtures.bound(f, "Properties"),
+        "\"{\\\"camera\\\":\\\"x100\\\",\\\"owner\\\":\\\"Zoë\\\"}\"",
+        new Fakes.Context("Thumbnails"));
     ObjectEvent quoted = Recorder.last(ObjectEvent.class);
-    entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"), "null",
+    entry.run(
+        new byte[] {1},
+        Fixtures.bound(f, "BlobTrigger"),
+        Fixtures.bound(f, "Properties"),
+        "null",
         new Fakes.Context("Thumbnails"));
     ObjectEvent none = Recorder.last(ObjectEvent.class);
 
-    assertThat(quoted.metadata()).containsExactly(Map.entry("camera", "x100"), Map.entry("owner", "Zoë"));
+    assertThat(quoted.metadata())
+        .containsExactly(Map.entry("camera", "x100"), Map.entry("owner", "Zoë"));
     assertThat(none.metadata()).isEmpty();
   }
 
@@ -267,13 +335,25 @@ class TriggerEntriesTest {
   void refusesABlobWhoseMetadataCannotBeReadInsteadOfDeliveringIt() {
     JsonNode f = Fixtures.json("blob/unreadable-metadata.failing.json");
     ThumbnailsAzureEntry entry = new ThumbnailsAzureEntry(adapter);
-    assertThatThrownBy(() -> entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"),
-        Fixtures.bound(f, "Metadata"), new Fakes.Context("Thumbnails")))
+    assertThatThrownBy(
+            () ->
+                entry.run(
+                    new byte[] {1},
+                    Fixtures.bound(f, "BlobTrigger"),
+                    Fixtures.bound(f, "Properties"),
+                    Fixtures.bound(f, "Metadata"),
+                    new Fakes.Context("Thumbnails")))
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessageContaining("azure: blob trigger for original-images/cats/tabby.png Metadata")
         .hasMessageContaining(f.get("error").asText());
-    assertThatThrownBy(() -> entry.run(new byte[] {1}, Fixtures.bound(f, "BlobTrigger"), Fixtures.bound(f, "Properties"),
-        "[\"camera\",\"x100\"]", new Fakes.Context("Thumbnails")))
+    assertThatThrownBy(
+            () ->
+                entry.run(
+                    new byte[] {1},
+                    Fixtures.bound(f, "BlobTrigger"),
+                    Fixtures.bound(f, "Properties"),
+                    "[\"camera\",\"x100\"]",
+                    new Fakes.Context("Thumbnails")))
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessageContaining("Metadata is not a JSON object but array");
     assertThat(Recorder.drain()).isEmpty();

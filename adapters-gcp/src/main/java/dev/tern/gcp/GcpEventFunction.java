@@ -35,8 +35,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>A failing function, an event that cannot be read and an event no function claims all throw a
- * {@link TernException}; the invoker answers 500, which Eventarc and Pub/Sub retry when retries
- * are enabled on the trigger.
+ * {@link TernException}; the invoker answers 500, which Eventarc and Pub/Sub retry when retries are
+ * enabled on the trigger.
  *
  * @since 0.1
  */
@@ -45,15 +45,25 @@ public final class GcpEventFunction implements CloudEventsFunction {
    * What loads on the warm-up thread while the index is read: Jackson's tree (event data is read
    * with databind) through a small Pub/Sub envelope, and the neutral message it becomes.
    */
-  static final Runnable WARMUP = new Runnable() {
-    @Override
-    public void run() {
-      byte[] envelope = "{\"message\":{\"messageId\":\"1\",\"data\":\"e30=\",\"attributes\":{\"a\":\"b\"}}}"
-          .getBytes(StandardCharsets.UTF_8);
-      PubSubMessage.read(Json.parse(envelope, "warm-up"), "warm-up", "projects/p/topics/t", "1", Instant.EPOCH, null)
-          .toMessage("projects/p/topics/t").body().text();
-    }
-  };
+  static final Runnable WARMUP =
+      new Runnable() {
+        @Override
+        public void run() {
+          byte[] envelope =
+              "{\"message\":{\"messageId\":\"1\",\"data\":\"e30=\",\"attributes\":{\"a\":\"b\"}}}"
+                  .getBytes(StandardCharsets.UTF_8);
+          PubSubMessage.read(
+                  Json.parse(envelope, "warm-up"),
+                  "warm-up",
+                  "projects/p/topics/t",
+                  "1",
+                  Instant.EPOCH,
+                  null)
+              .toMessage("projects/p/topics/t")
+              .body()
+              .text();
+        }
+      };
 
   private final GcpRuntime runtime;
 
@@ -74,8 +84,11 @@ public final class GcpEventFunction implements CloudEventsFunction {
 
   /** Serves the functions of {@code dispatcher} with explicit settings. */
   public GcpEventFunction(Dispatcher dispatcher, Settings settings) {
-    this(GcpRuntime.standard(requireNonNull(dispatcher, "dispatcher == null"),
-        requireNonNull(settings, "settings == null"), GcpKeySource.google()));
+    this(
+        GcpRuntime.standard(
+            requireNonNull(dispatcher, "dispatcher == null"),
+            requireNonNull(settings, "settings == null"),
+            GcpKeySource.google()));
   }
 
   GcpEventFunction(GcpRuntime runtime) {
@@ -91,7 +104,11 @@ public final class GcpEventFunction implements CloudEventsFunction {
     try {
       neutral = Events.normalize(ce);
     } catch (TernException e) {
-      runtime.note(Log.Level.WARN, ce.id(), trace, "event could not be mapped",
+      runtime.note(
+          Log.Level.WARN,
+          ce.id(),
+          trace,
+          "event could not be mapped",
           Map.of("type", ce.type(), "reason", e.getMessage()));
       throw e;
     }

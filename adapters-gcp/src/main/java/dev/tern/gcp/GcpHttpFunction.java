@@ -36,8 +36,8 @@ public final class GcpHttpFunction implements HttpFunction {
   private final HttpAdapter adapter;
 
   /**
-   * Serves the functions of the classpath's index, configured by environment variables (see
-   * {@link GcpSettings}); the invoker calls this.
+   * Serves the functions of the classpath's index, configured by environment variables (see {@link
+   * GcpSettings}); the invoker calls this.
    */
   public GcpHttpFunction() {
     this(Warmup.start(Warmup.NEUTRAL_HTTP));
@@ -58,8 +58,11 @@ public final class GcpHttpFunction implements HttpFunction {
    * Identity Platform tokens (tests pass locally generated ones).
    */
   public GcpHttpFunction(Dispatcher dispatcher, Settings settings, GcpKeySource keys) {
-    this(GcpRuntime.standard(requireNonNull(dispatcher, "dispatcher == null"),
-        requireNonNull(settings, "settings == null"), requireNonNull(keys, "keys == null")));
+    this(
+        GcpRuntime.standard(
+            requireNonNull(dispatcher, "dispatcher == null"),
+            requireNonNull(settings, "settings == null"),
+            requireNonNull(keys, "keys == null")));
   }
 
   GcpHttpFunction(GcpRuntime runtime) {
@@ -68,6 +71,7 @@ public final class GcpHttpFunction implements HttpFunction {
 
   @Override
   public void service(HttpRequest request, HttpResponse response) throws Exception {
-    adapter.service(requireNonNull(request, "request == null"), requireNonNull(response, "response == null"));
+    adapter.service(
+        requireNonNull(request, "request == null"), requireNonNull(response, "response == null"));
   }
 }

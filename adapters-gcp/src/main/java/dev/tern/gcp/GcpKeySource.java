@@ -19,7 +19,8 @@ import java.util.Optional;
 public interface GcpKeySource {
   /** Google's certificates for {@code securetoken@system.gserviceaccount.com}. */
   URI GOOGLE_KEYS =
-      URI.create("https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com");
+      URI.create(
+          "https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com");
 
   /**
    * The key with id {@code keyId}, or empty when there is none.
@@ -29,9 +30,9 @@ public interface GcpKeySource {
   Optional<PublicKey> key(String keyId);
 
   /**
-   * Google's published keys, fetched on first use and cached as the response allows. Nothing of
-   * the fetching (HTTP client, regular expressions, certificates) loads before the first token
-   * arrives, so deployments without auth functions never pay for it at cold start.
+   * Google's published keys, fetched on first use and cached as the response allows. Nothing of the
+   * fetching (HTTP client, regular expressions, certificates) loads before the first token arrives,
+   * so deployments without auth functions never pay for it at cold start.
    */
   static GcpKeySource google() {
     return new GcpKeySource() {

@@ -31,8 +31,10 @@ class CloudEventFixturesTest {
     List<Path> out = new ArrayList<>();
     for (String dir : List.of("pubsub", "storage", "firebase-auth", "unsupported")) {
       try (Stream<Path> files = Files.list(root().resolve(dir))) {
-        files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".expected.json"))
-            .sorted().forEach(out::add);
+        files
+            .filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".expected.json"))
+            .sorted()
+            .forEach(out::add);
       }
     }
     return out;
@@ -46,8 +48,8 @@ class CloudEventFixturesTest {
   @TestFactory
   Stream<DynamicTest> eachFixtureGivesItsPairedResult() throws Exception {
     Path root = root();
-    return fixtures().stream().map(file -> DynamicTest.dynamicTest(
-        root.relativize(file).toString(), () -> check(file)));
+    return fixtures().stream()
+        .map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> check(file)));
   }
 
   private static void check(Path file) throws Exception {

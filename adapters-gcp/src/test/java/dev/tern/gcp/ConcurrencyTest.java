@@ -35,35 +35,49 @@ class ConcurrencyTest {
     try {
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        results.add(pool.submit((Callable<Integer>) () -> {
-          int checked = 0;
-          for (int i = 0; i < PER_THREAD; i++) {
-            String id = thread + "-" + i;
-            String trace = String.format("%032x", (long) thread * 100_000 + i + 1);
-            if (i % 2 == 0) {
-              Fakes.Response response = deployment.call(Fakes.request("POST", "/echo/" + id + "?id=" + id)
-                  .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
-                  .header("Function-Execution-Id", "exec-" + id)
-                  .body(id, "text/plain"));
-              JsonNode body = TernJson.mapper().readTree(response.bytes());
-              assertThat(response.status).isEqualTo(200);
-              assertThat(body.get("rest").asText()).isEqualTo(id);
-              assertThat(body.get("query").get("id").get(0).asText()).isEqualTo(id);
-              assertThat(new String(Base64.getDecoder().decode(body.get("body").asText()))).isEqualTo(id);
-              assertThat(body.get("invocationId").asText()).isEqualTo("exec-" + id);
-              assertThat(body.get("traceId").asText()).isEqualTo(trace);
-            } else {
-              deployment.events.accept(Fakes.event("google.cloud.pubsub.topic.v1.messagePublished",
-                  "//pubsub.googleapis.com/projects/p/topics/orders", "ce-" + id)
-                  .time("2024-03-01T10:15:30Z")
-                  .extension("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
-                  .data("{\"message\":{\"messageId\":\"" + id + "\",\"data\":\""
-                      + Base64.getEncoder().encodeToString(id.getBytes()) + "\"}}"));
-            }
-            checked++;
-          }
-          return checked;
-        }));
+        results.add(
+            pool.submit(
+                (Callable<Integer>)
+                    () -> {
+                      int checked = 0;
+                      for (int i = 0; i < PER_THREAD; i++) {
+                        String id = thread + "-" + i;
+                        String trace = String.format("%032x", (long) thread * 100_000 + i + 1);
+                        if (i % 2 == 0) {
+                          Fakes.Response response =
+                              deployment.call(
+                                  Fakes.request("POST", "/echo/" + id + "?id=" + id)
+                                      .header("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+                                      .header("Function-Execution-Id", "exec-" + id)
+                                      .body(id, "text/plain"));
+                          JsonNode body = TernJson.mapper().readTree(response.bytes());
+                          assertThat(response.status).isEqualTo(200);
+                          assertThat(body.get("rest").asText()).isEqualTo(id);
+                          assertThat(body.get("query").get("id").get(0).asText()).isEqualTo(id);
+                          assertThat(
+                                  new String(Base64.getDecoder().decode(body.get("body").asText())))
+                              .isEqualTo(id);
+                          assertThat(body.get("invocationId").asText()).isEqualTo("exec-" + id);
+                          assertThat(body.get("traceId").asText()).isEqualTo(trace);
+                        } else {
+                          deployment.events.accept(
+                              Fakes.event(
+                                      "google.cloud.pubsub.topic.v1.messagePublished",
+                                      "//pubsub.googleapis.com/projects/p/topics/orders",
+                                      "ce-" + id)
+                                  .time("2024-03-01T10:15:30Z")
+                                  .extension("traceparent", "00-" + trace + "-00f067aa0ba902b7-01")
+                                  .data(
+                                      "{\"message\":{\"messageId\":\""
+                                          + id
+                                          + "\",\"data\":\""
+                                          + Base64.getEncoder().encodeToString(id.getBytes())
+                                          + "\"}}"));
+                        }
+                        checked++;
+                      }
+                      return checked;
+                    }));
       }
       int total = 0;
       for (Future<Integer> f : results) {
@@ -86,10 +100,12 @@ class ConcurrencyTest {
     for (String pair : orders.pairs) {
       String[] p = pair.split("\\|", -1);
       String[] parts = p[0].split("-");
-      String trace = String.format("%032x", Long.parseLong(parts[0]) * 100_000 + Long.parseLong(parts[1]) + 1);
+      String trace =
+          String.format("%032x", Long.parseLong(parts[0]) * 100_000 + Long.parseLong(parts[1]) + 1);
       assertThat(p[1]).as("invocation of %s", p[0]).isEqualTo("ce-" + p[0]);
       assertThat(p[2]).as("trace of %s", p[0]).isEqualTo(trace);
     }
-    System.out.printf("gcp stress: %d threads x %d invocations, no cross-talk%n", THREADS, PER_THREAD);
+    System.out.printf(
+        "gcp stress: %d threads x %d invocations, no cross-talk%n", THREADS, PER_THREAD);
   }
 }

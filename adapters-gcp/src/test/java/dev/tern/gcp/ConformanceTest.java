@@ -29,7 +29,10 @@ import org.junit.jupiter.api.TestFactory;
  * must all normalize to the same neutral event (or the same typed error).
  */
 class ConformanceTest {
-  /** Conformance events that Tern maps to a neutral event; the rest (Firestore, RTDB) are unsupported. */
+  /**
+   * Conformance events that Tern maps to a neutral event; the rest (Firestore, RTDB) are
+   * unsupported.
+   */
   private static final Set<String> MAPPED =
       Set.of("storage", "pubsub_text", "pubsub_binary", "legacy_pubsub", "firebase-auth");
 
@@ -39,8 +42,12 @@ class ConformanceTest {
   static List<String> events(Path conformance) throws Exception {
     List<String> names = new ArrayList<>();
     try (Stream<Path> files = Files.list(conformance)) {
-      files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith("-cloudevent-input.json"))
-          .map(n -> n.substring(0, n.length() - "-cloudevent-input.json".length())).sorted().forEach(names::add);
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith("-cloudevent-input.json"))
+          .map(n -> n.substring(0, n.length() - "-cloudevent-input.json".length()))
+          .sorted()
+          .forEach(names::add);
     }
     return names;
   }
@@ -55,29 +62,38 @@ class ConformanceTest {
   Stream<DynamicTest> everyFormOfAnEventNormalizesToTheSameNeutralEvent() throws Exception {
     Path conformance = SharedFixtures.gcp("conformance");
     Path observed = SharedFixtures.gcp("invoker-observed");
-    return events(conformance).stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-      JsonNode expected = read(conformance.resolve(name + "-cloudevent-output.json"));
-      Ce input = Ce.from(Structured.read(conformance.resolve(name + "-cloudevent-input.json")));
-      validate(input, expected, name + " cloudevent input");
-      Object outcome = outcome(input);
-      if (MAPPED.contains(name)) {
-        assertThat(outcome).as(name).isInstanceOf(Map.class);
-      } else {
-        assertThat(outcome).as(name).isEqualTo("UnsupportedEventException");
-      }
-      int forms = 0;
-      for (String mode : MODES) {
-        Path file = observed.resolve(name + "--" + mode + ".json");
-        if (!Files.exists(file)) {
-          continue;
-        }
-        Ce delivered = Ce.from(observedEvent(read(file).get("received")));
-        validate(delivered, expected, name + " " + mode);
-        assertThat(outcome(delivered)).as(name + " " + mode).isEqualTo(outcome);
-        forms++;
-      }
-      assertThat(forms).as(name + ": forms checked").isEqualTo(3);
-    }));
+    return events(conformance).stream()
+        .map(
+            name ->
+                DynamicTest.dynamicTest(
+                    name,
+                    () -> {
+                      JsonNode expected =
+                          read(conformance.resolve(name + "-cloudevent-output.json"));
+                      Ce input =
+                          Ce.from(
+                              Structured.read(
+                                  conformance.resolve(name + "-cloudevent-input.json")));
+                      validate(input, expected, name + " cloudevent input");
+                      Object outcome = outcome(input);
+                      if (MAPPED.contains(name)) {
+                        assertThat(outcome).as(name).isInstanceOf(Map.class);
+                      } else {
+                        assertThat(outcome).as(name).isEqualTo("UnsupportedEventException");
+                      }
+                      int forms = 0;
+                      for (String mode : MODES) {
+                        Path file = observed.resolve(name + "--" + mode + ".json");
+                        if (!Files.exists(file)) {
+                          continue;
+                        }
+                        Ce delivered = Ce.from(observedEvent(read(file).get("received")));
+                        validate(delivered, expected, name + " " + mode);
+                        assertThat(outcome(delivered)).as(name + " " + mode).isEqualTo(outcome);
+                        forms++;
+                      }
+                      assertThat(forms).as(name + ": forms checked").isEqualTo(3);
+                    }));
   }
 
   /** The neutral view, or the simple name of the typed exception. */
@@ -95,12 +111,16 @@ class ConformanceTest {
     assertThat(actual.source()).as(what + " source").isEqualTo(text(expected, "source"));
     assertThat(actual.subject()).as(what + " subject").isEqualTo(text(expected, "subject"));
     assertThat(actual.type()).as(what + " type").isEqualTo(text(expected, "type"));
-    assertThat(actual.time()).as(what + " time")
+    assertThat(actual.time())
+        .as(what + " time")
         .isEqualTo(OffsetDateTime.parse(text(expected, "time")).toInstant());
-    assertThat(actual.dataContentType()).as(what + " datacontenttype").isEqualTo(text(expected, "datacontenttype"));
+    assertThat(actual.dataContentType())
+        .as(what + " datacontenttype")
+        .isEqualTo(text(expected, "datacontenttype"));
     JsonNode data = TernJson.mapper().readTree(actual.data());
     if (data.isObject() && data.has("subscription") && !expected.get("data").has("subscription")) {
-      // The expected outputs are what the legacy conversion yields, and a legacy Pub/Sub event has no
+      // The expected outputs are what the legacy conversion yields, and a legacy Pub/Sub event has
+      // no
       // subscription; a CloudEvent input carries one, which the comparison leaves out.
       ((com.fasterxml.jackson.databind.node.ObjectNode) data).remove("subscription");
     }
@@ -108,13 +128,17 @@ class ConformanceTest {
   }
 
   private static Fakes.Event observedEvent(JsonNode received) {
-    Fakes.Event event = Fakes.event(text(received, "type"), text(received, "source"), text(received, "id"));
+    Fakes.Event event =
+        Fakes.event(text(received, "type"), text(received, "source"), text(received, "id"));
     if (text(received, "subject") != null) {
       event.subject(text(received, "subject"));
     }
     event.time(text(received, "time"));
     event.data(Base64.getDecoder().decode(text(received, "data_base64")));
-    received.get("extensions").properties().forEach(e -> event.extension(e.getKey(), e.getValue().asText()));
+    received
+        .get("extensions")
+        .properties()
+        .forEach(e -> event.extension(e.getKey(), e.getValue().asText()));
     return event;
   }
 

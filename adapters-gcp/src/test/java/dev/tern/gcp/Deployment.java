@@ -30,25 +30,40 @@ final class Deployment {
   final GcpEventFunction events;
 
   Deployment(Map<String, String> settings, Class<?>... functions) {
-    Map<String, String> all = new HashMap<>(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.HTTP_EVENTS, "true"));
+    Map<String, String> all =
+        new HashMap<>(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.HTTP_EVENTS, "true"));
     all.putAll(settings);
     Settings s = Settings.of(all);
     List<FunctionDescriptor> descriptors = new ArrayList<>();
     for (Class<?> f : functions) {
       descriptors.add(FunctionIndex.describe(f));
     }
-    this.dispatcher = Dispatcher.create(Router.create(descriptors, s), FunctionFactory.reflective(),
-        Deployment.class.getClassLoader());
-    this.runtime = new GcpRuntime(dispatcher, s, GcpKeySource.of(Map.of(KEY_ID, KEYS.getPublic())), logs::add,
-        Clock.systemUTC());
+    this.dispatcher =
+        Dispatcher.create(
+            Router.create(descriptors, s),
+            FunctionFactory.reflective(),
+            Deployment.class.getClassLoader());
+    this.runtime =
+        new GcpRuntime(
+            dispatcher,
+            s,
+            GcpKeySource.of(Map.of(KEY_ID, KEYS.getPublic())),
+            logs::add,
+            Clock.systemUTC());
     this.http = new GcpHttpFunction(runtime);
     this.events = new GcpEventFunction(runtime);
   }
 
   /** Every test function. */
   static Deployment all() {
-    return new Deployment(Map.of(), TestFunctions.Echo.class, TestFunctions.Fails.class, TestFunctions.Bind.class,
-        TestFunctions.Orders.class, TestFunctions.Uploads.class, TestFunctions.Nightly.class,
+    return new Deployment(
+        Map.of(),
+        TestFunctions.Echo.class,
+        TestFunctions.Fails.class,
+        TestFunctions.Bind.class,
+        TestFunctions.Orders.class,
+        TestFunctions.Uploads.class,
+        TestFunctions.Nightly.class,
         TestFunctions.Accounts.class);
   }
 

@@ -10,7 +10,6 @@ import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.net.URI;
@@ -24,7 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Small in-memory implementations of the Functions Framework's request, response and CloudEvent. */
+/**
+ * Small in-memory implementations of the Functions Framework's request, response and CloudEvent.
+ */
 final class Fakes {
   private Fakes() {}
 

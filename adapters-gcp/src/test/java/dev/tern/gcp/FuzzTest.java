@@ -41,10 +41,13 @@ class FuzzTest {
     for (Path file : CloudEventFixturesTest.fixtures()) {
       seeds.add(TernJson.mapper().readTree(Files.readAllBytes(file)));
     }
-    Path shared = Path.of(System.getProperty("tern.repositoryRoot", ".")).resolve("../shared/fixtures/gcp/conformance");
+    Path shared =
+        Path.of(System.getProperty("tern.repositoryRoot", "."))
+            .resolve("../shared/fixtures/gcp/conformance");
     if (Files.isDirectory(shared)) {
       try (Stream<Path> files = Files.list(shared)) {
-        for (Path p : files.filter(p -> p.toString().endsWith("-cloudevent-input.json")).sorted().toList()) {
+        for (Path p :
+            files.filter(p -> p.toString().endsWith("-cloudevent-input.json")).sorted().toList()) {
           seeds.add(TernJson.mapper().readTree(Files.readAllBytes(p)));
         }
       }
@@ -58,7 +61,8 @@ class FuzzTest {
     return List.of(
         Files.readAllBytes(root.resolve("push/envelope.json")),
         Files.readAllBytes(root.resolve("identity-platform/before-create-emulator.json")),
-        Tokens.body(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())).getBytes(StandardCharsets.UTF_8),
+        Tokens.body(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build()))
+            .getBytes(StandardCharsets.UTF_8),
         "{\"message\":{\"data\":\"eA==\",\"messageId\":\"1\",\"attributes\":{\"a\":\"b\"}},\"subscription\":\"projects/p/subscriptions/Nightly\",\"deliveryAttempt\":1}"
             .getBytes(StandardCharsets.UTF_8));
   }
@@ -79,53 +83,76 @@ class FuzzTest {
         typed++;
         assertThat(e.getMessage()).as("case %d", i).isNotBlank();
       } catch (RuntimeException | Error e) {
-        throw new AssertionError("case " + i + " threw " + e.getClass().getName() + ": " + e.getMessage(), e);
+        throw new AssertionError(
+            "case " + i + " threw " + e.getClass().getName() + ": " + e.getMessage(), e);
       }
       slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
     }
     assertThat(slowest).as("slowest case in ms").isLessThan(MAX_CASE_MILLIS);
     assertThat(typed).as("mutations that were refused").isGreaterThan(CASES_PER_ENTRY / 10);
-    System.out.printf("gcp fuzz: %d CloudEvents, %d refused with a typed exception, slowest %d ms%n",
+    System.out.printf(
+        "gcp fuzz: %d CloudEvents, %d refused with a typed exception, slowest %d ms%n",
         CASES_PER_ENTRY, typed, slowest);
   }
 
   @Test
   void theHttpEntryOnlyEverAnswersWithAStatus() throws Exception {
-    Deployment deployment = new Deployment(Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true",
-        GcpSettings.PROJECT, "project_id"), TestFunctions.Echo.class, TestFunctions.Orders.class,
-        TestFunctions.Nightly.class, TestFunctions.Accounts.class);
+    Deployment deployment =
+        new Deployment(
+            Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.PROJECT, "project_id"),
+            TestFunctions.Echo.class,
+            TestFunctions.Orders.class,
+            TestFunctions.Nightly.class,
+            TestFunctions.Accounts.class);
     List<byte[]> seeds = httpSeeds();
     long slowest = 0;
     int[] counts = new int[600];
     for (int i = 0; i < CASES_PER_ENTRY; i++) {
       byte[] seed = seeds.get(random.nextInt(seeds.size()));
       byte[] body = random.nextInt(3) == 0 ? mutateBytes(seed) : mutateJsonBytes(seed);
-      Fakes.Request request = Fakes.request("POST", random.nextInt(10) == 0 ? "/echo/f?x=" + i : "/")
-          .body(body, random.nextInt(8) == 0 ? "text/plain" : "application/json");
+      Fakes.Request request =
+          Fakes.request("POST", random.nextInt(10) == 0 ? "/echo/f?x=" + i : "/")
+              .body(body, random.nextInt(8) == 0 ? "text/plain" : "application/json");
       if (random.nextInt(10) == 0) {
-        request.header("X-CloudScheduler", "true").header("X-CloudScheduler-JobName", randomText(12))
-            .header("X-CloudScheduler-ScheduleTime", random.nextBoolean() ? "2024-01-01T00:00:00Z" : randomText(8));
+        request
+            .header("X-CloudScheduler", "true")
+            .header("X-CloudScheduler-JobName", randomText(12))
+            .header(
+                "X-CloudScheduler-ScheduleTime",
+                random.nextBoolean() ? "2024-01-01T00:00:00Z" : randomText(8));
       }
       long start = System.nanoTime();
       Fakes.Response response;
       try {
         response = deployment.call(request);
       } catch (Exception | Error e) {
-        throw new AssertionError("case " + i + " threw " + e.getClass().getName() + ": " + e.getMessage(), e);
+        throw new AssertionError(
+            "case " + i + " threw " + e.getClass().getName() + ": " + e.getMessage(), e);
       }
       slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
       assertThat(STATUSES).as("case %d status", i).contains(response.status);
       counts[response.status]++;
       if (response.status >= 400) {
-        assertThat(response.text()).as("case %d body", i).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(response.text())
+            .as("case %d body", i)
+            .doesNotContain("Exception")
+            .doesNotContain("\tat ");
       }
     }
-    assertThat(deployment.logs).as("unexpected exceptions")
-        .noneSatisfy(l -> assertThat(l).contains("\"severity\":\"ERROR\",\"message\":\"request failed\""));
+    assertThat(deployment.logs)
+        .as("unexpected exceptions")
+        .noneSatisfy(
+            l -> assertThat(l).contains("\"severity\":\"ERROR\",\"message\":\"request failed\""));
     assertThat(slowest).as("slowest case in ms").isLessThan(MAX_CASE_MILLIS);
     assertThat(counts[400]).isPositive();
-    System.out.printf("gcp fuzz: %d HTTP requests: 2xx %d, 400 %d, 401 %d, 404 %d, 500 %d; slowest %d ms%n",
-        CASES_PER_ENTRY, counts[200] + counts[201] + counts[204], counts[400], counts[401], counts[404], counts[500],
+    System.out.printf(
+        "gcp fuzz: %d HTTP requests: 2xx %d, 400 %d, 401 %d, 404 %d, 500 %d; slowest %d ms%n",
+        CASES_PER_ENTRY,
+        counts[200] + counts[201] + counts[204],
+        counts[400],
+        counts[401],
+        counts[404],
+        counts[500],
         slowest);
   }
 
@@ -135,14 +162,19 @@ class FuzzTest {
     if (what == 0 && ce.has("type")) {
       ce.put("type", random.nextBoolean() ? randomText(20) : ce.get("type").asText() + "x");
     } else if (what == 1) {
-      ce.put("source", random.nextBoolean() ? "//storage.googleapis.com/" : "//pubsub.googleapis.com/" + Integer.toHexString(random.nextInt()));
+      ce.put(
+          "source",
+          random.nextBoolean()
+              ? "//storage.googleapis.com/"
+              : "//pubsub.googleapis.com/" + Integer.toHexString(random.nextInt()));
     } else if (what == 2) {
       ce.remove(random.nextBoolean() ? "subject" : "time");
     }
     JsonNode data = ce.get("data");
     Fakes.Event event = Structured.read(withoutData(ce));
     if (data == null) {
-      return event.data(random.nextBoolean() ? null : mutateBytes("{}".getBytes(StandardCharsets.UTF_8)));
+      return event.data(
+          random.nextBoolean() ? null : mutateBytes("{}".getBytes(StandardCharsets.UTF_8)));
     }
     byte[] bytes = TernJson.mapper().writeValueAsBytes(data);
     return event.data(random.nextInt(4) == 0 ? mutateBytes(bytes) : mutateJsonBytes(bytes));
@@ -241,7 +273,8 @@ class FuzzTest {
       case 5:
         return F.objectNode().put(randomText(3), randomText(3));
       case 6:
-        return F.textNode(random.nextInt(20) == 0 ? "x".repeat(1 << 20) : randomText(random.nextInt(40)));
+        return F.textNode(
+            random.nextInt(20) == 0 ? "x".repeat(1 << 20) : randomText(random.nextInt(40)));
       case 7:
         return F.textNode("2024-02-30T25:61:00Z");
       case 8:
@@ -275,19 +308,21 @@ class FuzzTest {
           out[random.nextInt(out.length)] = (byte) (0x80 | random.nextInt(0x40));
         }
         return out;
-      case 3: {
-        byte[] bom = new byte[out.length + 3];
-        bom[0] = (byte) 0xEF;
-        bom[1] = (byte) 0xBB;
-        bom[2] = (byte) 0xBF;
-        System.arraycopy(out, 0, bom, 3, out.length);
-        return bom;
-      }
-      case 4: {
-        byte[] garbage = new byte[random.nextInt(64)];
-        random.nextBytes(garbage);
-        return garbage;
-      }
+      case 3:
+        {
+          byte[] bom = new byte[out.length + 3];
+          bom[0] = (byte) 0xEF;
+          bom[1] = (byte) 0xBB;
+          bom[2] = (byte) 0xBF;
+          System.arraycopy(out, 0, bom, 3, out.length);
+          return bom;
+        }
+      case 4:
+        {
+          byte[] garbage = new byte[random.nextInt(64)];
+          random.nextBytes(garbage);
+          return garbage;
+        }
       default:
         return "[".repeat(5000).getBytes(StandardCharsets.US_ASCII);
     }

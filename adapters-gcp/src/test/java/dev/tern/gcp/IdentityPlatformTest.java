@@ -20,7 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Identity Platform blocking requests: verified first, answered with the update mask or the error shape. */
+/**
+ * Identity Platform blocking requests: verified first, answered with the update mask or the error
+ * shape.
+ */
 class IdentityPlatformTest {
   private final Deployment deployment = Deployment.all();
 
@@ -34,29 +37,39 @@ class IdentityPlatformTest {
 
   @Test
   void answersBeforeCreateWithTheUserRecordUpdateMask() throws Exception {
-    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build()));
+    Fakes.Response response =
+        send(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build()));
     assertThat(response.status).isEqualTo(200);
-    assertThat(json(response).toString()).isEqualTo("{\"userRecord\":{\"displayName\":\"Checked\","
-        + "\"customClaims\":{\"tier\":\"gold\"},\"updateMask\":\"displayName,customClaims\"}}");
+    assertThat(json(response).toString())
+        .isEqualTo(
+            "{\"userRecord\":{\"displayName\":\"Checked\","
+                + "\"customClaims\":{\"tier\":\"gold\"},\"updateMask\":\"displayName,customClaims\"}}");
     AuthEvent event = deployment.instance(TestFunctions.Accounts.class).seen.get(0);
     assertThat(event.moment()).isEqualTo(AuthMoment.BEFORE_SIGN_UP);
     assertThat(event.user().id()).contains("uid-42");
     assertThat(event.user().email()).contains("ada@example.com");
     assertThat(event.user().phone()).contains("+15555550100");
     assertThat(event.user().emailVerified()).contains(false);
-    assertThat(event.user().attributes()).containsEntry("displayName", "Ada").containsEntry("plan", "free");
+    assertThat(event.user().attributes())
+        .containsEntry("displayName", "Ada")
+        .containsEntry("plan", "free");
     assertThat(event.ipAddress()).contains("203.0.113.9");
     assertThat(event.userAgent()).contains("Mozilla/5.0");
-    assertThat(event.metadata()).containsEntry("signInMethod", "password").containsEntry("locale", "en");
+    assertThat(event.metadata())
+        .containsEntry("signInMethod", "password")
+        .containsEntry("locale", "en");
     assertThat(event.id()).contains("evt-beforeCreate");
   }
 
   @Test
   void answersBeforeSignInWithSessionClaims() throws Exception {
-    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeSignIn", "ada@example.com").build()));
+    Fakes.Response response =
+        send(Tokens.sign(Tokens.claims("beforeSignIn", "ada@example.com").build()));
     assertThat(response.status).isEqualTo(200);
-    assertThat(json(response).get("userRecord").get("sessionClaims").toString()).isEqualTo("{\"tier\":\"gold\"}");
-    assertThat(json(response).get("userRecord").get("updateMask").asText()).isEqualTo("displayName,sessionClaims");
+    assertThat(json(response).get("userRecord").get("sessionClaims").toString())
+        .isEqualTo("{\"tier\":\"gold\"}");
+    assertThat(json(response).get("userRecord").get("updateMask").asText())
+        .isEqualTo("displayName,sessionClaims");
     assertThat(deployment.instance(TestFunctions.Accounts.class).seen.get(0).moment())
         .isEqualTo(AuthMoment.BEFORE_SIGN_IN);
   }
@@ -80,37 +93,58 @@ class IdentityPlatformTest {
   static Stream<Arguments> decisionsTheAnswerCannotCarryWhole() {
     String extras = "withoutClaim(email), confirmUser";
     return Stream.of(
-        Arguments.of("beforeCreate", "extras@example.com", 200, "{\"userRecord\":{\"emailVerified\":true,"
-            + "\"customClaims\":{\"plan\":\"gold\",\"tier\":\"gold\"},\"updateMask\":\"emailVerified,customClaims\"}}",
+        Arguments.of(
+            "beforeCreate",
+            "extras@example.com",
+            200,
+            "{\"userRecord\":{\"emailVerified\":true,"
+                + "\"customClaims\":{\"plan\":\"gold\",\"tier\":\"gold\"},\"updateMask\":\"emailVerified,customClaims\"}}",
             extras),
-        Arguments.of("beforeSignIn", "extras@example.com", 200, "{\"userRecord\":{\"emailVerified\":true,"
-            + "\"customClaims\":{\"plan\":\"gold\"},\"sessionClaims\":{\"tier\":\"gold\"},"
-            + "\"updateMask\":\"emailVerified,customClaims,sessionClaims\"}}", extras),
-        Arguments.of("beforeCreate", "invalid@example.com", 400, "{\"error\":{\"status\":\"INVALID_ARGUMENT\","
-            + "\"message\":\"Please check your display name\"}}", "withFieldError(displayName)"));
+        Arguments.of(
+            "beforeSignIn",
+            "extras@example.com",
+            200,
+            "{\"userRecord\":{\"emailVerified\":true,"
+                + "\"customClaims\":{\"plan\":\"gold\"},\"sessionClaims\":{\"tier\":\"gold\"},"
+                + "\"updateMask\":\"emailVerified,customClaims,sessionClaims\"}}",
+            extras),
+        Arguments.of(
+            "beforeCreate",
+            "invalid@example.com",
+            400,
+            "{\"error\":{\"status\":\"INVALID_ARGUMENT\","
+                + "\"message\":\"Please check your display name\"}}",
+            "withFieldError(displayName)"));
   }
 
   @ParameterizedTest(name = "{0} for {1}")
   @MethodSource("decisionsTheAnswerCannotCarryWhole")
-  void warnsOnceAboutWhatTheAnswerCannotCarryAndAnswersTheRest(String moment, String email, int status,
-      String answer, String parts) throws Exception {
+  void warnsOnceAboutWhatTheAnswerCannotCarryAndAnswersTheRest(
+      String moment, String email, int status, String answer, String parts) throws Exception {
     Fakes.Response response = send(Tokens.sign(Tokens.claims(moment, email).build()));
 
     assertThat(response.status).isEqualTo(status);
     assertThat(json(response).toString()).isEqualTo(answer);
     List<JsonNode> warnings = warnings(deployment);
     assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0).get("message").asText()).isEqualTo("Identity Platform " + moment
-        + " cannot carry these parts of the auth decision; they were not applied");
+    assertThat(warnings.get(0).get("message").asText())
+        .isEqualTo(
+            "Identity Platform "
+                + moment
+                + " cannot carry these parts of the auth decision; they were not applied");
     assertThat(warnings.get(0).get("parts").asText()).isEqualTo(parts);
     assertThat(warnings.get(0).get("functionName").asText()).isEqualTo("Accounts");
   }
 
   @Test
   void warnsAboutNothingTheAnswerCarriesOrADenial() throws Exception {
-    assertThat(send(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())).status).isEqualTo(200);
-    assertThat(send(Tokens.sign(Tokens.claims("beforeSignIn", "ada@example.com").build())).status).isEqualTo(200);
-    assertThat(send(Tokens.sign(Tokens.claims("beforeCreate", "blocked@example.com").build())).status).isEqualTo(400);
+    assertThat(send(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())).status)
+        .isEqualTo(200);
+    assertThat(send(Tokens.sign(Tokens.claims("beforeSignIn", "ada@example.com").build())).status)
+        .isEqualTo(200);
+    assertThat(
+            send(Tokens.sign(Tokens.claims("beforeCreate", "blocked@example.com").build())).status)
+        .isEqualTo(400);
 
     assertThat(deployment.instance(TestFunctions.Accounts.class).seen).hasSize(3);
     assertThat(warnings(deployment)).isEmpty();
@@ -118,17 +152,22 @@ class IdentityPlatformTest {
 
   @Test
   void answersADenialWithTheErrorShape() throws Exception {
-    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "blocked@example.com").build()));
+    Fakes.Response response =
+        send(Tokens.sign(Tokens.claims("beforeCreate", "blocked@example.com").build()));
     assertThat(response.status).isEqualTo(400);
-    assertThat(json(response).toString()).isEqualTo("{\"error\":{\"status\":\"INVALID_ARGUMENT\","
-        + "\"message\":\"Sign-ups from this address are not accepted\"}}");
+    assertThat(json(response).toString())
+        .isEqualTo(
+            "{\"error\":{\"status\":\"INVALID_ARGUMENT\","
+                + "\"message\":\"Sign-ups from this address are not accepted\"}}");
   }
 
   @Test
   void failsClosedWhenTheFunctionThrows() throws Exception {
-    Fakes.Response response = send(Tokens.sign(Tokens.claims("beforeCreate", "boom@example.com").build()));
+    Fakes.Response response =
+        send(Tokens.sign(Tokens.claims("beforeCreate", "boom@example.com").build()));
     assertThat(response.status).isEqualTo(400);
-    assertThat(json(response).get("error").get("message").asText()).isEqualTo("The request could not be processed");
+    assertThat(json(response).get("error").get("message").asText())
+        .isEqualTo("The request could not be processed");
     assertThat(response.text()).doesNotContain("auth backend down");
   }
 
@@ -143,7 +182,8 @@ class IdentityPlatformTest {
   void refusesATokenWithABadSignature() throws Exception {
     String good = Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build());
     String[] parts = good.split("\\.");
-    String forged = Tokens.sign(Tokens.claims("beforeCreate", "mallory@example.com").build()).split("\\.")[1];
+    String forged =
+        Tokens.sign(Tokens.claims("beforeCreate", "mallory@example.com").build()).split("\\.")[1];
     assertRefused(parts[0] + "." + forged + "." + parts[2]);
   }
 
@@ -151,32 +191,54 @@ class IdentityPlatformTest {
   void refusesATokenSignedByAnotherKey() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
-    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build(),
-        g.generateKeyPair().getPrivate(), Deployment.KEY_ID));
-    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build(),
-        Deployment.KEYS.getPrivate(), "unknown-kid"));
+    assertRefused(
+        Tokens.sign(
+            Tokens.claims("beforeCreate", "ada@example.com").build(),
+            g.generateKeyPair().getPrivate(),
+            Deployment.KEY_ID));
+    assertRefused(
+        Tokens.sign(
+            Tokens.claims("beforeCreate", "ada@example.com").build(),
+            Deployment.KEYS.getPrivate(),
+            "unknown-kid"));
   }
 
   @Test
   void refusesAnExpiredToken() throws Exception {
-    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com")
-        .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build()));
+    assertRefused(
+        Tokens.sign(
+            Tokens.claims("beforeCreate", "ada@example.com")
+                .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                .build()));
   }
 
   @Test
   void refusesATokenForAnotherAudienceOrIssuer() throws Exception {
-    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com")
-        .audience("https://us-central1-other-project.cloudfunctions.net/beforeCreate").build()));
-    assertRefused(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com")
-        .issuer("https://securetoken.google.com/other-project").build()));
+    assertRefused(
+        Tokens.sign(
+            Tokens.claims("beforeCreate", "ada@example.com")
+                .audience("https://us-central1-other-project.cloudfunctions.net/beforeCreate")
+                .build()));
+    assertRefused(
+        Tokens.sign(
+            Tokens.claims("beforeCreate", "ada@example.com")
+                .issuer("https://securetoken.google.com/other-project")
+                .build()));
   }
 
   @Test
   void checksTheConfiguredAudienceExactly() throws Exception {
-    Deployment strict = new Deployment(Map.of(GcpSettings.AUTH_AUDIENCE, Tokens.AUDIENCE + "-v2"),
-        TestFunctions.Accounts.class);
-    Fakes.Response response = strict.call(Fakes.request("POST", "/")
-        .body(Tokens.body(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())), "application/json"));
+    Deployment strict =
+        new Deployment(
+            Map.of(GcpSettings.AUTH_AUDIENCE, Tokens.AUDIENCE + "-v2"),
+            TestFunctions.Accounts.class);
+    Fakes.Response response =
+        strict.call(
+            Fakes.request("POST", "/")
+                .body(
+                    Tokens.body(
+                        Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())),
+                    "application/json"));
     assertThat(response.status).isEqualTo(401);
   }
 
@@ -190,10 +252,13 @@ class IdentityPlatformTest {
   @Test
   void acceptsTheEmulatorsUnsignedTokensOnlyUnderTheTestSetting() throws Exception {
     Path fixture = Path.of("src/test/resources/gcp/identity-platform/before-create-emulator.json");
-    Deployment local = new Deployment(Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true",
-        GcpSettings.PROJECT, "project_id"), TestFunctions.Accounts.class);
-    Fakes.Response response = local.call(Fakes.request("POST", "/")
-        .body(Files.readAllBytes(fixture), "application/json"));
+    Deployment local =
+        new Deployment(
+            Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.PROJECT, "project_id"),
+            TestFunctions.Accounts.class);
+    Fakes.Response response =
+        local.call(
+            Fakes.request("POST", "/").body(Files.readAllBytes(fixture), "application/json"));
     assertThat(response.status).isEqualTo(200);
     AuthEvent event = local.instance(TestFunctions.Accounts.class).seen.get(0);
     assertThat(event.user().email()).contains("user@example.com");
@@ -202,22 +267,32 @@ class IdentityPlatformTest {
 
   @Test
   void failsClosedWithoutAProjectId() throws Exception {
-    Deployment unconfigured = new Deployment(Map.of(GcpSettings.PROJECT, " "), TestFunctions.Accounts.class);
-    Fakes.Response response = unconfigured.call(Fakes.request("POST", "/")
-        .body(Tokens.body(Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())), "application/json"));
+    Deployment unconfigured =
+        new Deployment(Map.of(GcpSettings.PROJECT, " "), TestFunctions.Accounts.class);
+    Fakes.Response response =
+        unconfigured.call(
+            Fakes.request("POST", "/")
+                .body(
+                    Tokens.body(
+                        Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())),
+                    "application/json"));
     assertThat(response.status).isEqualTo(500);
     assertThat(unconfigured.instance(TestFunctions.Accounts.class).seen).isEmpty();
   }
 
   @Test
   void neverTakesACallerFromClientHeaders() throws Exception {
-    Fakes.Response response = deployment.call(Fakes.request("GET", "/echo/me")
-        .header("X-Goog-Authenticated-User-Email", "accounts.google.com:admin@example.com")
-        .header("X-Goog-Authenticated-User-Id", "accounts.google.com:1")
-        .header("X-Apigateway-Api-Userinfo", "eyJzdWIiOiJhZG1pbiJ9")
-        .header("Authorization", "Bearer " + Tokens.sign(Tokens.claims("beforeCreate", "x@example.com").build())));
+    Fakes.Response response =
+        deployment.call(
+            Fakes.request("GET", "/echo/me")
+                .header("X-Goog-Authenticated-User-Email", "accounts.google.com:admin@example.com")
+                .header("X-Goog-Authenticated-User-Id", "accounts.google.com:1")
+                .header("X-Apigateway-Api-Userinfo", "eyJzdWIiOiJhZG1pbiJ9")
+                .header(
+                    "Authorization",
+                    "Bearer "
+                        + Tokens.sign(Tokens.claims("beforeCreate", "x@example.com").build())));
     assertThat(response.status).isEqualTo(200);
     assertThat(deployment.instance(TestFunctions.Echo.class).seen.get(0).caller()).isEmpty();
   }
-
 }

@@ -40,18 +40,34 @@ final class Invoker implements AutoCloseable {
 
   static Invoker start(String target, Map<String, String> env) throws Exception {
     String jar = required("tern.gcp.invokerJar");
-    String classpath = required("tern.gcp.classes") + java.io.File.pathSeparator + required("tern.gcp.testClasses")
-        + java.io.File.pathSeparator + Files.readString(Path.of(required("tern.gcp.runtimeClasspath"))).trim();
+    String classpath =
+        required("tern.gcp.classes")
+            + java.io.File.pathSeparator
+            + required("tern.gcp.testClasses")
+            + java.io.File.pathSeparator
+            + Files.readString(Path.of(required("tern.gcp.runtimeClasspath"))).trim();
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "-jar", jar, "--classpath", classpath, "--target", target, "--port", String.valueOf(port)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar,
+                "--classpath",
+                classpath,
+                "--target",
+                target,
+                "--port",
+                String.valueOf(port)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(k -> k.startsWith("TERN_") || k.equals("K_SERVICE"));
     builder.environment().putAll(env);
     Process process = builder.start();
     // Should the test JVM be stopped before @AfterAll runs, the child goes with it.
-    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "invoker-" + port + "-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(process::destroyForcibly, "invoker-" + port + "-stop"));
     Invoker invoker = new Invoker(port, process);
     Thread reader = new Thread(invoker::drain, "invoker-" + port);
     reader.setDaemon(true);
@@ -68,7 +84,8 @@ final class Invoker implements AutoCloseable {
   private static String required(String property) {
     String value = System.getProperty(property);
     if (value == null) {
-      throw new IllegalStateException("system property " + property + " is not set; run the tests through Maven");
+      throw new IllegalStateException(
+          "system property " + property + " is not set; run the tests through Maven");
     }
     return value;
   }
@@ -80,8 +97,9 @@ final class Invoker implements AutoCloseable {
   }
 
   private void drain() {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         output.add(line);
       }
@@ -95,11 +113,14 @@ final class Invoker implements AutoCloseable {
     long deadline = System.nanoTime() + READY.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("invoker exited with " + process.exitValue() + ":\n" + String.join("\n", output));
+        throw new IllegalStateException(
+            "invoker exited with " + process.exitValue() + ":\n" + String.join("\n", output));
       }
       try {
-        HttpResponse<Void> r = client.send(HttpRequest.newBuilder(uri("/robots.txt"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(uri("/robots.txt")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (r.statusCode() == 404) {
           return;
         }
@@ -108,7 +129,8 @@ final class Invoker implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("invoker not ready after " + READY + ":\n" + String.join("\n", output));
+    throw new IllegalStateException(
+        "invoker not ready after " + READY + ":\n" + String.join("\n", output));
   }
 
   URI uri(String path) {
@@ -116,7 +138,8 @@ final class Invoker implements AutoCloseable {
   }
 
   HttpResponse<byte[]> send(HttpRequest.Builder request) throws Exception {
-    return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return client.send(
+        request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Waits for an output line matching {@code test}, for what a function logged. */
@@ -130,7 +153,8 @@ final class Invoker implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no matching line in the invoker's output:\n" + String.join("\n", output));
+    throw new AssertionError(
+        "no matching line in the invoker's output:\n" + String.join("\n", output));
   }
 
   /** Waits for the first output line after position {@code from} that matches {@code test}. */
@@ -144,7 +168,8 @@ final class Invoker implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("no matching line in the invoker's output:\n" + String.join("\n", output));
+    throw new AssertionError(
+        "no matching line in the invoker's output:\n" + String.join("\n", output));
   }
 
   @Override

@@ -24,16 +24,24 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
 class InvokerEndToEndTest {
-  private static final Map<String, String> ENV = Map.of(GcpSettings.PROJECT, "project_id",
-      GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.HTTP_EVENTS, "true");
+  private static final Map<String, String> ENV =
+      Map.of(
+          GcpSettings.PROJECT,
+          "project_id",
+          GcpSettings.INSECURE_UNSIGNED_TOKENS,
+          "true",
+          GcpSettings.HTTP_EVENTS,
+          "true");
 
   private Invoker http;
   private Invoker events;
 
   @BeforeAll
   void start() throws Exception {
-    CompletableFuture<Invoker> h = CompletableFuture.supplyAsync(() -> launch(GcpHttpFunction.class.getName()));
-    CompletableFuture<Invoker> e = CompletableFuture.supplyAsync(() -> launch(GcpEventFunction.class.getName()));
+    CompletableFuture<Invoker> h =
+        CompletableFuture.supplyAsync(() -> launch(GcpHttpFunction.class.getName()));
+    CompletableFuture<Invoker> e =
+        CompletableFuture.supplyAsync(() -> launch(GcpEventFunction.class.getName()));
     try {
       http = h.join();
     } finally {
@@ -67,16 +75,28 @@ class InvokerEndToEndTest {
     return TernJson.mapper().readTree(bytes);
   }
 
-  private JsonNode logged(Invoker invoker, String message, String key, String value) throws Exception {
-    return json(invoker.awaitLine(l -> l.startsWith("{") && l.contains("\"message\":\"" + message + "\"")
-        && l.contains("\"" + key + "\":\"" + value + "\"")).getBytes(StandardCharsets.UTF_8));
+  private JsonNode logged(Invoker invoker, String message, String key, String value)
+      throws Exception {
+    return json(
+        invoker
+            .awaitLine(
+                l ->
+                    l.startsWith("{")
+                        && l.contains("\"message\":\"" + message + "\"")
+                        && l.contains("\"" + key + "\":\"" + value + "\""))
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void servesAnHttpRequestWithQueryHeadersCookiesAndMultiValueAnswer() throws Exception {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(http.uri("/echo/a%20b/c?a=1&a=2&b=x+y"))
-        .header("X-Multi", "one").header("X-Multi", "two").header("Cookie", "c=3")
-        .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").GET());
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/echo/a%20b/c?a=1&a=2&b=x+y"))
+                .header("X-Multi", "one")
+                .header("X-Multi", "two")
+                .header("Cookie", "c=3")
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .GET());
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode body = json(r.body());
     assertThat(body.get("path").asText()).isEqualTo("/echo/a%20b/c");
@@ -86,17 +106,23 @@ class InvokerEndToEndTest {
     assertThat(body.get("cookies").toString()).isEqualTo("[\"c=3\"]");
     assertThat(body.get("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
     assertThat(r.headers().allValues("X-Out")).containsExactly("one", "two");
-    assertThat(r.headers().allValues("Set-Cookie")).containsExactly("session=abc; Path=/; HttpOnly", "theme=dark");
+    assertThat(r.headers().allValues("Set-Cookie"))
+        .containsExactly("session=abc; Path=/; HttpOnly", "theme=dark");
   }
 
   @Test
   void keepsAFormBodyThatTheInvokerWouldMergeIntoQueryParameters() throws Exception {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(http.uri("/echo/form?q=1"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("f1=v1&f2=v2")));
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/echo/form?q=1"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("f1=v1&f2=v2")));
     JsonNode body = json(r.body());
     assertThat(body.get("query").toString()).isEqualTo("{\"q\":[\"1\"]}");
-    assertThat(new String(java.util.Base64.getDecoder().decode(body.get("body").asText()), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                java.util.Base64.getDecoder().decode(body.get("body").asText()),
+                StandardCharsets.UTF_8))
         .isEqualTo("f1=v1&f2=v2");
   }
 
@@ -106,8 +132,11 @@ class InvokerEndToEndTest {
     for (int i = 0; i < bytes.length; i++) {
       bytes[i] = (byte) (i * 31);
     }
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(http.uri("/echo/bytes"))
-        .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/echo/bytes"))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
     assertThat(r.statusCode()).isEqualTo(201);
     assertThat(r.body()).isEqualTo(bytes);
   }
@@ -121,9 +150,13 @@ class InvokerEndToEndTest {
 
   @Test
   void deliversAPubSubPushEnvelope() throws Exception {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(http.uri("/"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(resource("push/envelope.json")))));
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        Files.readAllBytes(resource("push/envelope.json")))));
     assertThat(r.statusCode()).isEqualTo(204);
     JsonNode line = logged(http, "tern-test queue", "id", "2070443601311540");
     assertThat(line.get("source").asText()).isEqualTo("projects/my-project/subscriptions/orders");
@@ -134,31 +167,46 @@ class InvokerEndToEndTest {
 
   @Test
   void deliversACloudSchedulerCall() throws Exception {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(http.uri("/"))
-        .header("X-CloudScheduler", "true").header("X-CloudScheduler-JobName", "Nightly")
-        .header("X-CloudScheduler-ScheduleTime", "2024-03-02T02:00:00Z")
-        .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/"))
+                .header("X-CloudScheduler", "true")
+                .header("X-CloudScheduler-JobName", "Nightly")
+                .header("X-CloudScheduler-ScheduleTime", "2024-03-02T02:00:00Z")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(r.statusCode()).isEqualTo(204);
-    assertThat(logged(http, "tern-test schedule", "dueAt", "2024-03-02T02:00:00Z").get("name").asText())
+    assertThat(
+            logged(http, "tern-test schedule", "dueAt", "2024-03-02T02:00:00Z")
+                .get("name")
+                .asText())
         .isEqualTo("Nightly");
   }
 
   @Test
   void answersAnIdentityPlatformBlockingRequest() throws Exception {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(http.uri("/"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(
-            Files.readAllBytes(resource("identity-platform/before-create-emulator.json")))));
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofByteArray(
+                        Files.readAllBytes(
+                            resource("identity-platform/before-create-emulator.json")))));
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(json(r.body()).get("userRecord").get("updateMask").asText()).isEqualTo("displayName,customClaims");
+    assertThat(json(r.body()).get("userRecord").get("updateMask").asText())
+        .isEqualTo("displayName,customClaims");
   }
 
-  private HttpResponse<byte[]> binary(String type, String source, String id, String subject, byte[] data)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(events.uri("/"))
-        .header("ce-specversion", "1.0").header("ce-type", type).header("ce-source", source)
-        .header("ce-time", "2024-03-01T10:15:31.5Z").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(data));
+  private HttpResponse<byte[]> binary(
+      String type, String source, String id, String subject, byte[] data) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(events.uri("/"))
+            .header("ce-specversion", "1.0")
+            .header("ce-type", type)
+            .header("ce-source", source)
+            .header("ce-time", "2024-03-01T10:15:31.5Z")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(data));
     if (id != null) {
       b.header("ce-id", id);
     }
@@ -169,71 +217,135 @@ class InvokerEndToEndTest {
   }
 
   private HttpResponse<byte[]> post(Invoker to, String contentType, byte[] body) throws Exception {
-    return to.send(HttpRequest.newBuilder(to.uri("/")).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return to.send(
+        HttpRequest.newBuilder(to.uri("/"))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   @Test
   void deliversStorageCloudEventsInBinaryAndStructuredMode() throws Exception {
     JsonNode structured = json(Files.readAllBytes(resource("storage/finalized.json")));
-    HttpResponse<byte[]> b = binary(structured.get("type").asText(), structured.get("source").asText(), "bin-st-1",
-        structured.get("subject").asText(), TernJson.mapper().writeValueAsBytes(structured.get("data")));
+    HttpResponse<byte[]> b =
+        binary(
+            structured.get("type").asText(),
+            structured.get("source").asText(),
+            "bin-st-1",
+            structured.get("subject").asText(),
+            TernJson.mapper().writeValueAsBytes(structured.get("data")));
     assertThat(b.statusCode()).isEqualTo(200);
     JsonNode line = logged(events, "tern-test storage", "id", "bin-st-1");
     assertThat(line.get("key").asText()).isEqualTo("reports/q1 2024#1.csv");
     assertThat(line.get("kind").asText()).isEqualTo("CREATED");
     assertThat(line.get("size").asLong()).isEqualTo(352);
     assertThat(line.get("metadata").asText()).contains("source=scanner-3");
-    HttpResponse<byte[]> s = post(events, "application/cloudevents+json; charset=utf-8",
-        Files.readAllBytes(resource("storage/deleted-numbers.json")));
+    HttpResponse<byte[]> s =
+        post(
+            events,
+            "application/cloudevents+json; charset=utf-8",
+            Files.readAllBytes(resource("storage/deleted-numbers.json")));
     assertThat(s.statusCode()).isEqualTo(200);
-    assertThat(logged(events, "tern-test storage", "id", "st-2").get("kind").asText()).isEqualTo("DELETED");
+    assertThat(logged(events, "tern-test storage", "id", "st-2").get("kind").asText())
+        .isEqualTo("DELETED");
   }
 
   @Test
   void deliversPubSubCloudEventsInBinaryAndStructuredMode() throws Exception {
     JsonNode structured = json(Files.readAllBytes(resource("pubsub/message-published.json")));
-    HttpResponse<byte[]> b = binary(structured.get("type").asText(), structured.get("source").asText(), "bin-ps-1",
-        null, TernJson.mapper().writeValueAsBytes(structured.get("data")));
+    HttpResponse<byte[]> b =
+        binary(
+            structured.get("type").asText(),
+            structured.get("source").asText(),
+            "bin-ps-1",
+            null,
+            TernJson.mapper().writeValueAsBytes(structured.get("data")));
     assertThat(b.statusCode()).isEqualTo(200);
     JsonNode line = logged(events, "tern-test queue", "id", "1001");
     assertThat(line.get("enqueuedAt").asText()).isEqualTo("2024-03-01T10:15:30.123456789Z");
     assertThat(line.get("data").asText()).isEqualTo("SGVsbG8=");
-    HttpResponse<byte[]> s = post(events, "application/cloudevents+json",
-        Files.readAllBytes(resource("pubsub/message-published-no-data-snake-case.json")));
+    HttpResponse<byte[]> s =
+        post(
+            events,
+            "application/cloudevents+json",
+            Files.readAllBytes(resource("pubsub/message-published-no-data-snake-case.json")));
     assertThat(s.statusCode()).isEqualTo(200);
     assertThat(logged(events, "tern-test queue", "id", "2002").get("data").asText()).isEmpty();
   }
 
   @Test
   void deliversLegacyStoragePubSubAndFirebaseAuthEventsConvertedByTheInvoker() throws Exception {
-    assertThat(post(events, "application/json", Files.readAllBytes(resource("legacy/storage-finalize.json")))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            post(
+                    events,
+                    "application/json",
+                    Files.readAllBytes(resource("legacy/storage-finalize.json")))
+                .statusCode())
+        .isEqualTo(200);
     JsonNode storage = logged(events, "tern-test storage", "id", "legacy-st-1");
     assertThat(storage.get("key").asText()).isEqualTo("reports/q1 2024.csv");
     assertThat(storage.get("version").asText()).isEqualTo("1587627537231057");
     assertThat(storage.get("metadata").asText()).isEqualTo("{source=scanner-3}");
-    assertThat(post(events, "application/json", Files.readAllBytes(resource("legacy/pubsub-publish.json")))
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            post(
+                    events,
+                    "application/json",
+                    Files.readAllBytes(resource("legacy/pubsub-publish.json")))
+                .statusCode())
+        .isEqualTo(200);
     JsonNode pubsub = logged(events, "tern-test queue", "id", "legacy-ps-1");
     assertThat(pubsub.get("source").asText()).isEqualTo("projects/my-project/topics/orders");
     assertThat(pubsub.get("enqueuedAt").asText()).isEqualTo("2024-03-01T10:15:30.123Z");
-    assertThat(post(events, "application/json", Files.readAllBytes(resource("legacy/firebase-auth-user-create.json")))
-        .statusCode()).isEqualTo(200);
-    assertThat(logged(events, "tern-test auth", "user", "uid-7").get("moment").asText()).isEqualTo("AFTER_SIGN_UP");
+    assertThat(
+            post(
+                    events,
+                    "application/json",
+                    Files.readAllBytes(resource("legacy/firebase-auth-user-create.json")))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(logged(events, "tern-test auth", "user", "uid-7").get("moment").asText())
+        .isEqualTo("AFTER_SIGN_UP");
   }
 
   @Test
   void answers500WhenTheFunctionFailsOrTheEventCannotBeMapped() throws Exception {
-    byte[] failing = "{\"bucket\":\"some-bucket\",\"name\":\"please-fail.txt\",\"size\":\"1\"}"
-        .getBytes(StandardCharsets.UTF_8);
-    assertThat(binary("google.cloud.storage.object.v1.finalized", "//storage.googleapis.com/projects/_/buckets/some-bucket",
-        "fail-1", "objects/please-fail.txt", failing).statusCode()).isEqualTo(500);
-    assertThat(binary("google.cloud.firestore.document.v1.written", "//firestore.googleapis.com/projects/p/databases/d",
-        "fs-1", null, "{}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(500);
-    assertThat(binary("google.cloud.storage.object.v1.finalized", "//storage.googleapis.com/projects/_/buckets/some-bucket",
-        null, null, failing).statusCode()).isEqualTo(500);
-    assertThat(binary("google.cloud.storage.object.v1.finalized", "//storage.googleapis.com/projects/_/buckets/some-bucket",
-        "bad-1", null, "{not json".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(500);
+    byte[] failing =
+        "{\"bucket\":\"some-bucket\",\"name\":\"please-fail.txt\",\"size\":\"1\"}"
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(
+            binary(
+                    "google.cloud.storage.object.v1.finalized",
+                    "//storage.googleapis.com/projects/_/buckets/some-bucket",
+                    "fail-1",
+                    "objects/please-fail.txt",
+                    failing)
+                .statusCode())
+        .isEqualTo(500);
+    assertThat(
+            binary(
+                    "google.cloud.firestore.document.v1.written",
+                    "//firestore.googleapis.com/projects/p/databases/d",
+                    "fs-1",
+                    null,
+                    "{}".getBytes(StandardCharsets.UTF_8))
+                .statusCode())
+        .isEqualTo(500);
+    assertThat(
+            binary(
+                    "google.cloud.storage.object.v1.finalized",
+                    "//storage.googleapis.com/projects/_/buckets/some-bucket",
+                    null,
+                    null,
+                    failing)
+                .statusCode())
+        .isEqualTo(500);
+    assertThat(
+            binary(
+                    "google.cloud.storage.object.v1.finalized",
+                    "//storage.googleapis.com/projects/_/buckets/some-bucket",
+                    "bad-1",
+                    null,
+                    "{not json".getBytes(StandardCharsets.UTF_8))
+                .statusCode())
+        .isEqualTo(500);
   }
 }

@@ -16,8 +16,10 @@ final class NeutralView {
   static Map<String, String> of(Object event) {
     Map<String, String> out = new TreeMap<>();
     if (event instanceof Neutral.PubSub) {
-      event = ((Neutral.PubSub) event).message().toMessage(((Neutral.PubSub) event).message().preferredSource()
-          .orElse(""));
+      event =
+          ((Neutral.PubSub) event)
+              .message()
+              .toMessage(((Neutral.PubSub) event).message().preferredSource().orElse(""));
     } else if (event instanceof Neutral.Storage) {
       event = ((Neutral.Storage) event).event();
     } else if (event instanceof Neutral.Auth) {

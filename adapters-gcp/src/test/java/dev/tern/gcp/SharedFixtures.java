@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared sample events beside the repository ({@code ../shared/fixtures}): required when
- * {@code CI=true}, otherwise their tests abort with the path they looked for.
+ * The shared sample events beside the repository ({@code ../shared/fixtures}): required when {@code
+ * CI=true}, otherwise their tests abort with the path they looked for.
  */
 final class SharedFixtures {
   private SharedFixtures() {}

@@ -35,11 +35,21 @@ class SharedFixturesTableTest {
   private static final Map<String, String> TABLE = new LinkedHashMap<>();
 
   static {
-    TABLE.put("pubsub/pubsub-messagepublished-cloudevent-binary.json", "ce message id=aaaaaa-1111-bbbb-2222-cccccccccccc");
-    TABLE.put("pubsub/pubsub-messagepublished-cloudevent-structured.json", "ce message id=aaaaaa-1111-bbbb-2222-cccccccccccc");
-    TABLE.put("pubsub/pubsub-messagepublished-cloudevent-structured-ordering-key.json", "ce message orderingKey!=");
-    TABLE.put("pubsub/pubsub-message-published-data-simple.json", "data:google.cloud.pubsub.topic.v1.messagePublished message body=AQIDBA==");
-    TABLE.put("pubsub/pubsub-message-published-data-complex.json", "data:google.cloud.pubsub.topic.v1.messagePublished message");
+    TABLE.put(
+        "pubsub/pubsub-messagepublished-cloudevent-binary.json",
+        "ce message id=aaaaaa-1111-bbbb-2222-cccccccccccc");
+    TABLE.put(
+        "pubsub/pubsub-messagepublished-cloudevent-structured.json",
+        "ce message id=aaaaaa-1111-bbbb-2222-cccccccccccc");
+    TABLE.put(
+        "pubsub/pubsub-messagepublished-cloudevent-structured-ordering-key.json",
+        "ce message orderingKey!=");
+    TABLE.put(
+        "pubsub/pubsub-message-published-data-simple.json",
+        "data:google.cloud.pubsub.topic.v1.messagePublished message body=AQIDBA==");
+    TABLE.put(
+        "pubsub/pubsub-message-published-data-complex.json",
+        "data:google.cloud.pubsub.topic.v1.messagePublished message");
     TABLE.put("pubsub/pubsub-push-envelope-emulator.json", "push 204 id=1");
     TABLE.put("pubsub/pubsub-push-envelope-duplicated-fields.json", "push 204 id=message-id");
     TABLE.put("pubsub/pubsub-legacy-beta.json", "legacy 200");
@@ -47,16 +57,29 @@ class SharedFixturesTableTest {
     TABLE.put("pubsub/pubsub-legacy-ga-ffj.json", "legacy 200");
     TABLE.put("pubsub/pubsub-legacy-ga-binary-data-bom.json", "legacy 200");
     TABLE.put("storage/storage-finalized-cloudevent-binary.json", "ce object key=folder/Test.cs");
-    TABLE.put("storage/storage-finalized-cloudevent-structured.json", "ce object key=folder/Test.cs");
-    TABLE.put("storage/storage-finalized-cloudevent-structured-workflows.json", "ce object objectKind=CREATED");
-    TABLE.put("storage/storage-object-data-simple.json", "data:google.cloud.storage.object.v1.finalized object size=352");
-    TABLE.put("storage/storage-object-data-complex.json", "data:google.cloud.storage.object.v1.finalized object version=96883251");
+    TABLE.put(
+        "storage/storage-finalized-cloudevent-structured.json", "ce object key=folder/Test.cs");
+    TABLE.put(
+        "storage/storage-finalized-cloudevent-structured-workflows.json",
+        "ce object objectKind=CREATED");
+    TABLE.put(
+        "storage/storage-object-data-simple.json",
+        "data:google.cloud.storage.object.v1.finalized object size=352");
+    TABLE.put(
+        "storage/storage-object-data-complex.json",
+        "data:google.cloud.storage.object.v1.finalized object version=96883251");
     TABLE.put("storage/storage-finalized-legacy.json", "legacy 200");
     TABLE.put("storage/storage-finalized-legacy-ffj.json", "legacy 200");
     TABLE.put("storage/storage-object-change-legacy-beta.json", "legacy 200");
-    TABLE.put("firebase-auth/firebase-auth-user-created-cloudevent-binary.json", "ce auth moment=AFTER_SIGN_UP");
-    TABLE.put("firebase-auth/firebase-auth-user-created-cloudevent-structured.json", "ce auth userId=UUpby3s4spZre6kHsgVSPetzQ8l2");
-    TABLE.put("firebase-auth/firebase-auth-v1-data-complex.json", "data:google.firebase.auth.user.v1.created auth moment=AFTER_SIGN_UP");
+    TABLE.put(
+        "firebase-auth/firebase-auth-user-created-cloudevent-binary.json",
+        "ce auth moment=AFTER_SIGN_UP");
+    TABLE.put(
+        "firebase-auth/firebase-auth-user-created-cloudevent-structured.json",
+        "ce auth userId=UUpby3s4spZre6kHsgVSPetzQ8l2");
+    TABLE.put(
+        "firebase-auth/firebase-auth-v1-data-complex.json",
+        "data:google.firebase.auth.user.v1.created auth moment=AFTER_SIGN_UP");
     TABLE.put("firebase-auth/firebase-auth-user-created-legacy.json", "legacy 200");
     TABLE.put("firebase-auth/firebase-auth-user-created-legacy-beta.json", "legacy 200");
     TABLE.put("firebase-auth/firebase-auth-user-deleted-legacy-beta.json", "legacy 200");
@@ -68,7 +91,9 @@ class SharedFixturesTableTest {
     TABLE.put("http/http-post-json-query-repeated-headers.json", "http 200");
     TABLE.put("http/http-post-multipart.json", "http 200");
     TABLE.put("http/http-put-chunked.json", "http 200");
-    TABLE.put("scheduler/scheduler-job-data-simple.json", "data:google.cloud.scheduler.job.v1.executed error=UnsupportedEventException");
+    TABLE.put(
+        "scheduler/scheduler-job-data-simple.json",
+        "data:google.cloud.scheduler.job.v1.executed error=UnsupportedEventException");
   }
 
   private Invoker events;
@@ -82,7 +107,9 @@ class SharedFixturesTableTest {
 
   private Invoker events() throws Exception {
     if (events == null) {
-      events = Invoker.start(GcpEventFunction.class.getName(), Map.of(GcpSettings.PROJECT, "my-project-id"));
+      events =
+          Invoker.start(
+              GcpEventFunction.class.getName(), Map.of(GcpSettings.PROJECT, "my-project-id"));
     }
     return events;
   }
@@ -90,21 +117,35 @@ class SharedFixturesTableTest {
   @Test
   void everySharedSampleHasARow() throws Exception {
     Path gcp = SharedFixtures.gcp(".");
-    for (String folder : List.of("pubsub", "storage", "firebase-auth", "identity-platform", "http", "scheduler")) {
+    for (String folder :
+        List.of("pubsub", "storage", "firebase-auth", "identity-platform", "http", "scheduler")) {
       try (Stream<Path> files = Files.list(gcp.resolve(folder))) {
-        files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("response-")
-                && !p.getFileName().toString().endsWith("-jwt-payload.json"))
-            .forEach(p -> assertThat(TABLE).as("row for " + p).containsKey(folder + "/" + p.getFileName()));
+        files
+            .filter(
+                p ->
+                    p.toString().endsWith(".json")
+                        && !p.getFileName().toString().startsWith("response-")
+                        && !p.getFileName().toString().endsWith("-jwt-payload.json"))
+            .forEach(
+                p ->
+                    assertThat(TABLE)
+                        .as("row for " + p)
+                        .containsKey(folder + "/" + p.getFileName()));
       }
     }
   }
 
   @TestFactory
   Stream<DynamicTest> eachSharedSampleGivesItsRow() {
-    return TABLE.entrySet().stream().map(row -> DynamicTest.dynamicTest(row.getKey(), () -> {
-      Path file = SharedFixtures.gcp(".").resolve(row.getKey());
-      check(file, row.getValue().split(" "));
-    }));
+    return TABLE.entrySet().stream()
+        .map(
+            row ->
+                DynamicTest.dynamicTest(
+                    row.getKey(),
+                    () -> {
+                      Path file = SharedFixtures.gcp(".").resolve(row.getKey());
+                      check(file, row.getValue().split(" "));
+                    }));
   }
 
   private void check(Path file, String[] expect) throws Exception {
@@ -116,10 +157,14 @@ class SharedFixturesTableTest {
         event = Structured.read(file);
       } else {
         String type = how.substring(5);
-        String source = type.contains("pubsub") ? "//pubsub.googleapis.com/projects/p/topics/t"
-            : type.contains("storage") ? "//storage.googleapis.com/projects/_/buckets/sample-bucket"
-            : type.contains("firebase") ? "//firebaseauth.googleapis.com/projects/p"
-            : "//cloudscheduler.googleapis.com/projects/p/locations/l";
+        String source =
+            type.contains("pubsub")
+                ? "//pubsub.googleapis.com/projects/p/topics/t"
+                : type.contains("storage")
+                    ? "//storage.googleapis.com/projects/_/buckets/sample-bucket"
+                    : type.contains("firebase")
+                        ? "//firebaseauth.googleapis.com/projects/p"
+                        : "//cloudscheduler.googleapis.com/projects/p/locations/l";
         event = Fakes.event(type, source, "data-only-1").time("2024-03-01T00:00:00Z").data(bytes);
       }
       Object outcome = ConformanceTest.outcome(Ce.from(event));
@@ -141,36 +186,55 @@ class SharedFixturesTableTest {
       }
       assertThat(Events.normalize(Ce.from(event))).isNotNull();
     } else if (how.equals("push")) {
-      Deployment pinned = new Deployment(Map.of("TERN_FUNCTION", "Orders"), TestFunctions.Orders.class);
+      Deployment pinned =
+          new Deployment(Map.of("TERN_FUNCTION", "Orders"), TestFunctions.Orders.class);
       Fakes.Response r = pinned.call(Fakes.request("POST", "/").body(bytes, "application/json"));
       assertThat(r.status).isEqualTo(Integer.parseInt(expect[1]));
-      assertThat(pinned.instance(TestFunctions.Orders.class).seen.get(0).id()).isEqualTo(expect[2].substring(3));
+      assertThat(pinned.instance(TestFunctions.Orders.class).seen.get(0).id())
+          .isEqualTo(expect[2].substring(3));
     } else if (how.equals("blocking")) {
-      Deployment local = new Deployment(Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true",
-          GcpSettings.PROJECT, "project_id"), TestFunctions.Accounts.class);
+      Deployment local =
+          new Deployment(
+              Map.of(
+                  GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.PROJECT, "project_id"),
+              TestFunctions.Accounts.class);
       JsonNode request = TernJson.mapper().readTree(bytes);
-      Fakes.Response r = local.call(Fakes.request("POST", "/")
-          .body(TernJson.mapper().writeValueAsBytes(request.get("body")), "application/json"));
+      Fakes.Response r =
+          local.call(
+              Fakes.request("POST", "/")
+                  .body(
+                      TernJson.mapper().writeValueAsBytes(request.get("body")),
+                      "application/json"));
       assertThat(r.status).isEqualTo(Integer.parseInt(expect[1]));
-      assertThat(TernJson.mapper().readTree(r.bytes()).get("userRecord").get("updateMask").asText()).isNotEmpty();
+      assertThat(TernJson.mapper().readTree(r.bytes()).get("userRecord").get("updateMask").asText())
+          .isNotEmpty();
     } else if (how.equals("http")) {
       JsonNode request = TernJson.mapper().readTree(bytes);
       if (request.has("request")) {
         request = request.get("request");
       }
       Deployment deployment = new Deployment(Map.of(), TestFunctions.Echo.class);
-      Fakes.Request native_ = Fakes.request(request.get("method").asText(), "/echo/x" + pathOf(request.get("url").asText()));
-      request.get("headers").properties().forEach(h -> {
-        if (h.getValue().isArray()) {
-          h.getValue().forEach(v -> native_.header(h.getKey(), v.asText()));
-        } else {
-          native_.header(h.getKey(), h.getValue().asText());
-        }
-      });
+      Fakes.Request native_ =
+          Fakes.request(
+              request.get("method").asText(), "/echo/x" + pathOf(request.get("url").asText()));
+      request
+          .get("headers")
+          .properties()
+          .forEach(
+              h -> {
+                if (h.getValue().isArray()) {
+                  h.getValue().forEach(v -> native_.header(h.getKey(), v.asText()));
+                } else {
+                  native_.header(h.getKey(), h.getValue().asText());
+                }
+              });
       JsonNode body = request.get("body");
-      byte[] sent = body == null || body.isNull() ? new byte[0]
-          : body.isTextual() ? body.textValue().getBytes(StandardCharsets.UTF_8)
-          : TernJson.mapper().writeValueAsBytes(body);
+      byte[] sent =
+          body == null || body.isNull()
+              ? new byte[0]
+              : body.isTextual()
+                  ? body.textValue().getBytes(StandardCharsets.UTF_8)
+                  : TernJson.mapper().writeValueAsBytes(body);
       native_.body(sent, null);
       Fakes.Response r = deployment.call(native_);
       assertThat(r.status).isEqualTo(Integer.parseInt(expect[1]));
@@ -179,11 +243,19 @@ class SharedFixturesTableTest {
       assertThat(echoed.get("method").asText()).isEqualTo(request.get("method").asText());
     } else if (how.equals("legacy")) {
       Invoker invoker = events();
-      int status = invoker.send(HttpRequest.newBuilder(invoker.uri("/")).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))).statusCode();
+      int status =
+          invoker
+              .send(
+                  HttpRequest.newBuilder(invoker.uri("/"))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)))
+              .statusCode();
       assertThat(status).isEqualTo(Integer.parseInt(expect[1]));
       String id = legacyId(bytes);
-      invoker.awaitLine(l -> l.contains("\"message\":\"tern-test ") && l.contains("\"executionId\":\"" + id + "\""));
+      invoker.awaitLine(
+          l ->
+              l.contains("\"message\":\"tern-test ")
+                  && l.contains("\"executionId\":\"" + id + "\""));
     } else {
       throw new AssertionError("unknown row kind " + how);
     }
@@ -200,5 +272,4 @@ class SharedFixturesTableTest {
     String path = url.replaceFirst("^https?://[^/]+", "");
     return path.isEmpty() ? "/" : path;
   }
-
 }

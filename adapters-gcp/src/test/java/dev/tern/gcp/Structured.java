@@ -10,12 +10,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads CloudEvents written in structured mode (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md)
- * or as the shared fixtures' binary form {@code {"headers": {"ce-…"}, "body": …}} into {@link Fakes.Event}s.
+ * Reads CloudEvents written in structured mode
+ * (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md) or as the
+ * shared fixtures' binary form {@code {"headers": {"ce-…"}, "body": …}} into {@link Fakes.Event}s.
  */
 final class Structured {
   private static final Set<String> CORE =
-      Set.of("specversion", "id", "type", "source", "subject", "time", "datacontenttype", "dataschema", "data",
+      Set.of(
+          "specversion",
+          "id",
+          "type",
+          "source",
+          "subject",
+          "time",
+          "datacontenttype",
+          "dataschema",
+          "data",
           "data_base64");
 
   private Structured() {}
@@ -39,8 +49,10 @@ final class Structured {
       event.data(Base64.getDecoder().decode(node.get("data_base64").asText()));
     } else if (node.has("data")) {
       JsonNode data = node.get("data");
-      event.data(data.isTextual() ? data.textValue().getBytes(StandardCharsets.UTF_8)
-          : TernJson.mapper().writeValueAsBytes(data));
+      event.data(
+          data.isTextual()
+              ? data.textValue().getBytes(StandardCharsets.UTF_8)
+              : TernJson.mapper().writeValueAsBytes(data));
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!CORE.contains(e.getKey())) {

@@ -44,7 +44,8 @@ public final class TestFunctions {
       seen.add(request);
       contexts.add(context);
       if (request.path().equals("/echo/bytes")) {
-        return HttpResponse.bytes(request.body().bytes(), "application/octet-stream").withStatus(201);
+        return HttpResponse.bytes(request.body().bytes(), "application/octet-stream")
+            .withStatus(201);
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("method", request.method());
@@ -79,6 +80,7 @@ public final class TestFunctions {
   public static final class Orders implements QueueFunction {
     public final List<Message> seen = new CopyOnWriteArrayList<>();
     public final List<Context> contexts = new CopyOnWriteArrayList<>();
+
     /** {@code id|invocationId|traceId} of each call, recorded together. */
     public final List<String> pairs = new CopyOnWriteArrayList<>();
 
@@ -121,7 +123,9 @@ public final class TestFunctions {
   }
 
   /** Watches the bucket of the Functions Framework's legacy storage sample. */
-  @OnStorage(bucket = "sample-bucket", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED})
+  @OnStorage(
+      bucket = "sample-bucket",
+      kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED})
   public static final class SampleBucket implements StorageFunction {
     @Override
     public void handle(ObjectEvent event, Context context) {
@@ -130,8 +134,14 @@ public final class TestFunctions {
   }
 
   /** Watches {@code some-bucket}; fails objects whose key contains {@code fail}. */
-  @OnStorage(bucket = "some-bucket", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED,
-      ObjectEvent.Kind.ARCHIVED, ObjectEvent.Kind.METADATA_UPDATED})
+  @OnStorage(
+      bucket = "some-bucket",
+      kinds = {
+        ObjectEvent.Kind.CREATED,
+        ObjectEvent.Kind.DELETED,
+        ObjectEvent.Kind.ARCHIVED,
+        ObjectEvent.Kind.METADATA_UPDATED
+      })
   public static final class Uploads implements StorageFunction {
     public final List<ObjectEvent> seen = new CopyOnWriteArrayList<>();
 
@@ -162,7 +172,10 @@ public final class TestFunctions {
     @Override
     public void handle(Tick tick, Context context) {
       seen.add(tick);
-      context.log().info("tern-test schedule", Map.of("name", tick.name(), "dueAt", tick.dueAt().toString()));
+      context
+          .log()
+          .info(
+              "tern-test schedule", Map.of("name", tick.name(), "dueAt", tick.dueAt().toString()));
     }
   }
 
@@ -182,16 +195,23 @@ public final class TestFunctions {
    * throws for {@code boom@…}, asks {@code invalid@…} to correct a field, gives {@code extras@…}
    * every part a decision has, otherwise allows and sets a display name and a claim.
    */
-  @OnAuth({AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.AFTER_SIGN_UP,
-      AuthMoment.USER_DELETED})
+  @OnAuth({
+    AuthMoment.BEFORE_SIGN_UP,
+    AuthMoment.BEFORE_SIGN_IN,
+    AuthMoment.AFTER_SIGN_UP,
+    AuthMoment.USER_DELETED
+  })
   public static final class Accounts implements AuthFunction {
     public final List<AuthEvent> seen = new CopyOnWriteArrayList<>();
 
     @Override
     public AuthDecision handle(AuthEvent event, Context context) {
       seen.add(event);
-      context.log().info("tern-test auth", Map.of("moment", event.moment().name(),
-          "user", event.user().id().orElse("")));
+      context
+          .log()
+          .info(
+              "tern-test auth",
+              Map.of("moment", event.moment().name(), "user", event.user().id().orElse("")));
       String email = event.user().email().orElse("");
       if (email.startsWith("blocked@")) {
         return AuthDecision.deny("Sign-ups from this address are not accepted");
@@ -204,8 +224,12 @@ public final class TestFunctions {
         throw new IllegalStateException("auth backend down");
       }
       if (email.startsWith("extras@")) {
-        return AuthDecision.allow().withAttribute("plan", "gold").withClaim("tier", "gold").withoutClaim("email")
-            .confirmUser().withEmailVerified(true);
+        return AuthDecision.allow()
+            .withAttribute("plan", "gold")
+            .withClaim("tier", "gold")
+            .withoutClaim("email")
+            .confirmUser()
+            .withEmailVerified(true);
       }
       if (!event.moment().isBlocking()) {
         return AuthDecision.allow();

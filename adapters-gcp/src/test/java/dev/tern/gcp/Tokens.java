@@ -34,14 +34,23 @@ final class Tokens {
         .claim("user_agent", "Mozilla/5.0")
         .claim("locale", "en")
         .claim("sign_in_method", "password")
-        .claim("user_record", Map.of(
-            "uid", "uid-42",
-            "email", email,
-            "email_verified", false,
-            "display_name", "Ada",
-            "phone_number", "+15555550100",
-            "custom_claims", Map.of("plan", "free"),
-            "provider_data", List.of(Map.of("provider_id", "password"))));
+        .claim(
+            "user_record",
+            Map.of(
+                "uid",
+                "uid-42",
+                "email",
+                email,
+                "email_verified",
+                false,
+                "display_name",
+                "Ada",
+                "phone_number",
+                "+15555550100",
+                "custom_claims",
+                Map.of("plan", "free"),
+                "provider_data",
+                List.of(Map.of("provider_id", "password"))));
   }
 
   static String sign(JWTClaimsSet claims) {
@@ -50,7 +59,8 @@ final class Tokens {
 
   static String sign(JWTClaimsSet claims, PrivateKey key, String kid) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (Exception e) {
@@ -60,7 +70,9 @@ final class Tokens {
 
   static String hmac(JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(Deployment.KEY_ID).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(Deployment.KEY_ID).build(), claims);
       jwt.sign(new MACSigner(new byte[32]));
       return jwt.serialize();
     } catch (Exception e) {

@@ -49,8 +49,12 @@ public final class IndexProcessor extends AbstractProcessor {
   private static final List<Class<? extends Annotation>> TRIGGERS =
       List.of(OnHttp.class, OnQueue.class, OnStorage.class, OnSchedule.class, OnAuth.class);
   private static final List<String> INTERFACES =
-      List.of("dev.tern.HttpFunction", "dev.tern.QueueFunction", "dev.tern.StorageFunction",
-          "dev.tern.ScheduleFunction", "dev.tern.AuthFunction");
+      List.of(
+          "dev.tern.HttpFunction",
+          "dev.tern.QueueFunction",
+          "dev.tern.StorageFunction",
+          "dev.tern.ScheduleFunction",
+          "dev.tern.AuthFunction");
 
   private final Map<String, FunctionDescriptor> found = new LinkedHashMap<>();
   private final Map<String, Element> elements = new LinkedHashMap<>();
@@ -76,8 +80,10 @@ public final class IndexProcessor extends AbstractProcessor {
     }
     for (Element element : annotated) {
       if (element.getKind() != ElementKind.CLASS) {
-        error(element, "Tern trigger annotations belong on classes, not on " + element.getKind()
-            .toString().toLowerCase(java.util.Locale.ROOT));
+        error(
+            element,
+            "Tern trigger annotations belong on classes, not on "
+                + element.getKind().toString().toLowerCase(java.util.Locale.ROOT));
         continue;
       }
       TypeElement type = (TypeElement) element;
@@ -115,22 +121,32 @@ public final class IndexProcessor extends AbstractProcessor {
     TypeMirror mirror = processingEnv.getTypeUtils().erasure(type.asType());
     for (String name : INTERFACES) {
       TypeElement fn = processingEnv.getElementUtils().getTypeElement(name);
-      if (fn != null && processingEnv.getTypeUtils().isAssignable(mirror,
-          processingEnv.getTypeUtils().erasure(fn.asType()))) {
+      if (fn != null
+          && processingEnv
+              .getTypeUtils()
+              .isAssignable(mirror, processingEnv.getTypeUtils().erasure(fn.asType()))) {
         implemented.add(fn.getSimpleName().toString());
       }
     }
-    boolean publicConcrete = type.getModifiers().contains(Modifier.PUBLIC)
-        && !type.getModifiers().contains(Modifier.ABSTRACT)
-        && (type.getNestingKind() == NestingKind.TOP_LEVEL || type.getModifiers().contains(Modifier.STATIC));
+    boolean publicConcrete =
+        type.getModifiers().contains(Modifier.PUBLIC)
+            && !type.getModifiers().contains(Modifier.ABSTRACT)
+            && (type.getNestingKind() == NestingKind.TOP_LEVEL
+                || type.getModifiers().contains(Modifier.STATIC));
     boolean noArg = false;
     for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
       if (c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC)) {
         noArg = true;
       }
     }
-    String problem = FunctionIndex.checkShape(className, implemented, present.size(),
-        present.isEmpty() ? null : present.get(0).annotationType().getSimpleName(), publicConcrete, noArg);
+    String problem =
+        FunctionIndex.checkShape(
+            className,
+            implemented,
+            present.size(),
+            present.isEmpty() ? null : present.get(0).annotationType().getSimpleName(),
+            publicConcrete,
+            noArg);
     if (problem != null) {
       throw new ConfigurationException(problem);
     }
@@ -140,31 +156,42 @@ public final class IndexProcessor extends AbstractProcessor {
       if (a instanceof OnHttp) {
         OnHttp http = (OnHttp) a;
         RouteTemplate.parse(http.route());
-        return FunctionDescriptor.http(FunctionIndex.name(http.name(), simple), className, http.route(),
+        return FunctionDescriptor.http(
+            FunctionIndex.name(http.name(), simple),
+            className,
+            http.route(),
             FunctionIndex.methods(http.methods()));
       } else if (a instanceof OnQueue) {
         OnQueue queue = (OnQueue) a;
-        return FunctionDescriptor.queue(FunctionIndex.name(queue.name(), simple), className,
+        return FunctionDescriptor.queue(
+            FunctionIndex.name(queue.name(), simple),
+            className,
             FunctionIndex.checkSource(queue.value()));
       } else if (a instanceof OnStorage) {
         OnStorage storage = (OnStorage) a;
         if (storage.kinds().length == 0) {
           throw new ConfigurationException("names no object event kind");
         }
-        return FunctionDescriptor.storage(FunctionIndex.name(storage.name(), simple), className,
-            FunctionIndex.checkSource(storage.bucket()), Set.of(storage.kinds()));
+        return FunctionDescriptor.storage(
+            FunctionIndex.name(storage.name(), simple),
+            className,
+            FunctionIndex.checkSource(storage.bucket()),
+            Set.of(storage.kinds()));
       } else if (a instanceof OnSchedule) {
         OnSchedule schedule = (OnSchedule) a;
         Cron.parse(schedule.cron());
-        return FunctionDescriptor.schedule(FunctionIndex.name(schedule.name(), simple), className,
-            schedule.cron(), schedule.source().isEmpty() ? "" : FunctionIndex.checkSource(schedule.source()));
+        return FunctionDescriptor.schedule(
+            FunctionIndex.name(schedule.name(), simple),
+            className,
+            schedule.cron(),
+            schedule.source().isEmpty() ? "" : FunctionIndex.checkSource(schedule.source()));
       } else {
         OnAuth auth = (OnAuth) a;
         if (auth.value().length == 0) {
           throw new ConfigurationException("names no auth moment");
         }
-        return FunctionDescriptor.auth(FunctionIndex.name(auth.name(), simple), className,
-            Set.of(auth.value()));
+        return FunctionDescriptor.auth(
+            FunctionIndex.name(auth.name(), simple), className, Set.of(auth.value()));
       }
     } catch (ConfigurationException | InvalidValueException e) {
       throw new ConfigurationException(className + ": " + e.getMessage());
@@ -173,14 +200,23 @@ public final class IndexProcessor extends AbstractProcessor {
 
   private void write(List<FunctionDescriptor> functions) {
     try {
-      FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
-          FunctionIndex.RESOURCE, elements.values().toArray(new Element[0]));
+      FileObject file =
+          processingEnv
+              .getFiler()
+              .createResource(
+                  StandardLocation.CLASS_OUTPUT,
+                  "",
+                  FunctionIndex.RESOURCE,
+                  elements.values().toArray(new Element[0]));
       try (Writer writer = file.openWriter()) {
         writer.write(FunctionIndex.format(functions));
       }
     } catch (IOException e) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "cannot write " + FunctionIndex.RESOURCE + ": " + e.getMessage());
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.ERROR,
+              "cannot write " + FunctionIndex.RESOURCE + ": " + e.getMessage());
     }
   }
 

@@ -13,18 +13,17 @@ import java.util.Set;
 
 /**
  * The parts of an {@link AuthDecision}, so an adapter can say which of them its platform's answer
- * carries and warn, in the same words on every cloud, about the rest. Given
- * {@code allow().withClaim("tier", "gold").withAttribute("plan", "free").withoutClaim("email")}
- * answered at Entra's token issuance, which has a place for claims only, the function's log gets
- * one line:
+ * carries and warn, in the same words on every cloud, about the rest. Given {@code
+ * allow().withClaim("tier", "gold").withAttribute("plan", "free").withoutClaim("email")} answered
+ * at Entra's token issuance, which has a place for claims only, the function's log gets one line:
  *
  * <pre>{@code
  * {"level":"WARN","message":"Entra tokenIssuanceStart cannot carry these parts of the auth
  *   decision; they were not applied","parts":"withAttribute(plan), withoutClaim(email)", ...}
  * }</pre>
  *
- * <p>The warning only reports: the answer is the one the platform would get without those parts.
- * A denial carries nothing else and is never warned about; a validation error ({@link
+ * <p>The warning only reports: the answer is the one the platform would get without those parts. A
+ * denial carries nothing else and is never warned about; a validation error ({@link
  * AuthDecision#invalid}) is when its field errors have no place in the answer, as on Cognito:
  * {@code Cognito PreSignUp_SignUp cannot carry these parts of the auth decision; they were not
  * applied} with {@code parts} = {@code withFieldError(postalCode)}.
@@ -42,7 +41,10 @@ public final class DecisionParts {
     SUPPRESSED_CLAIMS,
     /** {@link AuthDecision#confirmUser}, named {@code confirmUser}. */
     CONFIRMATION,
-    /** {@link AuthDecision#withEmailVerified}, named {@code withEmailVerified(true)} or {@code (false)}. */
+    /**
+     * {@link AuthDecision#withEmailVerified}, named {@code withEmailVerified(true)} or {@code
+     * (false)}.
+     */
     EMAIL_VERIFIED,
     /**
      * {@link AuthDecision#withFieldError}, the field errors of a validation error, named {@code
@@ -56,8 +58,7 @@ public final class DecisionParts {
   /**
    * The parts {@code decision} asks for that are not in {@code carried}, in the order of {@link
    * Part} and by name within a part: {@code [withAttribute(plan), withoutClaim(email)]}. Empty for
-   * a denial, for a validation error without field errors, or when everything asked for is
-   * carried.
+   * a denial, for a validation error without field errors, or when everything asked for is carried.
    */
   public static List<String> unapplied(AuthDecision decision, Set<Part> carried) {
     requireNonNull(decision, "decision == null");
@@ -85,7 +86,8 @@ public final class DecisionParts {
     return List.copyOf(parts);
   }
 
-  // The decision keeps names in unordered sets and maps; sorted, the same decision logs the same line.
+  // The decision keeps names in unordered sets and maps; sorted, the same decision logs the same
+  // line.
   private static void addNamed(List<String> parts, String method, Collection<String> names) {
     List<String> sorted = new ArrayList<>(names);
     Collections.sort(sorted);
@@ -97,16 +99,20 @@ public final class DecisionParts {
   /**
    * Logs one warning to {@code context}'s log when {@code decision} asks for parts that are not in
    * {@code carried}, naming {@code callout} (the platform's name for the call being answered, such
-   * as {@code Cognito PreSignUp_SignUp}) and, in the field {@code parts}, each part left out.
-   * Logs nothing when there is none.
+   * as {@code Cognito PreSignUp_SignUp}) and, in the field {@code parts}, each part left out. Logs
+   * nothing when there is none.
    */
-  public static void warnUnapplied(Context context, String callout, AuthDecision decision, Set<Part> carried) {
+  public static void warnUnapplied(
+      Context context, String callout, AuthDecision decision, Set<Part> carried) {
     requireNonNull(context, "context == null");
     requireNonNull(callout, "callout == null");
     List<String> parts = unapplied(decision, carried);
     if (!parts.isEmpty()) {
-      context.log().warn(callout + " cannot carry these parts of the auth decision; they were not applied",
-          Map.of("parts", String.join(", ", parts)));
+      context
+          .log()
+          .warn(
+              callout + " cannot carry these parts of the auth decision; they were not applied",
+              Map.of("parts", String.join(", ", parts)));
     }
   }
 }

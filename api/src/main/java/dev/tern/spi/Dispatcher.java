@@ -39,13 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *       body; the exception is logged with the invocation id and never sent to the client.
  *   <li>Queue, storage, schedule: an exception becomes {@link FunctionFailedException}, the
  *       adapter's signal to the platform to retry or dead-letter. In a batch only the failing
- *       messages fail; in an ordered batch the first failure and every later message fail, and
- *       the later ones are not processed.
+ *       messages fail; in an ordered batch the first failure and every later message fail, and the
+ *       later ones are not processed.
  *   <li>Auth: an exception at a blocking moment denies (fail closed); elsewhere it fails.
  * </ul>
  *
- * <p>Each function class is instantiated once, on first use (or by {@link #instantiateAll()}),
- * and shared by all threads. A dispatcher is safe to use from many threads.
+ * <p>Each function class is instantiated once, on first use (or by {@link #instantiateAll()}), and
+ * shared by all threads. A dispatcher is safe to use from many threads.
  *
  * @since 0.1
  */
@@ -63,8 +63,8 @@ public final class Dispatcher {
   }
 
   /**
-   * What happened to a batch: the ids that failed (to report back to the platform), in batch
-   * order, each with its exception.
+   * What happened to a batch: the ids that failed (to report back to the platform), in batch order,
+   * each with its exception.
    */
   public record BatchResult(List<String> failedIds, Map<String, Throwable> errors) {
     public BatchResult {
@@ -84,7 +84,11 @@ public final class Dispatcher {
   private final Clock clock;
 
   private Dispatcher(
-      Router router, FunctionFactory factory, ClassLoader loader, Map<String, Object> instances, Clock clock) {
+      Router router,
+      FunctionFactory factory,
+      ClassLoader loader,
+      Map<String, Object> instances,
+      Clock clock) {
     this.router = router;
     this.factory = factory;
     this.loader = loader;
@@ -102,17 +106,19 @@ public final class Dispatcher {
   }
 
   /**
-   * The same dispatcher (same function instances) whose functions read the time from {@code
-   * clock}, whatever context the adapter creates. The harness uses it to run cloud-shaped tests
-   * on its virtual clock.
+   * The same dispatcher (same function instances) whose functions read the time from {@code clock},
+   * whatever context the adapter creates. The harness uses it to run cloud-shaped tests on its
+   * virtual clock.
    */
   public Dispatcher withClock(Clock clock) {
-    return new Dispatcher(router, factory, loader, instances, requireNonNull(clock, "clock == null"));
+    return new Dispatcher(
+        router, factory, loader, instances, requireNonNull(clock, "clock == null"));
   }
 
   /** A dispatcher for the functions in the classpath's index, configured by environment. */
   public static Dispatcher fromIndex(ClassLoader loader, Settings settings) {
-    return create(Router.create(FunctionIndex.load(loader), settings), FunctionFactory.reflective(), loader);
+    return create(
+        Router.create(FunctionIndex.load(loader), settings), FunctionFactory.reflective(), loader);
   }
 
   public Router router() {
@@ -153,15 +159,16 @@ public final class Dispatcher {
       type = Class.forName(function.className(), true, loader);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new ConfigurationException(
-          "function " + function.name() + ": class " + function.className() + " cannot be loaded", e);
+          "function " + function.name() + ": class " + function.className() + " cannot be loaded",
+          e);
     }
     try {
       return factory.create(type);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new ConfigurationException("function " + function.name() + ": " + type.getName()
-          + " could not be created", e);
+      throw new ConfigurationException(
+          "function " + function.name() + ": " + type.getName() + " could not be created", e);
     }
   }
 
@@ -173,7 +180,8 @@ public final class Dispatcher {
       return HttpResponse.notFound();
     }
     if (route.outcome() == Router.Outcome.METHOD_NOT_ALLOWED) {
-      return HttpResponse.text("Method Not Allowed").withStatus(405)
+      return HttpResponse.text("Method Not Allowed")
+          .withStatus(405)
           .withHeader("Allow", String.join(", ", route.allowed()));
     }
     FunctionDescriptor function = route.function();
@@ -187,13 +195,18 @@ public final class Dispatcher {
       }
       return response;
     } catch (UndecodablePayloadException e) {
-      if (e instanceof UnreadableBodyException && !((UnreadableBodyException) e).isAbout(routed.body())) {
+      if (e instanceof UnreadableBodyException
+          && !((UnreadableBodyException) e).isAbout(routed.body())) {
         // A body the function fetched elsewhere: its failure, not the client's.
-        context.log().log(Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
+        context.log().log(
+            Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
         return HttpResponse.text(INTERNAL_ERROR).withStatus(500);
       }
-      context.log().log(Log.Level.WARN, "request body could not be read", Map.of("function", function.name(),
-          "error", e.getMessage()), null);
+      context.log().log(
+          Log.Level.WARN,
+          "request body could not be read",
+          Map.of("function", function.name(), "error", e.getMessage()),
+          null);
       return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
     } catch (Exception e) {
       context.log().log(Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
@@ -219,8 +232,8 @@ public final class Dispatcher {
 
   /**
    * Delivers a batch one message at a time and reports which failed. When {@code ordered}, the
-   * first failure stops the batch and every later message is reported failed unprocessed, so
-   * order is kept on redelivery (SQS FIFO).
+   * first failure stops the batch and every later message is reported failed unprocessed, so order
+   * is kept on redelivery (SQS FIFO).
    */
   public BatchResult queueBatch(List<Message> messages, boolean ordered, Contexts contexts) {
     List<String> failed = new ArrayList<>();
@@ -283,13 +296,21 @@ public final class Dispatcher {
       if (!event.moment().isBlocking()) {
         throw failed(function, context, event.moment() + " event", e);
       }
-      context.log().log(Log.Level.ERROR, "auth function failed; denying", Map.of("function",
-          function.name(), "moment", event.moment().name()), e);
+      context.log().log(
+          Log.Level.ERROR,
+          "auth function failed; denying",
+          Map.of("function", function.name(), "moment", event.moment().name()),
+          e);
       return AuthDecision.deny(AUTH_FAILED);
     }
     if (!decision.isAllowed() && !event.moment().isBlocking()) {
-      throw new FunctionFailedException("function " + function.name() + " denied at "
-          + event.moment() + ", which is not a blocking moment: " + decision.message().orElse(""));
+      throw new FunctionFailedException(
+          "function "
+              + function.name()
+              + " denied at "
+              + event.moment()
+              + ", which is not a blocking moment: "
+              + decision.message().orElse(""));
     }
     return decision;
   }
@@ -357,10 +378,12 @@ public final class Dispatcher {
 
   private static FunctionFailedException failed(
       FunctionDescriptor function, Context context, String what, Exception e) {
-    context.log().log(Log.Level.ERROR, "function failed", Map.of("function", function.name(),
-        "event", what), e);
-    return e instanceof FunctionFailedException ? (FunctionFailedException) e
-        : new FunctionFailedException("function " + function.name() + " failed on " + what + ": "
-            + e.getClass().getName(), e);
+    context.log().log(
+        Log.Level.ERROR, "function failed", Map.of("function", function.name(), "event", what), e);
+    return e instanceof FunctionFailedException
+        ? (FunctionFailedException) e
+        : new FunctionFailedException(
+            "function " + function.name() + " failed on " + what + ": " + e.getClass().getName(),
+            e);
   }
 }

@@ -47,17 +47,21 @@ public record FunctionDescriptor(
     moments = Set.copyOf(moments);
   }
 
-  public static FunctionDescriptor http(String name, String className, String route, List<String> methods) {
-    return new FunctionDescriptor(name, TriggerKind.HTTP, className, route, methods, "", Set.of(), "", Set.of());
+  public static FunctionDescriptor http(
+      String name, String className, String route, List<String> methods) {
+    return new FunctionDescriptor(
+        name, TriggerKind.HTTP, className, route, methods, "", Set.of(), "", Set.of());
   }
 
   public static FunctionDescriptor queue(String name, String className, String source) {
-    return new FunctionDescriptor(name, TriggerKind.QUEUE, className, "", List.of(), source, Set.of(), "", Set.of());
+    return new FunctionDescriptor(
+        name, TriggerKind.QUEUE, className, "", List.of(), source, Set.of(), "", Set.of());
   }
 
   public static FunctionDescriptor storage(
       String name, String className, String bucket, Set<ObjectEvent.Kind> kinds) {
-    return new FunctionDescriptor(name, TriggerKind.STORAGE, className, "", List.of(), bucket, kinds, "", Set.of());
+    return new FunctionDescriptor(
+        name, TriggerKind.STORAGE, className, "", List.of(), bucket, kinds, "", Set.of());
   }
 
   public static FunctionDescriptor schedule(String name, String className, String cron) {
@@ -65,19 +69,27 @@ public record FunctionDescriptor(
   }
 
   /** A schedule fired by the native rule, job or topic {@code source}; empty means its own name. */
-  public static FunctionDescriptor schedule(String name, String className, String cron, String source) {
-    return new FunctionDescriptor(name, TriggerKind.SCHEDULE, className, "", List.of(), source, Set.of(), cron, Set.of());
+  public static FunctionDescriptor schedule(
+      String name, String className, String cron, String source) {
+    return new FunctionDescriptor(
+        name, TriggerKind.SCHEDULE, className, "", List.of(), source, Set.of(), cron, Set.of());
   }
 
   public static FunctionDescriptor auth(String name, String className, Set<AuthMoment> moments) {
-    return new FunctionDescriptor(name, TriggerKind.AUTH, className, "", List.of(), "", Set.of(), "", moments);
+    return new FunctionDescriptor(
+        name, TriggerKind.AUTH, className, "", List.of(), "", Set.of(), "", moments);
   }
 
   /** A short description for messages: {@code http Hello GET /hello}. */
   public String describe() {
     switch (kind) {
       case HTTP:
-        return "http " + name + " " + (methods.isEmpty() ? "*" : String.join(",", methods)) + " " + route;
+        return "http "
+            + name
+            + " "
+            + (methods.isEmpty() ? "*" : String.join(",", methods))
+            + " "
+            + route;
       case QUEUE:
         return "queue " + name + " <- " + source;
       case STORAGE:

@@ -21,7 +21,8 @@ public interface FunctionFactory {
         try {
           return type.getConstructor().newInstance();
         } catch (NoSuchMethodException e) {
-          throw new ConfigurationException(type.getName() + " needs a public no-argument constructor", e);
+          throw new ConfigurationException(
+              type.getName() + " needs a public no-argument constructor", e);
         } catch (InvocationTargetException e) {
           Throwable cause = e.getCause();
           throw cause instanceof Exception ? (Exception) cause : e;

@@ -26,8 +26,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.EnumSet;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,8 +42,8 @@ import java.util.stream.Stream;
  *
  * <p>The file has one function per line, tab-separated: kind, name, class, then the trigger's
  * settings. Lines starting with {@code #} are comments. A setting added later is an optional
- * trailing field, written only when declared, so an older reader still reads the line (a
- * schedule's source is one: such a reader routes the schedule by its name).
+ * trailing field, written only when declared, so an older reader still reads the line (a schedule's
+ * source is one: such a reader routes the schedule by its name).
  *
  * <pre>
  * http      Hello     com.example.Hello     /hello    GET
@@ -90,9 +90,9 @@ public final class FunctionIndex {
   }
 
   /**
-   * A folder on the class path (Lambda's task root, a build's classes) is read as a file:
-   * {@code URL.openStream} would first load the {@code URLConnection} stack for it, seven classes a
-   * cold JVM has not met yet.
+   * A folder on the class path (Lambda's task root, a build's classes) is read as a file: {@code
+   * URL.openStream} would first load the {@code URLConnection} stack for it, seven classes a cold
+   * JVM has not met yet.
    */
   private static InputStream open(URL url) throws IOException {
     if ("file".equals(url.getProtocol())) {
@@ -163,8 +163,12 @@ public final class FunctionIndex {
   public static String format(List<FunctionDescriptor> functions) {
     StringBuilder out = new StringBuilder("# Tern function index: kind, name, class, settings\n");
     for (FunctionDescriptor d : functions) {
-      out.append(d.kind().name().toLowerCase(Locale.ROOT)).append('\t').append(d.name())
-          .append('\t').append(d.className()).append('\t');
+      out.append(d.kind().name().toLowerCase(Locale.ROOT))
+          .append('\t')
+          .append(d.name())
+          .append('\t')
+          .append(d.className())
+          .append('\t');
       switch (d.kind()) {
         case HTTP:
           out.append(d.route()).append('\t').append(String.join(",", d.methods()));
@@ -213,12 +217,19 @@ public final class FunctionIndex {
     String problem =
         checkShape(
             type.getName(),
-            Stream.of(HttpFunction.class, QueueFunction.class, StorageFunction.class, ScheduleFunction.class,
+            Stream.of(
+                    HttpFunction.class,
+                    QueueFunction.class,
+                    StorageFunction.class,
+                    ScheduleFunction.class,
                     AuthFunction.class)
-                .filter(i -> i.isAssignableFrom(type)).map(Class::getSimpleName).toList(),
+                .filter(i -> i.isAssignableFrom(type))
+                .map(Class::getSimpleName)
+                .toList(),
             annotations.size(),
             annotations.isEmpty() ? null : annotationKind(annotations.get(0)),
-            Modifier.isPublic(type.getModifiers()) && !Modifier.isAbstract(type.getModifiers())
+            Modifier.isPublic(type.getModifiers())
+                && !Modifier.isAbstract(type.getModifiers())
                 && (type.getEnclosingClass() == null || Modifier.isStatic(type.getModifiers())),
             hasPublicNoArgConstructor(type));
     if (problem != null) {
@@ -230,29 +241,37 @@ public final class FunctionIndex {
       if (a instanceof OnHttp) {
         OnHttp http = (OnHttp) a;
         RouteTemplate.parse(http.route());
-        return FunctionDescriptor.http(name(http.name(), simple), type.getName(), http.route(),
-            methods(http.methods()));
+        return FunctionDescriptor.http(
+            name(http.name(), simple), type.getName(), http.route(), methods(http.methods()));
       } else if (a instanceof OnQueue) {
         OnQueue queue = (OnQueue) a;
-        return FunctionDescriptor.queue(name(queue.name(), simple), type.getName(), checkSource(queue.value()));
+        return FunctionDescriptor.queue(
+            name(queue.name(), simple), type.getName(), checkSource(queue.value()));
       } else if (a instanceof OnStorage) {
         OnStorage storage = (OnStorage) a;
         if (storage.kinds().length == 0) {
           throw new ConfigurationException("names no object event kind");
         }
-        return FunctionDescriptor.storage(name(storage.name(), simple), type.getName(),
-            checkSource(storage.bucket()), Set.of(storage.kinds()));
+        return FunctionDescriptor.storage(
+            name(storage.name(), simple),
+            type.getName(),
+            checkSource(storage.bucket()),
+            Set.of(storage.kinds()));
       } else if (a instanceof OnSchedule) {
         OnSchedule schedule = (OnSchedule) a;
         Cron.parse(schedule.cron());
-        return FunctionDescriptor.schedule(name(schedule.name(), simple), type.getName(), schedule.cron(),
+        return FunctionDescriptor.schedule(
+            name(schedule.name(), simple),
+            type.getName(),
+            schedule.cron(),
             schedule.source().isEmpty() ? "" : checkSource(schedule.source()));
       } else {
         OnAuth auth = (OnAuth) a;
         if (auth.value().length == 0) {
           throw new ConfigurationException("names no auth moment");
         }
-        return FunctionDescriptor.auth(name(auth.name(), simple), type.getName(), Set.of(auth.value()));
+        return FunctionDescriptor.auth(
+            name(auth.name(), simple), type.getName(), Set.of(auth.value()));
       }
     } catch (RuntimeException e) {
       throw new ConfigurationException(type.getName() + ": " + e.getMessage(), e);
@@ -287,20 +306,35 @@ public final class FunctionIndex {
       boolean publicConcrete,
       boolean noArgConstructor) {
     if (annotations == 0) {
-      return className + " carries no trigger annotation (@OnHttp, @OnQueue, @OnStorage, @OnSchedule, @OnAuth)";
+      return className
+          + " carries no trigger annotation (@OnHttp, @OnQueue, @OnStorage, @OnSchedule, @OnAuth)";
     }
     if (annotations > 1) {
-      return className + " carries more than one trigger annotation; declare one function per class";
+      return className
+          + " carries more than one trigger annotation; declare one function per class";
     }
     String expected = expectedInterface(annotation);
     if (interfaces.isEmpty()) {
-      return className + " is annotated @" + annotation + " but implements none of the function interfaces; implement " + expected;
+      return className
+          + " is annotated @"
+          + annotation
+          + " but implements none of the function interfaces; implement "
+          + expected;
     }
     if (interfaces.size() > 1) {
-      return className + " implements " + String.join(" and ", interfaces) + "; a function implements exactly one";
+      return className
+          + " implements "
+          + String.join(" and ", interfaces)
+          + "; a function implements exactly one";
     }
     if (!interfaces.get(0).equals(expected)) {
-      return className + " is annotated @" + annotation + " but implements " + interfaces.get(0) + "; implement " + expected;
+      return className
+          + " is annotated @"
+          + annotation
+          + " but implements "
+          + interfaces.get(0)
+          + "; implement "
+          + expected;
     }
     if (!publicConcrete) {
       return className + " must be a public, non-abstract top-level or static nested class";
@@ -331,8 +365,9 @@ public final class FunctionIndex {
     Set<String> methods = new LinkedHashSet<>();
     for (String m : declared) {
       // An HTTP token (RFC 9110): no separators, so "GET,POST" or "GET/" is refused.
-      if (m.isEmpty() || !m.chars().allMatch(c -> c > ' ' && c < 0x7f
-          && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
+      if (m.isEmpty()
+          || !m.chars()
+              .allMatch(c -> c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0)) {
         throw new ConfigurationException("HTTP method \"" + m + "\" is not a token");
       }
       methods.add(m.toUpperCase(Locale.ROOT));
@@ -343,10 +378,15 @@ public final class FunctionIndex {
   /** The declared name, or the class's simple name. Checked to be usable on every cloud. */
   public static String name(String declared, String simpleName) {
     String name = declared.isEmpty() ? simpleName : declared;
-    if (name.isEmpty() || name.length() > 64 || !Character.isLetter(name.charAt(0))
-        || !name.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
+    if (name.isEmpty()
+        || name.length() > 64
+        || !Character.isLetter(name.charAt(0))
+        || !name.chars()
+            .allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'))) {
       throw new ConfigurationException(
-          "function name \"" + name + "\" must start with a letter and have at most 64 letters, digits, - or _");
+          "function name \""
+              + name
+              + "\" must start with a letter and have at most 64 letters, digits, - or _");
     }
     return name;
   }
@@ -354,14 +394,15 @@ public final class FunctionIndex {
   /** Checks a queue, topic, bucket, rule or job name: no tabs or line breaks, not empty. */
   public static String checkSource(String source) {
     if (source.isBlank() || source.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
-      throw new ConfigurationException("source name \"" + source + "\" is empty or contains a tab or line break");
+      throw new ConfigurationException(
+          "source name \"" + source + "\" is empty or contains a tab or line break");
     }
     return source;
   }
 
   /**
-   * Finds functions that cannot live in one deployment: two with the same name, two HTTP
-   * functions for the same route shape and method.
+   * Finds functions that cannot live in one deployment: two with the same name, two HTTP functions
+   * for the same route shape and method.
    */
   public static List<String> conflicts(List<FunctionDescriptor> functions) {
     List<String> problems = new ArrayList<>();
@@ -369,7 +410,13 @@ public final class FunctionIndex {
     for (FunctionDescriptor d : functions) {
       FunctionDescriptor before = names.putIfAbsent(d.name(), d);
       if (before != null) {
-        problems.add("functions " + before.className() + " and " + d.className() + " are both named " + d.name());
+        problems.add(
+            "functions "
+                + before.className()
+                + " and "
+                + d.className()
+                + " are both named "
+                + d.name());
       }
     }
     for (int i = 0; i < functions.size(); i++) {
@@ -390,9 +437,15 @@ public final class FunctionIndex {
           shared.retainAll(b.methods());
         }
         if (a.methods().isEmpty() || b.methods().isEmpty() || !shared.isEmpty()) {
-          problems.add(a.className() + " and " + b.className() + " both serve "
-              + (shared.isEmpty() ? "every method" : String.join(",", shared)) + " " + a.route()
-              + (a.route().equals(b.route()) ? "" : " / " + b.route()));
+          problems.add(
+              a.className()
+                  + " and "
+                  + b.className()
+                  + " both serve "
+                  + (shared.isEmpty() ? "every method" : String.join(",", shared))
+                  + " "
+                  + a.route()
+                  + (a.route().equals(b.route()) ? "" : " / " + b.route()));
         }
       }
     }

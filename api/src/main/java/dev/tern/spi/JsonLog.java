@@ -51,9 +51,10 @@ public final class JsonLog implements Log {
   }
 
   /**
-   * The lowest level to log, from {@value #LEVEL_SETTING}: {@code DEBUG}, {@code INFO}, {@code WARN}
-   * (or {@code WARNING}, Cloud Logging's name) or {@code ERROR}, in any case. Unset, or any other
-   * value, is {@code INFO}, the same on every cloud: a mistyped level must not stop a function.
+   * The lowest level to log, from {@value #LEVEL_SETTING}: {@code DEBUG}, {@code INFO}, {@code
+   * WARN} (or {@code WARNING}, Cloud Logging's name) or {@code ERROR}, in any case. Unset, or any
+   * other value, is {@code INFO}, the same on every cloud: a mistyped level must not stop a
+   * function.
    */
   public static Log.Level threshold(Settings settings) {
     String value = settings.get(LEVEL_SETTING).orElse("").trim().toUpperCase(java.util.Locale.ROOT);
@@ -104,13 +105,14 @@ public final class JsonLog implements Log {
   static final int FRAMES = 24;
 
   /**
-   * The exception and its causes with their first {@value #FRAMES} frames each: bounded, so a
-   * deep stack (a framework's, a test runner's) neither floods the log nor costs a retry loop
-   * most of its time.
+   * The exception and its causes with their first {@value #FRAMES} frames each: bounded, so a deep
+   * stack (a framework's, a test runner's) neither floods the log nor costs a retry loop most of
+   * its time.
    */
   static String stackTrace(Throwable error) {
     StringBuilder out = new StringBuilder(1024);
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Throwable t = error; t != null && seen.add(t) && seen.size() <= 8; t = t.getCause()) {
       out.append(t == error ? "" : "Caused by: ").append(t).append('\n');
       StackTraceElement[] frames = t.getStackTrace();
@@ -125,7 +127,8 @@ public final class JsonLog implements Log {
     return out.toString();
   }
 
-  private static void append(StringBuilder out, java.util.Set<String> written, String key, Object value) {
+  private static void append(
+      StringBuilder out, java.util.Set<String> written, String key, Object value) {
     String name = key;
     while (!written.add(name)) {
       name = "field." + name;
@@ -141,7 +144,8 @@ public final class JsonLog implements Log {
     out.append(':');
     if (value == null) {
       out.append("null");
-    } else if (value instanceof Boolean || value instanceof Number && isJsonNumber((Number) value)) {
+    } else if (value instanceof Boolean
+        || value instanceof Number && isJsonNumber((Number) value)) {
       out.append(value);
     } else {
       appendString(out, value.toString());
@@ -153,8 +157,11 @@ public final class JsonLog implements Log {
     if (value instanceof Double || value instanceof Float) {
       return Double.isFinite(value.doubleValue());
     }
-    return value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof java.math.BigInteger
+    return value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof java.math.BigInteger
         || value instanceof java.math.BigDecimal
         || value instanceof java.util.concurrent.atomic.AtomicInteger
         || value instanceof java.util.concurrent.atomic.AtomicLong;

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 /**
  * The public keys a cloud publishes over HTTPS to verify the tokens it signs, by key id ({@code
  * kid}), fetched when first asked for and kept as long as a rule says. An unknown key id fetches
- * them again, but at most once a minute, so a forged {@code kid} cannot make every request call out;
- * a key rolled in early is still found within a minute.
+ * them again, but at most once a minute, so a forged {@code kid} cannot make every request call
+ * out; a key rolled in early is still found within a minute.
  *
  * <p>What is fetched and how it is read belongs to the cloud: Google publishes a JSON object of key
  * id to PEM certificate (https://firebase.google.com/docs/auth/admin/verify-id-tokens), Entra an
@@ -39,15 +39,16 @@ import java.util.regex.Pattern;
  * Optional<PublicKey> key = keys.key(kid);
  * }</pre>
  *
- * <p>The HTTP client (and with it TLS, hundreds of classes) is made on the first fetch, so functions
- * that never verify a token never load it at cold start. {@link #key} is synchronized: concurrent
- * first requests fetch once.
+ * <p>The HTTP client (and with it TLS, hundreds of classes) is made on the first fetch, so
+ * functions that never verify a token never load it at cold start. {@link #key} is synchronized:
+ * concurrent first requests fetch once.
  *
  * @since 0.1
  */
 public final class PublishedKeys {
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
   private static final Duration MIN_REFRESH = Duration.ofMinutes(1);
+
   /** How long past their time keys are still used while fetching them again fails. */
   private static final long STALE_HOURS = 24;
 
@@ -90,12 +91,19 @@ public final class PublishedKeys {
   private Map<String, PublicKey> keys = Map.of();
   private Instant expires = Instant.MIN;
   private Instant fetched = Instant.MIN;
+
   /** When a fetch was last tried, and how it failed if it did. */
   private Instant attempted = Instant.MIN;
+
   private TernException failure;
 
-  private PublishedKeys(String cloud, String what, Fetch fetch, Function<HttpHeaders, Duration> keep,
-      Supplier<HttpClient> clients, Clock clock) {
+  private PublishedKeys(
+      String cloud,
+      String what,
+      Fetch fetch,
+      Function<HttpHeaders, Duration> keep,
+      Supplier<HttpClient> clients,
+      Clock clock) {
     this.cloud = requireNonNull(cloud, "cloud == null");
     this.what = requireNonNull(what, "what == null");
     this.fetch = requireNonNull(fetch, "fetch == null");
@@ -111,8 +119,13 @@ public final class PublishedKeys {
    * answered 503}. {@code clients} is asked once, on the first fetch; {@code clock} dates the
    * fetches.
    */
-  public static PublishedKeys of(String cloud, String what, Fetch fetch, Function<HttpHeaders, Duration> keep,
-      Supplier<HttpClient> clients, Clock clock) {
+  public static PublishedKeys of(
+      String cloud,
+      String what,
+      Fetch fetch,
+      Function<HttpHeaders, Duration> keep,
+      Supplier<HttpClient> clients,
+      Clock clock) {
     return new PublishedKeys(cloud, what, fetch, keep, clients, clock);
   }
 
@@ -131,8 +144,13 @@ public final class PublishedKeys {
     requireNonNull(atMost, "atMost == null");
     Pattern maxAge = Pattern.compile("max-age=(\\d+)");
     return headers -> {
-      Duration age = headers.firstValue("Cache-Control").map(maxAge::matcher).filter(Matcher::find)
-          .map(m -> Duration.ofSeconds(Long.parseLong(m.group(1)))).orElse(otherwise);
+      Duration age =
+          headers
+              .firstValue("Cache-Control")
+              .map(maxAge::matcher)
+              .filter(Matcher::find)
+              .map(m -> Duration.ofSeconds(Long.parseLong(m.group(1))))
+              .orElse(otherwise);
       return age.compareTo(atMost) > 0 ? atMost : age;
     };
   }
@@ -144,19 +162,21 @@ public final class PublishedKeys {
    *
    * <p>A fetch that fails is not tried again for a minute, so an endpoint that is down does not
    * make every request call out and wait for its timeouts. Meanwhile keys already fetched are still
-   * used, for at most 24 hours past their time, as a cache serves a stale
-   * response when its origin fails (RFC 5861, {@code stale-if-error}): a key the cloud published
-   * stays valid for the tokens it signed well beyond one refresh.
+   * used, for at most 24 hours past their time, as a cache serves a stale response when its origin
+   * fails (RFC 5861, {@code stale-if-error}): a key the cloud published stays valid for the tokens
+   * it signed well beyond one refresh.
    *
-   * @throws TernException when the keys cannot be fetched or read and there are none to fall back on
+   * @throws TernException when the keys cannot be fetched or read and there are none to fall back
+   *     on
    */
   public synchronized Optional<PublicKey> key(String keyId) {
     Instant now = clock.instant();
     boolean stale = now.isAfter(expires);
     boolean wanted = stale || !keys.containsKey(keyId);
-    boolean due = failure == null
-        ? stale || now.isAfter(fetched.plus(MIN_REFRESH))
-        : now.isAfter(attempted.plus(MIN_REFRESH));
+    boolean due =
+        failure == null
+            ? stale || now.isAfter(fetched.plus(MIN_REFRESH))
+            : now.isAfter(attempted.plus(MIN_REFRESH));
     if (wanted && due) {
       attempted = now;
       try {
@@ -169,8 +189,16 @@ public final class PublishedKeys {
         }
       }
     } else if (wanted && failure != null && !usable(now)) {
-      throw new TernException(cloud + ": " + what + " are unavailable: the fetch at " + attempted
-          + " failed, and is tried again a minute after it (" + failure.getMessage() + ")", failure);
+      throw new TernException(
+          cloud
+              + ": "
+              + what
+              + " are unavailable: the fetch at "
+              + attempted
+              + " failed, and is tried again a minute after it ("
+              + failure.getMessage()
+              + ")",
+          failure);
     }
     return Optional.ofNullable(keys.get(keyId));
   }
@@ -197,8 +225,10 @@ public final class PublishedKeys {
       if (client == null) {
         client = clients.get();
       }
-      response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      response =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new TernException(cloud + ": cannot fetch " + what + " from " + uri + ": " + e, e);
     } catch (InterruptedException e) {
@@ -206,7 +236,8 @@ public final class PublishedKeys {
       throw new TernException(cloud + ": interrupted fetching " + what + " from " + uri, e);
     }
     if (response.statusCode() != 200) {
-      throw new TernException(cloud + ": " + what + " at " + uri + " answered " + response.statusCode());
+      throw new TernException(
+          cloud + ": " + what + " at " + uri + " answered " + response.statusCode());
     }
     lastHeaders = response.headers();
     return response;

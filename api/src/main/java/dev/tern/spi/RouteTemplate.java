@@ -24,8 +24,10 @@ import java.util.Optional;
  */
 public final class RouteTemplate {
   private final String template;
+
   /** Literal segments as-is; parameters as {@code {name}}, the greedy one as {@code {name+}}. */
   private final List<String> segments;
+
   /** The one raw path a template without parameters matches without a trailing slash, else null. */
   private final String literal;
 
@@ -55,14 +57,17 @@ public final class RouteTemplate {
       char c = template.charAt(i);
       if (c < ' ' || c == 0x7f) {
         // A control character can never be in a request path, and would break the index file.
-        throw invalid(template.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"),
+        throw invalid(
+            template.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"),
             "has a control character at index " + i);
       }
     }
     List<String> segments = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    String body = template.length() > 2 && template.endsWith("/")
-        ? template.substring(1, template.length() - 1) : template.substring(1);
+    String body =
+        template.length() > 2 && template.endsWith("/")
+            ? template.substring(1, template.length() - 1)
+            : template.substring(1);
     if (!body.isEmpty()) {
       String[] parts = body.split("/", -1);
       for (int i = 0; i < parts.length; i++) {
@@ -149,9 +154,9 @@ public final class RouteTemplate {
   }
 
   /**
-   * Orders templates most specific first: at the first segment where they differ, a literal beats
-   * a parameter and a parameter beats a greedy one, so {@code /files/{path+}} is tried before
-   * {@code /{a}/{b}/{c}}.
+   * Orders templates most specific first: at the first segment where they differ, a literal beats a
+   * parameter and a parameter beats a greedy one, so {@code /files/{path+}} is tried before {@code
+   * /{a}/{b}/{c}}.
    */
   static int compareSpecificity(RouteTemplate a, RouteTemplate b) {
     int common = Math.min(a.segments.size(), b.segments.size());
@@ -180,8 +185,12 @@ public final class RouteTemplate {
     requireNonNull(rawPath, "rawPath == null");
     if (literal != null && rawPath.startsWith("/") && rawPath.indexOf('%') < 0) {
       // Nothing to decode: the path matches exactly, or with one trailing slash (not the root).
-      boolean matches = rawPath.equals(literal) || literal.length() > 1
-          && rawPath.length() == literal.length() + 1 && rawPath.startsWith(literal) && rawPath.endsWith("/");
+      boolean matches =
+          rawPath.equals(literal)
+              || literal.length() > 1
+                  && rawPath.length() == literal.length() + 1
+                  && rawPath.startsWith(literal)
+                  && rawPath.endsWith("/");
       return matches ? NO_PARAMETERS : Optional.empty();
     }
     List<String> parts = split(rawPath);
@@ -221,9 +230,7 @@ public final class RouteTemplate {
     return parts.size() == segments.size() ? Optional.of(params) : Optional.empty();
   }
 
-  /**
-   * Splits a raw path into segments; null when it has empty or dot segments, which never match.
-   */
+  /** Splits a raw path into segments; null when it has empty or dot segments, which never match. */
   static List<String> split(String rawPath) {
     requireNonNull(rawPath, "rawPath == null");
     String body = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
@@ -258,7 +265,9 @@ public final class RouteTemplate {
     ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
-      if (c == '%' && i + 2 < segment.length() && hex(segment.charAt(i + 1)) >= 0
+      if (c == '%'
+          && i + 2 < segment.length()
+          && hex(segment.charAt(i + 1)) >= 0
           && hex(segment.charAt(i + 2)) >= 0) {
         out.write(hex(segment.charAt(i + 1)) << 4 | hex(segment.charAt(i + 2)));
         i += 2;

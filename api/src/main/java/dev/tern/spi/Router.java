@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * the {@value Settings#PIN} setting; then every event goes to it, which is the only way to serve
  * sources that carry no marker (EventBridge Scheduler input, a direct invoke).
  *
- * <p>When several routes match a path, the first segment where they differ decides: a literal
- * beats a parameter, a parameter beats a greedy one. {@code GET /files/a/b} goes to {@code
+ * <p>When several routes match a path, the first segment where they differ decides: a literal beats
+ * a parameter, a parameter beats a greedy one. {@code GET /files/a/b} goes to {@code
  * /files/{path+}} rather than {@code /{a}/{b}/{c}}, and {@code /users/me} to {@code /users/me}
  * rather than {@code /users/{id}}.
  *
@@ -56,14 +56,18 @@ public final class Router {
    * Outcome#METHOD_NOT_ALLOWED}.
    */
   public record HttpRoute(
-      Outcome outcome, FunctionDescriptor function, Map<String, String> params, Set<String> allowed) {}
+      Outcome outcome,
+      FunctionDescriptor function,
+      Map<String, String> params,
+      Set<String> allowed) {}
 
   /** Most specific route first. A class rather than a lambda: no generated class at cold start. */
   private static final Comparator<Map.Entry<RouteTemplate, FunctionDescriptor>> BY_SPECIFICITY =
       new Comparator<>() {
         @Override
         public int compare(
-            Map.Entry<RouteTemplate, FunctionDescriptor> x, Map.Entry<RouteTemplate, FunctionDescriptor> y) {
+            Map.Entry<RouteTemplate, FunctionDescriptor> x,
+            Map.Entry<RouteTemplate, FunctionDescriptor> y) {
           return RouteTemplate.compareSpecificity(x.getKey(), y.getKey());
         }
       };
@@ -71,8 +75,13 @@ public final class Router {
   private final List<FunctionDescriptor> functions;
   private final Map<FunctionDescriptor, String> sources;
   private final List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes;
-  /** For each of {@link #routes}, its match without path parameters, answered for every such request. */
+
+  /**
+   * For each of {@link #routes}, its match without path parameters, answered for every such
+   * request.
+   */
   private final HttpRoute[] plainMatches;
+
   private final FunctionDescriptor pinned;
 
   private Router(List<FunctionDescriptor> functions, Settings settings) {
@@ -98,7 +107,8 @@ public final class Router {
     this.routes = List.copyOf(routes);
     this.plainMatches = new HttpRoute[routes.size()];
     for (int i = 0; i < plainMatches.length; i++) {
-      plainMatches[i] = new HttpRoute(Outcome.MATCHED, routes.get(i).getValue(), Map.of(), Set.of());
+      plainMatches[i] =
+          new HttpRoute(Outcome.MATCHED, routes.get(i).getValue(), Map.of(), Set.of());
     }
   }
 
@@ -120,7 +130,9 @@ public final class Router {
    *     unresolved {@code ${SETTING}} (when pinned, only the pinned function's settings are read)
    */
   public static Router create(List<FunctionDescriptor> functions, Settings settings) {
-    return new Router(requireNonNull(functions, "functions == null"), requireNonNull(settings, "settings == null"));
+    return new Router(
+        requireNonNull(functions, "functions == null"),
+        requireNonNull(settings, "settings == null"));
   }
 
   public List<FunctionDescriptor> functions() {
@@ -170,7 +182,9 @@ public final class Router {
         continue;
       }
       if (d.methods().isEmpty() || d.methods().contains(method)) {
-        return params.get().isEmpty() ? plainMatches[i] : new HttpRoute(Outcome.MATCHED, d, params.get(), Set.of());
+        return params.get().isEmpty()
+            ? plainMatches[i]
+            : new HttpRoute(Outcome.MATCHED, d, params.get(), Set.of());
       }
       if (allowed == null) {
         allowed = new TreeSet<>();
@@ -179,7 +193,8 @@ public final class Router {
     }
     return allowed == null
         ? new HttpRoute(Outcome.NOT_FOUND, null, Map.of(), Set.of())
-        : new HttpRoute(Outcome.METHOD_NOT_ALLOWED, null, Map.of(), Collections.unmodifiableSortedSet(allowed));
+        : new HttpRoute(
+            Outcome.METHOD_NOT_ALLOWED, null, Map.of(), Collections.unmodifiableSortedSet(allowed));
   }
 
   /**
@@ -209,9 +224,9 @@ public final class Router {
   }
 
   /**
-   * The schedule function fired by {@code source}, the native name of a rule, job or topic (a
-   * short name, ARN or resource path): first one that declares a matching source, then one that
-   * declares none and is named like it.
+   * The schedule function fired by {@code source}, the native name of a rule, job or topic (a short
+   * name, ARN or resource path): first one that declares a matching source, then one that declares
+   * none and is named like it.
    *
    * @throws NoFunctionException listing the declared schedule functions when none matches
    */
@@ -222,12 +237,16 @@ public final class Router {
     }
     // Per event: loops over the declarations, no list built.
     for (FunctionDescriptor d : functions) {
-      if (d.kind() == TriggerKind.SCHEDULE && !d.source().isEmpty() && sourceMatches(source(d), source)) {
+      if (d.kind() == TriggerKind.SCHEDULE
+          && !d.source().isEmpty()
+          && sourceMatches(source(d), source)) {
         return d;
       }
     }
     for (FunctionDescriptor d : functions) {
-      if (d.kind() == TriggerKind.SCHEDULE && d.source().isEmpty() && sourceMatches(d.name(), source)) {
+      if (d.kind() == TriggerKind.SCHEDULE
+          && d.source().isEmpty()
+          && sourceMatches(d.name(), source)) {
         return d;
       }
     }
@@ -239,8 +258,10 @@ public final class Router {
     List<FunctionDescriptor> schedules = candidates(TriggerKind.SCHEDULE);
     if (schedules.size() != 1) {
       throw new NoFunctionException(
-          "a tick that names no schedule needs exactly one schedule function or " + Settings.PIN
-              + "; declared: " + names(functions));
+          "a tick that names no schedule needs exactly one schedule function or "
+              + Settings.PIN
+              + "; declared: "
+              + names(functions));
     }
     return schedules.get(0);
   }
@@ -262,16 +283,22 @@ public final class Router {
       return true;
     }
     int separator = actual.length() - declared.length() - 1;
-    return separator >= 0 && actual.endsWith(declared)
+    return separator >= 0
+        && actual.endsWith(declared)
         && (actual.charAt(separator) == ':' || actual.charAt(separator) == '/');
   }
 
-  /** The first candidate of {@code kind} for {@code source} that handles {@code objectKind} (if given). */
-  private FunctionDescriptor bySource(TriggerKind kind, String source, ObjectEvent.Kind objectKind, String what) {
+  /**
+   * The first candidate of {@code kind} for {@code source} that handles {@code objectKind} (if
+   * given).
+   */
+  private FunctionDescriptor bySource(
+      TriggerKind kind, String source, ObjectEvent.Kind objectKind, String what) {
     requireNonNull(source, "source == null");
     // Per event: a loop over the declarations, no list built.
     for (FunctionDescriptor d : pinned != null ? List.of(pinned) : functions) {
-      if (d.kind() == kind && (pinned != null || sourceMatches(source(d), source))
+      if (d.kind() == kind
+          && (pinned != null || sourceMatches(source(d), source))
           && (objectKind == null || d.objectKinds().contains(objectKind))) {
         return d;
       }
@@ -279,7 +306,9 @@ public final class Router {
     throw noFunction(what, kind);
   }
 
-  /** The functions of {@code kind}: the pinned one if it is of that kind, else every declared one. */
+  /**
+   * The functions of {@code kind}: the pinned one if it is of that kind, else every declared one.
+   */
   private List<FunctionDescriptor> candidates(TriggerKind kind) {
     if (pinned != null) {
       return pinned.kind() == kind ? List.of(pinned) : List.of();
@@ -295,8 +324,8 @@ public final class Router {
 
   private NoFunctionException noFunction(String what, TriggerKind kind) {
     if (pinned != null) {
-      return new NoFunctionException("no function claims the " + what + ": " + Settings.PIN
-          + " pins " + pinned.describe());
+      return new NoFunctionException(
+          "no function claims the " + what + ": " + Settings.PIN + " pins " + pinned.describe());
     }
     Set<String> declared = new LinkedHashSet<>();
     for (FunctionDescriptor d : functions) {
@@ -304,15 +333,20 @@ public final class Router {
         declared.add(describe(d));
       }
     }
-    return new NoFunctionException("no function claims the " + what + "; declared "
-        + kind.name().toLowerCase(java.util.Locale.ROOT) + " functions: "
-        + (declared.isEmpty() ? "none" : String.join(", ", declared)));
+    return new NoFunctionException(
+        "no function claims the "
+            + what
+            + "; declared "
+            + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + " functions: "
+            + (declared.isEmpty() ? "none" : String.join(", ", declared)));
   }
 
   private String describe(FunctionDescriptor d) {
     String described = d.describe();
     return d.source().isEmpty() || sources.getOrDefault(d, d.source()).equals(d.source())
-        ? described : described + " (" + source(d) + ")";
+        ? described
+        : described + " (" + source(d) + ")";
   }
 
   private static String names(List<FunctionDescriptor> functions) {

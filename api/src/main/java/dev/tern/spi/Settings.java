@@ -62,7 +62,8 @@ public interface Settings {
       String name = declared.substring(start + 2, end);
       Optional<String> value = get(name);
       if (value.isEmpty()) {
-        throw new ConfigurationException(where + " refers to setting " + name + ", which is not set");
+        throw new ConfigurationException(
+            where + " refers to setting " + name + ", which is not set");
       }
       out.append(declared, from, start).append(value.get());
       from = end + 1;

@@ -25,17 +25,19 @@ public final class Warmup implements Runnable {
    * The part of a first HTTP request that does not depend on the cloud: a neutral request with
    * headers and a query, and a JSON answer written through the {@link JsonCodec}.
    */
-  public static final Runnable NEUTRAL_HTTP = new Runnable() {
-    @Override
-    public void run() {
-      HttpRequest request = HttpRequest.builder("GET", "/tern-warmup")
-          .headers(Headers.builder().add("Accept", "application/json").build())
-          .query(Query.parse("warm=1"))
-          .build();
-      request.withRoute("/tern-warmup", Map.of()).query().first("warm");
-      HttpResponse.json(Map.of("warm", Boolean.TRUE)).body().unsafeBytes();
-    }
-  };
+  public static final Runnable NEUTRAL_HTTP =
+      new Runnable() {
+        @Override
+        public void run() {
+          HttpRequest request =
+              HttpRequest.builder("GET", "/tern-warmup")
+                  .headers(Headers.builder().add("Accept", "application/json").build())
+                  .query(Query.parse("warm=1"))
+                  .build();
+          request.withRoute("/tern-warmup", Map.of()).query().first("warm");
+          HttpResponse.json(Map.of("warm", Boolean.TRUE)).body().unsafeBytes();
+        }
+      };
 
   private final Runnable work;
   private volatile Throwable failure;

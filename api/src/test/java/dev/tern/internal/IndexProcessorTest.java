@@ -13,20 +13,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
-import java.util.Arrays;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.ParameterizedTest;
 
 class IndexProcessorTest {
   private static final String IMPORTS = "package app; import dev.tern.*; ";
@@ -36,8 +36,13 @@ class IndexProcessorTest {
   }
 
   private static JavaFileObject http(String simpleName, String annotation) {
-    return source(simpleName, annotation + " public class " + simpleName + " implements HttpFunction {"
-        + " public HttpResponse handle(HttpRequest r, Context c) { return HttpResponse.ok(); } }");
+    return source(
+        simpleName,
+        annotation
+            + " public class "
+            + simpleName
+            + " implements HttpFunction {"
+            + " public HttpResponse handle(HttpRequest r, Context c) { return HttpResponse.ok(); } }");
   }
 
   private static Compilation compile(JavaFileObject... sources) {
@@ -68,17 +73,27 @@ class IndexProcessorTest {
   private static final JavaFileObject[] GOOD = {
     http("Hello", "@OnHttp(route = \"/hello\", methods = \"get\")"),
     http("Files", "@OnHttp(route = \"/files/{path+}\", name = \"files-v1\")"),
-    source("Orders", "@OnQueue(\"${ORDERS_QUEUE}\") public final class Orders implements QueueFunction {"
-        + " public void handle(Message m, Context c) {} }"),
-    source("Uploads", "@OnStorage(bucket = \"uploads\", kinds = {ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED})"
-        + " public class Uploads implements StorageFunction { public void handle(ObjectEvent e, Context c) {} }"),
-    source("Jobs", "public class Jobs { @OnSchedule(cron = \"0 2 * * MON-FRI\", name = \"Nightly\")"
-        + " public static class Night implements ScheduleFunction { public void handle(Tick t, Context c) {} } }"),
-    source("Report", "@OnSchedule(cron = \"0 6 * * *\", source = \"${REPORT_RULE}\")"
-        + " public class Report implements ScheduleFunction { public void handle(Tick t, Context c) {} }"),
-    source("SignUp", "@OnAuth({AuthMoment.TOKEN_ISSUANCE, AuthMoment.BEFORE_SIGN_UP})"
-        + " public class SignUp implements AuthFunction {"
-        + " public AuthDecision handle(AuthEvent e, Context c) { return AuthDecision.allow(); } }"),
+    source(
+        "Orders",
+        "@OnQueue(\"${ORDERS_QUEUE}\") public final class Orders implements QueueFunction {"
+            + " public void handle(Message m, Context c) {} }"),
+    source(
+        "Uploads",
+        "@OnStorage(bucket = \"uploads\", kinds = {ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED})"
+            + " public class Uploads implements StorageFunction { public void handle(ObjectEvent e, Context c) {} }"),
+    source(
+        "Jobs",
+        "public class Jobs { @OnSchedule(cron = \"0 2 * * MON-FRI\", name = \"Nightly\")"
+            + " public static class Night implements ScheduleFunction { public void handle(Tick t, Context c) {} } }"),
+    source(
+        "Report",
+        "@OnSchedule(cron = \"0 6 * * *\", source = \"${REPORT_RULE}\")"
+            + " public class Report implements ScheduleFunction { public void handle(Tick t, Context c) {} }"),
+    source(
+        "SignUp",
+        "@OnAuth({AuthMoment.TOKEN_ISSUANCE, AuthMoment.BEFORE_SIGN_UP})"
+            + " public class SignUp implements AuthFunction {"
+            + " public AuthDecision handle(AuthEvent e, Context c) { return AuthDecision.allow(); } }"),
   };
 
   @Test
@@ -100,7 +115,8 @@ class IndexProcessorTest {
     Compilation compilation = compile(source("Plain", "public class Plain {}"));
 
     assertThat(errors(compilation)).isEmpty();
-    assertThat(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, FunctionIndex.RESOURCE)).isEmpty();
+    assertThat(compilation.generatedFile(StandardLocation.CLASS_OUTPUT, FunctionIndex.RESOURCE))
+        .isEmpty();
   }
 
   @Test
@@ -120,62 +136,115 @@ class IndexProcessorTest {
 
   /** Bad declarations: class, source body, the start of the message both readers give. */
   private static final String[][] BAD = {
-    {"NoInterface", "@OnHttp(route = \"/x\") public class NoInterface {}",
-        "app.NoInterface is annotated @OnHttp but implements none of the function interfaces; implement HttpFunction"},
-    {"TwoInterfaces", "@OnHttp(route = \"/x\") public class TwoInterfaces implements HttpFunction, QueueFunction {"
-        + " public HttpResponse handle(HttpRequest r, Context c) { return null; }"
-        + " public void handle(Message m, Context c) {} }",
-        "app.TwoInterfaces implements HttpFunction and QueueFunction; a function implements exactly one"},
-    {"WrongInterface", "@OnQueue(\"orders\") public class WrongInterface implements HttpFunction {"
-        + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
-        "app.WrongInterface is annotated @OnQueue but implements HttpFunction; implement QueueFunction"},
-    {"TwoTriggers", "@OnHttp(route = \"/x\") @OnQueue(\"orders\") public class TwoTriggers implements HttpFunction {"
-        + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
-        "app.TwoTriggers carries more than one trigger annotation"},
-    {"NoNoArg", "@OnQueue(\"orders\") public class NoNoArg implements QueueFunction {"
-        + " public NoNoArg(String s) {} public void handle(Message m, Context c) {} }",
-        "app.NoNoArg needs a public no-argument constructor"},
-    {"PrivateConstructor", "@OnQueue(\"orders\") public class PrivateConstructor implements QueueFunction {"
-        + " private PrivateConstructor() {} public void handle(Message m, Context c) {} }",
-        "app.PrivateConstructor needs a public no-argument constructor"},
-    {"Abstract", "@OnQueue(\"orders\") public abstract class Abstract implements QueueFunction {}",
-        "app.Abstract must be a public, non-abstract top-level or static nested class"},
-    {"PackagePrivate", "@OnQueue(\"orders\") class PackagePrivate implements QueueFunction {"
-        + " public void handle(Message m, Context c) {} }",
-        "app.PackagePrivate must be a public, non-abstract top-level or static nested class"},
-    {"Outer", "public class Outer { @OnQueue(\"orders\") public class Inner implements QueueFunction {"
-        + " public void handle(Message m, Context c) {} } }",
-        "app.Outer$Inner must be a public, non-abstract top-level or static nested class"},
-    {"BadRoute", "@OnHttp(route = \"/a//b\") public class BadRoute implements HttpFunction {"
-        + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
-        "app.BadRoute: route \"/a//b\" has an empty segment"},
-    {"BadCron", "@OnSchedule(cron = \"0 25 * * *\") public class BadCron implements ScheduleFunction {"
-        + " public void handle(Tick t, Context c) {} }",
-        "app.BadCron: cron \"0 25 * * *\": hour 25 is outside 0-23"},
-    {"BadMethod", "@OnHttp(route = \"/x\", methods = \"GE T\") public class BadMethod implements HttpFunction {"
-        + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
-        "app.BadMethod: HTTP method \"GE T\" is not a token"},
-    {"BadName", "@OnQueue(value = \"orders\", name = \"9lives\") public class BadName implements QueueFunction {"
-        + " public void handle(Message m, Context c) {} }",
-        "app.BadName: function name \"9lives\" must start with a letter"},
-    {"BlankQueue", "@OnQueue(\" \") public class BlankQueue implements QueueFunction {"
-        + " public void handle(Message m, Context c) {} }",
-        "app.BlankQueue: source name \" \" is empty"},
-    {"BlankRule", "@OnSchedule(cron = \"0 2 * * *\", source = \" \") public class BlankRule"
-        + " implements ScheduleFunction { public void handle(Tick t, Context c) {} }",
-        "app.BlankRule: source name \" \" is empty"},
-    {"NoKinds", "@OnStorage(bucket = \"b\", kinds = {}) public class NoKinds implements StorageFunction {"
-        + " public void handle(ObjectEvent e, Context c) {} }",
-        "app.NoKinds: names no object event kind"},
-    {"NoMoments", "@OnAuth({}) public class NoMoments implements AuthFunction {"
-        + " public AuthDecision handle(AuthEvent e, Context c) { return null; } }",
-        "app.NoMoments: names no auth moment"},
+    {
+      "NoInterface",
+      "@OnHttp(route = \"/x\") public class NoInterface {}",
+      "app.NoInterface is annotated @OnHttp but implements none of the function interfaces; implement HttpFunction"
+    },
+    {
+      "TwoInterfaces",
+      "@OnHttp(route = \"/x\") public class TwoInterfaces implements HttpFunction, QueueFunction {"
+          + " public HttpResponse handle(HttpRequest r, Context c) { return null; }"
+          + " public void handle(Message m, Context c) {} }",
+      "app.TwoInterfaces implements HttpFunction and QueueFunction; a function implements exactly one"
+    },
+    {
+      "WrongInterface",
+      "@OnQueue(\"orders\") public class WrongInterface implements HttpFunction {"
+          + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
+      "app.WrongInterface is annotated @OnQueue but implements HttpFunction; implement QueueFunction"
+    },
+    {
+      "TwoTriggers",
+      "@OnHttp(route = \"/x\") @OnQueue(\"orders\") public class TwoTriggers implements HttpFunction {"
+          + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
+      "app.TwoTriggers carries more than one trigger annotation"
+    },
+    {
+      "NoNoArg",
+      "@OnQueue(\"orders\") public class NoNoArg implements QueueFunction {"
+          + " public NoNoArg(String s) {} public void handle(Message m, Context c) {} }",
+      "app.NoNoArg needs a public no-argument constructor"
+    },
+    {
+      "PrivateConstructor",
+      "@OnQueue(\"orders\") public class PrivateConstructor implements QueueFunction {"
+          + " private PrivateConstructor() {} public void handle(Message m, Context c) {} }",
+      "app.PrivateConstructor needs a public no-argument constructor"
+    },
+    {
+      "Abstract",
+      "@OnQueue(\"orders\") public abstract class Abstract implements QueueFunction {}",
+      "app.Abstract must be a public, non-abstract top-level or static nested class"
+    },
+    {
+      "PackagePrivate",
+      "@OnQueue(\"orders\") class PackagePrivate implements QueueFunction {"
+          + " public void handle(Message m, Context c) {} }",
+      "app.PackagePrivate must be a public, non-abstract top-level or static nested class"
+    },
+    {
+      "Outer",
+      "public class Outer { @OnQueue(\"orders\") public class Inner implements QueueFunction {"
+          + " public void handle(Message m, Context c) {} } }",
+      "app.Outer$Inner must be a public, non-abstract top-level or static nested class"
+    },
+    {
+      "BadRoute",
+      "@OnHttp(route = \"/a//b\") public class BadRoute implements HttpFunction {"
+          + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
+      "app.BadRoute: route \"/a//b\" has an empty segment"
+    },
+    {
+      "BadCron",
+      "@OnSchedule(cron = \"0 25 * * *\") public class BadCron implements ScheduleFunction {"
+          + " public void handle(Tick t, Context c) {} }",
+      "app.BadCron: cron \"0 25 * * *\": hour 25 is outside 0-23"
+    },
+    {
+      "BadMethod",
+      "@OnHttp(route = \"/x\", methods = \"GE T\") public class BadMethod implements HttpFunction {"
+          + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
+      "app.BadMethod: HTTP method \"GE T\" is not a token"
+    },
+    {
+      "BadName",
+      "@OnQueue(value = \"orders\", name = \"9lives\") public class BadName implements QueueFunction {"
+          + " public void handle(Message m, Context c) {} }",
+      "app.BadName: function name \"9lives\" must start with a letter"
+    },
+    {
+      "BlankQueue",
+      "@OnQueue(\" \") public class BlankQueue implements QueueFunction {"
+          + " public void handle(Message m, Context c) {} }",
+      "app.BlankQueue: source name \" \" is empty"
+    },
+    {
+      "BlankRule",
+      "@OnSchedule(cron = \"0 2 * * *\", source = \" \") public class BlankRule"
+          + " implements ScheduleFunction { public void handle(Tick t, Context c) {} }",
+      "app.BlankRule: source name \" \" is empty"
+    },
+    {
+      "NoKinds",
+      "@OnStorage(bucket = \"b\", kinds = {}) public class NoKinds implements StorageFunction {"
+          + " public void handle(ObjectEvent e, Context c) {} }",
+      "app.NoKinds: names no object event kind"
+    },
+    {
+      "NoMoments",
+      "@OnAuth({}) public class NoMoments implements AuthFunction {"
+          + " public AuthDecision handle(AuthEvent e, Context c) { return null; } }",
+      "app.NoMoments: names no auth moment"
+    },
   };
 
   private static Map<String, List<String>> processorErrors;
   private static ClassLoader plainClasses;
 
-  /** Compiles every bad declaration twice, once with the processor and once without: two javac runs. */
+  /**
+   * Compiles every bad declaration twice, once with the processor and once without: two javac runs.
+   */
   @BeforeAll
   static void compileBadDeclarations() throws IOException {
     List<JavaFileObject> sources = new ArrayList<>();
@@ -223,7 +292,8 @@ class IndexProcessorTest {
 
   @Test
   void refusesAnnotationsOnInterfaces() {
-    Compilation compilation = compile(source("Bad", "@OnQueue(\"q\") public interface Bad extends QueueFunction {}"));
+    Compilation compilation =
+        compile(source("Bad", "@OnQueue(\"q\") public interface Bad extends QueueFunction {}"));
 
     assertThat(errors(compilation)).singleElement().asString().contains("belong on classes");
   }
@@ -244,9 +314,14 @@ class IndexProcessorTest {
   @Test
   void refusesTwoFunctionsOnTheSameRouteWhenOneServesEveryMethod() {
     Compilation compilation =
-        compile(http("A", "@OnHttp(route = \"/x\")"), http("B", "@OnHttp(route = \"/x\", methods = \"POST\")"));
+        compile(
+            http("A", "@OnHttp(route = \"/x\")"),
+            http("B", "@OnHttp(route = \"/x\", methods = \"POST\")"));
 
-    assertThat(errors(compilation)).singleElement().asString().contains("app.A and app.B both serve POST /x");
+    assertThat(errors(compilation))
+        .singleElement()
+        .asString()
+        .contains("app.A and app.B both serve POST /x");
   }
 
   @Test
@@ -264,8 +339,10 @@ class IndexProcessorTest {
     Compilation compilation =
         compile(
             http("A", "@OnHttp(route = \"/a\", name = \"Same\")"),
-            source("B", "@OnQueue(value = \"q\", name = \"Same\") public class B implements QueueFunction {"
-                + " public void handle(Message m, Context c) {} }"));
+            source(
+                "B",
+                "@OnQueue(value = \"q\", name = \"Same\") public class B implements QueueFunction {"
+                    + " public void handle(Message m, Context c) {} }"));
 
     assertThat(errors(compilation))
         .singleElement()
@@ -296,8 +373,10 @@ class IndexProcessorTest {
         continue;
       }
       String path = file.toUri().getPath();
-      String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(), path.length() - 6)
-          .replace('/', '.');
+      String name =
+          path.substring(
+                  path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(), path.length() - 6)
+              .replace('/', '.');
       try (InputStream in = file.openInputStream()) {
         classes.put(name, in.readAllBytes());
       }

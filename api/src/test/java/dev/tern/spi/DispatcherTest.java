@@ -67,7 +67,8 @@ class DispatcherTest {
   public static final class BindsDownstream implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
-      Body downstream = Body.of("{nope".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+      Body downstream =
+          Body.of("{nope".getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
       return HttpResponse.text(downstream.as(String.class));
     }
   }
@@ -104,7 +105,8 @@ class DispatcherTest {
   @Test
   void handsTheFunctionTheRoutedRequest() {
     HttpResponse response =
-        dispatcher(http(Echo.class, "/orders/{id}", "GET")).http(HttpRequest.get("/orders/a%2Fb"), contexts);
+        dispatcher(http(Echo.class, "/orders/{id}", "GET"))
+            .http(HttpRequest.get("/orders/a%2Fb"), contexts);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().text()).isEqualTo("/orders/{id} {id=a/b}");
@@ -113,10 +115,13 @@ class DispatcherTest {
   @Test
   void answersNotFoundAndMethodNotAllowedWithSortedAllow() {
     Dispatcher dispatcher =
-        dispatcher(http(Echo.class, "/orders/{id}", "PUT", "GET"), http(Binds.class, "/orders/{x}", "DELETE"));
+        dispatcher(
+            http(Echo.class, "/orders/{id}", "PUT", "GET"),
+            http(Binds.class, "/orders/{x}", "DELETE"));
 
     HttpResponse notFound = dispatcher.http(HttpRequest.get("/nope"), contexts);
-    HttpResponse notAllowed = dispatcher.http(HttpRequest.builder("POST", "/orders/1").build(), contexts);
+    HttpResponse notAllowed =
+        dispatcher.http(HttpRequest.builder("POST", "/orders/1").build(), contexts);
 
     assertThat(notFound.status()).isEqualTo(404);
     assertThat(notAllowed.status()).isEqualTo(405);
@@ -138,7 +143,8 @@ class DispatcherTest {
         .contains("\"invocationId\":\"inv-1\"")
         .contains("\"function\":\"Leaky\"")
         .contains("\"error\":\"java.lang.IllegalStateException\"")
-        .contains("\"stackTrace\":\"java.lang.IllegalStateException: db password is hunter2\\n\\tat ")
+        .contains(
+            "\"stackTrace\":\"java.lang.IllegalStateException: db password is hunter2\\n\\tat ")
         .contains(Leaky.class.getName() + ".handle(");
   }
 
@@ -151,7 +157,11 @@ class DispatcherTest {
 
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body().text()).startsWith("Bad Request");
-    assertThat(log).singleElement().asString().contains("\"level\":\"WARN\"").doesNotContain("stackTrace");
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"WARN\"")
+        .doesNotContain("stackTrace");
     assertThat(good.status()).isEqualTo(200);
     assertThat(good.body().text()).isEqualTo("Ada");
   }
@@ -160,7 +170,8 @@ class DispatcherTest {
   void aBodyTheFunctionFetchedElsewhereThatCannotBeBoundIsA500() {
     Dispatcher dispatcher = dispatcher(http(BindsDownstream.class, "/downstream"));
 
-    HttpResponse response = dispatcher.http(HttpRequest.postJson("/downstream", "\"fine\""), contexts);
+    HttpResponse response =
+        dispatcher.http(HttpRequest.postJson("/downstream", "\"fine\""), contexts);
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
@@ -170,8 +181,10 @@ class DispatcherTest {
   @Test
   void aRequestBodyInACharsetThisJvmLacksAnswers400() {
     Dispatcher dispatcher = dispatcher(http(ReadsText.class, "/text"));
-    HttpRequest request = HttpRequest.builder("POST", "/text")
-        .body(Body.of(new byte[] {'h', 'i'}, "text/plain; charset=x-no-such-charset")).build();
+    HttpRequest request =
+        HttpRequest.builder("POST", "/text")
+            .body(Body.of(new byte[] {'h', 'i'}, "text/plain; charset=x-no-such-charset"))
+            .build();
 
     HttpResponse response = dispatcher.http(request, contexts);
 
@@ -181,7 +194,8 @@ class DispatcherTest {
 
   @Test
   void aNullResponseIsA500() {
-    HttpResponse response = dispatcher(http(ReturnsNull.class, "/null")).http(HttpRequest.get("/null"), contexts);
+    HttpResponse response =
+        dispatcher(http(ReturnsNull.class, "/null")).http(HttpRequest.get("/null"), contexts);
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
@@ -263,7 +277,11 @@ class DispatcherTest {
         .hasMessageContaining("Orders")
         .hasMessageContaining("m-1")
         .hasRootCauseInstanceOf(IllegalArgumentException.class);
-    assertThat(log).singleElement().asString().contains("\"level\":\"ERROR\"").contains("cannot ship m-1");
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"ERROR\"")
+        .contains("cannot ship m-1");
   }
 
   @Test
@@ -272,7 +290,11 @@ class DispatcherTest {
 
     Dispatcher.BatchResult result =
         dispatcher.queueBatch(
-            List.of(message("m-1", "ok"), message("m-2", "fail"), message("m-3", "ok"), message("m-4", "fail")),
+            List.of(
+                message("m-1", "ok"),
+                message("m-2", "fail"),
+                message("m-3", "ok"),
+                message("m-4", "fail")),
             false,
             contexts);
 
@@ -288,7 +310,11 @@ class DispatcherTest {
 
     Dispatcher.BatchResult result =
         dispatcher.queueBatch(
-            List.of(message("m-1", "ok"), message("m-2", "fail"), message("m-3", "ok"), message("m-4", "ok")),
+            List.of(
+                message("m-1", "ok"),
+                message("m-2", "fail"),
+                message("m-3", "ok"),
+                message("m-4", "ok")),
             true,
             contexts);
 
@@ -300,7 +326,8 @@ class DispatcherTest {
   @Test
   void aBatchWithoutFailuresSucceeds() {
     Dispatcher.BatchResult result =
-        queueDispatcher().queueBatch(List.of(message("m-1", "ok"), message("m-2", "ok")), true, contexts);
+        queueDispatcher()
+            .queueBatch(List.of(message("m-1", "ok"), message("m-2", "ok")), true, contexts);
 
     assertThat(result.allSucceeded()).isTrue();
     assertThat(result.errors()).isEmpty();
@@ -314,18 +341,23 @@ class DispatcherTest {
     assertThatThrownBy(() -> dispatcher.queue(stray, contexts))
         .isInstanceOf(NoFunctionException.class)
         .hasMessageContaining("payments");
-    assertThat(dispatcher.queueBatch(List.of(stray), false, contexts).failedIds()).containsExactly("m-9");
+    assertThat(dispatcher.queueBatch(List.of(stray), false, contexts).failedIds())
+        .containsExactly("m-9");
   }
 
   @Test
   void storageAndScheduleFailuresAreFunctionFailedExceptions() {
     Dispatcher dispatcher =
         dispatcher(
-            FunctionDescriptor.storage("Thumbs", Recorder.class.getName(), "uploads", Set.of(ObjectEvent.Kind.CREATED)),
+            FunctionDescriptor.storage(
+                "Thumbs", Recorder.class.getName(), "uploads", Set.of(ObjectEvent.Kind.CREATED)),
             FunctionDescriptor.schedule("Nightly", Recorder.class.getName(), "0 2 * * *"));
     Instant now = Instant.parse("2024-05-01T02:00:00Z");
     ObjectEvent event =
-        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "uploads", "a.png").time(now).id("e-1").build();
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "uploads", "a.png")
+            .time(now)
+            .id("e-1")
+            .build();
 
     assertThatThrownBy(() -> dispatcher.storage(event, contexts))
         .isInstanceOf(FunctionFailedException.class)
@@ -362,14 +394,16 @@ class DispatcherTest {
   }
 
   private static Dispatcher authDispatcher() {
-    return dispatcher(FunctionDescriptor.auth("Gate", Gate.class.getName(), Set.of(AuthMoment.values())));
+    return dispatcher(
+        FunctionDescriptor.auth("Gate", Gate.class.getName(), Set.of(AuthMoment.values())));
   }
 
   @Test
   void anAuthFailureAtABlockingMomentDenies() {
     Dispatcher dispatcher = authDispatcher();
 
-    for (AuthMoment moment : List.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.TOKEN_ISSUANCE)) {
+    for (AuthMoment moment :
+        List.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.BEFORE_SIGN_IN, AuthMoment.TOKEN_ISSUANCE)) {
       AuthDecision thrown = dispatcher.auth(event(moment, "boom"), contexts);
       AuthDecision nothing = dispatcher.auth(event(moment, "null"), contexts);
 
@@ -385,7 +419,8 @@ class DispatcherTest {
   void anAuthFailureAtANonBlockingMomentFails() {
     Dispatcher dispatcher = authDispatcher();
 
-    for (AuthMoment moment : List.of(AuthMoment.AFTER_SIGN_UP, AuthMoment.AFTER_SIGN_IN, AuthMoment.USER_DELETED)) {
+    for (AuthMoment moment :
+        List.of(AuthMoment.AFTER_SIGN_UP, AuthMoment.AFTER_SIGN_IN, AuthMoment.USER_DELETED)) {
       assertThatThrownBy(() -> dispatcher.auth(event(moment, "boom"), contexts))
           .isInstanceOf(FunctionFailedException.class)
           .hasRootCauseMessage("directory offline");
@@ -403,8 +438,10 @@ class DispatcherTest {
 
     assertThat(dispatcher.auth(event(AuthMoment.TOKEN_ISSUANCE, "ada"), contexts).claims())
         .containsEntry("tier", "gold");
-    assertThat(dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "deny"), contexts).message()).contains("not you");
-    assertThat(dispatcher.auth(event(AuthMoment.AFTER_SIGN_UP, "ada"), contexts).isAllowed()).isTrue();
+    assertThat(dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "deny"), contexts).message())
+        .contains("not you");
+    assertThat(dispatcher.auth(event(AuthMoment.AFTER_SIGN_UP, "ada"), contexts).isAllowed())
+        .isTrue();
   }
 
   // ---- instances ---------------------------------------------------------------------------
@@ -467,7 +504,8 @@ class DispatcherTest {
     dispatcher.instantiateAll();
 
     assertThat(Counted.CREATED).hasValue(0);
-    assertThat(dispatcher.instance(dispatcher.router().pinned().orElseThrow())).isInstanceOf(Echo.class);
+    assertThat(dispatcher.instance(dispatcher.router().pinned().orElseThrow()))
+        .isInstanceOf(Echo.class);
   }
 
   @Test

@@ -24,8 +24,12 @@ class FunctionIndexTest {
           FunctionDescriptor.http("Hello", "app.Hello", "/hello", List.of("GET", "HEAD")),
           FunctionDescriptor.http("Any", "app.Any", "/files/{path+}", List.of()),
           FunctionDescriptor.queue("Orders", "app.Orders", "${ORDERS_QUEUE}"),
-          FunctionDescriptor.storage("Uploads", "app.Uploads", "uploads-${STAGE}",
-              EnumSet.of(ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED, ObjectEvent.Kind.RESTORED)),
+          FunctionDescriptor.storage(
+              "Uploads",
+              "app.Uploads",
+              "uploads-${STAGE}",
+              EnumSet.of(
+                  ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED, ObjectEvent.Kind.RESTORED)),
           FunctionDescriptor.schedule("Nightly", "app.Jobs$Nightly", "*/15 9-17 * * MON-FRI"),
           FunctionDescriptor.schedule("Report", "app.Report", "0 6 * * *", "${REPORT_RULE}"),
           FunctionDescriptor.auth("SignUp", "app.SignUp", EnumSet.allOf(AuthMoment.class)));
@@ -41,7 +45,8 @@ class FunctionIndexTest {
   @Test
   void formatsOneTabSeparatedLinePerFunction() {
     assertThat(FunctionIndex.format(ALL_KINDS.subList(0, 1)))
-        .isEqualTo("# Tern function index: kind, name, class, settings\nhttp\tHello\tapp.Hello\t/hello\tGET,HEAD\n");
+        .isEqualTo(
+            "# Tern function index: kind, name, class, settings\nhttp\tHello\tapp.Hello\t/hello\tGET,HEAD\n");
   }
 
   @Test
@@ -55,10 +60,14 @@ class FunctionIndexTest {
   @Test
   void writesAScheduleSourceAsAnOptionalTrailingFieldThatOlderLinesLack() {
     assertThat(FunctionIndex.format(ALL_KINDS.subList(4, 6)))
-        .isEqualTo("# Tern function index: kind, name, class, settings\n"
-            + "schedule\tNightly\tapp.Jobs$Nightly\t*/15 9-17 * * MON-FRI\n"
-            + "schedule\tReport\tapp.Report\t0 6 * * *\t${REPORT_RULE}\n");
-    assertThat(FunctionIndex.parse("schedule\tNightly\tapp.Nightly\t0 2 * * *\n", "test").get(0).source())
+        .isEqualTo(
+            "# Tern function index: kind, name, class, settings\n"
+                + "schedule\tNightly\tapp.Jobs$Nightly\t*/15 9-17 * * MON-FRI\n"
+                + "schedule\tReport\tapp.Report\t0 6 * * *\t${REPORT_RULE}\n");
+    assertThat(
+            FunctionIndex.parse("schedule\tNightly\tapp.Nightly\t0 2 * * *\n", "test")
+                .get(0)
+                .source())
         .isEmpty();
   }
 
@@ -70,7 +79,8 @@ class FunctionIndexTest {
 
   @Test
   void reportsMalformedLinesWithTheirOriginAndNumber() {
-    assertThatThrownBy(() -> FunctionIndex.parse("# ok\nhttp\tHello\n", "jar:/a.jar!/META-INF/tern/functions"))
+    assertThatThrownBy(
+            () -> FunctionIndex.parse("# ok\nhttp\tHello\n", "jar:/a.jar!/META-INF/tern/functions"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("jar:/a.jar!/META-INF/tern/functions line 2:");
     assertThatThrownBy(() -> FunctionIndex.parse("carrier\tX\tapp.X\tpigeon\n", "idx"))
@@ -82,13 +92,16 @@ class FunctionIndexTest {
   }
 
   @Test
-  void loadsEveryIndexOnTheClassPathAndRefusesConflictsAcrossThem(@TempDir Path dir) throws IOException {
+  void loadsEveryIndexOnTheClassPathAndRefusesConflictsAcrossThem(@TempDir Path dir)
+      throws IOException {
     Path a = write(dir.resolve("a"), "http\tHello\tapp.Hello\t/hello\tGET\n");
     Path b = write(dir.resolve("b"), "queue\tOrders\tapp.Orders\torders\n");
     Path c = write(dir.resolve("c"), "http\tHello2\tapp.Hello2\t/hello\tGET\n");
 
     try (URLClassLoader loader = loader(a, b)) {
-      assertThat(FunctionIndex.load(loader)).extracting(FunctionDescriptor::name).containsExactlyInAnyOrder("Hello", "Orders");
+      assertThat(FunctionIndex.load(loader))
+          .extracting(FunctionDescriptor::name)
+          .containsExactlyInAnyOrder("Hello", "Orders");
     }
     try (URLClassLoader loader = loader(a, c)) {
       assertThatThrownBy(() -> FunctionIndex.load(loader))
@@ -119,17 +132,28 @@ class FunctionIndexTest {
   void checksNamesMethodsAndSources() {
     assertThat(FunctionIndex.name("", "Hello")).isEqualTo("Hello");
     assertThat(FunctionIndex.name("hello-v2_b", "Hello")).isEqualTo("hello-v2_b");
-    assertThatThrownBy(() -> FunctionIndex.name("a".repeat(65), "X")).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> FunctionIndex.name("héllo", "X")).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> FunctionIndex.name("a b", "X")).isInstanceOf(ConfigurationException.class);
-    assertThat(FunctionIndex.methods(new String[] {"get", "GET", "post"})).containsExactly("GET", "POST");
-    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"GET,POST"})).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {""})).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"GET/"})).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"{GET}"})).isInstanceOf(ConfigurationException.class);
-    assertThat(FunctionIndex.methods(new String[] {"M-SEARCH", "PROPFIND"})).containsExactly("M-SEARCH", "PROPFIND");
-    assertThatThrownBy(() -> FunctionIndex.checkSource("a\tb")).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> FunctionIndex.checkSource("a\nb")).isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.name("a".repeat(65), "X"))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.name("héllo", "X"))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.name("a b", "X"))
+        .isInstanceOf(ConfigurationException.class);
+    assertThat(FunctionIndex.methods(new String[] {"get", "GET", "post"}))
+        .containsExactly("GET", "POST");
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"GET,POST"}))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {""}))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"GET/"}))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.methods(new String[] {"{GET}"}))
+        .isInstanceOf(ConfigurationException.class);
+    assertThat(FunctionIndex.methods(new String[] {"M-SEARCH", "PROPFIND"}))
+        .containsExactly("M-SEARCH", "PROPFIND");
+    assertThatThrownBy(() -> FunctionIndex.checkSource("a\tb"))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> FunctionIndex.checkSource("a\nb"))
+        .isInstanceOf(ConfigurationException.class);
   }
 
   @Test
@@ -152,7 +176,8 @@ class FunctionIndexTest {
 
   @Test
   void describesFunctionsForMessages() {
-    assertThat(ALL_KINDS).extracting(FunctionDescriptor::describe)
+    assertThat(ALL_KINDS)
+        .extracting(FunctionDescriptor::describe)
         .containsExactly(
             "http Hello GET,HEAD /hello",
             "http Any * /files/{path+}",
@@ -170,7 +195,8 @@ class FunctionIndexTest {
     methods.add("POST");
 
     assertThat(d.methods()).containsExactly("GET");
-    assertThatThrownBy(() -> d.objectKinds().add(ObjectEvent.Kind.CREATED)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> d.objectKinds().add(ObjectEvent.Kind.CREATED))
+        .isInstanceOf(UnsupportedOperationException.class);
     assertThat(FunctionDescriptor.auth("S", "app.S", Set.of(AuthMoment.USER_DELETED)).moments())
         .containsExactly(AuthMoment.USER_DELETED);
   }

@@ -20,14 +20,17 @@ class JsonCodecTest {
   void reportsAMissingCodecAsAConfigurationErrorOnEveryCall() throws Exception {
     // The api's classes alone, without the test codec: what a deployment without tern-jackson sees.
     URL api = JsonCodec.class.getProtectionDomain().getCodeSource().getLocation();
-    try (URLClassLoader bare = new URLClassLoader(new URL[] {api}, ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader bare =
+        new URLClassLoader(new URL[] {api}, ClassLoader.getPlatformClassLoader())) {
       Method ofJson = bare.loadClass("dev.tern.Body").getMethod("ofJson", Object.class);
 
       for (int call = 1; call <= 2; call++) {
         Throwable thrown = catchThrowable(() -> ofJson.invoke(null, "x"));
 
         assertThat(thrown).isInstanceOf(InvocationTargetException.class);
-        assertThat(thrown.getCause().getClass().getName()).as("call %d", call).isEqualTo("dev.tern.ConfigurationException");
+        assertThat(thrown.getCause().getClass().getName())
+            .as("call %d", call)
+            .isEqualTo("dev.tern.ConfigurationException");
         assertThat(thrown.getCause()).hasMessageContaining("tern-jackson");
       }
     }

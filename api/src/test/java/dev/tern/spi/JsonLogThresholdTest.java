@@ -21,7 +21,8 @@ class JsonLogThresholdTest {
     "'', INFO"
   })
   void readsTheLevelSettingAndFallsBackToInfo(String value, Log.Level expected) {
-    assertThat(JsonLog.threshold(Settings.of(Map.of(JsonLog.LEVEL_SETTING, value)))).isEqualTo(expected);
+    assertThat(JsonLog.threshold(Settings.of(Map.of(JsonLog.LEVEL_SETTING, value))))
+        .isEqualTo(expected);
   }
 
   @Test

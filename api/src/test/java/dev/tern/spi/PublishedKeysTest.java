@@ -41,8 +41,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The cache behind the GCP and Azure key sources, against a client that answers from a table: a
- * key set is a comma-separated list of key ids, each read as one of a few generated keys.
+ * The cache behind the GCP and Azure key sources, against a client that answers from a table: a key
+ * set is a comma-separated list of key ids, each read as one of a few generated keys.
  */
 class PublishedKeysTest {
   private static final URI KEYS = URI.create("https://keys.example/certs");
@@ -76,14 +76,21 @@ class PublishedKeysTest {
 
   /** Headers with {@code Cache-Control: value}, or none when {@code value} is null. */
   private static HttpHeaders cacheControl(String value) {
-    return HttpHeaders.of(value == null ? Map.of() : Map.of("Cache-Control", List.of(value)), (name, v) -> true);
+    return HttpHeaders.of(
+        value == null ? Map.of() : Map.of("Cache-Control", List.of(value)), (name, v) -> true);
   }
 
   private PublishedKeys keys(PublishedKeys.Fetch fetch, Function<HttpHeaders, Duration> keep) {
-    return PublishedKeys.of("gcp", "Identity Platform keys", fetch, keep, () -> {
-      clientsMade.incrementAndGet();
-      return client;
-    }, clock);
+    return PublishedKeys.of(
+        "gcp",
+        "Identity Platform keys",
+        fetch,
+        keep,
+        () -> {
+          clientsMade.incrementAndGet();
+          return client;
+        },
+        clock);
   }
 
   private PublishedKeys keys() {
@@ -159,8 +166,13 @@ class PublishedKeysTest {
   void keepsTheKeysAsTheLastDocumentFetchedSays() {
     client.answer(CONFIGURATION, 200, KEYS.toString(), "max-age=60");
     client.answer(KEYS, 200, "k-1", "max-age=600");
-    PublishedKeys keys = keys(get -> read(get.bytes(URI.create(new String(get.bytes(CONFIGURATION),
-        StandardCharsets.UTF_8)))), MAX_AGE);
+    PublishedKeys keys =
+        keys(
+            get ->
+                read(
+                    get.bytes(
+                        URI.create(new String(get.bytes(CONFIGURATION), StandardCharsets.UTF_8)))),
+            MAX_AGE);
 
     keys.key("k-1");
     clock.now = clock.now.plusSeconds(300);
@@ -171,13 +183,15 @@ class PublishedKeysTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource
-  void maxAgeKeepsTheKeysForTheCacheControlMaxAgeWithinItsBounds(String cacheControl, Duration kept) {
+  void maxAgeKeepsTheKeysForTheCacheControlMaxAgeWithinItsBounds(
+      String cacheControl, Duration kept) {
     assertThat(MAX_AGE.apply(cacheControl(cacheControl))).isEqualTo(kept);
   }
 
   static Stream<Arguments> maxAgeKeepsTheKeysForTheCacheControlMaxAgeWithinItsBounds() {
     return Stream.of(
-        Arguments.of("public, max-age=22306, must-revalidate, no-transform", Duration.ofSeconds(22306)),
+        Arguments.of(
+            "public, max-age=22306, must-revalidate, no-transform", Duration.ofSeconds(22306)),
         Arguments.of("max-age=0", Duration.ZERO),
         Arguments.of("max-age=604800", Duration.ofDays(1)),
         Arguments.of("no-cache", Duration.ofMinutes(5)),
@@ -190,19 +204,29 @@ class PublishedKeysTest {
     client.fail(KEYS, refused);
     PublishedKeys keys = keys();
 
-    assertThatThrownBy(() -> keys.key("k-1")).isInstanceOf(TernException.class).hasCause(refused)
+    assertThatThrownBy(() -> keys.key("k-1"))
+        .isInstanceOf(TernException.class)
+        .hasCause(refused)
         .hasMessage("gcp: cannot fetch Identity Platform keys from " + KEYS + ": " + refused);
 
     client.answer(KEYS, 503, "", null);
     clock.now = clock.now.plusSeconds(30);
-    assertThatThrownBy(() -> keys.key("k-1")).as("within the minute: no call, the same failure")
-        .isInstanceOf(TernException.class).hasMessage("gcp: Identity Platform keys are unavailable: the fetch at"
-            + " 2026-03-10T14:00:00Z failed, and is tried again a minute after it (gcp: cannot fetch Identity"
-            + " Platform keys from " + KEYS + ": " + refused + ")");
+    assertThatThrownBy(() -> keys.key("k-1"))
+        .as("within the minute: no call, the same failure")
+        .isInstanceOf(TernException.class)
+        .hasMessage(
+            "gcp: Identity Platform keys are unavailable: the fetch at"
+                + " 2026-03-10T14:00:00Z failed, and is tried again a minute after it (gcp: cannot fetch Identity"
+                + " Platform keys from "
+                + KEYS
+                + ": "
+                + refused
+                + ")");
     assertThat(client.requests).hasSize(1);
 
     clock.now = clock.now.plusSeconds(31);
-    assertThatThrownBy(() -> keys.key("k-1")).isInstanceOf(TernException.class)
+    assertThatThrownBy(() -> keys.key("k-1"))
+        .isInstanceOf(TernException.class)
         .hasMessage("gcp: Identity Platform keys at " + KEYS + " answered 503");
     assertThat(client.requests).hasSize(2);
 
@@ -229,10 +253,14 @@ class PublishedKeysTest {
     clock.now = Instant.parse("2026-03-11T14:10:00Z");
     assertThat(keys.key("k-1")).as("a day past their time, less a second").isPresent();
     clock.now = clock.now.plusSeconds(2);
-    assertThatThrownBy(() -> keys.key("k-1")).as("over a day past their time")
-        .isInstanceOf(TernException.class).hasMessage("gcp: Identity Platform keys are unavailable: the fetch at"
-            + " 2026-03-11T14:10:00Z failed, and is tried again a minute after it (gcp: Identity Platform keys at "
-            + KEYS + " answered 503)");
+    assertThatThrownBy(() -> keys.key("k-1"))
+        .as("over a day past their time")
+        .isInstanceOf(TernException.class)
+        .hasMessage(
+            "gcp: Identity Platform keys are unavailable: the fetch at"
+                + " 2026-03-11T14:10:00Z failed, and is tried again a minute after it (gcp: Identity Platform keys at "
+                + KEYS
+                + " answered 503)");
 
     client.answer(KEYS, 200, "k-2", "max-age=600");
     clock.now = clock.now.plusSeconds(61);
@@ -248,7 +276,8 @@ class PublishedKeysTest {
 
     client.answer(KEYS, 503, "", null);
     clock.now = clock.now.plusSeconds(61);
-    assertThatThrownBy(() -> keys.key("k-2")).isInstanceOf(TernException.class)
+    assertThatThrownBy(() -> keys.key("k-2"))
+        .isInstanceOf(TernException.class)
         .hasMessage("gcp: Identity Platform keys at " + KEYS + " answered 503");
     assertThat(keys.key("k-2")).isEmpty();
     assertThat(keys.key("k-1")).isPresent();
@@ -262,7 +291,9 @@ class PublishedKeysTest {
     PublishedKeys keys = keys();
 
     try {
-      assertThatThrownBy(() -> keys.key("k-1")).isInstanceOf(TernException.class).hasCause(interrupted)
+      assertThatThrownBy(() -> keys.key("k-1"))
+          .isInstanceOf(TernException.class)
+          .hasCause(interrupted)
           .hasMessage("gcp: interrupted fetching Identity Platform keys from " + KEYS);
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
@@ -274,7 +305,8 @@ class PublishedKeysTest {
   void refusesAFetchStepThatFetchesNothing() {
     PublishedKeys keys = keys(get -> Map.of("k-1", GENERATED.get("k-1")), MAX_AGE);
 
-    assertThatThrownBy(() -> keys.key("k-1")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> keys.key("k-1"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("gcp: Identity Platform keys were read without fetching anything");
   }
 
@@ -333,8 +365,14 @@ class PublishedKeysTest {
 
     void answer(URI uri, int status, String body, String cacheControl) {
       failures.remove(uri);
-      answers.put(uri, request -> new Answer(request, status, cacheControl(cacheControl),
-          body.getBytes(StandardCharsets.UTF_8)));
+      answers.put(
+          uri,
+          request ->
+              new Answer(
+                  request,
+                  status,
+                  cacheControl(cacheControl),
+                  body.getBytes(StandardCharsets.UTF_8)));
     }
 
     void fail(URI uri, Exception failure) {
@@ -361,12 +399,15 @@ class PublishedKeysTest {
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request, HttpResponse.BodyHandler<T> handler) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request,
+        HttpResponse.BodyHandler<T> handler,
         HttpResponse.PushPromiseHandler<T> push) {
       throw new UnsupportedOperationException();
     }

@@ -64,7 +64,8 @@ class RouteTemplateTest {
 
     assertThat(route.match("/files/..%2Fetc/passwd")).isEmpty();
     assertThat(route.match("/files/a%2Fb")).isEmpty();
-    assertThat(RouteTemplate.parse("/files/{name}").match("/files/a%2Fb")).contains(Map.of("name", "a/b"));
+    assertThat(RouteTemplate.parse("/files/{name}").match("/files/a%2Fb"))
+        .contains(Map.of("name", "a/b"));
   }
 
   @ParameterizedTest
@@ -105,8 +106,17 @@ class RouteTemplateTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "//", "//orders/42", "/orders//42", "/orders/42//", "/orders/./42", "/orders/../42",
-        "/orders/%2e%2e", "/orders/%2E%2E/", "/orders/.%2e", "/orders/%2e", "/./orders/42"
+        "//",
+        "//orders/42",
+        "/orders//42",
+        "/orders/42//",
+        "/orders/./42",
+        "/orders/../42",
+        "/orders/%2e%2e",
+        "/orders/%2E%2E/",
+        "/orders/.%2e",
+        "/orders/%2e",
+        "/./orders/42"
       })
   void neverMatchesEmptyOrDotSegments(String path) {
     assertThat(RouteTemplate.isMalformed(path)).isTrue();
@@ -117,8 +127,10 @@ class RouteTemplateTest {
 
   @Test
   void aParameterMayContainDotsThatAreNotWholeSegments() {
-    assertThat(RouteTemplate.parse("/files/{name}").match("/files/..a")).contains(Map.of("name", "..a"));
-    assertThat(RouteTemplate.parse("/files/{name}").match("/files/a.txt")).contains(Map.of("name", "a.txt"));
+    assertThat(RouteTemplate.parse("/files/{name}").match("/files/..a"))
+        .contains(Map.of("name", "..a"));
+    assertThat(RouteTemplate.parse("/files/{name}").match("/files/a.txt"))
+        .contains(Map.of("name", "a.txt"));
   }
 
   @ParameterizedTest
@@ -154,7 +166,8 @@ class RouteTemplateTest {
   @Test
   void rejectsControlCharactersThatWouldBreakTheIndex() {
     for (String template : List.of("/a\tb", "/a\nb", "/a\rb", "/a\u0000b")) {
-      assertThatThrownBy(() -> RouteTemplate.parse(template)).isInstanceOf(InvalidValueException.class);
+      assertThatThrownBy(() -> RouteTemplate.parse(template))
+          .isInstanceOf(InvalidValueException.class);
     }
   }
 

@@ -37,7 +37,10 @@ class RouterTest {
   @Test
   void aLiteralSegmentBeatsAParameter() {
     Router router =
-        router(http("ById", "/users/{id}", "GET"), http("Me", "/users/me", "GET"), http("Any", "/{a}/{b}", "GET"));
+        router(
+            http("ById", "/users/{id}", "GET"),
+            http("Me", "/users/me", "GET"),
+            http("Any", "/{a}/{b}", "GET"));
 
     assertThat(router.routeHttp("GET", "/users/me").function().name()).isEqualTo("Me");
     assertThat(router.routeHttp("GET", "/users/42").function().name()).isEqualTo("ById");
@@ -53,7 +56,8 @@ class RouterTest {
 
   @Test
   void aGreedyParameterLosesToEverythingElse() {
-    Router router = router(http("Files", "/files/{path+}", "GET"), http("One", "/files/{name}", "GET"));
+    Router router =
+        router(http("Files", "/files/{path+}", "GET"), http("One", "/files/{name}", "GET"));
 
     assertThat(router.routeHttp("GET", "/files/a").function().name()).isEqualTo("One");
     assertThat(router.routeHttp("GET", "/files/a/b").function().name()).isEqualTo("Files");
@@ -62,7 +66,8 @@ class RouterTest {
 
   @Test
   void aLiteralBeatsAParameterEvenInAShorterGreedyRoute() {
-    Router router = router(http("Three", "/{a}/{b}/{c}", "GET"), http("Files", "/files/{path+}", "GET"));
+    Router router =
+        router(http("Three", "/{a}/{b}/{c}", "GET"), http("Files", "/files/{path+}", "GET"));
 
     assertThat(router.routeHttp("GET", "/files/a/b").function().name()).isEqualTo("Files");
     assertThat(router.routeHttp("GET", "/other/a/b").function().name()).isEqualTo("Three");
@@ -82,7 +87,8 @@ class RouterTest {
     Router router = router(http("Root", "/", "GET"), http("Any", "/{p+}", "GET"));
 
     assertThat(router.routeHttp("GET", "//").outcome()).isEqualTo(Router.Outcome.NOT_FOUND);
-    assertThat(router.routeHttp("GET", "/a/%2e%2e/b").outcome()).isEqualTo(Router.Outcome.NOT_FOUND);
+    assertThat(router.routeHttp("GET", "/a/%2e%2e/b").outcome())
+        .isEqualTo(Router.Outcome.NOT_FOUND);
     assertThat(router.routeHttp("GET", "/a//b").outcome()).isEqualTo(Router.Outcome.NOT_FOUND);
   }
 
@@ -115,7 +121,8 @@ class RouterTest {
             FunctionDescriptor.queue("Audit", "app.Audit", "audit"));
 
     assertThat(router.forQueue("orders").name()).isEqualTo("Orders");
-    assertThat(router.forQueue("arn:aws:sqs:eu-west-1:123456789012:orders").name()).isEqualTo("Orders");
+    assertThat(router.forQueue("arn:aws:sqs:eu-west-1:123456789012:orders").name())
+        .isEqualTo("Orders");
     assertThat(router.forQueue("projects/p/topics/orders").name()).isEqualTo("Orders");
     assertThat(router.forQueue("projects/p/topics/audit").name()).isEqualTo("Audit");
   }
@@ -163,7 +170,8 @@ class RouterTest {
 
     assertThat(router.forQueue("arn:aws:sqs:eu-west-1:1:orders-prod").name()).isEqualTo("Orders");
     assertThat(router.source(router.functions().get(0))).isEqualTo("orders-prod");
-    assertThatThrownBy(() -> router.forQueue("orders-${STAGE}")).isInstanceOf(NoFunctionException.class);
+    assertThatThrownBy(() -> router.forQueue("orders-${STAGE}"))
+        .isInstanceOf(NoFunctionException.class);
   }
 
   @Test
@@ -171,7 +179,8 @@ class RouterTest {
     assertThatThrownBy(
             () ->
                 Router.create(
-                    List.of(FunctionDescriptor.queue("Orders", "app.Orders", "${ORDERS_QUEUE}")), NONE))
+                    List.of(FunctionDescriptor.queue("Orders", "app.Orders", "${ORDERS_QUEUE}")),
+                    NONE))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("ORDERS_QUEUE")
         .hasMessageContaining("Orders");
@@ -181,8 +190,10 @@ class RouterTest {
   void routesStorageEventsByBucketAndKind() {
     Router router =
         router(
-            FunctionDescriptor.storage("Thumbs", "app.Thumbs", "uploads", Set.of(ObjectEvent.Kind.CREATED)),
-            FunctionDescriptor.storage("Purge", "app.Purge", "uploads", Set.of(ObjectEvent.Kind.DELETED)));
+            FunctionDescriptor.storage(
+                "Thumbs", "app.Thumbs", "uploads", Set.of(ObjectEvent.Kind.CREATED)),
+            FunctionDescriptor.storage(
+                "Purge", "app.Purge", "uploads", Set.of(ObjectEvent.Kind.DELETED)));
 
     assertThat(router.forStorage("uploads", ObjectEvent.Kind.CREATED).name()).isEqualTo("Thumbs");
     assertThat(router.forStorage("uploads", ObjectEvent.Kind.DELETED).name()).isEqualTo("Purge");
@@ -223,15 +234,22 @@ class RouterTest {
     Router router =
         Router.create(
             List.of(
-                FunctionDescriptor.schedule("Nightly", "app.Nightly", "0 2 * * *", "orders-NightlyReportSchedule-1X2Y3Z"),
+                FunctionDescriptor.schedule(
+                    "Nightly", "app.Nightly", "0 2 * * *", "orders-NightlyReportSchedule-1X2Y3Z"),
                 FunctionDescriptor.schedule("Weekly", "app.Weekly", "0 3 * * MON", "${WEEKLY_JOB}"),
                 FunctionDescriptor.schedule("Hourly", "app.Hourly", "0 * * * *")),
             Settings.of(Map.of("WEEKLY_JOB", "ops-weekly-prod")));
 
-    assertThat(router.forScheduleSource(
-            "arn:aws:events:eu-west-1:123456789012:rule/orders-NightlyReportSchedule-1X2Y3Z").name())
+    assertThat(
+            router
+                .forScheduleSource(
+                    "arn:aws:events:eu-west-1:123456789012:rule/orders-NightlyReportSchedule-1X2Y3Z")
+                .name())
         .isEqualTo("Nightly");
-    assertThat(router.forScheduleSource("projects/p/locations/europe-west1/jobs/ops-weekly-prod").name())
+    assertThat(
+            router
+                .forScheduleSource("projects/p/locations/europe-west1/jobs/ops-weekly-prod")
+                .name())
         .isEqualTo("Weekly");
     assertThat(router.forScheduleSource("ops-weekly-prod").name()).isEqualTo("Weekly");
     assertThat(router.forScheduleSource("arn:aws:events:eu-west-1:123456789012:rule/Hourly").name())
@@ -239,10 +257,12 @@ class RouterTest {
     assertThat(router.source(router.functions().get(1))).isEqualTo("ops-weekly-prod");
     assertThat(router.source(router.functions().get(2))).isEqualTo("Hourly");
     // A declared source replaces the name, as a queue's does.
-    assertThatThrownBy(() -> router.forScheduleSource("projects/p/locations/europe-west1/jobs/Nightly"))
+    assertThatThrownBy(
+            () -> router.forScheduleSource("projects/p/locations/europe-west1/jobs/Nightly"))
         .isInstanceOf(NoFunctionException.class)
         .hasMessageContaining("tick of projects/p/locations/europe-west1/jobs/Nightly")
-        .hasMessageContaining("schedule Nightly \"0 2 * * *\" <- orders-NightlyReportSchedule-1X2Y3Z")
+        .hasMessageContaining(
+            "schedule Nightly \"0 2 * * *\" <- orders-NightlyReportSchedule-1X2Y3Z")
         .hasMessageContaining("<- ${WEEKLY_JOB} (ops-weekly-prod)");
     assertThatThrownBy(() -> router.forScheduleSource("rule/orders-NightlyReportSchedule"))
         .isInstanceOf(NoFunctionException.class);
@@ -263,18 +283,23 @@ class RouterTest {
   @Test
   void theScheduleSourceSettingIsReadOnlyWhenItsFunctionMayRun() {
     assertThatThrownBy(
-            () -> router(FunctionDescriptor.schedule("Nightly", "app.Nightly", "0 2 * * *", "${NIGHTLY_RULE}")))
+            () ->
+                router(
+                    FunctionDescriptor.schedule(
+                        "Nightly", "app.Nightly", "0 2 * * *", "${NIGHTLY_RULE}")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("NIGHTLY_RULE")
         .hasMessageContaining("Nightly");
     Router pinned =
         Router.create(
             List.of(
-                FunctionDescriptor.schedule("Nightly", "app.Nightly", "0 2 * * *", "${NIGHTLY_RULE}"),
+                FunctionDescriptor.schedule(
+                    "Nightly", "app.Nightly", "0 2 * * *", "${NIGHTLY_RULE}"),
                 FunctionDescriptor.schedule("Hourly", "app.Hourly", "0 * * * *")),
             Settings.of(Map.of(Settings.PIN, "Hourly")));
 
-    assertThat(pinned.forScheduleSource("orders-NightlyReportSchedule-1X2Y3Z").name()).isEqualTo("Hourly");
+    assertThat(pinned.forScheduleSource("orders-NightlyReportSchedule-1X2Y3Z").name())
+        .isEqualTo("Hourly");
   }
 
   @Test
@@ -322,7 +347,8 @@ class RouterTest {
 
   @Test
   void aBlankPinPinsNothing() {
-    Router router = Router.create(List.of(http("Hello", "/hello")), Settings.of(Map.of(Settings.PIN, " ")));
+    Router router =
+        Router.create(List.of(http("Hello", "/hello")), Settings.of(Map.of(Settings.PIN, " ")));
 
     assertThat(router.pinned()).isEmpty();
   }
@@ -342,7 +368,9 @@ class RouterTest {
 
   @Test
   void refusesConflictingDeclarations() {
-    assertThatThrownBy(() -> router(http("A", "/orders/{id}", "GET"), http("B", "/orders/{key}", "GET", "PUT")))
+    assertThatThrownBy(
+            () ->
+                router(http("A", "/orders/{id}", "GET"), http("B", "/orders/{key}", "GET", "PUT")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("app.A and app.B both serve GET");
     assertThatThrownBy(() -> router(http("A", "/a"), FunctionDescriptor.queue("A", "app.Q", "q")))
@@ -352,7 +380,8 @@ class RouterTest {
 
   @Test
   void allowsTheSameRouteForDifferentMethods() {
-    Router router = router(http("Read", "/orders/{id}", "GET"), http("Write", "/orders/{id}", "PUT"));
+    Router router =
+        router(http("Read", "/orders/{id}", "GET"), http("Write", "/orders/{id}", "PUT"));
 
     assertThat(router.routeHttp("PUT", "/orders/1").function().name()).isEqualTo("Write");
     assertThat(router.routeHttp("GET", "/orders/1").function().name()).isEqualTo("Read");

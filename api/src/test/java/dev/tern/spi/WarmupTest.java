@@ -14,18 +14,21 @@ class WarmupTest {
     CountDownLatch done = new CountDownLatch(1);
     AtomicReference<Thread> thread = new AtomicReference<>();
 
-    Warmup warmup = Warmup.start(new Runnable() {
-      @Override
-      public void run() {
-        thread.set(Thread.currentThread());
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        done.countDown();
-      }
-    }, 2);
+    Warmup warmup =
+        Warmup.start(
+            new Runnable() {
+              @Override
+              public void run() {
+                thread.set(Thread.currentThread());
+                try {
+                  release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                done.countDown();
+              }
+            },
+            2);
     release.countDown();
 
     assertThat(warmup.started()).isTrue();
@@ -39,12 +42,15 @@ class WarmupTest {
   void doesNothingOnASingleCpuWhereNothingCouldOverlap() {
     AtomicReference<Thread> thread = new AtomicReference<>();
 
-    Warmup warmup = Warmup.start(new Runnable() {
-      @Override
-      public void run() {
-        thread.set(Thread.currentThread());
-      }
-    }, 1);
+    Warmup warmup =
+        Warmup.start(
+            new Runnable() {
+              @Override
+              public void run() {
+                thread.set(Thread.currentThread());
+              }
+            },
+            1);
 
     assertThat(warmup.started()).isFalse();
     assertThat(warmup.failure()).isNull();
@@ -55,12 +61,14 @@ class WarmupTest {
   void keepsWhatStoppedTheWorkInsteadOfThrowing() {
     IllegalStateException boom = new IllegalStateException("boom");
 
-    Warmup warmup = Warmup.runHere(new Runnable() {
-      @Override
-      public void run() {
-        throw boom;
-      }
-    });
+    Warmup warmup =
+        Warmup.runHere(
+            new Runnable() {
+              @Override
+              public void run() {
+                throw boom;
+              }
+            });
 
     assertThat(warmup.failure()).isSameAs(boom);
   }

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code META-INF/services}. Unknown properties are ignored; {@code java.time} types are ISO-8601
  * strings; anything after the JSON document makes the body undecodable.
  *
- * <p>Error messages name the target type and where in the document reading stopped, and never
- * quote the input, since it may be personal data.
+ * <p>Error messages name the target type and where in the document reading stopped, and never quote
+ * the input, since it may be personal data.
  *
  * @since 0.1
  */
@@ -49,8 +49,10 @@ public final class JacksonCodec implements JsonCodec {
     ObjectReader reader = readers.get(type);
     if (reader == null) {
       // A body is one document: what follows it is a malformed body, not something to ignore.
-      reader = TernJson.mapper().readerFor(TernJson.mapper().constructType(type))
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      reader =
+          TernJson.mapper()
+              .readerFor(TernJson.mapper().constructType(type))
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
       if (readers.size() < READERS) {
         readers.putIfAbsent(type, reader);
       }
@@ -66,8 +68,12 @@ public final class JacksonCodec implements JsonCodec {
     try {
       return TernJson.mapper().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new InvalidValueException("cannot write " + (value == null ? "null" : value.getClass().getName())
-          + " as JSON: " + e.getOriginalMessage(), e);
+      throw new InvalidValueException(
+          "cannot write "
+              + (value == null ? "null" : value.getClass().getName())
+              + " as JSON: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -81,9 +87,14 @@ public final class JacksonCodec implements JsonCodec {
     if (depth > TernJson.MAX_DEPTH) {
       return false;
     }
-    if (value == null || value instanceof String || value instanceof Boolean
-        || value instanceof Integer || value instanceof Long || value instanceof Double
-        || value instanceof java.math.BigDecimal || value instanceof java.math.BigInteger) {
+    if (value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof java.math.BigDecimal
+        || value instanceof java.math.BigInteger) {
       return true;
     }
     if (value instanceof java.util.Map) {
@@ -148,11 +159,18 @@ public final class JacksonCodec implements JsonCodec {
   }
 
   private static String summary(JacksonException e) {
-    String what = e.getClass().getSimpleName()
-        .replace("Exception", "")
-        .replaceAll("([a-z])([A-Z])", "$1 $2")
-        .toLowerCase(java.util.Locale.ROOT);
-    return e.getLocation() == null ? what
-        : what + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    String what =
+        e.getClass()
+            .getSimpleName()
+            .replace("Exception", "")
+            .replaceAll("([a-z])([A-Z])", "$1 $2")
+            .toLowerCase(java.util.Locale.ROOT);
+    return e.getLocation() == null
+        ? what
+        : what
+            + " at line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr();
   }
 }

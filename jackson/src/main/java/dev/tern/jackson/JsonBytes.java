@@ -8,16 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Writes one JSON document to UTF-8 bytes, exactly as {@code TernJson.factory().createGenerator(out)}
- * writes it: same escapes (the short ones, {@code \\u00XX} in upper case for other control
- * characters, every UTF-16 surrogate as its own {@code \\uXXXX}), same number text, non-finite
- * doubles as strings. {@code JsonBytesTest} checks the bytes against jackson-core's generator.
+ * Writes one JSON document to UTF-8 bytes, exactly as {@code
+ * TernJson.factory().createGenerator(out)} writes it: same escapes (the short ones, {@code \\u00XX}
+ * in upper case for other control characters, every UTF-16 surrogate as its own {@code \\uXXXX}),
+ * same number text, non-finite doubles as strings. {@code JsonBytesTest} checks the bytes against
+ * jackson-core's generator.
  *
- * <p>Why it exists: creating any jackson-core {@code JsonGenerator} initializes {@code JsonFactory},
- * whose verification loads about forty classes. On a cold Lambda with one vCPU that is over ten
- * milliseconds before the first response, for an answer as small as {@code {"statusCode":200,...}}.
- * Adapters write their native answers and small bodies with this class instead; anything databind
- * writes still goes through the factory.
+ * <p>Why it exists: creating any jackson-core {@code JsonGenerator} initializes {@code
+ * JsonFactory}, whose verification loads about forty classes. On a cold Lambda with one vCPU that
+ * is over ten milliseconds before the first response, for an answer as small as {@code
+ * {"statusCode":200,...}}. Adapters write their native answers and small bodies with this class
+ * instead; anything databind writes still goes through the factory.
  *
  * <p>Calls must nest properly (a name before each value in an object, no name in an array): a
  * misplaced call throws {@link IllegalStateException}. Not thread-safe; one instance per document.
@@ -32,10 +33,13 @@ public final class JsonBytes {
 
   private byte[] buf;
   private int size;
+
   /** Per open container, innermost last: whether it is an object; index 0 is the root. */
   private boolean[] objects = new boolean[8];
+
   /** Per open container: whether nothing has been written in it yet. */
   private boolean[] empty = new boolean[8];
+
   private int depth;
   private boolean named;
 
@@ -188,7 +192,8 @@ public final class JsonBytes {
 
   private JsonBytes close(boolean object, char bracket) {
     if (depth == 0 || objects[depth] != object || named) {
-      throw new IllegalStateException("JSON: " + bracket + " closes no open " + (object ? "object" : "array"));
+      throw new IllegalStateException(
+          "JSON: " + bracket + " closes no open " + (object ? "object" : "array"));
     }
     depth--;
     put((byte) bracket);
@@ -242,13 +247,27 @@ public final class JsonBytes {
   private void escape(char c) {
     char shortForm;
     switch (c) {
-      case '"': shortForm = '"'; break;
-      case '\\': shortForm = '\\'; break;
-      case '\b': shortForm = 'b'; break;
-      case '\t': shortForm = 't'; break;
-      case '\n': shortForm = 'n'; break;
-      case '\f': shortForm = 'f'; break;
-      case '\r': shortForm = 'r'; break;
+      case '"':
+        shortForm = '"';
+        break;
+      case '\\':
+        shortForm = '\\';
+        break;
+      case '\b':
+        shortForm = 'b';
+        break;
+      case '\t':
+        shortForm = 't';
+        break;
+      case '\n':
+        shortForm = 'n';
+        break;
+      case '\f':
+        shortForm = 'f';
+        break;
+      case '\r':
+        shortForm = 'r';
+        break;
       default:
         unicodeEscape(c);
         return;

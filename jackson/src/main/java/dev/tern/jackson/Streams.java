@@ -19,8 +19,8 @@ import java.io.IOException;
  * classes (the reader, data-input and non-blocking parsers, both generators and their bases) before
  * any byte is read. On a cold Lambda with one vCPU that is tens of milliseconds of a function's
  * first response. A UTF-8 byte array only ever needs {@link UTF8StreamJsonParser}; this class
- * builds it with the factory's features, read limits, per-thread buffers and symbol table setup, so the
- * rest is never loaded. ({@link JsonBytes} does the same for writing.)
+ * builds it with the factory's features, read limits, per-thread buffers and symbol table setup, so
+ * the rest is never loaded. ({@link JsonBytes} does the same for writing.)
  *
  * <p>The constructors used are public but belong to jackson-core's implementation rather than its
  * stable surface. Should a Jackson version on the class path lack one, the first call throws a
@@ -28,13 +28,18 @@ import java.io.IOException;
  * but otherwise the same. {@code StreamsTest} pins that the two paths agree.
  */
 final class Streams {
-  /** Parser features of {@code TernJson.factory()}: the defaults plus strict duplicate detection. */
+  /**
+   * Parser features of {@code TernJson.factory()}: the defaults plus strict duplicate detection.
+   */
   static final int PARSER_FEATURES =
-      JsonParser.Feature.collectDefaults() | JsonParser.Feature.STRICT_DUPLICATE_DETECTION.getMask();
+      JsonParser.Feature.collectDefaults()
+          | JsonParser.Feature.STRICT_DUPLICATE_DETECTION.getMask();
 
   static final int FACTORY_FEATURES = JsonFactory.Feature.collectDefaults();
 
-  /** The root of the field-name symbol table; every parser takes a child and merges back on close. */
+  /**
+   * The root of the field-name symbol table; every parser takes a child and merges back on close.
+   */
   private static final ByteQuadsCanonicalizer SYMBOLS = ByteQuadsCanonicalizer.createRoot();
 
   private static final ThreadLocal<BufferRecycler> RECYCLERS = new ThreadLocal<>();
@@ -50,11 +55,25 @@ final class Streams {
       return null;
     }
     TernJson.READ_LIMITS.validateDocumentLength(bytes.length);
-    IOContext context = new IOContext(TernJson.READ_LIMITS, StreamWriteConstraints.defaults(),
-        ErrorReportConfiguration.defaults(), recycler(),
-        ContentReference.construct(true, bytes, ErrorReportConfiguration.defaults()), true);
-    return new UTF8StreamJsonParser(context, PARSER_FEATURES, null, null,
-        SYMBOLS.makeChildOrPlaceholder(FACTORY_FEATURES), bytes, 0, bytes.length, 0, false);
+    IOContext context =
+        new IOContext(
+            TernJson.READ_LIMITS,
+            StreamWriteConstraints.defaults(),
+            ErrorReportConfiguration.defaults(),
+            recycler(),
+            ContentReference.construct(true, bytes, ErrorReportConfiguration.defaults()),
+            true);
+    return new UTF8StreamJsonParser(
+        context,
+        PARSER_FEATURES,
+        null,
+        null,
+        SYMBOLS.makeChildOrPlaceholder(FACTORY_FEATURES),
+        bytes,
+        0,
+        bytes.length,
+        0,
+        false);
   }
 
   /**

@@ -37,7 +37,9 @@ class BindingFailureTest {
   private final Dispatcher dispatcher =
       Dispatcher.create(
           Router.create(
-              List.of(FunctionDescriptor.http("PlaceOrder", PlaceOrder.class.getName(), "/orders", List.of("POST"))),
+              List.of(
+                  FunctionDescriptor.http(
+                      "PlaceOrder", PlaceOrder.class.getName(), "/orders", List.of("POST"))),
               Settings.of(Map.of())),
           FunctionFactory.reflective(),
           getClass().getClassLoader());
@@ -59,7 +61,10 @@ class BindingFailureTest {
     HttpResponse response = post("{\"id\":\"42\",\"quantity\":\"<script>hunter2</script>\"}");
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.body().text()).startsWith("Bad Request").doesNotContain("hunter2").doesNotContain("<script>");
+    assertThat(response.body().text())
+        .startsWith("Bad Request")
+        .doesNotContain("hunter2")
+        .doesNotContain("<script>");
     assertThat(lines).singleElement().asString().doesNotContain("hunter2");
     assertThat(TernJson.mapper().readTree(lines.get(0)).get("level").asText()).isEqualTo("WARN");
   }

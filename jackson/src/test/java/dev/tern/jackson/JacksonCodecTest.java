@@ -33,14 +33,17 @@ class JacksonCodecTest {
 
   @Test
   void bindsRecordsWithInstantsFromIsoStrings() {
-    Order order = Body.ofText("{\"id\":\"42\",\"quantity\":3,\"placedAt\":\"2024-05-01T10:00:00Z\"}").as(Order.class);
+    Order order =
+        Body.ofText("{\"id\":\"42\",\"quantity\":3,\"placedAt\":\"2024-05-01T10:00:00Z\"}")
+            .as(Order.class);
 
     assertThat(order).isEqualTo(new Order("42", 3, Instant.parse("2024-05-01T10:00:00Z")));
   }
 
   @Test
   void writesInstantsAsIsoStrings() {
-    HttpResponse response = HttpResponse.json(new Order("42", 3, Instant.parse("2024-05-01T10:00:00Z")));
+    HttpResponse response =
+        HttpResponse.json(new Order("42", 3, Instant.parse("2024-05-01T10:00:00Z")));
 
     assertThat(response.body().text())
         .isEqualTo("{\"id\":\"42\",\"quantity\":3,\"placedAt\":\"2024-05-01T10:00:00Z\"}");
@@ -49,7 +52,10 @@ class JacksonCodecTest {
 
   @Test
   void ignoresUnknownProperties() {
-    Order order = (Order) codec.decode(utf8("{\"id\":\"1\",\"quantity\":1,\"coupon\":{\"code\":\"X\"}}"), Order.class);
+    Order order =
+        (Order)
+            codec.decode(
+                utf8("{\"id\":\"1\",\"quantity\":1,\"coupon\":{\"code\":\"X\"}}"), Order.class);
 
     assertThat(order.id()).isEqualTo("1");
     assertThat(order.placedAt()).isNull();
@@ -58,7 +64,8 @@ class JacksonCodecTest {
   @Test
   void bindsGenericTypes() {
     Object orders =
-        Body.ofText("[{\"id\":\"1\"},{\"id\":\"2\"}]").as(new TypeReference<List<Order>>() {}.getType());
+        Body.ofText("[{\"id\":\"1\"},{\"id\":\"2\"}]")
+            .as(new TypeReference<List<Order>>() {}.getType());
 
     assertThat((List<?>) orders).extracting(o -> ((Order) o).id()).containsExactly("1", "2");
   }
@@ -113,7 +120,8 @@ class JacksonCodecTest {
   void refusesNestingDeeperThanTheLimit() {
     String json = "[".repeat(TernJson.MAX_DEPTH + 1) + "]".repeat(TernJson.MAX_DEPTH + 1);
 
-    assertThatThrownBy(() -> codec.decode(utf8(json), Object.class)).isInstanceOf(UndecodablePayloadException.class);
+    assertThatThrownBy(() -> codec.decode(utf8(json), Object.class))
+        .isInstanceOf(UndecodablePayloadException.class);
     assertThatThrownBy(() -> TernJson.mapper().readTree(json)).hasMessageContaining("200");
   }
 
@@ -121,7 +129,8 @@ class JacksonCodecTest {
   void refusesNumbersLongerThanTheLimit() {
     String json = "{\"quantity\":" + "9".repeat(TernJson.MAX_NUMBER + 1) + "}";
 
-    assertThatThrownBy(() -> codec.decode(utf8(json), Map.class)).isInstanceOf(UndecodablePayloadException.class);
+    assertThatThrownBy(() -> codec.decode(utf8(json), Map.class))
+        .isInstanceOf(UndecodablePayloadException.class);
   }
 
   @Test

@@ -20,9 +20,9 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link JsonBytes} writes the very bytes jackson-core's generator writes: plain values as the codec
- * writes them through it, against the same values written by databind, and the calls the codec
- * does not make against the generator itself.
+ * {@link JsonBytes} writes the very bytes jackson-core's generator writes: plain values as the
+ * codec writes them through it, against the same values written by databind, and the calls the
+ * codec does not make against the generator itself.
  */
 class JsonBytesTest {
   private static final JacksonCodec CODEC = new JacksonCodec();
@@ -43,8 +43,8 @@ class JsonBytesTest {
   }
 
   @Property(tries = 300)
-  void namesAreEscapedAsJacksonEscapesThem(@ForAll("text") String name, @ForAll("text") String value)
-      throws IOException {
+  void namesAreEscapedAsJacksonEscapesThem(
+      @ForAll("text") String name, @ForAll("text") String value) throws IOException {
     Map<String, Object> object = Map.of(name, value);
     assertThat(tern(object)).isEqualTo(jackson(object));
   }
@@ -60,34 +60,47 @@ class JsonBytesTest {
   }
 
   @Property(tries = 300)
-  void bigNumbersAreWrittenAsJacksonWritesThem(@ForAll BigDecimal decimal, @ForAll BigInteger integer)
-      throws IOException {
+  void bigNumbersAreWrittenAsJacksonWritesThem(
+      @ForAll BigDecimal decimal, @ForAll BigInteger integer) throws IOException {
     assertThat(tern(decimal)).isEqualTo(jackson(decimal));
     assertThat(tern(integer)).isEqualTo(jackson(integer));
   }
 
   @Property(tries = 300)
-  void nestedDocumentsAreWrittenAsJacksonWritesThem(@ForAll("documents") Object document) throws IOException {
+  void nestedDocumentsAreWrittenAsJacksonWritesThem(@ForAll("documents") Object document)
+      throws IOException {
     assertThat(tern(document)).isEqualTo(jackson(document));
   }
 
   @Test
   void nonFiniteDoublesAndSurrogatesAreWrittenAsJacksonWritesThem() throws IOException {
-    for (Object value : List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 1e300,
-        "\uD83D\uDE00", "lone \uD83D", "\uDE00 lone", "\u0000\u0008\u000c\u001f\u007f\u2028\u00e9", "")) {
+    for (Object value :
+        List.of(
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            -0.0,
+            1e300,
+            "\uD83D\uDE00",
+            "lone \uD83D",
+            "\uDE00 lone",
+            "\u0000\u0008\u000c\u001f\u007f\u2028\u00e9",
+            "")) {
       assertThat(tern(value)).as("%s", value).isEqualTo(jackson(value));
     }
   }
 
   @Property(tries = 300)
-  void utf8StringsAreEscapedAsJacksonEscapesThemWithoutDecoding(@ForAll("text") String text) throws IOException {
+  void utf8StringsAreEscapedAsJacksonEscapesThemWithoutDecoding(@ForAll("text") String text)
+      throws IOException {
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = TernJson.factory().createGenerator(out)) {
       json.writeUTF8String(utf8, 0, utf8.length);
     }
 
-    assertThat(new JsonBytes().utf8String(utf8, 0, utf8.length).toByteArray()).isEqualTo(out.toByteArray());
+    assertThat(new JsonBytes().utf8String(utf8, 0, utf8.length).toByteArray())
+        .isEqualTo(out.toByteArray());
   }
 
   @Test
@@ -114,25 +127,37 @@ class JsonBytesTest {
 
   @Test
   void numberTextIsWrittenAsGiven() {
-    assertThat(new JsonBytes().startArray().numberText("1.50e3").numberText("-0").endArray().toByteArray())
-        .asString(StandardCharsets.UTF_8).isEqualTo("[1.50e3,-0]");
+    assertThat(
+            new JsonBytes()
+                .startArray()
+                .numberText("1.50e3")
+                .numberText("-0")
+                .endArray()
+                .toByteArray())
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("[1.50e3,-0]");
   }
 
   @Test
   void refusesCallsThatWouldWriteInvalidJson() {
     assertThatThrownBy(() -> new JsonBytes().startObject().string("value"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs a name");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("needs a name");
     assertThatThrownBy(() -> new JsonBytes().startArray().name("key"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("name belongs in an object");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("name belongs in an object");
     assertThatThrownBy(() -> new JsonBytes().startObject().name("a").name("b"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("name belongs in an object");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("name belongs in an object");
     assertThatThrownBy(() -> new JsonBytes().startArray().endObject())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("} closes no open object");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("} closes no open object");
     assertThatThrownBy(() -> new JsonBytes().startObject().name("a").endObject())
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new JsonBytes().endArray()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> new JsonBytes().startObject().toByteArray())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("not complete");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not complete");
   }
 
   @Test
@@ -150,7 +175,8 @@ class JsonBytesTest {
   @Provide
   Arbitrary<String> text() {
     return Arbitraries.strings()
-        .withChars("\"\\/\b\f\n\r\t\u0000\u001f\u007f\u0080\u07ff\u0800\u2028\uffff\ud800\udbff\udc00\udfff")
+        .withChars(
+            "\"\\/\b\f\n\r\t\u0000\u001f\u007f\u0080\u07ff\u0800\u2028\uffff\ud800\udbff\udc00\udfff")
         .withCharRange(' ', '~')
         .withCharRange('\u0000', '\uffff')
         .ofMaxLength(40);
@@ -158,17 +184,22 @@ class JsonBytesTest {
 
   @Provide
   Arbitrary<Object> documents() {
-    Arbitrary<Object> scalars = Arbitraries.oneOf(
-        text().map(s -> (Object) s),
-        Arbitraries.longs().map(l -> (Object) l),
-        Arbitraries.doubles().map(d -> (Object) d),
-        Arbitraries.of(true, false).map(b -> (Object) b),
-        Arbitraries.just(null));
+    Arbitrary<Object> scalars =
+        Arbitraries.oneOf(
+            text().map(s -> (Object) s),
+            Arbitraries.longs().map(l -> (Object) l),
+            Arbitraries.doubles().map(d -> (Object) d),
+            Arbitraries.of(true, false).map(b -> (Object) b),
+            Arbitraries.just(null));
     return Arbitraries.recursive(
         () -> scalars,
-        inner -> Arbitraries.oneOf(
-            inner.list().ofMaxSize(4).map(l -> (Object) l),
-            Arbitraries.maps(text(), inner).ofMaxSize(4).map(m -> (Object) new LinkedHashMap<>(m))),
-        0, 4);
+        inner ->
+            Arbitraries.oneOf(
+                inner.list().ofMaxSize(4).map(l -> (Object) l),
+                Arbitraries.maps(text(), inner)
+                    .ofMaxSize(4)
+                    .map(m -> (Object) new LinkedHashMap<>(m))),
+        0,
+        4);
   }
 }

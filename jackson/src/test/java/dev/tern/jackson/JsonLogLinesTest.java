@@ -47,7 +47,8 @@ class JsonLogLinesTest {
 
   @Test
   void escapesQuotesBackslashesLineBreaksAndControlCharacters() throws Exception {
-    String nasty = "say \"hi\" \\ C:\\temp\nnext line\r\ttab \u0000\u0001\u001f\u007f \u2028\u2029 é \uD83D\uDC26 </script>";
+    String nasty =
+        "say \"hi\" \\ C:\\temp\nnext line\r\ttab \u0000\u0001\u001f\u007f \u2028\u2029 é \uD83D\uDC26 </script>";
     JsonLog log = JsonLog.builder(lines::add).clock(clock).build();
 
     log.info(nasty, Map.of(nasty, nasty));
@@ -132,7 +133,10 @@ class JsonLogLinesTest {
   void renamesFieldsThatWouldOverwriteAKeyAlreadyWritten() throws Exception {
     JsonLog log = JsonLog.builder(lines::add).clock(clock).field("function", "Orders").build();
 
-    log.log(Log.Level.INFO, "paid", Map.of("level", "ERROR", "function", "spoofed", "message", "x"),
+    log.log(
+        Log.Level.INFO,
+        "paid",
+        Map.of("level", "ERROR", "function", "spoofed", "message", "x"),
         new IllegalStateException("boom"));
 
     JsonNode line = parse(lines.get(0));

@@ -37,7 +37,8 @@ class StreamsTest {
   }
 
   @Test
-  void readsUtf8WithTheUtf8StreamParserAndTheFactorysFeaturesWithoutTheFactory() throws IOException {
+  void readsUtf8WithTheUtf8StreamParserAndTheFactorysFeaturesWithoutTheFactory()
+      throws IOException {
     try (JsonParser direct = TernJson.parser(utf8(DOCUMENT));
         JsonParser factory = TernJson.factory().createParser(utf8(DOCUMENT))) {
       assertThat(TernJson.readsDirectly()).isTrue();
@@ -64,24 +65,28 @@ class StreamsTest {
     byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '[', '1', ']'};
 
     assertThat(Streams.plainUtf8(bom)).isFalse();
-    assertThat(tokens(TernJson.parser(bom))).containsExactly("START_ARRAY [ @5", "VALUE_NUMBER_INT 1 @6",
-        "END_ARRAY ] @7");
+    assertThat(tokens(TernJson.parser(bom)))
+        .containsExactly("START_ARRAY [ @5", "VALUE_NUMBER_INT 1 @6", "END_ARRAY ] @7");
   }
 
   @Test
   void appliesTernsReadLimits() {
     String deep = "[".repeat(TernJson.MAX_DEPTH + 1) + "]".repeat(TernJson.MAX_DEPTH + 1);
     assertThatThrownBy(() -> tokens(TernJson.parser(utf8(deep))))
-        .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("nesting depth");
+        .isInstanceOf(StreamConstraintsException.class)
+        .hasMessageContaining("nesting depth");
 
     String longNumber = "[" + "9".repeat(TernJson.MAX_NUMBER + 1) + "]";
-    assertThatThrownBy(() -> {
-      try (JsonParser p = TernJson.parser(utf8(longNumber))) {
-        p.nextToken();
-        p.nextToken();
-        p.getNumberValue();
-      }
-    }).isInstanceOf(StreamConstraintsException.class).hasMessageContaining("Number value length");
+    assertThatThrownBy(
+            () -> {
+              try (JsonParser p = TernJson.parser(utf8(longNumber))) {
+                p.nextToken();
+                p.nextToken();
+                p.getNumberValue();
+              }
+            })
+        .isInstanceOf(StreamConstraintsException.class)
+        .hasMessageContaining("Number value length");
   }
 
   @Test
@@ -93,7 +98,8 @@ class StreamsTest {
   @Test
   void readsEmptyAndTinyInputsAsTheFactoryDoes() throws IOException {
     for (String text : List.of("", " ", "1", "\"\"", "{}")) {
-      assertThat(tokens(TernJson.parser(utf8(text)))).as("'%s'", text)
+      assertThat(tokens(TernJson.parser(utf8(text))))
+          .as("'%s'", text)
           .isEqualTo(tokens(TernJson.factory().createParser(utf8(text))));
     }
   }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test once per cloud, each time with a {@link Harness} whose events travel through that
- * cloud's real adapter in native form. The report names the cloud: {@code [aws]}, {@code
- * [azure]}, {@code [gcp]}, and {@code [local]} for the plain in-memory run.
+ * cloud's real adapter in native form. The report names the cloud: {@code [aws]}, {@code [azure]},
+ * {@code [gcp]}, and {@code [local]} for the plain in-memory run.
  *
  * <pre>{@code
  * @TernTest(Orders.class)

@@ -15,8 +15,8 @@ import java.util.List;
  * encoded as the cloud delivers it (API Gateway JSON, an Azure worker request, a CloudEvent),
  * passed to the adapter's entry point, and the native answer decoded back.
  *
- * <p>A test that passes through every cloud's shape proves the function ports. Implementations
- * are built over a {@link dev.tern.spi.Dispatcher} holding the functions under test.
+ * <p>A test that passes through every cloud's shape proves the function ports. Implementations are
+ * built over a {@link dev.tern.spi.Dispatcher} holding the functions under test.
  *
  * @since 0.1
  */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param error what the function threw, or null when it succeeded
  * @since 0.1
  */
-public record Delivery(String function, String kind, String eventId, int attempt, Instant at, Throwable error) {
+public record Delivery(
+    String function, String kind, String eventId, int attempt, Instant at, Throwable error) {
   public boolean succeeded() {
     return error == null;
   }
@@ -25,7 +26,15 @@ public record Delivery(String function, String kind, String eventId, int attempt
 
   @Override
   public String toString() {
-    return at + " " + kind + " " + function + " " + eventId + " attempt " + attempt
+    return at
+        + " "
+        + kind
+        + " "
+        + function
+        + " "
+        + eventId
+        + " attempt "
+        + attempt
         + (error == null ? " ok" : " FAILED: " + error);
   }
 }

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * How the harness delivers queue messages: how many attempts before a message is dead-lettered,
- * how long a failed message stays invisible before its next attempt, and how many messages go to
- * the function per batch.
+ * How the harness delivers queue messages: how many attempts before a message is dead-lettered, how
+ * long a failed message stays invisible before its next attempt, and how many messages go to the
+ * function per batch.
  *
  * <p>The presets follow each platform's documented defaults:
  *

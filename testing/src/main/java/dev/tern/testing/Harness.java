@@ -60,9 +60,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Queue messages (and storage events) are delivered the way the platforms do: at least once, in
- * batches, a failed message retried after the policy's delay with the same id and the next
- * attempt number, and dead-lettered after the last attempt. Ids are {@code m-1}, {@code m-2}, … in
- * order, invocation ids {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
+ * batches, a failed message retried after the policy's delay with the same id and the next attempt
+ * number, and dead-lettered after the last attempt. Ids are {@code m-1}, {@code m-2}, … in order,
+ * invocation ids {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. On Azure, storage
@@ -109,7 +109,8 @@ public final class Harness {
         functions.add(FunctionIndex.describe(type));
       }
     }
-    Dispatcher local = Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
+    Dispatcher local =
+        Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
     // Through a cloud's adapter, functions still read the virtual clock.
     this.dispatcher = cloud == Cloud.LOCAL ? local : local.withClock(clock);
     if (cloud == Cloud.AZURE && b.azureBlobTrigger) {
@@ -150,13 +151,20 @@ public final class Harness {
   /** Serves an HTTP request. */
   public HttpResponse http(HttpRequest request) {
     requireNonNull(request, "request == null");
-    HttpResponse response = shape != null
-        ? shape.http(request)
-        : dispatcher.http(request, this::context);
+    HttpResponse response =
+        shape != null ? shape.http(request) : dispatcher.http(request, this::context);
     FunctionDescriptor routed = router().routeHttp(request.method(), request.path()).function();
     String function = routed == null ? "-" : routed.name();
-    deliveries.add(new Delivery(function, "http", request.toString(), 1, clock.instant(),
-        response.status() >= 500 ? new FunctionFailedException("answered " + response.status()) : null));
+    deliveries.add(
+        new Delivery(
+            function,
+            "http",
+            request.toString(),
+            1,
+            clock.instant(),
+            response.status() >= 500
+                ? new FunctionFailedException("answered " + response.status())
+                : null));
     return response;
   }
 
@@ -179,7 +187,8 @@ public final class Harness {
   public Message enqueue(Message message) {
     requireNonNull(message, "message == null");
     router().forQueue(message.source());
-    Message first = message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build();
+    Message first =
+        message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build();
     pending.add(new Pending(first, null, 1, clock.instant(), sequence++));
     drain();
     return first;
@@ -189,7 +198,11 @@ public final class Harness {
   public List<Message> enqueueAll(String queue, List<String> bodies) {
     List<Message> messages = new ArrayList<>();
     for (String body : bodies) {
-      Message m = Message.builder(nextId("m"), queue).body(Body.ofText(body)).enqueuedAt(clock.instant()).build();
+      Message m =
+          Message.builder(nextId("m"), queue)
+              .body(Body.ofText(body))
+              .enqueuedAt(clock.instant())
+              .build();
       messages.add(m);
     }
     if (!messages.isEmpty()) {
@@ -220,19 +233,21 @@ public final class Harness {
    * notifications (AWS) and Event Grid blob events (Azure's default) have no place for it, so there
    * the function sees none.
    */
-  public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType,
-      Map<String, String> metadata) {
+  public ObjectEvent putObject(
+      String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
     requireNonNull(content, "content == null");
-    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.CREATED, bucket, key)
-        .size(content.length)
-        .etag(md5(content))
-        .contentType(contentType)
-        .metadata(metadata)
-        .version(Long.toString(++sequence))
-        .time(clock.instant())
-        .id(nextId("e"))
-        .build();
-    buckets.computeIfAbsent(bucket, b -> new LinkedHashMap<>())
+    ObjectEvent event =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, bucket, key)
+            .size(content.length)
+            .etag(md5(content))
+            .contentType(contentType)
+            .metadata(metadata)
+            .version(Long.toString(++sequence))
+            .time(clock.instant())
+            .id(nextId("e"))
+            .build();
+    buckets
+        .computeIfAbsent(bucket, b -> new LinkedHashMap<>())
         .put(key, new Stored(content.clone(), event.metadata()));
     fire(event);
     return event;
@@ -240,31 +255,34 @@ public final class Harness {
 
   /** Stores a UTF-8 text object. */
   public ObjectEvent putObject(String bucket, String key, String text) {
-    return putObject(bucket, key, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+    return putObject(
+        bucket, key, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
   }
 
   /**
-   * Deletes an object and fires a {@code DELETED} event to the function watching, if any. The
-   * event carries the deleted object's user metadata, as Cloud Storage's {@code deleted} event
-   * does; with {@link Builder#cloud(Cloud)} it arrives only on GCP, as S3 notifications and Event
-   * Grid blob events have no place for it. Deleting an object that is not stored fires the event
-   * too, without metadata.
+   * Deletes an object and fires a {@code DELETED} event to the function watching, if any. The event
+   * carries the deleted object's user metadata, as Cloud Storage's {@code deleted} event does; with
+   * {@link Builder#cloud(Cloud)} it arrives only on GCP, as S3 notifications and Event Grid blob
+   * events have no place for it. Deleting an object that is not stored fires the event too, without
+   * metadata.
    */
   public ObjectEvent deleteObject(String bucket, String key) {
     Map<String, Stored> objects = buckets.get(bucket);
     Stored deleted = objects == null ? null : objects.remove(key);
-    ObjectEvent event = ObjectEvent.builder(ObjectEvent.Kind.DELETED, bucket, key)
-        .metadata(deleted == null ? Map.of() : deleted.metadata())
-        .time(clock.instant())
-        .id(nextId("e"))
-        .build();
+    ObjectEvent event =
+        ObjectEvent.builder(ObjectEvent.Kind.DELETED, bucket, key)
+            .metadata(deleted == null ? Map.of() : deleted.metadata())
+            .time(clock.instant())
+            .id(nextId("e"))
+            .build();
     fire(event);
     return event;
   }
 
   /** The content of a stored object. */
   public Optional<byte[]> object(String bucket, String key) {
-    return Optional.ofNullable(buckets.getOrDefault(bucket, Map.of()).get(key)).map(o -> o.content().clone());
+    return Optional.ofNullable(buckets.getOrDefault(bucket, Map.of()).get(key))
+        .map(o -> o.content().clone());
   }
 
   /** Runs an auth moment and returns the decision. */
@@ -272,8 +290,10 @@ public final class Harness {
     requireNonNull(event, "event == null");
     String function = router().forAuth(event.moment()).name();
     try {
-      AuthDecision decision = shape != null ? shape.auth(event) : dispatcher.auth(event, this::context);
-      deliveries.add(new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), null));
+      AuthDecision decision =
+          shape != null ? shape.auth(event) : dispatcher.auth(event, this::context);
+      deliveries.add(
+          new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), null));
       return decision;
     } catch (RuntimeException e) {
       deliveries.add(new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), e));
@@ -368,9 +388,13 @@ public final class Harness {
   // ---------------------------------------------------------------------------------------------
 
   private void fire(ObjectEvent event) {
-    boolean wanted = router().functions().stream()
-        .anyMatch(d -> d.kind() == TriggerKind.STORAGE && d.objectKinds().contains(event.kind())
-            && Router.sourceMatches(router().source(d), event.bucket()));
+    boolean wanted =
+        router().functions().stream()
+            .anyMatch(
+                d ->
+                    d.kind() == TriggerKind.STORAGE
+                        && d.objectKinds().contains(event.kind())
+                        && Router.sourceMatches(router().source(d), event.bucket()));
     if (wanted || router().pinned().filter(d -> d.kind() == TriggerKind.STORAGE).isPresent()) {
       pending.add(new Pending(null, event, 1, clock.instant(), sequence++));
       drain();
@@ -380,12 +404,22 @@ public final class Harness {
   /** Fails as Tern's Azure build does for a storage function bound to the blob trigger. */
   private static void refuseWhatTheBlobTriggerCannotDeliver(List<FunctionDescriptor> functions) {
     for (FunctionDescriptor d : functions) {
-      List<ObjectEvent.Kind> others = d.kind() != TriggerKind.STORAGE ? List.of()
-          : d.objectKinds().stream().filter(k -> k != ObjectEvent.Kind.CREATED).sorted().toList();
+      List<ObjectEvent.Kind> others =
+          d.kind() != TriggerKind.STORAGE
+              ? List.of()
+              : d.objectKinds().stream()
+                  .filter(k -> k != ObjectEvent.Kind.CREATED)
+                  .sorted()
+                  .toList();
       if (!others.isEmpty()) {
-        throw new ConfigurationException("azure: " + d.name() + " wants " + others + " events, but the blob "
-            + "trigger fires only for created or overwritten blobs (CREATED); build the harness without "
-            + "azureBlobTrigger() to receive them as Event Grid events");
+        throw new ConfigurationException(
+            "azure: "
+                + d.name()
+                + " wants "
+                + others
+                + " events, but the blob "
+                + "trigger fires only for created or overwritten blobs (CREATED); build the harness without "
+                + "azureBlobTrigger() to receive them as Event Grid events");
       }
     }
   }
@@ -421,7 +455,8 @@ public final class Harness {
       List<Pending> batch = new ArrayList<>();
       batch.add(head);
       List<Pending> skipped = new ArrayList<>();
-      while (batch.size() < policy.batchSize() && !pending.isEmpty()
+      while (batch.size() < policy.batchSize()
+          && !pending.isEmpty()
           && !pending.peek().visibleAt.isAfter(clock.instant())) {
         Pending next = pending.poll();
         if (next.message != null && next.message.source().equals(head.message.source())) {
@@ -455,14 +490,18 @@ public final class Harness {
           if (errors.containsKey(m.id())) {
             failedBefore = true;
           } else if (failedBefore) {
-            errors.put(m.id(), new FunctionFailedException("not processed: an earlier message of the ordered batch failed"));
+            errors.put(
+                m.id(),
+                new FunctionFailedException(
+                    "not processed: an earlier message of the ordered batch failed"));
           }
         }
       }
     }
     for (Pending p : batch) {
       Throwable error = errors.get(p.message.id());
-      deliveries.add(new Delivery(function, "queue", p.message.id(), p.attempt, clock.instant(), error));
+      deliveries.add(
+          new Delivery(function, "queue", p.message.id(), p.attempt, clock.instant(), error));
       if (error != null) {
         retryOrDeadLetter(p);
       }
@@ -482,7 +521,8 @@ public final class Harness {
     } catch (RuntimeException e) {
       error = e;
     }
-    deliveries.add(new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
+    deliveries.add(
+        new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
     if (error != null) {
       retryOrDeadLetter(p);
     }
@@ -491,12 +531,20 @@ public final class Harness {
   private void retryOrDeadLetter(Pending p) {
     if (p.attempt >= policy.maxAttempts()) {
       if (p.message != null) {
-        deadLetters.computeIfAbsent(p.message.source(), q -> new ArrayList<>()).add(p.message.withAttempt(p.attempt));
+        deadLetters
+            .computeIfAbsent(p.message.source(), q -> new ArrayList<>())
+            .add(p.message.withAttempt(p.attempt));
       } else {
         deadEvents.computeIfAbsent(p.event.bucket(), q -> new ArrayList<>()).add(p.event);
       }
     } else {
-      pending.add(new Pending(p.message, p.event, p.attempt + 1, clock.instant().plus(policy.retryDelay()), sequence++));
+      pending.add(
+          new Pending(
+              p.message,
+              p.event,
+              p.attempt + 1,
+              clock.instant().plus(policy.retryDelay()),
+              sequence++));
     }
   }
 
@@ -514,22 +562,25 @@ public final class Harness {
     return ExecutionTime.forCron(CRON.parse(schedule.cron()))
         .nextExecution(ZonedDateTime.ofInstant(after, ZoneOffset.UTC))
         .map(ZonedDateTime::toInstant)
-        .orElseThrow(() -> new ConfigurationException("schedule " + schedule.name() + " never fires again"));
+        .orElseThrow(
+            () -> new ConfigurationException("schedule " + schedule.name() + " never fires again"));
   }
 
   private HarnessContext context(FunctionDescriptor function) {
     String invocationId = nextInvocation();
-    Log log = JsonLog.builder(line -> {
-          logs.add(line);
-          if (echo != null) {
-            echo.accept(line);
-          }
-        })
-        .clock(clock)
-        .threshold(Log.Level.DEBUG)
-        .field("invocationId", invocationId)
-        .field("function", function.name())
-        .build();
+    Log log =
+        JsonLog.builder(
+                line -> {
+                  logs.add(line);
+                  if (echo != null) {
+                    echo.accept(line);
+                  }
+                })
+            .clock(clock)
+            .threshold(Log.Level.DEBUG)
+            .field("invocationId", invocationId)
+            .field("function", function.name())
+            .build();
     return new HarnessContext(invocationId, function.name(), clock, log, settings);
   }
 
@@ -594,8 +645,10 @@ public final class Harness {
     private Cloud cloud = Cloud.LOCAL;
     private boolean azureBlobTrigger;
     private FunctionFactory factory = FunctionFactory.reflective();
-    private ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
-        ? Thread.currentThread().getContextClassLoader() : Harness.class.getClassLoader();
+    private ClassLoader loader =
+        Thread.currentThread().getContextClassLoader() != null
+            ? Thread.currentThread().getContextClassLoader()
+            : Harness.class.getClassLoader();
     private Consumer<String> echo;
 
     private Builder() {}
@@ -637,8 +690,8 @@ public final class Harness {
 
     /**
      * Through the Azure shape, delivers storage events as the blob trigger binds them rather than
-     * as Event Grid blob events, as for functions built with {@code -Atern.azure.storage=blob}:
-     * the function then sees the object's user metadata, and the event id {@code
+     * as Event Grid blob events, as for functions built with {@code -Atern.azure.storage=blob}: the
+     * function then sees the object's user metadata, and the event id {@code
      * <container>/<name>@<etag>} (see {@link AzureShape#withBlobTrigger()}).
      *
      * <p>The blob trigger fires only for created or overwritten blobs, so {@link #build()} refuses

@@ -16,7 +16,12 @@ final class HarnessContext implements Context {
   private final Log log;
   private final Map<String, String> settings;
 
-  HarnessContext(String invocationId, String functionName, Clock clock, Log log, Map<String, String> settings) {
+  HarnessContext(
+      String invocationId,
+      String functionName,
+      Clock clock,
+      Log log,
+      Map<String, String> settings) {
     this.invocationId = invocationId;
     this.functionName = functionName;
     this.clock = clock;

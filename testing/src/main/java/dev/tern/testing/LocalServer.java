@@ -34,9 +34,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Serves the functions of the classpath's index on localhost so a person can try an app with
- * curl: HTTP functions on their routes, and small admin endpoints under {@code /_tern/} for
- * everything else.
+ * Serves the functions of the classpath's index on localhost so a person can try an app with curl:
+ * HTTP functions on their routes, and small admin endpoints under {@code /_tern/} for everything
+ * else.
  *
  * <pre>
  * POST   /_tern/queues/{queue}            body = message        enqueue a message
@@ -49,8 +49,8 @@ import java.util.TreeMap;
  *
  * <p>An upload's {@code x-amz-meta-}, {@code x-goog-meta-} and {@code x-ms-meta-} headers, the
  * prefixes the clouds' own tools send, become the object's user metadata, named by the rest of the
- * header name in lower case: {@code -H 'x-goog-meta-Camera: x100'} gives {@code {camera=x100}}.
- * The deletion's event reports it too.
+ * header name in lower case: {@code -H 'x-goog-meta-Camera: x100'} gives {@code {camera=x100}}. The
+ * deletion's event reports it too.
  *
  * <p>It prints the URLs it serves on start and one readable line per delivery, with attempts and
  * dead letters. Port: {@code -Dtern.port} or {@code PORT}, default 8080. Settings ({@code ${NAME}}
@@ -59,7 +59,8 @@ import java.util.TreeMap;
  * @since 0.1
  */
 public final class LocalServer {
-  private static final List<String> METADATA_PREFIXES = List.of("x-amz-meta-", "x-goog-meta-", "x-ms-meta-");
+  private static final List<String> METADATA_PREFIXES =
+      List.of("x-amz-meta-", "x-goog-meta-", "x-ms-meta-");
 
   private final Harness harness;
   private final HttpServer server;
@@ -90,13 +91,15 @@ public final class LocalServer {
   }
 
   public static void main(String[] args) throws IOException {
-    int port = Integer.parseInt(System.getProperty("tern.port",
-        System.getenv().getOrDefault("PORT", "8080")));
-    Harness harness = Harness.builder()
-        .settings(System.getenv())
-        .startingAt(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-        .echoLogs(line -> System.out.println("  log " + line))
-        .build();
+    int port =
+        Integer.parseInt(
+            System.getProperty("tern.port", System.getenv().getOrDefault("PORT", "8080")));
+    Harness harness =
+        Harness.builder()
+            .settings(System.getenv())
+            .startingAt(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+            .echoLogs(line -> System.out.println("  log " + line))
+            .build();
     LocalServer server = start(harness, port, System.out);
     server.printBanner();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
@@ -108,25 +111,55 @@ public final class LocalServer {
     for (FunctionDescriptor d : harness.router().functions()) {
       switch (d.kind()) {
         case HTTP:
-          out.println("  " + pad(d.name()) + (d.methods().isEmpty() ? "*" : String.join(",", d.methods()))
-              + " " + base + d.route());
+          out.println(
+              "  "
+                  + pad(d.name())
+                  + (d.methods().isEmpty() ? "*" : String.join(",", d.methods()))
+                  + " "
+                  + base
+                  + d.route());
           break;
         case QUEUE:
-          out.println("  " + pad(d.name()) + "curl -X POST " + base + "/_tern/queues/"
-              + harness.router().source(d) + " -d '<message>'");
+          out.println(
+              "  "
+                  + pad(d.name())
+                  + "curl -X POST "
+                  + base
+                  + "/_tern/queues/"
+                  + harness.router().source(d)
+                  + " -d '<message>'");
           break;
         case STORAGE:
-          out.println("  " + pad(d.name()) + "curl -X PUT " + base + "/_tern/buckets/"
-              + harness.router().source(d) + "/<key> --data-binary @<file>   (DELETE to delete)");
+          out.println(
+              "  "
+                  + pad(d.name())
+                  + "curl -X PUT "
+                  + base
+                  + "/_tern/buckets/"
+                  + harness.router().source(d)
+                  + "/<key> --data-binary @<file>   (DELETE to delete)");
           break;
         case SCHEDULE:
-          out.println("  " + pad(d.name()) + "\"" + d.cron() + "\" UTC; fire now: curl -X POST " + base
-              + "/_tern/schedules/" + d.name());
+          out.println(
+              "  "
+                  + pad(d.name())
+                  + "\""
+                  + d.cron()
+                  + "\" UTC; fire now: curl -X POST "
+                  + base
+                  + "/_tern/schedules/"
+                  + d.name());
           break;
         default:
           for (AuthMoment m : d.moments()) {
-            out.println("  " + pad(d.name()) + "curl -X POST " + base + "/_tern/auth/"
-                + m.name().toLowerCase(Locale.ROOT) + " -d '{\"email\":\"ada@example.com\"}'");
+            out.println(
+                "  "
+                    + pad(d.name())
+                    + "curl -X POST "
+                    + base
+                    + "/_tern/auth/"
+                    + m.name().toLowerCase(Locale.ROOT)
+                    + " -d '{\"email\":\"ada@example.com\"}'");
           }
       }
     }
@@ -144,9 +177,10 @@ public final class LocalServer {
       synchronized (harness) {
         try {
           String path = exchange.getRequestURI().getRawPath();
-          response = path.startsWith("/_tern/") || path.equals("/_tern")
-              ? admin(exchange, path.substring(Math.min(path.length(), 7)))
-              : harness.http(toRequest(exchange));
+          response =
+              path.startsWith("/_tern/") || path.equals("/_tern")
+                  ? admin(exchange, path.substring(Math.min(path.length(), 7)))
+                  : harness.http(toRequest(exchange));
         } catch (TernException e) {
           response = HttpResponse.text(e.getMessage() + "\n").withStatus(400);
         }
@@ -163,21 +197,46 @@ public final class LocalServer {
     String arg = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
     byte[] body = readBody(exchange);
     if (what.equals("queues") && method.equals("POST") && !arg.isEmpty()) {
-      Message m = harness.enqueue(Message.builder("m-" + ++messages, arg)
-          .body(Body.of(body, exchange.getRequestHeaders().getFirst("Content-Type"))).build());
-      return json(Map.of("id", m.id(), "queue", arg, "deadLettered",
-          harness.deadLetters(arg).stream().anyMatch(d -> d.id().equals(m.id()))));
+      Message m =
+          harness.enqueue(
+              Message.builder("m-" + ++messages, arg)
+                  .body(Body.of(body, exchange.getRequestHeaders().getFirst("Content-Type")))
+                  .build());
+      return json(
+          Map.of(
+              "id",
+              m.id(),
+              "queue",
+              arg,
+              "deadLettered",
+              harness.deadLetters(arg).stream().anyMatch(d -> d.id().equals(m.id()))));
     }
-    if (what.equals("buckets") && arg.contains("/")
+    if (what.equals("buckets")
+        && arg.contains("/")
         && (method.equals("PUT") || method.equals("POST") || method.equals("DELETE"))) {
       String bucket = arg.substring(0, arg.indexOf('/'));
       String key = arg.substring(arg.indexOf('/') + 1);
-      ObjectEvent event = method.equals("DELETE")
-          ? harness.deleteObject(bucket, key)
-          : harness.putObject(bucket, key, body, exchange.getRequestHeaders().getFirst("Content-Type"),
-              metadata(exchange.getRequestHeaders()));
-      return json(Map.of("event", event.id(), "kind", event.kind().name(), "bucket", bucket, "key", key,
-          "metadata", event.metadata()));
+      ObjectEvent event =
+          method.equals("DELETE")
+              ? harness.deleteObject(bucket, key)
+              : harness.putObject(
+                  bucket,
+                  key,
+                  body,
+                  exchange.getRequestHeaders().getFirst("Content-Type"),
+                  metadata(exchange.getRequestHeaders()));
+      return json(
+          Map.of(
+              "event",
+              event.id(),
+              "kind",
+              event.kind().name(),
+              "bucket",
+              bucket,
+              "key",
+              key,
+              "metadata",
+              event.metadata()));
     }
     if (what.equals("schedules") && method.equals("POST")) {
       Tick tick = harness.fire(arg);
@@ -190,7 +249,8 @@ public final class LocalServer {
         List<Tick> ticks = harness.advance(Duration.parse(advance));
         return json(Map.of("now", harness.clock().instant().toString(), "ticks", ticks.size()));
       } catch (DateTimeParseException e) {
-        return HttpResponse.text("advance must be an ISO-8601 duration such as PT24H\n").withStatus(400);
+        return HttpResponse.text("advance must be an ISO-8601 duration such as PT24H\n")
+            .withStatus(400);
       }
     }
     if (what.equals("auth") && method.equals("POST")) {
@@ -218,7 +278,8 @@ public final class LocalServer {
       answer.put("claims", decision.claims());
       return json(answer);
     }
-    return HttpResponse.text("unknown admin call " + method + " /_tern/" + rest + "\n").withStatus(404);
+    return HttpResponse.text("unknown admin call " + method + " /_tern/" + rest + "\n")
+        .withStatus(404);
   }
 
   /**
@@ -227,14 +288,16 @@ public final class LocalServer {
    */
   private static Map<String, String> metadata(com.sun.net.httpserver.Headers headers) {
     Map<String, String> metadata = new TreeMap<>();
-    new TreeMap<>(headers).forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      for (String prefix : METADATA_PREFIXES) {
-        if (lower.startsWith(prefix) && lower.length() > prefix.length()) {
-          metadata.put(lower.substring(prefix.length()), String.join(",", values));
-        }
-      }
-    });
+    new TreeMap<>(headers)
+        .forEach(
+            (name, values) -> {
+              String lower = name.toLowerCase(Locale.ROOT);
+              for (String prefix : METADATA_PREFIXES) {
+                if (lower.startsWith(prefix) && lower.length() > prefix.length()) {
+                  metadata.put(lower.substring(prefix.length()), String.join(",", values));
+                }
+              }
+            });
     return metadata;
   }
 
@@ -250,14 +313,19 @@ public final class LocalServer {
         harness.router().functions().stream()
             .filter(f -> f.kind() == TriggerKind.QUEUE && f.name().equals(d.function()))
             .findFirst()
-            .ifPresent(f -> {
-              String queue = harness.router().source(f);
-              // Only the attempt that ran out: earlier failures of the same message were retries.
-              if (harness.deadLetters(queue).stream().anyMatch(m -> m.id().equals(d.eventId())
-                  && m.attempt().orElse(0) == d.attempt())) {
-                out.println("  dead-lettered " + d.eventId() + " after " + d.attempt() + " attempts");
-              }
-            });
+            .ifPresent(
+                f -> {
+                  String queue = harness.router().source(f);
+                  // Only the attempt that ran out: earlier failures of the same message were
+                  // retries.
+                  if (harness.deadLetters(queue).stream()
+                      .anyMatch(
+                          m ->
+                              m.id().equals(d.eventId()) && m.attempt().orElse(0) == d.attempt())) {
+                    out.println(
+                        "  dead-lettered " + d.eventId() + " after " + d.attempt() + " attempts");
+                  }
+                });
       }
     }
     printed = all.size();
@@ -265,8 +333,11 @@ public final class LocalServer {
   }
 
   private static HttpRequest toRequest(HttpExchange exchange) throws IOException {
-    String target = exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+    String target =
+        exchange.getRequestURI().getRawPath()
+            + (exchange.getRequestURI().getRawQuery() == null
+                ? ""
+                : "?" + exchange.getRequestURI().getRawQuery());
     Headers.Builder headers = Headers.builder();
     exchange.getRequestHeaders().forEach((name, values) -> headers.addAll(name, values));
     Headers built = headers.build();
@@ -284,7 +355,10 @@ public final class LocalServer {
   }
 
   private static void send(HttpExchange exchange, HttpResponse response) throws IOException {
-    response.effectiveHeaders().asMap().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
+    response
+        .effectiveHeaders()
+        .asMap()
+        .forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
     for (SetCookie cookie : response.cookies()) {
       exchange.getResponseHeaders().add("Set-Cookie", cookie.headerValue());
     }

@@ -59,10 +59,16 @@ final class LocalShape implements CloudShape {
     return dispatcher.auth(event, this::context);
   }
 
-  /** Contract runs check events, not logs: lines are dropped rather than flooding the build output. */
+  /**
+   * Contract runs check events, not logs: lines are dropped rather than flooding the build output.
+   */
   private Context context(FunctionDescriptor function) {
     String id = "local-" + invocations.incrementAndGet();
-    return new HarnessContext(id, function.name(), Clock.systemUTC(),
-        JsonLog.builder(line -> { }).field("invocationId", id).build(), Map.of());
+    return new HarnessContext(
+        id,
+        function.name(),
+        Clock.systemUTC(),
+        JsonLog.builder(line -> {}).field("invocationId", id).build(),
+        Map.of());
   }
 }

@@ -22,11 +22,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * @since 0.1
  */
-public final class TernExtension implements ParameterResolver, TestTemplateInvocationContextProvider {
+public final class TernExtension
+    implements ParameterResolver, TestTemplateInvocationContextProvider {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == Harness.class
-        && context.getTestMethod().map(m -> !AnnotationSupport.isAnnotated(m, AcrossClouds.class)).orElse(true);
+        && context
+            .getTestMethod()
+            .map(m -> !AnnotationSupport.isAnnotated(m, AcrossClouds.class))
+            .orElse(true);
   }
 
   @Override
@@ -36,12 +40,18 @@ public final class TernExtension implements ParameterResolver, TestTemplateInvoc
 
   @Override
   public boolean supportsTestTemplate(ExtensionContext context) {
-    return context.getTestMethod().map(m -> AnnotationSupport.isAnnotated(m, AcrossClouds.class)).orElse(false);
+    return context
+        .getTestMethod()
+        .map(m -> AnnotationSupport.isAnnotated(m, AcrossClouds.class))
+        .orElse(false);
   }
 
   @Override
-  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-    AcrossClouds across = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), AcrossClouds.class).orElseThrow();
+  public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+      ExtensionContext context) {
+    AcrossClouds across =
+        AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), AcrossClouds.class)
+            .orElseThrow();
     return Arrays.stream(across.value()).map(cloud -> new CloudInvocation(cloud));
   }
 
@@ -56,7 +66,8 @@ public final class TernExtension implements ParameterResolver, TestTemplateInvoc
       for (String setting : declared.get().settings()) {
         int eq = setting.indexOf('=');
         if (eq <= 0) {
-          throw new ParameterResolutionException("@TernTest setting \"" + setting + "\" is not NAME=value");
+          throw new ParameterResolutionException(
+              "@TernTest setting \"" + setting + "\" is not NAME=value");
         }
         builder.setting(setting.substring(0, eq), setting.substring(eq + 1));
       }
@@ -68,7 +79,9 @@ public final class TernExtension implements ParameterResolver, TestTemplateInvoc
   }
 
   private static Optional<TernTest> find(AnnotatedElement element) {
-    return element == null ? Optional.empty() : AnnotationSupport.findAnnotation(element, TernTest.class);
+    return element == null
+        ? Optional.empty()
+        : AnnotationSupport.findAnnotation(element, TernTest.class);
   }
 
   /** One run of an {@code @AcrossClouds} test. */
@@ -86,17 +99,18 @@ public final class TernExtension implements ParameterResolver, TestTemplateInvoc
 
     @Override
     public List<Extension> getAdditionalExtensions() {
-      return List.of(new ParameterResolver() {
-        @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-          return parameter.getParameter().getType() == Harness.class;
-        }
+      return List.of(
+          new ParameterResolver() {
+            @Override
+            public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+              return parameter.getParameter().getType() == Harness.class;
+            }
 
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-          return harness(context, cloud);
-        }
-      });
+            @Override
+            public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+              return harness(context, cloud);
+            }
+          });
     }
   }
 }

@@ -47,7 +47,8 @@ public final class VirtualClock extends Clock {
   /** Moves to {@code instant}; the clock never goes backwards. */
   void moveTo(Instant instant) {
     if (instant.isBefore(now)) {
-      throw new IllegalStateException("the virtual clock cannot go back from " + now + " to " + instant);
+      throw new IllegalStateException(
+          "the virtual clock cannot go back from " + now + " to " + instant);
     }
     now = instant;
   }

@@ -49,8 +49,8 @@ public final class Contract {
     OBJECT_METADATA,
     /**
      * More than one {@code Set-Cookie} in a response: the Azure Functions Java worker's response
-     * builder keeps one value per header name, so Tern refuses such a response with 500 rather
-     * than dropping cookies.
+     * builder keeps one value per header name, so Tern refuses such a response with 500 rather than
+     * dropping cookies.
      */
     MULTIPLE_SET_COOKIES,
     /**
@@ -66,13 +66,23 @@ public final class Contract {
     FIELD_ERRORS
   }
 
-  private static final Map<Cloud, Set<Field>> GAPS = Map.of(
-      Cloud.LOCAL, Set.of(),
-      Cloud.AWS, Set.of(Field.REPEATED_HEADER_VALUES, Field.OBJECT_CONTENT_TYPE, Field.OBJECT_METADATA,
-          Field.VALIDATION_ERROR, Field.FIELD_ERRORS),
-      Cloud.AZURE, Set.of(Field.REPEATED_HEADER_VALUES, Field.MULTIPLE_SET_COOKIES, Field.OBJECT_METADATA,
-          Field.FIELD_ERRORS),
-      Cloud.GCP, Set.of(Field.MESSAGE_ATTEMPT, Field.VALIDATION_ERROR, Field.FIELD_ERRORS));
+  private static final Map<Cloud, Set<Field>> GAPS =
+      Map.of(
+          Cloud.LOCAL, Set.of(),
+          Cloud.AWS,
+              Set.of(
+                  Field.REPEATED_HEADER_VALUES,
+                  Field.OBJECT_CONTENT_TYPE,
+                  Field.OBJECT_METADATA,
+                  Field.VALIDATION_ERROR,
+                  Field.FIELD_ERRORS),
+          Cloud.AZURE,
+              Set.of(
+                  Field.REPEATED_HEADER_VALUES,
+                  Field.MULTIPLE_SET_COOKIES,
+                  Field.OBJECT_METADATA,
+                  Field.FIELD_ERRORS),
+          Cloud.GCP, Set.of(Field.MESSAGE_ATTEMPT, Field.VALIDATION_ERROR, Field.FIELD_ERRORS));
 
   private Contract() {}
 
@@ -95,8 +105,12 @@ public final class Contract {
     assertThat(actual).as("%s: the function was called", cloud).isNotNull();
     assertThat(actual.method()).as("%s: method", cloud).isEqualTo(expected.method());
     assertThat(actual.path()).as("%s: raw path", cloud).isEqualTo(expected.path());
-    assertThat(actual.pathParams()).as("%s: path parameters", cloud).isEqualTo(
-        dev.tern.spi.RouteTemplate.parse(actual.route().orElseThrow()).match(expected.path()).orElseThrow());
+    assertThat(actual.pathParams())
+        .as("%s: path parameters", cloud)
+        .isEqualTo(
+            dev.tern.spi.RouteTemplate.parse(actual.route().orElseThrow())
+                .match(expected.path())
+                .orElseThrow());
     assertThat(actual.query().asMap()).as("%s: query", cloud).isEqualTo(expected.query().asMap());
     for (String name : expected.headers().names()) {
       if (name.equalsIgnoreCase("Cookie")) {
@@ -109,28 +123,45 @@ public final class Contract {
       assertThat(actual.headers().all(name)).as("%s: header %s", cloud, name).isEqualTo(values);
     }
     assertThat(actual.cookies()).as("%s: cookies", cloud).isEqualTo(expected.cookies());
-    assertThat(actual.body().unsafeBytes()).as("%s: body bytes", cloud).isEqualTo(expected.body().unsafeBytes());
-    expected.body().contentType().ifPresent(type ->
-        assertThat(actual.header("Content-Type").or(actual.body()::contentType)).as("%s: content type", cloud)
-            .hasValueSatisfying(t -> assertThat(t).startsWithIgnoringCase(type.split(";")[0])));
+    assertThat(actual.body().unsafeBytes())
+        .as("%s: body bytes", cloud)
+        .isEqualTo(expected.body().unsafeBytes());
+    expected
+        .body()
+        .contentType()
+        .ifPresent(
+            type ->
+                assertThat(actual.header("Content-Type").or(actual.body()::contentType))
+                    .as("%s: content type", cloud)
+                    .hasValueSatisfying(
+                        t -> assertThat(t).startsWithIgnoringCase(type.split(";")[0])));
   }
 
   public static void assertSameResponse(Cloud cloud, HttpResponse expected, HttpResponse actual) {
     if (expected.cookies().size() > 1 && !carries(cloud, Field.MULTIPLE_SET_COOKIES)) {
-      assertThat(actual.status()).as("%s: a response with several cookies is refused", cloud).isEqualTo(500);
+      assertThat(actual.status())
+          .as("%s: a response with several cookies is refused", cloud)
+          .isEqualTo(500);
       return;
     }
     assertThat(actual.status()).as("%s: status", cloud).isEqualTo(expected.status());
-    assertThat(actual.body().unsafeBytes()).as("%s: response body", cloud).isEqualTo(expected.body().unsafeBytes());
+    assertThat(actual.body().unsafeBytes())
+        .as("%s: response body", cloud)
+        .isEqualTo(expected.body().unsafeBytes());
     for (Map.Entry<String, List<String>> header : expected.effectiveHeaders().asMap().entrySet()) {
-      assertThat(actual.effectiveHeaders().all(header.getKey())).as("%s: response header %s", cloud, header.getKey())
+      assertThat(actual.effectiveHeaders().all(header.getKey()))
+          .as("%s: response header %s", cloud, header.getKey())
           .isEqualTo(header.getValue());
     }
-    assertThat(actual.cookies()).extracting(SetCookie::headerValue).as("%s: cookies", cloud)
-        .containsExactlyElementsOf(expected.cookies().stream().map(SetCookie::headerValue).toList());
+    assertThat(actual.cookies())
+        .extracting(SetCookie::headerValue)
+        .as("%s: cookies", cloud)
+        .containsExactlyElementsOf(
+            expected.cookies().stream().map(SetCookie::headerValue).toList());
   }
 
-  public static void assertSameBatch(Cloud cloud, Catalogue.QueueCase expected, List<Message> seen, List<String> failed) {
+  public static void assertSameBatch(
+      Cloud cloud, Catalogue.QueueCase expected, List<Message> seen, List<String> failed) {
     List<String> expectedFailed = new ArrayList<>();
     boolean failing = false;
     List<Message> processed = new ArrayList<>();
@@ -145,23 +176,37 @@ public final class Contract {
         expectedFailed.add(m.id());
       }
     }
-    assertThat(failed).as("%s: ids reported failed", cloud).containsExactlyInAnyOrderElementsOf(expectedFailed);
+    assertThat(failed)
+        .as("%s: ids reported failed", cloud)
+        .containsExactlyInAnyOrderElementsOf(expectedFailed);
     assertThat(seen).as("%s: messages the function saw", cloud).hasSize(processed.size());
     for (int i = 0; i < processed.size(); i++) {
       Message want = processed.get(i);
       Message got = seen.get(i);
       assertThat(got.id()).as("%s: message id", cloud).isEqualTo(want.id());
-      assertThat(got.body().unsafeBytes()).as("%s: body of %s", cloud, want.id()).isEqualTo(want.body().unsafeBytes());
-      assertThat(got.attributes()).as("%s: attributes of %s", cloud, want.id()).containsAllEntriesOf(want.attributes());
-      assertThat(got.orderingKey()).as("%s: ordering key of %s", cloud, want.id()).isEqualTo(want.orderingKey());
+      assertThat(got.body().unsafeBytes())
+          .as("%s: body of %s", cloud, want.id())
+          .isEqualTo(want.body().unsafeBytes());
+      assertThat(got.attributes())
+          .as("%s: attributes of %s", cloud, want.id())
+          .containsAllEntriesOf(want.attributes());
+      assertThat(got.orderingKey())
+          .as("%s: ordering key of %s", cloud, want.id())
+          .isEqualTo(want.orderingKey());
       assertThat(got.source()).as("%s: source of %s", cloud, want.id()).endsWith(want.source());
       if (carries(cloud, Field.MESSAGE_ATTEMPT)) {
-        assertThat(got.attempt()).as("%s: attempt of %s", cloud, want.id()).hasValue(want.attempt().orElse(1));
+        assertThat(got.attempt())
+            .as("%s: attempt of %s", cloud, want.id())
+            .hasValue(want.attempt().orElse(1));
       } else {
-        assertThat(got.attempt()).as("%s: attempt of %s is unknown there", cloud, want.id()).isEmpty();
+        assertThat(got.attempt())
+            .as("%s: attempt of %s is unknown there", cloud, want.id())
+            .isEmpty();
       }
       if (carries(cloud, Field.MESSAGE_ENQUEUED_AT)) {
-        assertThat(got.enqueuedAt()).as("%s: enqueue time of %s", cloud, want.id()).isEqualTo(want.enqueuedAt());
+        assertThat(got.enqueuedAt())
+            .as("%s: enqueue time of %s", cloud, want.id())
+            .isEqualTo(want.enqueuedAt());
       }
     }
   }
@@ -173,9 +218,13 @@ public final class Contract {
     assertThat(actual.key()).as("%s: key", cloud).isEqualTo(expected.key());
     assertThat(actual.size()).as("%s: size", cloud).isEqualTo(expected.size());
     if (carries(cloud, Field.OBJECT_CONTENT_TYPE)) {
-      assertThat(actual.contentType()).as("%s: content type", cloud).isEqualTo(expected.contentType());
+      assertThat(actual.contentType())
+          .as("%s: content type", cloud)
+          .isEqualTo(expected.contentType());
     } else {
-      assertThat(actual.contentType()).as("%s: content type is not reported there", cloud).isEmpty();
+      assertThat(actual.contentType())
+          .as("%s: content type is not reported there", cloud)
+          .isEmpty();
     }
     if (carries(cloud, Field.OBJECT_METADATA)) {
       assertThat(actual.metadata()).as("%s: metadata", cloud).isEqualTo(expected.metadata());
@@ -200,19 +249,28 @@ public final class Contract {
     assertThat(actual).as("%s: the function was called", cloud).isNotNull();
     assertThat(actual.moment()).as("%s: moment", cloud).isEqualTo(expected.moment());
     assertThat(actual.user().email()).as("%s: e-mail", cloud).isEqualTo(expected.user().email());
-    expected.user().id().ifPresent(id -> assertThat(actual.user().id()).as("%s: user id", cloud).hasValue(id));
+    expected
+        .user()
+        .id()
+        .ifPresent(id -> assertThat(actual.user().id()).as("%s: user id", cloud).hasValue(id));
   }
 
   public static void assertSameDecision(Cloud cloud, AuthDecision expected, AuthDecision actual) {
     assertThat(actual.isAllowed()).as("%s: allowed", cloud).isEqualTo(expected.isAllowed());
     assertThat(actual.message()).as("%s: denial message", cloud).isEqualTo(expected.message());
     if (carries(cloud, Field.VALIDATION_ERROR)) {
-      assertThat(actual.isInvalid()).as("%s: validation error", cloud).isEqualTo(expected.isInvalid());
+      assertThat(actual.isInvalid())
+          .as("%s: validation error", cloud)
+          .isEqualTo(expected.isInvalid());
     } else {
-      assertThat(actual.isInvalid()).as("%s: a validation error is a denial there", cloud).isFalse();
+      assertThat(actual.isInvalid())
+          .as("%s: a validation error is a denial there", cloud)
+          .isFalse();
     }
     if (carries(cloud, Field.FIELD_ERRORS)) {
-      assertThat(actual.fieldErrors()).as("%s: field errors", cloud).isEqualTo(expected.fieldErrors());
+      assertThat(actual.fieldErrors())
+          .as("%s: field errors", cloud)
+          .isEqualTo(expected.fieldErrors());
     } else {
       assertThat(actual.fieldErrors()).as("%s: field errors are not shown there", cloud).isEmpty();
     }

@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeduplicationTest {
-  /** Charges once per message, however often the message is delivered; fails the first try of "flaky". */
+  /**
+   * Charges once per message, however often the message is delivered; fails the first try of
+   * "flaky".
+   */
   @OnQueue(value = "charges", name = "DedupCharges")
   public static final class Charges implements QueueFunction {
     final List<String> charged = new ArrayList<>();
@@ -23,12 +26,15 @@ class DeduplicationTest {
     @Override
     public void handle(Message message, Context context) throws Exception {
       calls++;
-      dedupe.once(message.idempotencyKey(), context.clock(), () -> {
-        if (message.body().text().equals("flaky") && message.attempt().getAsInt() == 1) {
-          throw new IllegalStateException("payment provider timed out");
-        }
-        charged.add(message.body().text());
-      });
+      dedupe.once(
+          message.idempotencyKey(),
+          context.clock(),
+          () -> {
+            if (message.body().text().equals("flaky") && message.attempt().getAsInt() == 1) {
+              throw new IllegalStateException("payment provider timed out");
+            }
+            charged.add(message.body().text());
+          });
     }
   }
 
@@ -62,9 +68,14 @@ class DeduplicationTest {
     VirtualClock clock = VirtualClock.startingAt(VirtualClock.DEFAULT_START);
     List<String> runs = new ArrayList<>();
 
-    dedupe.once(Message.builder("m-1", "orders").build().idempotencyKey(), clock, () -> runs.add("orders"));
-    dedupe.once(Message.builder("m-1", "refunds").build().idempotencyKey(), clock, () -> runs.add("refunds"));
-    dedupe.once(Message.builder("m-1", "orders").build().idempotencyKey(), clock, () -> runs.add("again"));
+    dedupe.once(
+        Message.builder("m-1", "orders").build().idempotencyKey(), clock, () -> runs.add("orders"));
+    dedupe.once(
+        Message.builder("m-1", "refunds").build().idempotencyKey(),
+        clock,
+        () -> runs.add("refunds"));
+    dedupe.once(
+        Message.builder("m-1", "orders").build().idempotencyKey(), clock, () -> runs.add("again"));
 
     assertThat(runs).containsExactly("orders", "refunds");
   }

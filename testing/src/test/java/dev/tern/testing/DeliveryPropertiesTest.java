@@ -21,8 +21,8 @@ import net.jqwik.api.constraints.IntRange;
 /** Nothing is lost: whatever fails when, every message ends processed once or dead-lettered. */
 class DeliveryPropertiesTest {
   /**
-   * Fails a message on the attempts its body lists: body "1,3" fails attempts 1 and 3. Records
-   * each success.
+   * Fails a message on the attempts its body lists: body "1,3" fails attempts 1 and 3. Records each
+   * success.
    */
   @OnQueue(value = "prop", name = "PropConsumer")
   public static final class Scripted implements QueueFunction {
@@ -47,12 +47,16 @@ class DeliveryPropertiesTest {
       @ForAll @IntRange(min = 1, max = 10) int batchSize,
       @ForAll @IntRange(min = 0, max = 40) int retryDelaySeconds,
       @ForAll("advances") List<Integer> advances) {
-    Harness harness = Harness.builder()
-        .functions(Scripted.class)
-        .delivery(new DeliveryPolicy(maxAttempts, Duration.ofSeconds(retryDelaySeconds), batchSize, false))
-        .build();
+    Harness harness =
+        Harness.builder()
+            .functions(Scripted.class)
+            .delivery(
+                new DeliveryPolicy(
+                    maxAttempts, Duration.ofSeconds(retryDelaySeconds), batchSize, false))
+            .build();
 
-    List<Message> sent = new ArrayList<>(harness.enqueueAll("prop", scripts.subList(0, scripts.size() / 2)));
+    List<Message> sent =
+        new ArrayList<>(harness.enqueueAll("prop", scripts.subList(0, scripts.size() / 2)));
     for (int seconds : advances) {
       harness.advance(Duration.ofSeconds(seconds));
     }
@@ -67,20 +71,31 @@ class DeliveryPropertiesTest {
     for (Message m : sent) {
       boolean failsEveryAllowedAttempt = true;
       for (int a = 1; a <= maxAttempts; a++) {
-        failsEveryAllowedAttempt &= List.of(m.body().text().split(",")).contains(Integer.toString(a));
+        failsEveryAllowedAttempt &=
+            List.of(m.body().text().split(",")).contains(Integer.toString(a));
       }
-      assertThat(dead.contains(m.id())).as("message %s dead-lettered", m.body().text())
+      assertThat(dead.contains(m.id()))
+          .as("message %s dead-lettered", m.body().text())
           .isEqualTo(failsEveryAllowedAttempt);
-      assertThat(harness.deliveriesOf(m.id())).extracting(Delivery::attempt)
-          .isEqualTo(java.util.stream.IntStream.rangeClosed(1, harness.deliveriesOf(m.id()).size()).boxed().toList());
+      assertThat(harness.deliveriesOf(m.id()))
+          .extracting(Delivery::attempt)
+          .isEqualTo(
+              java.util.stream.IntStream.rangeClosed(1, harness.deliveriesOf(m.id()).size())
+                  .boxed()
+                  .toList());
     }
   }
 
   @Provide
   Arbitrary<List<String>> scripts() {
-    return Arbitraries.integers().between(1, 5).set().ofMaxSize(5)
+    return Arbitraries.integers()
+        .between(1, 5)
+        .set()
+        .ofMaxSize(5)
         .map(set -> String.join(",", set.stream().sorted().map(String::valueOf).toList()))
-        .list().ofMinSize(1).ofMaxSize(25);
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(25);
   }
 
   @Provide

@@ -108,7 +108,10 @@ class HarnessTest {
     }
   }
 
-  @OnStorage(bucket = "uploads", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED}, name = "HarnessUploads")
+  @OnStorage(
+      bucket = "uploads",
+      kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED},
+      name = "HarnessUploads")
   public static final class Uploads implements StorageFunction {
     final List<ObjectEvent> events = new ArrayList<>();
 
@@ -149,8 +152,10 @@ class HarnessTest {
   }
 
   private static String md5(String text) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("MD5")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static Harness queueHarness(DeliveryPolicy policy) {
@@ -169,15 +174,22 @@ class HarnessTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().text()).isEqualTo("hi Ada L");
-    assertThat(harness.logs()).singleElement().asString()
-        .contains("\"message\":\"greeting\"", "\"name\":\"Ada L\"", "\"invocationId\":\"inv-1\"",
+    assertThat(harness.logs())
+        .singleElement()
+        .asString()
+        .contains(
+            "\"message\":\"greeting\"",
+            "\"name\":\"Ada L\"",
+            "\"invocationId\":\"inv-1\"",
             "\"timestamp\":\"2026-01-01T00:00:00Z\"");
     assertThat(harness.get("/nowhere").status()).isEqualTo(404);
   }
 
   @Test
   void retriesAFailingMessageUntilItIsDeadLettered() {
-    Harness harness = queueHarness(DeliveryPolicy.sqs().withMaxAttempts(3).withRetryDelay(Duration.ofSeconds(30)));
+    Harness harness =
+        queueHarness(
+            DeliveryPolicy.sqs().withMaxAttempts(3).withRetryDelay(Duration.ofSeconds(30)));
 
     Message poison = harness.enqueue("orders", "poison pill");
 
@@ -185,13 +197,17 @@ class HarnessTest {
     harness.advance(Duration.ofSeconds(29));
     assertThat(harness.deliveriesOf(poison.id())).hasSize(1);
     harness.advance(Duration.ofMinutes(5));
-    assertThat(harness.deliveriesOf(poison.id())).extracting(Delivery::attempt).containsExactly(1, 2, 3);
+    assertThat(harness.deliveriesOf(poison.id()))
+        .extracting(Delivery::attempt)
+        .containsExactly(1, 2, 3);
     assertThat(harness.deliveriesOf(poison.id())).noneMatch(Delivery::succeeded);
-    assertThat(harness.deadLetters("orders")).singleElement()
-        .satisfies(m -> {
-          assertThat(m.id()).isEqualTo(poison.id());
-          assertThat(m.attempt()).hasValue(3);
-        });
+    assertThat(harness.deadLetters("orders"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.id()).isEqualTo(poison.id());
+              assertThat(m.attempt()).hasValue(3);
+            });
     assertThat(harness.instance(Consumer.class).attempts).containsExactly(1, 2, 3);
     assertThat(harness.inFlight()).isZero();
   }
@@ -203,8 +219,11 @@ class HarnessTest {
     Message message = harness.enqueue("flaky", "hello");
     harness.advance(Duration.ofMinutes(1));
 
-    assertThat(harness.deliveriesOf(message.id())).extracting(Delivery::attempt, Delivery::succeeded)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, false), org.assertj.core.groups.Tuple.tuple(2, true));
+    assertThat(harness.deliveriesOf(message.id()))
+        .extracting(Delivery::attempt, Delivery::succeeded)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1, false),
+            org.assertj.core.groups.Tuple.tuple(2, true));
     assertThat(harness.instance(Flaky.class).calls)
         .containsExactly(VirtualClock.DEFAULT_START, VirtualClock.DEFAULT_START.plusSeconds(30));
     assertThat(harness.deadLetters("flaky")).isEmpty();
@@ -224,10 +243,12 @@ class HarnessTest {
   void deliversInBatchesAndFailsOnlyTheFailingMessages() {
     Harness harness = queueHarness(DeliveryPolicy.sqs().withBatchSize(3).withMaxAttempts(1));
 
-    List<Message> sent = harness.enqueueAll("orders", List.of("a", "poison 1", "b", "c", "poison 2"));
+    List<Message> sent =
+        harness.enqueueAll("orders", List.of("a", "poison 1", "b", "c", "poison 2"));
 
     assertThat(harness.instance(Consumer.class).processed).containsExactly("a", "b", "c");
-    assertThat(harness.deadLetters("orders")).extracting(Message::id)
+    assertThat(harness.deadLetters("orders"))
+        .extracting(Message::id)
         .containsExactly(sent.get(1).id(), sent.get(4).id());
   }
 
@@ -238,13 +259,16 @@ class HarnessTest {
     List<Message> sent = harness.enqueueAll("orders", List.of("a", "poison", "b", "c"));
 
     assertThat(harness.instance(Consumer.class).processed).containsExactly("a");
-    assertThat(harness.deadLetters("orders")).extracting(Message::id)
+    assertThat(harness.deadLetters("orders"))
+        .extracting(Message::id)
         .containsExactly(sent.get(1).id(), sent.get(2).id(), sent.get(3).id());
   }
 
   @Test
   void everyMessageEndsProcessedOnceOrDeadLettered() {
-    Harness harness = queueHarness(DeliveryPolicy.sqs().withMaxAttempts(4).withRetryDelay(Duration.ofSeconds(10)));
+    Harness harness =
+        queueHarness(
+            DeliveryPolicy.sqs().withMaxAttempts(4).withRetryDelay(Duration.ofSeconds(10)));
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       bodies.add(i % 7 == 0 ? "poison " + i : "ok " + i);
@@ -254,7 +278,9 @@ class HarnessTest {
     harness.advance(Duration.ofHours(1));
 
     long poison = bodies.stream().filter(b -> b.startsWith("poison")).count();
-    assertThat(harness.instance(Consumer.class).processed).hasSize(bodies.size() - (int) poison).doesNotHaveDuplicates();
+    assertThat(harness.instance(Consumer.class).processed)
+        .hasSize(bodies.size() - (int) poison)
+        .doesNotHaveDuplicates();
     assertThat(harness.deadLetters("orders")).hasSize((int) poison);
     assertThat(harness.inFlight()).isZero();
   }
@@ -275,30 +301,49 @@ class HarnessTest {
 
     List<Tick> fired = harness.advance(Duration.ofHours(3));
 
-    assertThat(fired).extracting(Tick::name).containsExactly(
-        "HarnessHalfHourly", "HarnessHalfHourly", "HarnessHalfHourly", "HarnessHalfHourly",
-        "HarnessNightly", "HarnessHalfHourly", "HarnessHalfHourly");
-    assertThat(harness.instance(Nightly.class).ticks).singleElement().satisfies(t -> {
-      assertThat(t.dueAt()).isEqualTo(Instant.parse("2026-01-01T02:00:00Z"));
-      assertThat(t.firedAt()).isEqualTo(t.dueAt());
-      assertThat(t.isLate()).isFalse();
-    });
+    assertThat(fired)
+        .extracting(Tick::name)
+        .containsExactly(
+            "HarnessHalfHourly",
+            "HarnessHalfHourly",
+            "HarnessHalfHourly",
+            "HarnessHalfHourly",
+            "HarnessNightly",
+            "HarnessHalfHourly",
+            "HarnessHalfHourly");
+    assertThat(harness.instance(Nightly.class).ticks)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.dueAt()).isEqualTo(Instant.parse("2026-01-01T02:00:00Z"));
+              assertThat(t.firedAt()).isEqualTo(t.dueAt());
+              assertThat(t.isLate()).isFalse();
+            });
     assertThat(harness.clock().instant()).isEqualTo(Instant.parse("2026-01-01T03:00:00Z"));
   }
 
   @ParameterizedTest
   @EnumSource(Cloud.class)
   void ticksReachAScheduleThroughTheRuleOrJobItDeclaresOnEveryCloud(Cloud cloud) {
-    Harness harness = Harness.builder().functions(Nightly.class, Report.class).cloud(cloud)
-        .setting("REPORT_JOB", "ops-nightly-report").build();
+    Harness harness =
+        Harness.builder()
+            .functions(Nightly.class, Report.class)
+            .cloud(cloud)
+            .setting("REPORT_JOB", "ops-nightly-report")
+            .build();
 
     harness.fire("HarnessReport");
     List<Tick> fired = harness.advance(Duration.ofHours(6));
 
     assertThat(fired).extracting(Tick::name).containsExactly("HarnessNightly", "HarnessReport");
-    assertThat(harness.deliveries()).extracting(Delivery::function, Delivery::error).containsExactly(
-        tuple("HarnessReport", null), tuple("HarnessNightly", null), tuple("HarnessReport", null));
-    assertThat(harness.instance(Report.class).ticks).extracting(Tick::name)
+    assertThat(harness.deliveries())
+        .extracting(Delivery::function, Delivery::error)
+        .containsExactly(
+            tuple("HarnessReport", null),
+            tuple("HarnessNightly", null),
+            tuple("HarnessReport", null));
+    assertThat(harness.instance(Report.class).ticks)
+        .extracting(Tick::name)
         .containsExactly("HarnessReport", "HarnessReport");
     assertThat(harness.instance(Nightly.class).ticks).hasSize(1);
   }
@@ -320,18 +365,19 @@ class HarnessTest {
     harness.deleteObject("uploads", "reports/q1 2026.csv");
     harness.putObject("other-bucket", "x", "ignored");
 
-    assertThat(harness.instance(Uploads.class).events).satisfiesExactly(
-        created -> {
-          assertThat(created.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
-          assertThat(created.key()).isEqualTo("reports/q1 2026.csv");
-          assertThat(created.size()).hasValue(4);
-          assertThat(created.etag()).hasValue(md5("a,b\n"));
-          assertThat(created.contentType()).hasValue("text/plain; charset=utf-8");
-        },
-        deleted -> {
-          assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
-          assertThat(deleted.size()).isEmpty();
-        });
+    assertThat(harness.instance(Uploads.class).events)
+        .satisfiesExactly(
+            created -> {
+              assertThat(created.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
+              assertThat(created.key()).isEqualTo("reports/q1 2026.csv");
+              assertThat(created.size()).hasValue(4);
+              assertThat(created.etag()).hasValue(md5("a,b\n"));
+              assertThat(created.contentType()).hasValue("text/plain; charset=utf-8");
+            },
+            deleted -> {
+              assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
+              assertThat(deleted.size()).isEmpty();
+            });
     assertThat(harness.object("other-bucket", "x")).isPresent();
   }
 
@@ -341,19 +387,27 @@ class HarnessTest {
     for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.GCP, Cloud.AWS, Cloud.AZURE)) {
       Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
 
-      ObjectEvent put = harness.putObject("uploads", "cats/tabby.png", new byte[] {1, 2}, "image/png",
-          Map.of("camera", "x100", "owner", "ada"));
+      ObjectEvent put =
+          harness.putObject(
+              "uploads",
+              "cats/tabby.png",
+              new byte[] {1, 2},
+              "image/png",
+              Map.of("camera", "x100", "owner", "ada"));
 
-      assertThat(put.metadata()).as(cloud.name()).isEqualTo(Map.of("camera", "x100", "owner", "ada"));
+      assertThat(put.metadata())
+          .as(cloud.name())
+          .isEqualTo(Map.of("camera", "x100", "owner", "ada"));
       assertThat(harness.instance(Uploads.class).events).as(cloud.name()).hasSize(1);
       seen.put(cloud, harness.instance(Uploads.class).events.get(0).metadata());
     }
 
-    assertThat(seen).containsExactly(
-        Map.entry(Cloud.LOCAL, Map.of("camera", "x100", "owner", "ada")),
-        Map.entry(Cloud.GCP, Map.of("camera", "x100", "owner", "ada")),
-        Map.entry(Cloud.AWS, Map.of()),
-        Map.entry(Cloud.AZURE, Map.of()));
+    assertThat(seen)
+        .containsExactly(
+            Map.entry(Cloud.LOCAL, Map.of("camera", "x100", "owner", "ada")),
+            Map.entry(Cloud.GCP, Map.of("camera", "x100", "owner", "ada")),
+            Map.entry(Cloud.AWS, Map.of()),
+            Map.entry(Cloud.AZURE, Map.of()));
   }
 
   @Test
@@ -362,7 +416,8 @@ class HarnessTest {
     Map<String, String> metadata = new HashMap<>();
     metadata.put("camera", null);
 
-    assertThatThrownBy(() -> harness.putObject("uploads", "x.png", new byte[] {1}, "image/png", metadata))
+    assertThatThrownBy(
+            () -> harness.putObject("uploads", "x.png", new byte[] {1}, "image/png", metadata))
         .hasMessage("metadata value of camera == null");
     assertThat(harness.object("uploads", "x.png")).isEmpty();
     assertThat(harness.instance(Uploads.class).events).isEmpty();
@@ -373,23 +428,27 @@ class HarnessTest {
     Map<Cloud, Map<String, String>> seen = new LinkedHashMap<>();
     for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.GCP, Cloud.AWS, Cloud.AZURE)) {
       Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
-      harness.putObject("uploads", "cats/tabby.png", new byte[] {1, 2}, "image/png", Map.of("camera", "x100"));
+      harness.putObject(
+          "uploads", "cats/tabby.png", new byte[] {1, 2}, "image/png", Map.of("camera", "x100"));
 
       ObjectEvent deleted = harness.deleteObject("uploads", "cats/tabby.png");
 
       assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
       assertThat(deleted.metadata()).as(cloud.name()).isEqualTo(Map.of("camera", "x100"));
       assertThat(harness.object("uploads", "cats/tabby.png")).as(cloud.name()).isEmpty();
-      assertThat(harness.instance(Uploads.class).events).as(cloud.name()).extracting(ObjectEvent::kind)
+      assertThat(harness.instance(Uploads.class).events)
+          .as(cloud.name())
+          .extracting(ObjectEvent::kind)
           .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
       seen.put(cloud, harness.instance(Uploads.class).events.get(1).metadata());
     }
 
-    assertThat(seen).containsExactly(
-        Map.entry(Cloud.LOCAL, Map.of("camera", "x100")),
-        Map.entry(Cloud.GCP, Map.of("camera", "x100")),
-        Map.entry(Cloud.AWS, Map.of()),
-        Map.entry(Cloud.AZURE, Map.of()));
+    assertThat(seen)
+        .containsExactly(
+            Map.entry(Cloud.LOCAL, Map.of("camera", "x100")),
+            Map.entry(Cloud.GCP, Map.of("camera", "x100")),
+            Map.entry(Cloud.AWS, Map.of()),
+            Map.entry(Cloud.AZURE, Map.of()));
   }
 
   @Test
@@ -404,46 +463,84 @@ class HarnessTest {
     assertThat(neverWritten.metadata()).isEmpty();
     assertThat(first.metadata()).isEqualTo(Map.of("camera", "x100"));
     assertThat(again.metadata()).isEmpty();
-    assertThat(harness.instance(Uploads.class).events).extracting(ObjectEvent::kind).containsExactly(
-        ObjectEvent.Kind.DELETED, ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED, ObjectEvent.Kind.DELETED);
+    assertThat(harness.instance(Uploads.class).events)
+        .extracting(ObjectEvent::kind)
+        .containsExactly(
+            ObjectEvent.Kind.DELETED,
+            ObjectEvent.Kind.CREATED,
+            ObjectEvent.Kind.DELETED,
+            ObjectEvent.Kind.DELETED);
   }
 
   @Test
-  void deliversObjectsOnAzureThroughTheBlobTriggerWhenChosenAndAsEventGridEventsOtherwise() throws Exception {
+  void deliversObjectsOnAzureThroughTheBlobTriggerWhenChosenAndAsEventGridEventsOtherwise()
+      throws Exception {
     Map<String, String> metadata = Map.of("camera", "x100", "owner", "ada");
     Harness eventGrid = Harness.builder().functions(Photos.class).cloud(Cloud.AZURE).build();
-    Harness blobTrigger = Harness.builder().functions(Photos.class).cloud(Cloud.AZURE).azureBlobTrigger().build();
+    Harness blobTrigger =
+        Harness.builder().functions(Photos.class).cloud(Cloud.AZURE).azureBlobTrigger().build();
 
-    ObjectEvent viaEventGrid = eventGrid.putObject("photos", "cats/tabby.png", "meow".getBytes(StandardCharsets.UTF_8), "image/png", metadata);
-    ObjectEvent viaBlobTrigger = blobTrigger.putObject("photos", "cats/tabby.png", "meow".getBytes(StandardCharsets.UTF_8), "image/png", metadata);
+    ObjectEvent viaEventGrid =
+        eventGrid.putObject(
+            "photos",
+            "cats/tabby.png",
+            "meow".getBytes(StandardCharsets.UTF_8),
+            "image/png",
+            metadata);
+    ObjectEvent viaBlobTrigger =
+        blobTrigger.putObject(
+            "photos",
+            "cats/tabby.png",
+            "meow".getBytes(StandardCharsets.UTF_8),
+            "image/png",
+            metadata);
 
-    assertThat(eventGrid.instance(Photos.class).events).singleElement().satisfies(got -> {
-      assertThat(got.metadata()).isEmpty();
-      assertThat(got.id()).isEqualTo(viaEventGrid.id());
-    });
-    assertThat(blobTrigger.instance(Photos.class).events).singleElement().satisfies(got -> {
-      assertThat(got.metadata()).isEqualTo(metadata);
-      assertThat(got.id()).as("the blob trigger has no event id").isEqualTo("photos/cats/tabby.png@" + md5("meow"));
-      assertThat(got.size()).hasValue(4);
-      assertThat(got.contentType()).hasValue("image/png");
-    });
-    assertThat(blobTrigger.deliveriesOf(viaBlobTrigger.id())).singleElement().satisfies(d -> {
-      assertThat(d.function()).isEqualTo("HarnessPhotos");
-      assertThat(d.succeeded()).isTrue();
-    });
+    assertThat(eventGrid.instance(Photos.class).events)
+        .singleElement()
+        .satisfies(
+            got -> {
+              assertThat(got.metadata()).isEmpty();
+              assertThat(got.id()).isEqualTo(viaEventGrid.id());
+            });
+    assertThat(blobTrigger.instance(Photos.class).events)
+        .singleElement()
+        .satisfies(
+            got -> {
+              assertThat(got.metadata()).isEqualTo(metadata);
+              assertThat(got.id())
+                  .as("the blob trigger has no event id")
+                  .isEqualTo("photos/cats/tabby.png@" + md5("meow"));
+              assertThat(got.size()).hasValue(4);
+              assertThat(got.contentType()).hasValue("image/png");
+            });
+    assertThat(blobTrigger.deliveriesOf(viaBlobTrigger.id()))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.function()).isEqualTo("HarnessPhotos");
+              assertThat(d.succeeded()).isTrue();
+            });
   }
 
   @Test
   void refusesTheBlobTriggerForAFunctionThatWantsDeletionsButOnlyOnAzure() {
-    assertThatThrownBy(() -> Harness.builder().functions(Uploads.class).cloud(Cloud.AZURE).azureBlobTrigger().build())
+    assertThatThrownBy(
+            () ->
+                Harness.builder()
+                    .functions(Uploads.class)
+                    .cloud(Cloud.AZURE)
+                    .azureBlobTrigger()
+                    .build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("HarnessUploads wants [DELETED] events")
         .hasMessageContaining("azureBlobTrigger()");
 
-    Harness gcp = Harness.builder().functions(Uploads.class).cloud(Cloud.GCP).azureBlobTrigger().build();
+    Harness gcp =
+        Harness.builder().functions(Uploads.class).cloud(Cloud.GCP).azureBlobTrigger().build();
     gcp.putObject("uploads", "a.txt", "a");
     gcp.deleteObject("uploads", "a.txt");
-    assertThat(gcp.instance(Uploads.class).events).extracting(ObjectEvent::kind)
+    assertThat(gcp.instance(Uploads.class).events)
+        .extracting(ObjectEvent::kind)
         .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
   }
 
@@ -452,7 +549,8 @@ class HarnessTest {
     Harness harness = Harness.of(SignUp.class);
 
     assertThat(harness.signUp("ada@example.com").attributes()).containsEntry("tier", "free");
-    assertThat(harness.signUp("x@mailinator.com").message()).hasValue("disposable addresses are not accepted");
+    assertThat(harness.signUp("x@mailinator.com").message())
+        .hasValue("disposable addresses are not accepted");
     AuthDecision failed = harness.signUp("boom@example.com");
     assertThat(failed.isAllowed()).isFalse();
     assertThat(failed.message().orElseThrow()).doesNotContain("directory unavailable");
@@ -461,19 +559,31 @@ class HarnessTest {
   @Test
   void returnsAValidationErrorAsEachCloudAnswersIt() {
     AuthDecision local = Harness.of(SignUp.class).signUp("ada@example.invalid");
-    assertThat(local).isEqualTo(AuthDecision.invalid("Please check your e-mail address")
-        .withFieldError("email", "Use an address you can receive mail at"));
+    assertThat(local)
+        .isEqualTo(
+            AuthDecision.invalid("Please check your e-mail address")
+                .withFieldError("email", "Use an address you can receive mail at"));
 
-    AuthDecision azure = Harness.builder().functions(SignUp.class).cloud(Cloud.AZURE).build()
-        .signUp("ada@example.invalid");
-    assertThat(azure).as("B2C's ValidationError has one message").isEqualTo(
-        AuthDecision.invalid("Please check your e-mail address"));
+    AuthDecision azure =
+        Harness.builder()
+            .functions(SignUp.class)
+            .cloud(Cloud.AZURE)
+            .build()
+            .signUp("ada@example.invalid");
+    assertThat(azure)
+        .as("B2C's ValidationError has one message")
+        .isEqualTo(AuthDecision.invalid("Please check your e-mail address"));
 
     for (Cloud cloud : List.of(Cloud.AWS, Cloud.GCP)) {
-      AuthDecision refused = Harness.builder().functions(SignUp.class).cloud(cloud).build()
-          .signUp("ada@example.invalid");
-      assertThat(refused).as("%s has only refusals", cloud).isEqualTo(
-          AuthDecision.deny("Please check your e-mail address"));
+      AuthDecision refused =
+          Harness.builder()
+              .functions(SignUp.class)
+              .cloud(cloud)
+              .build()
+              .signUp("ada@example.invalid");
+      assertThat(refused)
+          .as("%s has only refusals", cloud)
+          .isEqualTo(AuthDecision.deny("Please check your e-mail address"));
     }
   }
 }

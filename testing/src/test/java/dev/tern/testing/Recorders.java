@@ -27,8 +27,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Functions that record what they were given, for the cloud shape tests. They are declared by
- * hand in {@link #dispatcher()}, not annotated, so they stay out of this module's function index.
+ * Functions that record what they were given, for the cloud shape tests. They are declared by hand
+ * in {@link #dispatcher()}, not annotated, so they stay out of this module's function index.
  */
 public final class Recorders {
   public static final AtomicReference<Object> seen = new AtomicReference<>();
@@ -86,15 +86,29 @@ public final class Recorders {
 
   /** A dispatcher over the recorders, named as the contract catalogue expects. */
   public static Dispatcher dispatcher() {
-    List<FunctionDescriptor> functions = List.of(
-        FunctionDescriptor.http("ContractHttp", RecordingHttp.class.getName(), "/contract/{rest+}", List.of()),
-        FunctionDescriptor.queue("ContractQueue", RecordingQueue.class.getName(), "contract-queue"),
-        FunctionDescriptor.storage("ContractStorage", RecordingStorage.class.getName(), "contract-bucket",
-            Set.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED)),
-        FunctionDescriptor.schedule("ContractNightly", RecordingSchedule.class.getName(), "0 2 * * *"),
-        FunctionDescriptor.auth("ContractAuth", RecordingAuth.class.getName(),
-            Set.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE, AuthMoment.AFTER_SIGN_UP)));
-    return Dispatcher.create(Router.create(functions, Settings.of(Map.of())),
-        FunctionFactory.reflective(), Recorders.class.getClassLoader());
+    List<FunctionDescriptor> functions =
+        List.of(
+            FunctionDescriptor.http(
+                "ContractHttp", RecordingHttp.class.getName(), "/contract/{rest+}", List.of()),
+            FunctionDescriptor.queue(
+                "ContractQueue", RecordingQueue.class.getName(), "contract-queue"),
+            FunctionDescriptor.storage(
+                "ContractStorage",
+                RecordingStorage.class.getName(),
+                "contract-bucket",
+                Set.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED)),
+            FunctionDescriptor.schedule(
+                "ContractNightly", RecordingSchedule.class.getName(), "0 2 * * *"),
+            FunctionDescriptor.auth(
+                "ContractAuth",
+                RecordingAuth.class.getName(),
+                Set.of(
+                    AuthMoment.BEFORE_SIGN_UP,
+                    AuthMoment.TOKEN_ISSUANCE,
+                    AuthMoment.AFTER_SIGN_UP)));
+    return Dispatcher.create(
+        Router.create(functions, Settings.of(Map.of())),
+        FunctionFactory.reflective(),
+        Recorders.class.getClassLoader());
   }
 }

@@ -22,7 +22,9 @@ class TernExtensionTest {
     ObjectEvent got = put(harness);
 
     // S3 notifications never carry it; on Azure the class chose the blob trigger, which does.
-    assertThat(got.metadata()).as(harness.cloud().name()).isEqualTo(harness.cloud() == Cloud.AWS ? Map.of() : METADATA);
+    assertThat(got.metadata())
+        .as(harness.cloud().name())
+        .isEqualTo(harness.cloud() == Cloud.AWS ? Map.of() : METADATA);
   }
 
   @AcrossClouds(Cloud.AZURE)

@@ -28,8 +28,10 @@ public final class AwsContext implements Context {
   private final Clock clock;
   private final String requestId;
   private final Instant deadline;
+
   /** Both built on first use: most invocations never log. A race builds equal values twice. */
   private volatile Optional<String> traceId;
+
   private volatile Log log;
 
   public AwsContext(
@@ -112,9 +114,12 @@ public final class AwsContext implements Context {
   public Log log() {
     Log built = log;
     if (built == null) {
-      JsonLog.Builder b = JsonLog.builder(logSink).clock(clock).threshold(threshold)
-          .field("AWSRequestId", requestId)
-          .field("functionName", function.name());
+      JsonLog.Builder b =
+          JsonLog.builder(logSink)
+              .clock(clock)
+              .threshold(threshold)
+              .field("AWSRequestId", requestId)
+              .field("functionName", function.name());
       if (lambda != null) {
         b.field("functionArn", emptyToNull(lambda.getInvokedFunctionArn()));
       }

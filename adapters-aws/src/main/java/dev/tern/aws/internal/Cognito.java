@@ -51,9 +51,11 @@ public final class Cognito {
       case "TokenGeneration":
         return AuthMoment.TOKEN_ISSUANCE;
       default:
-        throw new UnsupportedEventException("aws: Cognito trigger \"" + triggerSource
-            + "\" has no neutral auth moment (mapped: PreSignUp_*, PostConfirmation_*,"
-            + " PreAuthentication_*, PostAuthentication_*, TokenGeneration_*)");
+        throw new UnsupportedEventException(
+            "aws: Cognito trigger \""
+                + triggerSource
+                + "\" has no neutral auth moment (mapped: PreSignUp_*, PostConfirmation_*,"
+                + " PreAuthentication_*, PostAuthentication_*, TokenGeneration_*)");
     }
   }
 
@@ -69,15 +71,18 @@ public final class Cognito {
     }
     Map<String, String> attributes = Json.stringMap(attributesNode);
     String verified = attributes.get("email_verified");
-    AuthUser user = AuthUser.builder()
-        .id(attributes.get("sub"))
-        .username(str(event, "userName"))
-        .email(attributes.get("email"))
-        .phone(attributes.get("phone_number"))
-        .emailVerified(verified == null ? null : Boolean.valueOf("true".equalsIgnoreCase(verified)))
-        .attributes(attributes)
-        .build();
-    Map<String, String> metadata = new LinkedHashMap<>(Json.stringMap(obj(request, "validationData")));
+    AuthUser user =
+        AuthUser.builder()
+            .id(attributes.get("sub"))
+            .username(str(event, "userName"))
+            .email(attributes.get("email"))
+            .phone(attributes.get("phone_number"))
+            .emailVerified(
+                verified == null ? null : Boolean.valueOf("true".equalsIgnoreCase(verified)))
+            .attributes(attributes)
+            .build();
+    Map<String, String> metadata =
+        new LinkedHashMap<>(Json.stringMap(obj(request, "validationData")));
     metadata.putAll(Json.stringMap(obj(request, "clientMetadata")));
     metadata.put("triggerSource", trigger);
     Map<String, Object> userContext = obj(request, "userContextData");
@@ -93,10 +98,12 @@ public final class Cognito {
   static boolean isTokenV2(Map<String, Object> event) {
     String version = str(event, "version");
     // Some samples say version "1" yet carry scopes; scopes only exist from version 2 on.
-    return (version != null && !version.equals("1")) || list(obj(event, "request"), "scopes") != null;
+    return (version != null && !version.equals("1"))
+        || list(obj(event, "request"), "scopes") != null;
   }
 
-  private static final Set<Part> PRE_SIGN_UP_CARRIES = Set.of(Part.CONFIRMATION, Part.EMAIL_VERIFIED);
+  private static final Set<Part> PRE_SIGN_UP_CARRIES =
+      Set.of(Part.CONFIRMATION, Part.EMAIL_VERIFIED);
   private static final Set<Part> TOKEN_CARRIES = Set.of(Part.CLAIMS, Part.SUPPRESSED_CLAIMS);
 
   /**
@@ -130,7 +137,8 @@ public final class Cognito {
   public static Map<String, Object> respond(Map<String, Object> event, AuthDecision decision) {
     Map<String, Object> out = new LinkedHashMap<>(event);
     Map<String, Object> existing = obj(event, "response");
-    Map<String, Object> response = existing == null ? new LinkedHashMap<>() : new LinkedHashMap<>(existing);
+    Map<String, Object> response =
+        existing == null ? new LinkedHashMap<>() : new LinkedHashMap<>(existing);
     AuthMoment moment = moment(str(event, "triggerSource"));
     if (moment == AuthMoment.BEFORE_SIGN_UP) {
       response.put("autoConfirmUser", decision.confirmsUser());
@@ -152,8 +160,15 @@ public final class Cognito {
       } else {
         // Version 1 takes string claim values only.
         Map<String, Object> claims = new LinkedHashMap<>();
-        decision.claims().forEach((k, v) -> claims.put(k, v instanceof List
-            ? new String(Json.toBytes(v), java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(v)));
+        decision
+            .claims()
+            .forEach(
+                (k, v) ->
+                    claims.put(
+                        k,
+                        v instanceof List
+                            ? new String(Json.toBytes(v), java.nio.charset.StandardCharsets.UTF_8)
+                            : String.valueOf(v)));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("claimsToAddOrOverride", claims);
         details.put("claimsToSuppress", new ArrayList<Object>(decision.suppressedClaims()));

@@ -23,8 +23,8 @@ import java.util.Map;
  *   <li>{@code httpMethod} and {@code requestContext}: API Gateway payload 1.0 (REST);
  *   <li>{@code triggerSource}, {@code userPoolId}, {@code request}: Cognito user pool trigger;
  *   <li>{@code detail-type}, {@code source}, object {@code detail}: EventBridge — a schedule when
- *       {@code source == "aws.events"} and {@code detail-type == "Scheduled Event"}, S3 when
- *       {@code source == "aws.s3"}, otherwise a generic EventBridge event.
+ *       {@code source == "aws.events"} and {@code detail-type == "Scheduled Event"}, S3 when {@code
+ *       source == "aws.s3"}, otherwise a generic EventBridge event.
  * </ol>
  */
 public final class Detector {
@@ -75,14 +75,18 @@ public final class Detector {
     if (requestContext != null && obj(requestContext, "elb") != null) {
       return Kind.ALB;
     }
-    if ("2.0".equals(str(m, "version")) && requestContext != null && obj(requestContext, "http") != null) {
+    if ("2.0".equals(str(m, "version"))
+        && requestContext != null
+        && obj(requestContext, "http") != null) {
       String domain = str(requestContext, "domainName");
       return domain != null && domain.contains(".lambda-url.") ? Kind.FUNCTION_URL : Kind.HTTP_API;
     }
     if (str(m, "httpMethod") != null && requestContext != null) {
       return Kind.REST_API;
     }
-    if (str(m, "triggerSource") != null && str(m, "userPoolId") != null && obj(m, "request") != null) {
+    if (str(m, "triggerSource") != null
+        && str(m, "userPoolId") != null
+        && obj(m, "request") != null) {
       return Kind.COGNITO;
     }
     String detailType = str(m, "detail-type");

@@ -38,7 +38,8 @@ import java.util.function.BiConsumer;
  *       and https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
  *   <li>API Gateway REST, payload 1.0:
  *       https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
- *   <li>ALB: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
+ *   <li>ALB:
+ *       https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html
  * </ul>
  */
 public final class HttpMapper {
@@ -92,7 +93,8 @@ public final class HttpMapper {
       }
     }
     if (!cookieHeaders.isEmpty()) {
-      // 2.0 moves the Cookie header into "cookies"; put it back so headers read the same everywhere.
+      // 2.0 moves the Cookie header into "cookies"; put it back so headers read the same
+      // everywhere.
       headers.set("Cookie", String.join("; ", cookieHeaders));
     }
     Headers built = headers.build();
@@ -112,8 +114,8 @@ public final class HttpMapper {
     }
     HttpRequest.Builder b = builder(kind, method, path);
     // API Gateway decodes query parameters; prefer the multi-value map, which keeps every value.
-    Map<String, List<String>> query = multi(obj(event, "multiValueQueryStringParameters"),
-        obj(event, "queryStringParameters"));
+    Map<String, List<String>> query =
+        multi(obj(event, "multiValueQueryStringParameters"), obj(event, "queryStringParameters"));
     if (!query.isEmpty()) {
       b.query(Query.of(query));
     }
@@ -133,8 +135,8 @@ public final class HttpMapper {
     HttpRequest.Builder b = builder(kind, method, path);
     // The load balancer passes the query as received, still percent-encoded: rebuild the raw
     // query and decode it exactly once.
-    Map<String, List<String>> raw = multi(obj(event, "multiValueQueryStringParameters"),
-        obj(event, "queryStringParameters"));
+    Map<String, List<String>> raw =
+        multi(obj(event, "multiValueQueryStringParameters"), obj(event, "queryStringParameters"));
     if (!raw.isEmpty()) {
       StringBuilder q = new StringBuilder();
       for (Map.Entry<String, List<String>> e : raw.entrySet()) {
@@ -161,7 +163,8 @@ public final class HttpMapper {
 
   private static HttpRequest.Builder builder(Kind kind, String method, String path) {
     if (path.isEmpty() || path.charAt(0) != '/') {
-      throw new UndecodablePayloadException("aws: " + kind.description() + " has a path that does not start with /");
+      throw new UndecodablePayloadException(
+          "aws: " + kind.description() + " has a path that does not start with /");
     }
     return HttpRequest.builder(method, "/").path(path);
   }
@@ -176,7 +179,8 @@ public final class HttpMapper {
   }
 
   /** The multi-value map when present, else the single-value map as lists. */
-  private static Map<String, List<String>> multi(Map<String, Object> multi, Map<String, Object> single) {
+  private static Map<String, List<String>> multi(
+      Map<String, Object> multi, Map<String, Object> single) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (multi != null) {
       for (Map.Entry<String, Object> e : multi.entrySet()) {
@@ -253,8 +257,11 @@ public final class HttpMapper {
     if (lambda != null) {
       Map<String, String> claims = Json.stringMap(lambda);
       String principal = Json.str(authorizer, "principalId");
-      return new Caller("lambda-authorizer",
-          principal != null ? principal : claims.getOrDefault("principalId", claims.getOrDefault("sub", "")),
+      return new Caller(
+          "lambda-authorizer",
+          principal != null
+              ? principal
+              : claims.getOrDefault("principalId", claims.getOrDefault("sub", "")),
           claims);
     }
     return null;
@@ -287,8 +294,16 @@ public final class HttpMapper {
     String userArn = str(identity, "userArn");
     if (userArn != null && !userArn.isEmpty()) {
       Map<String, String> claims = new LinkedHashMap<>();
-      for (String key : List.of("accountId", "caller", "user", "userArn", "accessKey",
-          "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId")) {
+      for (String key :
+          List.of(
+              "accountId",
+              "caller",
+              "user",
+              "userArn",
+              "accessKey",
+              "cognitoIdentityId",
+              "cognitoIdentityPoolId",
+              "principalOrgId")) {
         String v = str(identity, key);
         if (v != null) {
           claims.put(key, v);
@@ -309,13 +324,15 @@ public final class HttpMapper {
     return out.toByteArray();
   }
 
-  private static void write(JsonBytes out, Kind kind, Map<String, Object> event, HttpResponse response) {
+  private static void write(
+      JsonBytes out, Kind kind, Map<String, Object> event, HttpResponse response) {
     out.startObject();
     out.name("statusCode").number(response.status());
     // The response's headers, then the body's content type unless a header set it: what
     // effectiveHeaders() holds, in its order, without building it.
     Headers headers = response.headers();
-    String contentType = headers.contains("Content-Type") ? null : response.body().contentType().orElse(null);
+    String contentType =
+        headers.contains("Content-Type") ? null : response.body().contentType().orElse(null);
     List<SetCookie> cookies = response.cookies();
     switch (kind) {
       case HTTP_API:
@@ -349,7 +366,8 @@ public final class HttpMapper {
     }
     byte[] body = response.body().unsafeBytes();
     if (isText(response.contentType().orElse(null)) && isUtf8(body)) {
-      out.name("body").utf8String(body, 0, body.length); // escaped as a string, never decoded to one
+      out.name("body")
+          .utf8String(body, 0, body.length); // escaped as a string, never decoded to one
       out.name("isBase64Encoded").bool(false);
     } else {
       out.name("body").string(Base64.getEncoder().encodeToString(body));
@@ -362,8 +380,8 @@ public final class HttpMapper {
    * One value per name, repeated values joined with {@code separator}; then the content type and
    * one Set-Cookie, when given.
    */
-  private static void joinedHeaders(JsonBytes out, Headers headers, String contentType, String separator,
-      SetCookie cookie) {
+  private static void joinedHeaders(
+      JsonBytes out, Headers headers, String contentType, String separator, SetCookie cookie) {
     out.startObject();
     headers.forEach(new HeaderWriter(out, separator));
     if (contentType != null) {
@@ -375,7 +393,8 @@ public final class HttpMapper {
     out.endObject();
   }
 
-  private static void multiHeaders(JsonBytes out, Headers headers, String contentType, List<SetCookie> cookies) {
+  private static void multiHeaders(
+      JsonBytes out, Headers headers, String contentType, List<SetCookie> cookies) {
     out.startObject();
     headers.forEach(new HeaderWriter(out, null));
     if (contentType != null) {
@@ -391,7 +410,9 @@ public final class HttpMapper {
     out.endObject();
   }
 
-  /** Writes each header as a member: its values joined with a separator, or as an array without one. */
+  /**
+   * Writes each header as a member: its values joined with a separator, or as an array without one.
+   */
   private static final class HeaderWriter implements BiConsumer<String, List<String>> {
     private final JsonBytes out;
     private final String separator;
@@ -425,12 +446,18 @@ public final class HttpMapper {
     int semi = t.indexOf(';');
     String mime = (semi < 0 ? t : t.substring(0, semi)).trim();
     String params = semi < 0 ? "" : t.substring(semi);
-    if (params.contains("charset=") && !params.contains("charset=utf-8") && !params.contains("charset=\"utf-8\"")
+    if (params.contains("charset=")
+        && !params.contains("charset=utf-8")
+        && !params.contains("charset=\"utf-8\"")
         && !params.contains("charset=us-ascii")) {
       return false;
     }
-    return mime.startsWith("text/") || mime.equals("application/json") || mime.endsWith("+json")
-        || mime.equals("application/xml") || mime.endsWith("+xml") || mime.equals("application/javascript")
+    return mime.startsWith("text/")
+        || mime.equals("application/json")
+        || mime.endsWith("+json")
+        || mime.equals("application/xml")
+        || mime.endsWith("+xml")
+        || mime.equals("application/javascript")
         || mime.equals("application/x-www-form-urlencoded");
   }
 
@@ -439,7 +466,8 @@ public final class HttpMapper {
     for (byte b : bytes) {
       if (b < 0) {
         try {
-          StandardCharsets.UTF_8.newDecoder()
+          StandardCharsets.UTF_8
+              .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes));
@@ -456,7 +484,11 @@ public final class HttpMapper {
     String value = str(map, key);
     if (value == null || value.isEmpty()) {
       throw new UndecodablePayloadException(
-          "aws: recognized " + kind.description() + " but \"" + field + "\" is missing or not a string");
+          "aws: recognized "
+              + kind.description()
+              + " but \""
+              + field
+              + "\" is missing or not a string");
     }
     return value;
   }
@@ -464,31 +496,58 @@ public final class HttpMapper {
   /** The reason phrase the ALB wants in {@code statusDescription}. */
   static String reason(int status) {
     switch (status) {
-      case 200: return "OK";
-      case 201: return "Created";
-      case 202: return "Accepted";
-      case 204: return "No Content";
-      case 301: return "Moved Permanently";
-      case 302: return "Found";
-      case 303: return "See Other";
-      case 304: return "Not Modified";
-      case 307: return "Temporary Redirect";
-      case 308: return "Permanent Redirect";
-      case 400: return "Bad Request";
-      case 401: return "Unauthorized";
-      case 403: return "Forbidden";
-      case 404: return "Not Found";
-      case 405: return "Method Not Allowed";
-      case 409: return "Conflict";
-      case 413: return "Payload Too Large";
-      case 415: return "Unsupported Media Type";
-      case 422: return "Unprocessable Content";
-      case 429: return "Too Many Requests";
-      case 500: return "Internal Server Error";
-      case 502: return "Bad Gateway";
-      case 503: return "Service Unavailable";
-      case 504: return "Gateway Timeout";
-      default: return status < 300 ? "Success" : status < 400 ? "Redirection" : status < 500 ? "Client Error" : "Server Error";
+      case 200:
+        return "OK";
+      case 201:
+        return "Created";
+      case 202:
+        return "Accepted";
+      case 204:
+        return "No Content";
+      case 301:
+        return "Moved Permanently";
+      case 302:
+        return "Found";
+      case 303:
+        return "See Other";
+      case 304:
+        return "Not Modified";
+      case 307:
+        return "Temporary Redirect";
+      case 308:
+        return "Permanent Redirect";
+      case 400:
+        return "Bad Request";
+      case 401:
+        return "Unauthorized";
+      case 403:
+        return "Forbidden";
+      case 404:
+        return "Not Found";
+      case 405:
+        return "Method Not Allowed";
+      case 409:
+        return "Conflict";
+      case 413:
+        return "Payload Too Large";
+      case 415:
+        return "Unsupported Media Type";
+      case 422:
+        return "Unprocessable Content";
+      case 429:
+        return "Too Many Requests";
+      case 500:
+        return "Internal Server Error";
+      case 502:
+        return "Bad Gateway";
+      case 503:
+        return "Service Unavailable";
+      case 504:
+        return "Gateway Timeout";
+      default:
+        return status < 300
+            ? "Success"
+            : status < 400 ? "Redirection" : status < 500 ? "Client Error" : "Server Error";
     }
   }
 }

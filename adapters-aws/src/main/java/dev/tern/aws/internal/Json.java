@@ -58,16 +58,25 @@ public final class Json {
       throw new UndecodablePayloadException(
           "aws: the payload exceeds Tern's JSON read limits: " + firstLine(e.getOriginalMessage()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      String location = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String location =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new UndecodablePayloadException("aws: the payload is not valid JSON" + location);
     } catch (IOException e) {
-      throw new UndecodablePayloadException("aws: the payload could not be read: " + e.getClass().getSimpleName());
+      throw new UndecodablePayloadException(
+          "aws: the payload could not be read: " + e.getClass().getSimpleName());
     }
   }
 
   private static String where(JsonParser parser) {
-    return "line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr();
+    return "line "
+        + parser.currentLocation().getLineNr()
+        + ", column "
+        + parser.currentLocation().getColumnNr();
   }
 
   private static String firstLine(String text) {
@@ -79,27 +88,33 @@ public final class Json {
   }
 
   private static Object read(JsonParser parser, JsonToken token) throws IOException {
-    // Jackson's token ids rather than the enum: a switch on an enum costs a cold JVM one more class.
+    // Jackson's token ids rather than the enum: a switch on an enum costs a cold JVM one more
+    // class.
     switch (token.id()) {
-      case JsonTokenId.ID_START_OBJECT: {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-          String name = parser.currentName();
-          int size = map.size();
-          map.put(name, read(parser, parser.nextToken()));
-          if (map.size() == size) {
-            throw new UndecodablePayloadException("aws: the payload repeats a key in one object at " + where(parser));
+      case JsonTokenId.ID_START_OBJECT:
+        {
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (JsonToken t = parser.nextToken();
+              t != JsonToken.END_OBJECT;
+              t = parser.nextToken()) {
+            String name = parser.currentName();
+            int size = map.size();
+            map.put(name, read(parser, parser.nextToken()));
+            if (map.size() == size) {
+              throw new UndecodablePayloadException(
+                  "aws: the payload repeats a key in one object at " + where(parser));
+            }
           }
+          return map;
         }
-        return map;
-      }
-      case JsonTokenId.ID_START_ARRAY: {
-        List<Object> list = new ArrayList<>();
-        for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          list.add(read(parser, t));
+      case JsonTokenId.ID_START_ARRAY:
+        {
+          List<Object> list = new ArrayList<>();
+          for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            list.add(read(parser, t));
+          }
+          return list;
         }
-        return list;
-      }
       case JsonTokenId.ID_STRING:
         return parser.getText();
       case JsonTokenId.ID_NUMBER_INT:
@@ -112,7 +127,8 @@ public final class Json {
       case JsonTokenId.ID_NULL:
         return null;
       default:
-        throw new UndecodablePayloadException("aws: unexpected JSON token " + token + " at " + where(parser));
+        throw new UndecodablePayloadException(
+            "aws: unexpected JSON token " + token + " at " + where(parser));
     }
   }
 
@@ -223,7 +239,8 @@ public final class Json {
       return false;
     }
     Object value = map.get(key);
-    return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value)) && value instanceof String;
+    return Boolean.TRUE.equals(value)
+        || "true".equalsIgnoreCase(String.valueOf(value)) && value instanceof String;
   }
 
   /** The entries of {@code map} (which may be null) as strings: scalars as text, others as JSON. */

@@ -38,9 +38,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * One Lambda invocation, from payload bytes to response bytes: parse, detect, map, call the
- * {@link Dispatcher}, and write the native answer. It holds no state between invocations and is
- * safe to call from many threads (Lambda's multi-concurrency mode).
+ * One Lambda invocation, from payload bytes to response bytes: parse, detect, map, call the {@link
+ * Dispatcher}, and write the native answer. It holds no state between invocations and is safe to
+ * call from many threads (Lambda's multi-concurrency mode).
  */
 public final class LambdaAdapter {
   /**
@@ -62,13 +62,15 @@ public final class LambdaAdapter {
   private final boolean reportBatchItemFailures;
   private final Log.Level threshold;
 
-  public LambdaAdapter(Dispatcher dispatcher, Settings settings, Consumer<String> logSink, Clock clock) {
+  public LambdaAdapter(
+      Dispatcher dispatcher, Settings settings, Consumer<String> logSink, Clock clock) {
     this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
     this.router = dispatcher.router();
     this.settings = requireNonNull(settings, "settings == null");
     this.logSink = requireNonNull(logSink, "logSink == null");
     this.clock = requireNonNull(clock, "clock == null");
-    this.reportBatchItemFailures = settings.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
+    this.reportBatchItemFailures =
+        settings.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
     this.threshold = JsonLog.threshold(settings);
   }
 
@@ -137,23 +139,36 @@ public final class LambdaAdapter {
       case COGNITO:
         return cognito(event, contexts);
       case EVENTBRIDGE:
-        throw new UnsupportedEventException("aws: recognized " + kind.description() + " (source \""
-            + str(event, "source") + "\", detail-type \"" + str(event, "detail-type")
-            + "\"); Tern maps EventBridge schedules and S3 events, and any EventBridge event when "
-            + Settings.PIN + " names a queue function");
+        throw new UnsupportedEventException(
+            "aws: recognized "
+                + kind.description()
+                + " (source \""
+                + str(event, "source")
+                + "\", detail-type \""
+                + str(event, "detail-type")
+                + "\"); Tern maps EventBridge schedules and S3 events, and any EventBridge event when "
+                + Settings.PIN
+                + " names a queue function");
       case OTHER_RECORDS:
-        throw new UnsupportedEventException("aws: recognized a batch of Records from \""
-            + Detector.recordSource(Json.list(event, "Records").get(0))
-            + "\" (or of mixed sources); Tern maps aws:sqs, aws:sns and aws:s3 records");
+        throw new UnsupportedEventException(
+            "aws: recognized a batch of Records from \""
+                + Detector.recordSource(Json.list(event, "Records").get(0))
+                + "\" (or of mixed sources); Tern maps aws:sqs, aws:sns and aws:s3 records");
       default:
-        throw new UnsupportedEventException("aws: the payload is " + describe(root)
-            + ", which matches no Lambda event source Tern maps (API Gateway, function URL, ALB, SQS,"
-            + " SNS, S3, EventBridge, Cognito); set " + Settings.PIN
-            + " to a schedule or queue function for EventBridge Scheduler or direct invokes");
+        throw new UnsupportedEventException(
+            "aws: the payload is "
+                + describe(root)
+                + ", which matches no Lambda event source Tern maps (API Gateway, function URL, ALB, SQS,"
+                + " SNS, S3, EventBridge, Cognito); set "
+                + Settings.PIN
+                + " to a schedule or queue function for EventBridge Scheduler or direct invokes");
     }
   }
 
-  private byte[] http(Kind kind, Map<String, Object> event, Dispatcher.Contexts contexts,
+  private byte[] http(
+      Kind kind,
+      Map<String, Object> event,
+      Dispatcher.Contexts contexts,
       com.amazonaws.services.lambda.runtime.Context lambda) {
     HttpRequest request;
     try {
@@ -165,20 +180,30 @@ public final class LambdaAdapter {
       return HttpMapper.response(kind, event, HttpResponse.text("Bad Request").withStatus(400));
     }
     HttpResponse response = dispatcher.http(request, contexts);
-    if (kind == Kind.ALB && !event.containsKey("multiValueHeaders") && response.cookies().size() > 1) {
-      requestLog(lambda).warn("the ALB target group is in single-value mode: only the first of "
-          + response.cookies().size() + " cookies is sent; enable lambda.multi_value_headers.enabled",
-          Map.of("status", response.status()));
+    if (kind == Kind.ALB
+        && !event.containsKey("multiValueHeaders")
+        && response.cookies().size() > 1) {
+      requestLog(lambda)
+          .warn(
+              "the ALB target group is in single-value mode: only the first of "
+                  + response.cookies().size()
+                  + " cookies is sent; enable lambda.multi_value_headers.enabled",
+              Map.of("status", response.status()));
     }
     return HttpMapper.response(kind, event, response);
   }
 
   /** A log line outside any function, tagged with the request id. */
   private Log requestLog(com.amazonaws.services.lambda.runtime.Context lambda) {
-    return JsonLog.builder(logSink).threshold(threshold).field("AWSRequestId", AwsContext.requestId(lambda)).build();
+    return JsonLog.builder(logSink)
+        .threshold(threshold)
+        .field("AWSRequestId", AwsContext.requestId(lambda))
+        .build();
   }
 
-  private byte[] sqs(Map<String, Object> event, Dispatcher.Contexts contexts,
+  private byte[] sqs(
+      Map<String, Object> event,
+      Dispatcher.Contexts contexts,
       com.amazonaws.services.lambda.runtime.Context lambda) {
     List<Map<String, Object>> records = Records.records(event, "SQS");
     boolean fifo = false;
@@ -193,7 +218,8 @@ public final class LambdaAdapter {
       try {
         deliveries.add(Records.sqs(record, i));
       } catch (UndecodablePayloadException | UnsupportedEventException e) {
-        requestLog(lambda).warn("message refused", Map.of("messageId", id, "reason", e.getMessage()));
+        requestLog(lambda)
+            .warn("message refused", Map.of("messageId", id, "reason", e.getMessage()));
         deliveries.add(Delivery.refused(e));
       }
     }
@@ -231,13 +257,23 @@ public final class LambdaAdapter {
     if (!failed.isEmpty() && !reportBatchItemFailures) {
       Throwable first = errors.values().iterator().next();
       // No partial batch response: fail the invocation so Lambda deletes nothing of this batch.
-      if (failed.size() == 1 && (first instanceof FunctionFailedException
-          || first instanceof UndecodablePayloadException || first instanceof UnsupportedEventException)) {
+      if (failed.size() == 1
+          && (first instanceof FunctionFailedException
+              || first instanceof UndecodablePayloadException
+              || first instanceof UnsupportedEventException)) {
         throw (TernException) first;
       }
-      throw new FunctionFailedException("aws: " + failed.size() + " of " + records.size()
-          + " SQS messages failed " + failed + "; " + BATCH_ITEM_FAILURES
-          + " is not true, so the whole batch is returned to the queue", first);
+      throw new FunctionFailedException(
+          "aws: "
+              + failed.size()
+              + " of "
+              + records.size()
+              + " SQS messages failed "
+              + failed
+              + "; "
+              + BATCH_ITEM_FAILURES
+              + " is not true, so the whole batch is returned to the queue",
+          first);
     }
     List<Object> items = new ArrayList<>();
     for (String id : failed) {
@@ -250,13 +286,20 @@ public final class LambdaAdapter {
     return Json.toBytes(response);
   }
 
-  /** A message routed by its queue, or by the SNS topic it came through when only that is claimed. */
+  /**
+   * A message routed by its queue, or by the SNS topic it came through when only that is claimed.
+   */
   private Message routed(Delivery d) {
     Message m = d.message();
     if (d.topicArn() != null && !claimsQueue(m.source()) && claimsQueue(d.topicArn())) {
-      return Message.builder(m.id(), d.topicArn()).body(m.body()).attributes(m.attributes())
-          .attempt(m.attempt().orElse(0)).enqueuedAt(m.enqueuedAt().orElse(null))
-          .orderingKey(m.orderingKey().orElse(null)).raw(m.raw().orElse(null)).build();
+      return Message.builder(m.id(), d.topicArn())
+          .body(m.body())
+          .attributes(m.attributes())
+          .attempt(m.attempt().orElse(0))
+          .enqueuedAt(m.enqueuedAt().orElse(null))
+          .orderingKey(m.orderingKey().orElse(null))
+          .raw(m.raw().orElse(null))
+          .build();
     }
     return m;
   }
@@ -309,9 +352,12 @@ public final class LambdaAdapter {
       // function in the deployment is then unambiguous.
       function = router.onlySchedule();
     }
-    Instant due = Records.instant(Records.need(event, "time", "EventBridge scheduled event"),
-        "EventBridge scheduled event time");
-    dispatcher.schedule(function, Tick.of(function.name(), due, clock.instant(), false, event), contexts);
+    Instant due =
+        Records.instant(
+            Records.need(event, "time", "EventBridge scheduled event"),
+            "EventBridge scheduled event time");
+    dispatcher.schedule(
+        function, Tick.of(function.name(), due, clock.instant(), false, event), contexts);
     return NOTHING;
   }
 
@@ -328,25 +374,34 @@ public final class LambdaAdapter {
   }
 
   /**
-   * EventBridge Scheduler delivers its target input verbatim; the documented input template
-   * carries {@code scheduledTime} (from {@code <aws.scheduler.scheduled-time>}).
+   * EventBridge Scheduler delivers its target input verbatim; the documented input template carries
+   * {@code scheduledTime} (from {@code <aws.scheduler.scheduled-time>}).
    */
-  private byte[] scheduler(FunctionDescriptor function, Map<String, Object> event, Object root,
+  private byte[] scheduler(
+      FunctionDescriptor function,
+      Map<String, Object> event,
+      Object root,
       Dispatcher.Contexts contexts) {
     Instant now = clock.instant();
     Instant due = event == null ? null : Records.instantOrNull(str(event, "scheduledTime"));
-    dispatcher.schedule(function, Tick.of(function.name(), due == null ? now : due, now, false, root), contexts);
+    dispatcher.schedule(
+        function, Tick.of(function.name(), due == null ? now : due, now, false, root), contexts);
     return NOTHING;
   }
 
   /** A direct invoke of a pinned queue function: the payload is the message. */
-  private byte[] direct(FunctionDescriptor function, byte[] payload, Object root,
-      com.amazonaws.services.lambda.runtime.Context lambda, Dispatcher.Contexts contexts) {
-    Message message = Message.builder(AwsContext.requestId(lambda), router.source(function))
-        .body(Body.of(payload, root == null ? null : "application/json"))
-        .enqueuedAt(clock.instant())
-        .raw(root)
-        .build();
+  private byte[] direct(
+      FunctionDescriptor function,
+      byte[] payload,
+      Object root,
+      com.amazonaws.services.lambda.runtime.Context lambda,
+      Dispatcher.Contexts contexts) {
+    Message message =
+        Message.builder(AwsContext.requestId(lambda), router.source(function))
+            .body(Body.of(payload, root == null ? null : "application/json"))
+            .enqueuedAt(clock.instant())
+            .raw(root)
+            .build();
     dispatcher.queue(message, contexts);
     return NOTHING;
   }
@@ -358,12 +413,13 @@ public final class LambdaAdapter {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("source", str(event, "source"));
     attributes.put("detail-type", str(event, "detail-type"));
-    Message message = Message.builder(id, str(event, "source"))
-        .body(Body.wrap(Json.toBytes(event.get("detail")), "application/json"))
-        .attributes(attributes)
-        .enqueuedAt(Records.timestamp(event, "time", where + " (" + id + ") time"))
-        .raw(event)
-        .build();
+    Message message =
+        Message.builder(id, str(event, "source"))
+            .body(Body.wrap(Json.toBytes(event.get("detail")), "application/json"))
+            .attributes(attributes)
+            .enqueuedAt(Records.timestamp(event, "time", where + " (" + id + ") time"))
+            .raw(event)
+            .build();
     dispatcher.queue(message, contexts);
     return NOTHING;
   }
@@ -374,18 +430,28 @@ public final class LambdaAdapter {
     String callout = "Cognito " + auth.metadata().get("triggerSource");
     if (!decision.isAllowed()) {
       // Cognito refuses when the function fails and shows the error message to the user; it has
-      // no validation error of its own, so invalid(...) is that refusal and its field errors are lost.
-      DecisionParts.warnUnapplied(contexts.create(router.forAuth(auth.moment())), callout, decision,
+      // no validation error of its own, so invalid(...) is that refusal and its field errors are
+      // lost.
+      DecisionParts.warnUnapplied(
+          contexts.create(router.forAuth(auth.moment())),
+          callout,
+          decision,
           Cognito.carries(auth.moment()));
       throw new FunctionFailedException(decision.message().orElse(Dispatcher.AUTH_FAILED));
     }
     byte[] answer = Json.toBytes(Cognito.respond(event, decision));
-    DecisionParts.warnUnapplied(contexts.create(router.forAuth(auth.moment())), callout, decision,
+    DecisionParts.warnUnapplied(
+        contexts.create(router.forAuth(auth.moment())),
+        callout,
+        decision,
         Cognito.carries(auth.moment()));
     return answer;
   }
 
-  /** The contexts of one invocation: a class rather than a lambda, so no class is generated at cold start. */
+  /**
+   * The contexts of one invocation: a class rather than a lambda, so no class is generated at cold
+   * start.
+   */
   private final class InvocationContexts implements Dispatcher.Contexts {
     private final com.amazonaws.services.lambda.runtime.Context lambda;
 

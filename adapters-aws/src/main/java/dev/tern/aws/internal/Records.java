@@ -26,17 +26,23 @@ import java.util.Map;
  *   <li>SQS: https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
  *   <li>SNS: https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html and, inside SQS, the
  *       envelope of https://docs.aws.amazon.com/sns/latest/dg/sns-message-and-json-formats.html
- *   <li>S3: https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
- *   <li>S3 through EventBridge: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+ *   <li>S3:
+ *       https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+ *   <li>S3 through EventBridge:
+ *       https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
  * </ul>
  */
 public final class Records {
   /**
-   * What one SQS or SNS record carries: a message, the object events of a wrapped S3
-   * notification, S3's test notification (which is acknowledged and not delivered), or the
-   * reason the record cannot be read, which fails that record alone.
+   * What one SQS or SNS record carries: a message, the object events of a wrapped S3 notification,
+   * S3's test notification (which is acknowledged and not delivered), or the reason the record
+   * cannot be read, which fails that record alone.
    */
-  public record Delivery(Message message, List<ObjectEvent> objects, boolean s3Test, String topicArn,
+  public record Delivery(
+      Message message,
+      List<ObjectEvent> objects,
+      boolean s3Test,
+      String topicArn,
       TernException refusal) {
     static Delivery of(Message message, String topicArn) {
       return new Delivery(message, List.of(), false, topicArn, null);
@@ -64,7 +70,8 @@ public final class Records {
     for (int i = 0; i < records.size(); i++) {
       Map<String, Object> r = obj(records.get(i));
       if (r == null) {
-        throw new UndecodablePayloadException("aws: " + what + " record " + i + " is not a JSON object");
+        throw new UndecodablePayloadException(
+            "aws: " + what + " record " + i + " is not a JSON object");
       }
       out.add(r);
     }
@@ -79,7 +86,8 @@ public final class Records {
    */
   public static boolean isFifo(Map<String, Object> record) {
     String arn = str(record, "eventSourceARN");
-    return (arn != null && arn.endsWith(".fifo")) || str(obj(record, "attributes"), "SequenceNumber") != null;
+    return (arn != null && arn.endsWith(".fifo"))
+        || str(obj(record, "attributes"), "SequenceNumber") != null;
   }
 
   /** The message id of an SQS record, checked. */
@@ -115,29 +123,42 @@ public final class Records {
         if (wrapped != null && isS3(wrapped)) {
           return Delivery.storage(s3(wrapped, where + " SNS message"));
         }
-        Map<String, String> attrs = snsAttributes(object(inner, "MessageAttributes", what + " SNS envelope"),
-            what + " SNS envelope MessageAttributes");
+        Map<String, String> attrs =
+            snsAttributes(
+                object(inner, "MessageAttributes", what + " SNS envelope"),
+                what + " SNS envelope MessageAttributes");
         attrs.putAll(sqsAttributes(record, what));
-        return Delivery.of(sqsMessage(record, id, queue, what)
-            .body(Body.wrap(message.getBytes(StandardCharsets.UTF_8), null))
-            .attributes(attrs).build(), str(inner, "TopicArn"));
+        return Delivery.of(
+            sqsMessage(record, id, queue, what)
+                .body(Body.wrap(message.getBytes(StandardCharsets.UTF_8), null))
+                .attributes(attrs)
+                .build(),
+            str(inner, "TopicArn"));
       }
     }
-    return Delivery.of(sqsMessage(record, id, queue, what)
-        .body(Body.wrap(body.getBytes(StandardCharsets.UTF_8), null))
-        .attributes(sqsAttributes(record, what)).build(), null);
+    return Delivery.of(
+        sqsMessage(record, id, queue, what)
+            .body(Body.wrap(body.getBytes(StandardCharsets.UTF_8), null))
+            .attributes(sqsAttributes(record, what))
+            .build(),
+        null);
   }
 
   /**
-   * The metadata of an SQS record: Lambda writes each system attribute as a string, the counts
-   * and times in decimal, the times in epoch milliseconds. An absent attribute leaves its field
-   * empty; one that is present but unreadable refuses the record.
+   * The metadata of an SQS record: Lambda writes each system attribute as a string, the counts and
+   * times in decimal, the times in epoch milliseconds. An absent attribute leaves its field empty;
+   * one that is present but unreadable refuses the record.
    */
-  private static Message.Builder sqsMessage(Map<String, Object> record, String id, String queue, String what) {
+  private static Message.Builder sqsMessage(
+      Map<String, Object> record, String id, String queue, String what) {
     Map<String, Object> attributes = object(record, "attributes", what);
     String group = string(attributes, "MessageGroupId", what + " attributes.MessageGroupId");
     return Message.builder(id, queue)
-        .attempt(count(attributes, "ApproximateReceiveCount", what + " attributes.ApproximateReceiveCount"))
+        .attempt(
+            count(
+                attributes,
+                "ApproximateReceiveCount",
+                what + " attributes.ApproximateReceiveCount"))
         .enqueuedAt(epochMillis(attributes, "SentTimestamp", what + " attributes.SentTimestamp"))
         // On a standard queue the group id names a fair queue's tenant, not an order.
         .orderingKey(isFifo(record) ? group : null)
@@ -155,7 +176,8 @@ public final class Records {
     String topic = need(sns, "TopicArn", where + " Sns");
     Object messageNode = sns.get("Message");
     if (!(messageNode instanceof String)) {
-      throw new UndecodablePayloadException("aws: " + where + " (" + id + ") has no string \"Message\"");
+      throw new UndecodablePayloadException(
+          "aws: " + where + " (" + id + ") has no string \"Message\"");
     }
     String message = (String) messageNode;
     Map<String, Object> wrapped = jsonObject(message);
@@ -166,12 +188,15 @@ public final class Records {
       return Delivery.storage(s3(wrapped, where + " message"));
     }
     String what = where + " (" + id + ") Sns";
-    return Delivery.of(Message.builder(id, topic)
-        .body(Body.wrap(message.getBytes(StandardCharsets.UTF_8), null))
-        .attributes(snsAttributes(object(sns, "MessageAttributes", what), what + ".MessageAttributes"))
-        .enqueuedAt(timestamp(sns, "Timestamp", what + ".Timestamp"))
-        .raw(record)
-        .build(), topic);
+    return Delivery.of(
+        Message.builder(id, topic)
+            .body(Body.wrap(message.getBytes(StandardCharsets.UTF_8), null))
+            .attributes(
+                snsAttributes(object(sns, "MessageAttributes", what), what + ".MessageAttributes"))
+            .enqueuedAt(timestamp(sns, "Timestamp", what + ".Timestamp"))
+            .raw(record)
+            .build(),
+        topic);
   }
 
   /** The object events of an S3 notification ({@code Records} of {@code aws:s3}). */
@@ -198,21 +223,26 @@ public final class Records {
       // S3 form-encodes keys in notifications: "red flower.jpg" arrives as "red+flower.jpg".
       key = URLDecoder.decode(rawKey, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new UndecodablePayloadException("aws: " + where + " has an object key with a broken % escape");
+      throw new UndecodablePayloadException(
+          "aws: " + where + " has an object key with a broken % escape");
     }
     ObjectEvent.Kind kind = s3Kind(eventName, where);
     // The notification has no content type and no user metadata (x-amz-meta-*), so both stay
-    // empty: https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+    // empty:
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
     String requestId = str(obj(record, "responseElements"), "x-amz-request-id");
     String sequencer = str(object, "sequencer");
-    String id = requestId != null && sequencer != null ? requestId + ":" + sequencer
-        : requestId != null ? requestId : sequencer != null ? sequencer : bucket + "/" + rawKey;
-    ObjectEvent.Builder b = ObjectEvent.builder(kind, bucket, key)
-        .time(instant(need(record, "eventTime", where), where + " eventTime"))
-        .id(id)
-        .etag(str(object, "eTag"))
-        .version(emptyToNull(str(object, "versionId")))
-        .raw(record);
+    String id =
+        requestId != null && sequencer != null
+            ? requestId + ":" + sequencer
+            : requestId != null ? requestId : sequencer != null ? sequencer : bucket + "/" + rawKey;
+    ObjectEvent.Builder b =
+        ObjectEvent.builder(kind, bucket, key)
+            .time(instant(need(record, "eventTime", where), where + " eventTime"))
+            .id(id)
+            .etag(str(object, "eTag"))
+            .version(emptyToNull(str(object, "versionId")))
+            .raw(record);
     long size = size(object.get("size"));
     if (size >= 0) {
       b.size(size);
@@ -222,7 +252,8 @@ public final class Records {
 
   /** The kind of an S3 {@code eventName} such as {@code ObjectCreated:Put}. */
   static ObjectEvent.Kind s3Kind(String eventName, String where) {
-    String prefix = eventName.contains(":") ? eventName.substring(0, eventName.indexOf(':')) : eventName;
+    String prefix =
+        eventName.contains(":") ? eventName.substring(0, eventName.indexOf(':')) : eventName;
     switch (prefix) {
       case "ObjectCreated":
         return ObjectEvent.Kind.CREATED;
@@ -242,9 +273,13 @@ public final class Records {
       default:
         break;
     }
-    throw new UnsupportedEventException("aws: " + where + " is S3 event \"" + eventName
-        + "\", which Tern does not map (it maps ObjectCreated, ObjectRemoved, LifecycleExpiration,"
-        + " LifecycleTransition, ObjectRestore:Completed, ObjectTagging, ObjectAcl)");
+    throw new UnsupportedEventException(
+        "aws: "
+            + where
+            + " is S3 event \""
+            + eventName
+            + "\", which Tern does not map (it maps ObjectCreated, ObjectRemoved, LifecycleExpiration,"
+            + " LifecycleTransition, ObjectRestore:Completed, ObjectTagging, ObjectAcl)");
   }
 
   /** An S3 event delivered by EventBridge ({@code source == "aws.s3"}). */
@@ -271,22 +306,28 @@ public final class Records {
         kind = ObjectEvent.Kind.METADATA_UPDATED;
         break;
       default:
-        throw new UnsupportedEventException("aws: " + where + " of detail-type \"" + detailType
-            + "\" is not mapped (Object Created, Object Deleted, Object Restore Completed, "
-            + "Object Storage Class Changed, Object Tags Added/Deleted, Object ACL Updated are)");
+        throw new UnsupportedEventException(
+            "aws: "
+                + where
+                + " of detail-type \""
+                + detailType
+                + "\" is not mapped (Object Created, Object Deleted, Object Restore Completed, "
+                + "Object Storage Class Changed, Object Tags Added/Deleted, Object ACL Updated are)");
     }
     Map<String, Object> detail = obj(event, "detail");
     String bucket = need(obj(detail, "bucket"), "name", where + " detail.bucket");
     Map<String, Object> object = obj(detail, "object");
     // EventBridge sends the key as stored, not form-encoded (see the README on open questions).
     String key = need(object, "key", where + " detail.object");
-    // Nor does the EventBridge event carry them: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
-    ObjectEvent.Builder b = ObjectEvent.builder(kind, bucket, key)
-        .time(instant(need(event, "time", where), where + " time"))
-        .id(need(event, "id", where))
-        .etag(str(object, "etag"))
-        .version(emptyToNull(str(object, "version-id")))
-        .raw(event);
+    // Nor does the EventBridge event carry them:
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+    ObjectEvent.Builder b =
+        ObjectEvent.builder(kind, bucket, key)
+            .time(instant(need(event, "time", where), where + " time"))
+            .id(need(event, "id", where))
+            .etag(str(object, "etag"))
+            .version(emptyToNull(str(object, "version-id")))
+            .raw(event);
     long size = size(object.get("size"));
     if (size >= 0) {
       b.size(size);
@@ -313,8 +354,10 @@ public final class Records {
   }
 
   static boolean isSnsEnvelope(Map<String, Object> node) {
-    return "Notification".equals(str(node, "Type")) && str(node, "TopicArn") != null
-        && node.get("Message") instanceof String && str(node, "MessageId") != null;
+    return "Notification".equals(str(node, "Type"))
+        && str(node, "TopicArn") != null
+        && node.get("Message") instanceof String
+        && str(node, "MessageId") != null;
   }
 
   /** The body as a JSON object when it looks like and parses as one, else null. */
@@ -329,7 +372,9 @@ public final class Records {
     if (i == text.length() || text.charAt(i) != '{') {
       return null;
     }
-    if (!text.contains("\"Records\"") && !text.contains("\"TopicArn\"") && !text.contains("s3:TestEvent")) {
+    if (!text.contains("\"Records\"")
+        && !text.contains("\"TopicArn\"")
+        && !text.contains("s3:TestEvent")) {
       // None of the documents unwrapped here (S3 notification, S3 test event, SNS envelope):
       // S3 and SNS write these names plainly, so a body without them is left unparsed.
       return null;
@@ -352,38 +397,49 @@ public final class Records {
     return attributes(object(record, "messageAttributes", what), field, "dataType", "stringValue");
   }
 
-  /** SNS message attributes of type String, String.Array or Number: {@code {"Type": ..., "Value": ...}}. */
+  /**
+   * SNS message attributes of type String, String.Array or Number: {@code {"Type": ..., "Value":
+   * ...}}.
+   */
   static Map<String, String> snsAttributes(Map<String, Object> attributes, String field) {
     return attributes(attributes, field, "Type", "Value");
   }
 
-  private static Map<String, String> attributes(Map<String, Object> attributes, String field, String typeKey,
-      String valueKey) {
+  private static Map<String, String> attributes(
+      Map<String, Object> attributes, String field, String typeKey, String valueKey) {
     Map<String, String> out = new LinkedHashMap<>();
     if (attributes != null) {
-      attributes.forEach((name, v) -> {
-        if (v == null) {
-          return;
-        }
-        Map<String, Object> a = obj(v);
-        if (a == null) {
-          throw new UndecodablePayloadException("aws: " + field + " has an entry that is not a JSON object");
-        }
-        String type = str(a, typeKey);
-        if (type == null) {
-          throw new UndecodablePayloadException("aws: " + field + " has an entry without a string \""
-              + typeKey + "\"");
-        }
-        if (type.startsWith("String") || type.startsWith("Number")) {
-          String value = str(a, valueKey);
-          if (value == null) {
-            String kind = type.startsWith("String") ? "String" : "Number";
-            throw new UndecodablePayloadException("aws: " + field + " has a " + kind + " entry without a string \""
-                + valueKey + "\"");
-          }
-          out.put(name, value);
-        }
-      });
+      attributes.forEach(
+          (name, v) -> {
+            if (v == null) {
+              return;
+            }
+            Map<String, Object> a = obj(v);
+            if (a == null) {
+              throw new UndecodablePayloadException(
+                  "aws: " + field + " has an entry that is not a JSON object");
+            }
+            String type = str(a, typeKey);
+            if (type == null) {
+              throw new UndecodablePayloadException(
+                  "aws: " + field + " has an entry without a string \"" + typeKey + "\"");
+            }
+            if (type.startsWith("String") || type.startsWith("Number")) {
+              String value = str(a, valueKey);
+              if (value == null) {
+                String kind = type.startsWith("String") ? "String" : "Number";
+                throw new UndecodablePayloadException(
+                    "aws: "
+                        + field
+                        + " has a "
+                        + kind
+                        + " entry without a string \""
+                        + valueKey
+                        + "\"");
+              }
+              out.put(name, value);
+            }
+          });
     }
     return out;
   }
@@ -423,7 +479,8 @@ public final class Records {
     }
     Map<String, Object> object = obj(value);
     if (object == null) {
-      throw new UndecodablePayloadException("aws: " + what + " has \"" + key + "\" that is not a JSON object");
+      throw new UndecodablePayloadException(
+          "aws: " + what + " has \"" + key + "\" that is not a JSON object");
     }
     return object;
   }
@@ -437,7 +494,9 @@ public final class Records {
     throw new UndecodablePayloadException("aws: " + field + " is not a string");
   }
 
-  /** An ISO-8601 instant under {@code key} ({@code 2019-01-02T12:45:07.000Z}), or null when absent. */
+  /**
+   * An ISO-8601 instant under {@code key} ({@code 2019-01-02T12:45:07.000Z}), or null when absent.
+   */
   static Instant timestamp(Map<String, Object> map, String key, String field) {
     String text = string(map, key, field);
     return text == null ? null : instant(text, field);

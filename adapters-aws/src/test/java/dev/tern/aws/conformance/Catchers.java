@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Functions that accept any event of their kind and record it. They carry no trigger annotation,
- * so they stay out of the test index; the conformance test declares them by hand and pins one.
+ * Functions that accept any event of their kind and record it. They carry no trigger annotation, so
+ * they stay out of the test index; the conformance test declares them by hand and pins one.
  */
 public final class Catchers {
   static final List<Object> SEEN = new CopyOnWriteArrayList<>();

@@ -14,9 +14,16 @@ public final class SharedFixtures {
   private SharedFixtures() {}
 
   public static Path folder(String cloud) {
-    String root = System.getProperty("tern.root", System.getProperty("maven.multiModuleProjectDirectory", ""));
-    Path folder = Path.of(root.isEmpty() ? "." : root).toAbsolutePath().normalize()
-        .resolve("../shared/fixtures").resolve(cloud).normalize();
+    String root =
+        System.getProperty(
+            "tern.root", System.getProperty("maven.multiModuleProjectDirectory", ""));
+    Path folder =
+        Path.of(root.isEmpty() ? "." : root)
+            .toAbsolutePath()
+            .normalize()
+            .resolve("../shared/fixtures")
+            .resolve(cloud)
+            .normalize();
     if (!Files.isDirectory(folder)) {
       String message = "the shared fixtures are not at " + folder;
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {

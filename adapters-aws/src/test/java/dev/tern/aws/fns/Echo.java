@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Answers with what it saw, so a test can compare the native request with the neutral one. */
-@OnHttp(route = "/echo/{id}", methods = {"GET", "POST"})
+@OnHttp(
+    route = "/echo/{id}",
+    methods = {"GET", "POST"})
 public final class Echo implements HttpFunction {
   @Override
   public HttpResponse handle(HttpRequest request, Context context) {
@@ -21,8 +23,11 @@ public final class Echo implements HttpFunction {
     seen.put("requestId", context.invocationId());
     seen.put("q", request.query().first("q").orElse(""));
     seen.put("caller", request.caller().map(c -> c.scheme() + ":" + c.subject()).orElse("none"));
-    return HttpResponse.json(seen).withStatus(201).withHeader("X-Echo", request.path())
-        .plusHeader("X-Multi", "1").plusHeader("X-Multi", "2")
+    return HttpResponse.json(seen)
+        .withStatus(201)
+        .withHeader("X-Echo", request.path())
+        .plusHeader("X-Multi", "1")
+        .plusHeader("X-Multi", "2")
         .withCookie(SetCookie.of("seen", request.pathParam("id").orElse("")).httpOnly())
         .withCookie(SetCookie.of("flavour", "oat"));
   }

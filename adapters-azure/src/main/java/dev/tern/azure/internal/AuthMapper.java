@@ -34,17 +34,16 @@ import java.util.Set;
  *       (200, with changed attributes or claims), {@code ShowBlockPage} (200) or, for {@link
  *       AuthDecision#invalid} at {@code PostAttributeCollection}, the only step that takes one,
  *       {@code ValidationError} (400).
- *   <li>Entra External ID custom authentication extensions:
- *       {@code microsoft.graph.authenticationEvent.attributeCollectionSubmit}
+ *   <li>Entra External ID custom authentication extensions: {@code
+ *       microsoft.graph.authenticationEvent.attributeCollectionSubmit}
  *       (https://learn.microsoft.com/entra/identity-platform/custom-extension-onattributecollectionsubmit-reference)
  *       is {@link AuthMoment#BEFORE_SIGN_UP}, answered with {@code continueWithDefaultBehavior},
  *       {@code modifyAttributeValues}, {@code showBlockPage} or, for {@link AuthDecision#invalid},
  *       {@code showValidationError}, whose {@code attributeErrors} name each field by the name it
- *       arrived under.
- *       Custom attributes {@code extension_<appid>_Name} become user attribute {@code Name}, as on
- *       B2C, and a modified one is answered under the name it arrived with and as the JSON type it
- *       arrived as (a number or a boolean);
- *       {@code microsoft.graph.authenticationEvent.tokenIssuanceStart}
+ *       arrived under. Custom attributes {@code extension_<appid>_Name} become user attribute
+ *       {@code Name}, as on B2C, and a modified one is answered under the name it arrived with and
+ *       as the JSON type it arrived as (a number or a boolean); {@code
+ *       microsoft.graph.authenticationEvent.tokenIssuanceStart}
  *       (https://learn.microsoft.com/entra/identity-platform/custom-claims-provider-reference) is
  *       {@link AuthMoment#TOKEN_ISSUANCE}, answered with {@code provideClaimsForToken}.
  * </ul>
@@ -62,7 +61,11 @@ public final class AuthMapper {
    * under; {@code types} holds the JSON type of each Entra sign-up attribute's value, by the name
    * it arrived under.
    */
-  public record Call(Source source, AuthEvent event, String step, Map<String, String> extensionNames,
+  public record Call(
+      Source source,
+      AuthEvent event,
+      String step,
+      Map<String, String> extensionNames,
       Map<String, JsonNodeType> types) {}
 
   /** A native answer: the HTTP status and JSON body ({@code null} for none). */
@@ -85,9 +88,12 @@ public final class AuthMapper {
     if (root.has("step")) {
       return b2c(root);
     }
-    throw new UndecodablePayloadException("azure: identity callout is neither an Azure AD B2C API "
-        + "connector request (no \"step\") nor an Entra custom authentication extension (no \"type\" "
-        + "starting with " + ENTRA_PREFIX + ")");
+    throw new UndecodablePayloadException(
+        "azure: identity callout is neither an Azure AD B2C API "
+            + "connector request (no \"step\") nor an Entra custom authentication extension (no \"type\" "
+            + "starting with "
+            + ENTRA_PREFIX
+            + ")");
   }
 
   private static Call b2c(JsonNode root) {
@@ -103,34 +109,39 @@ public final class AuthMapper {
         moment = AuthMoment.TOKEN_ISSUANCE;
         break;
       default:
-        throw new UnsupportedEventException("azure: B2C API connector step \"" + Json.clip(step)
-            + "\" is not mapped; Tern maps PostFederationSignup, PostAttributeCollection and "
-            + "PreTokenApplicationClaims");
+        throw new UnsupportedEventException(
+            "azure: B2C API connector step \""
+                + Json.clip(step)
+                + "\" is not mapped; Tern maps PostFederationSignup, PostAttributeCollection and "
+                + "PreTokenApplicationClaims");
     }
     String what = "B2C API connector request (" + step + ")";
     Map<String, String> attributes = new LinkedHashMap<>();
     Map<String, String> extensionNames = new LinkedHashMap<>();
-    root.properties().forEach(e -> {
-      if (B2C_RESERVED.contains(e.getKey())) {
-        return;
-      }
-      String value = Json.scalar(e.getValue());
-      if (value == null) {
-        return;
-      }
-      String name = e.getKey();
-      String shortName = extensionShortName(name);
-      if (shortName != null) {
-        extensionNames.put(shortName, name);
-        name = shortName;
-      }
-      attributes.put(name, value);
-    });
-    AuthUser user = AuthUser.builder()
-        .id(Json.text(root, "objectId", what))
-        .email(Json.text(root, "email", what))
-        .attributes(attributes)
-        .build();
+    root.properties()
+        .forEach(
+            e -> {
+              if (B2C_RESERVED.contains(e.getKey())) {
+                return;
+              }
+              String value = Json.scalar(e.getValue());
+              if (value == null) {
+                return;
+              }
+              String name = e.getKey();
+              String shortName = extensionShortName(name);
+              if (shortName != null) {
+                extensionNames.put(shortName, name);
+                name = shortName;
+              }
+              attributes.put(name, value);
+            });
+    AuthUser user =
+        AuthUser.builder()
+            .id(Json.text(root, "objectId", what))
+            .email(Json.text(root, "email", what))
+            .attributes(attributes)
+            .build();
     String client = Json.text(root, "client_id", what);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put("step", step);
@@ -145,11 +156,12 @@ public final class AuthMapper {
         metadata.put("issuer", issuer);
       }
     }
-    AuthEvent event = AuthEvent.builder(moment, user)
-        .clientId(client != null ? client : Json.text(root, "clientId", what))
-        .metadata(metadata)
-        .raw(root)
-        .build();
+    AuthEvent event =
+        AuthEvent.builder(moment, user)
+            .clientId(client != null ? client : Json.text(root, "clientId", what))
+            .metadata(metadata)
+            .raw(root)
+            .build();
     return new Call(Source.B2C, event, step, Map.copyOf(extensionNames), Map.of());
   }
 
@@ -167,7 +179,8 @@ public final class AuthMapper {
     String what = "Entra " + Json.clip(event) + " callout";
     JsonNode data = root.get("data");
     Json.object(data, what + " data");
-    JsonNode auth = Json.object(data.get("authenticationContext"), what + " data.authenticationContext");
+    JsonNode auth =
+        Json.object(data.get("authenticationContext"), what + " data.authenticationContext");
     JsonNode client = auth.get("client");
     JsonNode principal = auth.get("clientServicePrincipal");
     Map<String, String> metadata = new LinkedHashMap<>();
@@ -184,20 +197,24 @@ public final class AuthMapper {
       Map<String, String> attributes = new LinkedHashMap<>();
       JsonNode attrs = info.get("attributes");
       if (attrs != null && attrs.isObject()) {
-        attrs.properties().forEach(e -> {
-          JsonNode node = e.getValue().isObject() ? e.getValue().get("value") : e.getValue();
-          String value = Json.scalar(node);
-          if (value != null) {
-            String name = e.getKey();
-            types.put(name, node.getNodeType());
-            String shortName = extensionShortName(name);
-            if (shortName != null) {
-              extensionNames.put(shortName, name);
-              name = shortName;
-            }
-            attributes.put(name, value);
-          }
-        });
+        attrs
+            .properties()
+            .forEach(
+                e -> {
+                  JsonNode node =
+                      e.getValue().isObject() ? e.getValue().get("value") : e.getValue();
+                  String value = Json.scalar(node);
+                  if (value != null) {
+                    String name = e.getKey();
+                    types.put(name, node.getNodeType());
+                    String shortName = extensionShortName(name);
+                    if (shortName != null) {
+                      extensionNames.put(shortName, name);
+                      name = shortName;
+                    }
+                    attributes.put(name, value);
+                  }
+                });
       }
       String email = attributes.remove("email");
       JsonNode identities = info.get("identities");
@@ -218,16 +235,21 @@ public final class AuthMapper {
       String upn = attributes.remove("userPrincipalName");
       user = AuthUser.builder().id(id).email(mail).username(upn).attributes(attributes).build();
     } else {
-      throw new UnsupportedEventException("azure: " + what + " is not mapped; Tern maps "
-          + "attributeCollectionSubmit and tokenIssuanceStart");
+      throw new UnsupportedEventException(
+          "azure: "
+              + what
+              + " is not mapped; Tern maps "
+              + "attributeCollectionSubmit and tokenIssuanceStart");
     }
-    AuthEvent.Builder builder = AuthEvent.builder(moment, user)
-        .clientId(principal == null ? null : Json.scalar(principal.get("appId")))
-        .ipAddress(client == null ? null : Json.scalar(client.get("ip")))
-        .id(Json.scalar(auth.get("correlationId")))
-        .metadata(metadata)
-        .raw(root);
-    return new Call(Source.ENTRA, builder.build(), event, Map.copyOf(extensionNames), Map.copyOf(types));
+    AuthEvent.Builder builder =
+        AuthEvent.builder(moment, user)
+            .clientId(principal == null ? null : Json.scalar(principal.get("appId")))
+            .ipAddress(client == null ? null : Json.scalar(client.get("ip")))
+            .id(Json.scalar(auth.get("correlationId")))
+            .metadata(metadata)
+            .raw(root);
+    return new Call(
+        Source.ENTRA, builder.build(), event, Map.copyOf(extensionNames), Map.copyOf(types));
   }
 
   private static void putIfText(Map<String, String> map, String key, JsonNode node) {
@@ -247,19 +269,22 @@ public final class AuthMapper {
    * @throws InvalidValueException for an Entra attribute that arrived as a number or a boolean and
    *     is set to a value that is not one
    */
-  public static Answer answer(Call call, AuthDecision decision, boolean denyAsValidation, String extensionsAppId) {
+  public static Answer answer(
+      Call call, AuthDecision decision, boolean denyAsValidation, String extensionsAppId) {
     return call.source() == Source.B2C
         ? b2cAnswer(call, decision, denyAsValidation, extensionsAppId)
         : entraAnswer(call, decision, denyAsValidation, extensionsAppId);
   }
 
-  private static Answer b2cAnswer(Call call, AuthDecision decision, boolean denyAsValidation, String appId) {
+  private static Answer b2cAnswer(
+      Call call, AuthDecision decision, boolean denyAsValidation, String appId) {
     ObjectNode out = NODES.objectNode();
     out.put("version", "1.0.0");
     if (!decision.isAllowed()) {
       String message = decision.message().orElse("");
       // B2C takes a validation error at PostAttributeCollection only; elsewhere it is a block page.
-      if ((decision.isInvalid() || denyAsValidation) && call.step().equals("PostAttributeCollection")) {
+      if ((decision.isInvalid() || denyAsValidation)
+          && call.step().equals("PostAttributeCollection")) {
         out.put("status", 400);
         out.put("action", "ValidationError");
         out.put("userMessage", message);
@@ -270,38 +295,71 @@ public final class AuthMapper {
       return new Answer(200, bytes(out));
     }
     out.put("action", "Continue");
-    decision.attributes().forEach((name, value) -> out.put(nativeName(call, name, appId, B2C_BUILT_IN), value));
-    decision.claims().forEach((name, value) ->
-        out.set(nativeName(call, name, appId, B2C_BUILT_IN), value(value, false)));
+    decision
+        .attributes()
+        .forEach((name, value) -> out.put(nativeName(call, name, appId, B2C_BUILT_IN), value));
+    decision
+        .claims()
+        .forEach(
+            (name, value) ->
+                out.set(nativeName(call, name, appId, B2C_BUILT_IN), value(value, false)));
     return new Answer(200, bytes(out));
   }
 
   /**
    * The name an answer uses for {@code name}: the {@code extension_<appid>_Name} it arrived under,
-   * else, for a name that is neither built in nor already an extension name, the one built from
-   * the b2c-extensions-app id, else {@code name} itself.
+   * else, for a name that is neither built in nor already an extension name, the one built from the
+   * b2c-extensions-app id, else {@code name} itself.
    */
   private static String nativeName(Call call, String name, String appId, Set<String> builtIn) {
     String known = call.extensionNames().get(name);
     if (known != null) {
       return known;
     }
-    if (appId != null && !appId.isBlank() && !name.startsWith("extension_") && !builtIn.contains(name)) {
+    if (appId != null
+        && !appId.isBlank()
+        && !name.startsWith("extension_")
+        && !builtIn.contains(name)) {
       return "extension_" + appId.replace("-", "") + "_" + name;
     }
     return name;
   }
 
-  // User flow attributes B2C sends under their own names (add-api-connector, "Request sent to the API").
-  private static final Set<String> B2C_BUILT_IN = Set.of("email", "displayName", "givenName", "surname",
-      "jobTitle", "streetAddress", "city", "postalCode", "state", "country", "objectId", "identities");
+  // User flow attributes B2C sends under their own names (add-api-connector, "Request sent to the
+  // API").
+  private static final Set<String> B2C_BUILT_IN =
+      Set.of(
+          "email",
+          "displayName",
+          "givenName",
+          "surname",
+          "jobTitle",
+          "streetAddress",
+          "city",
+          "postalCode",
+          "state",
+          "country",
+          "objectId",
+          "identities");
 
   // External ID's built-in sign-up attributes (external-id/customers/concept-user-attributes), and
   // companyName, which the OnAttributeCollectionSubmit reference's request sends as "builtIn".
-  private static final Set<String> ENTRA_BUILT_IN = Set.of("city", "country", "displayName", "email",
-      "givenName", "jobTitle", "postalCode", "state", "streetAddress", "surname", "companyName");
+  private static final Set<String> ENTRA_BUILT_IN =
+      Set.of(
+          "city",
+          "country",
+          "displayName",
+          "email",
+          "givenName",
+          "jobTitle",
+          "postalCode",
+          "state",
+          "streetAddress",
+          "surname",
+          "companyName");
 
-  private static Answer entraAnswer(Call call, AuthDecision decision, boolean denyAsValidation, String appId) {
+  private static Answer entraAnswer(
+      Call call, AuthDecision decision, boolean denyAsValidation, String appId) {
     ObjectNode data = NODES.objectNode();
     ArrayNode actions = data.arrayNode();
     ObjectNode action = actions.addObject();
@@ -318,24 +376,33 @@ public final class AuthMapper {
       data.put("@odata.type", "microsoft.graph.onAttributeCollectionSubmitResponseData");
       if (!decision.isAllowed()) {
         if (decision.isInvalid() || denyAsValidation) {
-          action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.showValidationError");
+          action.put(
+              "@odata.type", "microsoft.graph.attributeCollectionSubmit.showValidationError");
           action.put("message", decision.message().orElse(""));
           ObjectNode errors = action.putObject("attributeErrors");
-          decision.fieldErrors().forEach((name, message) ->
-              errors.put(nativeName(call, name, appId, ENTRA_BUILT_IN), message));
+          decision
+              .fieldErrors()
+              .forEach(
+                  (name, message) ->
+                      errors.put(nativeName(call, name, appId, ENTRA_BUILT_IN), message));
         } else {
           action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.showBlockPage");
           action.put("message", decision.message().orElse(""));
         }
       } else if (decision.attributes().isEmpty()) {
-        action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.continueWithDefaultBehavior");
+        action.put(
+            "@odata.type", "microsoft.graph.attributeCollectionSubmit.continueWithDefaultBehavior");
       } else {
-        action.put("@odata.type", "microsoft.graph.attributeCollectionSubmit.modifyAttributeValues");
+        action.put(
+            "@odata.type", "microsoft.graph.attributeCollectionSubmit.modifyAttributeValues");
         ObjectNode attributes = action.putObject("attributes");
-        decision.attributes().forEach((name, value) -> {
-          String full = nativeName(call, name, appId, ENTRA_BUILT_IN);
-          attributes.set(full, entraValue(name, value, call.types().get(full)));
-        });
+        decision
+            .attributes()
+            .forEach(
+                (name, value) -> {
+                  String full = nativeName(call, name, appId, ENTRA_BUILT_IN);
+                  attributes.set(full, entraValue(name, value, call.types().get(full)));
+                });
       }
     }
     data.set("actions", actions);
@@ -344,28 +411,33 @@ public final class AuthMapper {
     return new Answer(200, bytes(out));
   }
 
-  // What each answer has a place for (the table in docs/triggers/auth.md, "How a decision is answered").
+  // What each answer has a place for (the table in docs/triggers/auth.md, "How a decision is
+  // answered").
   private static final Set<Part> B2C_CARRIES = Set.of(Part.ATTRIBUTES, Part.CLAIMS);
   private static final Set<Part> ENTRA_SIGN_UP_CARRIES = Set.of(Part.ATTRIBUTES, Part.FIELD_ERRORS);
   private static final Set<Part> ENTRA_TOKEN_CARRIES = Set.of(Part.CLAIMS);
 
   /**
-   * Warns, in {@code context}'s log, about the parts of a decision that the callout's answer has
-   * no place for. B2C's {@code Continue} carries attributes and claims; Entra's {@code
+   * Warns, in {@code context}'s log, about the parts of a decision that the callout's answer has no
+   * place for. B2C's {@code Continue} carries attributes and claims; Entra's {@code
    * modifyAttributeValues} at sign-up carries attributes only, and its {@code
    * provideClaimsForToken} claims only. No callout suppresses a claim, confirms a user or marks an
-   * e-mail address verified, and only Entra's {@code showValidationError} has a place for the
-   * field errors of {@link AuthDecision#invalid}: B2C's {@code ValidationError} shows one message.
-   * So {@code withClaim("tier", "gold")} at Entra's sign-up logs {@code
-   * Entra attributeCollectionSubmit cannot carry these parts of the auth decision; they were not
-   * applied} with {@code parts} = {@code withClaim(tier)}, and the answer is the one it would be
-   * without that claim.
+   * e-mail address verified, and only Entra's {@code showValidationError} has a place for the field
+   * errors of {@link AuthDecision#invalid}: B2C's {@code ValidationError} shows one message. So
+   * {@code withClaim("tier", "gold")} at Entra's sign-up logs {@code Entra
+   * attributeCollectionSubmit cannot carry these parts of the auth decision; they were not applied}
+   * with {@code parts} = {@code withClaim(tier)}, and the answer is the one it would be without
+   * that claim.
    */
   public static void warnUnapplied(Call call, AuthDecision decision, Context context) {
     if (call.source() == Source.B2C) {
-      DecisionParts.warnUnapplied(context, "B2C API connector step " + call.step(), decision, B2C_CARRIES);
+      DecisionParts.warnUnapplied(
+          context, "B2C API connector step " + call.step(), decision, B2C_CARRIES);
     } else {
-      DecisionParts.warnUnapplied(context, "Entra " + call.step(), decision,
+      DecisionParts.warnUnapplied(
+          context,
+          "Entra " + call.step(),
+          decision,
           call.step().equals("tokenIssuanceStart") ? ENTRA_TOKEN_CARRIES : ENTRA_SIGN_UP_CARRIES);
     }
   }
@@ -382,14 +454,18 @@ public final class AuthMapper {
       try {
         return NODES.numberNode(Long.parseLong(v));
       } catch (NumberFormatException e) {
-        throw new InvalidValueException("azure: Entra attributeCollectionSubmit attribute " + Json.clip(name)
-            + " arrived as an integer, and the decision's value is not one");
+        throw new InvalidValueException(
+            "azure: Entra attributeCollectionSubmit attribute "
+                + Json.clip(name)
+                + " arrived as an integer, and the decision's value is not one");
       }
     }
     if (arrived == JsonNodeType.BOOLEAN) {
       if (!v.equals("true") && !v.equals("false")) {
-        throw new InvalidValueException("azure: Entra attributeCollectionSubmit attribute " + Json.clip(name)
-            + " arrived as a boolean, and the decision's value is neither true nor false");
+        throw new InvalidValueException(
+            "azure: Entra attributeCollectionSubmit attribute "
+                + Json.clip(name)
+                + " arrived as a boolean, and the decision's value is neither true nor false");
       }
       return NODES.booleanNode(Boolean.parseBoolean(v));
     }

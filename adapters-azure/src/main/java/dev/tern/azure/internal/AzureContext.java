@@ -30,13 +30,17 @@ public final class AzureContext implements Context {
   private final String traceId;
   private final Settings settings;
   private final Log.Level threshold;
+
   /**
-   * Built on first use, as most invocations write no line. Threads that race here build equal
-   * logs, each safely published by its final fields.
+   * Built on first use, as most invocations write no line. Threads that race here build equal logs,
+   * each safely published by its final fields.
    */
   private Log log;
 
-  public AzureContext(ExecutionContext context, FunctionDescriptor function, Settings settings,
+  public AzureContext(
+      ExecutionContext context,
+      FunctionDescriptor function,
+      Settings settings,
       Log.Level threshold) {
     this.execution = requireNonNull(context, "context == null");
     this.function = function.name();
@@ -63,7 +67,10 @@ public final class AzureContext implements Context {
     int first = text.indexOf('-');
     int second = first < 0 ? -1 : text.indexOf('-', first + 1);
     int third = second < 0 ? -1 : text.indexOf('-', second + 1);
-    if (third < 0 || second - first != 33 || !hasFieldAfter(text, third) || !isTraceId(text, first + 1)) {
+    if (third < 0
+        || second - first != 33
+        || !hasFieldAfter(text, third)
+        || !isTraceId(text, first + 1)) {
       return null;
     }
     return text.substring(first + 1, second);
@@ -144,14 +151,16 @@ public final class AzureContext implements Context {
     private final JsonLog json;
     private final ThreadLocal<Log.Level> level = new ThreadLocal<>();
 
-    WorkerLog(Logger logger, String invocationId, String function, String traceId, Log.Level threshold) {
-      this.json = JsonLog.builder(new Sink(logger, level))
-          .timeKey(null)
-          .field("invocationId", invocationId)
-          .field("functionName", function)
-          .field("traceId", traceId)
-          .threshold(threshold)
-          .build();
+    WorkerLog(
+        Logger logger, String invocationId, String function, String traceId, Log.Level threshold) {
+      this.json =
+          JsonLog.builder(new Sink(logger, level))
+              .timeKey(null)
+              .field("invocationId", invocationId)
+              .field("functionName", function)
+              .field("traceId", traceId)
+              .threshold(threshold)
+              .build();
     }
 
     @Override
@@ -164,7 +173,6 @@ public final class AzureContext implements Context {
         this.level.remove();
       }
     }
-
 
     /** Writes each line at the level of the call that made it. */
     private static final class Sink implements Consumer<String> {

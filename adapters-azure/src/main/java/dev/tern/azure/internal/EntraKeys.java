@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 /**
  * Fetches a tenant's signing keys: the OpenID configuration at {@code
  * <authority>/.well-known/openid-configuration} names the key set ({@code jwks_uri}), a JSON Web
- * Key Set (https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-tokens).
- * The keys are kept a day; an unknown key id fetches them again at most once a minute, so a forged
+ * Key Set (https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-tokens). The
+ * keys are kept a day; an unknown key id fetches them again at most once a minute, so a forged
  * {@code kid} cannot make every callout call out ({@link PublishedKeys}).
  */
 public final class EntraKeys implements AzureKeySource {
@@ -34,8 +34,14 @@ public final class EntraKeys implements AzureKeySource {
   private final PublishedKeys keys;
 
   private EntraKeys(URI authority, Supplier<HttpClient> clients, Clock clock) {
-    this.keys = PublishedKeys.of("azure", "Entra signing keys", get -> fetch(authority, get), headers -> KEEP,
-        clients, clock);
+    this.keys =
+        PublishedKeys.of(
+            "azure",
+            "Entra signing keys",
+            get -> fetch(authority, get),
+            headers -> KEEP,
+            clients,
+            clock);
   }
 
   /**
@@ -60,17 +66,24 @@ public final class EntraKeys implements AzureKeySource {
   /** The OpenID configuration of {@code authority}, then the key set it names. */
   private static Map<String, PublicKey> fetch(URI authority, PublishedKeys.Get get) {
     String base = authority.toString();
-    URI configuration = URI.create((base.endsWith("/") ? base : base + "/") + ".well-known/openid-configuration");
-    JsonNode config = Json.parse(get.bytes(configuration), "OpenID configuration from " + configuration);
+    URI configuration =
+        URI.create((base.endsWith("/") ? base : base + "/") + ".well-known/openid-configuration");
+    JsonNode config =
+        Json.parse(get.bytes(configuration), "OpenID configuration from " + configuration);
     String jwks = Json.scalar(config.get("jwks_uri"));
     if (jwks == null || !jwks.startsWith("https://")) {
-      throw new TernException("azure: the OpenID configuration at " + configuration + " names no https jwks_uri");
+      throw new TernException(
+          "azure: the OpenID configuration at " + configuration + " names no https jwks_uri");
     }
     URI keySet;
     try {
       keySet = URI.create(jwks);
     } catch (IllegalArgumentException e) {
-      throw new TernException("azure: the OpenID configuration at " + configuration + " names a jwks_uri that is not a URI", e);
+      throw new TernException(
+          "azure: the OpenID configuration at "
+              + configuration
+              + " names a jwks_uri that is not a URI",
+          e);
     }
     return parse(get.bytes(keySet), jwks);
   }
@@ -80,13 +93,15 @@ public final class EntraKeys implements AzureKeySource {
     Map<String, PublicKey> out = new HashMap<>();
     try {
       for (JWK key : JWKSet.parse(new String(json, StandardCharsets.UTF_8)).getKeys()) {
-        if (key instanceof RSAKey && key.getKeyID() != null
+        if (key instanceof RSAKey
+            && key.getKeyID() != null
             && (key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse()))) {
           out.put(key.getKeyID(), ((RSAKey) key).toRSAPublicKey());
         }
       }
     } catch (ParseException | JOSEException e) {
-      throw new TernException("azure: the key set from " + where + " cannot be read: " + e.getMessage(), e);
+      throw new TernException(
+          "azure: the key set from " + where + " cannot be read: " + e.getMessage(), e);
     }
     return Map.copyOf(out);
   }

@@ -27,31 +27,41 @@ import java.util.regex.Pattern;
  * an RS256 signature by one of the tenant's keys, the tenant's issuer, the extension's app
  * registration as audience, an unexpired token, and Entra's custom extension service as the client
  * ({@code azp} in v2.0 tokens, {@code appid} in v1.0 ones, both {@value #CUSTOM_EXTENSION_CALLER}).
- * Claims are described in https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference.
+ * Claims are described in
+ * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference.
  *
  * <p>Only the reason of a refusal is returned, never the token: the caller logs it.
  */
 public final class EntraToken {
   /** The application id of Entra's custom authentication extensions service, the token's client. */
   public static final String CUSTOM_EXTENSION_CALLER = "99045fe1-7639-4a75-9d4a-577b6ca3810f";
+
   /** Tokens longer than this are refused before parsing. */
   static final int MAX_TOKEN = 16 * 1024;
 
   private static final Duration SKEW = Duration.ofSeconds(30);
-  private static final Pattern TENANT_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
-  private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
+  private static final Pattern TENANT_ID =
+      Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+  private static final Pattern HOST =
+      Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
 
   /** What a token must name: its two accepted issuers and the audience. */
   public record Expected(List<String> issuers, String audience) {}
 
   private EntraToken() {}
 
-  /** Whether {@code text} is a directory (tenant) id, a GUID such as {@code aaaabbbb-0000-cccc-1111-dddd2222eeee}. */
+  /**
+   * Whether {@code text} is a directory (tenant) id, a GUID such as {@code
+   * aaaabbbb-0000-cccc-1111-dddd2222eeee}.
+   */
   public static boolean isTenantId(String text) {
     return TENANT_ID.matcher(text).matches();
   }
 
-  /** Whether {@code text} is a lower-case host name such as {@code contoso.ciamlogin.com}, with no port or path. */
+  /**
+   * Whether {@code text} is a lower-case host name such as {@code contoso.ciamlogin.com}, with no
+   * port or path.
+   */
   public static boolean isHost(String text) {
     return HOST.matcher(text).matches();
   }
@@ -80,7 +90,8 @@ public final class EntraToken {
    *
    * @throws dev.tern.TernException when the tenant's keys cannot be fetched
    */
-  public static Optional<String> refusal(String authorization, Expected expected, AzureKeySource keys, Instant now) {
+  public static Optional<String> refusal(
+      String authorization, Expected expected, AzureKeySource keys, Instant now) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.of("no bearer token");
     }
@@ -112,7 +123,8 @@ public final class EntraToken {
     }
     Optional<PublicKey> key = keys.key(kid);
     if (key.isEmpty() || !(key.get() instanceof RSAPublicKey)) {
-      return Optional.of("bearer token is signed with key " + Json.clip(kid) + ", not one of the tenant's");
+      return Optional.of(
+          "bearer token is signed with key " + Json.clip(kid) + ", not one of the tenant's");
     }
     JWTClaimsSet claims;
     try {
@@ -121,14 +133,16 @@ public final class EntraToken {
       }
       claims = signed.getJWTClaimsSet();
     } catch (JOSEException e) {
-      return Optional.of("bearer token signature cannot be checked: " + e.getClass().getSimpleName());
+      return Optional.of(
+          "bearer token signature cannot be checked: " + e.getClass().getSimpleName());
     } catch (ParseException e) {
       return Optional.of("bearer token claims do not parse");
     }
     return claimsRefusal(claims, expected, now);
   }
 
-  private static Optional<String> claimsRefusal(JWTClaimsSet claims, Expected expected, Instant now) {
+  private static Optional<String> claimsRefusal(
+      JWTClaimsSet claims, Expected expected, Instant now) {
     if (claims.getIssuer() == null || !expected.issuers().contains(claims.getIssuer())) {
       return Optional.of("bearer token issuer is not " + String.join(" or ", expected.issuers()));
     }
@@ -144,10 +158,14 @@ public final class EntraToken {
       return Optional.of("bearer token is not valid yet");
     }
     // v2.0 tokens name the client in azp, v1.0 tokens in appid; a token with azp is judged by it.
-    Object client = claims.getClaim("azp") != null ? claims.getClaim("azp") : claims.getClaim("appid");
+    Object client =
+        claims.getClaim("azp") != null ? claims.getClaim("azp") : claims.getClaim("appid");
     if (!CUSTOM_EXTENSION_CALLER.equals(client)) {
-      return Optional.of("bearer token was not requested by Entra's custom authentication extensions "
-          + "(azp or appid is not " + CUSTOM_EXTENSION_CALLER + ")");
+      return Optional.of(
+          "bearer token was not requested by Entra's custom authentication extensions "
+              + "(azp or appid is not "
+              + CUSTOM_EXTENSION_CALLER
+              + ")");
     }
     return Optional.empty();
   }

@@ -37,10 +37,10 @@ import javax.tools.JavaFileObject;
 /**
  * Generates one Azure Functions entry class per Tern function, so that users never write Azure
  * annotations: for {@code @OnQueue("orders") class Orders} it writes {@code OrdersAzureEntry} in
- * the same package, with {@code @FunctionName("Orders")}, a {@code @QueueTrigger} on {@code
- * orders} and {@code @BindingName} parameters for the metadata the adapter maps, delegating to
- * {@link dev.tern.azure.AzureAdapter}. {@code azure-functions-maven-plugin} then writes each
- * {@code function.json} from these classes as it would from hand-written ones.
+ * the same package, with {@code @FunctionName("Orders")}, a {@code @QueueTrigger} on {@code orders}
+ * and {@code @BindingName} parameters for the metadata the adapter maps, delegating to {@link
+ * dev.tern.azure.AzureAdapter}. {@code azure-functions-maven-plugin} then writes each {@code
+ * function.json} from these classes as it would from hand-written ones.
  *
  * <p>Options ({@code -A}), all optional:
  *
@@ -55,7 +55,8 @@ import javax.tools.JavaFileObject;
  *   <li>{@code tern.azure.serviceBusConnection}: the app setting holding the Service Bus
  *       connection, {@code ServiceBusConnection}.
  *   <li>{@code tern.azure.storageConnection}: the app setting of the storage account for queue and
- *       blob triggers, {@code AzureWebJobsStorage} (the plugin refuses storage bindings without one).
+ *       blob triggers, {@code AzureWebJobsStorage} (the plugin refuses storage bindings without
+ *       one).
  *   <li>{@code tern.azure.authLevel}: the HTTP functions' authorization level, {@code ANONYMOUS}.
  * </ul>
  *
@@ -79,7 +80,8 @@ public final class EntryProcessor extends AbstractProcessor {
   // https://learn.microsoft.com/azure/azure-functions/functions-reference#function-name
   private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,126}");
   // https://learn.microsoft.com/rest/api/storageservices/naming-queues-and-metadata
-  private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
+  private static final Pattern QUEUE_NAME =
+      Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
   // https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata
   private static final Pattern CONTAINER_NAME = QUEUE_NAME;
 
@@ -132,16 +134,26 @@ public final class EntryProcessor extends AbstractProcessor {
       try {
         generate(type, present.get(0));
       } catch (TernException e) {
-        error(type, e.getMessage().startsWith("tern-azure:") ? e.getMessage()
-            : "tern-azure: " + e.getMessage());
+        error(
+            type,
+            e.getMessage().startsWith("tern-azure:")
+                ? e.getMessage()
+                : "tern-azure: " + e.getMessage());
       }
     }
     if (round.processingOver()) {
       for (String name : choices.keySet()) {
         if (!seen.contains(name)) {
-          processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "tern-azure: -A" + BINDINGS
-              + " names " + name + ", which is not a function of this compilation; declared: "
-              + (seen.isEmpty() ? "none" : String.join(", ", seen)));
+          processingEnv
+              .getMessager()
+              .printMessage(
+                  Diagnostic.Kind.ERROR,
+                  "tern-azure: -A"
+                      + BINDINGS
+                      + " names "
+                      + name
+                      + ", which is not a function of this compilation; declared: "
+                      + (seen.isEmpty() ? "none" : String.join(", ", seen)));
         }
       }
     }
@@ -160,8 +172,15 @@ public final class EntryProcessor extends AbstractProcessor {
       }
       int eq = trimmed.indexOf('=');
       if (eq <= 0 || eq == trimmed.length() - 1) {
-        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "tern-azure: -A" + BINDINGS
-            + " entry \"" + trimmed + "\" is not Name=choice (for example Orders=servicebus-queue)");
+        processingEnv
+            .getMessager()
+            .printMessage(
+                Diagnostic.Kind.ERROR,
+                "tern-azure: -A"
+                    + BINDINGS
+                    + " entry \""
+                    + trimmed
+                    + "\" is not Name=choice (for example Orders=servicebus-queue)");
         continue;
       }
       choices.put(trimmed.substring(0, eq).trim(), trimmed.substring(eq + 1).trim());
@@ -178,15 +197,18 @@ public final class EntryProcessor extends AbstractProcessor {
     String name = FunctionIndex.name(nameOf(trigger), simple);
     seen.add(name);
     if (!FUNCTION_NAME.matcher(name).matches()) {
-      throw new InvalidValueException("tern-azure: function name \"" + name + "\" is not valid on "
-          + "Azure, which wants a letter followed by up to 126 letters, digits, _ or -; set name = "
-          + "\"...\" on the trigger annotation");
+      throw new InvalidValueException(
+          "tern-azure: function name \""
+              + name
+              + "\" is not valid on "
+              + "Azure, which wants a letter followed by up to 126 letters, digits, _ or -; set name = "
+              + "\"...\" on the trigger annotation");
     }
     PackageElement pkg = processingEnv.getElementUtils().getPackageOf(type);
     String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
     String className = processingEnv.getElementUtils().getBinaryName(type).toString();
-    String flat = className.substring(packageName.isEmpty() ? 0 : packageName.length() + 1)
-        .replace('$', '_');
+    String flat =
+        className.substring(packageName.isEmpty() ? 0 : packageName.length() + 1).replace('$', '_');
     String entry = flat + SUFFIX;
     EntrySource source = new EntrySource(packageName, entry, className, name);
     String choice = choices.get(name);
@@ -221,8 +243,16 @@ public final class EntryProcessor extends AbstractProcessor {
 
   private static void refuseChoice(String name, String choice, String kind) {
     if (choice != null) {
-      throw new InvalidValueException("tern-azure: -A" + BINDINGS + " gives " + name + "=" + choice
-          + ", but " + kind + " functions have no Azure binding choice");
+      throw new InvalidValueException(
+          "tern-azure: -A"
+              + BINDINGS
+              + " gives "
+              + name
+              + "="
+              + choice
+              + ", but "
+              + kind
+              + " functions have no Azure binding choice");
     }
   }
 
@@ -233,35 +263,53 @@ public final class EntryProcessor extends AbstractProcessor {
     } else if (choice.equals("binary")) {
       binary = true;
     } else {
-      throw new InvalidValueException("tern-azure: " + source.function + " is an HTTP function; its "
-          + "binding choice is text or binary, not \"" + choice + "\"");
+      throw new InvalidValueException(
+          "tern-azure: "
+              + source.function
+              + " is an HTTP function; its "
+              + "binding choice is text or binary, not \""
+              + choice
+              + "\"");
     }
     RouteTemplate.parse(http.route());
     List<String> methods = new ArrayList<>();
     for (String method : FunctionIndex.methods(http.methods())) {
       if (!HTTP_METHODS.contains(method)) {
-        throw new InvalidValueException("tern-azure: " + source.function + " serves method " + method
-            + ", which Azure's HTTP trigger cannot route; it knows " + String.join(", ",
-            new java.util.TreeSet<>(HTTP_METHODS)));
+        throw new InvalidValueException(
+            "tern-azure: "
+                + source.function
+                + " serves method "
+                + method
+                + ", which Azure's HTTP trigger cannot route; it knows "
+                + String.join(", ", new java.util.TreeSet<>(HTTP_METHODS)));
       }
       methods.add("HttpMethod." + method);
     }
     String level = option(AUTH_LEVEL, "ANONYMOUS").toUpperCase(Locale.ROOT);
     if (!Set.of("ANONYMOUS", "FUNCTION", "ADMIN").contains(level)) {
-      throw new InvalidValueException("tern-azure: -A" + AUTH_LEVEL + "=" + level
-          + " is not ANONYMOUS, FUNCTION or ADMIN");
+      throw new InvalidValueException(
+          "tern-azure: -A" + AUTH_LEVEL + "=" + level + " is not ANONYMOUS, FUNCTION or ADMIN");
     }
-    source.imports("com.microsoft.azure.functions.HttpMethod",
+    source.imports(
+        "com.microsoft.azure.functions.HttpMethod",
         "com.microsoft.azure.functions.HttpRequestMessage",
         "com.microsoft.azure.functions.HttpResponseMessage",
         "com.microsoft.azure.functions.annotation.AuthorizationLevel",
-        "com.microsoft.azure.functions.annotation.HttpTrigger", "java.util.Optional");
+        "com.microsoft.azure.functions.annotation.HttpTrigger",
+        "java.util.Optional");
     source.returns("HttpResponseMessage");
-    source.parameter("@HttpTrigger(name = \"request\", "
-        + (methods.isEmpty() ? "" : "methods = {" + String.join(", ", methods) + "}, ")
-        + "route = " + literal(azureRoute(source.function, http.route())) + ", authLevel = "
-        + "AuthorizationLevel." + level + (binary ? ", dataType = \"binary\"" : "") + ")",
-        "HttpRequestMessage<Optional<" + (binary ? "byte[]" : "String") + ">>", "request");
+    source.parameter(
+        "@HttpTrigger(name = \"request\", "
+            + (methods.isEmpty() ? "" : "methods = {" + String.join(", ", methods) + "}, ")
+            + "route = "
+            + literal(azureRoute(source.function, http.route()))
+            + ", authLevel = "
+            + "AuthorizationLevel."
+            + level
+            + (binary ? ", dataType = \"binary\"" : "")
+            + ")",
+        "HttpRequestMessage<Optional<" + (binary ? "byte[]" : "String") + ">>",
+        "request");
     source.body("return adapter.http(request, context, " + literal(source.function) + ");");
   }
 
@@ -272,9 +320,12 @@ public final class EntryProcessor extends AbstractProcessor {
       body = body.substring(0, body.length() - 1);
     }
     if (body.isEmpty()) {
-      throw new InvalidValueException("tern-azure: " + function + " is routed at /, which an Azure "
-          + "HTTP trigger cannot serve (an empty route means the function's name); declare a "
-          + "path such as /home");
+      throw new InvalidValueException(
+          "tern-azure: "
+              + function
+              + " is routed at /, which an Azure "
+              + "HTTP trigger cannot serve (an empty route means the function's name); declare a "
+              + "path such as /home");
     }
     StringBuilder out = new StringBuilder();
     for (String segment : body.split("/")) {
@@ -297,36 +348,64 @@ public final class EntryProcessor extends AbstractProcessor {
     String kind = sessions ? choice.substring(0, choice.length() - "+sessions".length()) : choice;
     if (kind.equals("queue")) {
       if (sessions) {
-        throw new InvalidValueException("tern-azure: " + source.function + ": Queue Storage has no "
-            + "sessions; use servicebus-queue+sessions for ordered delivery");
+        throw new InvalidValueException(
+            "tern-azure: "
+                + source.function
+                + ": Queue Storage has no "
+                + "sessions; use servicebus-queue+sessions for ordered delivery");
       }
       checkName(source.function, "queue", name, QUEUE_NAME);
       source.imports("com.microsoft.azure.functions.annotation.QueueTrigger");
-      source.parameter("@QueueTrigger(name = \"message\", queueName = " + literal(appSetting(name))
-          + connection(option(STORAGE_CONNECTION, "AzureWebJobsStorage")) + ", dataType = \"binary\")", "byte[]", "message");
+      source.parameter(
+          "@QueueTrigger(name = \"message\", queueName = "
+              + literal(appSetting(name))
+              + connection(option(STORAGE_CONNECTION, "AzureWebJobsStorage"))
+              + ", dataType = \"binary\")",
+          "byte[]",
+          "message");
       source.parameter("@BindingName(\"Id\")", "String", "id");
       source.parameter("@BindingName(\"DequeueCount\")", "String", "dequeueCount");
       source.parameter("@BindingName(\"InsertionTime\")", "String", "insertionTime");
-      source.body("adapter.storageQueue(message, id, dequeueCount, insertionTime, context, "
-          + literal(source.function) + ");");
+      source.body(
+          "adapter.storageQueue(message, id, dequeueCount, insertionTime, context, "
+              + literal(source.function)
+              + ");");
       return;
     }
     String connection = connection(option(SERVICE_BUS_CONNECTION, "ServiceBusConnection"));
-    String flags = connection + ", dataType = \"binary\"" + (sessions ? ", isSessionsEnabled = true" : "");
+    String flags =
+        connection + ", dataType = \"binary\"" + (sessions ? ", isSessionsEnabled = true" : "");
     if (kind.equals("servicebus-queue")) {
       source.imports("com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger");
-      source.parameter("@ServiceBusQueueTrigger(name = \"message\", queueName = "
-          + literal(appSetting(name)) + flags + ")", "byte[]", "message");
-    } else if (kind.startsWith("servicebus-topic:") && kind.length() > "servicebus-topic:".length()) {
+      source.parameter(
+          "@ServiceBusQueueTrigger(name = \"message\", queueName = "
+              + literal(appSetting(name))
+              + flags
+              + ")",
+          "byte[]",
+          "message");
+    } else if (kind.startsWith("servicebus-topic:")
+        && kind.length() > "servicebus-topic:".length()) {
       String subscription = kind.substring("servicebus-topic:".length());
       source.imports("com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger");
-      source.parameter("@ServiceBusTopicTrigger(name = \"message\", topicName = "
-          + literal(appSetting(name)) + ", subscriptionName = " + literal(appSetting(subscription))
-          + flags + ")", "byte[]", "message");
+      source.parameter(
+          "@ServiceBusTopicTrigger(name = \"message\", topicName = "
+              + literal(appSetting(name))
+              + ", subscriptionName = "
+              + literal(appSetting(subscription))
+              + flags
+              + ")",
+          "byte[]",
+          "message");
     } else {
-      throw new InvalidValueException("tern-azure: " + source.function + " is a queue function; its "
-          + "binding choice is queue, servicebus-queue or servicebus-topic:<subscription> (with "
-          + "+sessions for Service Bus sessions), not \"" + choice + "\"");
+      throw new InvalidValueException(
+          "tern-azure: "
+              + source.function
+              + " is a queue function; its "
+              + "binding choice is queue, servicebus-queue or servicebus-topic:<subscription> (with "
+              + "+sessions for Service Bus sessions), not \""
+              + choice
+              + "\"");
     }
     source.parameter("@BindingName(\"MessageId\")", "String", "messageId");
     source.parameter("@BindingName(\"DeliveryCount\")", "String", "deliveryCount");
@@ -335,8 +414,12 @@ public final class EntryProcessor extends AbstractProcessor {
     if (sessions) {
       source.parameter("@BindingName(\"SessionId\")", "String", "sessionId");
     }
-    source.body("adapter.serviceBus(message, messageId, deliveryCount, enqueuedTime, properties, "
-        + (sessions ? "sessionId" : "null") + ", context, " + literal(source.function) + ");");
+    source.body(
+        "adapter.serviceBus(message, messageId, deliveryCount, enqueuedTime, properties, "
+            + (sessions ? "sessionId" : "null")
+            + ", context, "
+            + literal(source.function)
+            + ");");
   }
 
   private void storage(EntrySource source, OnStorage storage, String choice) {
@@ -348,10 +431,14 @@ public final class EntryProcessor extends AbstractProcessor {
     if (choice.equals("eventgrid")) {
       unsupported.removeAll(EnumSet.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED));
       if (!unsupported.isEmpty()) {
-        throw new InvalidValueException("tern-azure: " + source.function + " wants " + unsupported
-            + " events, which Azure Blob Storage does not emit as such: Event Grid delivers "
-            + "BlobCreated and BlobDeleted (CREATED, DELETED); remove the other kinds or serve "
-            + "them on another cloud");
+        throw new InvalidValueException(
+            "tern-azure: "
+                + source.function
+                + " wants "
+                + unsupported
+                + " events, which Azure Blob Storage does not emit as such: Event Grid delivers "
+                + "BlobCreated and BlobDeleted (CREATED, DELETED); remove the other kinds or serve "
+                + "them on another cloud");
       }
       source.imports("com.microsoft.azure.functions.annotation.EventGridTrigger");
       source.parameter("@EventGridTrigger(name = \"event\")", "String", "event");
@@ -359,29 +446,51 @@ public final class EntryProcessor extends AbstractProcessor {
     } else if (choice.equals("blob")) {
       unsupported.remove(ObjectEvent.Kind.CREATED);
       if (!unsupported.isEmpty()) {
-        throw new InvalidValueException("tern-azure: " + source.function + " wants " + unsupported
-            + " events, but Azure's blob trigger fires only for created or overwritten blobs "
-            + "(CREATED); use the eventgrid binding (-A" + BINDINGS + "=" + source.function
-            + "=eventgrid) for DELETED");
+        throw new InvalidValueException(
+            "tern-azure: "
+                + source.function
+                + " wants "
+                + unsupported
+                + " events, but Azure's blob trigger fires only for created or overwritten blobs "
+                + "(CREATED); use the eventgrid binding (-A"
+                + BINDINGS
+                + "="
+                + source.function
+                + "=eventgrid) for DELETED");
       }
-      source.imports("com.microsoft.azure.functions.annotation.BindingName",
+      source.imports(
+          "com.microsoft.azure.functions.annotation.BindingName",
           "com.microsoft.azure.functions.annotation.BlobTrigger");
-      source.parameter("@BlobTrigger(name = \"content\", path = " + literal(appSetting(bucket) + "/{name}")
-          + connection(option(STORAGE_CONNECTION, "AzureWebJobsStorage")) + ", dataType = \"binary\")", "byte[]", "content");
+      source.parameter(
+          "@BlobTrigger(name = \"content\", path = "
+              + literal(appSetting(bucket) + "/{name}")
+              + connection(option(STORAGE_CONNECTION, "AzureWebJobsStorage"))
+              + ", dataType = \"binary\")",
+          "byte[]",
+          "content");
       source.parameter("@BindingName(\"BlobTrigger\")", "String", "blobPath");
       source.parameter("@BindingName(\"Properties\")", "String", "properties");
       source.parameter("@BindingName(\"Metadata\")", "String", "metadata");
-      source.body("adapter.blob(blobPath, properties, metadata, context, " + literal(source.function) + ");");
+      source.body(
+          "adapter.blob(blobPath, properties, metadata, context, "
+              + literal(source.function)
+              + ");");
     } else {
-      throw new InvalidValueException("tern-azure: " + source.function + " is a storage function; "
-          + "its binding choice is eventgrid or blob, not \"" + choice + "\"");
+      throw new InvalidValueException(
+          "tern-azure: "
+              + source.function
+              + " is a storage function; "
+              + "its binding choice is eventgrid or blob, not \""
+              + choice
+              + "\"");
     }
   }
 
   private void schedule(EntrySource source, OnSchedule schedule) {
     String ncrontab = Cron.parse(schedule.cron()).toNcrontab();
     source.imports("com.microsoft.azure.functions.annotation.TimerTrigger");
-    source.parameter("@TimerTrigger(name = \"timer\", schedule = " + literal(ncrontab) + ")", "String", "timer");
+    source.parameter(
+        "@TimerTrigger(name = \"timer\", schedule = " + literal(ncrontab) + ")", "String", "timer");
     source.body("adapter.timer(timer, context, " + literal(source.function) + ");");
   }
 
@@ -390,19 +499,28 @@ public final class EntryProcessor extends AbstractProcessor {
     moments.addAll(List.of(auth.value()));
     moments.removeAll(EnumSet.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE));
     if (!moments.isEmpty()) {
-      throw new InvalidValueException("tern-azure: " + source.function + " takes part in " + moments
-          + ", which neither Azure AD B2C API connectors nor Entra custom authentication extensions "
-          + "call out for; on Azure only BEFORE_SIGN_UP and TOKEN_ISSUANCE are served");
+      throw new InvalidValueException(
+          "tern-azure: "
+              + source.function
+              + " takes part in "
+              + moments
+              + ", which neither Azure AD B2C API connectors nor Entra custom authentication extensions "
+              + "call out for; on Azure only BEFORE_SIGN_UP and TOKEN_ISSUANCE are served");
     }
-    source.imports("com.microsoft.azure.functions.HttpMethod",
+    source.imports(
+        "com.microsoft.azure.functions.HttpMethod",
         "com.microsoft.azure.functions.HttpRequestMessage",
         "com.microsoft.azure.functions.HttpResponseMessage",
         "com.microsoft.azure.functions.annotation.AuthorizationLevel",
-        "com.microsoft.azure.functions.annotation.HttpTrigger", "java.util.Optional");
+        "com.microsoft.azure.functions.annotation.HttpTrigger",
+        "java.util.Optional");
     source.returns("HttpResponseMessage");
-    source.parameter("@HttpTrigger(name = \"request\", methods = {HttpMethod.POST}, route = "
-        + literal("auth/" + source.function) + ", authLevel = AuthorizationLevel.FUNCTION)",
-        "HttpRequestMessage<Optional<String>>", "request");
+    source.parameter(
+        "@HttpTrigger(name = \"request\", methods = {HttpMethod.POST}, route = "
+            + literal("auth/" + source.function)
+            + ", authLevel = AuthorizationLevel.FUNCTION)",
+        "HttpRequestMessage<Optional<String>>",
+        "request");
     source.body("return adapter.auth(request, context, " + literal(source.function) + ");");
   }
 
@@ -411,9 +529,15 @@ public final class EntryProcessor extends AbstractProcessor {
       return; // resolved from app settings at run time
     }
     if (!valid.matcher(name).matches()) {
-      throw new InvalidValueException("tern-azure: " + function + " names the " + what + " \"" + name
-          + "\", which Azure Storage rejects: use 3-63 lower-case letters, digits and single "
-          + "hyphens, starting and ending with a letter or digit");
+      throw new InvalidValueException(
+          "tern-azure: "
+              + function
+              + " names the "
+              + what
+              + " \""
+              + name
+              + "\", which Azure Storage rejects: use 3-63 lower-case letters, digits and single "
+              + "hyphens, starting and ending with a letter or digit");
     }
   }
 
@@ -421,7 +545,9 @@ public final class EntryProcessor extends AbstractProcessor {
     return setting.isEmpty() ? "" : ", connection = " + literal(setting);
   }
 
-  /** {@code orders-${STAGE}} is {@code orders-%STAGE%}, which the host resolves from app settings. */
+  /**
+   * {@code orders-${STAGE}} is {@code orders-%STAGE%}, which the host resolves from app settings.
+   */
   static String appSetting(String declared) {
     StringBuilder out = new StringBuilder();
     int from = 0;

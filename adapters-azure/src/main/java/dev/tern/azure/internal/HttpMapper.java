@@ -47,14 +47,16 @@ public final class HttpMapper {
    * @param trustPrincipal whether {@value #PRINCIPAL} comes from App Service Authentication, which
    *     removes any such header the client sent; only then does it become the caller
    */
-  public static HttpRequest request(HttpRequestMessage<?> message, String routePrefix, boolean trustPrincipal) {
+  public static HttpRequest request(
+      HttpRequestMessage<?> message, String routePrefix, boolean trustPrincipal) {
     if (message == null) {
       throw new UndecodablePayloadException("azure: the HTTP trigger delivered no request");
     }
     HttpMethod method = message.getHttpMethod();
     URI uri = message.getUri();
     if (method == null || uri == null) {
-      throw new UndecodablePayloadException("azure: HTTP request has no " + (method == null ? "method" : "URL"));
+      throw new UndecodablePayloadException(
+          "azure: HTTP request has no " + (method == null ? "method" : "URL"));
     }
     String rawPath = uri.getRawPath();
     String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
@@ -80,7 +82,9 @@ public final class HttpMapper {
     return builder.build();
   }
 
-  /** Removes {@code /prefix} from the start of {@code path}; slashes around the prefix are ignored. */
+  /**
+   * Removes {@code /prefix} from the start of {@code path}; slashes around the prefix are ignored.
+   */
   static String stripPrefix(String path, String prefix) {
     String p = prefix == null ? "" : prefix.trim();
     int from = 0;
@@ -92,7 +96,9 @@ public final class HttpMapper {
       to--;
     }
     int length = to - from;
-    if (length == 0 || path.length() <= length || path.charAt(0) != '/'
+    if (length == 0
+        || path.length() <= length
+        || path.charAt(0) != '/'
         || !path.regionMatches(1, p, from, length)) {
       return path;
     }
@@ -137,11 +143,15 @@ public final class HttpMapper {
     if (value instanceof String) {
       return Body.ofText((String) value, contentType);
     }
-    throw new UndecodablePayloadException("azure: HTTP body arrived as " + value.getClass().getName()
-        + "; the entry must bind Optional<String> or Optional<byte[]>");
+    throw new UndecodablePayloadException(
+        "azure: HTTP body arrived as "
+            + value.getClass().getName()
+            + "; the entry must bind Optional<String> or Optional<byte[]>");
   }
 
-  /** The last address of {@code X-Forwarded-For}, the one Azure's front end appended, without port. */
+  /**
+   * The last address of {@code X-Forwarded-For}, the one Azure's front end appended, without port.
+   */
   static String clientIp(String forwarded) {
     // Found by index and cut once: this runs on every request that came through the front end.
     int end = forwarded.length();
@@ -192,14 +202,19 @@ public final class HttpMapper {
       }
     }
     String subject = null;
-    for (String key : List.of("http://schemas.microsoft.com/identity/claims/objectidentifier", "oid",
-        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier", "sub")) {
+    for (String key :
+        List.of(
+            "http://schemas.microsoft.com/identity/claims/objectidentifier",
+            "oid",
+            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier",
+            "sub")) {
       if (subject == null && values.containsKey(key)) {
         subject = values.get(key);
       }
     }
     if (subject == null) {
-      throw new UndecodablePayloadException("azure: " + PRINCIPAL + " has no object id, name id or sub claim");
+      throw new UndecodablePayloadException(
+          "azure: " + PRINCIPAL + " has no object id, name id or sub claim");
     }
     String type = Json.scalar(root.get("auth_typ"));
     if (type != null) {
@@ -217,10 +232,13 @@ public final class HttpMapper {
    */
   public static HttpResponseMessage response(HttpRequestMessage<?> request, HttpResponse response) {
     if (response.cookies().size() > 1) {
-      throw new InvalidValueException("azure: the response sets " + response.cookies().size()
-          + " cookies, but the Azure Functions Java worker sends one Set-Cookie header per response");
+      throw new InvalidValueException(
+          "azure: the response sets "
+              + response.cookies().size()
+              + " cookies, but the Azure Functions Java worker sends one Set-Cookie header per response");
     }
-    HttpResponseMessage.Builder builder = request.createResponseBuilder(HttpStatusType.custom(response.status()));
+    HttpResponseMessage.Builder builder =
+        request.createResponseBuilder(HttpStatusType.custom(response.status()));
     response.effectiveHeaders().forEach(new HeaderWriter(builder));
     if (!response.cookies().isEmpty()) {
       builder.header("Set-Cookie", response.cookies().get(0).headerValue());
@@ -247,7 +265,8 @@ public final class HttpMapper {
 
   /** A short plain-text answer for requests Tern refuses before any function runs. */
   public static HttpResponseMessage plain(HttpRequestMessage<?> request, int status, String text) {
-    return request.createResponseBuilder(HttpStatusType.custom(status))
+    return request
+        .createResponseBuilder(HttpStatusType.custom(status))
         .header("Content-Type", "text/plain; charset=utf-8")
         .body(text.getBytes(StandardCharsets.UTF_8))
         .build();

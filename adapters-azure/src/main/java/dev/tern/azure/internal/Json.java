@@ -35,24 +35,36 @@ final class Json {
       }
       return node;
     } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr();
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new UndecodablePayloadException("azure: " + what + " is not valid JSON" + where);
     } catch (IOException e) {
-      throw new UndecodablePayloadException("azure: " + what + " could not be read: "
-          + e.getClass().getSimpleName());
+      throw new UndecodablePayloadException(
+          "azure: " + what + " could not be read: " + e.getClass().getSimpleName());
     }
   }
 
   static ObjectNode object(JsonNode node, String what) {
     if (!(node instanceof ObjectNode)) {
-      throw new UndecodablePayloadException("azure: " + what + " is not a JSON object but "
-          + (node == null ? "missing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+      throw new UndecodablePayloadException(
+          "azure: "
+              + what
+              + " is not a JSON object but "
+              + (node == null
+                  ? "missing"
+                  : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
     }
     return (ObjectNode) node;
   }
 
-  /** The field named {@code name} in any letter case (the host writes PascalCase, others camelCase). */
+  /**
+   * The field named {@code name} in any letter case (the host writes PascalCase, others camelCase).
+   */
   static JsonNode field(JsonNode node, String name) {
     if (node == null || !node.isObject()) {
       return null;
@@ -76,8 +88,14 @@ final class Json {
       return null;
     }
     if (!value.isTextual()) {
-      throw new UndecodablePayloadException("azure: " + what + " has \"" + name + "\" of type "
-          + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", expected a string");
+      throw new UndecodablePayloadException(
+          "azure: "
+              + what
+              + " has \""
+              + name
+              + "\" of type "
+              + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + ", expected a string");
     }
     return value.textValue();
   }
@@ -104,19 +122,21 @@ final class Json {
     if (node == null || !node.isObject()) {
       return out;
     }
-    node.properties().forEach(e -> {
-      JsonNode v = e.getValue();
-      if (v != null && !v.isNull()) {
-        out.put(e.getKey(), v.isContainerNode() ? v.toString() : scalar(v));
-      }
-    });
+    node.properties()
+        .forEach(
+            e -> {
+              JsonNode v = e.getValue();
+              if (v != null && !v.isNull()) {
+                out.put(e.getKey(), v.isContainerNode() ? v.toString() : scalar(v));
+              }
+            });
     return out;
   }
 
   /**
-   * A metadata value bound as a String: the worker hands over JSON-typed metadata as its JSON
-   * text, so a date arrives with its quotes ({@code "\"2019-10-09T17:58:31+00:00\""}). This removes
-   * one level of JSON string quoting when present.
+   * A metadata value bound as a String: the worker hands over JSON-typed metadata as its JSON text,
+   * so a date arrives with its quotes ({@code "\"2019-10-09T17:58:31+00:00\""}). This removes one
+   * level of JSON string quoting when present.
    */
   static String unquote(String value) {
     if (value == null) {
@@ -145,8 +165,8 @@ final class Json {
       try {
         return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException again) {
-        throw new UndecodablePayloadException("azure: " + what + " is not an ISO-8601 time: \""
-            + clip(text) + "\"");
+        throw new UndecodablePayloadException(
+            "azure: " + what + " is not an ISO-8601 time: \"" + clip(text) + "\"");
       }
     }
   }
@@ -167,7 +187,8 @@ final class Json {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new UndecodablePayloadException("azure: " + what + " is not a count: \"" + clip(text) + "\"");
+      throw new UndecodablePayloadException(
+          "azure: " + what + " is not a count: \"" + clip(text) + "\"");
     }
   }
 

@@ -11,9 +11,11 @@ import java.util.Map;
 /**
  * Maps Queue Storage and Service Bus trigger data to a {@link Message}.
  *
- * <p>Queue Storage metadata (https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#message-metadata):
+ * <p>Queue Storage metadata
+ * (https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#message-metadata):
  * {@code Id}, {@code DequeueCount} (the attempt, from 1), {@code InsertionTime}. Service Bus
- * metadata (https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger#message-metadata):
+ * metadata
+ * (https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger#message-metadata):
  * {@code MessageId}, {@code DeliveryCount}, {@code EnqueuedTimeUtc}, {@code SessionId}, {@code
  * ApplicationProperties}. The worker binds JSON-typed metadata as its JSON text, so times arrive
  * quoted and are unquoted here.
@@ -28,18 +30,25 @@ public final class QueueMapper {
    *     base64 when {@code extensions.queues.messageEncoding} is {@code base64} (its default), so
    *     this is only for apps that set {@code none} and still receive base64 text
    */
-  public static Message storageQueue(byte[] content, String id, String dequeueCount, String insertionTime,
-      String source, boolean base64) {
+  public static Message storageQueue(
+      byte[] content,
+      String id,
+      String dequeueCount,
+      String insertionTime,
+      String source,
+      boolean base64) {
     String what = "Queue Storage message";
     if (content == null) {
-      throw new UndecodablePayloadException("azure: " + what + " " + clipped(id) + " has no content");
+      throw new UndecodablePayloadException(
+          "azure: " + what + " " + clipped(id) + " has no content");
     }
     String messageId = Json.unquote(id);
     if (messageId == null || messageId.isEmpty()) {
       throw new UndecodablePayloadException("azure: " + what + " has no Id");
     }
     int attempt = Json.count(dequeueCount, what + " " + Json.clip(messageId) + " DequeueCount");
-    byte[] bytes = base64 ? decodeBase64(content, what + " " + Json.clip(messageId)) : content.clone();
+    byte[] bytes =
+        base64 ? decodeBase64(content, what + " " + Json.clip(messageId)) : content.clone();
     return Message.builder(messageId, source)
         .body(Body.wrap(bytes, null))
         .attempt(attempt)
@@ -49,8 +58,14 @@ public final class QueueMapper {
   }
 
   /** A Service Bus message from a queue or a topic subscription. */
-  public static Message serviceBus(byte[] content, String messageId, String deliveryCount, String enqueuedTime,
-      String properties, String sessionId, String source) {
+  public static Message serviceBus(
+      byte[] content,
+      String messageId,
+      String deliveryCount,
+      String enqueuedTime,
+      String properties,
+      String sessionId,
+      String source) {
     String what = "Service Bus message";
     String id = Json.unquote(messageId);
     if (id == null || id.isEmpty()) {
@@ -60,12 +75,13 @@ public final class QueueMapper {
     if (content == null) {
       throw new UndecodablePayloadException("azure: " + what + " has no content");
     }
-    Message.Builder builder = Message.builder(id, source)
-        .body(Body.wrap(content.clone(), null))
-        .attempt(Json.count(deliveryCount, what + " DeliveryCount"))
-        .enqueuedAt(Json.time(enqueuedTime, what + " EnqueuedTimeUtc"))
-        .attributes(applicationProperties(properties, what))
-        .raw(content);
+    Message.Builder builder =
+        Message.builder(id, source)
+            .body(Body.wrap(content.clone(), null))
+            .attempt(Json.count(deliveryCount, what + " DeliveryCount"))
+            .enqueuedAt(Json.time(enqueuedTime, what + " EnqueuedTimeUtc"))
+            .attributes(applicationProperties(properties, what))
+            .raw(content);
     String session = Json.unquote(sessionId);
     if (session != null && !session.isEmpty()) {
       builder.orderingKey(session);
@@ -89,8 +105,8 @@ public final class QueueMapper {
     try {
       return Base64.getMimeDecoder().decode(trim(content));
     } catch (IllegalArgumentException e) {
-      throw new UndecodablePayloadException("azure: " + what + " is not base64, which "
-          + "TERN_AZURE_QUEUE_ENCODING=base64 expects");
+      throw new UndecodablePayloadException(
+          "azure: " + what + " is not base64, which " + "TERN_AZURE_QUEUE_ENCODING=base64 expects");
     }
   }
 
@@ -106,8 +122,15 @@ public final class QueueMapper {
     byte[] out = new byte[to - from];
     System.arraycopy(content, from, out, 0, out.length);
     for (byte b : out) {
-      boolean ok = b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+'
-          || b == '/' || b == '=' || b == '\r' || b == '\n';
+      boolean ok =
+          b >= 'A' && b <= 'Z'
+              || b >= 'a' && b <= 'z'
+              || b >= '0' && b <= '9'
+              || b == '+'
+              || b == '/'
+              || b == '='
+              || b == '\r'
+              || b == '\n';
       if (!ok) {
         throw new IllegalArgumentException("not base64");
       }

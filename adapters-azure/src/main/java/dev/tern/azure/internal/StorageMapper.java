@@ -5,10 +5,10 @@ import dev.tern.ObjectEvent;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +37,8 @@ public final class StorageMapper {
     JsonNode root = Json.parse(event, "Event Grid event");
     if (root.isArray()) {
       if (root.size() != 1) {
-        throw new UndecodablePayloadException("azure: Event Grid trigger delivered " + root.size()
-            + " events where it delivers one");
+        throw new UndecodablePayloadException(
+            "azure: Event Grid trigger delivered " + root.size() + " events where it delivers one");
       }
       root = root.get(0);
     }
@@ -52,13 +52,18 @@ public final class StorageMapper {
     } else if (type.equals("Microsoft.Storage.BlobDeleted")) {
       kind = ObjectEvent.Kind.DELETED;
     } else {
-      throw new UnsupportedEventException("azure: " + schema + " of type " + Json.clip(type)
-          + " is not a blob created or deleted event; Tern maps Microsoft.Storage.BlobCreated and "
-          + "Microsoft.Storage.BlobDeleted");
+      throw new UnsupportedEventException(
+          "azure: "
+              + schema
+              + " of type "
+              + Json.clip(type)
+              + " is not a blob created or deleted event; Tern maps Microsoft.Storage.BlobCreated and "
+              + "Microsoft.Storage.BlobDeleted");
     }
     String id = Json.requiredText(root, "id", schema);
     String what = schema + " " + Json.clip(id);
-    Instant time = Json.time(Json.requiredText(root, cloudEvent ? "time" : "eventTime", what), what + " time");
+    Instant time =
+        Json.time(Json.requiredText(root, cloudEvent ? "time" : "eventTime", what), what + " time");
     JsonNode data = root.get("data");
     if (data == null || !data.isObject()) {
       throw new UndecodablePayloadException("azure: " + what + " has no \"data\" object");
@@ -67,9 +72,13 @@ public final class StorageMapper {
     if (location == null) {
       location = fromUrl(Json.text(data, "url", what + " data"), what);
     }
-    ObjectEvent.Builder builder = ObjectEvent.builder(kind, location[0], location[1]).id(id).time(time).raw(root);
+    ObjectEvent.Builder builder =
+        ObjectEvent.builder(kind, location[0], location[1]).id(id).time(time).raw(root);
     JsonNode length = data.get("contentLength");
-    if (kind == ObjectEvent.Kind.CREATED && length != null && length.canConvertToLong() && length.asLong() >= 0) {
+    if (kind == ObjectEvent.Kind.CREATED
+        && length != null
+        && length.canConvertToLong()
+        && length.asLong() >= 0) {
       builder.size(length.asLong());
     }
     String etag = Json.text(data, "eTag", what + " data");
@@ -95,13 +104,17 @@ public final class StorageMapper {
 
   static String[] fromUrl(String url, String what) {
     if (url == null) {
-      throw new UndecodablePayloadException("azure: " + what + " has neither a blob subject "
-          + "(/blobServices/default/containers/<c>/blobs/<name>) nor data.url");
+      throw new UndecodablePayloadException(
+          "azure: "
+              + what
+              + " has neither a blob subject "
+              + "(/blobServices/default/containers/<c>/blobs/<name>) nor data.url");
     }
     int scheme = url.indexOf("://");
     int path = scheme < 0 ? -1 : url.indexOf('/', scheme + 3);
     if (path < 0) {
-      throw new UndecodablePayloadException("azure: " + what + " data.url has no path: \"" + Json.clip(url) + "\"");
+      throw new UndecodablePayloadException(
+          "azure: " + what + " data.url has no path: \"" + Json.clip(url) + "\"");
     }
     String rest = url.substring(path + 1);
     int query = rest.indexOf('?');
@@ -110,10 +123,12 @@ public final class StorageMapper {
     }
     int slash = rest.indexOf('/');
     if (slash <= 0 || slash == rest.length() - 1) {
-      throw new UndecodablePayloadException("azure: " + what + " data.url names no container and blob: \""
-          + Json.clip(url) + "\"");
+      throw new UndecodablePayloadException(
+          "azure: " + what + " data.url names no container and blob: \"" + Json.clip(url) + "\"");
     }
-    return new String[] {percentDecode(rest.substring(0, slash), what), percentDecode(rest.substring(slash + 1), what)};
+    return new String[] {
+      percentDecode(rest.substring(0, slash), what), percentDecode(rest.substring(slash + 1), what)
+    };
   }
 
   /** Decodes {@code %XX} escapes as UTF-8; {@code +} stays a plus sign, as in URL paths. */
@@ -128,7 +143,8 @@ public final class StorageMapper {
         int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
         int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
         if (hi < 0 || lo < 0) {
-          throw new UndecodablePayloadException("azure: " + what + " data.url has a bad escape at index " + i);
+          throw new UndecodablePayloadException(
+              "azure: " + what + " data.url has a bad escape at index " + i);
         }
         out.write(hi << 4 | lo);
         i += 2;
@@ -138,10 +154,12 @@ public final class StorageMapper {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray())).toString();
+          .decode(ByteBuffer.wrap(out.toByteArray()))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new UndecodablePayloadException("azure: " + what + " data.url escapes are not UTF-8");
     }
@@ -149,34 +167,45 @@ public final class StorageMapper {
 
   private static String unquoteEtag(String etag) {
     return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")
-        ? etag.substring(1, etag.length() - 1) : etag;
+        ? etag.substring(1, etag.length() - 1)
+        : etag;
   }
 
   /**
    * A blob trigger invocation: {@code BlobTrigger} is {@code <container>/<name>}; {@code
-   * Properties} is the blob's properties as JSON (PascalCase from the .NET host, camelCase in
-   * other workers, so read in any case) and {@code Metadata} its user metadata, an object of
-   * strings such as {@code {"camera":"x100"}}. The blob trigger has no event id, so the id is the
-   * path and ETag (or last-modified time): a redelivery of the same blob version has the same id.
+   * Properties} is the blob's properties as JSON (PascalCase from the .NET host, camelCase in other
+   * workers, so read in any case) and {@code Metadata} its user metadata, an object of strings such
+   * as {@code {"camera":"x100"}}. The blob trigger has no event id, so the id is the path and ETag
+   * (or last-modified time): a redelivery of the same blob version has the same id.
    */
   public static ObjectEvent blob(String blobPath, String properties, String metadata, Instant now) {
     String path = Json.unquote(blobPath);
     int slash = path == null ? -1 : path.indexOf('/');
     if (slash <= 0 || slash == path.length() - 1) {
-      throw new UndecodablePayloadException("azure: blob trigger path is not <container>/<name>: \""
-          + (path == null ? "" : Json.clip(path)) + "\"");
+      throw new UndecodablePayloadException(
+          "azure: blob trigger path is not <container>/<name>: \""
+              + (path == null ? "" : Json.clip(path))
+              + "\"");
     }
     String what = "blob trigger for " + Json.clip(path);
-    JsonNode props = properties == null || properties.isBlank()
-        ? null : Json.object(Json.parse(properties, what + " Properties"), what + " Properties");
+    JsonNode props =
+        properties == null || properties.isBlank()
+            ? null
+            : Json.object(Json.parse(properties, what + " Properties"), what + " Properties");
     Map<String, String> meta = metadata(metadata, what + " Metadata");
     String etag = props == null ? null : Json.scalar(Json.field(props, "ETag"));
     String modified = props == null ? null : Json.scalar(Json.field(props, "LastModified"));
     Instant time = modified == null ? null : Json.time(modified, what + " Properties.LastModified");
-    ObjectEvent.Builder builder = ObjectEvent.builder(ObjectEvent.Kind.CREATED, path.substring(0, slash),
-        path.substring(slash + 1))
-        .time(time == null ? now : time)
-        .id(path + "@" + (etag != null ? unquoteEtag(etag) : modified != null ? modified : now.toString()));
+    ObjectEvent.Builder builder =
+        ObjectEvent.builder(
+                ObjectEvent.Kind.CREATED, path.substring(0, slash), path.substring(slash + 1))
+            .time(time == null ? now : time)
+            .id(
+                path
+                    + "@"
+                    + (etag != null
+                        ? unquoteEtag(etag)
+                        : modified != null ? modified : now.toString()));
     if (props != null) {
       JsonNode length = Json.field(props, "ContentLength");
       if (length == null) {
@@ -201,9 +230,9 @@ public final class StorageMapper {
 
   /**
    * The blob's user metadata as the worker binds it: the JSON text of an object of strings, or a
-   * JSON string holding that text; absent, blank or {@code null} is none. Anything else, such as
-   * an array or a value that is not a string, refuses the invocation rather than dropping part of
-   * the metadata.
+   * JSON string holding that text; absent, blank or {@code null} is none. Anything else, such as an
+   * array or a value that is not a string, refuses the invocation rather than dropping part of the
+   * metadata.
    */
   static Map<String, String> metadata(String json, String what) {
     if (json == null || json.isBlank() || json.trim().equals("null")) {
@@ -218,9 +247,14 @@ public final class StorageMapper {
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
       JsonNode value = entry.getValue();
       if (!value.isTextual()) {
-        throw new UndecodablePayloadException("azure: " + what + " has \"" + Json.clip(entry.getKey())
-            + "\" of type " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-            + ", expected a string");
+        throw new UndecodablePayloadException(
+            "azure: "
+                + what
+                + " has \""
+                + Json.clip(entry.getKey())
+                + "\" of type "
+                + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                + ", expected a string");
       }
       out.put(entry.getKey(), value.textValue());
     }

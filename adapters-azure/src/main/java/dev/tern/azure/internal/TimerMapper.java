@@ -9,9 +9,9 @@ import java.time.Instant;
  * Maps the timer trigger's {@code TimerInfo} JSON to a {@link Tick}. The Java worker binds it as a
  * string in PascalCase: {@code {"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":…,
  * "Next":…,"LastUpdated":…},"IsPastDue":false}}
- * (https://learn.microsoft.com/azure/azure-functions/functions-bindings-timer#usage). Keys are
- * read in any case. {@code ScheduleStatus} is null when schedule monitoring is off; {@code Next}
- * is the occurrence that triggered this run.
+ * (https://learn.microsoft.com/azure/azure-functions/functions-bindings-timer#usage). Keys are read
+ * in any case. {@code ScheduleStatus} is null when schedule monitoring is off; {@code Next} is the
+ * occurrence that triggered this run.
  */
 public final class TimerMapper {
   private TimerMapper() {}
@@ -27,7 +27,9 @@ public final class TimerMapper {
     Instant due = null;
     if (status != null && !status.isNull()) {
       Json.object(status, what + " ScheduleStatus");
-      due = Json.time(Json.text(status, "Next", what + " ScheduleStatus"), what + " ScheduleStatus.Next");
+      due =
+          Json.time(
+              Json.text(status, "Next", what + " ScheduleStatus"), what + " ScheduleStatus.Next");
     }
     return Tick.of(name, due == null ? now : due, now, pastDue.booleanValue(), timerInfo);
   }

@@ -2,8 +2,8 @@ package dev.tern.azure.app;
 
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
-import dev.tern.AuthMoment;
 import dev.tern.AuthFunction;
+import dev.tern.AuthMoment;
 import dev.tern.Context;
 import dev.tern.OnAuth;
 import java.util.List;
@@ -21,11 +21,19 @@ public final class Claims implements AuthFunction {
       return AuthDecision.deny("no token");
     }
     if (event.user().email().orElse("").endsWith("@invalid.example")) {
-      return AuthDecision.invalid("Please check your profile").withFieldError("postalCode", "five digits");
+      return AuthDecision.invalid("Please check your profile")
+          .withFieldError("postalCode", "five digits");
     }
-    AuthDecision claims = AuthDecision.allow().withClaim("tier", "gold").withClaim("roles", List.of("Writer", "Editor"));
+    AuthDecision claims =
+        AuthDecision.allow()
+            .withClaim("tier", "gold")
+            .withClaim("roles", List.of("Writer", "Editor"));
     if (event.user().email().orElse("").endsWith("@extras.example")) {
-      return claims.withAttribute("plan", "free").withoutClaim("email").confirmUser().withEmailVerified(true);
+      return claims
+          .withAttribute("plan", "free")
+          .withoutClaim("email")
+          .confirmUser()
+          .withEmailVerified(true);
     }
     return claims;
   }

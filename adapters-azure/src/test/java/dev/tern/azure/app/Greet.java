@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Echoes what it was handed; {@code ?fail=1} throws, {@code ?cookies=n} sets n cookies. */
-@OnHttp(route = "/greet/{name}", methods = {"GET", "POST"})
+@OnHttp(
+    route = "/greet/{name}",
+    methods = {"GET", "POST"})
 public final class Greet implements HttpFunction {
   @Override
   public HttpResponse handle(HttpRequest request, Context context) {
@@ -24,8 +26,12 @@ public final class Greet implements HttpFunction {
     out.put("tags", request.query().all("tag"));
     out.put("body", request.body().text());
     out.put("invocation", context.invocationId());
-    HttpResponse response = HttpResponse.json(out).withStatus(201).withHeader("X-Greeting", "hi")
-        .plusHeader("Vary", "Accept").plusHeader("Vary", "Origin");
+    HttpResponse response =
+        HttpResponse.json(out)
+            .withStatus(201)
+            .withHeader("X-Greeting", "hi")
+            .plusHeader("Vary", "Accept")
+            .plusHeader("Vary", "Origin");
     int cookies = Integer.parseInt(request.query().first("cookies").orElse("0"));
     for (int i = 0; i < cookies; i++) {
       response = response.withCookie(SetCookie.of("c" + i, "v" + i).withPath("/").httpOnly());

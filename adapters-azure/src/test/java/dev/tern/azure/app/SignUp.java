@@ -2,15 +2,15 @@ package dev.tern.azure.app;
 
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
-import dev.tern.AuthMoment;
 import dev.tern.AuthFunction;
+import dev.tern.AuthMoment;
 import dev.tern.Context;
 import dev.tern.OnAuth;
 
 /**
- * Refuses one domain, fails for another, asks for more than a sign-up answer can carry for a
- * third, sets an integer attribute to text for a fourth, asks a fifth to correct two fields, and
- * tags everyone else.
+ * Refuses one domain, fails for another, asks for more than a sign-up answer can carry for a third,
+ * sets an integer attribute to text for a fourth, asks a fifth to correct two fields, and tags
+ * everyone else.
  */
 @OnAuth(AuthMoment.BEFORE_SIGN_UP)
 public final class SignUp implements AuthFunction {
@@ -32,9 +32,16 @@ public final class SignUp implements AuthFunction {
     if (email.endsWith("@typo.example")) {
       return AuthDecision.allow().withAttribute("graduationYear", "next year");
     }
-    AuthDecision tagged = AuthDecision.allow().withAttribute("CustomAttribute1", "checked").withAttribute("tier", "free");
+    AuthDecision tagged =
+        AuthDecision.allow()
+            .withAttribute("CustomAttribute1", "checked")
+            .withAttribute("tier", "free");
     if (email.endsWith("@extras.example")) {
-      return tagged.withClaim("level", 3).withoutClaim("email").confirmUser().withEmailVerified(true);
+      return tagged
+          .withClaim("level", 3)
+          .withoutClaim("email")
+          .confirmUser()
+          .withEmailVerified(true);
     }
     return tagged;
   }

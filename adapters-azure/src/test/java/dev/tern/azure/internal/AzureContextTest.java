@@ -22,6 +22,7 @@ class AzureContextTest {
         "4bf92f3577b34da6a3ce929d0e0e4736                            | ",
       })
   void readsTheTraceIdOfAWellFormedTraceparent(String traceparent, String expected) {
-    assertThat(AzureContext.traceId(new Fakes.Context("id", "Fn", traceparent))).isEqualTo(expected);
+    assertThat(AzureContext.traceId(new Fakes.Context("id", "Fn", traceparent)))
+        .isEqualTo(expected);
   }
 }

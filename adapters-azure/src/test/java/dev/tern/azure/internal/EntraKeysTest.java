@@ -50,11 +50,14 @@ class EntraKeysTest {
     RSAPublicKey signing = rsa();
     RSAPublicKey unmarked = rsa();
     RSAPublicKey encryption = rsa();
-    String json = new JWKSet(List.of(
-        new RSAKey.Builder(signing).keyID("sig-1").keyUse(KeyUse.SIGNATURE).build(),
-        new RSAKey.Builder(unmarked).keyID("sig-2").build(),
-        new RSAKey.Builder(encryption).keyID("enc-1").keyUse(KeyUse.ENCRYPTION).build(),
-        new RSAKey.Builder(rsa()).build())).toString();
+    String json =
+        new JWKSet(
+                List.of(
+                    new RSAKey.Builder(signing).keyID("sig-1").keyUse(KeyUse.SIGNATURE).build(),
+                    new RSAKey.Builder(unmarked).keyID("sig-2").build(),
+                    new RSAKey.Builder(encryption).keyID("enc-1").keyUse(KeyUse.ENCRYPTION).build(),
+                    new RSAKey.Builder(rsa()).build()))
+            .toString();
 
     Map<String, PublicKey> keys = EntraKeys.parse(json.getBytes(StandardCharsets.UTF_8), "test");
 
@@ -65,19 +68,26 @@ class EntraKeysTest {
 
   @Test
   void namesTheSourceOfAKeySetItCannotRead() {
-    assertThatThrownBy(() -> EntraKeys.parse("{\"keys\": 3}".getBytes(StandardCharsets.UTF_8),
-        "https://login.microsoftonline.com/t/discovery/v2.0/keys"))
+    assertThatThrownBy(
+            () ->
+                EntraKeys.parse(
+                    "{\"keys\": 3}".getBytes(StandardCharsets.UTF_8),
+                    "https://login.microsoftonline.com/t/discovery/v2.0/keys"))
         .isInstanceOf(TernException.class)
-        .hasMessageContaining("key set from https://login.microsoftonline.com/t/discovery/v2.0/keys cannot be read");
+        .hasMessageContaining(
+            "key set from https://login.microsoftonline.com/t/discovery/v2.0/keys cannot be read");
   }
 
-  private static final URI AUTHORITY = URI.create("https://login.microsoftonline.com/tenant-1/v2.0");
+  private static final URI AUTHORITY =
+      URI.create("https://login.microsoftonline.com/tenant-1/v2.0");
   private static final String CONFIGURATION = AUTHORITY + "/.well-known/openid-configuration";
-  private static final String JWKS = "https://login.microsoftonline.com/tenant-1/discovery/v2.0/keys";
+  private static final String JWKS =
+      "https://login.microsoftonline.com/tenant-1/discovery/v2.0/keys";
 
   private static String keySet(Map<String, RSAPublicKey> keys) {
     List<com.nimbusds.jose.jwk.JWK> jwks = new ArrayList<>();
-    keys.forEach((id, key) -> jwks.add(new RSAKey.Builder(key).keyID(id).keyUse(KeyUse.SIGNATURE).build()));
+    keys.forEach(
+        (id, key) -> jwks.add(new RSAKey.Builder(key).keyID(id).keyUse(KeyUse.SIGNATURE).build()));
     return new JWKSet(jwks).toString();
   }
 
@@ -109,7 +119,8 @@ class EntraKeysTest {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+        throws IOException {
       String uri = request.uri().toString();
       requested.add(uri);
       if (!bodies.containsKey(uri)) {
@@ -117,56 +128,60 @@ class EntraKeysTest {
       }
       byte[] body = bodies.get(uri).getBytes(StandardCharsets.UTF_8);
       int status = statuses.getOrDefault(uri, 200);
-      return (HttpResponse<T>) new HttpResponse<byte[]>() {
-        @Override
-        public int statusCode() {
-          return status;
-        }
+      return (HttpResponse<T>)
+          new HttpResponse<byte[]>() {
+            @Override
+            public int statusCode() {
+              return status;
+            }
 
-        @Override
-        public HttpRequest request() {
-          return request;
-        }
+            @Override
+            public HttpRequest request() {
+              return request;
+            }
 
-        @Override
-        public Optional<HttpResponse<byte[]>> previousResponse() {
-          return Optional.empty();
-        }
+            @Override
+            public Optional<HttpResponse<byte[]>> previousResponse() {
+              return Optional.empty();
+            }
 
-        @Override
-        public HttpHeaders headers() {
-          return HttpHeaders.of(Map.of(), (a, b) -> true);
-        }
+            @Override
+            public HttpHeaders headers() {
+              return HttpHeaders.of(Map.of(), (a, b) -> true);
+            }
 
-        @Override
-        public byte[] body() {
-          return body;
-        }
+            @Override
+            public byte[] body() {
+              return body;
+            }
 
-        @Override
-        public Optional<SSLSession> sslSession() {
-          return Optional.empty();
-        }
+            @Override
+            public Optional<SSLSession> sslSession() {
+              return Optional.empty();
+            }
 
-        @Override
-        public URI uri() {
-          return request.uri();
-        }
+            @Override
+            public URI uri() {
+              return request.uri();
+            }
 
-        @Override
-        public Version version() {
-          return Version.HTTP_1_1;
-        }
-      };
+            @Override
+            public Version version() {
+              return Version.HTTP_1_1;
+            }
+          };
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request, HttpResponse.BodyHandler<T> handler) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+        HttpRequest request,
+        HttpResponse.BodyHandler<T> handler,
         HttpResponse.PushPromiseHandler<T> push) {
       throw new UnsupportedOperationException();
     }
@@ -265,15 +280,18 @@ class EntraKeysTest {
     client.bodies.put(CONFIGURATION, "{\"jwks_uri\": \"http://login.microsoftonline.com/keys\"}");
     EntraKeys plain = EntraKeys.with(AUTHORITY, () -> client, new MovingClock());
 
-    assertThatThrownBy(() -> plain.key("k-1")).isInstanceOf(TernException.class)
-        .hasMessage("azure: the OpenID configuration at " + CONFIGURATION + " names no https jwks_uri");
+    assertThatThrownBy(() -> plain.key("k-1"))
+        .isInstanceOf(TernException.class)
+        .hasMessage(
+            "azure: the OpenID configuration at " + CONFIGURATION + " names no https jwks_uri");
 
     client.bodies.put(CONFIGURATION, "{\"jwks_uri\": \"" + JWKS + "\"}");
     client.bodies.put(JWKS, "{}");
     client.statuses.put(JWKS, 503);
     EntraKeys failing = EntraKeys.with(AUTHORITY, () -> client, new MovingClock());
 
-    assertThatThrownBy(() -> failing.key("k-1")).isInstanceOf(TernException.class)
+    assertThatThrownBy(() -> failing.key("k-1"))
+        .isInstanceOf(TernException.class)
         .hasMessage("azure: Entra signing keys at " + JWKS + " answered 503");
   }
 }

@@ -72,9 +72,12 @@ public record Ce(
 
   private static String required(String value, String attribute, CloudEvent event) {
     if (value == null || value.isEmpty()) {
-      throw new UndecodablePayloadException("gcp: CloudEvent"
-          + (event.getType() == null ? "" : " of type " + event.getType())
-          + " has no \"" + attribute + "\" attribute");
+      throw new UndecodablePayloadException(
+          "gcp: CloudEvent"
+              + (event.getType() == null ? "" : " of type " + event.getType())
+              + " has no \""
+              + attribute
+              + "\" attribute");
     }
     return value;
   }
@@ -83,7 +86,10 @@ public record Ce(
     return Optional.ofNullable(extensions.get(name));
   }
 
-  /** The resource path of the source: {@code projects/_/buckets/b} for {@code //storage.googleapis.com/projects/_/buckets/b}. */
+  /**
+   * The resource path of the source: {@code projects/_/buckets/b} for {@code
+   * //storage.googleapis.com/projects/_/buckets/b}.
+   */
   public String sourcePath() {
     if (source.startsWith("//")) {
       int slash = source.indexOf('/', 2);

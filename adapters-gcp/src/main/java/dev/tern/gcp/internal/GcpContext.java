@@ -15,15 +15,25 @@ final class GcpContext implements Context {
   private final String invocationId;
   private final String functionName;
   private final String traceId;
-  /** The platform's objects for this invocation; shared with the other contexts of it, never changed. */
-  private final Object[] natives;
+
   /**
-   * Built on first use, as most invocations write no line. Threads that race here build equal
-   * logs, each safely published by its final fields.
+   * The platform's objects for this invocation; shared with the other contexts of it, never
+   * changed.
+   */
+  private final Object[] natives;
+
+  /**
+   * Built on first use, as most invocations write no line. Threads that race here build equal logs,
+   * each safely published by its final fields.
    */
   private Log log;
 
-  GcpContext(GcpRuntime runtime, String invocationId, String functionName, String traceId, Object[] natives) {
+  GcpContext(
+      GcpRuntime runtime,
+      String invocationId,
+      String functionName,
+      String traceId,
+      Object[] natives) {
     this.runtime = runtime;
     this.invocationId = requireNonNull(invocationId, "invocationId == null");
     this.functionName = requireNonNull(functionName, "functionName == null");

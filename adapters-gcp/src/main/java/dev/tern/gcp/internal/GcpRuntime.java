@@ -43,7 +43,11 @@ public final class GcpRuntime {
     return value.isPresent() && value.get().trim().equalsIgnoreCase("true");
   }
 
-  public GcpRuntime(Dispatcher dispatcher, Settings settings, GcpKeySource keys, Consumer<String> logSink,
+  public GcpRuntime(
+      Dispatcher dispatcher,
+      Settings settings,
+      GcpKeySource keys,
+      Consumer<String> logSink,
       Clock clock) {
     this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
     this.settings = requireNonNull(settings, "settings == null");
@@ -87,9 +91,8 @@ public final class GcpRuntime {
 
   /**
    * Cloud Logging knows {@code WARNING}, not {@code WARN}
-   * (https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry#LogSeverity). The
-   * severity is the second pair of every line, after the time, so only its first occurrence is
-   * renamed.
+   * (https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry#LogSeverity). The severity
+   * is the second pair of every line, after the time, so only its first occurrence is renamed.
    */
   private static Consumer<String> severityNames(Consumer<String> sink) {
     return new SeverityNames(sink);
@@ -105,7 +108,10 @@ public final class GcpRuntime {
     @Override
     public void accept(String line) {
       int at = line.indexOf("\"severity\":\"WARN\"");
-      sink.accept(at < 0 ? line : line.substring(0, at) + "\"severity\":\"WARNING\"" + line.substring(at + 17));
+      sink.accept(
+          at < 0
+              ? line
+              : line.substring(0, at) + "\"severity\":\"WARNING\"" + line.substring(at + 17));
     }
   }
 
@@ -125,24 +131,31 @@ public final class GcpRuntime {
     return keys;
   }
 
-  /** The project id, from {@value GcpSettings#PROJECT}, {@code GOOGLE_CLOUD_PROJECT} or {@code GCP_PROJECT}. */
+  /**
+   * The project id, from {@value GcpSettings#PROJECT}, {@code GOOGLE_CLOUD_PROJECT} or {@code
+   * GCP_PROJECT}.
+   */
   public Optional<String> project() {
     return Optional.ofNullable(project);
   }
 
   /** A log for one invocation, in the JSON form Cloud Logging parses. */
   public Log log(String invocationId, String traceId, String function) {
-    Log json = JsonLog.builder(logSink)
-        .clock(clock)
-        .levelKey("severity")
-        .messageKey("message")
-        .timeKey("time")
-        .field("logging.googleapis.com/trace",
-            traceId == null ? null : project == null ? traceId : "projects/" + project + "/traces/" + traceId)
-        .field("executionId", invocationId)
-        .field("functionName", function)
-        .threshold(threshold)
-        .build();
+    Log json =
+        JsonLog.builder(logSink)
+            .clock(clock)
+            .levelKey("severity")
+            .messageKey("message")
+            .timeKey("time")
+            .field(
+                "logging.googleapis.com/trace",
+                traceId == null
+                    ? null
+                    : project == null ? traceId : "projects/" + project + "/traces/" + traceId)
+            .field("executionId", invocationId)
+            .field("functionName", function)
+            .threshold(threshold)
+            .build();
     return new DistinctLog(json);
   }
 
@@ -160,9 +173,20 @@ public final class GcpRuntime {
     }
   }
 
-  /** Keys every line already has; a function's field of the same name is written as {@code field.<name>}. */
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("time", "severity", "message",
-      "logging.googleapis.com/trace", "executionId", "functionName", "error", "stackTrace");
+  /**
+   * Keys every line already has; a function's field of the same name is written as {@code
+   * field.<name>}.
+   */
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of(
+          "time",
+          "severity",
+          "message",
+          "logging.googleapis.com/trace",
+          "executionId",
+          "functionName",
+          "error",
+          "stackTrace");
 
   private static Map<String, ?> distinct(Map<String, ?> fields) {
     if (fields == null || !reserves(fields)) {
@@ -212,9 +236,10 @@ public final class GcpRuntime {
   }
 
   /**
-   * Delivers a Pub/Sub message: to the queue function claiming its topic, else the one claiming
-   * its subscription, else to the schedule that declares the topic as its source or is named like
-   * it (a Cloud Scheduler job with a Pub/Sub target). When nothing claims it, {@link NoFunctionException} says so.
+   * Delivers a Pub/Sub message: to the queue function claiming its topic, else the one claiming its
+   * subscription, else to the schedule that declares the topic as its source or is named like it (a
+   * Cloud Scheduler job with a Pub/Sub target). When nothing claims it, {@link NoFunctionException}
+   * says so.
    */
   public void pubsub(PubSubMessage message, Dispatcher.Contexts contexts) {
     Router router = dispatcher.router();
@@ -229,13 +254,16 @@ public final class GcpRuntime {
         Optional<FunctionDescriptor> schedule = schedule(router, source);
         if (schedule.isPresent()) {
           Instant at = message.publishTime() != null ? message.publishTime() : clock.instant();
-          dispatcher.schedule(schedule.get(), Tick.of(schedule.get().name(), at, at, false, message.raw()),
+          dispatcher.schedule(
+              schedule.get(),
+              Tick.of(schedule.get().name(), at, at, false, message.raw()),
               contexts);
           return;
         }
       }
     }
-    Message unclaimed = message.toMessage(message.preferredSource().orElse("(no topic or subscription)"));
+    Message unclaimed =
+        message.toMessage(message.preferredSource().orElse("(no topic or subscription)"));
     dispatcher.queue(unclaimed, contexts);
   }
 
@@ -272,14 +300,20 @@ public final class GcpRuntime {
       AuthEvent auth = ((Neutral.Auth) event).event();
       AuthDecision decision = dispatcher.auth(auth, contexts);
       // Firebase Auth only tells; nothing a decision asks for has anywhere to go.
-      DecisionParts.warnUnapplied(contexts.create(dispatcher.router().forAuth(auth.moment())), "Firebase Auth "
-          + (auth.moment() == AuthMoment.AFTER_SIGN_UP ? Events.AUTH_CREATED : Events.AUTH_DELETED), decision,
+      DecisionParts.warnUnapplied(
+          contexts.create(dispatcher.router().forAuth(auth.moment())),
+          "Firebase Auth "
+              + (auth.moment() == AuthMoment.AFTER_SIGN_UP
+                  ? Events.AUTH_CREATED
+                  : Events.AUTH_DELETED),
+          decision,
           Set.of());
     }
   }
 
   /** Writes an adapter-level line (no function involved): never headers, cookies or bodies. */
-  public void note(Log.Level level, String invocationId, String traceId, String message, Map<String, ?> fields) {
+  public void note(
+      Log.Level level, String invocationId, String traceId, String message, Map<String, ?> fields) {
     log(invocationId, traceId, null).log(level, message, fields, null);
   }
 }

@@ -20,11 +20,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Fetches the x509 certificates Google publishes for Identity Platform tokens (a JSON object of
- * key id to PEM certificate, https://firebase.google.com/docs/auth/admin/verify-id-tokens) and
- * caches them for the response's {@code max-age}, five minutes when it has none and a day at most.
- * An unknown key id refetches at most once a minute, so a forged {@code kid} cannot make every
- * request call out ({@link PublishedKeys}).
+ * Fetches the x509 certificates Google publishes for Identity Platform tokens (a JSON object of key
+ * id to PEM certificate, https://firebase.google.com/docs/auth/admin/verify-id-tokens) and caches
+ * them for the response's {@code max-age}, five minutes when it has none and a day at most. An
+ * unknown key id refetches at most once a minute, so a forged {@code kid} cannot make every request
+ * call out ({@link PublishedKeys}).
  */
 public final class GoogleKeys implements GcpKeySource {
   private final PublishedKeys keys;
@@ -34,8 +34,14 @@ public final class GoogleKeys implements GcpKeySource {
   }
 
   private GoogleKeys(URI uri, Supplier<HttpClient> clients, Clock clock) {
-    this.keys = PublishedKeys.of("gcp", "Identity Platform keys", get -> parse(get.bytes(uri), uri.toString()),
-        PublishedKeys.maxAge(Duration.ofMinutes(5), Duration.ofDays(1)), clients, clock);
+    this.keys =
+        PublishedKeys.of(
+            "gcp",
+            "Identity Platform keys",
+            get -> parse(get.bytes(uri), uri.toString()),
+            PublishedKeys.maxAge(Duration.ofMinutes(5), Duration.ofDays(1)),
+            clients,
+            clock);
   }
 
   /**
@@ -62,12 +68,18 @@ public final class GoogleKeys implements GcpKeySource {
       CertificateFactory factory = CertificateFactory.getInstance("X.509");
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         if (e.getValue().isTextual()) {
-          out.put(e.getKey(), factory.generateCertificate(new ByteArrayInputStream(
-              e.getValue().textValue().getBytes(StandardCharsets.US_ASCII))).getPublicKey());
+          out.put(
+              e.getKey(),
+              factory
+                  .generateCertificate(
+                      new ByteArrayInputStream(
+                          e.getValue().textValue().getBytes(StandardCharsets.US_ASCII)))
+                  .getPublicKey());
         }
       }
     } catch (CertificateException e) {
-      throw new TernException("gcp: a certificate from " + where + " cannot be read: " + e.getMessage(), e);
+      throw new TernException(
+          "gcp: a certificate from " + where + " cannot be read: " + e.getMessage(), e);
     }
     return Map.copyOf(out);
   }

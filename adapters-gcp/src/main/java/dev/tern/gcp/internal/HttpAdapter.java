@@ -45,10 +45,13 @@ public final class HttpAdapter {
   private static final byte[] NO_BYTES = new byte[0];
 
   private final GcpRuntime runtime;
+
   /** Whether an HTTP function is declared (or pinned). */
   private final boolean servesHttp;
+
   /** Whether push envelopes and scheduler calls are taken; see {@link #handle}. */
   private final boolean eventService;
+
   private final boolean wantsPubSub;
   private final boolean wantsSchedule;
   private final boolean wantsAuth;
@@ -58,8 +61,9 @@ public final class HttpAdapter {
     Router router = runtime.dispatcher().router();
     this.servesHttp = router.declares(TriggerKind.HTTP);
     this.eventService = !servesHttp || runtime.httpEvents();
-    this.wantsPubSub = eventService
-        && (router.declares(TriggerKind.QUEUE) || router.declares(TriggerKind.SCHEDULE));
+    this.wantsPubSub =
+        eventService
+            && (router.declares(TriggerKind.QUEUE) || router.declares(TriggerKind.SCHEDULE));
     this.wantsSchedule = eventService && router.declares(TriggerKind.SCHEDULE);
     this.wantsAuth = router.declares(TriggerKind.AUTH);
   }
@@ -69,7 +73,9 @@ public final class HttpAdapter {
   }
 
   /** Serves a request; never throws for what the request or the function does. */
-  public void service(com.google.cloud.functions.HttpRequest request, com.google.cloud.functions.HttpResponse response)
+  public void service(
+      com.google.cloud.functions.HttpRequest request,
+      com.google.cloud.functions.HttpResponse response)
       throws IOException {
     String traceparent = null;
     String cloudTrace = null;
@@ -98,11 +104,19 @@ public final class HttpAdapter {
     write(answer, response);
   }
 
-  private HttpResponse handle(com.google.cloud.functions.HttpRequest request,
-      com.google.cloud.functions.HttpResponse response, String invocationId, String trace) throws IOException {
+  private HttpResponse handle(
+      com.google.cloud.functions.HttpRequest request,
+      com.google.cloud.functions.HttpResponse response,
+      String invocationId,
+      String trace)
+      throws IOException {
     byte[] body = readBody(request);
     if (body == null) {
-      runtime.note(Log.Level.WARN, invocationId, trace, "request body over the size limit",
+      runtime.note(
+          Log.Level.WARN,
+          invocationId,
+          trace,
+          "request body over the size limit",
           Map.of("limit", MAX_BODY));
       return HttpResponse.text("Payload Too Large").withStatus(413);
     }
@@ -125,8 +139,13 @@ public final class HttpAdapter {
           throw e;
         }
       }
-      if (json != null && wantsPubSub && json.isObject() && json.has("message") && json.has("subscription")) {
-        PubSubMessage message = PubSubMessage.read(json, "Pub/Sub push envelope", null, null, null, request);
+      if (json != null
+          && wantsPubSub
+          && json.isObject()
+          && json.has("message")
+          && json.has("subscription")) {
+        PubSubMessage message =
+            PubSubMessage.read(json, "Pub/Sub push envelope", null, null, null, request);
         runtime.pubsub(message, contexts);
         return HttpResponse.noContent();
       }
@@ -138,12 +157,13 @@ public final class HttpAdapter {
       return BlockingCall.answer(runtime, json, request, contexts, invocationId, trace);
     }
     Optional<String> query = request.getQuery();
-    HttpRequest neutral = HttpRequest.builder(method, path(request.getPath()))
-        .query(query.isPresent() ? Query.parse(query.get()) : Query.of())
-        .headers(headers)
-        .body(Body.wrap(body, headers.first("Content-Type").orElse(null)))
-        .raw(request)
-        .build();
+    HttpRequest neutral =
+        HttpRequest.builder(method, path(request.getPath()))
+            .query(query.isPresent() ? Query.parse(query.get()) : Query.of())
+            .headers(headers)
+            .body(Body.wrap(body, headers.first("Content-Type").orElse(null)))
+            .raw(request)
+            .build();
     return runtime.dispatcher().http(neutral, contexts);
   }
 
@@ -154,29 +174,34 @@ public final class HttpAdapter {
   /**
    * A Cloud Scheduler HTTP target: {@code X-CloudScheduler-JobName} names the job (short id or
    * {@code projects/P/locations/L/jobs/J}), {@code X-CloudScheduler-ScheduleTime} is when it was
-   * due. Headers per https://cloud.google.com/scheduler/docs/reference/rpc/google.cloud.scheduler.v1#httptarget.
+   * due. Headers per
+   * https://cloud.google.com/scheduler/docs/reference/rpc/google.cloud.scheduler.v1#httptarget.
    */
   private HttpResponse schedule(Headers headers, Object request, Dispatcher.Contexts contexts) {
     Instant fired = runtime.clock().instant();
     String time = headers.first("X-CloudScheduler-ScheduleTime").orElse("");
-    Instant due = time.isBlank() ? fired : Json.instant(time, "X-CloudScheduler-ScheduleTime header");
+    Instant due =
+        time.isBlank() ? fired : Json.instant(time, "X-CloudScheduler-ScheduleTime header");
     String job = headers.first("X-CloudScheduler-JobName").orElse("").trim();
     Router router = runtime.dispatcher().router();
-    FunctionDescriptor function = job.isEmpty() ? router.onlySchedule()
-        : router.forScheduleSource(job);
-    runtime.dispatcher().schedule(function, Tick.of(function.name(), due, fired, false, request), contexts);
+    FunctionDescriptor function =
+        job.isEmpty() ? router.onlySchedule() : router.forScheduleSource(job);
+    runtime
+        .dispatcher()
+        .schedule(function, Tick.of(function.name(), due, fired, false, request), contexts);
     return HttpResponse.noContent();
   }
 
   /**
    * The status for a failure outside the function: 400 for what the request got wrong, 404 when no
-   * function claims it, 500 for a failed function (the retry signal) and anything else. The body
-   * is never the exception's text.
+   * function claims it, 500 for a failed function (the retry signal) and anything else. The body is
+   * never the exception's text.
    */
   private HttpResponse failure(RuntimeException e, String invocationId, String trace) {
     int status;
     String text;
-    if (e instanceof UndecodablePayloadException || e instanceof InvalidValueException
+    if (e instanceof UndecodablePayloadException
+        || e instanceof InvalidValueException
         || e instanceof UnsupportedEventException) {
       status = 400;
       text = "Bad Request";
@@ -187,9 +212,12 @@ public final class HttpAdapter {
       status = 500;
       text = Dispatcher.INTERNAL_ERROR;
     }
-    Log.Level level = status == 500 && !(e instanceof FunctionFailedException) ? Log.Level.ERROR : Log.Level.WARN;
+    Log.Level level =
+        status == 500 && !(e instanceof FunctionFailedException) ? Log.Level.ERROR : Log.Level.WARN;
     boolean ours = e instanceof TernException && !(e instanceof ConfigurationException);
-    runtime.log(invocationId, trace, null).log(level, "request failed",
+    runtime.log(invocationId, trace, null).log(
+        level,
+        "request failed",
         Map.of("status", status, "reason", ours ? e.getMessage() : e.getClass().getName()),
         ours ? null : e);
     return HttpResponse.text(text).withStatus(status);
@@ -229,7 +257,8 @@ public final class HttpAdapter {
     }
   }
 
-  static void write(HttpResponse answer, com.google.cloud.functions.HttpResponse response) throws IOException {
+  static void write(HttpResponse answer, com.google.cloud.functions.HttpResponse response)
+      throws IOException {
     response.setStatusCode(answer.status());
     answer.effectiveHeaders().forEach(new HeaderWriter(response));
     for (SetCookie cookie : answer.cookies()) {
@@ -265,10 +294,14 @@ public final class HttpAdapter {
 
   private static boolean looksLikeJsonObject(byte[] body) {
     int i = 0;
-    if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
+    if (body.length >= 3
+        && (body[0] & 0xff) == 0xEF
+        && (body[1] & 0xff) == 0xBB
+        && (body[2] & 0xff) == 0xBF) {
       i = 3;
     }
-    while (i < body.length && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
+    while (i < body.length
+        && (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t')) {
       i++;
     }
     return i < body.length && body[i] == '{';
@@ -301,7 +334,8 @@ public final class HttpAdapter {
     }
     // Not UUID.randomUUID(): its SecureRandom loads the JCA providers on the first request, which
     // cost a cold start hundreds of milliseconds for an id that needs to be unique, not secret.
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
     return new UUID(random.nextLong(), random.nextLong()).toString();
   }
 }

@@ -37,14 +37,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Identity Platform blocking functions ({@code beforeCreate}, {@code beforeSignIn}): the request
- * is {@code {"data": {"jwt": "<token>"}}}; the token is verified before anything else is read
- * (RS256 against Google's keys, issuer {@code https://securetoken.google.com/<project>}, audience,
- * expiry, as firebase-admin-node's {@code _verifyAuthBlockingToken} does); the answer is {@code
+ * Identity Platform blocking functions ({@code beforeCreate}, {@code beforeSignIn}): the request is
+ * {@code {"data": {"jwt": "<token>"}}}; the token is verified before anything else is read (RS256
+ * against Google's keys, issuer {@code https://securetoken.google.com/<project>}, audience, expiry,
+ * as firebase-admin-node's {@code _verifyAuthBlockingToken} does); the answer is {@code
  * {"userRecord": {..., "updateMask": "..."}}} or {@code {"error": {"status", "message"}}}.
  *
- * <p>Sources: https://cloud.google.com/identity-platform/docs/blocking-functions, firebase-functions
- * {@code src/common/providers/identity.ts}.
+ * <p>Sources: https://cloud.google.com/identity-platform/docs/blocking-functions,
+ * firebase-functions {@code src/common/providers/identity.ts}.
  */
 public final class IdentityPlatform {
   /** Tokens longer than this are refused before parsing. */
@@ -79,13 +79,23 @@ public final class IdentityPlatform {
   public static AuthEvent verify(JsonNode body, GcpRuntime runtime, Object raw) {
     JsonNode jwt = body.get("data").get("jwt");
     if (!jwt.isTextual() || jwt.textValue().isEmpty() || jwt.textValue().length() > MAX_TOKEN) {
-      throw new RejectedTokenException("gcp: Identity Platform blocking request: data.jwt is not a token");
+      throw new RejectedTokenException(
+          "gcp: Identity Platform blocking request: data.jwt is not a token");
     }
-    String project = runtime.project().orElseThrow(() -> new ConfigurationException(
-        "gcp: an Identity Platform blocking request arrived but no project id is set; set "
-            + GcpSettings.PROJECT));
-    boolean insecure = runtime.settings().get(GcpSettings.INSECURE_UNSIGNED_TOKENS)
-        .map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
+    String project =
+        runtime
+            .project()
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "gcp: an Identity Platform blocking request arrived but no project id is set; set "
+                            + GcpSettings.PROJECT));
+    boolean insecure =
+        runtime
+            .settings()
+            .get(GcpSettings.INSECURE_UNSIGNED_TOKENS)
+            .map(v -> v.trim().equalsIgnoreCase("true"))
+            .orElse(false);
     JWTClaimsSet claims = verifiedClaims(jwt.textValue(), runtime, insecure);
     checkClaims(claims, project, runtime, insecure);
     return event(claims, raw);
@@ -101,8 +111,10 @@ public final class IdentityPlatform {
     try {
       if (parsed instanceof PlainJWT) {
         if (!insecure) {
-          throw new RejectedTokenException("gcp: Identity Platform token is unsigned (alg none); only "
-              + GcpSettings.INSECURE_UNSIGNED_TOKENS + "=true, for local tests, accepts that");
+          throw new RejectedTokenException(
+              "gcp: Identity Platform token is unsigned (alg none); only "
+                  + GcpSettings.INSECURE_UNSIGNED_TOKENS
+                  + "=true, for local tests, accepts that");
         }
         return parsed.getJWTClaimsSet();
       }
@@ -112,8 +124,8 @@ public final class IdentityPlatform {
       SignedJWT signed = (SignedJWT) parsed;
       JWSHeader header = signed.getHeader();
       if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-        throw new RejectedTokenException("gcp: Identity Platform token is signed with "
-            + header.getAlgorithm() + ", not RS256");
+        throw new RejectedTokenException(
+            "gcp: Identity Platform token is signed with " + header.getAlgorithm() + ", not RS256");
       }
       String kid = header.getKeyID();
       if (kid == null || kid.isEmpty()) {
@@ -121,7 +133,8 @@ public final class IdentityPlatform {
       }
       Optional<PublicKey> key = runtime.keys().key(kid);
       if (key.isEmpty() || !(key.get() instanceof RSAPublicKey)) {
-        throw new RejectedTokenException("gcp: Identity Platform token is signed with unknown key " + printable(kid));
+        throw new RejectedTokenException(
+            "gcp: Identity Platform token is signed with unknown key " + printable(kid));
       }
       if (!signed.verify(new RSASSAVerifier((RSAPublicKey) key.get()))) {
         throw new RejectedTokenException("gcp: Identity Platform token signature does not verify");
@@ -130,27 +143,36 @@ public final class IdentityPlatform {
     } catch (ParseException e) {
       throw new RejectedTokenException("gcp: Identity Platform token claims do not parse");
     } catch (JOSEException e) {
-      throw new RejectedTokenException("gcp: Identity Platform token signature cannot be checked: "
-          + e.getClass().getSimpleName());
+      throw new RejectedTokenException(
+          "gcp: Identity Platform token signature cannot be checked: "
+              + e.getClass().getSimpleName());
     }
   }
 
-  private static void checkClaims(JWTClaimsSet claims, String project, GcpRuntime runtime, boolean insecure) {
+  private static void checkClaims(
+      JWTClaimsSet claims, String project, GcpRuntime runtime, boolean insecure) {
     if (!(ISSUER + project).equals(claims.getIssuer())) {
-      throw new RejectedTokenException("gcp: Identity Platform token issuer is not " + ISSUER + project);
+      throw new RejectedTokenException(
+          "gcp: Identity Platform token issuer is not " + ISSUER + project);
     }
     List<String> audience = claims.getAudience();
-    Optional<String> expected = runtime.settings().get(GcpSettings.AUTH_AUDIENCE).filter(a -> !a.isBlank());
-    boolean audienceOk = expected.isPresent()
-        ? audience.contains(expected.get().trim())
-        : audience.stream().anyMatch(a -> a.contains(project + ".cloudfunctions.net/") || a.contains(".run.app"));
+    Optional<String> expected =
+        runtime.settings().get(GcpSettings.AUTH_AUDIENCE).filter(a -> !a.isBlank());
+    boolean audienceOk =
+        expected.isPresent()
+            ? audience.contains(expected.get().trim())
+            : audience.stream()
+                .anyMatch(
+                    a -> a.contains(project + ".cloudfunctions.net/") || a.contains(".run.app"));
     if (!audienceOk) {
-      throw new RejectedTokenException("gcp: Identity Platform token audience is not "
-          + expected.orElse("this project's function URL"));
+      throw new RejectedTokenException(
+          "gcp: Identity Platform token audience is not "
+              + expected.orElse("this project's function URL"));
     }
     String subject = claims.getSubject();
     if (subject == null || subject.isEmpty() || subject.length() > 128) {
-      throw new RejectedTokenException("gcp: Identity Platform token subject is missing or longer than 128");
+      throw new RejectedTokenException(
+          "gcp: Identity Platform token subject is missing or longer than 128");
     }
     if (insecure) {
       return;
@@ -162,7 +184,8 @@ public final class IdentityPlatform {
       throw new RejectedTokenException("gcp: Identity Platform token is expired or has no expiry");
     }
     if (iat == null || iat.toInstant().minus(SKEW).isAfter(now)) {
-      throw new RejectedTokenException("gcp: Identity Platform token is issued in the future or has no iat");
+      throw new RejectedTokenException(
+          "gcp: Identity Platform token is issued in the future or has no iat");
     }
   }
 
@@ -173,16 +196,21 @@ public final class IdentityPlatform {
       type = claims.getStringClaim("event_type");
       record = claims.getJSONObjectClaim("user_record");
     } catch (ParseException e) {
-      throw new UndecodablePayloadException("gcp: Identity Platform token claims event_type or user_record have the wrong type");
+      throw new UndecodablePayloadException(
+          "gcp: Identity Platform token claims event_type or user_record have the wrong type");
     }
     AuthMoment moment;
-    if ("beforeCreate".equals(type) || "providers/cloud.auth/eventTypes/user.beforeCreate".equals(type)) {
+    if ("beforeCreate".equals(type)
+        || "providers/cloud.auth/eventTypes/user.beforeCreate".equals(type)) {
       moment = AuthMoment.BEFORE_SIGN_UP;
-    } else if ("beforeSignIn".equals(type) || "providers/cloud.auth/eventTypes/user.beforeSignIn".equals(type)) {
+    } else if ("beforeSignIn".equals(type)
+        || "providers/cloud.auth/eventTypes/user.beforeSignIn".equals(type)) {
       moment = AuthMoment.BEFORE_SIGN_IN;
     } else {
-      throw new UnsupportedEventException("gcp: Identity Platform blocking event_type \"" + printable(type)
-          + "\" is not mapped; mapped: beforeCreate, beforeSignIn");
+      throw new UnsupportedEventException(
+          "gcp: Identity Platform blocking event_type \""
+              + printable(type)
+              + "\" is not mapped; mapped: beforeCreate, beforeSignIn");
     }
     if (record == null) {
       record = Map.of();
@@ -198,16 +226,26 @@ public final class IdentityPlatform {
       JsonNode custom = TernJson.mapper().valueToTree(record.get("custom_claims"));
       Events.putClaims(custom, attributes);
     }
-    AuthUser user = AuthUser.builder()
-        .id(string(record.get("uid")).orElse(claims.getSubject()))
-        .email(string(record.get("email")).orElse(null))
-        .phone(string(record.get("phone_number")).orElse(null))
-        .emailVerified(record.get("email_verified") instanceof Boolean ? (Boolean) record.get("email_verified") : null)
-        .attributes(attributes)
-        .build();
+    AuthUser user =
+        AuthUser.builder()
+            .id(string(record.get("uid")).orElse(claims.getSubject()))
+            .email(string(record.get("email")).orElse(null))
+            .phone(string(record.get("phone_number")).orElse(null))
+            .emailVerified(
+                record.get("email_verified") instanceof Boolean
+                    ? (Boolean) record.get("email_verified")
+                    : null)
+            .attributes(attributes)
+            .build();
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (String[] names : new String[][] {{"sign_in_method", "signInMethod"}, {"locale", "locale"},
-        {"tenant_id", "tenantId"}, {"event_type", "eventType"}, {"recaptcha_score", "recaptchaScore"}}) {
+    for (String[] names :
+        new String[][] {
+          {"sign_in_method", "signInMethod"},
+          {"locale", "locale"},
+          {"tenant_id", "tenantId"},
+          {"event_type", "eventType"},
+          {"recaptcha_score", "recaptchaScore"}
+        }) {
       Object value = claims.getClaim(names[0]);
       if (value instanceof String || value instanceof Number) {
         metadata.put(names[1], value.toString());
@@ -222,7 +260,8 @@ public final class IdentityPlatform {
         .build();
   }
 
-  private static void putString(Map<String, Object> record, String from, String to, Map<String, String> into) {
+  private static void putString(
+      Map<String, Object> record, String from, String to, Map<String, String> into) {
     string(record.get(from)).ifPresent(v -> into.put(to, v));
   }
 
@@ -253,30 +292,38 @@ public final class IdentityPlatform {
     ObjectNode record = f.objectNode();
     List<String> mask = new ArrayList<>();
     ObjectNode custom = f.objectNode();
-    decision.attributes().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      String name = e.getKey();
-      if (RECORD_FIELDS.contains(name)) {
-        if (name.equals("disabled")) {
-          String v = e.getValue().trim();
-          if (!v.equals("true") && !v.equals("false")) {
-            throw new InvalidValueException("gcp: attribute disabled must be true or false, not " + printable(v));
-          }
-          record.put(name, Boolean.parseBoolean(v));
-        } else {
-          record.put(name, e.getValue());
-        }
-        mask.add(name);
-      } else {
-        custom.put(name, e.getValue());
-      }
-    });
-    decision.emailVerified().ifPresent(v -> {
-      record.put("emailVerified", v);
-      mask.add("emailVerified");
-    });
+    decision.attributes().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              String name = e.getKey();
+              if (RECORD_FIELDS.contains(name)) {
+                if (name.equals("disabled")) {
+                  String v = e.getValue().trim();
+                  if (!v.equals("true") && !v.equals("false")) {
+                    throw new InvalidValueException(
+                        "gcp: attribute disabled must be true or false, not " + printable(v));
+                  }
+                  record.put(name, Boolean.parseBoolean(v));
+                } else {
+                  record.put(name, e.getValue());
+                }
+                mask.add(name);
+              } else {
+                custom.put(name, e.getValue());
+              }
+            });
+    decision
+        .emailVerified()
+        .ifPresent(
+            v -> {
+              record.put("emailVerified", v);
+              mask.add("emailVerified");
+            });
     ObjectNode session = f.objectNode();
     ObjectNode claimsTarget = moment == AuthMoment.BEFORE_SIGN_UP ? custom : session;
-    decision.claims().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    decision.claims().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> claimsTarget.set(e.getKey(), TernJson.mapper().valueToTree(e.getValue())));
     if (!custom.isEmpty()) {
       record.set("customClaims", custom);

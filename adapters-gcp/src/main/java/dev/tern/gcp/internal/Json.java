@@ -34,14 +34,23 @@ public final class Json {
       }
       return node;
     } catch (StreamConstraintsException e) {
-      throw new UndecodablePayloadException("gcp: " + what + " exceeds a JSON read limit: "
-          + e.getOriginalMessage());
+      throw new UndecodablePayloadException(
+          "gcp: " + what + " exceeds a JSON read limit: " + e.getOriginalMessage());
     } catch (JacksonException e) {
-      throw new UndecodablePayloadException("gcp: " + what + " is not valid JSON"
-          + (e.getLocation() == null ? ""
-              : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+      throw new UndecodablePayloadException(
+          "gcp: "
+              + what
+              + " is not valid JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"));
     } catch (IOException e) {
-      throw new UndecodablePayloadException("gcp: " + what + " could not be read: " + e.getClass().getSimpleName());
+      throw new UndecodablePayloadException(
+          "gcp: " + what + " could not be read: " + e.getClass().getSimpleName());
     }
   }
 
@@ -63,16 +72,24 @@ public final class Json {
       return Optional.empty();
     }
     if (!child.get().isTextual()) {
-      throw new UndecodablePayloadException("gcp: " + where + " field \"" + names[0] + "\" is "
-          + child.get().getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not a string");
+      throw new UndecodablePayloadException(
+          "gcp: "
+              + where
+              + " field \""
+              + names[0]
+              + "\" is "
+              + child.get().getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + ", not a string");
     }
     return Optional.of(child.get().textValue());
   }
 
   /** A required string field. */
   public static String requiredText(JsonNode node, String where, String... names) {
-    return text(node, where, names).orElseThrow(() -> new UndecodablePayloadException(
-        "gcp: " + where + " has no \"" + names[0] + "\""));
+    return text(node, where, names)
+        .orElseThrow(
+            () ->
+                new UndecodablePayloadException("gcp: " + where + " has no \"" + names[0] + "\""));
   }
 
   /** An int64 field written as a string ({@code "352"}) or a number ({@code 352}). */
@@ -92,8 +109,8 @@ public final class Json {
         // reported below
       }
     }
-    throw new UndecodablePayloadException("gcp: " + where + " field \"" + names[0]
-        + "\" is not a 64-bit integer");
+    throw new UndecodablePayloadException(
+        "gcp: " + where + " field \"" + names[0] + "\" is not a 64-bit integer");
   }
 
   /** An RFC 3339 timestamp field, nanoseconds kept. */
@@ -117,14 +134,15 @@ public final class Json {
       return Map.of();
     }
     if (!child.get().isObject()) {
-      throw new UndecodablePayloadException("gcp: " + where + " field \"" + names[0] + "\" is not an object");
+      throw new UndecodablePayloadException(
+          "gcp: " + where + " field \"" + names[0] + "\" is not an object");
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : child.get().properties()) {
       if (!e.getValue().isTextual()) {
         // The entry's name is payload content, so the message leaves it out.
-        throw new UndecodablePayloadException("gcp: " + where + " field \"" + names[0]
-            + "\" has a value that is not a string");
+        throw new UndecodablePayloadException(
+            "gcp: " + where + " field \"" + names[0] + "\" has a value that is not a string");
       }
       out.put(e.getKey(), e.getValue().textValue());
     }
@@ -149,7 +167,8 @@ public final class Json {
   public static Optional<JsonNode> object(JsonNode node, String where, String... names) {
     Optional<JsonNode> child = field(node, names);
     if (child.isPresent() && !child.get().isObject()) {
-      throw new UndecodablePayloadException("gcp: " + where + " field \"" + names[0] + "\" is not an object");
+      throw new UndecodablePayloadException(
+          "gcp: " + where + " field \"" + names[0] + "\" is not an object");
     }
     return child;
   }

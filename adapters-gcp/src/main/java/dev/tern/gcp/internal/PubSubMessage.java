@@ -41,20 +41,30 @@ public record PubSubMessage(
 
   /**
    * Reads {@code {"message": ..., "subscription": ..., "deliveryAttempt": ...}}. An absent field
-   * stays empty (or takes its fallback); one that is present but cannot be read refuses the
-   * message with an error naming the message and the field.
+   * stays empty (or takes its fallback); one that is present but cannot be read refuses the message
+   * with an error naming the message and the field.
    *
    * @param fallbackId the CloudEvent id, used when the message has no id
    * @param fallbackTime the CloudEvent time, used when the message has no publish time
    */
   public static PubSubMessage read(
-      JsonNode envelope, String where, String topic, String fallbackId, Instant fallbackTime, Object raw) {
+      JsonNode envelope,
+      String where,
+      String topic,
+      String fallbackId,
+      Instant fallbackTime,
+      Object raw) {
     if (!envelope.isObject()) {
       throw new UndecodablePayloadException("gcp: " + where + " is not a JSON object");
     }
-    JsonNode message = Json.object(envelope, where, "message").orElseThrow(
-        () -> new UndecodablePayloadException("gcp: " + where + " has no \"message\" object"));
-    String id = Json.text(message, where + " message", "messageId", "message_id").orElse(fallbackId);
+    JsonNode message =
+        Json.object(envelope, where, "message")
+            .orElseThrow(
+                () ->
+                    new UndecodablePayloadException(
+                        "gcp: " + where + " has no \"message\" object"));
+    String id =
+        Json.text(message, where + " message", "messageId", "message_id").orElse(fallbackId);
     if (id == null || id.isEmpty()) {
       throw new UndecodablePayloadException("gcp: " + where + " message has no \"messageId\"");
     }
@@ -62,21 +72,35 @@ public record PubSubMessage(
     String named = id.equals(fallbackId) ? "" : " " + id;
     String inMessage = where + " message" + named;
     String inEnvelope = named.isEmpty() ? where : where + " of message" + named;
-    byte[] data = Json.text(message, inMessage, "data")
-        .map(text -> Json.base64(text, inMessage + " data"))
-        .orElse(new byte[0]);
+    byte[] data =
+        Json.text(message, inMessage, "data")
+            .map(text -> Json.base64(text, inMessage + " data"))
+            .orElse(new byte[0]);
     Map<String, String> attributes = Json.stringMap(message, inMessage, "attributes");
-    Instant published = Json.time(message, inMessage, "publishTime", "publish_time").orElse(fallbackTime);
-    String orderingKey = Json.text(message, inMessage, "orderingKey", "ordering_key")
-        .filter(k -> !k.isEmpty()).orElse(null);
-    String subscription = Json.text(envelope, inEnvelope, "subscription").filter(s -> !s.isEmpty()).orElse(null);
-    long attempt = Json.int64(envelope, inEnvelope, "deliveryAttempt", "delivery_attempt").orElse(0L);
+    Instant published =
+        Json.time(message, inMessage, "publishTime", "publish_time").orElse(fallbackTime);
+    String orderingKey =
+        Json.text(message, inMessage, "orderingKey", "ordering_key")
+            .filter(k -> !k.isEmpty())
+            .orElse(null);
+    String subscription =
+        Json.text(envelope, inEnvelope, "subscription").filter(s -> !s.isEmpty()).orElse(null);
+    long attempt =
+        Json.int64(envelope, inEnvelope, "deliveryAttempt", "delivery_attempt").orElse(0L);
     if (attempt < 0 || attempt > Integer.MAX_VALUE) {
-      throw new UndecodablePayloadException("gcp: " + inEnvelope + " deliveryAttempt " + attempt
-          + " is out of range");
+      throw new UndecodablePayloadException(
+          "gcp: " + inEnvelope + " deliveryAttempt " + attempt + " is out of range");
     }
-    return new PubSubMessage(id, data, Map.copyOf(attributes), published, orderingKey, (int) attempt, topic,
-        subscription, raw);
+    return new PubSubMessage(
+        id,
+        data,
+        Map.copyOf(attributes),
+        published,
+        orderingKey,
+        (int) attempt,
+        topic,
+        subscription,
+        raw);
   }
 
   /** The message as seen by a function consuming {@code source}. */

@@ -66,7 +66,9 @@ public final class Trace {
     if (semi >= 0) {
       id = id.substring(0, semi);
     }
-    return hex(id, 0, id.length(), 32) ? Optional.of(id.toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
+    return hex(id, 0, id.length(), 32)
+        ? Optional.of(id.toLowerCase(java.util.Locale.ROOT))
+        : Optional.empty();
   }
 
   /** {@code traceparent} first, then {@code X-Cloud-Trace-Context}. */

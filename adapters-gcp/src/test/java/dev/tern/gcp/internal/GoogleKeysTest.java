@@ -33,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * of key id to PEM certificate, cached for the response's {@code max-age}.
  */
 class GoogleKeysTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private static Certificate certificate;
 
   private HttpServer server;
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile int status = 200;
+
   /** A self-signed certificate made by the JDK's keytool, run as a child process. */
   @BeforeAll
   static void generate() throws Exception {
@@ -49,10 +49,30 @@ class GoogleKeysTest {
 
   private static Certificate certificate() throws Exception {
     Path store = dir.resolve("keys.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "k", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=securetoken",
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-        "-keypass", "changeit").redirectErrorStream(true).start();
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "k",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=securetoken",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
     try {
       assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
     } finally {
@@ -68,20 +88,27 @@ class GoogleKeysTest {
 
   @BeforeEach
   void start() throws Exception {
-    String pem = "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
-    byte[] body = ("{\"kid-1\":\"" + pem.replace("\n", "\\n") + "\"}").getBytes(StandardCharsets.UTF_8);
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    byte[] body =
+        ("{\"kid-1\":\"" + pem.replace("\n", "\\n") + "\"}").getBytes(StandardCharsets.UTF_8);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/keys", exchange -> {
-      fetches.incrementAndGet();
-      exchange.getResponseHeaders().add("Cache-Control", "public, max-age=600, must-revalidate");
-      exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
-      if (status == 200) {
-        exchange.getResponseBody().write(body);
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/keys",
+        exchange -> {
+          fetches.incrementAndGet();
+          exchange
+              .getResponseHeaders()
+              .add("Cache-Control", "public, max-age=600, must-revalidate");
+          exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
+          if (status == 200) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
     server.start();
   }
 
@@ -112,7 +139,9 @@ class GoogleKeysTest {
   void failsWithATernExceptionWhenTheEndpointFails() {
     status = 503;
     GoogleKeys keys = new GoogleKeys(uri(), HttpClient.newHttpClient(), Clock.systemUTC());
-    assertThatThrownBy(() -> keys.key("kid-1")).isInstanceOf(TernException.class).hasMessageContaining("503");
+    assertThatThrownBy(() -> keys.key("kid-1"))
+        .isInstanceOf(TernException.class)
+        .hasMessageContaining("503");
   }
 
   static final class MutableClock extends Clock {
@@ -137,5 +166,4 @@ class GoogleKeysTest {
       return now;
     }
   }
-
 }

@@ -17,8 +17,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReadBodyTest {
   @ParameterizedTest
   @CsvSource({
-    "0, -1", "0, 0", "0, 10", "1, -1", "1, 1", "1, 0", "100, 100", "100, 10", "100, 1000",
-    "8192, -1", "8193, -1", "70000, 70000", "70000, 100", "200000, -1",
+    "0, -1",
+    "0, 0",
+    "0, 10",
+    "1, -1",
+    "1, 1",
+    "1, 0",
+    "100, 100",
+    "100, 10",
+    "100, 1000",
+    "8192, -1",
+    "8193, -1",
+    "70000, 70000",
+    "70000, 100",
+    "200000, -1",
   })
   void readsTheWholeBodyWhateverLengthWasDeclared(int size, long declared) throws Exception {
     byte[] body = new byte[size];
@@ -33,7 +45,8 @@ class ReadBodyTest {
 
     assertThat(HttpAdapter.readBody(new Request(body, -1))).isNull();
     assertThat(HttpAdapter.readBody(new Request(body, body.length))).isNull();
-    assertThat(HttpAdapter.readBody(new Request(new byte[HttpAdapter.MAX_BODY], -1))).hasSize(HttpAdapter.MAX_BODY);
+    assertThat(HttpAdapter.readBody(new Request(new byte[HttpAdapter.MAX_BODY], -1)))
+        .hasSize(HttpAdapter.MAX_BODY);
   }
 
   /** A request whose stream hands out at most 1000 bytes per read, as a network stream may. */

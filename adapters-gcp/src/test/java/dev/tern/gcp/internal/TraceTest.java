@@ -30,7 +30,8 @@ class TraceTest {
 
     assertThat(Trace.of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", cloud))
         .contains("4bf92f3577b34da6a3ce929d0e0e4736");
-    assertThat(Trace.of("00-bad-00f067aa0ba902b7-01", cloud)).contains("105445aa7843bc8bf206b12000100000");
+    assertThat(Trace.of("00-bad-00f067aa0ba902b7-01", cloud))
+        .contains("105445aa7843bc8bf206b12000100000");
     assertThat(Trace.of(null, null)).isEmpty();
   }
 }

@@ -25,7 +25,8 @@ final class PerfCounters {
   static PerfCounters read() {
     try {
       String pid = new File("/proc/self").getCanonicalFile().getName();
-      String dir = new StringBuilder("/tmp/hsperfdata_").append(System.getProperty("user.name")).toString();
+      String dir =
+          new StringBuilder("/tmp/hsperfdata_").append(System.getProperty("user.name")).toString();
       File file = new File(dir, pid);
       return new PerfCounters(Driver.readAll(file.getPath()));
     } catch (IOException | RuntimeException e) {

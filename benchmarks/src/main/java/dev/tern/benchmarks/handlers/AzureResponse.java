@@ -37,7 +37,9 @@ public final class AzureResponse implements HttpResponseMessage {
     if (body instanceof byte[]) {
       return (byte[]) body;
     }
-    return body == null ? new byte[0] : body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return body == null
+        ? new byte[0]
+        : body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Builds an {@link AzureResponse}. */

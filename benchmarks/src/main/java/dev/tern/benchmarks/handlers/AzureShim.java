@@ -18,7 +18,8 @@ public final class AzureShim implements RequestStreamHandler {
       throws IOException {
     input.readAllBytes();
     AzureResponse response =
-        (AzureResponse) AzureAdapter.shared().http(new AzureRequest(), new AzureExecution(), "Hello");
+        (AzureResponse)
+            AzureAdapter.shared().http(new AzureRequest(), new AzureExecution(), "Hello");
     output.write(response.bodyBytes());
   }
 }

@@ -10,9 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The hand-written handler most Lambda guides show: a static {@link ObjectMapper}, {@code
- * readTree} on the API Gateway HTTP API event, and a proxy response built as a tree. It answers
- * {@code GET /hello?name=Ada} with {@code {"greeting":"Hello, Ada!"}}, like the hello sample.
+ * The hand-written handler most Lambda guides show: a static {@link ObjectMapper}, {@code readTree}
+ * on the API Gateway HTTP API event, and a proxy response built as a tree. It answers {@code GET
+ * /hello?name=Ada} with {@code {"greeting":"Hello, Ada!"}}, like the hello sample.
  */
 public final class DatabindHandler implements RequestStreamHandler {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /hello?name=Ada} as the Functions Framework hands it to an {@code HttpFunction}
- * after parsing the wire request: the same request the API Gateway event describes.
+ * {@code GET /hello?name=Ada} as the Functions Framework hands it to an {@code HttpFunction} after
+ * parsing the wire request: the same request the API Gateway event describes.
  */
 public final class GcpRequest implements HttpRequest {
   private static final Map<String, List<String>> HEADERS =

@@ -29,9 +29,15 @@ public class ApiGatewayHttp {
   public void setUp() throws IOException {
     payload = Events.apiGatewayHello();
     tern = Tern.aws();
-    Tern.expect(new String(tern(), StandardCharsets.UTF_8).contains("Hello, Ada!"), "tern answers the greeting");
-    Tern.expect(new String(raw(), StandardCharsets.UTF_8).contains("Hello, Ada!"), "raw answers the greeting");
-    Tern.expect(new String(rawStreaming(), StandardCharsets.UTF_8).contains("Hello, Ada!"), "streaming answers");
+    Tern.expect(
+        new String(tern(), StandardCharsets.UTF_8).contains("Hello, Ada!"),
+        "tern answers the greeting");
+    Tern.expect(
+        new String(raw(), StandardCharsets.UTF_8).contains("Hello, Ada!"),
+        "raw answers the greeting");
+    Tern.expect(
+        new String(rawStreaming(), StandardCharsets.UTF_8).contains("Hello, Ada!"),
+        "streaming answers");
   }
 
   @Benchmark
@@ -41,7 +47,8 @@ public class ApiGatewayHttp {
 
   @Benchmark
   public byte[] raw() throws IOException {
-    return DatabindHandler.mapper().writeValueAsBytes(DatabindHandler.respond(DatabindHandler.mapper().readTree(payload)));
+    return DatabindHandler.mapper()
+        .writeValueAsBytes(DatabindHandler.respond(DatabindHandler.mapper().readTree(payload)));
   }
 
   @Benchmark

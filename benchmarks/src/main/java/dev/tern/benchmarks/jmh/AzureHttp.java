@@ -48,9 +48,12 @@ public class AzureHttp {
   public HttpResponseMessage raw() throws Exception {
     AzureRequest request = new AzureRequest();
     String name = request.getQueryParameters().getOrDefault("name", "world");
-    return request.createResponseBuilder(HttpStatus.OK)
+    return request
+        .createResponseBuilder(HttpStatus.OK)
         .header("Content-Type", "application/json")
-        .body(Tern.MAPPER.writeValueAsString(Tern.MAPPER.createObjectNode().put("greeting", "Hello, " + name + "!")))
+        .body(
+            Tern.MAPPER.writeValueAsString(
+                Tern.MAPPER.createObjectNode().put("greeting", "Hello, " + name + "!")))
         .build();
   }
 }

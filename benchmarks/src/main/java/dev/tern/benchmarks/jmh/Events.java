@@ -38,10 +38,13 @@ final class Events {
           .append("\",\"receiptHandle\":\"AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a+Ca==\",")
           .append("\"body\":")
           .append(quote(order(i)))
-          .append(",\"attributes\":{\"ApproximateReceiveCount\":\"1\",\"SentTimestamp\":\"1795739412000\",")
-          .append("\"SenderId\":\"AIDAIENQZJOLO23YVJ4VO\",\"ApproximateFirstReceiveTimestamp\":\"1795739412010\"},")
+          .append(
+              ",\"attributes\":{\"ApproximateReceiveCount\":\"1\",\"SentTimestamp\":\"1795739412000\",")
+          .append(
+              "\"SenderId\":\"AIDAIENQZJOLO23YVJ4VO\",\"ApproximateFirstReceiveTimestamp\":\"1795739412010\"},")
           .append("\"messageAttributes\":{},\"md5OfBody\":\"e4e68fb7bd0e697a0ae8f1bb342846b3\",")
-          .append("\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:eu-west-1:123456789012:orders\",")
+          .append(
+              "\"eventSource\":\"aws:sqs\",\"eventSourceARN\":\"arn:aws:sqs:eu-west-1:123456789012:orders\",")
           .append("\"awsRegion\":\"eu-west-1\"}");
     }
     return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
@@ -66,7 +69,9 @@ final class Events {
   /** The data of a Pub/Sub {@code messagePublished} CloudEvent carrying order 7. */
   static byte[] pubSubData() {
     String data = Base64.getEncoder().encodeToString(order(7).getBytes(StandardCharsets.UTF_8));
-    return ("{\"message\":{\"data\":\"" + data + "\",\"attributes\":{\"origin\":\"checkout\"},"
+    return ("{\"message\":{\"data\":\""
+            + data
+            + "\",\"attributes\":{\"origin\":\"checkout\"},"
             + "\"messageId\":\"2070443601311540\",\"message_id\":\"2070443601311540\","
             + "\"publishTime\":\"2026-11-27T00:30:12.345Z\",\"publish_time\":\"2026-11-27T00:30:12.345Z\"},"
             + "\"subscription\":\"projects/demo/subscriptions/eventarc-europe-west1-orders-sub-042\"}")

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Cloud Functions {@code GET /hello?name=Ada}: the request as the Functions Framework parsed it
- * in, the body written to the framework's response out.
+ * Cloud Functions {@code GET /hello?name=Ada}: the request as the Functions Framework parsed it in,
+ * the body written to the framework's response out.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,9 +31,11 @@ public class GcfHttp {
   static final class RawHello implements HttpFunction {
     @Override
     public void service(HttpRequest request, HttpResponse response) throws Exception {
-      String name = request.getFirstQueryParameter("name").filter(n -> !n.isBlank()).orElse("world");
+      String name =
+          request.getFirstQueryParameter("name").filter(n -> !n.isBlank()).orElse("world");
       response.setContentType("application/json");
-      Tern.MAPPER.writeValue(response.getOutputStream(),
+      Tern.MAPPER.writeValue(
+          response.getOutputStream(),
           Tern.MAPPER.createObjectNode().put("greeting", "Hello, " + name + "!"));
     }
   }
@@ -41,8 +43,10 @@ public class GcfHttp {
   @Setup
   public void setUp() throws Exception {
     tern = Tern.gcpHttp();
-    Tern.expect(new String(tern().body(), StandardCharsets.UTF_8).contains("Hello, Ada!"), "tern answers");
-    Tern.expect(new String(raw().body(), StandardCharsets.UTF_8).contains("Hello, Ada!"), "raw answers");
+    Tern.expect(
+        new String(tern().body(), StandardCharsets.UTF_8).contains("Hello, Ada!"), "tern answers");
+    Tern.expect(
+        new String(raw().body(), StandardCharsets.UTF_8).contains("Hello, Ada!"), "raw answers");
   }
 
   @Benchmark

@@ -28,27 +28,31 @@ public final class HarnessThroughput {
   private HarnessThroughput() {}
 
   public static void main(String[] args) {
-    System.out.println("scenario: 100,000 deliveries through Harness with the SQS preset (batches"
-        + " of 10): 90,000 messages of which every ninth fails on its first attempt and is"
-        + " redelivered after the virtual clock advances 31 s (`retries`), and, for comparison,"
-        + " 100,000 messages that all succeed (`plain`). Logs are kept, not echoed.");
+    System.out.println(
+        "scenario: 100,000 deliveries through Harness with the SQS preset (batches"
+            + " of 10): 90,000 messages of which every ninth fails on its first attempt and is"
+            + " redelivered after the virtual clock advances 31 s (`retries`), and, for comparison,"
+            + " 100,000 messages that all succeed (`plain`). Logs are kept, not echoed.");
     List<String> retried = bodies(90_000);
     List<String> plain = bodies(DELIVERIES);
     for (int r = 0; r < REPETITIONS; r++) {
       long start = System.nanoTime();
-      Harness harness = Harness.builder().functions(Jobs.class).delivery(DeliveryPolicy.sqs()).build();
+      Harness harness =
+          Harness.builder().functions(Jobs.class).delivery(DeliveryPolicy.sqs()).build();
       harness.enqueueAll("jobs", retried);
       harness.advance(Duration.ofSeconds(31));
       long nanos = System.nanoTime() - start;
       check(harness.instance(Jobs.class).calls(), harness, "jobs");
-      System.out.println("tern-harness scenario=retries repetition=" + r + " ms=" + (nanos / 1_000_000.0));
+      System.out.println(
+          "tern-harness scenario=retries repetition=" + r + " ms=" + (nanos / 1_000_000.0));
 
       start = System.nanoTime();
       harness = Harness.builder().functions(Steady.class).delivery(DeliveryPolicy.sqs()).build();
       harness.enqueueAll("steady", plain);
       nanos = System.nanoTime() - start;
       check(harness.instance(Steady.class).calls(), harness, "steady");
-      System.out.println("tern-harness scenario=plain repetition=" + r + " ms=" + (nanos / 1_000_000.0));
+      System.out.println(
+          "tern-harness scenario=plain repetition=" + r + " ms=" + (nanos / 1_000_000.0));
     }
   }
 
@@ -62,9 +66,18 @@ public final class HarnessThroughput {
 
   private static void check(int calls, Harness harness, String queue) {
     if (calls != DELIVERIES || harness.inFlight() != 0 || !harness.deadLetters(queue).isEmpty()) {
-      throw new IllegalStateException("expected " + DELIVERIES + " deliveries on " + queue
-          + " and none left, got " + calls + " deliveries, " + harness.inFlight() + " in flight, "
-          + harness.deadLetters(queue).size() + " dead");
+      throw new IllegalStateException(
+          "expected "
+              + DELIVERIES
+              + " deliveries on "
+              + queue
+              + " and none left, got "
+              + calls
+              + " deliveries, "
+              + harness.inFlight()
+              + " in flight, "
+              + harness.deadLetters(queue).size()
+              + " dead");
     }
   }
 }

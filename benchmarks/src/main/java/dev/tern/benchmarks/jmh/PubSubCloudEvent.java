@@ -7,9 +7,13 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.Set;
 
-/** A binary-mode {@code messagePublished} CloudEvent from topic {@code orders}, as Eventarc sends it. */
+/**
+ * A binary-mode {@code messagePublished} CloudEvent from topic {@code orders}, as Eventarc sends
+ * it.
+ */
 final class PubSubCloudEvent implements CloudEvent {
-  private static final URI SOURCE = URI.create("//pubsub.googleapis.com/projects/demo/topics/orders");
+  private static final URI SOURCE =
+      URI.create("//pubsub.googleapis.com/projects/demo/topics/orders");
   private static final OffsetDateTime TIME = OffsetDateTime.parse("2026-11-27T00:30:12.345Z");
 
   private final byte[] data;

@@ -15,7 +15,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** A Pub/Sub {@code messagePublished} CloudEvent from topic {@code orders}, as Eventarc delivers it. */
+/**
+ * A Pub/Sub {@code messagePublished} CloudEvent from topic {@code orders}, as Eventarc delivers it.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

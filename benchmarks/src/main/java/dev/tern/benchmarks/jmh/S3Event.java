@@ -46,7 +46,8 @@ public class S3Event {
       }
       JsonNode s3 = record.path("s3");
       String bucket = s3.path("bucket").path("name").asText();
-      String key = URLDecoder.decode(s3.path("object").path("key").asText(), StandardCharsets.UTF_8);
+      String key =
+          URLDecoder.decode(s3.path("object").path("key").asText(), StandardCharsets.UTF_8);
       if (bucket.equals("uploads")) {
         seen += s3.path("object").path("size").asLong() + key.length();
       }

@@ -16,7 +16,9 @@ abstract class Sqs {
   void setUp(int messages) throws IOException {
     payload = Events.sqs(messages);
     tern = Tern.aws();
-    Tern.expect(new String(tern.handle(payload, Tern.LAMBDA), StandardCharsets.UTF_8).contains("batchItemFailures"),
+    Tern.expect(
+        new String(tern.handle(payload, Tern.LAMBDA), StandardCharsets.UTF_8)
+            .contains("batchItemFailures"),
         "tern answers batchItemFailures");
     raw();
   }
@@ -26,8 +28,8 @@ abstract class Sqs {
   }
 
   /**
-   * The hand-written handler: {@code readTree} on the event, each body bound to {@link Order},
-   * the amounts added up, an empty partial-batch answer written.
+   * The hand-written handler: {@code readTree} on the event, each body bound to {@link Order}, the
+   * amounts added up, an empty partial-batch answer written.
    */
   byte[] raw() throws IOException {
     JsonNode event = Tern.MAPPER.readTree(payload);

@@ -10,7 +10,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** An SQS event with a batch of ten messages for the {@code orders} queue; each body is bound to an order. */
+/**
+ * An SQS event with a batch of ten messages for the {@code orders} queue; each body is bound to an
+ * order.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -33,7 +33,8 @@ final class Chart {
         new CategoryChartBuilder()
             .width(1200)
             .height(640)
-            .title("Cold start: JVM start to first response (median ms, log scale; lower is better)")
+            .title(
+                "Cold start: JVM start to first response (median ms, log scale; lower is better)")
             .xAxisTitle("configuration")
             .yAxisTitle("ms")
             .build();

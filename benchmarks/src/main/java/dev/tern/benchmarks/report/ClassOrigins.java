@@ -17,8 +17,10 @@ import java.util.TreeMap;
 final class ClassOrigins {
   static final String PARSED = "JDK, parsed from the runtime image";
   static final String GENERATED = "generated at run time (lambdas, indy, method handles)";
+
   /** Keys starting with this count one JDK package parsed from the image (not CDS-mapped). */
   static final String PARSED_PACKAGE = "parsed package ";
+
   /**
    * Present (as 1) when the JVM checked a signed jar's signatures, which it does when it first
    * loads a class from one: the security classes that follows are that check's, not the handler's.
@@ -36,7 +38,9 @@ final class ClassOrigins {
     command.addAll(c.flags().stream().filter(f -> !f.contains("@ARCHIVE@")).toList());
     command.add("-Xlog:class+load=info:file=" + log);
     command.add("-cp");
-    command.add(String.join(java.io.File.pathSeparator, c.classpath().stream().map(Path::toString).toList()));
+    command.add(
+        String.join(
+            java.io.File.pathSeparator, c.classpath().stream().map(Path::toString).toList()));
     command.add(ColdStart.DRIVER);
     command.add(c.handler());
     command.add(event.toString());
@@ -79,12 +83,17 @@ final class ClassOrigins {
 
   /** {@code com.fasterxml.jackson.databind.node.ObjectNode} → {@code jackson-databind}. */
   static String origin(String className, String source) {
-    if (className.contains("$$Lambda") || className.contains("LambdaForm$") || className.contains("/0x")) {
+    if (className.contains("$$Lambda")
+        || className.contains("LambdaForm$")
+        || className.contains("/0x")) {
       // Spun at run time: lambdas, indy string concatenation, record methods, method handles.
       return GENERATED;
     }
-    if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-        || className.startsWith("sun.") || className.startsWith("com.sun.")) {
+    if (className.startsWith("java.")
+        || className.startsWith("javax.")
+        || className.startsWith("jdk.")
+        || className.startsWith("sun.")
+        || className.startsWith("com.sun.")) {
       return source.startsWith("shared objects file") ? "JDK, from the CDS archive" : PARSED;
     }
     if (className.startsWith("dev.tern.benchmarks.handlers")) {

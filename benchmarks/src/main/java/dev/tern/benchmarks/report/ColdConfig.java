@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One cold-start configuration: which JVM, with which flags, runs which handler on which
- * classpath. {@code training} holds the flags of an uncounted run that writes an archive (AppCDS,
- * AOT cache) before the measured runs; it is empty when there is none.
+ * One cold-start configuration: which JVM, with which flags, runs which handler on which classpath.
+ * {@code training} holds the flags of an uncounted run that writes an archive (AppCDS, AOT cache)
+ * before the measured runs; it is empty when there is none.
  *
  * @param id short stable name, used in file names and tables
  * @param label what the row is, in the report

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs every cold-start configuration in fresh JVMs, interleaved: round 0 runs each configuration
- * once uncounted (page cache, archives), then every round runs each configuration once more. A
- * slow minute on a shared machine therefore hits all rows alike, and ratios taken within the run
- * stay fair.
+ * once uncounted (page cache, archives), then every round runs each configuration once more. A slow
+ * minute on a shared machine therefore hits all rows alike, and ratios taken within the run stay
+ * fair.
  */
 final class ColdStart {
   static final String DRIVER = "dev.tern.benchmarks.coldstart.Driver";
@@ -42,7 +42,8 @@ final class ColdStart {
       }
     }
     for (int round = 0; round <= runs; round++) {
-      System.out.println("cold start: round " + round + " of " + runs + (round == 0 ? " (warm-up)" : ""));
+      System.out.println(
+          "cold start: round " + round + " of " + runs + (round == 0 ? " (warm-up)" : ""));
       for (ColdConfig c : configs) {
         ColdResult r = results.get(c.id());
         if (r.failure != null) {
@@ -105,8 +106,12 @@ final class ColdStart {
       return;
     }
     double wallMs = (System.nanoTime() - start) / 1e6;
-    Files.writeString(work.resolve(c.id() + ".log"), out, StandardCharsets.UTF_8,
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        work.resolve(c.id() + ".log"),
+        out,
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
     String line = null;
     for (String l : out.split("\n")) {
       if (l.startsWith("tern-coldstart ")) {

@@ -47,8 +47,10 @@ public final class Compare {
     Path java17 = Path.of(System.getProperty("java.home"), "bin", "java");
     Path event = layout.root.resolve("benchmarks/src/main/resources/events/apigw-v2-hello.json");
 
-    Machine machine = Machine.describe(layout.root, java17, Files.isExecutable(java25) ? java25 : null);
-    List<ColdConfig> configs = Configs.all(layout, java17, Files.isExecutable(java25) ? java25 : null, work);
+    Machine machine =
+        Machine.describe(layout.root, java17, Files.isExecutable(java25) ? java25 : null);
+    List<ColdConfig> configs =
+        Configs.all(layout, java17, Files.isExecutable(java25) ? java25 : null, work);
     List<String> notes = new ArrayList<>(Configs.NOTES);
 
     ColdStart cold = new ColdStart(event, work, runs);
@@ -76,9 +78,20 @@ public final class Compare {
     Files.createDirectories(docs);
     Chart.coldStart(results, docs.resolve("performance-coldstart.png"));
     String md =
-        Report.markdown(machine, runs, results, origins, footprints, jmhRows, settings, harness, notes, minutes);
+        Report.markdown(
+            machine,
+            runs,
+            results,
+            origins,
+            footprints,
+            jmhRows,
+            settings,
+            harness,
+            notes,
+            minutes);
     Files.writeString(docs.resolve("performance.md"), md, StandardCharsets.UTF_8);
-    System.out.println("wrote " + docs.resolve("performance.md") + " in " + Stats.fmt(minutes) + " min");
+    System.out.println(
+        "wrote " + docs.resolve("performance.md") + " in " + Stats.fmt(minutes) + " min");
   }
 
   static void require(boolean condition, String message) throws IOException {

@@ -24,7 +24,8 @@ final class Configs {
   static final String AWS_HANDLER = "dev.tern.aws.AwsHandler";
   static final String GCP_SHIM = "dev.tern.benchmarks.handlers.GcpShim";
   static final String AZURE_SHIM = "dev.tern.benchmarks.handlers.AzureShim";
-  static final String SCF_HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
+  static final String SCF_HANDLER =
+      "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
 
   /** Why a configuration is missing; filled while building the matrix. */
   static final List<String> NOTES = new ArrayList<>();
@@ -37,10 +38,9 @@ final class Configs {
 
   private Configs() {}
 
-  /**
-   * The matrix; {@code work} receives the unpacked task roots of the {@value #J17_LAMBDA} rows.
-   */
-  static List<ColdConfig> all(Layout layout, Path java17, Path java25, Path work) throws IOException {
+  /** The matrix; {@code work} receives the unpacked task roots of the {@value #J17_LAMBDA} rows. */
+  static List<ColdConfig> all(Layout layout, Path java17, Path java25, Path work)
+      throws IOException {
     List<ColdConfig> out = new ArrayList<>();
     Path driver = layout.driverJar();
     Path handlers = layout.handlersJar();
@@ -55,13 +55,18 @@ final class Configs {
             layout.lib("jackson-core"),
             layout.lib("jackson-databind"),
             layout.lib("jackson-annotations"));
-    List<Path> scf = withDriver(driver, optional(() -> layout.springClosure(), "Spring Cloud Function"));
+    List<Path> scf =
+        withDriver(driver, optional(() -> layout.springClosure(), "Spring Cloud Function"));
     List<Path> ternAws = ternClasspath(layout, driver, List.of(), "adapters-aws", "tern-aws");
     List<Path> ternGcp =
         ternClasspath(
             layout,
             driver,
-            List.of(handlers, lambdaCore, layout.lib("functions-framework-api"), layout.lib("cloudevents-api")),
+            List.of(
+                handlers,
+                lambdaCore,
+                layout.lib("functions-framework-api"),
+                layout.lib("cloudevents-api")),
             "adapters-gcp",
             "tern-gcp");
     List<Path> ternAzure =
@@ -76,21 +81,151 @@ final class Configs {
             "adapters-azure",
             "tern-azure");
 
-    add(out, "noop", "no-op handler (floor)", J17, false, java17, List.of(), List.of(), noop, "dev.tern.benchmarks.handlers.NoopHandler");
-    add(out, "streaming", "raw jackson-core streaming", J17, false, java17, List.of(), List.of(), streaming, "dev.tern.benchmarks.handlers.StreamingHandler");
-    add(out, "databind", "raw Jackson databind readTree", J17, false, java17, List.of(), List.of(), databind, "dev.tern.benchmarks.handlers.DatabindHandler");
-    add(out, "scf", "Spring Cloud Function 5.0.5 (AWS adapter)", J17, false, java17, List.of(), List.of(), scf, SCF_HANDLER);
-    add(out, "tern-aws", "Tern AwsHandler + hello", J17, true, java17, List.of(), List.of(), ternAws, AWS_HANDLER);
-    add(out, "tern-gcp", "Tern GcpHttpFunction + hello (shim)", J17, true, java17, List.of(), List.of(), ternGcp, GCP_SHIM);
-    add(out, "tern-azure", "Tern Azure entry + hello (shim)", J17, true, java17, List.of(), List.of(), ternAzure, AZURE_SHIM);
+    add(
+        out,
+        "noop",
+        "no-op handler (floor)",
+        J17,
+        false,
+        java17,
+        List.of(),
+        List.of(),
+        noop,
+        "dev.tern.benchmarks.handlers.NoopHandler");
+    add(
+        out,
+        "streaming",
+        "raw jackson-core streaming",
+        J17,
+        false,
+        java17,
+        List.of(),
+        List.of(),
+        streaming,
+        "dev.tern.benchmarks.handlers.StreamingHandler");
+    add(
+        out,
+        "databind",
+        "raw Jackson databind readTree",
+        J17,
+        false,
+        java17,
+        List.of(),
+        List.of(),
+        databind,
+        "dev.tern.benchmarks.handlers.DatabindHandler");
+    add(
+        out,
+        "scf",
+        "Spring Cloud Function 5.0.5 (AWS adapter)",
+        J17,
+        false,
+        java17,
+        List.of(),
+        List.of(),
+        scf,
+        SCF_HANDLER);
+    add(
+        out,
+        "tern-aws",
+        "Tern AwsHandler + hello",
+        J17,
+        true,
+        java17,
+        List.of(),
+        List.of(),
+        ternAws,
+        AWS_HANDLER);
+    add(
+        out,
+        "tern-gcp",
+        "Tern GcpHttpFunction + hello (shim)",
+        J17,
+        true,
+        java17,
+        List.of(),
+        List.of(),
+        ternGcp,
+        GCP_SHIM);
+    add(
+        out,
+        "tern-azure",
+        "Tern Azure entry + hello (shim)",
+        J17,
+        true,
+        java17,
+        List.of(),
+        List.of(),
+        ternAzure,
+        AZURE_SHIM);
 
-    add(out, "noop-c1", "no-op handler (floor)", J17_C1, false, java17, C1, List.of(), noop, "dev.tern.benchmarks.handlers.NoopHandler");
-    add(out, "databind-c1", "raw Jackson databind readTree", J17_C1, false, java17, C1, List.of(), databind, "dev.tern.benchmarks.handlers.DatabindHandler");
-    add(out, "scf-c1", "Spring Cloud Function 5.0.5 (AWS adapter)", J17_C1, false, java17, C1, List.of(), scf, SCF_HANDLER);
-    add(out, "tern-aws-c1", "Tern AwsHandler + hello", J17_C1, true, java17, C1, List.of(), ternAws, AWS_HANDLER);
+    add(
+        out,
+        "noop-c1",
+        "no-op handler (floor)",
+        J17_C1,
+        false,
+        java17,
+        C1,
+        List.of(),
+        noop,
+        "dev.tern.benchmarks.handlers.NoopHandler");
+    add(
+        out,
+        "databind-c1",
+        "raw Jackson databind readTree",
+        J17_C1,
+        false,
+        java17,
+        C1,
+        List.of(),
+        databind,
+        "dev.tern.benchmarks.handlers.DatabindHandler");
+    add(
+        out,
+        "scf-c1",
+        "Spring Cloud Function 5.0.5 (AWS adapter)",
+        J17_C1,
+        false,
+        java17,
+        C1,
+        List.of(),
+        scf,
+        SCF_HANDLER);
+    add(
+        out,
+        "tern-aws-c1",
+        "Tern AwsHandler + hello",
+        J17_C1,
+        true,
+        java17,
+        C1,
+        List.of(),
+        ternAws,
+        AWS_HANDLER);
 
-    add(out, "databind-cds", "raw Jackson databind readTree", J17_CDS, false, java17, CDS_RUN, CDS_TRAIN, databind, "dev.tern.benchmarks.handlers.DatabindHandler");
-    add(out, "tern-aws-cds", "Tern AwsHandler + hello", J17_CDS, true, java17, CDS_RUN, CDS_TRAIN, ternAws, AWS_HANDLER);
+    add(
+        out,
+        "databind-cds",
+        "raw Jackson databind readTree",
+        J17_CDS,
+        false,
+        java17,
+        CDS_RUN,
+        CDS_TRAIN,
+        databind,
+        "dev.tern.benchmarks.handlers.DatabindHandler");
+    add(
+        out,
+        "tern-aws-cds",
+        "Tern AwsHandler + hello",
+        J17_CDS,
+        true,
+        java17,
+        CDS_RUN,
+        CDS_TRAIN,
+        ternAws,
+        AWS_HANDLER);
 
     // Lambda's Java runtimes unpack a zip or jar deployment into the task root and put that folder
     // on the class path, followed by the jars of its lib/ folder
@@ -106,32 +241,120 @@ final class Configs {
     } else {
       List<String> oneCpu = List.of(taskset.toString(), "-c", "0");
       Path roots = work.resolve("task-roots");
-      add(out, "noop-lambda", "no-op handler (floor)", J17_LAMBDA, false, oneCpu, java17, C1, List.of(),
+      add(
+          out,
+          "noop-lambda",
+          "no-op handler (floor)",
+          J17_LAMBDA,
+          false,
+          oneCpu,
+          java17,
+          C1,
+          List.of(),
           taskRoot(driver, roots.resolve("noop"), List.of(handlers, lambdaCore)),
           "dev.tern.benchmarks.handlers.NoopHandler");
-      add(out, "streaming-lambda", "raw jackson-core streaming", J17_LAMBDA, false, oneCpu, java17, C1, List.of(),
+      add(
+          out,
+          "streaming-lambda",
+          "raw jackson-core streaming",
+          J17_LAMBDA,
+          false,
+          oneCpu,
+          java17,
+          C1,
+          List.of(),
           taskRoot(driver, roots.resolve("streaming"), streaming.subList(1, streaming.size())),
           "dev.tern.benchmarks.handlers.StreamingHandler");
-      add(out, "databind-lambda", "raw Jackson databind readTree", J17_LAMBDA, false, oneCpu, java17, C1, List.of(),
+      add(
+          out,
+          "databind-lambda",
+          "raw Jackson databind readTree",
+          J17_LAMBDA,
+          false,
+          oneCpu,
+          java17,
+          C1,
+          List.of(),
           taskRoot(driver, roots.resolve("databind"), databind.subList(1, databind.size())),
           "dev.tern.benchmarks.handlers.DatabindHandler");
       Path helloAws = layout.helloDeployable("aws");
       if (helloAws == null) {
-        NOTES.add("The hello sample's AWS deployable is missing, so `tern-aws-lambda` was not measured.");
+        NOTES.add(
+            "The hello sample's AWS deployable is missing, so `tern-aws-lambda` was not measured.");
       } else {
-        add(out, "tern-aws-lambda", "Tern AwsHandler + hello", J17_LAMBDA, true, oneCpu, java17, C1, List.of(),
-            taskRoot(driver, roots.resolve("tern-aws"), List.of(helloAws)), AWS_HANDLER);
+        add(
+            out,
+            "tern-aws-lambda",
+            "Tern AwsHandler + hello",
+            J17_LAMBDA,
+            true,
+            oneCpu,
+            java17,
+            C1,
+            List.of(),
+            taskRoot(driver, roots.resolve("tern-aws"), List.of(helloAws)),
+            AWS_HANDLER);
       }
     }
 
     if (java25 == null) {
       NOTES.add("No JDK 25 was found, so the JDK 25 and AOT-cache rows are missing.");
     } else {
-      add(out, "noop-25", "no-op handler (floor)", J25, false, java25, List.of(), List.of(), noop, "dev.tern.benchmarks.handlers.NoopHandler");
-      add(out, "databind-25", "raw Jackson databind readTree", J25, false, java25, List.of(), List.of(), databind, "dev.tern.benchmarks.handlers.DatabindHandler");
-      add(out, "tern-aws-25", "Tern AwsHandler + hello", J25, true, java25, List.of(), List.of(), ternAws, AWS_HANDLER);
-      add(out, "databind-25-aot", "raw Jackson databind readTree", J25_AOT, false, java25, AOT_RUN, AOT_TRAIN, databind, "dev.tern.benchmarks.handlers.DatabindHandler");
-      add(out, "tern-aws-25-aot", "Tern AwsHandler + hello", J25_AOT, true, java25, AOT_RUN, AOT_TRAIN, ternAws, AWS_HANDLER);
+      add(
+          out,
+          "noop-25",
+          "no-op handler (floor)",
+          J25,
+          false,
+          java25,
+          List.of(),
+          List.of(),
+          noop,
+          "dev.tern.benchmarks.handlers.NoopHandler");
+      add(
+          out,
+          "databind-25",
+          "raw Jackson databind readTree",
+          J25,
+          false,
+          java25,
+          List.of(),
+          List.of(),
+          databind,
+          "dev.tern.benchmarks.handlers.DatabindHandler");
+      add(
+          out,
+          "tern-aws-25",
+          "Tern AwsHandler + hello",
+          J25,
+          true,
+          java25,
+          List.of(),
+          List.of(),
+          ternAws,
+          AWS_HANDLER);
+      add(
+          out,
+          "databind-25-aot",
+          "raw Jackson databind readTree",
+          J25_AOT,
+          false,
+          java25,
+          AOT_RUN,
+          AOT_TRAIN,
+          databind,
+          "dev.tern.benchmarks.handlers.DatabindHandler");
+      add(
+          out,
+          "tern-aws-25-aot",
+          "Tern AwsHandler + hello",
+          J25_AOT,
+          true,
+          java25,
+          AOT_RUN,
+          AOT_TRAIN,
+          ternAws,
+          AWS_HANDLER);
     }
     return out;
   }
@@ -165,7 +388,9 @@ final class Configs {
     if (classpath.isEmpty()) {
       return;
     }
-    out.add(new ColdConfig(id, label, group, tern, launcher, java, flags, training, classpath, handler));
+    out.add(
+        new ColdConfig(
+            id, label, group, tern, launcher, java, flags, training, classpath, handler));
   }
 
   /**
@@ -216,8 +441,8 @@ final class Configs {
   }
 
   /**
-   * Driver, then the app, then the adapter's runtime closure: the order a Lambda zip gives
-   * ({@code /var/task} before {@code lib/}).
+   * Driver, then the app, then the adapter's runtime closure: the order a Lambda zip gives ({@code
+   * /var/task} before {@code lib/}).
    */
   private static List<Path> ternClasspath(
       Layout layout, Path driver, List<Path> extra, String folder, String artifactId) {

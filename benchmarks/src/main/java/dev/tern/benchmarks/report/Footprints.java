@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The deployable hello artifact per cloud, and the baselines' for scale. Where the sample builds
- * a cloud's deployable itself, that file is measured; otherwise the runtime closure that would be
+ * The deployable hello artifact per cloud, and the baselines' for scale. Where the sample builds a
+ * cloud's deployable itself, that file is measured; otherwise the runtime closure that would be
  * deployed (the sample's jar plus the adapter and its runtime dependencies, without what the
  * platform provides) is measured, and the report says so.
  */
@@ -69,7 +69,10 @@ final class Footprints {
       out.add(
           Footprint.of(
               "Tern hello, " + label,
-              "hello jar + " + artifactId + " + its runtime dependencies, as a " + label
+              "hello jar + "
+                  + artifactId
+                  + " + its runtime dependencies, as a "
+                  + label
                   + " app of this one cloud ships them (the sample builds no single-cloud"
                   + " deployable for it: its app folder also carries the other adapters)",
               files));

@@ -20,11 +20,20 @@ final class Jmh {
      * fork's JIT decisions moved a ratio by 10-20 % from run to run.
      */
     static final Settings REPORT = new Settings(2, 5, "1s", 5, "1s");
+
     static final Settings QUICK = new Settings(1, 1, "500ms", 2, "500ms");
 
     String describe() {
-      return forks + (forks == 1 ? " fork, " : " forks, ") + warmups + " × " + warmupTime + " warm-up, "
-          + iterations + " × " + iterationTime + " measurement, heap -Xms512m -Xmx512m, default JIT (C2)";
+      return forks
+          + (forks == 1 ? " fork, " : " forks, ")
+          + warmups
+          + " × "
+          + warmupTime
+          + " warm-up, "
+          + iterations
+          + " × "
+          + iterationTime
+          + " measurement, heap -Xms512m -Xmx512m, default JIT (C2)";
     }
   }
 
@@ -91,7 +100,8 @@ final class Jmh {
     return rows;
   }
 
-  static Harness harness(Layout layout, Path java, Path work) throws IOException, InterruptedException {
+  static Harness harness(Layout layout, Path java, Path work)
+      throws IOException, InterruptedException {
     List<String> command =
         List.of(
             java.toString(),
@@ -106,7 +116,8 @@ final class Jmh {
     int exit = p.waitFor();
     Files.writeString(work.resolve("harness.log"), out, StandardCharsets.UTF_8);
     if (exit != 0) {
-      return new Harness("failed (exit " + exit + "), see " + work.resolve("harness.log"), List.of(), List.of());
+      return new Harness(
+          "failed (exit " + exit + "), see " + work.resolve("harness.log"), List.of(), List.of());
     }
     String scenario = "";
     List<Double> millis = new ArrayList<>();

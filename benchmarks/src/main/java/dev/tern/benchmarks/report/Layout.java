@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * Where the built jars are, relative to the repository root, after {@code compare.sh} has run
  * {@code dependency:copy-dependencies} over the build: the driver and baseline handlers, every
- * runtime jar the benchmarks use ({@code benchmarks/target/dependency}), each adapter's own
- * runtime closure ({@code target/dependency} of that adapter's module) and the Spring baseline.
+ * runtime jar the benchmarks use ({@code benchmarks/target/dependency}), each adapter's own runtime
+ * closure ({@code target/dependency} of that adapter's module) and the Spring baseline.
  */
 final class Layout {
   final Path root;
@@ -112,11 +112,14 @@ final class Layout {
                         && !n.endsWith("-sources.jar")
                         && !n.endsWith("-javadoc.jar")
                         && !n.endsWith("-tests.jar")
-                        && (suffix.startsWith("-SNAPSHOT") ? n.equals(prefix + version(n, prefix) + suffix) : true);
+                        && (suffix.startsWith("-SNAPSHOT")
+                            ? n.equals(prefix + version(n, prefix) + suffix)
+                            : true);
                   })
               .toList();
       if (found.size() != 1) {
-        throw new IOException("expected one " + prefix + "*" + suffix + " in " + dir + ", found " + found);
+        throw new IOException(
+            "expected one " + prefix + "*" + suffix + " in " + dir + ", found " + found);
       }
       return found.get(0);
     }

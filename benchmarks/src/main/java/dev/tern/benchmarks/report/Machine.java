@@ -10,10 +10,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** What the numbers were measured on. */
-record Machine(String date, String cpu, int cpus, String memory, String java17, String java25, String commit, String loadBefore) {
+record Machine(
+    String date,
+    String cpu,
+    int cpus,
+    String memory,
+    String java17,
+    String java25,
+    String commit,
+    String loadBefore) {
 
   static Machine describe(Path root, Path java17, Path java25) {
-    String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    String date =
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     String cpu = "unknown CPU";
     String memory = "unknown";
     try {

@@ -44,20 +44,52 @@ final class Report {
   private void header(Machine m, int runs, double minutes) {
     line("# Tern performance");
     line();
-    line("Written by `" + COMMAND + "` on " + m.date() + " at commit `" + m.commit() + "` (the"
-        + " whole run took " + Stats.fmt(minutes) + " min). Do not edit by hand: rerun the command.");
+    line(
+        "Written by `"
+            + COMMAND
+            + "` on "
+            + m.date()
+            + " at commit `"
+            + m.commit()
+            + "` (the"
+            + " whole run took "
+            + Stats.fmt(minutes)
+            + " min). Do not edit by hand: rerun the command.");
     line();
-    line("- Machine: " + m.cpu() + ", " + m.cpus() + " CPUs, " + m.memory() + " RAM; load average"
-        + " before the run " + m.loadBefore() + ".");
-    line("- Load average after the run: " + Machine.load() + " (1, 5, 15 min; the machine has " + m.cpus() + " CPUs).");
-    line("- JDK 17: " + m.java17() + ". JDK 25: " + m.java25() + ". No heap flags in cold runs"
-        + " (ergonomics choose).");
-    line("- Cold start: " + runs + " fresh JVMs per configuration after 1 uncounted warm-up,"
-        + " configurations interleaved round by round. Medians, min–max in brackets.");
+    line(
+        "- Machine: "
+            + m.cpu()
+            + ", "
+            + m.cpus()
+            + " CPUs, "
+            + m.memory()
+            + " RAM; load average"
+            + " before the run "
+            + m.loadBefore()
+            + ".");
+    line(
+        "- Load average after the run: "
+            + Machine.load()
+            + " (1, 5, 15 min; the machine has "
+            + m.cpus()
+            + " CPUs).");
+    line(
+        "- JDK 17: "
+            + m.java17()
+            + ". JDK 25: "
+            + m.java25()
+            + ". No heap flags in cold runs"
+            + " (ergonomics choose).");
+    line(
+        "- Cold start: "
+            + runs
+            + " fresh JVMs per configuration after 1 uncounted warm-up,"
+            + " configurations interleaved round by round. Medians, min–max in brackets.");
     line();
-    line("Absolute milliseconds belong to this machine. **Ratios taken within one run** are what"
-        + " carry over to other machines; every ratio below is the median of per-round ratios"
-        + " (round *i* of one configuration against round *i* of the other), min–max in brackets.");
+    line(
+        "Absolute milliseconds belong to this machine. **Ratios taken within one run** are what"
+            + " carry over to other machines; every ratio below is the median of per-round ratios"
+            + " (round *i* of one configuration against round *i* of the other), min–max in brackets.");
     line();
   }
 
@@ -75,7 +107,8 @@ final class Report {
     coldTarget("same, C1 only: ≤ 0.5× databind", "tern-aws-c1", "databind-c1", 0.5);
     coldTarget("same, C1 only: ≤ 0.08× Spring Cloud Function", "tern-aws-c1", "scf-c1", 0.08);
     coldTarget("same, as Lambda starts it: ≤ 1.6× no-op", "tern-aws-lambda", "noop-lambda", 1.6);
-    coldTarget("same, as Lambda starts it: ≤ 0.5× databind", "tern-aws-lambda", "databind-lambda", 0.5);
+    coldTarget(
+        "same, as Lambda starts it: ≤ 0.5× databind", "tern-aws-lambda", "databind-lambda", 0.5);
     for (String group : groups(jmh)) {
       if (!group.endsWith("Http")) {
         continue;
@@ -84,31 +117,58 @@ final class Report {
       Jmh.Row raw = find(jmh, group, "raw");
       if (t != null && raw != null) {
         double ratio = t.micros() / raw.micros();
-        line("| " + group + " per event ≤ 1.0× raw | " + us(t.micros()) + " vs " + us(raw.micros())
-            + " µs = **" + x(ratio) + "** | " + verdict(ratio, 1.0) + " |");
+        line(
+            "| "
+                + group
+                + " per event ≤ 1.0× raw | "
+                + us(t.micros())
+                + " vs "
+                + us(raw.micros())
+                + " µs = **"
+                + x(ratio)
+                + "** | "
+                + verdict(ratio, 1.0)
+                + " |");
       }
     }
     Jmh.Row batch = find(jmh, "SqsBatch", "tern");
     Jmh.Row one = find(jmh, "SqsOne", "tern");
     if (batch != null && one != null) {
       double ratio = batch.micros() / one.micros();
-      line("| SQS batch of 10 ≤ 10× one message | " + us(batch.micros()) + " vs " + us(one.micros())
-          + " µs = **" + x(ratio) + "** | " + verdict(ratio, 10) + " |");
+      line(
+          "| SQS batch of 10 ≤ 10× one message | "
+              + us(batch.micros())
+              + " vs "
+              + us(one.micros())
+              + " µs = **"
+              + x(ratio)
+              + "** | "
+              + verdict(ratio, 10)
+              + " |");
     }
     if (harness != null && !harness.millis().isEmpty()) {
       Stats s = Stats.of(harness.millis());
-      line("| harness: 100,000 queue deliveries with retries ≤ 0.5 s | " + s.show() + " ms | "
-          + verdict(s.median() / 500.0, 1.0) + " |");
+      line(
+          "| harness: 100,000 queue deliveries with retries ≤ 0.5 s | "
+              + s.show()
+              + " ms | "
+              + verdict(s.median() / 500.0, 1.0)
+              + " |");
     }
     for (Footprint f : footprints) {
       if (f.label().endsWith("AWS Lambda")) {
-        line("| hello deployable for AWS ≤ 1 MiB | " + mib(f.bytes()) + " MiB | "
-            + verdict(f.mib(), 1.0) + " |");
+        line(
+            "| hello deployable for AWS ≤ 1 MiB | "
+                + mib(f.bytes())
+                + " MiB | "
+                + verdict(f.mib(), 1.0)
+                + " |");
       }
     }
     line();
-    line("A verdict \"missed by N %\" means the measured figure is N % above the target; the"
-        + " sections below say what dominates.");
+    line(
+        "A verdict \"missed by N %\" means the measured figure is N % above the target; the"
+            + " sections below say what dominates.");
     line();
   }
 
@@ -118,9 +178,22 @@ final class Report {
       line("| " + what + " | not measured (" + why(a, b) + ") | – |");
       return;
     }
-    line("| " + what + " | " + Stats.of(cold.get(a).first).showMedian() + " vs "
-        + Stats.of(cold.get(b).first).showMedian() + " ms = **" + x(ratio.median()) + "** ("
-        + x(ratio.min()) + "–" + x(ratio.max()) + ") | " + verdict(ratio.median(), target) + " |");
+    line(
+        "| "
+            + what
+            + " | "
+            + Stats.of(cold.get(a).first).showMedian()
+            + " vs "
+            + Stats.of(cold.get(b).first).showMedian()
+            + " ms = **"
+            + x(ratio.median())
+            + "** ("
+            + x(ratio.min())
+            + "–"
+            + x(ratio.max())
+            + ") | "
+            + verdict(ratio.median(), target)
+            + " |");
   }
 
   private String why(String a, String b) {
@@ -151,7 +224,9 @@ final class Report {
     return paired(a, b, (x, y) -> x / y);
   }
 
-  /** Round by round, {@code a}'s first response minus {@code b}'s, in ms; null when either failed. */
+  /**
+   * Round by round, {@code a}'s first response minus {@code b}'s, in ms; null when either failed.
+   */
   Stats pairedDifference(String a, String b) {
     return paired(a, b, (x, y) -> x - y);
   }
@@ -176,11 +251,12 @@ final class Report {
   private void coldTables() {
     line("## Cold start");
     line();
-    line("JVM start (`sun.rt.createVmBeginTime`) → first response written, measured in the JVM by"
-        + " the driver; *main* is JVM start → `main`; *load*, *ctor*, *call* split main → first"
-        + " response into handler class load + static init, constructor, first call; *wall* is the"
-        + " whole process seen from outside, JVM exit included; *classes* is loaded minus unloaded;"
-        + " *RSS* is peak resident memory (VmHWM).");
+    line(
+        "JVM start (`sun.rt.createVmBeginTime`) → first response written, measured in the JVM by"
+            + " the driver; *main* is JVM start → `main`; *load*, *ctor*, *call* split main → first"
+            + " response into handler class load + static init, constructor, first call; *wall* is the"
+            + " whole process seen from outside, JVM exit included; *classes* is loaded minus unloaded;"
+            + " *RSS* is peak resident memory (VmHWM).");
     line();
     line("![cold start per configuration](performance-coldstart.png)");
     line();
@@ -191,7 +267,8 @@ final class Report {
     for (Map.Entry<String, List<ColdResult>> e : byGroup.entrySet()) {
       line("### " + e.getKey());
       line();
-      line("| configuration | first response ms | main ms | load | ctor | call | wall ms | classes | RSS MiB | × no-op | × databind |");
+      line(
+          "| configuration | first response ms | main ms | load | ctor | call | wall ms | classes | RSS MiB | × no-op | × databind |");
       line("|---|---|---|---|---|---|---|---|---|---|---|");
       for (ColdResult r : e.getValue()) {
         String label = r.config.tern() ? "**" + r.config.label() + "**" : r.config.label();
@@ -200,18 +277,30 @@ final class Report {
           line("| " + label + " | failed: " + r.failure.replace("|", "/") + " |||||||||");
           continue;
         }
-        line("| " + label
-            + " | " + Stats.of(r.first).show()
-            + " | " + Stats.of(r.main).showMedian()
-            + " | " + Stats.of(r.load).showMedian()
-            + " | " + Stats.of(r.ctor).showMedian()
-            + " | " + Stats.of(r.call).showMedian()
-            + " | " + Stats.of(r.wall).showMedian()
-            + " | " + Stats.of(r.classes).showMedian()
-            + " | " + Stats.of(r.rssMib).showMedian()
-            + " | " + ratioCell(r.config.id(), floorOf(r.config.id(), "noop"))
-            + " | " + ratioCell(r.config.id(), floorOf(r.config.id(), "databind"))
-            + " |");
+        line(
+            "| "
+                + label
+                + " | "
+                + Stats.of(r.first).show()
+                + " | "
+                + Stats.of(r.main).showMedian()
+                + " | "
+                + Stats.of(r.load).showMedian()
+                + " | "
+                + Stats.of(r.ctor).showMedian()
+                + " | "
+                + Stats.of(r.call).showMedian()
+                + " | "
+                + Stats.of(r.wall).showMedian()
+                + " | "
+                + Stats.of(r.classes).showMedian()
+                + " | "
+                + Stats.of(r.rssMib).showMedian()
+                + " | "
+                + ratioCell(r.config.id(), floorOf(r.config.id(), "noop"))
+                + " | "
+                + ratioCell(r.config.id(), floorOf(r.config.id(), "databind"))
+                + " |");
       }
       line();
     }
@@ -222,7 +311,9 @@ final class Report {
     for (String suffix : List.of("-25-aot", "-cds", "-c1", "-lambda", "-25")) {
       if (id.endsWith(suffix)) {
         String candidate = base + suffix;
-        return cold.containsKey(candidate) ? candidate : base + (suffix.equals("-25-aot") ? "-25" : "");
+        return cold.containsKey(candidate)
+            ? candidate
+            : base + (suffix.equals("-25-aot") ? "-25" : "");
       }
     }
     return base;
@@ -246,7 +337,9 @@ final class Report {
     List<String> keys = new ArrayList<>();
     for (Map<String, Integer> m : origins.values()) {
       for (String k : m.keySet()) {
-        if (!keys.contains(k) && !k.startsWith(ClassOrigins.PARSED_PACKAGE) && !k.equals(ClassOrigins.SIGNED_JAR)) {
+        if (!keys.contains(k)
+            && !k.startsWith(ClassOrigins.PARSED_PACKAGE)
+            && !k.equals(ClassOrigins.SIGNED_JAR)) {
           keys.add(k);
         }
       }
@@ -275,10 +368,11 @@ final class Report {
     }
     line(total.toString());
     line();
-    line("Classes mapped from the JDK's CDS archive are cheap; classes parsed and verified from the"
-        + " runtime image, and classes generated at run time (each lambda's first call, each indy"
-        + " string concatenation shape, record methods), are what cost milliseconds. The JDK"
-        + " packages parsed from the image, largest first:");
+    line(
+        "Classes mapped from the JDK's CDS archive are cheap; classes parsed and verified from the"
+            + " runtime image, and classes generated at run time (each lambda's first call, each indy"
+            + " string concatenation shape, record methods), are what cost milliseconds. The JDK"
+            + " packages parsed from the image, largest first:");
     line();
     for (String id : ids) {
       List<String> top = new ArrayList<>();
@@ -286,12 +380,19 @@ final class Report {
           .filter(e -> e.getKey().startsWith(ClassOrigins.PARSED_PACKAGE))
           .sorted((a, b) -> b.getValue() - a.getValue())
           .limit(6)
-          .forEach(e -> top.add("`" + e.getKey().substring(ClassOrigins.PARSED_PACKAGE.length()) + "` " + e.getValue()));
+          .forEach(
+              e ->
+                  top.add(
+                      "`"
+                          + e.getKey().substring(ClassOrigins.PARSED_PACKAGE.length())
+                          + "` "
+                          + e.getValue()));
       line("- `" + id + "`: " + (top.isEmpty() ? "none" : String.join(", ", top)));
     }
     line();
-    line("**What dominates**, per Tern entry (phase medians; classes beyond the no-op floor; the"
-        + " costly classes by where they come from):");
+    line(
+        "**What dominates**, per Tern entry (phase medians; classes beyond the no-op floor; the"
+            + " costly classes by where they come from):");
     line();
     ColdResult n = cold.get("noop");
     for (String id : List.of("tern-aws", "tern-gcp", "tern-azure")) {
@@ -305,25 +406,38 @@ final class Report {
           .filter(e -> e.getKey().startsWith(ClassOrigins.PARSED_PACKAGE))
           .sorted((a, b) -> b.getValue() - a.getValue())
           .limit(3)
-          .forEach(e -> {
-            String pkg = e.getKey().substring(ClassOrigins.PARSED_PACKAGE.length());
-            costly.add("`" + pkg + "` " + e.getValue() + meaning(pkg));
-          });
+          .forEach(
+              e -> {
+                String pkg = e.getKey().substring(ClassOrigins.PARSED_PACKAGE.length());
+                costly.add("`" + pkg + "` " + e.getValue() + meaning(pkg));
+              });
       Integer generated = o.get(ClassOrigins.GENERATED);
       if (generated != null) {
         costly.add(generated + " generated at run time");
       }
-      String signed = o.containsKey(ClassOrigins.SIGNED_JAR)
-          ? " The security classes are the JVM checking the signatures of a signed jar on the class"
-              + " path as it loads its first class (`java.util.jar.JarVerifier`): the Azure Functions"
-              + " library jars are signed, so every Java function on Azure pays this, with Tern or"
-              + " without; the worker may already have paid it before the function loads."
-          : "";
-      line("- `" + id + "`: " + Stats.of(t.load).showMedian() + " ms loading and initialising the"
-          + " entry class, " + Stats.of(t.ctor).showMedian() + " ms in its constructor, "
-          + Stats.of(t.call).showMedian() + " ms in the first call; "
-          + Math.round(Stats.of(t.classes).median() - Stats.of(n.classes).median())
-          + " classes more than the floor; outside CDS: " + String.join(", ", costly) + "." + signed);
+      String signed =
+          o.containsKey(ClassOrigins.SIGNED_JAR)
+              ? " The security classes are the JVM checking the signatures of a signed jar on the class"
+                  + " path as it loads its first class (`java.util.jar.JarVerifier`): the Azure Functions"
+                  + " library jars are signed, so every Java function on Azure pays this, with Tern or"
+                  + " without; the worker may already have paid it before the function loads."
+              : "";
+      line(
+          "- `"
+              + id
+              + "`: "
+              + Stats.of(t.load).showMedian()
+              + " ms loading and initialising the"
+              + " entry class, "
+              + Stats.of(t.ctor).showMedian()
+              + " ms in its constructor, "
+              + Stats.of(t.call).showMedian()
+              + " ms in the first call; "
+              + Math.round(Stats.of(t.classes).median() - Stats.of(n.classes).median())
+              + " classes more than the floor; outside CDS: "
+              + String.join(", ", costly)
+              + "."
+              + signed);
     }
     jacksonFloor("", "");
     jacksonFloor("-lambda", ", run as Lambda starts it on one CPU,");
@@ -340,22 +454,33 @@ final class Report {
     // Round by round, as the ratio is: a difference of medians can disagree with it in sign.
     double extra = pairedDifference("tern-aws" + suffix, "streaming" + suffix).median();
     String than = extra >= 0 ? Math.round(extra) + " ms more" : Math.round(-extra) + " ms less";
-    line("- The raw jackson-core streaming handler (a `JsonFactory`, its parser and generator) is **"
-        + x(jackson.median()) + "** the no-op floor" + where + " in this run: jackson-core's classes"
-        + " loaded, verified and run once in the interpreter; measured against the 1.6× target, that"
-        + " handler alone: " + verdict(jackson.median(), 1.6) + ". Tern on AWS reads with"
-        + " jackson-core's UTF-8 parser alone and writes its answer without a generator, so it loads"
-        + " neither `JsonFactory` nor the classes its verification pulls in; it is "
-        + x(overJackson.median()) + " that handler (`tern-aws" + suffix + "`), " + than
-        + ", with the function index, routing, the neutral request and response, the function and"
-        + " its JSON answer.");
+    line(
+        "- The raw jackson-core streaming handler (a `JsonFactory`, its parser and generator) is **"
+            + x(jackson.median())
+            + "** the no-op floor"
+            + where
+            + " in this run: jackson-core's classes"
+            + " loaded, verified and run once in the interpreter; measured against the 1.6× target, that"
+            + " handler alone: "
+            + verdict(jackson.median(), 1.6)
+            + ". Tern on AWS reads with"
+            + " jackson-core's UTF-8 parser alone and writes its answer without a generator, so it loads"
+            + " neither `JsonFactory` nor the classes its verification pulls in; it is "
+            + x(overJackson.median())
+            + " that handler (`tern-aws"
+            + suffix
+            + "`), "
+            + than
+            + ", with the function index, routing, the neutral request and response, the function and"
+            + " its JSON answer.");
   }
 
   private void archives() {
     line("### AppCDS (JDK 17) and the AOT cache (JDK 25)");
     line();
-    line("Both take one training run of the function and write an archive the JVM maps at start."
-        + " The recipe, with the same classpath in training and in production:");
+    line(
+        "Both take one training run of the function and write an archive the JVM maps at start."
+            + " The recipe, with the same classpath in training and in production:");
     line();
     line("```sh");
     line("# JDK 17, AppCDS: one training run of the deployment (tern-aws ships the training main)");
@@ -368,11 +493,12 @@ final class Report {
     line("JAVA_TOOL_OPTIONS=\"-XX:AOTCache=tern.aot\"");
     line("```");
     line();
-    line("An archive is only used by the exact JDK build that wrote it, with the same class path"
-        + " made of jars only; otherwise the JVM silently ignores it (`-Xshare:auto`)."
-        + " [docs/deploy/aws.md](deploy/aws.md#cold-start) has the constraints and how to check"
-        + " that an archive is used. Here, training is the driver's own run, one call of the"
-        + " handler.");
+    line(
+        "An archive is only used by the exact JDK build that wrote it, with the same class path"
+            + " made of jars only; otherwise the JVM silently ignores it (`-Xshare:auto`)."
+            + " [docs/deploy/aws.md](deploy/aws.md#cold-start) has the constraints and how to check"
+            + " that an archive is used. Here, training is the driver's own run, one call of the"
+            + " handler.");
     line();
     line("| archive | without | with | effect | archive size |");
     line("|---|---|---|---|---|");
@@ -394,9 +520,22 @@ final class Report {
       return;
     }
     Stats s = pairedRatio(with, without);
-    line("| " + label + " | " + Stats.of(wo.first).showMedian() + " ms | "
-        + Stats.of(w.first).showMedian() + " ms | **" + x(s.median()) + "** ("
-        + x(s.min()) + "–" + x(s.max()) + ") | " + mib(w.archiveBytes) + " MiB |");
+    line(
+        "| "
+            + label
+            + " | "
+            + Stats.of(wo.first).showMedian()
+            + " ms | "
+            + Stats.of(w.first).showMedian()
+            + " ms | **"
+            + x(s.median())
+            + "** ("
+            + x(s.min())
+            + "–"
+            + x(s.max())
+            + ") | "
+            + mib(w.archiveBytes)
+            + " MiB |");
   }
 
   // ---------------------------------------------------------------- JMH
@@ -409,12 +548,15 @@ final class Report {
       line();
       return;
     }
-    line("Average time per event in µs (± 99.9 % error) and bytes allocated per event (`-prof gc`,"
-        + " `gc.alloc.rate.norm`). Settings: " + settings.describe() + ". These are fewer forks and"
-        + " iterations than a publication would use, to keep the whole comparison within minutes"
-        + " on two cores; the error column says how far to trust each figure. Every benchmark"
-        + " starts from the native payload bytes and ends with the native answer written, so both"
-        + " sides parse and respond.");
+    line(
+        "Average time per event in µs (± 99.9 % error) and bytes allocated per event (`-prof gc`,"
+            + " `gc.alloc.rate.norm`). Settings: "
+            + settings.describe()
+            + ". These are fewer forks and"
+            + " iterations than a publication would use, to keep the whole comparison within minutes"
+            + " on two cores; the error column says how far to trust each figure. Every benchmark"
+            + " starts from the native payload bytes and ends with the native answer written, so both"
+            + " sides parse and respond.");
     line();
     line("| event | method | µs/event | B/event | × raw | + µs over raw |");
     line("|---|---|---|---|---|---|");
@@ -426,20 +568,34 @@ final class Report {
         }
         String ratio = raw == null || r == raw ? "" : x(r.micros() / raw.micros());
         String added = raw == null || r == raw ? "" : us(r.micros() - raw.micros());
-        line("| " + group + " | " + r.method() + " | " + us(r.micros()) + " ± " + us(r.error())
-            + " | " + (Double.isNaN(r.bytesPerOp()) ? "–" : String.valueOf(Math.round(r.bytesPerOp())))
-            + " | " + ratio + " | " + added + " |");
+        line(
+            "| "
+                + group
+                + " | "
+                + r.method()
+                + " | "
+                + us(r.micros())
+                + " ± "
+                + us(r.error())
+                + " | "
+                + (Double.isNaN(r.bytesPerOp()) ? "–" : String.valueOf(Math.round(r.bytesPerOp())))
+                + " | "
+                + ratio
+                + " | "
+                + added
+                + " |");
       }
     }
     line();
-    line("`raw` is a hand-written handler on Jackson databind (`readTree`, tree answer) doing the"
-        + " same parse-and-respond work; `rawStreaming` (where present) does it on jackson-core"
-        + " alone; `tern` goes through the adapter's real entry point, routing and the hello or"
-        + " benchmark function. On Cloud Functions and Azure the platform hands both sides an"
-        + " already parsed request, so `raw` there is only a query lookup and a small JSON write"
-        + " (well under a microsecond): the ratio is large by construction, and the added"
-        + " microseconds are the figure to watch. Where the error is as large as the score, the"
-        + " machine was busy during that benchmark; rerun before drawing conclusions.");
+    line(
+        "`raw` is a hand-written handler on Jackson databind (`readTree`, tree answer) doing the"
+            + " same parse-and-respond work; `rawStreaming` (where present) does it on jackson-core"
+            + " alone; `tern` goes through the adapter's real entry point, routing and the hello or"
+            + " benchmark function. On Cloud Functions and Azure the platform hands both sides an"
+            + " already parsed request, so `raw` there is only a query lookup and a small JSON write"
+            + " (well under a microsecond): the ratio is large by construction, and the added"
+            + " microseconds are the figure to watch. Where the error is as large as the score, the"
+            + " machine was busy during that benchmark; rerun before drawing conclusions.");
     line();
   }
 
@@ -456,17 +612,27 @@ final class Report {
     }
     line(h.scenario());
     line();
-    line("| scenario | ms per 100,000 deliveries, median (min–max) | first repetition (cold JIT) |");
+    line(
+        "| scenario | ms per 100,000 deliveries, median (min–max) | first repetition (cold JIT) |");
     line("|---|---|---|");
-    line("| retries (the target, ≤ 500 ms) | " + Stats.of(h.millis()).show() + " | "
-        + Stats.fmt(h.millis().get(0)) + " |");
+    line(
+        "| retries (the target, ≤ 500 ms) | "
+            + Stats.of(h.millis()).show()
+            + " | "
+            + Stats.fmt(h.millis().get(0))
+            + " |");
     if (!h.plainMillis().isEmpty()) {
-      line("| plain, nothing fails | " + Stats.of(h.plainMillis()).show() + " | "
-          + Stats.fmt(h.plainMillis().get(0)) + " |");
+      line(
+          "| plain, nothing fails | "
+              + Stats.of(h.plainMillis()).show()
+              + " | "
+              + Stats.fmt(h.plainMillis().get(0))
+              + " |");
     }
     line();
-    line("Repetitions run one after the other in one JVM with a 512 MiB heap; every repetition"
-        + " builds a fresh harness.");
+    line(
+        "Repetitions run one after the other in one JVM with a 512 MiB heap; every repetition"
+            + " builds a fresh harness.");
     line();
   }
 
@@ -481,8 +647,18 @@ final class Report {
         Footprint.Part p = f.parts().get(i);
         parts.add(p.name() + " " + kib(p.bytes()) + " KiB");
       }
-      line("| " + f.label() + " | " + mib(f.bytes()) + " | " + f.classes() + " | " + f.what()
-          + " | " + String.join(", ", parts) + " |");
+      line(
+          "| "
+              + f.label()
+              + " | "
+              + mib(f.bytes())
+              + " | "
+              + f.classes()
+              + " | "
+              + f.what()
+              + " | "
+              + String.join(", ", parts)
+              + " |");
     }
     line();
   }
@@ -490,35 +666,42 @@ final class Report {
   private void method(List<String> notes) {
     line("## Method and caveats");
     line();
-    line("- The driver (`benchmarks/src/main/java/dev/tern/benchmarks/coldstart/Driver.java`)"
-        + " loads a `RequestStreamHandler` by name, constructs it and calls it once with"
-        + " `benchmarks/src/main/resources/events/apigw-v2-hello.json` (API Gateway HTTP API v2,"
-        + " `GET /hello?name=Ada`). It reads counters from the JVM's hsperfdata file, not JMX, and"
-        + " uses no string concatenation or lambdas, so it adds ~0 classes. The baseline handlers,"
-        + " Tern and the sample are compiled alike, with the build's `-XDstringConcat=inline`."
-        + " Every run's response must contain `Hello, Ada!` or the configuration fails.");
-    line("- Tern's AWS entry loads the first request's classes on a warm-up thread while its"
-        + " constructor reads the function index ([docs/deploy/aws.md](deploy/aws.md#cold-start));"
-        + " on this two-CPU machine the two overlap. When the JVM sees one CPU, as in the rows run"
-        + " as Lambda starts them, the thread is not started. The baselines do all their work on one"
-        + " thread.");
-    line("- Classpaths hold only what that configuration deploys: the driver, the app and its"
-        + " runtime closure as Maven resolves it for the adapter module, as jars.");
-    line("- The rows run as Lambda's java17 runtime starts them differ in three ways, each taken"
-        + " from how Lambda runs a zip or jar deployment: the deployable is unpacked into a folder"
-        + " that is the class path after the driver (Lambda unpacks it into its task root and puts"
-        + " that folder on the class path), the JVM is pinned to one CPU with `taskset -c 0`"
-        + " (below 1769 MB of memory a function has less than one vCPU's worth of time; with one"
-        + " CPU the JVM's ergonomics also choose the serial collector), and it stops at C1, the"
-        + " java17 runtime's default.");
-    line("- GCP and Azure run through a small `RequestStreamHandler` shim that hands the adapter"
-        + " the request the Functions Framework or the Azure worker would have built (`GET"
-        + " /hello?name=Ada`); the platforms' own start-up is not part of these figures.");
-    line("- Spring Cloud Function keeps its default per-event INFO log (to a file), as a user gets"
-        + " it out of the box. It runs from its jar plus `lib/` (Boot 4.0.7, spring-cloud 2025.1.4).");
-    line("- This is not the real Lambda: no Runtime Interface Client and no Runtime API loop (both"
-        + " about constant), and outside the one-CPU rows more CPU than a small Lambda. The machine"
-        + " may be shared; rows run interleaved so a noisy minute hits all of them.");
+    line(
+        "- The driver (`benchmarks/src/main/java/dev/tern/benchmarks/coldstart/Driver.java`)"
+            + " loads a `RequestStreamHandler` by name, constructs it and calls it once with"
+            + " `benchmarks/src/main/resources/events/apigw-v2-hello.json` (API Gateway HTTP API v2,"
+            + " `GET /hello?name=Ada`). It reads counters from the JVM's hsperfdata file, not JMX, and"
+            + " uses no string concatenation or lambdas, so it adds ~0 classes. The baseline handlers,"
+            + " Tern and the sample are compiled alike, with the build's `-XDstringConcat=inline`."
+            + " Every run's response must contain `Hello, Ada!` or the configuration fails.");
+    line(
+        "- Tern's AWS entry loads the first request's classes on a warm-up thread while its"
+            + " constructor reads the function index ([docs/deploy/aws.md](deploy/aws.md#cold-start));"
+            + " on this two-CPU machine the two overlap. When the JVM sees one CPU, as in the rows run"
+            + " as Lambda starts them, the thread is not started. The baselines do all their work on one"
+            + " thread.");
+    line(
+        "- Classpaths hold only what that configuration deploys: the driver, the app and its"
+            + " runtime closure as Maven resolves it for the adapter module, as jars.");
+    line(
+        "- The rows run as Lambda's java17 runtime starts them differ in three ways, each taken"
+            + " from how Lambda runs a zip or jar deployment: the deployable is unpacked into a folder"
+            + " that is the class path after the driver (Lambda unpacks it into its task root and puts"
+            + " that folder on the class path), the JVM is pinned to one CPU with `taskset -c 0`"
+            + " (below 1769 MB of memory a function has less than one vCPU's worth of time; with one"
+            + " CPU the JVM's ergonomics also choose the serial collector), and it stops at C1, the"
+            + " java17 runtime's default.");
+    line(
+        "- GCP and Azure run through a small `RequestStreamHandler` shim that hands the adapter"
+            + " the request the Functions Framework or the Azure worker would have built (`GET"
+            + " /hello?name=Ada`); the platforms' own start-up is not part of these figures.");
+    line(
+        "- Spring Cloud Function keeps its default per-event INFO log (to a file), as a user gets"
+            + " it out of the box. It runs from its jar plus `lib/` (Boot 4.0.7, spring-cloud 2025.1.4).");
+    line(
+        "- This is not the real Lambda: no Runtime Interface Client and no Runtime API loop (both"
+            + " about constant), and outside the one-CPU rows more CPU than a small Lambda. The machine"
+            + " may be shared; rows run interleaved so a noisy minute hits all of them.");
     for (String n : notes) {
       line("- " + n);
     }
@@ -535,7 +718,9 @@ final class Report {
     if (pkg.startsWith("jdk.internal.net.http") || pkg.startsWith("java.net.http")) {
       return " (java.net.http client)";
     }
-    if (pkg.startsWith("sun.security") || pkg.startsWith("java.security") || pkg.startsWith("com.sun.crypto")) {
+    if (pkg.startsWith("sun.security")
+        || pkg.startsWith("java.security")
+        || pkg.startsWith("com.sun.crypto")) {
       return " (JCA: signatures, certificates, providers)";
     }
     if (pkg.startsWith("java.lang.invoke")) {

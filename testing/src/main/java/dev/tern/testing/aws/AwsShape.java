@@ -58,8 +58,11 @@ public final class AwsShape implements CloudShape {
   public AwsShape(Dispatcher dispatcher) {
     requireNonNull(dispatcher, "dispatcher == null");
     Settings environment = Settings.environment();
-    Settings settings = name -> "TERN_AWS_BATCH_ITEM_FAILURES".equals(name)
-        ? java.util.Optional.of("true") : environment.get(name);
+    Settings settings =
+        name ->
+            "TERN_AWS_BATCH_ITEM_FAILURES".equals(name)
+                ? java.util.Optional.of("true")
+                : environment.get(name);
     this.handler = new AwsHandler(dispatcher, settings, System.out::println, Clock.systemUTC());
     this.router = dispatcher.router();
   }
@@ -70,7 +73,8 @@ public final class AwsShape implements CloudShape {
   }
 
   private Object invoke(Map<String, Object> event) {
-    byte[] answer = handler.handle(Json.toBytes(event), new FakeLambdaContext(UUID.randomUUID().toString()));
+    byte[] answer =
+        handler.handle(Json.toBytes(event), new FakeLambdaContext(UUID.randomUUID().toString()));
     return answer.length == 0 ? null : Json.parse(answer);
   }
 
@@ -98,13 +102,17 @@ public final class AwsShape implements CloudShape {
     request.caller().ifPresent(caller -> context.put("authorizer", authorizer(caller)));
 
     Map<String, Object> headers = new LinkedHashMap<>();
-    request.headers().asMap().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("Cookie")) {
-        // HTTP APIs lower-case header names and join repeated headers with commas.
-        headers.merge(name.toLowerCase(Locale.ROOT), String.join(",", values),
-            (a, b) -> a + "," + b);
-      }
-    });
+    request
+        .headers()
+        .asMap()
+        .forEach(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("Cookie")) {
+                // HTTP APIs lower-case header names and join repeated headers with commas.
+                headers.merge(
+                    name.toLowerCase(Locale.ROOT), String.join(",", values), (a, b) -> a + "," + b);
+              }
+            });
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("version", "2.0");
     event.put("routeKey", "$default");
@@ -121,7 +129,8 @@ public final class AwsShape implements CloudShape {
     event.put("requestContext", context);
     if (!request.body().isEmpty()) {
       String text = textOrNull(request.body());
-      event.put("body", text != null ? text : Base64.getEncoder().encodeToString(request.body().bytes()));
+      event.put(
+          "body", text != null ? text : Base64.getEncoder().encodeToString(request.body().bytes()));
       event.put("isBase64Encoded", text == null);
     } else {
       event.put("isBase64Encoded", false);
@@ -153,8 +162,12 @@ public final class AwsShape implements CloudShape {
 
   private static String textOrNull(Body body) {
     String type = body.contentType().orElse("").toLowerCase(Locale.ROOT);
-    boolean textual = type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
-        || type.contains("x-www-form-urlencoded");
+    boolean textual =
+        type.isEmpty()
+            || type.startsWith("text/")
+            || type.contains("json")
+            || type.contains("xml")
+            || type.contains("x-www-form-urlencoded");
     if (!textual) {
       return null;
     }
@@ -167,7 +180,8 @@ public final class AwsShape implements CloudShape {
     if (native_ == null) {
       throw new IllegalStateException("aws: the adapter wrote no HTTP response");
     }
-    HttpResponse response = HttpResponse.status(Integer.parseInt(Json.scalarText(native_.get("statusCode"))));
+    HttpResponse response =
+        HttpResponse.status(Integer.parseInt(Json.scalarText(native_.get("statusCode"))));
     String contentType = null;
     Map<String, Object> headers = Json.obj(native_, "headers");
     if (headers != null) {
@@ -190,8 +204,10 @@ public final class AwsShape implements CloudShape {
     }
     String body = Json.str(native_, "body");
     if (body != null && !body.isEmpty()) {
-      byte[] bytes = Json.isTrue(native_, "isBase64Encoded") ? Base64.getDecoder().decode(body)
-          : body.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes =
+          Json.isTrue(native_, "isBase64Encoded")
+              ? Base64.getDecoder().decode(body)
+              : body.getBytes(StandardCharsets.UTF_8);
       response = response.withBody(Body.of(bytes, contentType));
     }
     return response;
@@ -201,7 +217,8 @@ public final class AwsShape implements CloudShape {
   static SetCookie parseSetCookie(String header) {
     String[] parts = header.split(";");
     int eq = parts[0].indexOf('=');
-    SetCookie cookie = SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
+    SetCookie cookie =
+        SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
     for (int i = 1; i < parts.length; i++) {
       String part = parts[i].trim();
       int at = part.indexOf('=');
@@ -242,26 +259,34 @@ public final class AwsShape implements CloudShape {
     for (Message m : batch) {
       Map<String, Object> attributes = new LinkedHashMap<>();
       attributes.put("ApproximateReceiveCount", Integer.toString(m.attempt().orElse(1)));
-      attributes.put("SentTimestamp", Long.toString(m.enqueuedAt().orElse(Instant.now()).toEpochMilli()));
+      attributes.put(
+          "SentTimestamp", Long.toString(m.enqueuedAt().orElse(Instant.now()).toEpochMilli()));
       attributes.put("SenderId", "AIDAEXAMPLE");
       // An ordering key makes the batch a FIFO queue's, whose messages carry a sequence number.
       int sequence = records.size() + 1;
-      m.orderingKey().ifPresent(key -> {
-        attributes.put("SequenceNumber", Long.toString(1_000_000_000_000L + sequence));
-        attributes.put("MessageGroupId", key);
-        attributes.put("MessageDeduplicationId", m.id());
-      });
+      m.orderingKey()
+          .ifPresent(
+              key -> {
+                attributes.put("SequenceNumber", Long.toString(1_000_000_000_000L + sequence));
+                attributes.put("MessageGroupId", key);
+                attributes.put("MessageDeduplicationId", m.id());
+              });
       Map<String, Object> messageAttributes = new LinkedHashMap<>();
-      m.attributes().forEach((name, value) -> {
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("stringValue", value);
-        a.put("stringListValues", List.of());
-        a.put("binaryListValues", List.of());
-        a.put("dataType", "String");
-        messageAttributes.put(name, a);
-      });
+      m.attributes()
+          .forEach(
+              (name, value) -> {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("stringValue", value);
+                a.put("stringListValues", List.of());
+                a.put("binaryListValues", List.of());
+                a.put("dataType", "String");
+                messageAttributes.put(name, a);
+              });
       String source = m.source();
-      String arn = source.startsWith("arn:") ? source : "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + source;
+      String arn =
+          source.startsWith("arn:")
+              ? source
+              : "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + source;
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("messageId", m.id());
       record.put("receiptHandle", "AQEB" + m.id());
@@ -346,7 +371,12 @@ public final class AwsShape implements CloudShape {
     event.put("region", REGION);
     // The rule the schedule declares it is fired by, else the rule named like it.
     String rule = router.source(router.forSchedule(tick.name()));
-    event.put("resources", List.of(rule.startsWith("arn:") ? rule : "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + rule));
+    event.put(
+        "resources",
+        List.of(
+            rule.startsWith("arn:")
+                ? rule
+                : "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + rule));
     event.put("detail", Map.of());
     invoke(event);
   }
@@ -419,7 +449,8 @@ public final class AwsShape implements CloudShape {
       case TOKEN_ISSUANCE:
         return "TokenGeneration_Authentication";
       default:
-        throw new UnsupportedEventException("aws: Cognito has no trigger for the auth moment " + moment);
+        throw new UnsupportedEventException(
+            "aws: Cognito has no trigger for the auth moment " + moment);
     }
   }
 
@@ -436,7 +467,8 @@ public final class AwsShape implements CloudShape {
         decision = decision.withEmailVerified(true);
       }
     }
-    Map<String, Object> token = Json.obj(Json.obj(response, "claimsAndScopeOverrideDetails"), "idTokenGeneration");
+    Map<String, Object> token =
+        Json.obj(Json.obj(response, "claimsAndScopeOverrideDetails"), "idTokenGeneration");
     if (token != null) {
       Map<String, Object> claims = Json.obj(token, "claimsToAddOrOverride");
       if (claims != null) {

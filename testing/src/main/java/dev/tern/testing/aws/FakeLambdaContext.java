@@ -6,7 +6,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda {@link Context} the runtime would build from an invocation's headers, with fixed values. */
+/**
+ * The Lambda {@link Context} the runtime would build from an invocation's headers, with fixed
+ * values.
+ */
 final class FakeLambdaContext implements Context {
   private final String requestId;
 

@@ -47,9 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Java worker binds them, calling the same adapter methods the generated entry classes call:
  *
  * <ul>
- *   <li>HTTP: an {@code HttpRequestMessage} whose headers are lower-cased and comma-joined and whose
- *       body is bytes for {@code application/octet-stream} and {@code multipart/*}, text otherwise
- *       (as the host sends it); the answer is decoded from the worker's response builder.
+ *   <li>HTTP: an {@code HttpRequestMessage} whose headers are lower-cased and comma-joined and
+ *       whose body is bytes for {@code application/octet-stream} and {@code multipart/*}, text
+ *       otherwise (as the host sends it); the answer is decoded from the worker's response builder.
  *   <li>Queue: each message alone (single dispatch). A message with attributes or an ordering key
  *       travels as a Service Bus message (Queue Storage has neither), others as a Queue Storage
  *       message. Once a message of a session fails, the later ones of that session are reported
@@ -59,9 +59,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       invocation instead, which carries it.
  *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
  *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
- *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call. B2C's
- *       {@code ValidationError} is decoded as {@code AuthDecision.invalid} with its message only, as
- *       the answer has no place for field errors.
+ *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
+ *       B2C's {@code ValidationError} is decoded as {@code AuthDecision.invalid} with its message
+ *       only, as the answer has no place for field errors.
  * </ul>
  *
  * <p>An unmatched HTTP route reaches the adapter through the first HTTP function, so the answer is
@@ -111,7 +111,9 @@ public final class AzureShape implements CloudShape {
 
   private WorkerContext context(String function) {
     long n = invocations.incrementAndGet();
-    return new WorkerContext(String.format("00000000-0000-4000-8000-%012d", n), function,
+    return new WorkerContext(
+        String.format("00000000-0000-4000-8000-%012d", n),
+        function,
         String.format("00-%032x-%016x-01", n, n));
   }
 
@@ -123,13 +125,23 @@ public final class AzureShape implements CloudShape {
   public HttpResponse http(HttpRequest request) {
     requireNonNull(request, "request == null");
     Router.HttpRoute route = router().routeHttp(request.method(), request.path());
-    String function = route.outcome() == Router.Outcome.MATCHED ? route.function().name()
-        : router().functions().stream().filter(d -> d.kind() == TriggerKind.HTTP).map(FunctionDescriptor::name)
-            .findFirst().orElseThrow(() -> new UnsupportedEventException("azure: no HTTP function is declared"));
+    String function =
+        route.outcome() == Router.Outcome.MATCHED
+            ? route.function().name()
+            : router().functions().stream()
+                .filter(d -> d.kind() == TriggerKind.HTTP)
+                .map(FunctionDescriptor::name)
+                .findFirst()
+                .orElseThrow(
+                    () -> new UnsupportedEventException("azure: no HTTP function is declared"));
     Map<String, String> headers = new LinkedHashMap<>();
-    request.headers().asMap().forEach((name, values) ->
-        headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-    String contentType = request.header("Content-Type").or(() -> request.body().contentType()).orElse(null);
+    request
+        .headers()
+        .asMap()
+        .forEach(
+            (name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    String contentType =
+        request.header("Content-Type").or(() -> request.body().contentType()).orElse(null);
     if (contentType != null) {
       headers.putIfAbsent("content-type", contentType);
     }
@@ -137,14 +149,20 @@ public final class AzureShape implements CloudShape {
     Object body;
     if (request.body().isEmpty()) {
       body = Optional.empty();
-    } else if (contentType != null && (contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
-        || contentType.toLowerCase(Locale.ROOT).startsWith("multipart/"))) {
+    } else if (contentType != null
+        && (contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
+            || contentType.toLowerCase(Locale.ROOT).startsWith("multipart/"))) {
       body = Optional.of(request.body().bytes());
     } else {
       body = Optional.of(request.body().text());
     }
-    WorkerResponse response = (WorkerResponse) adapter(Instant.now())
-        .http(new WorkerRequest<>(request.method(), uri, headers, body), context(function), function);
+    WorkerResponse response =
+        (WorkerResponse)
+            adapter(Instant.now())
+                .http(
+                    new WorkerRequest<>(request.method(), uri, headers, body),
+                    context(function),
+                    function);
     return decode(response);
   }
 
@@ -171,9 +189,13 @@ public final class AzureShape implements CloudShape {
     }
     Object body = native_.getBody();
     if (body instanceof byte[]) {
-      response = response.withBody(dev.tern.Body.of((byte[]) body, response.header("Content-Type").orElse(null)));
+      response =
+          response.withBody(
+              dev.tern.Body.of((byte[]) body, response.header("Content-Type").orElse(null)));
     } else if (body instanceof String) {
-      response = response.withBody(dev.tern.Body.ofText((String) body, response.header("Content-Type").orElse(null)));
+      response =
+          response.withBody(
+              dev.tern.Body.ofText((String) body, response.header("Content-Type").orElse(null)));
     }
     return response;
   }
@@ -181,7 +203,8 @@ public final class AzureShape implements CloudShape {
   static SetCookie parseCookie(String header) {
     String[] parts = header.split(";");
     int eq = parts[0].indexOf('=');
-    SetCookie cookie = SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
+    SetCookie cookie =
+        SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
     for (int i = 1; i < parts.length; i++) {
       String attribute = parts[i].trim();
       String lower = attribute.toLowerCase(Locale.ROOT);
@@ -230,12 +253,22 @@ public final class AzureShape implements CloudShape {
     String attempt = Integer.toString(message.attempt().orElse(1));
     String time = "\"" + enqueued.atOffset(ZoneOffset.UTC) + "\"";
     if (message.attributes().isEmpty() && message.orderingKey().isEmpty()) {
-      adapter(Instant.now()).storageQueue(message.body().bytes(), message.id(), attempt, time, context(function), function);
+      adapter(Instant.now())
+          .storageQueue(
+              message.body().bytes(), message.id(), attempt, time, context(function), function);
     } else {
       ObjectNode properties = TernJson.mapper().createObjectNode();
       message.attributes().forEach(properties::put);
-      adapter(Instant.now()).serviceBus(message.body().bytes(), message.id(), attempt, time, properties.toString(),
-          message.orderingKey().orElse(null), context(function), function);
+      adapter(Instant.now())
+          .serviceBus(
+              message.body().bytes(),
+              message.id(),
+              attempt,
+              time,
+              properties.toString(),
+              message.orderingKey().orElse(null),
+              context(function),
+              function);
     }
   }
 
@@ -252,14 +285,20 @@ public final class AzureShape implements CloudShape {
     } else if (event.kind() == ObjectEvent.Kind.DELETED) {
       type = "Microsoft.Storage.BlobDeleted";
     } else {
-      throw new UnsupportedEventException("azure: Blob Storage has no " + event.kind() + " event; Event Grid "
-          + "delivers BlobCreated and BlobDeleted");
+      throw new UnsupportedEventException(
+          "azure: Blob Storage has no "
+              + event.kind()
+              + " event; Event Grid "
+              + "delivers BlobCreated and BlobDeleted");
     }
     String function = router().forStorage(event.bucket(), event.kind()).name();
     ObjectNode root = TernJson.mapper().createObjectNode();
-    root.put("topic", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/tern/providers/"
-        + "Microsoft.Storage/storageAccounts/ternapp");
-    root.put("subject", "/blobServices/default/containers/" + event.bucket() + "/blobs/" + event.key());
+    root.put(
+        "topic",
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/tern/providers/"
+            + "Microsoft.Storage/storageAccounts/ternapp");
+    root.put(
+        "subject", "/blobServices/default/containers/" + event.bucket() + "/blobs/" + event.key());
     root.put("eventType", type);
     root.put("eventTime", event.time().toString());
     root.put("id", event.id());
@@ -269,7 +308,9 @@ public final class AzureShape implements CloudShape {
     event.contentType().ifPresent(type2 -> data.put("contentType", type2));
     event.size().ifPresent(size -> data.put("contentLength", size));
     data.put("blobType", "BlockBlob");
-    data.put("url", "https://ternapp.blob.core.windows.net/" + event.bucket() + "/" + encodePath(event.key()));
+    data.put(
+        "url",
+        "https://ternapp.blob.core.windows.net/" + event.bucket() + "/" + encodePath(event.key()));
     root.put("dataVersion", "");
     root.put("metadataVersion", "1");
     adapter(Instant.now()).eventGrid(root.toString(), context(function), function);
@@ -277,8 +318,10 @@ public final class AzureShape implements CloudShape {
 
   private void blob(ObjectEvent event) {
     if (event.kind() != ObjectEvent.Kind.CREATED) {
-      throw new UnsupportedEventException("azure: the blob trigger fires only for created or overwritten blobs, "
-          + "not " + event.kind());
+      throw new UnsupportedEventException(
+          "azure: the blob trigger fires only for created or overwritten blobs, "
+              + "not "
+              + event.kind());
     }
     String function = router().forStorage(event.bucket(), event.kind()).name();
     ObjectNode properties = TernJson.mapper().createObjectNode();
@@ -289,15 +332,23 @@ public final class AzureShape implements CloudShape {
     event.version().ifPresent(version -> properties.put("VersionId", version));
     ObjectNode metadata = TernJson.mapper().createObjectNode();
     event.metadata().forEach(metadata::put);
-    adapter(Instant.now()).blob(event.bucket() + "/" + event.key(), properties.toString(), metadata.toString(),
-        context(function), function);
+    adapter(Instant.now())
+        .blob(
+            event.bucket() + "/" + event.key(),
+            properties.toString(),
+            metadata.toString(),
+            context(function),
+            function);
   }
 
   private static String encodePath(String key) {
     StringBuilder out = new StringBuilder();
     for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/".indexOf(c) >= 0) {
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || "-._~/".indexOf(c) >= 0) {
         out.append((char) c);
       } else {
         out.append(String.format("%%%02X", c));
@@ -315,7 +366,8 @@ public final class AzureShape implements CloudShape {
     ObjectNode status = root.putObject("ScheduleStatus");
     status.put("Last", tick.dueAt().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC).toString());
     status.put("Next", tick.dueAt().atOffset(ZoneOffset.UTC).toString());
-    status.put("LastUpdated", tick.dueAt().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC).toString());
+    status.put(
+        "LastUpdated", tick.dueAt().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC).toString());
     root.put("IsPastDue", tick.isLate());
     adapter(tick.firedAt()).timer(root.toString(), context(function), function);
   }
@@ -330,11 +382,23 @@ public final class AzureShape implements CloudShape {
     } else if (event.moment() == AuthMoment.TOKEN_ISSUANCE) {
       body = entraToken(event);
     } else {
-      throw new UnsupportedEventException("azure: neither B2C nor Entra calls out at " + event.moment());
+      throw new UnsupportedEventException(
+          "azure: neither B2C nor Entra calls out at " + event.moment());
     }
-    URI uri = URI.create("https://tern-app.azurewebsites.net/api/auth/" + function + "?code=function-key");
-    WorkerResponse response = (WorkerResponse) adapter(Instant.now()).auth(new WorkerRequest<>("POST", uri,
-        Map.of("content-type", "application/json"), Optional.of(body.toString())), context(function), function);
+    URI uri =
+        URI.create(
+            "https://tern-app.azurewebsites.net/api/auth/" + function + "?code=function-key");
+    WorkerResponse response =
+        (WorkerResponse)
+            adapter(Instant.now())
+                .auth(
+                    new WorkerRequest<>(
+                        "POST",
+                        uri,
+                        Map.of("content-type", "application/json"),
+                        Optional.of(body.toString())),
+                    context(function),
+                    function);
     return decision(event.moment(), response);
   }
 
@@ -342,8 +406,14 @@ public final class AzureShape implements CloudShape {
     ObjectNode body = TernJson.mapper().createObjectNode();
     event.user().email().ifPresent(email -> body.put("email", email));
     event.user().id().ifPresent(id -> body.put("objectId", id));
-    event.user().attributes().forEach((name, value) -> body.put("extension_" + EXTENSIONS_APP + "_" + name, value));
-    event.user().username().ifPresent(name -> body.put("extension_" + EXTENSIONS_APP + "_username", name));
+    event
+        .user()
+        .attributes()
+        .forEach((name, value) -> body.put("extension_" + EXTENSIONS_APP + "_" + name, value));
+    event
+        .user()
+        .username()
+        .ifPresent(name -> body.put("extension_" + EXTENSIONS_APP + "_username", name));
     body.put("step", "PostAttributeCollection");
     event.clientId().ifPresent(client -> body.put("client_id", client));
     body.put("ui_locales", "en-US");
@@ -377,8 +447,8 @@ public final class AzureShape implements CloudShape {
       return AuthDecision.deny("token issuance refused");
     }
     if (!(response.getBody() instanceof byte[])) {
-      throw new UndecodablePayloadException("azure: identity callout answered " + response.getStatusCode()
-          + " without a JSON body");
+      throw new UndecodablePayloadException(
+          "azure: identity callout answered " + response.getStatusCode() + " without a JSON body");
     }
     JsonNode answer;
     try {
@@ -414,10 +484,11 @@ public final class AzureShape implements CloudShape {
         continue;
       }
       String prefix = "extension_" + EXTENSIONS_APP + "_";
-      decision = decision.withAttribute(name.startsWith(prefix) ? name.substring(prefix.length()) : name,
-          field.getValue().asText());
+      decision =
+          decision.withAttribute(
+              name.startsWith(prefix) ? name.substring(prefix.length()) : name,
+              field.getValue().asText());
     }
     return decision;
   }
-
 }

@@ -23,7 +23,9 @@ public final class WorkerContext implements ExecutionContext {
     this.traceparent = traceparent;
   }
 
-  /** The harness keeps function logs out of the test output; tests that read logs bring their own. */
+  /**
+   * The harness keeps function logs out of the test output; tests that read logs bring their own.
+   */
   private static Logger quiet() {
     Logger logger = Logger.getLogger("dev.tern.testing.azure");
     logger.setUseParentHandlers(false);

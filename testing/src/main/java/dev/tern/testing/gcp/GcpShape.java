@@ -14,7 +14,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
-import dev.tern.AuthMoment;
 import dev.tern.Body;
 import dev.tern.Cloud;
 import dev.tern.FunctionFailedException;
@@ -85,9 +84,20 @@ public final class GcpShape implements CloudShape {
     this.keys = generate();
     // The shape stands for a private service (--no-allow-unauthenticated), where Cloud Scheduler
     // calls may reach a deployment that also serves HTTP functions.
-    Settings settings = Settings.of(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.AUTH_AUDIENCE, AUDIENCE,
-        GcpSettings.LOG_LEVEL, "ERROR", GcpSettings.HTTP_EVENTS, "true"));
-    this.http = new GcpHttpFunction(dispatcher, settings, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())));
+    Settings settings =
+        Settings.of(
+            Map.of(
+                GcpSettings.PROJECT,
+                PROJECT,
+                GcpSettings.AUTH_AUDIENCE,
+                AUDIENCE,
+                GcpSettings.LOG_LEVEL,
+                "ERROR",
+                GcpSettings.HTTP_EVENTS,
+                "true"));
+    this.http =
+        new GcpHttpFunction(
+            dispatcher, settings, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())));
     this.events = new GcpEventFunction(dispatcher, settings);
     this.router = dispatcher.router();
   }
@@ -104,8 +114,14 @@ public final class GcpShape implements CloudShape {
     if (!headers.contains("Content-Type") && request.body().contentType().isPresent()) {
       headers = headers.with("Content-Type", request.body().contentType().get());
     }
-    return decode(send(new NativeRequest(request.method(), request.path(), request.query().raw(),
-        headers.asMap(), request.body().bytes())));
+    return decode(
+        send(
+            new NativeRequest(
+                request.method(),
+                request.path(),
+                request.query().raw(),
+                headers.asMap(),
+                request.body().bytes())));
   }
 
   @Override
@@ -146,9 +162,16 @@ public final class GcpShape implements CloudShape {
     message.enqueuedAt().ifPresent(t -> m.put("publishTime", t.toString()));
     message.orderingKey().ifPresent(k -> m.put("orderingKey", k));
     String topic = topic(message.source());
-    data.put("subscription", "projects/" + PROJECT + "/subscriptions/" + last(message.source()) + "-sub");
-    return new NativeEvent(message.id(), "google.cloud.pubsub.topic.v1.messagePublished",
-        "//pubsub.googleapis.com/" + topic, null, message.enqueuedAt().orElse(Instant.now()), json(data));
+    data.put(
+        "subscription",
+        "projects/" + PROJECT + "/subscriptions/" + last(message.source()) + "-sub");
+    return new NativeEvent(
+        message.id(),
+        "google.cloud.pubsub.topic.v1.messagePublished",
+        "//pubsub.googleapis.com/" + topic,
+        null,
+        message.enqueuedAt().orElse(Instant.now()),
+        json(data));
   }
 
   private static String topic(String source) {
@@ -187,9 +210,14 @@ public final class GcpShape implements CloudShape {
       ObjectNode metadata = data.putObject("metadata");
       event.metadata().forEach(metadata::put);
     }
-    events.accept(new NativeEvent(event.id(), "google.cloud.storage.object.v1." + type,
-        "//storage.googleapis.com/projects/_/buckets/" + event.bucket(), "objects/" + event.key(), event.time(),
-        json(data)));
+    events.accept(
+        new NativeEvent(
+            event.id(),
+            "google.cloud.storage.object.v1." + type,
+            "//storage.googleapis.com/projects/_/buckets/" + event.bucket(),
+            "objects/" + event.key(),
+            event.time(),
+            json(data)));
   }
 
   @Override
@@ -200,8 +228,12 @@ public final class GcpShape implements CloudShape {
     headers.put("X-CloudScheduler", List.of("true"));
     // The job the schedule declares it is fired by, else the job named like it.
     String job = router.source(router.forSchedule(tick.name()));
-    headers.put("X-CloudScheduler-JobName", List.of(job.startsWith("projects/") ? job
-        : "projects/" + PROJECT + "/locations/us-central1/jobs/" + job));
+    headers.put(
+        "X-CloudScheduler-JobName",
+        List.of(
+            job.startsWith("projects/")
+                ? job
+                : "projects/" + PROJECT + "/locations/us-central1/jobs/" + job));
     headers.put("X-CloudScheduler-ScheduleTime", List.of(tick.dueAt().toString()));
     NativeResponse response = send(new NativeRequest("POST", "/", null, headers, new byte[0]));
     if (response.status >= 300) {
@@ -225,7 +257,8 @@ public final class GcpShape implements CloudShape {
         events.accept(firebase(event, "deleted"));
         return AuthDecision.allow();
       default:
-        throw new UnsupportedEventException("gcp: Identity Platform has no " + event.moment() + " moment");
+        throw new UnsupportedEventException(
+            "gcp: Identity Platform has no " + event.moment() + " moment");
     }
   }
 
@@ -239,8 +272,13 @@ public final class GcpShape implements CloudShape {
     event.user().email().ifPresent(e -> data.put("email", e));
     event.user().phone().ifPresent(p -> data.put("phoneNumber", p));
     event.user().emailVerified().ifPresent(v -> data.put("emailVerified", v));
-    return new NativeEvent(event.id().orElse(UUID.randomUUID().toString()), "google.firebase.auth.user.v1." + what,
-        "//firebaseauth.googleapis.com/projects/" + PROJECT, "users/" + uid(event), Instant.now(), json(data));
+    return new NativeEvent(
+        event.id().orElse(UUID.randomUUID().toString()),
+        "google.firebase.auth.user.v1." + what,
+        "//firebaseauth.googleapis.com/projects/" + PROJECT,
+        "users/" + uid(event),
+        Instant.now(),
+        json(data));
   }
 
   private AuthDecision blocking(AuthEvent event, String eventType) {
@@ -252,30 +290,41 @@ public final class GcpShape implements CloudShape {
     event.user().attribute("displayName").ifPresent(d -> record.put("display_name", d));
     // Other attributes travel as custom claims, which the adapter reads back as attributes.
     Map<String, Object> custom = new LinkedHashMap<>();
-    event.user().attributes().forEach((name, value) -> {
-      if (!List.of("displayName", "photoURL", "disabled", "tenantId").contains(name)) {
-        custom.put(name, value);
-      }
-    });
+    event
+        .user()
+        .attributes()
+        .forEach(
+            (name, value) -> {
+              if (!List.of("displayName", "photoURL", "disabled", "tenantId").contains(name)) {
+                custom.put(name, value);
+              }
+            });
     if (!custom.isEmpty()) {
       record.put("custom_claims", custom);
     }
     Instant now = Instant.now();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer("https://securetoken.google.com/" + PROJECT)
-        .audience(AUDIENCE)
-        .subject(uid(event))
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-        .claim("event_id", event.id().orElse(UUID.randomUUID().toString()))
-        .claim("event_type", eventType)
-        .claim("user_record", record);
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer("https://securetoken.google.com/" + PROJECT)
+            .audience(AUDIENCE)
+            .subject(uid(event))
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+            .claim("event_id", event.id().orElse(UUID.randomUUID().toString()))
+            .claim("event_type", eventType)
+            .claim("user_record", record);
     event.ipAddress().ifPresent(ip -> claims.claim("ip_address", ip));
     event.userAgent().ifPresent(ua -> claims.claim("user_agent", ua));
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.putObject("data").put("jwt", sign(claims.build()));
-    NativeResponse response = send(new NativeRequest("POST", "/", null,
-        Map.of("Content-Type", List.of("application/json")), json(body)));
+    NativeResponse response =
+        send(
+            new NativeRequest(
+                "POST",
+                "/",
+                null,
+                Map.of("Content-Type", List.of("application/json")),
+                json(body)));
     JsonNode answer = parse(response.body.toByteArray());
     if (response.status != 200) {
       JsonNode message = answer.path("error").path("message");
@@ -333,7 +382,8 @@ public final class GcpShape implements CloudShape {
 
   private String sign(JWTClaimsSet claims) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
+      SignedJWT jwt =
+          new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY_ID).build(), claims);
       jwt.sign(new RSASSASigner(keys.getPrivate()));
       return jwt.serialize();
     } catch (JOSEException e) {
@@ -356,15 +406,16 @@ public final class GcpShape implements CloudShape {
   private static HttpResponse decode(NativeResponse response) {
     Headers.Builder headers = Headers.builder();
     List<SetCookie> cookies = new ArrayList<>();
-    response.headers.forEach((name, values) -> {
-      for (String value : values) {
-        if (name.equalsIgnoreCase("Set-Cookie")) {
-          cookies.add(cookie(value));
-        } else {
-          headers.add(name, value);
-        }
-      }
-    });
+    response.headers.forEach(
+        (name, values) -> {
+          for (String value : values) {
+            if (name.equalsIgnoreCase("Set-Cookie")) {
+              cookies.add(cookie(value));
+            } else {
+              headers.add(name, value);
+            }
+          }
+        });
     HttpResponse out = HttpResponse.status(response.status);
     byte[] body = response.body.toByteArray();
     String contentType = response.getContentType().orElse(null);
@@ -386,7 +437,8 @@ public final class GcpShape implements CloudShape {
   static SetCookie cookie(String header) {
     String[] parts = header.split(";");
     int eq = parts[0].indexOf('=');
-    SetCookie cookie = SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
+    SetCookie cookie =
+        SetCookie.of(parts[0].substring(0, eq).trim(), parts[0].substring(eq + 1).trim());
     for (int i = 1; i < parts.length; i++) {
       String part = parts[i].trim();
       int at = part.indexOf('=');
@@ -409,7 +461,9 @@ public final class GcpShape implements CloudShape {
           cookie = cookie.httpOnly();
           break;
         case "samesite":
-          cookie = cookie.withSameSite(SetCookie.SameSite.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
+          cookie =
+              cookie.withSameSite(
+                  SetCookie.SameSite.valueOf(value.toUpperCase(java.util.Locale.ROOT)));
           break;
         default:
           break;
@@ -439,7 +493,9 @@ public final class GcpShape implements CloudShape {
 
   private static JsonNode parse(byte[] bytes) {
     try {
-      return bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : TernJson.mapper().readTree(bytes);
+      return bytes.length == 0
+          ? JsonNodeFactory.instance.objectNode()
+          : TernJson.mapper().readTree(bytes);
     } catch (IOException e) {
       throw new UndecodablePayloadException("gcp: the blocking answer is not JSON");
     }

@@ -21,11 +21,14 @@ final class NativeRequest implements HttpRequest {
   private final byte[] body;
   private boolean read;
 
-  NativeRequest(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+  NativeRequest(
+      String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
     this.method = method;
     this.path = path;
     this.query = query == null || query.isEmpty() ? null : query;
-    headers.forEach((name, values) -> this.headers.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
+    headers.forEach(
+        (name, values) ->
+            this.headers.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
     this.body = body;
   }
 
@@ -62,7 +65,9 @@ final class NativeRequest implements HttpRequest {
 
   @Override
   public Optional<String> getContentType() {
-    return Optional.ofNullable(headers.get("Content-Type")).filter(l -> !l.isEmpty()).map(l -> l.get(0));
+    return Optional.ofNullable(headers.get("Content-Type"))
+        .filter(l -> !l.isEmpty())
+        .map(l -> l.get(0));
   }
 
   @Override

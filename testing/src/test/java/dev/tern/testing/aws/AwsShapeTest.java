@@ -45,7 +45,8 @@ class AwsShapeTest {
     public HttpResponse handle(HttpRequest request, Context context) {
       SEEN.add(request);
       return HttpResponse.text("Hello, " + request.query().first("name").orElse("world") + "!")
-          .withHeader("X-Path", request.path()).withCookie(SetCookie.of("seen", "1").withPath("/").httpOnly());
+          .withHeader("X-Path", request.path())
+          .withCookie(SetCookie.of("seen", "1").withPath("/").httpOnly());
     }
   }
 
@@ -89,22 +90,39 @@ class AwsShapeTest {
     @Override
     public AuthDecision handle(AuthEvent event, Context context) {
       if (event.moment() == AuthMoment.TOKEN_ISSUANCE) {
-        return AuthDecision.allow().withClaim("tier", "gold").withClaim("level", 3).withoutClaim("email");
+        return AuthDecision.allow()
+            .withClaim("tier", "gold")
+            .withClaim("level", 3)
+            .withoutClaim("email");
       }
       return event.user().email().orElse("").endsWith("@example.com")
-          ? AuthDecision.allow().confirmUser().withEmailVerified(true) : AuthDecision.deny("Not invited.");
+          ? AuthDecision.allow().confirmUser().withEmailVerified(true)
+          : AuthDecision.deny("Not invited.");
     }
   }
 
-  private final AwsShape aws = new AwsShape(Dispatcher.create(Router.create(List.of(
-      FunctionDescriptor.http("Greet", Greet.class.getName(), "/hello", List.of("GET")),
-      FunctionDescriptor.http("Png", Png.class.getName(), "/png", List.of("POST")),
-      FunctionDescriptor.queue("Work", Work.class.getName(), "work"),
-      FunctionDescriptor.storage("Files", Files.class.getName(), "files", Set.of(ObjectEvent.Kind.CREATED)),
-      FunctionDescriptor.schedule("Nightly", Nightly.class.getName(), "0 2 * * *"),
-      FunctionDescriptor.auth("Accounts", Accounts.class.getName(),
-          Set.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE))), Settings.of(Map.of())),
-      FunctionFactory.reflective(), AwsShapeTest.class.getClassLoader()));
+  private final AwsShape aws =
+      new AwsShape(
+          Dispatcher.create(
+              Router.create(
+                  List.of(
+                      FunctionDescriptor.http(
+                          "Greet", Greet.class.getName(), "/hello", List.of("GET")),
+                      FunctionDescriptor.http("Png", Png.class.getName(), "/png", List.of("POST")),
+                      FunctionDescriptor.queue("Work", Work.class.getName(), "work"),
+                      FunctionDescriptor.storage(
+                          "Files",
+                          Files.class.getName(),
+                          "files",
+                          Set.of(ObjectEvent.Kind.CREATED)),
+                      FunctionDescriptor.schedule("Nightly", Nightly.class.getName(), "0 2 * * *"),
+                      FunctionDescriptor.auth(
+                          "Accounts",
+                          Accounts.class.getName(),
+                          Set.of(AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE))),
+                  Settings.of(Map.of())),
+              FunctionFactory.reflective(),
+              AwsShapeTest.class.getClassLoader()));
 
   @BeforeEach
   void clear() {
@@ -113,15 +131,20 @@ class AwsShapeTest {
 
   @Test
   void sendsHttpThroughApiGatewayShapeAndDecodesTheResponse() {
-    HttpRequest sent = HttpRequest.builder("GET", "/hello?name=Ada%20L").header("Cookie", "a=1; b=2")
-        .caller(new Caller("jwt", "user-1", Map.of("email", "ada@example.com"))).build();
+    HttpRequest sent =
+        HttpRequest.builder("GET", "/hello?name=Ada%20L")
+            .header("Cookie", "a=1; b=2")
+            .caller(new Caller("jwt", "user-1", Map.of("email", "ada@example.com")))
+            .build();
     HttpResponse response = aws.http(sent);
 
     assertThat(aws.cloud()).isEqualTo(Cloud.AWS);
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body().text()).isEqualTo("Hello, Ada L!");
     assertThat(response.header("X-Path")).contains("/hello");
-    assertThat(response.cookies()).extracting(SetCookie::headerValue).containsExactly("seen=1; Path=/; HttpOnly");
+    assertThat(response.cookies())
+        .extracting(SetCookie::headerValue)
+        .containsExactly("seen=1; Path=/; HttpOnly");
     HttpRequest received = (HttpRequest) SEEN.get(0);
     assertThat(received.cookie("b")).contains("2");
     assertThat(received.caller().orElseThrow().subject()).isEqualTo("user-1");
@@ -131,8 +154,11 @@ class AwsShapeTest {
   @Test
   void roundTripsBinaryBodiesThroughBase64() {
     byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff};
-    HttpResponse response = aws.http(HttpRequest.builder("POST", "/png")
-        .body(Body.of(png, "application/octet-stream")).build());
+    HttpResponse response =
+        aws.http(
+            HttpRequest.builder("POST", "/png")
+                .body(Body.of(png, "application/octet-stream"))
+                .build());
 
     assertThat(response.body().bytes()).containsExactly(png);
     assertThat(response.contentType()).contains("image/png");
@@ -145,10 +171,15 @@ class AwsShapeTest {
 
   @Test
   void reportsFailedIdsOfASqsBatch() {
-    List<String> failed = aws.queue(List.of(
-        Message.builder("a", "work").body(Body.ofText("ok")).build(),
-        Message.builder("b", "work").body(Body.ofText("fail")).build(),
-        Message.builder("c", "work").body(Body.ofText("ok")).attributes(Map.of("k", "v")).build()));
+    List<String> failed =
+        aws.queue(
+            List.of(
+                Message.builder("a", "work").body(Body.ofText("ok")).build(),
+                Message.builder("b", "work").body(Body.ofText("fail")).build(),
+                Message.builder("c", "work")
+                    .body(Body.ofText("ok"))
+                    .attributes(Map.of("k", "v"))
+                    .build()));
 
     assertThat(failed).containsExactly("b");
     assertThat(SEEN).hasSize(3);
@@ -158,8 +189,14 @@ class AwsShapeTest {
   @Test
   void keepsTheAttemptAndTimeOfEveryMessageItCanShape() {
     Instant early = Instant.parse("1969-07-20T20:17:40Z");
-    List<String> failed = aws.queue(List.of(
-        Message.builder("a", "work").body(Body.ofText("ok")).attempt(3).enqueuedAt(early).build()));
+    List<String> failed =
+        aws.queue(
+            List.of(
+                Message.builder("a", "work")
+                    .body(Body.ofText("ok"))
+                    .attempt(3)
+                    .enqueuedAt(early)
+                    .build()));
 
     assertThat(failed).isEmpty();
     Message seen = (Message) SEEN.get(0);
@@ -169,9 +206,11 @@ class AwsShapeTest {
 
   @Test
   void ordersFifoBatchesByGroup() {
-    List<String> failed = aws.queue(List.of(
-        Message.builder("a", "work").body(Body.ofText("fail")).orderingKey("g").build(),
-        Message.builder("b", "work").body(Body.ofText("ok")).orderingKey("g").build()));
+    List<String> failed =
+        aws.queue(
+            List.of(
+                Message.builder("a", "work").body(Body.ofText("fail")).orderingKey("g").build(),
+                Message.builder("b", "work").body(Body.ofText("ok")).orderingKey("g").build()));
 
     assertThat(failed).containsExactly("a", "b");
     assertThat(SEEN).hasSize(1);
@@ -179,8 +218,12 @@ class AwsShapeTest {
 
   @Test
   void deliversStorageEventsWithKeysEncodedAsS3Does() {
-    aws.storage(ObjectEvent.builder(ObjectEvent.Kind.CREATED, "files", "reports/q1 2024+final.csv")
-        .id("evt-1").time(Instant.parse("2026-03-10T14:00:00Z")).size(12).build());
+    aws.storage(
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "files", "reports/q1 2024+final.csv")
+            .id("evt-1")
+            .time(Instant.parse("2026-03-10T14:00:00Z"))
+            .size(12)
+            .build());
 
     ObjectEvent received = (ObjectEvent) SEEN.get(0);
     assertThat(received.key()).isEqualTo("reports/q1 2024+final.csv");
@@ -190,8 +233,14 @@ class AwsShapeTest {
 
   @Test
   void storageWithoutAFunctionThrowsWhatTheAdapterThrows() {
-    assertThatThrownBy(() -> aws.storage(ObjectEvent.builder(ObjectEvent.Kind.DELETED, "files", "x")
-        .id("e").time(Instant.EPOCH).build())).isInstanceOf(dev.tern.NoFunctionException.class);
+    assertThatThrownBy(
+            () ->
+                aws.storage(
+                    ObjectEvent.builder(ObjectEvent.Kind.DELETED, "files", "x")
+                        .id("e")
+                        .time(Instant.EPOCH)
+                        .build()))
+        .isInstanceOf(dev.tern.NoFunctionException.class);
   }
 
   @Test
@@ -206,27 +255,43 @@ class AwsShapeTest {
 
   @Test
   void runsCognitoTriggersAndDecodesTheDecision() {
-    AuthDecision allowed = aws.auth(AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP,
-        AuthUser.builder().username("ada").email("ada@example.com").build()).build());
+    AuthDecision allowed =
+        aws.auth(
+            AuthEvent.builder(
+                    AuthMoment.BEFORE_SIGN_UP,
+                    AuthUser.builder().username("ada").email("ada@example.com").build())
+                .build());
     assertThat(allowed.isAllowed()).isTrue();
     assertThat(allowed.confirmsUser()).isTrue();
     assertThat(allowed.emailVerified()).contains(true);
 
-    AuthDecision denied = aws.auth(AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP,
-        AuthUser.builder().username("eve").email("eve@elsewhere.test").build()).build());
+    AuthDecision denied =
+        aws.auth(
+            AuthEvent.builder(
+                    AuthMoment.BEFORE_SIGN_UP,
+                    AuthUser.builder().username("eve").email("eve@elsewhere.test").build())
+                .build());
     assertThat(denied.isAllowed()).isFalse();
     assertThat(denied.message()).contains("Not invited.");
 
-    AuthDecision token = aws.auth(AuthEvent.builder(AuthMoment.TOKEN_ISSUANCE,
-        AuthUser.builder().username("ada").email("ada@example.com").build()).build());
+    AuthDecision token =
+        aws.auth(
+            AuthEvent.builder(
+                    AuthMoment.TOKEN_ISSUANCE,
+                    AuthUser.builder().username("ada").email("ada@example.com").build())
+                .build());
     assertThat(token.claims()).containsEntry("tier", "gold").containsEntry("level", 3L);
     assertThat(token.suppressedClaims()).containsExactly("email");
   }
 
   @Test
   void nonBlockingAuthFailuresThrow() {
-    assertThatThrownBy(() -> aws.auth(AuthEvent.builder(AuthMoment.AFTER_SIGN_UP,
-        AuthUser.builder().username("ada").build()).build()))
+    assertThatThrownBy(
+            () ->
+                aws.auth(
+                    AuthEvent.builder(
+                            AuthMoment.AFTER_SIGN_UP, AuthUser.builder().username("ada").build())
+                        .build()))
         .isInstanceOf(dev.tern.NoFunctionException.class);
     assertThat(FunctionFailedException.class).isNotNull();
   }

@@ -23,25 +23,33 @@ class AzureShapeTest {
 
   @Test
   void refusesWhatAzureCannotDeliver() {
-    ObjectEvent restored = ObjectEvent.builder(ObjectEvent.Kind.RESTORED, "contract-bucket", "k")
-        .time(Instant.EPOCH).id("r-1").build();
-    assertThatThrownBy(() -> shape().storage(restored)).isInstanceOf(UnsupportedEventException.class)
+    ObjectEvent restored =
+        ObjectEvent.builder(ObjectEvent.Kind.RESTORED, "contract-bucket", "k")
+            .time(Instant.EPOCH)
+            .id("r-1")
+            .build();
+    assertThatThrownBy(() -> shape().storage(restored))
+        .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("RESTORED");
-    AuthEvent created = AuthEvent.builder(AuthMoment.AFTER_SIGN_UP, dev.tern.AuthUser.builder().id("u").build()).build();
-    assertThatThrownBy(() -> shape().auth(created)).isInstanceOf(UnsupportedEventException.class)
+    AuthEvent created =
+        AuthEvent.builder(AuthMoment.AFTER_SIGN_UP, dev.tern.AuthUser.builder().id("u").build())
+            .build();
+    assertThatThrownBy(() -> shape().auth(created))
+        .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("AFTER_SIGN_UP");
   }
 
   @Test
   void deliversAnObjectThroughTheBlobTriggerWithItsMetadata() {
-    ObjectEvent put = ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "cats/tabby 1+2.png")
-        .size(489099)
-        .etag("0x8DB19385C6E5F0B")
-        .contentType("image/png")
-        .metadata(Map.of("camera", "x100", "owner", "ada"))
-        .time(Instant.parse("2026-03-14T15:09:26.535Z"))
-        .id("evt-7")
-        .build();
+    ObjectEvent put =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "cats/tabby 1+2.png")
+            .size(489099)
+            .etag("0x8DB19385C6E5F0B")
+            .contentType("image/png")
+            .metadata(Map.of("camera", "x100", "owner", "ada"))
+            .time(Instant.parse("2026-03-14T15:09:26.535Z"))
+            .id("evt-7")
+            .build();
 
     shape().withBlobTrigger().storage(put);
 
@@ -54,22 +62,29 @@ class AzureShapeTest {
     assertThat(got.contentType()).contains("image/png");
     assertThat(got.time()).isEqualTo(put.time());
     assertThat(got.metadata()).isEqualTo(Map.of("camera", "x100", "owner", "ada"));
-    assertThat(got.id()).as("the blob trigger has no event id").isEqualTo("contract-bucket/cats/tabby 1+2.png@0x8DB19385C6E5F0B");
+    assertThat(got.id())
+        .as("the blob trigger has no event id")
+        .isEqualTo("contract-bucket/cats/tabby 1+2.png@0x8DB19385C6E5F0B");
   }
 
   @Test
   void refusesADeletionOnTheBlobTrigger() {
-    ObjectEvent deleted = ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "k")
-        .time(Instant.EPOCH).id("d-1").build();
+    ObjectEvent deleted =
+        ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "k")
+            .time(Instant.EPOCH)
+            .id("d-1")
+            .build();
     Recorders.seen.set(null);
-    assertThatThrownBy(() -> shape().withBlobTrigger().storage(deleted)).isInstanceOf(UnsupportedEventException.class)
+    assertThatThrownBy(() -> shape().withBlobTrigger().storage(deleted))
+        .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("DELETED");
     assertThat(Recorders.seen.get()).isNull();
   }
 
   @Test
   void reportsAFailingTickAsTheAdaptersFailure() {
-    assertThatThrownBy(() -> shape().schedule(Tick.of("ContractNightly", Instant.EPOCH, Instant.EPOCH, false)))
+    assertThatThrownBy(
+            () -> shape().schedule(Tick.of("ContractNightly", Instant.EPOCH, Instant.EPOCH, false)))
         .isInstanceOf(FunctionFailedException.class);
   }
 
@@ -86,7 +101,9 @@ class AzureShapeTest {
   @Test
   void deniesATokenWhenTheFunctionDenies() {
     Recorders.answer.set(AuthDecision.deny("no"));
-    AuthEvent token = AuthEvent.builder(AuthMoment.TOKEN_ISSUANCE, dev.tern.AuthUser.builder().id("u-2").build()).build();
+    AuthEvent token =
+        AuthEvent.builder(AuthMoment.TOKEN_ISSUANCE, dev.tern.AuthUser.builder().id("u-2").build())
+            .build();
     assertThat(shape().auth(token).isAllowed()).isFalse();
   }
 }

@@ -1,7 +1,5 @@
 package dev.tern.testing.contract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthFunction;
@@ -84,7 +82,9 @@ class ContractTest {
     }
   }
 
-  @OnStorage(bucket = "contract-bucket", kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED},
+  @OnStorage(
+      bucket = "contract-bucket",
+      kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED},
       name = "ContractStorage")
   public static final class RecordingStorage implements StorageFunction {
     @Override
@@ -101,7 +101,9 @@ class ContractTest {
     }
   }
 
-  @OnAuth(value = {AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE}, name = "ContractAuth")
+  @OnAuth(
+      value = {AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE},
+      name = "ContractAuth")
   public static final class RecordingAuth implements AuthFunction {
     @Override
     public AuthDecision handle(AuthEvent event, Context context) {
@@ -111,60 +113,90 @@ class ContractTest {
   }
 
   private static CloudShape shape(Cloud cloud) {
-    List<Class<?>> functions = List.of(RecordingHttp.class, RecordingFile.class, RecordingQueue.class, RecordingStorage.class,
-        RecordingSchedule.class, RecordingAuth.class);
-    Dispatcher dispatcher = Dispatcher.create(
-        Router.create(functions.stream().map(FunctionIndex::describe).toList(), Settings.of(Map.of())),
-        FunctionFactory.reflective(), ContractTest.class.getClassLoader());
+    List<Class<?>> functions =
+        List.of(
+            RecordingHttp.class,
+            RecordingFile.class,
+            RecordingQueue.class,
+            RecordingStorage.class,
+            RecordingSchedule.class,
+            RecordingAuth.class);
+    Dispatcher dispatcher =
+        Dispatcher.create(
+            Router.create(
+                functions.stream().map(FunctionIndex::describe).toList(), Settings.of(Map.of())),
+            FunctionFactory.reflective(),
+            ContractTest.class.getClassLoader());
     return Contract.shape(cloud, dispatcher);
   }
 
   @TestFactory
   Stream<DynamicContainer> everyCloudCarriesEveryCase() {
-    return CLOUDS.stream().map(cloud -> {
-      CloudShape shape = shape(cloud);
-      List<DynamicTest> tests = new ArrayList<>();
-      for (Catalogue.HttpCase c : Catalogue.http()) {
-        tests.add(DynamicTest.dynamicTest("http: " + c, () -> {
-          answer.set(c.response());
-          HttpResponse response = shape.http(c.request());
-          Contract.assertSameRequest(cloud, c.request(), (HttpRequest) seen.getAndSet(null));
-          Contract.assertSameResponse(cloud, c.response(), response);
-        }));
-      }
-      for (Catalogue.QueueCase c : Catalogue.queue()) {
-        tests.add(DynamicTest.dynamicTest("queue: " + c, () -> {
-          synchronized (seenMessages) {
-            seenMessages.clear();
-          }
-          failing.clear();
-          failing.addAll(c.failingIds());
-          List<String> failed = shape.queue(c.batch());
-          Contract.assertSameBatch(cloud, c, List.copyOf(seenMessages), failed);
-        }));
-      }
-      for (Catalogue.StorageCase c : Catalogue.storage()) {
-        tests.add(DynamicTest.dynamicTest("storage: " + c, () -> {
-          shape.storage(c.event());
-          Contract.assertSameObjectEvent(cloud, c.event(), (ObjectEvent) seen.getAndSet(null));
-        }));
-      }
-      for (Catalogue.ScheduleCase c : Catalogue.schedule()) {
-        tests.add(DynamicTest.dynamicTest("schedule: " + c, () -> {
-          shape.schedule(c.tick());
-          Contract.assertSameTick(cloud, c.tick(), (Tick) seen.getAndSet(null));
-        }));
-      }
-      for (Catalogue.AuthCase c : Catalogue.auth()) {
-        tests.add(DynamicTest.dynamicTest("auth: " + c, () -> {
-          answer.set(c.decision());
-          AuthDecision decision = shape.auth(c.event());
-          Contract.assertSameAuthEvent(cloud, c.event(), (AuthEvent) seen.getAndSet(null));
-          Contract.assertSameDecision(cloud, c.decision(), decision);
-        }));
-      }
-      return DynamicContainer.dynamicContainer(cloud.name().toLowerCase(java.util.Locale.ROOT), tests);
-    });
+    return CLOUDS.stream()
+        .map(
+            cloud -> {
+              CloudShape shape = shape(cloud);
+              List<DynamicTest> tests = new ArrayList<>();
+              for (Catalogue.HttpCase c : Catalogue.http()) {
+                tests.add(
+                    DynamicTest.dynamicTest(
+                        "http: " + c,
+                        () -> {
+                          answer.set(c.response());
+                          HttpResponse response = shape.http(c.request());
+                          Contract.assertSameRequest(
+                              cloud, c.request(), (HttpRequest) seen.getAndSet(null));
+                          Contract.assertSameResponse(cloud, c.response(), response);
+                        }));
+              }
+              for (Catalogue.QueueCase c : Catalogue.queue()) {
+                tests.add(
+                    DynamicTest.dynamicTest(
+                        "queue: " + c,
+                        () -> {
+                          synchronized (seenMessages) {
+                            seenMessages.clear();
+                          }
+                          failing.clear();
+                          failing.addAll(c.failingIds());
+                          List<String> failed = shape.queue(c.batch());
+                          Contract.assertSameBatch(cloud, c, List.copyOf(seenMessages), failed);
+                        }));
+              }
+              for (Catalogue.StorageCase c : Catalogue.storage()) {
+                tests.add(
+                    DynamicTest.dynamicTest(
+                        "storage: " + c,
+                        () -> {
+                          shape.storage(c.event());
+                          Contract.assertSameObjectEvent(
+                              cloud, c.event(), (ObjectEvent) seen.getAndSet(null));
+                        }));
+              }
+              for (Catalogue.ScheduleCase c : Catalogue.schedule()) {
+                tests.add(
+                    DynamicTest.dynamicTest(
+                        "schedule: " + c,
+                        () -> {
+                          shape.schedule(c.tick());
+                          Contract.assertSameTick(cloud, c.tick(), (Tick) seen.getAndSet(null));
+                        }));
+              }
+              for (Catalogue.AuthCase c : Catalogue.auth()) {
+                tests.add(
+                    DynamicTest.dynamicTest(
+                        "auth: " + c,
+                        () -> {
+                          answer.set(c.decision());
+                          AuthDecision decision = shape.auth(c.event());
+                          Contract.assertSameAuthEvent(
+                              cloud, c.event(), (AuthEvent) seen.getAndSet(null));
+                          Contract.assertSameDecision(cloud, c.decision(), decision);
+                        }));
+              }
+              return DynamicContainer.dynamicContainer(
+                  cloud.name().toLowerCase(java.util.Locale.ROOT), tests);
+            });
   }
 
   static List<String> cookieValues(List<SetCookie> cookies) {

@@ -26,23 +26,32 @@ class GcpShapeTest {
 
   @Test
   void reportsAFailingTickAsTheAdaptersFailure() {
-    assertThatThrownBy(() -> shape().schedule(Tick.of("ContractNightly", Instant.EPOCH, Instant.EPOCH, false)))
+    assertThatThrownBy(
+            () -> shape().schedule(Tick.of("ContractNightly", Instant.EPOCH, Instant.EPOCH, false)))
         .isInstanceOf(FunctionFailedException.class);
   }
 
   @Test
   void refusesWhatGoogleCannotDeliver() {
-    ObjectEvent restored = ObjectEvent.builder(ObjectEvent.Kind.RESTORED, "contract-bucket", "k")
-        .time(Instant.EPOCH).id("r-1").build();
-    assertThatThrownBy(() -> shape().storage(restored)).isInstanceOf(UnsupportedEventException.class)
+    ObjectEvent restored =
+        ObjectEvent.builder(ObjectEvent.Kind.RESTORED, "contract-bucket", "k")
+            .time(Instant.EPOCH)
+            .id("r-1")
+            .build();
+    assertThatThrownBy(() -> shape().storage(restored))
+        .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("RESTORED");
   }
 
   @Test
   void deliversFirebaseAuthUserCreatedAsANonBlockingMoment() {
     Recorders.answer.set(AuthDecision.allow());
-    AuthEvent created = AuthEvent.builder(AuthMoment.AFTER_SIGN_UP,
-        dev.tern.AuthUser.builder().id("u-9").email("grace@example.com").build()).id("evt-9").build();
+    AuthEvent created =
+        AuthEvent.builder(
+                AuthMoment.AFTER_SIGN_UP,
+                dev.tern.AuthUser.builder().id("u-9").email("grace@example.com").build())
+            .id("evt-9")
+            .build();
     assertThat(shape().auth(created).isAllowed()).isTrue();
     AuthEvent got = (AuthEvent) Recorders.seen.getAndSet(null);
     assertThat(got.moment()).isEqualTo(AuthMoment.AFTER_SIGN_UP);
@@ -64,7 +73,8 @@ class GcpShapeTest {
 
   @Test
   void reportsAMessageNoFunctionTakesAsFailedAndDeliversTheRest() {
-    List<String> failed = shape().queue(List.of(message("m-1", "nobody-listens"), message("m-2", "contract-queue")));
+    List<String> failed =
+        shape().queue(List.of(message("m-1", "nobody-listens"), message("m-2", "contract-queue")));
 
     assertThat(failed).containsExactly("m-1");
     assertThat(Recorders.seenMessages).extracting(Message::id).containsExactly("m-2");
@@ -73,11 +83,14 @@ class GcpShapeTest {
   @Test
   void holdsBackOnlyTheOrderingKeyThatFailed() {
     Recorders.failing.add("a-1");
-    List<String> failed = shape().queue(List.of(
-        message("a-1", "contract-queue").toBuilder().orderingKey("a").build(),
-        message("b-1", "contract-queue").toBuilder().orderingKey("b").build(),
-        message("a-2", "contract-queue").toBuilder().orderingKey("a").build(),
-        message("b-2", "contract-queue").toBuilder().orderingKey("b").build()));
+    List<String> failed =
+        shape()
+            .queue(
+                List.of(
+                    message("a-1", "contract-queue").toBuilder().orderingKey("a").build(),
+                    message("b-1", "contract-queue").toBuilder().orderingKey("b").build(),
+                    message("a-2", "contract-queue").toBuilder().orderingKey("a").build(),
+                    message("b-2", "contract-queue").toBuilder().orderingKey("b").build()));
 
     assertThat(failed).containsExactly("a-1", "a-2");
     assertThat(Recorders.seenMessages).extracting(Message::id).containsExactly("a-1", "b-1", "b-2");

@@ -34,7 +34,8 @@ class HelloTest {
 
   @AcrossClouds
   void treatsABlankNameAsNone(Harness harness) {
-    assertThat(harness.get("/hello?name=%20").body().text()).isEqualTo("{\"greeting\":\"Hello, world!\"}");
+    assertThat(harness.get("/hello?name=%20").body().text())
+        .isEqualTo("{\"greeting\":\"Hello, world!\"}");
   }
 
   @AcrossClouds
@@ -48,16 +49,22 @@ class HelloTest {
   @Test
   void servesOnLocalhostAsTheReadmeShows() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    LocalServer server = LocalServer.start(Harness.of(Hello.class), 0,
-        new PrintStream(printed, true, StandardCharsets.UTF_8));
+    LocalServer server =
+        LocalServer.start(
+            Harness.of(Hello.class), 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
-      java.net.http.HttpResponse<String> response = HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/hello?name=Ada")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/hello?name=Ada"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("{\"greeting\":\"Hello, Ada!\"}");
-      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("http Hello GET /hello?name=Ada attempt 1 ok");
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("http Hello GET /hello?name=Ada attempt 1 ok");
     } finally {
       server.stop();
     }

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /orders} with {@code {"customer":"ada@example.com","items":[{"sku":"TERN-1","quantity":2}]}}
- * creates an order: 201 with the order and its {@code Location}; 400 with {@code {"error":…}} when
- * the body is not a valid order.
+ * {@code POST /orders} with {@code
+ * {"customer":"ada@example.com","items":[{"sku":"TERN-1","quantity":2}]}} creates an order: 201
+ * with the order and its {@code Location}; 400 with {@code {"error":…}} when the body is not a
+ * valid order.
  */
 @OnHttp(route = "/orders", methods = "POST")
 public final class CreateOrder implements HttpFunction {
@@ -27,10 +28,17 @@ public final class CreateOrder implements HttpFunction {
     if (problem != null) {
       return HttpResponse.json(Map.of("error", problem)).withStatus(400);
     }
-    Order order = new Order(book.nextId(), input.customer(), List.copyOf(input.items()), "NEW",
-        context.clock().instant());
+    Order order =
+        new Order(
+            book.nextId(),
+            input.customer(),
+            List.copyOf(input.items()),
+            "NEW",
+            context.clock().instant());
     book.put(order);
-    context.log().info("order created", Map.of("orderId", order.id(), "lines", order.items().size()));
+    context
+        .log()
+        .info("order created", Map.of("orderId", order.id(), "lines", order.items().size()));
     return HttpResponse.json(order).withStatus(201).withHeader("Location", "/orders/" + order.id());
   }
 

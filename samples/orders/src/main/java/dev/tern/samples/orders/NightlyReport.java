@@ -14,10 +14,14 @@ public final class NightlyReport implements ScheduleFunction {
   @Override
   public void handle(Tick tick, Context context) {
     long paid = book.all().stream().filter(o -> o.status().equals("PAID")).count();
-    context.log().info("nightly report", Map.of(
-        "dueAt", tick.dueAt().toString(),
-        "late", tick.isLate(),
-        "orders", book.all().size(),
-        "paid", paid));
+    context
+        .log()
+        .info(
+            "nightly report",
+            Map.of(
+                "dueAt", tick.dueAt().toString(),
+                "late", tick.isLate(),
+                "orders", book.all().size(),
+                "paid", paid));
   }
 }

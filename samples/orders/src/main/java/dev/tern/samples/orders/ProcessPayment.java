@@ -21,10 +21,20 @@ public final class ProcessPayment implements QueueFunction {
   @Override
   public void handle(Message message, Context context) {
     Payment payment = message.body().as(Payment.class);
-    Order order = book.get(payment.orderId())
-        .orElseThrow(() -> new IllegalArgumentException("no order " + payment.orderId()));
+    Order order =
+        book.get(payment.orderId())
+            .orElseThrow(() -> new IllegalArgumentException("no order " + payment.orderId()));
     book.put(order.withStatus("PAID"));
-    context.log().info("order paid", Map.of("orderId", order.id(), "messageId", message.id(),
-        "attempt", message.attempt().orElse(0)));
+    context
+        .log()
+        .info(
+            "order paid",
+            Map.of(
+                "orderId",
+                order.id(),
+                "messageId",
+                message.id(),
+                "attempt",
+                message.attempt().orElse(0)));
   }
 }

@@ -14,9 +14,13 @@ public final class ReceiptUploaded implements StorageFunction {
   @Override
   public void handle(ObjectEvent event, Context context) {
     book.addReceipt(event.key());
-    context.log().info("receipt stored", Map.of(
-        "key", event.key(),
-        "size", event.size().orElse(-1),
-        "contentType", event.contentType().orElse("unknown")));
+    context
+        .log()
+        .info(
+            "receipt stored",
+            Map.of(
+                "key", event.key(),
+                "size", event.size().orElse(-1),
+                "contentType", event.contentType().orElse("unknown")));
   }
 }

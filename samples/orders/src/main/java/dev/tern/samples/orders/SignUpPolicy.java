@@ -10,17 +10,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Refuses sign-ups from disposable e-mail domains, asks for an address that has no {@code @} to
- * be corrected, and adds a {@code tier} claim to every token issued.
+ * Refuses sign-ups from disposable e-mail domains, asks for an address that has no {@code @} to be
+ * corrected, and adds a {@code tier} claim to every token issued.
  */
 @OnAuth({AuthMoment.BEFORE_SIGN_UP, AuthMoment.TOKEN_ISSUANCE})
 public final class SignUpPolicy implements AuthFunction {
-  static final Set<String> DISPOSABLE = Set.of("mailinator.com", "guerrillamail.com", "10minutemail.com");
+  static final Set<String> DISPOSABLE =
+      Set.of("mailinator.com", "guerrillamail.com", "10minutemail.com");
 
   @Override
   public AuthDecision handle(AuthEvent event, Context context) {
     if (event.moment() == AuthMoment.TOKEN_ISSUANCE) {
-      return AuthDecision.allow().withClaim("tier", event.user().attribute("tier").orElse("standard"));
+      return AuthDecision.allow()
+          .withClaim("tier", event.user().attribute("tier").orElse("standard"));
     }
     String email = event.user().email().orElse("");
     if (email.indexOf('@') < 0) {

@@ -18,7 +18,13 @@ import org.junit.jupiter.api.Test;
 class OrdersPackagingIT {
   private static final Path TARGET = Path.of("target");
   private static final List<String> FUNCTIONS =
-      List.of("CreateOrder", "GetOrder", "NightlyReport", "ProcessPayment", "ReceiptUploaded", "SignUpPolicy");
+      List.of(
+          "CreateOrder",
+          "GetOrder",
+          "NightlyReport",
+          "ProcessPayment",
+          "ReceiptUploaded",
+          "SignUpPolicy");
 
   private static List<String> entries(Path jar) throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
@@ -28,7 +34,8 @@ class OrdersPackagingIT {
 
   private static String index(Path jar) throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
-      return new String(file.getInputStream(file.getEntry("META-INF/tern/functions")).readAllBytes(),
+      return new String(
+          file.getInputStream(file.getEntry("META-INF/tern/functions")).readAllBytes(),
           StandardCharsets.UTF_8);
     }
   }
@@ -38,10 +45,18 @@ class OrdersPackagingIT {
     Path jar = TARGET.resolve("orders-aws.jar");
     List<String> entries = entries(jar);
 
-    assertThat(entries).contains("dev/tern/aws/AwsHandler.class", "dev/tern/samples/orders/CreateOrder.class",
-        "com/fasterxml/jackson/databind/ObjectMapper.class");
-    assertThat(entries).noneMatch(e -> e.contains("AzureEntry") || e.startsWith("dev/tern/gcp/")
-        || e.startsWith("dev/tern/azure/") || e.startsWith("com/microsoft/"));
+    assertThat(entries)
+        .contains(
+            "dev/tern/aws/AwsHandler.class",
+            "dev/tern/samples/orders/CreateOrder.class",
+            "com/fasterxml/jackson/databind/ObjectMapper.class");
+    assertThat(entries)
+        .noneMatch(
+            e ->
+                e.contains("AzureEntry")
+                    || e.startsWith("dev/tern/gcp/")
+                    || e.startsWith("dev/tern/azure/")
+                    || e.startsWith("com/microsoft/"));
     for (String function : FUNCTIONS) {
       assertThat(index(jar)).contains("\t" + function + "\t");
     }
@@ -51,8 +66,12 @@ class OrdersPackagingIT {
   void cloudFunctionsJarCarriesBothEntryPoints() throws IOException {
     List<String> entries = entries(TARGET.resolve("deploy-gcp/orders-gcp.jar"));
 
-    assertThat(entries).contains("dev/tern/gcp/GcpHttpFunction.class", "dev/tern/gcp/GcpEventFunction.class",
-        "dev/tern/samples/orders/ProcessPayment.class", "META-INF/tern/functions");
+    assertThat(entries)
+        .contains(
+            "dev/tern/gcp/GcpHttpFunction.class",
+            "dev/tern/gcp/GcpEventFunction.class",
+            "dev/tern/samples/orders/ProcessPayment.class",
+            "META-INF/tern/functions");
     assertThat(entries).noneMatch(e -> e.contains("AzureEntry") || e.startsWith("dev/tern/aws/"));
   }
 
@@ -61,8 +80,11 @@ class OrdersPackagingIT {
     Path app = TARGET.resolve("azure-functions/tern-orders");
     List<String> folders = new ArrayList<>();
     try (Stream<Path> list = Files.list(app)) {
-      list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(n -> !n.equals("lib"))
-          .sorted().forEach(folders::add);
+      list.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.equals("lib"))
+          .sorted()
+          .forEach(folders::add);
     }
     assertThat(folders).containsExactlyElementsOf(FUNCTIONS);
 

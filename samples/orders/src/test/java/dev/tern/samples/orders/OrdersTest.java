@@ -23,8 +23,14 @@ import org.junit.jupiter.api.Test;
  * GCP's native event shapes and real adapters. Tests that read the captured log run locally only:
  * on a cloud, logs go where that cloud's adapter writes them.
  */
-@TernTest({CreateOrder.class, GetOrder.class, ProcessPayment.class, ReceiptUploaded.class,
-    NightlyReport.class, SignUpPolicy.class})
+@TernTest({
+  CreateOrder.class,
+  GetOrder.class,
+  ProcessPayment.class,
+  ReceiptUploaded.class,
+  NightlyReport.class,
+  SignUpPolicy.class
+})
 class OrdersTest {
   private static final String ORDER =
       "{\"customer\":\"ada@example.com\",\"items\":[{\"sku\":\"TERN-1\",\"quantity\":2}]}";
@@ -40,8 +46,8 @@ class OrdersTest {
 
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.header("Location")).hasValue("/orders/o-1");
-    assertThat(created.body().text()).contains("\"id\":\"o-1\"", "\"status\":\"NEW\"",
-        "\"createdAt\":\"2026-01-01T00:00:00Z\"");
+    assertThat(created.body().text())
+        .contains("\"id\":\"o-1\"", "\"status\":\"NEW\"", "\"createdAt\":\"2026-01-01T00:00:00Z\"");
 
     HttpResponse fetched = harness.get("/orders/o-1");
     assertThat(fetched.status()).isEqualTo(200);
@@ -50,7 +56,9 @@ class OrdersTest {
 
   @AcrossClouds
   void answersValidationErrorsWith400AndAClearBody(Harness harness) {
-    HttpResponse noItems = harness.http(HttpRequest.postJson("/orders", "{\"customer\":\"ada@example.com\",\"items\":[]}"));
+    HttpResponse noItems =
+        harness.http(
+            HttpRequest.postJson("/orders", "{\"customer\":\"ada@example.com\",\"items\":[]}"));
     HttpResponse notJson = harness.http(HttpRequest.postJson("/orders", "{\"customer\":"));
 
     assertThat(noItems.status()).isEqualTo(400);
@@ -72,23 +80,32 @@ class OrdersTest {
     harness.http(HttpRequest.postJson("/orders", ORDER));
     harness.http(HttpRequest.postJson("/orders", ORDER));
 
-    List<Message> sent = harness.enqueueAll("payments",
-        List.of("{\"orderId\":\"o-1\"}", "not json at all", "{\"orderId\":\"o-2\"}"));
+    List<Message> sent =
+        harness.enqueueAll(
+            "payments",
+            List.of("{\"orderId\":\"o-1\"}", "not json at all", "{\"orderId\":\"o-2\"}"));
     harness.advance(Duration.ofMinutes(5));
 
     assertThat(OrderBook.shared().get("o-1").orElseThrow().status()).isEqualTo("PAID");
     assertThat(OrderBook.shared().get("o-2").orElseThrow().status()).isEqualTo("PAID");
-    assertThat(harness.deadLetters("payments")).extracting(Message::id).containsExactly(sent.get(1).id());
+    assertThat(harness.deadLetters("payments"))
+        .extracting(Message::id)
+        .containsExactly(sent.get(1).id());
     assertThat(harness.deliveriesOf(sent.get(1).id())).hasSize(5);
   }
 
   @Test
   void notesUploadedReceipts(Harness harness) {
-    harness.putObject("receipts", "2026/o-1.pdf", new byte[] {'%', 'P', 'D', 'F'}, "application/pdf");
+    harness.putObject(
+        "receipts", "2026/o-1.pdf", new byte[] {'%', 'P', 'D', 'F'}, "application/pdf");
 
     assertThat(OrderBook.shared().receipts()).containsExactly("2026/o-1.pdf");
-    assertThat(harness.logs()).anySatisfy(line -> assertThat(line)
-        .contains("receipt stored", "\"size\":4", "\"contentType\":\"application/pdf\""));
+    assertThat(harness.logs())
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "receipt stored", "\"size\":4", "\"contentType\":\"application/pdf\""));
   }
 
   @Test
@@ -97,8 +114,12 @@ class OrdersTest {
 
     harness.advance(Duration.ofDays(2));
 
-    assertThat(harness.logs()).filteredOn(line -> line.contains("nightly report")).hasSize(2)
-        .first().asString().contains("\"orders\":1", "\"dueAt\":\"2026-01-01T02:00:00Z\"");
+    assertThat(harness.logs())
+        .filteredOn(line -> line.contains("nightly report"))
+        .hasSize(2)
+        .first()
+        .asString()
+        .contains("\"orders\":1", "\"dueAt\":\"2026-01-01T02:00:00Z\"");
   }
 
   @AcrossClouds
@@ -108,8 +129,10 @@ class OrdersTest {
         .hasValue("Please sign up with a permanent e-mail address.");
     assertThat(harness.signUp("bob@mailinator.com").isInvalid()).isFalse();
 
-    AuthDecision token = harness.auth(AuthMoment.TOKEN_ISSUANCE,
-        AuthUser.builder().email("ada@example.com").attributes(Map.of("tier", "gold")).build());
+    AuthDecision token =
+        harness.auth(
+            AuthMoment.TOKEN_ISSUANCE,
+            AuthUser.builder().email("ada@example.com").attributes(Map.of("tier", "gold")).build());
     assertThat(token.claims()).containsEntry("tier", "gold");
   }
 
@@ -122,7 +145,10 @@ class OrdersTest {
     // Cognito and Identity Platform only refuse; B2C's validation error shows one message.
     boolean validationError = harness.cloud() == Cloud.LOCAL || harness.cloud() == Cloud.AZURE;
     assertThat(typo.isInvalid()).isEqualTo(validationError);
-    assertThat(typo.fieldErrors()).isEqualTo(harness.cloud() == Cloud.LOCAL
-        ? Map.of("email", "An e-mail address has an @, as in ada@example.com.") : Map.of());
+    assertThat(typo.fieldErrors())
+        .isEqualTo(
+            harness.cloud() == Cloud.LOCAL
+                ? Map.of("email", "An e-mail address has an @, as in ada@example.com.")
+                : Map.of());
   }
 }
