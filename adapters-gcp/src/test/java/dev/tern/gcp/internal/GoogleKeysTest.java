@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tern.TernException;
+import dev.tern.spi.fake.MovingClock;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -18,7 +19,6 @@ import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,14 +123,14 @@ class GoogleKeysTest {
 
   @Test
   void fetchesCertificatesAndCachesThemForMaxAge() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    MovingClock clock = new MovingClock(Instant.parse("2026-01-01T00:00:00Z"));
     GoogleKeys keys = new GoogleKeys(uri(), HttpClient.newHttpClient(), clock);
     assertThat(keys.key("kid-1")).contains(certificate.getPublicKey());
     assertThat(keys.key("kid-1")).contains(certificate.getPublicKey());
     assertThat(fetches).hasValue(1);
     assertThat(keys.key("unknown")).isEmpty();
     assertThat(fetches).as("an unknown kid does not refetch within a minute").hasValue(1);
-    clock.now = clock.now.plus(Duration.ofSeconds(601));
+    clock.advance(Duration.ofSeconds(601));
     assertThat(keys.key("kid-1")).isPresent();
     assertThat(fetches).hasValue(2);
   }
@@ -142,28 +142,5 @@ class GoogleKeysTest {
     assertThatThrownBy(() -> keys.key("kid-1"))
         .isInstanceOf(TernException.class)
         .hasMessageContaining("503");
-  }
-
-  static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
