@@ -83,7 +83,9 @@ class EntraKeysTest {
     RSAPublicKey first = rsa();
     FakeHttpClient client = new FakeHttpClient();
     client.answer(CONFIGURATION, 200, "{\"jwks_uri\": \"" + JWKS + "\"}");
-    client.answer(JWKS, 200, keySet(Map.of("k-1", first)));
+    // A day whatever the key set's own caching headers say.
+    client.answer(
+        JWKS, 200, keySet(Map.of("k-1", first)), Map.of("Cache-Control", "public, max-age=60"));
     MovingClock clock = new MovingClock(START);
     EntraKeys keys = EntraKeys.with(AUTHORITY, () -> client, clock);
 
@@ -93,7 +95,8 @@ class EntraKeysTest {
     assertThat(client.requested()).containsExactly(CONFIGURATION, JWKS);
 
     RSAPublicKey rolled = rsa();
-    client.answer(JWKS, 200, keySet(Map.of("k-2", rolled)));
+    client.answer(
+        JWKS, 200, keySet(Map.of("k-2", rolled)), Map.of("Cache-Control", "public, max-age=60"));
     clock.advance(Duration.ofHours(2));
     assertThat(keys.key("k-1")).isEmpty();
     assertThat(keys.key("k-2")).contains(rolled);
