@@ -248,7 +248,7 @@ public final class Harness {
             .build();
     buckets
         .computeIfAbsent(bucket, b -> new LinkedHashMap<>())
-        .put(key, new Stored(content.clone(), event.metadata()));
+        .put(key, new Stored(content.clone(), event));
     fire(event);
     return event;
   }
@@ -260,23 +260,51 @@ public final class Harness {
   }
 
   /**
-   * Deletes an object and fires a {@code DELETED} event to the function watching, if any. The event
-   * carries the deleted object's user metadata, as Cloud Storage's {@code deleted} event does; with
-   * {@link Builder#cloud(Cloud)} it arrives only on GCP, as S3 notifications and Event Grid blob
-   * events have no place for it. Deleting an object that is not stored fires the event too, without
-   * metadata.
+   * Deletes an object and fires a {@code DELETED} event to the function watching, if any. The
+   * returned event describes the deleted object as Cloud Storage's {@code deleted} event does: the
+   * size, ETag, content type, version and user metadata of its {@code CREATED} event. Deleting an
+   * object that is not stored fires the event too, with none of these.
+   *
+   * <p>Without a cloud the function sees this event; with {@link Builder#cloud(Cloud)} it sees what
+   * that cloud's deletion event carries:
+   *
+   * <ul>
+   *   <li>GCP: all of them, as the {@code google.cloud.storage.object.v1.deleted} event holds the
+   *       whole object resource.
+   *   <li>AWS: the version only, as the {@code versionId} S3 sends for versioned buckets; an S3
+   *       {@code ObjectRemoved:Delete} notification has no size, ETag, content type or user
+   *       metadata.
+   *   <li>Azure: the content type only; an Event Grid {@code BlobDeleted} event has no content
+   *       length, ETag or user metadata (and the blob trigger does not fire for deletions).
+   * </ul>
+   *
+   * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/objects">Cloud Storage object
+   *     resource</a>
+   * @see <a
+   *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html">S3
+   *     event message structure</a>
+   * @see <a href="https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage">Blob
+   *     Storage as an Event Grid source</a>
    */
   public ObjectEvent deleteObject(String bucket, String key) {
     Map<String, Stored> objects = buckets.get(bucket);
     Stored deleted = objects == null ? null : objects.remove(key);
-    ObjectEvent event =
+    ObjectEvent.Builder event =
         ObjectEvent.builder(ObjectEvent.Kind.DELETED, bucket, key)
-            .metadata(deleted == null ? Map.of() : deleted.metadata())
             .time(clock.instant())
-            .id(nextId("e"))
-            .build();
-    fire(event);
-    return event;
+            .id(nextId("e"));
+    if (deleted != null) {
+      ObjectEvent created = deleted.created();
+      created.size().ifPresent(event::size);
+      event
+          .etag(created.etag().orElse(null))
+          .contentType(created.contentType().orElse(null))
+          .version(created.version().orElse(null))
+          .metadata(created.metadata());
+    }
+    ObjectEvent built = event.build();
+    fire(built);
+    return built;
   }
 
   /** The content of a stored object. */
@@ -600,8 +628,8 @@ public final class Harness {
     }
   }
 
-  /** A stored object: its content, and the metadata its deletion reports. */
-  private record Stored(byte[] content, Map<String, String> metadata) {}
+  /** A stored object: its content, and the event of its creation, which its deletion reports. */
+  private record Stored(byte[] content, ObjectEvent created) {}
 
   /** A message or storage event waiting to be delivered. */
   private static final class Pending implements Comparable<Pending> {

@@ -34,6 +34,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -376,7 +378,8 @@ class HarnessTest {
             },
             deleted -> {
               assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
-              assertThat(deleted.size()).isEmpty();
+              assertThat(deleted.key()).isEqualTo("reports/q1 2026.csv");
+              assertThat(deleted.size()).hasValue(4);
             });
     assertThat(harness.object("other-bucket", "x")).isPresent();
   }
@@ -424,35 +427,92 @@ class HarnessTest {
   }
 
   @Test
-  void deletingAnObjectReportsTheMetadataItHadWhereTheCloudCarriesIt() {
-    Map<Cloud, Map<String, String>> seen = new LinkedHashMap<>();
+  void deletingAnObjectReportsWhatItWasWhereTheCloudSendsIt() throws Exception {
+    Map<String, String> metadata = Map.of("camera", "x100");
+    Map<Cloud, ObjectEvent> seen = new LinkedHashMap<>();
+    ObjectEvent put = null;
     for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.GCP, Cloud.AWS, Cloud.AZURE)) {
       Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
-      harness.putObject(
-          "uploads", "cats/tabby.png", new byte[] {1, 2}, "image/png", Map.of("camera", "x100"));
+      put =
+          harness.putObject(
+              "uploads",
+              "cats/tabby.png",
+              "meow".getBytes(StandardCharsets.UTF_8),
+              "image/png",
+              metadata);
 
       ObjectEvent deleted = harness.deleteObject("uploads", "cats/tabby.png");
 
-      assertThat(deleted.kind()).isEqualTo(ObjectEvent.Kind.DELETED);
-      assertThat(deleted.metadata()).as(cloud.name()).isEqualTo(Map.of("camera", "x100"));
+      assertThat(deleted)
+          .as("%s: the deleted object, as Cloud Storage describes it", cloud)
+          .extracting(
+              ObjectEvent::size,
+              ObjectEvent::etag,
+              ObjectEvent::contentType,
+              ObjectEvent::version,
+              ObjectEvent::metadata)
+          .containsExactly(
+              OptionalLong.of(4),
+              Optional.of(md5("meow")),
+              Optional.of("image/png"),
+              put.version(),
+              metadata);
       assertThat(harness.object("uploads", "cats/tabby.png")).as(cloud.name()).isEmpty();
-      assertThat(harness.instance(Uploads.class).events)
-          .as(cloud.name())
-          .extracting(ObjectEvent::kind)
-          .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
-      seen.put(cloud, harness.instance(Uploads.class).events.get(1).metadata());
+      assertThat(harness.instance(Uploads.class).events).as(cloud.name()).hasSize(2);
+      seen.put(cloud, harness.instance(Uploads.class).events.get(1));
     }
 
-    assertThat(seen)
+    Optional<String> version = put.version();
+    assertThat(version).isPresent();
+    assertThat(seen.entrySet())
+        .extracting(
+            e -> e.getKey(),
+            e -> e.getValue().kind(),
+            e -> e.getValue().size(),
+            e -> e.getValue().etag(),
+            e -> e.getValue().contentType(),
+            e -> e.getValue().version(),
+            e -> e.getValue().metadata())
         .containsExactly(
-            Map.entry(Cloud.LOCAL, Map.of("camera", "x100")),
-            Map.entry(Cloud.GCP, Map.of("camera", "x100")),
-            Map.entry(Cloud.AWS, Map.of()),
-            Map.entry(Cloud.AZURE, Map.of()));
+            // the deleted event holds the whole object resource
+            tuple(
+                Cloud.LOCAL,
+                ObjectEvent.Kind.DELETED,
+                OptionalLong.of(4),
+                Optional.of(md5("meow")),
+                Optional.of("image/png"),
+                version,
+                metadata),
+            tuple(
+                Cloud.GCP,
+                ObjectEvent.Kind.DELETED,
+                OptionalLong.of(4),
+                Optional.of(md5("meow")),
+                Optional.of("image/png"),
+                version,
+                metadata),
+            // ObjectRemoved:Delete has the version id (of a versioned bucket), no size or eTag
+            tuple(
+                Cloud.AWS,
+                ObjectEvent.Kind.DELETED,
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                version,
+                Map.of()),
+            // BlobDeleted has the content type, but no contentLength and no eTag
+            tuple(
+                Cloud.AZURE,
+                ObjectEvent.Kind.DELETED,
+                OptionalLong.empty(),
+                Optional.empty(),
+                Optional.of("image/png"),
+                Optional.empty(),
+                Map.of()));
   }
 
   @Test
-  void deletingAnObjectThatIsNotStoredFiresTheEventWithoutMetadata() {
+  void deletingAnObjectThatIsNotStoredFiresTheEventWithoutWhatAStoredObjectHas() {
     Harness harness = Harness.of(Uploads.class);
 
     ObjectEvent neverWritten = harness.deleteObject("uploads", "ghost.png");
@@ -460,9 +520,15 @@ class HarnessTest {
     ObjectEvent first = harness.deleteObject("uploads", "cat.png");
     ObjectEvent again = harness.deleteObject("uploads", "cat.png");
 
-    assertThat(neverWritten.metadata()).isEmpty();
     assertThat(first.metadata()).isEqualTo(Map.of("camera", "x100"));
-    assertThat(again.metadata()).isEmpty();
+    assertThat(first.size()).hasValue(1);
+    for (ObjectEvent none : List.of(neverWritten, again)) {
+      assertThat(none.size()).as(none.key()).isEmpty();
+      assertThat(none.etag()).as(none.key()).isEmpty();
+      assertThat(none.contentType()).as(none.key()).isEmpty();
+      assertThat(none.version()).as(none.key()).isEmpty();
+      assertThat(none.metadata()).as(none.key()).isEmpty();
+    }
     assertThat(harness.instance(Uploads.class).events)
         .extracting(ObjectEvent::kind)
         .containsExactly(

@@ -45,6 +45,12 @@ import java.util.UUID;
  *
  * <p>Batches are sent as from an event source mapping with {@code ReportBatchItemFailures}.
  *
+ * <p>A {@code DELETED} object event goes as an {@code ObjectRemoved:Delete} notification, whose
+ * {@code s3.object} has the key and the version id but no {@code size} and no {@code eTag}, so the
+ * function sees neither, whatever the neutral event holds (<a
+ * href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html">event
+ * message structure</a>).
+ *
  * @since 0.1
  */
 public final class AwsShape implements CloudShape {
@@ -319,8 +325,11 @@ public final class AwsShape implements CloudShape {
     Map<String, Object> object = new LinkedHashMap<>();
     // S3 form-encodes keys: "q1 2024.csv" arrives as "q1+2024.csv".
     object.put("key", URLEncoder.encode(event.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
-    event.size().ifPresent(size -> object.put("size", size));
-    event.etag().ifPresent(etag -> object.put("eTag", etag));
+    // An ObjectRemoved notification describes no content: no size, no eTag.
+    if (event.kind() != ObjectEvent.Kind.DELETED) {
+      event.size().ifPresent(size -> object.put("size", size));
+      event.etag().ifPresent(etag -> object.put("eTag", etag));
+    }
     event.version().ifPresent(version -> object.put("versionId", version));
     Map<String, Object> bucket = new LinkedHashMap<>();
     bucket.put("name", event.bucket());

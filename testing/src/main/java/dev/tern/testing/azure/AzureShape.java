@@ -55,8 +55,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       message. Once a message of a session fails, the later ones of that session are reported
  *       failed without being delivered, as Service Bus sessions keep order.
  *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event, which has no place
- *       for the object's user metadata; {@link #withBlobTrigger()} delivers a blob trigger
- *       invocation instead, which carries it.
+ *       for the object's user metadata; {@code BlobDeleted} has the deleted blob's content type but
+ *       no {@code eTag} and no {@code contentLength}, so the function sees neither on a deletion
+ *       (<a
+ *       href="https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage">schema</a>).
+ *       {@link #withBlobTrigger()} delivers a blob trigger invocation instead, which carries the
+ *       metadata.
  *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
  *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
  *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
@@ -303,10 +307,16 @@ public final class AzureShape implements CloudShape {
     root.put("eventTime", event.time().toString());
     root.put("id", event.id());
     ObjectNode data = root.putObject("data");
-    data.put("api", event.kind() == ObjectEvent.Kind.CREATED ? "PutBlob" : "DeleteBlob");
-    event.etag().ifPresent(etag -> data.put("eTag", "\"" + etag + "\""));
+    boolean created = event.kind() == ObjectEvent.Kind.CREATED;
+    data.put("api", created ? "PutBlob" : "DeleteBlob");
+    // BlobDeleted has the deleted blob's content type, but no eTag and no contentLength.
+    if (created) {
+      event.etag().ifPresent(etag -> data.put("eTag", "\"" + etag + "\""));
+    }
     event.contentType().ifPresent(type2 -> data.put("contentType", type2));
-    event.size().ifPresent(size -> data.put("contentLength", size));
+    if (created) {
+      event.size().ifPresent(size -> data.put("contentLength", size));
+    }
     data.put("blobType", "BlockBlob");
     data.put(
         "url",

@@ -66,6 +66,10 @@ import java.util.UUID;
  * ordered batch a failure holds back the messages after it, as an ordering key does. Pub/Sub
  * reports no delivery attempt without a dead-letter policy, so messages arrive without one.
  *
+ * <p>A storage event's data is the object resource with every field the neutral event holds, for
+ * deletions too: Cloud Storage's {@code deleted} event carries the deleted object's resource (<a
+ * href="https://cloud.google.com/storage/docs/json_api/v1/objects">object resource</a>).
+ *
  * @since 0.1
  */
 public final class GcpShape implements CloudShape {
