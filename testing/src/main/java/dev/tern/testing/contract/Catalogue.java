@@ -162,8 +162,11 @@ public final class Catalogue {
                 .id("evt-1")
                 .build()),
         new StorageCase(
-            "object deleted, with the user metadata it had",
+            "object deleted, with the size, ETag, content type and user metadata it had",
             ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "old/data.bin")
+                .size(2048)
+                .etag("0f343b0931126a20f133d67c2b018a3b")
+                .contentType("application/octet-stream")
                 .metadata(Map.of("owner", "grace"))
                 .time(TIME)
                 .id("evt-2")
