@@ -20,6 +20,7 @@ import dev.tern.Log;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
+import dev.tern.StorageFunction;
 import dev.tern.Tick;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
@@ -66,7 +67,8 @@ import java.util.function.Consumer;
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. On Azure, storage
- * events arrive as Event Grid events unless built with {@link Builder#azureBlobTrigger()}.
+ * events arrive as Event Grid events, except for the functions that take the blob trigger ({@link
+ * Builder#azureBlobTrigger()} for all, {@link Builder#azureBlobTrigger(Class[])} for some).
  *
  * <p>A harness is not thread-safe; use one per test.
  *
@@ -113,9 +115,22 @@ public final class Harness {
         Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
     // Through a cloud's adapter, functions still read the virtual clock.
     this.dispatcher = cloud == Cloud.LOCAL ? local : local.withClock(clock);
+    List<FunctionDescriptor> blobTrigger = chosen(b.azureBlobTriggerFunctions, functions);
     if (cloud == Cloud.AZURE && b.azureBlobTrigger) {
-      refuseWhatTheBlobTriggerCannotDeliver(functions);
+      refuseWhatTheBlobTriggerCannotDeliver(
+          functions,
+          "build the harness without azureBlobTrigger(), or choose the blob trigger only for the "
+              + "functions that want CREATED alone with azureBlobTrigger(Class...), to receive "
+              + "them as Event Grid events");
       this.shape = ((AzureShape) CloudShapes.create(cloud, dispatcher)).withBlobTrigger();
+    } else if (cloud == Cloud.AZURE && !blobTrigger.isEmpty()) {
+      refuseWhatTheBlobTriggerCannotDeliver(
+          blobTrigger,
+          "leave it out of azureBlobTrigger(Class...) to receive them as Event Grid events");
+      this.shape =
+          ((AzureShape) CloudShapes.create(cloud, dispatcher))
+              .withBlobTriggerFor(
+                  blobTrigger.stream().map(FunctionDescriptor::name).toArray(String[]::new));
     } else {
       this.shape = cloud == Cloud.LOCAL ? null : CloudShapes.create(cloud, dispatcher);
     }
@@ -229,9 +244,10 @@ public final class Harness {
    * {@code putObject("photos", "cat.png", png, "image/png", Map.of("camera", "x100"))}.
    *
    * <p>With {@link Builder#cloud(Cloud)} it arrives only where that cloud's event carries it: on
-   * GCP, and on Azure through the blob trigger ({@link Builder#azureBlobTrigger()}). S3
-   * notifications (AWS) and Event Grid blob events (Azure's default) have no place for it, so there
-   * the function sees none.
+   * GCP, and on Azure for a function that takes the blob trigger ({@link
+   * Builder#azureBlobTrigger()}, {@link Builder#azureBlobTrigger(Class[])}). S3 notifications (AWS)
+   * and Event Grid blob events (Azure's default) have no place for it, so there the function sees
+   * none.
    */
   public ObjectEvent putObject(
       String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
@@ -429,8 +445,46 @@ public final class Harness {
     }
   }
 
-  /** Fails as Tern's Azure build does for a storage function bound to the blob trigger. */
-  private static void refuseWhatTheBlobTriggerCannotDeliver(List<FunctionDescriptor> functions) {
+  /**
+   * The hosted storage functions of {@code classes}, refusing a class the harness does not host as
+   * a storage function, as Tern's Azure build refuses a binding choice for a function it does not
+   * compile.
+   */
+  private static List<FunctionDescriptor> chosen(
+      List<Class<? extends StorageFunction>> classes, List<FunctionDescriptor> functions) {
+    List<FunctionDescriptor> chosen = new ArrayList<>();
+    for (Class<?> type : classes) {
+      FunctionDescriptor found =
+          functions.stream()
+              .filter(d -> d.kind() == TriggerKind.STORAGE)
+              .filter(d -> d.className().equals(type.getName()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new ConfigurationException(
+                          "azureBlobTrigger("
+                              + type.getSimpleName()
+                              + ".class): "
+                              + type.getName()
+                              + " is not a storage function of this harness; its storage functions: "
+                              + functions.stream()
+                                  .filter(d -> d.kind() == TriggerKind.STORAGE)
+                                  .map(FunctionDescriptor::className)
+                                  .reduce((x, y) -> x + ", " + y)
+                                  .orElse("none")));
+      if (!chosen.contains(found)) {
+        chosen.add(found);
+      }
+    }
+    return chosen;
+  }
+
+  /**
+   * Fails as Tern's Azure build does for a storage function bound to the blob trigger; {@code hint}
+   * says how to receive the refused kinds instead.
+   */
+  private static void refuseWhatTheBlobTriggerCannotDeliver(
+      List<FunctionDescriptor> functions, String hint) {
     for (FunctionDescriptor d : functions) {
       List<ObjectEvent.Kind> others =
           d.kind() != TriggerKind.STORAGE
@@ -445,9 +499,9 @@ public final class Harness {
                 + d.name()
                 + " wants "
                 + others
-                + " events, but the blob "
-                + "trigger fires only for created or overwritten blobs (CREATED); build the harness without "
-                + "azureBlobTrigger() to receive them as Event Grid events");
+                + " events, but the blob trigger fires only for created or overwritten blobs"
+                + " (CREATED); "
+                + hint);
       }
     }
   }
@@ -672,6 +726,8 @@ public final class Harness {
     private Instant start = VirtualClock.DEFAULT_START;
     private Cloud cloud = Cloud.LOCAL;
     private boolean azureBlobTrigger;
+    private final List<Class<? extends StorageFunction>> azureBlobTriggerFunctions =
+        new ArrayList<>();
     private FunctionFactory factory = FunctionFactory.reflective();
     private ClassLoader loader =
         Thread.currentThread().getContextClassLoader() != null
@@ -717,10 +773,11 @@ public final class Harness {
     }
 
     /**
-     * Through the Azure shape, delivers storage events as the blob trigger binds them rather than
-     * as Event Grid blob events, as for functions built with {@code -Atern.azure.storage=blob}: the
-     * function then sees the object's user metadata, and the event id {@code
-     * <container>/<name>@<etag>} (see {@link AzureShape#withBlobTrigger()}).
+     * Through the Azure shape, delivers every storage function's events as the blob trigger binds
+     * them rather than as Event Grid blob events, as for functions built with {@code
+     * -Atern.azure.storage=blob}: the function then sees the object's user metadata, and the event
+     * id {@code <container>/<name>@<etag>} (see {@link AzureShape#withBlobTrigger()}). To choose it
+     * for some functions only, use {@link #azureBlobTrigger(Class[])}.
      *
      * <p>The blob trigger fires only for created or overwritten blobs, so {@link #build()} refuses
      * a storage function that wants other kinds, as Tern's Azure build does. With any other cloud
@@ -728,6 +785,25 @@ public final class Harness {
      */
     public Builder azureBlobTrigger() {
       this.azureBlobTrigger = true;
+      return this;
+    }
+
+    /**
+     * Through the Azure shape, delivers the events of these storage functions as the blob trigger
+     * binds them, and those of the others as Event Grid blob events, as for functions built with
+     * {@code -Atern.azure.bindings=Thumbnails=blob}: {@code azureBlobTrigger(Thumbnails.class)}.
+     * The chosen functions see what {@link #azureBlobTrigger()} gives every storage function; calls
+     * add up, and {@link #azureBlobTrigger()} still chooses all.
+     *
+     * <p>{@link #build()} refuses a chosen function that wants kinds other than {@code CREATED}, as
+     * Tern's Azure build does, and on every cloud a class that is not one of the harness's storage
+     * functions; otherwise other clouds are not affected.
+     */
+    @SafeVarargs
+    public final Builder azureBlobTrigger(Class<? extends StorageFunction>... functions) {
+      for (Class<? extends StorageFunction> f : requireNonNull(functions, "functions == null")) {
+        azureBlobTriggerFunctions.add(requireNonNull(f, "function == null"));
+      }
       return this;
     }
 

@@ -74,6 +74,7 @@ public final class TernExtension
       if (declared.get().azureBlobTrigger()) {
         builder.azureBlobTrigger();
       }
+      builder.azureBlobTrigger(declared.get().azureBlobTriggerFor());
     }
     return builder.build();
   }

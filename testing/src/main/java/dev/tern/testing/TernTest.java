@@ -1,5 +1,6 @@
 package dev.tern.testing;
 
+import dev.tern.StorageFunction;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -39,8 +40,19 @@ public @interface TernTest {
   String[] settings() default {};
 
   /**
-   * Whether the Azure run of {@link AcrossClouds} delivers storage events through the blob trigger
-   * rather than as Event Grid events; see {@link Harness.Builder#azureBlobTrigger()}.
+   * Whether the Azure run of {@link AcrossClouds} delivers every storage function's events through
+   * the blob trigger rather than as Event Grid events; see {@link
+   * Harness.Builder#azureBlobTrigger()}. To choose it for some functions only, use {@link
+   * #azureBlobTriggerFor()}.
    */
   boolean azureBlobTrigger() default false;
+
+  /**
+   * The storage functions whose events the Azure run of {@link AcrossClouds} delivers through the
+   * blob trigger, the others' arriving as Event Grid events, as {@code
+   * -Atern.azure.bindings=Thumbnails=blob} chooses in the Azure build: {@code azureBlobTriggerFor =
+   * Thumbnails.class}; see {@link Harness.Builder#azureBlobTrigger(Class[])}. {@link
+   * #azureBlobTrigger()} chooses every storage function whatever this names.
+   */
+  Class<? extends StorageFunction>[] azureBlobTriggerFor() default {};
 }

@@ -611,6 +611,87 @@ class HarnessTest {
   }
 
   @Test
+  void deliversOnlyTheChosenFunctionsObjectsThroughTheBlobTriggerOnAzure() throws Exception {
+    Map<String, String> metadata = Map.of("camera", "x100");
+    Harness harness =
+        Harness.builder()
+            .functions(Photos.class, Uploads.class)
+            .cloud(Cloud.AZURE)
+            .azureBlobTrigger(Photos.class)
+            .build();
+
+    harness.putObject(
+        "photos", "cats/tabby.png", "meow".getBytes(StandardCharsets.UTF_8), "image/png", metadata);
+    ObjectEvent upload =
+        harness.putObject(
+            "uploads",
+            "cats/tabby.png",
+            "purr".getBytes(StandardCharsets.UTF_8),
+            "image/png",
+            metadata);
+    ObjectEvent deletion = harness.deleteObject("uploads", "cats/tabby.png");
+
+    assertThat(harness.instance(Photos.class).events)
+        .as("through the blob trigger")
+        .singleElement()
+        .satisfies(
+            got -> {
+              assertThat(got.metadata()).isEqualTo(metadata);
+              assertThat(got.id()).isEqualTo("photos/cats/tabby.png@" + md5("meow"));
+            });
+    assertThat(harness.instance(Uploads.class).events)
+        .as("as Event Grid events")
+        .extracting(ObjectEvent::kind, ObjectEvent::id, ObjectEvent::metadata)
+        .containsExactly(
+            tuple(ObjectEvent.Kind.CREATED, upload.id(), Map.of()),
+            tuple(ObjectEvent.Kind.DELETED, deletion.id(), Map.of()));
+    assertThat(harness.deliveries()).allMatch(Delivery::succeeded);
+  }
+
+  @Test
+  void refusesTheBlobTriggerForAChosenFunctionThatWantsDeletionsButNotForTheOthers() {
+    assertThatThrownBy(
+            () ->
+                Harness.builder()
+                    .functions(Photos.class, Uploads.class)
+                    .cloud(Cloud.AZURE)
+                    .azureBlobTrigger(Uploads.class)
+                    .build())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("HarnessUploads wants [DELETED] events")
+        .hasMessageContaining("azureBlobTrigger(Class...)");
+
+    Harness gcp =
+        Harness.builder()
+            .functions(Photos.class, Uploads.class)
+            .cloud(Cloud.GCP)
+            .azureBlobTrigger(Uploads.class)
+            .build();
+    gcp.putObject("uploads", "a.txt", "a");
+    gcp.deleteObject("uploads", "a.txt");
+    assertThat(gcp.instance(Uploads.class).events)
+        .extracting(ObjectEvent::kind)
+        .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
+  }
+
+  @Test
+  void refusesToChooseTheBlobTriggerForAClassThatIsNotOneOfItsStorageFunctionsOnEveryCloud() {
+    for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.AZURE)) {
+      assertThatThrownBy(
+              () ->
+                  Harness.builder()
+                      .functions(Uploads.class)
+                      .cloud(cloud)
+                      .azureBlobTrigger(Photos.class)
+                      .build())
+          .as(cloud.name())
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("azureBlobTrigger(Photos.class)")
+          .hasMessageContaining("its storage functions: " + Uploads.class.getName());
+    }
+  }
+
+  @Test
   void runsAuthMomentsAndFailsClosed() {
     Harness harness = Harness.of(SignUp.class);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.Cloud;
 import dev.tern.ObjectEvent;
+import java.util.List;
 import java.util.Map;
 
 /** The harness options {@link TernTest} passes on, in each run of {@link AcrossClouds}. */
@@ -35,5 +36,30 @@ class TernExtensionTest {
     assertThat(harness.cloud()).isEqualTo(Cloud.AZURE);
     assertThat(got.metadata()).isEmpty();
     assertThat(got.id()).doesNotContain("@");
+  }
+
+  @AcrossClouds
+  @TernTest(
+      value = {HarnessTest.Photos.class, HarnessTest.Uploads.class},
+      azureBlobTriggerFor = HarnessTest.Photos.class)
+  void deliversOnAzureThroughTheBlobTriggerOnlyTheChosenFunctionsEvents(Harness harness) {
+    ObjectEvent photo = put(harness);
+    harness.putObject("uploads", "a.png", new byte[] {1}, "image/png", METADATA);
+    harness.deleteObject("uploads", "a.png");
+
+    List<ObjectEvent> uploads = harness.instance(HarnessTest.Uploads.class).events;
+    assertThat(uploads)
+        .extracting(ObjectEvent::kind)
+        .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
+    if (harness.cloud() == Cloud.AZURE) {
+      assertThat(photo.metadata()).as("through the blob trigger").isEqualTo(METADATA);
+      assertThat(photo.id()).contains("@");
+      assertThat(uploads.get(0).metadata()).as("as an Event Grid event").isEmpty();
+      assertThat(uploads.get(0).id()).doesNotContain("@");
+    } else {
+      assertThat(photo.metadata())
+          .isEqualTo(uploads.get(0).metadata())
+          .isEqualTo(harness.cloud() == Cloud.AWS ? Map.of() : METADATA);
+    }
   }
 }

@@ -11,6 +11,7 @@ import dev.tern.Cloud;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.Message;
+import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
 import dev.tern.SetCookie;
 import dev.tern.TernException;
@@ -60,7 +61,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       (<a
  *       href="https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage">schema</a>).
  *       {@link #withBlobTrigger()} delivers a blob trigger invocation instead, which carries the
- *       metadata.
+ *       metadata, and {@link #withBlobTriggerFor(String...)} does so for the named functions only.
  *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
  *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
  *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
@@ -79,17 +80,19 @@ public final class AzureShape implements CloudShape {
   private final Dispatcher dispatcher;
   private final Settings settings;
   private final boolean blobTrigger;
+  private final Set<String> blobTriggerFunctions;
   private final AtomicLong invocations = new AtomicLong();
 
   /** A shape over {@code dispatcher}; identity callouts are authenticated by the function key. */
   public AzureShape(Dispatcher dispatcher) {
-    this(dispatcher, false);
+    this(dispatcher, false, Set.of());
   }
 
-  private AzureShape(Dispatcher dispatcher, boolean blobTrigger) {
+  private AzureShape(Dispatcher dispatcher, boolean blobTrigger, Set<String> blobTriggerFunctions) {
     this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
     this.settings = Settings.of(Map.of(AzureAdapter.AUTH_VERIFY, "key"));
     this.blobTrigger = blobTrigger;
+    this.blobTriggerFunctions = blobTriggerFunctions;
   }
 
   /**
@@ -101,7 +104,21 @@ public final class AzureShape implements CloudShape {
    * given.
    */
   public AzureShape withBlobTrigger() {
-    return new AzureShape(dispatcher, true);
+    return new AzureShape(dispatcher, true, Set.of());
+  }
+
+  /**
+   * A shape that delivers the storage events of the named functions as the blob trigger binds them
+   * (see {@link #withBlobTrigger()}), and those of the other storage functions as Event Grid
+   * events, as for functions generated with {@code -Atern.azure.bindings=<name>=blob}: {@code
+   * withBlobTriggerFor("Thumbnails")}. The names are function names, as the router reports them.
+   */
+  public AzureShape withBlobTriggerFor(String... functions) {
+    Set<String> names = new HashSet<>();
+    for (String name : requireNonNull(functions, "functions == null")) {
+      names.add(requireNonNull(name, "function == null"));
+    }
+    return new AzureShape(dispatcher, false, Set.copyOf(names));
   }
 
   @Override
@@ -279,7 +296,7 @@ public final class AzureShape implements CloudShape {
   @Override
   public void storage(ObjectEvent event) {
     requireNonNull(event, "event == null");
-    if (blobTrigger) {
+    if (throughBlobTrigger(event)) {
       blob(event);
       return;
     }
@@ -324,6 +341,23 @@ public final class AzureShape implements CloudShape {
     root.put("dataVersion", "");
     root.put("metadataVersion", "1");
     adapter(Instant.now()).eventGrid(root.toString(), context(function), function);
+  }
+
+  /** Whether the function {@code event} goes to takes the blob trigger. */
+  private boolean throughBlobTrigger(ObjectEvent event) {
+    if (blobTrigger) {
+      return true;
+    }
+    if (blobTriggerFunctions.isEmpty()) {
+      return false;
+    }
+    try {
+      return blobTriggerFunctions.contains(
+          router().forStorage(event.bucket(), event.kind()).name());
+    } catch (NoFunctionException e) {
+      // No function takes it: the Event Grid path refuses it as the adapter does.
+      return false;
+    }
   }
 
   private void blob(ObjectEvent event) {

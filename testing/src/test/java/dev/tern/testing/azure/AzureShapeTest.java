@@ -68,6 +68,35 @@ class AzureShapeTest {
   }
 
   @Test
+  void deliversThroughTheBlobTriggerOnlyForTheNamedFunctions() {
+    ObjectEvent put =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "cats/tabby.png")
+            .etag("0x8DB19385C6E5F0B")
+            .metadata(Map.of("camera", "x100"))
+            .time(Instant.parse("2026-03-14T15:09:26.535Z"))
+            .id("evt-8")
+            .build();
+
+    shape().withBlobTriggerFor("ContractStorage").storage(put);
+    ObjectEvent chosen = (ObjectEvent) Recorders.seen.getAndSet(null);
+    shape().withBlobTriggerFor("Thumbnails").storage(put);
+    ObjectEvent other = (ObjectEvent) Recorders.seen.getAndSet(null);
+
+    assertThat(chosen.id()).isEqualTo("contract-bucket/cats/tabby.png@0x8DB19385C6E5F0B");
+    assertThat(chosen.metadata()).isEqualTo(Map.of("camera", "x100"));
+    assertThat(other.id()).isEqualTo("evt-8");
+    assertThat(other.metadata()).isEmpty();
+    ObjectEvent restored =
+        ObjectEvent.builder(ObjectEvent.Kind.RESTORED, "contract-bucket", "k")
+            .time(Instant.EPOCH)
+            .id("r-2")
+            .build();
+    assertThatThrownBy(() -> shape().withBlobTriggerFor("ContractStorage").storage(restored))
+        .isInstanceOf(UnsupportedEventException.class)
+        .hasMessageContaining("RESTORED");
+  }
+
+  @Test
   void refusesADeletionOnTheBlobTrigger() {
     ObjectEvent deleted =
         ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "k")
