@@ -11,11 +11,25 @@ import java.util.Optional;
  * @param eventId the message id, object event id, schedule name or request line
  * @param attempt which attempt this was, from 1
  * @param at the virtual time of the call
- * @param error what the function threw, or null when it succeeded
+ * @param error what the function threw, or null when it succeeded; for {@code http}, an answer with
+ *     a 5xx status counts as failed
+ * @param status for {@code http}, the status of the answer; 0 for the other kinds
  * @since 0.1
  */
 public record Delivery(
-    String function, String kind, String eventId, int attempt, Instant at, Throwable error) {
+    String function,
+    String kind,
+    String eventId,
+    int attempt,
+    Instant at,
+    Throwable error,
+    int status) {
+  /** A delivery of an event that is not an HTTP request. */
+  public Delivery(
+      String function, String kind, String eventId, int attempt, Instant at, Throwable error) {
+    this(function, kind, eventId, attempt, at, error, 0);
+  }
+
   public boolean succeeded() {
     return error == null;
   }
@@ -35,6 +49,6 @@ public record Delivery(
         + eventId
         + " attempt "
         + attempt
-        + (error == null ? " ok" : " FAILED: " + error);
+        + (error != null ? " FAILED: " + error : status != 0 ? " answered " + status : " ok");
   }
 }

@@ -179,7 +179,8 @@ public final class Harness {
             clock.instant(),
             response.status() >= 500
                 ? new FunctionFailedException("answered " + response.status())
-                : null));
+                : null,
+            response.status()));
     return response;
   }
 

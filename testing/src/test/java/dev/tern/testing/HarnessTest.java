@@ -188,6 +188,20 @@ class HarnessTest {
   }
 
   @Test
+  void recordsTheStatusEachHttpRequestWasAnswered() {
+    Harness harness = Harness.of(Greet.class);
+
+    harness.get("/harness/greet/Ada");
+    harness.get("/nowhere");
+
+    assertThat(harness.deliveries())
+        .extracting(Delivery::function, Delivery::status, Delivery::succeeded)
+        .containsExactly(tuple("HarnessGreet", 200, true), tuple("-", 404, true));
+    assertThat(harness.deliveries().get(1).toString())
+        .endsWith("http - GET /nowhere attempt 1 answered 404");
+  }
+
+  @Test
   void retriesAFailingMessageUntilItIsDeadLettered() {
     Harness harness =
         queueHarness(

@@ -64,7 +64,7 @@ class HelloTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("{\"greeting\":\"Hello, Ada!\"}");
       assertThat(printed.toString(StandardCharsets.UTF_8))
-          .contains("http Hello GET /hello?name=Ada attempt 1 ok");
+          .contains("http Hello GET /hello?name=Ada attempt 1 answered 200");
     } finally {
       server.stop();
     }
