@@ -16,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpTest {
   private final Lambda lambda = Lambda.standard();
@@ -176,6 +179,29 @@ class HttpTest {
     assertThat(text(answer, "headers", "Set-Cookie")).isEqualTo("seen=3; HttpOnly");
     assertThat(lambda.logLines)
         .anySatisfy(line -> assertThat(line).contains("only the first of 2 cookies"));
+  }
+
+  // With the target group's X-Forwarded-For processing set to "preserve", the header is the
+  // client's own: it may hold no address at all.
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "','                           | ",
+        "''                            | ",
+        "10.9.8.7, 203.0.113.99,       | 203.0.113.99",
+        "10.9.8.7, [2001:db8::1]:443   | 2001:db8::1",
+      })
+  void takesTheLastForwardedAddressEvenWhenTheClientSentAnEmptyOrOddHeader(
+      String forwarded, String expected) {
+    String event =
+        Lambda.fixtureText("http/alb-single.json")
+            .replace("\"10.9.8.7, 203.0.113.99\"", "\"" + forwarded + "\"");
+
+    Map<String, Object> answer = object(lambda.invoke(event.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(text(answer, "statusDescription")).isEqualTo("201 Created");
+    assertThat(seen().sourceIp()).isEqualTo(Optional.ofNullable(expected));
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.tern.SetCookie;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.aws.internal.Detector.Kind;
 import dev.tern.jackson.JsonBytes;
+import dev.tern.spi.ForwardedFor;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -155,8 +156,7 @@ public final class HttpMapper {
     Optional<String> xff = headers.first("X-Forwarded-For");
     if (xff.isPresent()) {
       // The ALB appends the address it saw as the last entry; earlier ones are client-supplied.
-      String[] hops = xff.get().split(",");
-      b.sourceIp(hops[hops.length - 1].trim());
+      b.sourceIp(ForwardedFor.lastAddress(xff.get()));
     }
     return b.raw(event).build();
   }

@@ -13,6 +13,7 @@ import dev.tern.HttpResponse;
 import dev.tern.InvalidValueException;
 import dev.tern.Query;
 import dev.tern.UndecodablePayloadException;
+import dev.tern.spi.ForwardedFor;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -70,7 +71,7 @@ public final class HttpMapper {
     builder.body(body(message.getBody(), contentType));
     String forwarded = headers.first("X-Forwarded-For").orElse(null);
     if (forwarded != null) {
-      builder.sourceIp(clientIp(forwarded));
+      builder.sourceIp(ForwardedFor.lastAddress(forwarded));
     }
     if (trustPrincipal) {
       String principal = headers.first(PRINCIPAL).orElse(null);
@@ -147,33 +148,6 @@ public final class HttpMapper {
         "azure: HTTP body arrived as "
             + value.getClass().getName()
             + "; the entry must bind Optional<String> or Optional<byte[]>");
-  }
-
-  /**
-   * The last address of {@code X-Forwarded-For}, the one Azure's front end appended, without port.
-   */
-  static String clientIp(String forwarded) {
-    // Found by index and cut once: this runs on every request that came through the front end.
-    int end = forwarded.length();
-    while (end > 0 && forwarded.charAt(end - 1) == ',') {
-      end--; // empty hops at the end are not addresses
-    }
-    int start = forwarded.lastIndexOf(',', end - 1) + 1;
-    while (start < end && forwarded.charAt(start) <= ' ') {
-      start++;
-    }
-    while (end > start && forwarded.charAt(end - 1) <= ' ') {
-      end--;
-    }
-    if (start < end && forwarded.charAt(start) == '[') {
-      int close = forwarded.indexOf(']', start);
-      return close > 0 && close < end ? forwarded.substring(start + 1, close) : null;
-    }
-    int colon = forwarded.indexOf(':', start);
-    if (colon > start && colon < end && forwarded.indexOf(':', colon + 1) < 0) {
-      end = colon;
-    }
-    return start < end ? forwarded.substring(start, end) : null;
   }
 
   /**

@@ -1,0 +1,50 @@
+package dev.tern.spi;
+
+/**
+ * Reads the client address from an {@code X-Forwarded-For} header, for adapters whose platform puts
+ * the address it saw there.
+ *
+ * <p>A proxy appends the address it received the request from to the end of the list
+ * (https://developer.mozilla.org/docs/Web/HTTP/Reference/Headers/X-Forwarded-For); everything
+ * before it came from the client or earlier proxies and proves nothing. So the last address is the
+ * one to trust, when the platform's own front end appended it.
+ *
+ * @since 0.1
+ */
+public final class ForwardedFor {
+  private ForwardedFor() {}
+
+  /**
+   * The last address of {@code header}, without a port ({@code 203.0.113.7:51234}, {@code
+   * [2001:db8::1]:443}) and without surrounding white space; empty hops at the end are skipped.
+   *
+   * @return the address, or null when the last hop holds none (empty, only a port, or brackets left
+   *     open or empty)
+   */
+  public static String lastAddress(String header) {
+    if (header == null) {
+      return null;
+    }
+    // Found by index and cut once: this runs on every request that came through a front end.
+    int end = header.length();
+    while (end > 0 && header.charAt(end - 1) == ',') {
+      end--; // empty hops at the end are not addresses
+    }
+    int start = header.lastIndexOf(',', end - 1) + 1;
+    while (start < end && header.charAt(start) <= ' ') {
+      start++;
+    }
+    while (end > start && header.charAt(end - 1) <= ' ') {
+      end--;
+    }
+    if (start < end && header.charAt(start) == '[') {
+      int close = header.indexOf(']', start);
+      return close > start + 1 && close < end ? header.substring(start + 1, close) : null;
+    }
+    int colon = header.indexOf(':', start);
+    if (colon >= start && colon < end && header.indexOf(':', colon + 1) < 0) {
+      end = colon; // one colon: an IPv4 address or a name with a port; more: a bare IPv6 address
+    }
+    return start < end ? header.substring(start, end) : null;
+  }
+}
