@@ -234,6 +234,8 @@ public final class Harness {
   /**
    * Stores an object and fires a {@code CREATED} event to the function watching the bucket, if one
    * wants it. The event carries size, an MD5 ETag, the content type and a generation as version.
+   * The ETag is the MD5 in hex; through {@link Builder#cloud(Cloud) cloud(Cloud.GCP)} the function
+   * sees it in base64, as Cloud Storage's {@code md5Hash} carries it.
    */
   public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType) {
     return putObject(bucket, key, content, contentType, Map.of());

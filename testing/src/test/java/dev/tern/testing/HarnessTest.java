@@ -160,6 +160,14 @@ class HarnessTest {
                 .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
+  /** The MD5 as Cloud Storage's {@code md5Hash} carries it: base64, not hex. */
+  private static String md5Base64(String text) throws Exception {
+    return java.util.Base64.getEncoder()
+        .encodeToString(
+            java.security.MessageDigest.getInstance("MD5")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
   private static Harness queueHarness(DeliveryPolicy policy) {
     return Harness.builder()
         .functions(Consumer.class, Flaky.class)
@@ -428,6 +436,27 @@ class HarnessTest {
   }
 
   @Test
+  void putsAnObjectWhoseEtagArrivesAsEachCloudSendsIt() throws Exception {
+    Map<Cloud, Optional<String>> seen = new LinkedHashMap<>();
+    for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.AWS, Cloud.AZURE, Cloud.GCP)) {
+      Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
+
+      ObjectEvent put = harness.putObject("uploads", "cats/tabby.txt", "meow");
+
+      assertThat(put.etag()).as(cloud.name()).hasValue(md5("meow"));
+      seen.put(cloud, harness.instance(Uploads.class).events.get(0).etag());
+    }
+
+    assertThat(seen)
+        .containsExactly(
+            Map.entry(Cloud.LOCAL, Optional.of(md5("meow"))),
+            Map.entry(Cloud.AWS, Optional.of(md5("meow"))),
+            Map.entry(Cloud.AZURE, Optional.of(md5("meow"))),
+            // Cloud Storage's md5Hash is the base64 of the digest
+            Map.entry(Cloud.GCP, Optional.of(md5Base64("meow"))));
+  }
+
+  @Test
   void refusesAPutWithANullMetadataValueAndStoresNothing() {
     Harness harness = Harness.of(Uploads.class);
     Map<String, String> metadata = new HashMap<>();
@@ -497,11 +526,12 @@ class HarnessTest {
                 Optional.of("image/png"),
                 version,
                 metadata),
+            // and its md5Hash is in base64
             tuple(
                 Cloud.GCP,
                 ObjectEvent.Kind.DELETED,
                 OptionalLong.of(4),
-                Optional.of(md5("meow")),
+                Optional.of(md5Base64("meow")),
                 Optional.of("image/png"),
                 version,
                 metadata),

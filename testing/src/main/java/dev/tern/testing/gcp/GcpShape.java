@@ -48,12 +48,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Runs neutral events through the GCP adapter in Google's native forms: HTTP requests, Cloud
@@ -68,7 +70,10 @@ import java.util.UUID;
  *
  * <p>A storage event's data is the object resource with every field the neutral event holds, for
  * deletions too: Cloud Storage's {@code deleted} event carries the deleted object's resource (<a
- * href="https://cloud.google.com/storage/docs/json_api/v1/objects">object resource</a>).
+ * href="https://cloud.google.com/storage/docs/json_api/v1/objects">object resource</a>). The ETag
+ * travels as that resource's {@code md5Hash}, the base64 of the MD5 digest: an object the harness
+ * stored with the hex MD5 {@code 9e107d9d372bb6826bd81d3542a419d6} reaches the function with the
+ * ETag {@code nhB9nTcrtoJr2B01QqQZ1g==}, as it would from Cloud Storage.
  *
  * @since 0.1
  */
@@ -76,6 +81,8 @@ public final class GcpShape implements CloudShape {
   static final String PROJECT = "tern-shape";
   static final String AUDIENCE = "https://us-central1-" + PROJECT + ".cloudfunctions.net/blocking";
   private static final String KEY_ID = "tern-shape-key";
+  private static final Pattern HEX_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
+  private static final Pattern BASE64_MD5 = Pattern.compile("[A-Za-z0-9+/]{22}==");
 
   private final GcpHttpFunction http;
   private final GcpEventFunction events;
@@ -207,7 +214,7 @@ public final class GcpShape implements CloudShape {
     data.put("bucket", event.bucket());
     data.put("name", event.key());
     event.size().ifPresent(s -> data.put("size", String.valueOf(s)));
-    event.etag().ifPresent(e -> data.put("md5Hash", e));
+    event.etag().ifPresent(etag -> putHash(data, etag));
     event.contentType().ifPresent(c -> data.put("contentType", c));
     event.version().ifPresent(v -> data.put("generation", v));
     if (!event.metadata().isEmpty()) {
@@ -222,6 +229,24 @@ public final class GcpShape implements CloudShape {
             "objects/" + event.key(),
             event.time(),
             json(data)));
+  }
+
+  /**
+   * Puts the object's hash where Cloud Storage does: {@code md5Hash} is the base64 of the MD5
+   * digest, so an ETag that is a 32-digit hex MD5, the form the harness and S3 give, is sent as its
+   * base64, and one that already is a base64 MD5 as it is. Any other value is no MD5, so it goes
+   * into the resource's {@code etag}, which the adapter reads when there is no {@code md5Hash} (as
+   * for a composite object, which has none): the function sees it unchanged.
+   *
+   * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/objects">object resource</a>
+   *     ({@code md5Hash}: "MD5 hash of the data, encoded using base64")
+   */
+  private static void putHash(ObjectNode data, String etag) {
+    if (HEX_MD5.matcher(etag).matches()) {
+      data.put("md5Hash", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(etag)));
+    } else {
+      data.put(BASE64_MD5.matcher(etag).matches() ? "md5Hash" : "etag", etag);
+    }
   }
 
   @Override

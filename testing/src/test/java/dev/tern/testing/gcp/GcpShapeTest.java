@@ -3,6 +3,7 @@ package dev.tern.testing.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
@@ -12,9 +13,13 @@ import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.Tick;
 import dev.tern.UnsupportedEventException;
+import dev.tern.jackson.TernJson;
 import dev.tern.testing.Recorders;
+import io.cloudevents.CloudEvent;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +46,41 @@ class GcpShapeTest {
     assertThatThrownBy(() -> shape().storage(restored))
         .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("RESTORED");
+  }
+
+  @Test
+  void sendsAHexMd5EtagAsTheBase64Md5HashCloudStorageSends() throws Exception {
+    Map<String, String> sentAs = new LinkedHashMap<>();
+    for (String etag :
+        List.of(
+            "9e107d9d372bb6826bd81d3542a419d6", "kF8MuJ5+CTJxvyhHS1xzRg==", "0x8DB19385C6E5F0B")) {
+      shape()
+          .storage(
+              ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "k")
+                  .etag(etag)
+                  .time(Instant.EPOCH)
+                  .id("e-1")
+                  .build());
+
+      ObjectEvent got = (ObjectEvent) Recorders.seen.getAndSet(null);
+      JsonNode data =
+          TernJson.mapper().readTree(((CloudEvent) got.raw().orElseThrow()).getData().toBytes());
+      String field = data.has("md5Hash") ? "md5Hash" : data.has("etag") ? "etag" : "none";
+      sentAs.put(etag, field + "=" + data.path(field).asText() + " seen=" + got.etag().orElse(""));
+    }
+
+    assertThat(sentAs)
+        .containsExactly(
+            // the same digest, in base64
+            Map.entry(
+                "9e107d9d372bb6826bd81d3542a419d6",
+                "md5Hash=nhB9nTcrtoJr2B01QqQZ1g== seen=nhB9nTcrtoJr2B01QqQZ1g=="),
+            // already as Cloud Storage sends it
+            Map.entry(
+                "kF8MuJ5+CTJxvyhHS1xzRg==",
+                "md5Hash=kF8MuJ5+CTJxvyhHS1xzRg== seen=kF8MuJ5+CTJxvyhHS1xzRg=="),
+            // no MD5: sent as the object's etag, which the adapter falls back to
+            Map.entry("0x8DB19385C6E5F0B", "etag=0x8DB19385C6E5F0B seen=0x8DB19385C6E5F0B"));
   }
 
   @Test
