@@ -236,6 +236,26 @@ public final class Harness {
    * wants it. The event carries size, an MD5 ETag, the content type and a generation as version.
    * The ETag is the MD5 in hex; through {@link Builder#cloud(Cloud) cloud(Cloud.GCP)} the function
    * sees it in base64, as Cloud Storage's {@code md5Hash} carries it.
+   *
+   * <p>Putting an object where one is stored replaces it, and on GCP that is also a deletion: with
+   * {@link Builder#cloud(Cloud) cloud(Cloud.GCP)}, the {@code CREATED} event of the new object is
+   * followed by a {@code DELETED} event for the replaced one, to the function that wants deletions
+   * from the bucket, if any. Cloud Storage sends {@code google.cloud.storage.object.v1.deleted} for
+   * an object that is overwritten in a bucket without Object Versioning, and does not order it with
+   * the new object's {@code finalized}; the harness sends it second, the order in which a function
+   * that cleans up after deletions undoes what was just written. (With Object Versioning the
+   * replaced generation becomes noncurrent, and Cloud Storage sends {@code archived} instead; the
+   * harness models a bucket without it.) That event describes the replaced object as {@link
+   * #deleteObject(String, String)} does (its size, ETag, content type, generation as version and
+   * user metadata) and has an id of its own, which {@link #deliveries()} shows after the created
+   * one; this method returns the {@code CREATED} event. Without a cloud, and on AWS and Azure,
+   * whose S3 notifications and Event Grid blob events report an overwrite as a creation only, an
+   * overwrite fires {@code CREATED} alone.
+   *
+   * @see <a href="https://cloud.google.com/functions/docs/calling/storage">Cloud Storage
+   *     triggers</a>
+   * @see <a href="https://cloud.google.com/storage/docs/pubsub-notifications">Cloud Storage
+   *     notifications ({@code OBJECT_DELETE})</a>
    */
   public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType) {
     return putObject(bucket, key, content, contentType, Map.of());
@@ -250,7 +270,8 @@ public final class Harness {
    * GCP, and on Azure for a function that takes the blob trigger ({@link
    * Builder#azureBlobTrigger()}, {@link Builder#azureBlobTrigger(Class[])}). S3 notifications (AWS)
    * and Event Grid blob events (Azure's default) have no place for it, so there the function sees
-   * none.
+   * none. Replacing a stored object fires as {@link #putObject(String, String, byte[], String)}
+   * says: on GCP, a {@code DELETED} event for the replaced object follows, with its metadata.
    */
   public ObjectEvent putObject(
       String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
@@ -265,10 +286,25 @@ public final class Harness {
             .time(clock.instant())
             .id(nextId("e"))
             .build();
-    buckets
-        .computeIfAbsent(bucket, b -> new LinkedHashMap<>())
-        .put(key, new Stored(content.clone(), event));
-    fire(event);
+    Stored replaced =
+        buckets
+            .computeIfAbsent(bucket, b -> new LinkedHashMap<>())
+            .put(key, new Stored(content.clone(), event));
+    boolean created = reaches(event);
+    // Cloud Storage permanently deletes the generation an upload replaces, and says so.
+    ObjectEvent deletion =
+        replaced != null && cloud == Cloud.GCP && takesDeletions(bucket)
+            ? deletion(bucket, key, replaced)
+            : null;
+    if (created) {
+      pend(event);
+    }
+    if (deletion != null) {
+      pend(deletion);
+    }
+    if (created || deletion != null) {
+      drain();
+    }
     return event;
   }
 
@@ -297,6 +333,9 @@ public final class Harness {
    *       length, ETag or user metadata (and the blob trigger does not fire for deletions).
    * </ul>
    *
+   * <p>On GCP, {@link #putObject(String, String, byte[], String)} fires such an event too when it
+   * replaces a stored object, as Cloud Storage does for an overwrite.
+   *
    * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/objects">Cloud Storage object
    *     resource</a>
    * @see <a
@@ -308,6 +347,16 @@ public final class Harness {
   public ObjectEvent deleteObject(String bucket, String key) {
     Map<String, Stored> objects = buckets.get(bucket);
     Stored deleted = objects == null ? null : objects.remove(key);
+    ObjectEvent event = deletion(bucket, key, deleted);
+    fire(event);
+    return event;
+  }
+
+  /**
+   * The {@code DELETED} event of {@code key}, describing {@code deleted} as Cloud Storage's {@code
+   * deleted} event does, or nothing of it when {@code deleted} is null.
+   */
+  private ObjectEvent deletion(String bucket, String key, Stored deleted) {
     ObjectEvent.Builder event =
         ObjectEvent.builder(ObjectEvent.Kind.DELETED, bucket, key)
             .time(clock.instant())
@@ -321,9 +370,7 @@ public final class Harness {
           .version(created.version().orElse(null))
           .metadata(created.metadata());
     }
-    ObjectEvent built = event.build();
-    fire(built);
-    return built;
+    return event.build();
   }
 
   /** The content of a stored object. */
@@ -435,17 +482,49 @@ public final class Harness {
   // ---------------------------------------------------------------------------------------------
 
   private void fire(ObjectEvent event) {
-    boolean wanted =
-        router().functions().stream()
-            .anyMatch(
-                d ->
-                    d.kind() == TriggerKind.STORAGE
-                        && d.objectKinds().contains(event.kind())
-                        && Router.sourceMatches(router().source(d), event.bucket()));
-    if (wanted || router().pinned().filter(d -> d.kind() == TriggerKind.STORAGE).isPresent()) {
-      pending.add(new Pending(null, event, 1, clock.instant(), sequence++));
+    if (reaches(event)) {
+      pend(event);
       drain();
     }
+  }
+
+  /**
+   * Whether {@code event} is delivered: to a function that wants it, or to a pinned storage
+   * function, which is sent whatever its deployment's trigger sends.
+   */
+  private boolean reaches(ObjectEvent event) {
+    return wanted(event.bucket(), event.kind())
+        || router().pinned().filter(d -> d.kind() == TriggerKind.STORAGE).isPresent();
+  }
+
+  /** Whether a storage function wants {@code kind} events of {@code bucket}. */
+  private boolean wanted(String bucket, ObjectEvent.Kind kind) {
+    return router().functions().stream()
+        .anyMatch(
+            d ->
+                d.kind() == TriggerKind.STORAGE
+                    && d.objectKinds().contains(kind)
+                    && Router.sourceMatches(router().source(d), bucket));
+  }
+
+  /**
+   * Whether a function is there to take {@code bucket}'s deletions: the pinned function, which is
+   * sent whatever its trigger sends, when it wants them, else any storage function that wants them
+   * from the bucket.
+   */
+  private boolean takesDeletions(String bucket) {
+    return router()
+        .pinned()
+        .map(
+            d ->
+                d.kind() == TriggerKind.STORAGE
+                    && d.objectKinds().contains(ObjectEvent.Kind.DELETED))
+        .orElseGet(() -> wanted(bucket, ObjectEvent.Kind.DELETED));
+  }
+
+  /** Queues the first delivery of {@code event}, due now. */
+  private void pend(ObjectEvent event) {
+    pending.add(new Pending(null, event, 1, clock.instant(), sequence++));
   }
 
   /**

@@ -134,6 +134,36 @@ class HarnessTest {
     }
   }
 
+  /**
+   * Indexes the objects of a bucket with the version each was created with, twice: {@code naive}
+   * forgets an object on any deletion, {@code guarded} not on the deletion of another version.
+   */
+  @OnStorage(
+      bucket = "catalog",
+      kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED},
+      name = "HarnessCatalog")
+  public static final class Catalog implements StorageFunction {
+    final Map<String, Optional<String>> naive = new LinkedHashMap<>();
+    final Map<String, Optional<String>> guarded = new LinkedHashMap<>();
+
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      if (event.kind() == ObjectEvent.Kind.CREATED) {
+        naive.put(event.key(), event.version());
+        guarded.put(event.key(), event.version());
+        return;
+      }
+      naive.remove(event.key());
+      // A deletion that names another generation than the indexed one is of a replaced object.
+      boolean replaced =
+          event.version().isPresent()
+              && !event.version().equals(guarded.getOrDefault(event.key(), Optional.empty()));
+      if (!replaced) {
+        guarded.remove(event.key());
+      }
+    }
+  }
+
   @OnAuth(value = AuthMoment.BEFORE_SIGN_UP, name = "HarnessSignUp")
   public static final class SignUp implements AuthFunction {
     @Override
@@ -580,6 +610,131 @@ class HarnessTest {
             ObjectEvent.Kind.CREATED,
             ObjectEvent.Kind.DELETED,
             ObjectEvent.Kind.DELETED);
+  }
+
+  @Test
+  void overwritingAnObjectAlsoDeletesTheReplacedOneOnGcpOnly() throws Exception {
+    Map<String, String> metadata = Map.of("camera", "x100");
+    for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.AWS, Cloud.AZURE, Cloud.GCP)) {
+      Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
+      ObjectEvent first =
+          harness.putObject(
+              "uploads",
+              "cats/tabby.png",
+              "meow".getBytes(StandardCharsets.UTF_8),
+              "image/png",
+              metadata);
+
+      ObjectEvent second =
+          harness.putObject(
+              "uploads", "cats/tabby.png", "purr".getBytes(StandardCharsets.UTF_8), "image/jpeg");
+
+      assertThat(second.kind()).as(cloud.name()).isEqualTo(ObjectEvent.Kind.CREATED);
+      assertThat(second.etag()).as(cloud.name()).hasValue(md5("purr"));
+      assertThat(harness.object("uploads", "cats/tabby.png"))
+          .as(cloud.name())
+          .hasValueSatisfying(
+              content -> assertThat(content).isEqualTo("purr".getBytes(StandardCharsets.UTF_8)));
+      List<ObjectEvent> seen = harness.instance(Uploads.class).events;
+      if (cloud != Cloud.GCP) {
+        // S3 and Event Grid report an overwrite as a creation, and nothing else
+        assertThat(seen)
+            .as(cloud.name())
+            .extracting(ObjectEvent::kind, ObjectEvent::id)
+            .containsExactly(
+                tuple(ObjectEvent.Kind.CREATED, first.id()),
+                tuple(ObjectEvent.Kind.CREATED, second.id()));
+        assertThat(harness.deliveries())
+            .as(cloud.name())
+            .extracting(Delivery::eventId)
+            .containsExactly(first.id(), second.id());
+        continue;
+      }
+      // Cloud Storage also reports the permanent deletion of the replaced generation
+      assertThat(seen)
+          .extracting(
+              ObjectEvent::kind,
+              ObjectEvent::key,
+              ObjectEvent::size,
+              ObjectEvent::etag,
+              ObjectEvent::contentType,
+              ObjectEvent::version,
+              ObjectEvent::metadata)
+          .containsExactly(
+              tuple(
+                  ObjectEvent.Kind.CREATED,
+                  "cats/tabby.png",
+                  OptionalLong.of(4),
+                  Optional.of(md5Base64("meow")),
+                  Optional.of("image/png"),
+                  first.version(),
+                  metadata),
+              tuple(
+                  ObjectEvent.Kind.CREATED,
+                  "cats/tabby.png",
+                  OptionalLong.of(4),
+                  Optional.of(md5Base64("purr")),
+                  Optional.of("image/jpeg"),
+                  second.version(),
+                  Map.of()),
+              tuple(
+                  ObjectEvent.Kind.DELETED,
+                  "cats/tabby.png",
+                  OptionalLong.of(4),
+                  Optional.of(md5Base64("meow")),
+                  Optional.of("image/png"),
+                  first.version(),
+                  metadata));
+      String deletion = seen.get(2).id();
+      assertThat(List.of(first.id(), second.id(), deletion)).containsExactly("e-1", "e-2", "e-3");
+      assertThat(harness.deliveries())
+          .extracting(Delivery::function, Delivery::kind, Delivery::eventId, Delivery::succeeded)
+          .containsExactly(
+              tuple("HarnessUploads", "storage", first.id(), true),
+              tuple("HarnessUploads", "storage", second.id(), true),
+              tuple("HarnessUploads", "storage", deletion, true));
+    }
+  }
+
+  @Test
+  void anOverwriteOnGcpDeliversNoDeletionWhereNoFunctionWantsDeletions() {
+    Harness harness = Harness.builder().functions(Photos.class).cloud(Cloud.GCP).build();
+
+    ObjectEvent first = harness.putObject("photos", "cat.png", "meow");
+    ObjectEvent second = harness.putObject("photos", "cat.png", "purr");
+
+    assertThat(harness.instance(Photos.class).events)
+        .extracting(ObjectEvent::kind, ObjectEvent::id)
+        .containsExactly(
+            tuple(ObjectEvent.Kind.CREATED, first.id()),
+            tuple(ObjectEvent.Kind.CREATED, second.id()));
+    assertThat(harness.deliveries())
+        .extracting(Delivery::eventId)
+        .containsExactly(first.id(), second.id());
+  }
+
+  @Test
+  void aFunctionThatChecksTheGenerationOfADeletionKeepsAnOverwrittenObjectOnEveryCloud() {
+    for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.AWS, Cloud.AZURE, Cloud.GCP)) {
+      Harness harness = Harness.builder().functions(Catalog.class).cloud(cloud).build();
+
+      harness.putObject("catalog", "a.csv", "1");
+      harness.putObject("catalog", "a.csv", "2");
+      harness.putObject("catalog", "b.csv", "3");
+      harness.deleteObject("catalog", "b.csv");
+
+      Catalog catalog = harness.instance(Catalog.class);
+      assertThat(catalog.guarded)
+          .as("%s: the index that checks the generation", cloud)
+          .containsOnlyKeys("a.csv");
+      if (cloud == Cloud.GCP) {
+        assertThat(catalog.naive)
+            .as("on GCP, a function that forgets every deleted key forgets the overwritten one")
+            .isEmpty();
+      } else {
+        assertThat(catalog.naive).as(cloud.name()).containsOnlyKeys("a.csv");
+      }
+    }
   }
 
   @Test
