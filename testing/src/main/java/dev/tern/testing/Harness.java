@@ -97,6 +97,9 @@ public final class Harness {
   private long invocations;
   private long sequence;
 
+  /** The last generation given to a stored object: 1, 2, 3, … in the order objects are put. */
+  private long generations;
+
   private Harness(Builder b) {
     this.clock = VirtualClock.startingAt(b.start);
     this.settings = Map.copyOf(b.settings);
@@ -233,9 +236,10 @@ public final class Harness {
 
   /**
    * Stores an object and fires a {@code CREATED} event to the function watching the bucket, if one
-   * wants it. The event carries size, an MD5 ETag, the content type and a generation as version.
-   * The ETag is the MD5 in hex; through {@link Builder#cloud(Cloud) cloud(Cloud.GCP)} the function
-   * sees it in base64, as Cloud Storage's {@code md5Hash} carries it.
+   * wants it. The event carries size, an MD5 ETag, the content type and a generation as version (1,
+   * 2, 3, … in the order objects are put). The ETag is the MD5 in hex; through {@link
+   * Builder#cloud(Cloud) cloud(Cloud.GCP)} the function sees it in base64, as Cloud Storage's
+   * {@code md5Hash} carries it.
    *
    * <p>Putting an object where one is stored replaces it, and on GCP that is also a deletion: with
    * {@link Builder#cloud(Cloud) cloud(Cloud.GCP)}, the {@code CREATED} event of the new object is
@@ -282,7 +286,7 @@ public final class Harness {
             .etag(md5(content))
             .contentType(contentType)
             .metadata(metadata)
-            .version(Long.toString(++sequence))
+            .version(Long.toString(++generations))
             .time(clock.instant())
             .id(nextId("e"))
             .build();
