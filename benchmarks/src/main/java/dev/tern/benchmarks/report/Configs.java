@@ -24,6 +24,8 @@ final class Configs {
   static final String AWS_HANDLER = "dev.tern.aws.AwsHandler";
   static final String GCP_SHIM = "dev.tern.benchmarks.handlers.GcpShim";
   static final String AZURE_SHIM = "dev.tern.benchmarks.handlers.AzureShim";
+  static final String GCP_RAW_SHIM = "dev.tern.benchmarks.handlers.GcpRawShim";
+  static final String AZURE_RAW_SHIM = "dev.tern.benchmarks.handlers.AzureRawShim";
   static final String SCF_HANDLER =
       "org.springframework.cloud.function.adapter.aws.FunctionInvoker";
 
@@ -58,28 +60,23 @@ final class Configs {
     List<Path> scf =
         withDriver(driver, optional(() -> layout.springClosure(), "Spring Cloud Function"));
     List<Path> ternAws = ternClasspath(layout, driver, List.of(), "adapters-aws", "tern-aws");
-    List<Path> ternGcp =
-        ternClasspath(
-            layout,
-            driver,
-            List.of(
-                handlers,
-                lambdaCore,
-                layout.lib("functions-framework-api"),
-                layout.lib("cloudevents-api")),
-            "adapters-gcp",
-            "tern-gcp");
-    List<Path> ternAzure =
-        ternClasspath(
-            layout,
-            driver,
-            List.of(
-                handlers,
-                lambdaCore,
-                layout.lib("azure-functions-java-library"),
-                layout.lib("azure-functions-java-core-library")),
-            "adapters-azure",
-            "tern-azure");
+    // What the GCP and Azure shims need besides the function: the platform's own types.
+    List<Path> gcpShim =
+        List.of(
+            handlers,
+            lambdaCore,
+            layout.lib("functions-framework-api"),
+            layout.lib("cloudevents-api"));
+    List<Path> azureShim =
+        List.of(
+            handlers,
+            lambdaCore,
+            layout.lib("azure-functions-java-library"),
+            layout.lib("azure-functions-java-core-library"));
+    List<Path> rawGcp = withDriver(driver, gcpShim);
+    List<Path> rawAzure = withDriver(driver, azureShim);
+    List<Path> ternGcp = ternClasspath(layout, driver, gcpShim, "adapters-gcp", "tern-gcp");
+    List<Path> ternAzure = ternClasspath(layout, driver, azureShim, "adapters-azure", "tern-azure");
 
     add(
         out,
@@ -136,6 +133,28 @@ final class Configs {
         List.of(),
         ternAws,
         AWS_HANDLER);
+    add(
+        out,
+        "gcp-raw",
+        "raw Cloud Functions HttpFunction, JSON by hand (shim)",
+        J17,
+        false,
+        java17,
+        List.of(),
+        List.of(),
+        rawGcp,
+        GCP_RAW_SHIM);
+    add(
+        out,
+        "azure-raw",
+        "raw Azure function, JSON by hand (shim)",
+        J17,
+        false,
+        java17,
+        List.of(),
+        List.of(),
+        rawAzure,
+        AZURE_RAW_SHIM);
     add(
         out,
         "tern-gcp",
