@@ -67,6 +67,23 @@ public final class GcpResponse implements HttpResponse {
     return status;
   }
 
+  /**
+   * Serves {@code GET /hello?name=Ada} ({@link GcpRequest}) with {@code function}, as the invoker
+   * would call it, and returns the body it wrote: what the cold-start shims do on each call.
+   */
+  public static byte[] serve(com.google.cloud.functions.HttpFunction function)
+      throws java.io.IOException {
+    GcpResponse response = new GcpResponse();
+    try {
+      function.service(new GcpRequest(), response);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new java.io.IOException(e);
+    }
+    return response.body();
+  }
+
   /** The body written so far, flushing the writer if one was used. */
   public byte[] body() throws java.io.IOException {
     if (writer != null) {

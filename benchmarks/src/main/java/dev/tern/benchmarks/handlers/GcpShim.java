@@ -19,14 +19,6 @@ public final class GcpShim implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     input.readAllBytes();
-    GcpResponse response = new GcpResponse();
-    try {
-      function.service(new GcpRequest(), response);
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException(e);
-    }
-    output.write(response.body());
+    output.write(GcpResponse.serve(function));
   }
 }
