@@ -424,9 +424,10 @@ final class Report {
               : "";
       String raw = id.equals("tern-gcp") ? "gcp-raw" : id.equals("tern-azure") ? "azure-raw" : null;
       Stats overRaw = raw == null ? null : pairedRatio(id, raw);
+      String againstRaw = "";
       if (overRaw != null) {
         double extra = pairedDifference(id, raw).median();
-        signed +=
+        againstRaw =
             " Against a hand-written function on the same platform types through the same shim (`"
                 + raw
                 + "`, which pays for those types and nothing else), Tern is **"
@@ -454,7 +455,8 @@ final class Report {
               + " classes more than the floor; outside CDS: "
               + String.join(", ", costly)
               + "."
-              + signed);
+              + signed
+              + againstRaw);
     }
     jacksonFloor("", "");
     jacksonFloor("-lambda", ", run as Lambda starts it on one CPU,");
