@@ -17,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code META-INF/services}. Unknown properties are ignored; {@code java.time} types are ISO-8601
  * strings; anything after the JSON document makes the body undecodable.
  *
- * <p>Error messages name the target type and where in the document reading stopped, and never quote
- * the input, since it may be personal data.
+ * <p>Error messages name the target type and where in the document reading stopped: for well-formed
+ * JSON that does not fit, the path of properties and the type expected there ({@code body does not
+ * fit Order at items[0].quantity: int expected at line 1, column 26}). They never quote the input,
+ * since it may be personal data.
  *
  * @since 0.1
  */
@@ -31,17 +33,21 @@ public final class JacksonCodec implements JsonCodec {
 
   @Override
   public Object decode(byte[] json, Type type) {
+    if (isBlank(json)) {
+      throw new UndecodablePayloadException("body is empty; " + name(type) + " expected");
+    }
     try {
       Object value = reader(type).readValue(json);
       if (value == null) {
         // Body.as never returns null: a JSON null is not an Order.
-        throw new UndecodablePayloadException(describe(type) + ": the body is JSON null");
+        throw new UndecodablePayloadException("body is JSON null; " + name(type) + " expected");
       }
       return value;
     } catch (JacksonException e) {
-      throw new UndecodablePayloadException(describe(type) + ": " + summary(e));
+      throw new UndecodablePayloadException(DecodeErrors.describe(e, type));
     } catch (IOException e) {
-      throw new UndecodablePayloadException(describe(type) + ": " + e.getClass().getSimpleName());
+      throw new UndecodablePayloadException(
+          "body cannot be read as " + name(type) + ": " + e.getClass().getSimpleName());
     }
   }
 
@@ -153,24 +159,16 @@ public final class JacksonCodec implements JsonCodec {
     }
   }
 
-  private static String describe(Type type) {
-    String name = type instanceof Class ? ((Class<?>) type).getSimpleName() : type.getTypeName();
-    return "body is not JSON for " + name;
+  private static boolean isBlank(byte[] json) {
+    for (byte b : json) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private static String summary(JacksonException e) {
-    String what =
-        e.getClass()
-            .getSimpleName()
-            .replace("Exception", "")
-            .replaceAll("([a-z])([A-Z])", "$1 $2")
-            .toLowerCase(java.util.Locale.ROOT);
-    return e.getLocation() == null
-        ? what
-        : what
-            + " at line "
-            + e.getLocation().getLineNr()
-            + ", column "
-            + e.getLocation().getColumnNr();
+  static String name(Type type) {
+    return type instanceof Class ? ((Class<?>) type).getSimpleName() : type.getTypeName();
   }
 }

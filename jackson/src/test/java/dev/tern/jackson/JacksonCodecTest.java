@@ -84,9 +84,53 @@ class JacksonCodecTest {
   void refusesMalformedJsonWithoutEchoingIt(String json) {
     assertThatThrownBy(() -> codec.decode(utf8(json), Order.class))
         .isInstanceOf(UndecodablePayloadException.class)
-        .hasMessageStartingWith("body is not JSON for Order")
+        .hasMessageStartingWith("body ")
+        .hasMessageContaining("Order")
         .hasMessageNotContaining("hunter2")
         .satisfies(e -> assertThat(e.getCause()).isNull());
+  }
+
+  @Test
+  void saysWhenTheBodyIsEmpty() {
+    assertThatThrownBy(() -> codec.decode(utf8(" \n"), Order.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessage("body is empty; Order expected");
+  }
+
+  @Test
+  void saysWhenTheBodyIsNotJsonAtAll() {
+    assertThatThrownBy(() -> codec.decode(utf8("{\"id\":"), Order.class))
+        .hasMessage("body is not JSON (Order expected): it ends early at line 1, column 7");
+    assertThatThrownBy(() -> codec.decode(utf8("{\"id\":\"1\",\"id\":\"2\"}"), Order.class))
+        .hasMessageStartingWith("body is not JSON (Order expected): a property appears twice");
+  }
+
+  public record Line(String sku, int quantity) {}
+
+  public record Basket(List<Line> lines, Map<String, Line> byName) {}
+
+  @Test
+  void namesThePropertyAndTheTypeWhenJsonDoesNotFit() {
+    assertThatThrownBy(
+            () -> codec.decode(utf8("{\"id\":\"1\",\"quantity\":\"three\"}"), Order.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessage("body does not fit Order at quantity: int expected at line 1, column 22");
+    assertThatThrownBy(
+            () ->
+                codec.decode(utf8("{\"lines\":[{\"sku\":\"a\"},{\"quantity\":[]}]}"), Basket.class))
+        .hasMessageStartingWith("body does not fit Basket at lines[1].quantity: int expected");
+    assertThatThrownBy(() -> codec.decode(utf8("[\"x\"]"), Order.class))
+        .hasMessageStartingWith("body does not fit Order: Order expected");
+  }
+
+  @Test
+  void hidesMapKeysInThePathSinceTheyMayBeData() {
+    assertThatThrownBy(
+            () ->
+                codec.decode(
+                    utf8("{\"byName\":{\"ada@example.com\":{\"quantity\":\"x\"}}}"), Basket.class))
+        .hasMessageStartingWith("body does not fit Basket at byName.*.quantity: int expected")
+        .hasMessageNotContaining("ada@example.com");
   }
 
   @Test

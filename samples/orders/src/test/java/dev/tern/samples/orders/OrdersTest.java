@@ -64,7 +64,8 @@ class OrdersTest {
     assertThat(noItems.status()).isEqualTo(400);
     assertThat(noItems.body().text()).isEqualTo("{\"error\":\"an order needs at least one item\"}");
     assertThat(notJson.status()).isEqualTo(400);
-    assertThat(notJson.body().text()).startsWith("Bad Request: body is not JSON for NewOrder");
+    assertThat(notJson.body().text())
+        .startsWith("Bad Request: body is not JSON (NewOrder expected): it ends early");
   }
 
   @AcrossClouds
