@@ -1,5 +1,7 @@
 package dev.tern.testing;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.Cloud;
@@ -32,8 +34,22 @@ public interface CloudShape {
    */
   List<String> queue(List<Message> batch);
 
-  /** Delivers a storage event; throws what the adapter throws when the function fails. */
+  /**
+   * Delivers a storage event as the change {@link ObjectChange#of(ObjectEvent)} describes, in a
+   * bucket without versioning; throws what the adapter throws when the function fails.
+   */
   void storage(ObjectEvent event);
+
+  /**
+   * Delivers a storage event with what the bucket knows of the change, of which the cloud's event
+   * carries what it has a place for (an S3 notification the {@code sequencer}, and the {@code
+   * versionId} only for versioned buckets); throws what the adapter throws when the function fails.
+   * A shape whose cloud's event carries none of it delivers as {@link #storage(ObjectEvent)} does.
+   */
+  default void storage(ObjectEvent event, ObjectChange change) {
+    requireNonNull(change, "change == null");
+    storage(event);
+  }
 
   /** Delivers a tick; throws what the adapter throws when the function fails. */
   void schedule(Tick tick);

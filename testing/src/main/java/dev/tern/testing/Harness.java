@@ -66,8 +66,11 @@ import java.util.function.Consumer;
  * invocation ids {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
- * native form (see {@link CloudShape}), so a test proves the function ports. On Azure, storage
- * events arrive as Event Grid events, except for the functions that take the blob trigger ({@link
+ * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
+ * the sequencer S3 and Event Grid send, from the order of the changes of the harness's buckets (see
+ * {@link ObjectChange}): on AWS the function sees the event id {@code e-1:000000000000000001}, the
+ * request id and sequencer joined as Tern's AWS adapter does. On Azure, storage events arrive as
+ * Event Grid events, except for the functions that take the blob trigger ({@link
  * Builder#azureBlobTrigger()} for all, {@link Builder#azureBlobTrigger(Class[])} for some).
  *
  * <p>A harness is not thread-safe; use one per test.
@@ -99,6 +102,9 @@ public final class Harness {
 
   /** The last generation given to a stored object: 1, 2, 3, … in the order objects are put. */
   private long generations;
+
+  /** The sequence of the last storage event: 1, 2, 3, … in the order the events happen. */
+  private long changes;
 
   private Harness(Builder b) {
     this.clock = VirtualClock.startingAt(b.start);
@@ -208,7 +214,7 @@ public final class Harness {
     router().forQueue(message.source());
     Message first =
         message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build();
-    pending.add(new Pending(first, null, 1, clock.instant(), sequence++));
+    pending.add(new Pending(first, null, null, 1, clock.instant(), sequence++));
     drain();
     return first;
   }
@@ -228,7 +234,7 @@ public final class Harness {
       router().forQueue(queue);
     }
     for (Message m : messages) {
-      pending.add(new Pending(m, null, 1, clock.instant(), sequence++));
+      pending.add(new Pending(m, null, null, 1, clock.instant(), sequence++));
     }
     drain();
     return messages;
@@ -300,11 +306,12 @@ public final class Harness {
         replaced != null && cloud == Cloud.GCP && takesDeletions(bucket)
             ? deletion(bucket, key, replaced)
             : null;
+    ObjectChange change = ObjectChange.unversioned(++changes);
     if (created) {
-      pend(event);
+      pend(event, change);
     }
     if (deletion != null) {
-      pend(deletion);
+      pend(deletion, ObjectChange.unversioned(++changes));
     }
     if (created || deletion != null) {
       drain();
@@ -330,9 +337,8 @@ public final class Harness {
    * <ul>
    *   <li>GCP: all of them, as the {@code google.cloud.storage.object.v1.deleted} event holds the
    *       whole object resource.
-   *   <li>AWS: the version only, as the {@code versionId} S3 sends for versioned buckets; an S3
-   *       {@code ObjectRemoved:Delete} notification has no size, ETag, content type or user
-   *       metadata.
+   *   <li>AWS: none of them; an S3 {@code ObjectRemoved:Delete} notification has no size, ETag,
+   *       content type or user metadata, and a {@code versionId} only in versioned buckets.
    *   <li>Azure: the content type only; an Event Grid {@code BlobDeleted} event has no content
    *       length, ETag or user metadata (and the blob trigger does not fire for deletions).
    * </ul>
@@ -352,7 +358,7 @@ public final class Harness {
     Map<String, Stored> objects = buckets.get(bucket);
     Stored deleted = objects == null ? null : objects.remove(key);
     ObjectEvent event = deletion(bucket, key, deleted);
-    fire(event);
+    fire(event, ObjectChange.unversioned(++changes));
     return event;
   }
 
@@ -485,9 +491,9 @@ public final class Harness {
 
   // ---------------------------------------------------------------------------------------------
 
-  private void fire(ObjectEvent event) {
+  private void fire(ObjectEvent event, ObjectChange change) {
     if (reaches(event)) {
-      pend(event);
+      pend(event, change);
       drain();
     }
   }
@@ -527,8 +533,8 @@ public final class Harness {
   }
 
   /** Queues the first delivery of {@code event}, due now. */
-  private void pend(ObjectEvent event) {
-    pending.add(new Pending(null, event, 1, clock.instant(), sequence++));
+  private void pend(ObjectEvent event, ObjectChange change) {
+    pending.add(new Pending(null, event, change, 1, clock.instant(), sequence++));
   }
 
   /**
@@ -682,7 +688,7 @@ public final class Harness {
     Throwable error = null;
     try {
       if (shape != null) {
-        shape.storage(event);
+        shape.storage(event, p.change);
       } else {
         dispatcher.storage(event, this::context);
       }
@@ -710,6 +716,7 @@ public final class Harness {
           new Pending(
               p.message,
               p.event,
+              p.change,
               p.attempt + 1,
               clock.instant().plus(policy.retryDelay()),
               sequence++));
@@ -771,17 +778,25 @@ public final class Harness {
   /** A stored object: its content, and the event of its creation, which its deletion reports. */
   private record Stored(byte[] content, ObjectEvent created) {}
 
-  /** A message or storage event waiting to be delivered. */
+  /** A message or storage event (with its change) waiting to be delivered. */
   private static final class Pending implements Comparable<Pending> {
     final Message message;
     final ObjectEvent event;
+    final ObjectChange change;
     final int attempt;
     final Instant visibleAt;
     final long seq;
 
-    Pending(Message message, ObjectEvent event, int attempt, Instant visibleAt, long seq) {
+    Pending(
+        Message message,
+        ObjectEvent event,
+        ObjectChange change,
+        int attempt,
+        Instant visibleAt,
+        long seq) {
       this.message = message;
       this.event = event;
+      this.change = change;
       this.attempt = attempt;
       this.visibleAt = visibleAt;
       this.seq = seq;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,17 @@ public final class Contract {
     /** The content type of a stored object: S3 event notifications do not include it. */
     OBJECT_CONTENT_TYPE,
     /**
+     * The version of an object in a bucket without versioning: an S3 notification has {@code
+     * versionId} only for versioned buckets, where Cloud Storage's {@code generation} is always
+     * set.
+     */
+    UNVERSIONED_OBJECT_VERSION,
+    /**
+     * The version of an object: Event Grid blob events have no field for it, versioned or not (the
+     * blob trigger has one).
+     */
+    OBJECT_VERSION,
+    /**
      * The user metadata of a stored object: S3 event notifications do not include it, and neither
      * do Azure's Event Grid blob events, which the Azure shape sends (the blob trigger carries it,
      * see {@link dev.tern.testing.azure.AzureShape#withBlobTrigger()}).
@@ -84,6 +96,7 @@ public final class Contract {
               Set.of(
                   Field.REPEATED_HEADER_VALUES,
                   Field.OBJECT_CONTENT_TYPE,
+                  Field.UNVERSIONED_OBJECT_VERSION,
                   Field.OBJECT_METADATA,
                   Field.DELETED_OBJECT_ETAG,
                   Field.DELETED_OBJECT_SIZE,
@@ -93,6 +106,7 @@ public final class Contract {
               Set.of(
                   Field.REPEATED_HEADER_VALUES,
                   Field.MULTIPLE_SET_COOKIES,
+                  Field.OBJECT_VERSION,
                   Field.OBJECT_METADATA,
                   Field.DELETED_OBJECT_ETAG,
                   Field.DELETED_OBJECT_SIZE,
@@ -226,7 +240,12 @@ public final class Contract {
     }
   }
 
-  public static void assertSameObjectEvent(Cloud cloud, ObjectEvent expected, ObjectEvent actual) {
+  /**
+   * Asserts that {@code actual}, what the function saw on {@code cloud}, is {@code expected} as
+   * that cloud's event carries it for {@code change}.
+   */
+  public static void assertSameObjectEvent(
+      Cloud cloud, ObjectEvent expected, ObjectChange change, ObjectEvent actual) {
     assertThat(actual).as("%s: the function was called", cloud).isNotNull();
     assertThat(actual.kind()).as("%s: kind", cloud).isEqualTo(expected.kind());
     assertThat(actual.bucket()).as("%s: bucket", cloud).isEqualTo(expected.bucket());
@@ -260,8 +279,43 @@ public final class Contract {
           .as("%s: etag of a deleted object is not reported there", cloud)
           .isEmpty();
     }
+    assertThat(actual.version())
+        .as("%s: version", cloud)
+        .isEqualTo(versionAsSent(cloud, expected, change));
     assertThat(actual.time()).as("%s: time", cloud).isEqualTo(expected.time());
-    assertThat(actual.id()).as("%s: event id", cloud).isEqualTo(expected.id());
+    assertThat(actual.id()).as("%s: event id", cloud).isEqualTo(idAsSent(cloud, expected, change));
+  }
+
+  /**
+   * The version a function on {@code cloud} sees for {@code event}. Cloud Storage always sends the
+   * generation; an S3 notification has {@code versionId} only for versioned buckets, and for a
+   * deletion that left a delete marker, the marker's (<a
+   * href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html">structure</a>);
+   * Event Grid blob events have none.
+   */
+  public static Optional<String> versionAsSent(
+      Cloud cloud, ObjectEvent event, ObjectChange change) {
+    if (!carries(cloud, Field.OBJECT_VERSION)
+        || !change.versioned() && !carries(cloud, Field.UNVERSIONED_OBJECT_VERSION)) {
+      return Optional.empty();
+    }
+    if (cloud == Cloud.AWS && event.kind() == ObjectEvent.Kind.DELETED) {
+      return change.deleteMarker().or(event::version);
+    }
+    return event.version();
+  }
+
+  /**
+   * The id a function on {@code cloud} sees for {@code event}: on AWS, S3's request id and {@code
+   * sequencer} joined by a colon, the sequencer sent for creations and deletions only; elsewhere
+   * the event's id.
+   */
+  public static String idAsSent(Cloud cloud, ObjectEvent event, ObjectChange change) {
+    boolean sequenced =
+        event.kind() == ObjectEvent.Kind.CREATED || event.kind() == ObjectEvent.Kind.DELETED;
+    return cloud == Cloud.AWS && sequenced
+        ? event.id() + ":" + String.format(Locale.ROOT, "%018X", change.sequence())
+        : event.id();
   }
 
   /**

@@ -23,6 +23,7 @@ import dev.tern.spi.Dispatcher;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.testing.CloudShape;
+import dev.tern.testing.ObjectChange;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,13 @@ import java.util.UUID;
  * <p>Batches are sent as from an event source mapping with {@code ReportBatchItemFailures}.
  *
  * <p>A {@code DELETED} object event goes as an {@code ObjectRemoved:Delete} notification, whose
- * {@code s3.object} has the key and the version id but no {@code size} and no {@code eTag}, so the
- * function sees neither, whatever the neutral event holds (<a
+ * {@code s3.object} has the key, the sequencer and, in a versioned bucket, the version id, but no
+ * {@code size} and no {@code eTag}, so the function sees neither, whatever the neutral event holds
+ * (<a
  * href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html">event
- * message structure</a>).
+ * message structure</a>). What the bucket knows of the change ({@link ObjectChange}) decides the
+ * version id, the sequencer and whether a deletion left a delete marker; see {@link
+ * #storage(ObjectEvent, ObjectChange)}.
  *
  * @since 0.1
  */
@@ -322,15 +326,43 @@ public final class AwsShape implements CloudShape {
   @Override
   public void storage(ObjectEvent event) {
     requireNonNull(event, "event == null");
+    storage(event, ObjectChange.of(event));
+  }
+
+  /**
+   * Delivers {@code event} as an S3 notification of {@code change}: {@code s3.object.versionId} is
+   * sent only when the bucket is versioned, and a deletion that left a delete marker goes as {@code
+   * ObjectRemoved:DeleteMarkerCreated} with the marker's version id; {@code s3.object.sequencer} is
+   * the change's sequence in 18 upper-case hex digits, for creations and deletions only. The
+   * function sees the id {@code <event id>:<sequencer>}, as the adapter joins S3's request id and
+   * sequencer.
+   */
+  @Override
+  public void storage(ObjectEvent event, ObjectChange change) {
+    requireNonNull(event, "event == null");
+    requireNonNull(change, "change == null");
+    boolean deleted = event.kind() == ObjectEvent.Kind.DELETED;
     Map<String, Object> object = new LinkedHashMap<>();
     // S3 form-encodes keys: "q1 2024.csv" arrives as "q1+2024.csv".
     object.put("key", URLEncoder.encode(event.key(), StandardCharsets.UTF_8).replace("%2F", "/"));
     // An ObjectRemoved notification describes no content: no size, no eTag.
-    if (event.kind() != ObjectEvent.Kind.DELETED) {
+    if (!deleted) {
       event.size().ifPresent(size -> object.put("size", size));
       event.etag().ifPresent(etag -> object.put("eTag", etag));
     }
-    event.version().ifPresent(version -> object.put("versionId", version));
+    // "versionId": "object version if bucket is versioning-enabled, otherwise null"; a delete
+    // marker is a version of its own, and its notification carries the marker's id.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
+    if (change.versioned()) {
+      (deleted ? change.deleteMarker().or(event::version) : event.version())
+          .ifPresent(version -> object.put("versionId", version));
+    }
+    // "sequencer": "a string representation of a hexadecimal value used to determine event
+    // sequence, only used with PUTs and DELETEs" (same page); a duplicate notification keeps it.
+    // The digits are fixed in number, as in S3's "0055AED6DCD90281E5", so later is greater.
+    if (deleted || event.kind() == ObjectEvent.Kind.CREATED) {
+      object.put("sequencer", String.format(Locale.ROOT, "%018X", change.sequence()));
+    }
     Map<String, Object> bucket = new LinkedHashMap<>();
     bucket.put("name", event.bucket());
     bucket.put("arn", "arn:aws:s3:::" + event.bucket());
@@ -344,7 +376,11 @@ public final class AwsShape implements CloudShape {
     record.put("eventSource", "aws:s3");
     record.put("awsRegion", REGION);
     record.put("eventTime", event.time().toString());
-    record.put("eventName", s3EventName(event.kind()));
+    record.put(
+        "eventName",
+        deleted && change.deleteMarker().isPresent()
+            ? "ObjectRemoved:DeleteMarkerCreated"
+            : s3EventName(event.kind()));
     record.put("responseElements", Map.of("x-amz-request-id", event.id()));
     record.put("s3", s3);
     invoke(Map.of("Records", List.of(record)));

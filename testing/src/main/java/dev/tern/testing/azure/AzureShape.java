@@ -26,6 +26,7 @@ import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
 import dev.tern.testing.CloudShape;
+import dev.tern.testing.ObjectChange;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,13 +56,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       travels as a Service Bus message (Queue Storage has neither), others as a Queue Storage
  *       message. Once a message of a session fails, the later ones of that session are reported
  *       failed without being delivered, as Service Bus sessions keep order.
- *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event, which has no place
- *       for the object's user metadata; {@code BlobDeleted} has the deleted blob's content type but
- *       no {@code eTag} and no {@code contentLength}, so the function sees neither on a deletion
- *       (<a
+ *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event with a {@code
+ *       sequencer}, which has no place for the object's user metadata or its version; {@code
+ *       BlobDeleted} has the deleted blob's content type but no {@code eTag} and no {@code
+ *       contentLength}, so the function sees neither on a deletion (<a
  *       href="https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage">schema</a>).
  *       {@link #withBlobTrigger()} delivers a blob trigger invocation instead, which carries the
- *       metadata, and {@link #withBlobTriggerFor(String...)} does so for the named functions only.
+ *       metadata, and the version in a versioned bucket, and {@link #withBlobTriggerFor(String...)}
+ *       does so for the named functions only.
  *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
  *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
  *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
@@ -296,8 +298,21 @@ public final class AzureShape implements CloudShape {
   @Override
   public void storage(ObjectEvent event) {
     requireNonNull(event, "event == null");
+    storage(event, ObjectChange.of(event));
+  }
+
+  /**
+   * Delivers {@code event} as an Event Grid event with {@code data.sequencer}, the change's
+   * sequence in 32 upper-case hex digits, or through the blob trigger, whose {@code Properties}
+   * carry {@code VersionId} only when the bucket is versioned. Event Grid's blob events have no
+   * version field, versioned or not.
+   */
+  @Override
+  public void storage(ObjectEvent event, ObjectChange change) {
+    requireNonNull(event, "event == null");
+    requireNonNull(change, "change == null");
     if (throughBlobTrigger(event)) {
-      blob(event);
+      blob(event, change);
       return;
     }
     String type;
@@ -338,6 +353,12 @@ public final class AzureShape implements CloudShape {
     data.put(
         "url",
         "https://ternapp.blob.core.windows.net/" + event.bucket() + "/" + encodePath(event.key()));
+    // "An opaque string value representing the logical sequence of events for any particular blob
+    // name. Users can use standard string comparison to understand the relative sequence of two
+    // events on the same blob name": fixed in number of digits, as Azure's
+    // "00000000000004420000000000028963", so that later compares greater.
+    // https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage
+    data.put("sequencer", String.format(Locale.ROOT, "%032X", change.sequence()));
     root.put("dataVersion", "");
     root.put("metadataVersion", "1");
     adapter(Instant.now()).eventGrid(root.toString(), context(function), function);
@@ -360,7 +381,7 @@ public final class AzureShape implements CloudShape {
     }
   }
 
-  private void blob(ObjectEvent event) {
+  private void blob(ObjectEvent event, ObjectChange change) {
     if (event.kind() != ObjectEvent.Kind.CREATED) {
       throw new UnsupportedEventException(
           "azure: the blob trigger fires only for created or overwritten blobs, "
@@ -373,7 +394,12 @@ public final class AzureShape implements CloudShape {
     event.size().ifPresent(size -> properties.put("ContentLength", size));
     event.contentType().ifPresent(type -> properties.put("ContentType", type));
     event.etag().ifPresent(etag -> properties.put("ETag", "\"" + etag + "\""));
-    event.version().ifPresent(version -> properties.put("VersionId", version));
+    // A blob has a version id only when blob versioning is on for its account, and the blob
+    // trigger's Properties then carry it (VersionId is null in a capture without versioning):
+    // https://learn.microsoft.com/azure/storage/blobs/versioning-overview
+    if (change.versioned()) {
+      event.version().ifPresent(version -> properties.put("VersionId", version));
+    }
     ObjectNode metadata = TernJson.mapper().createObjectNode();
     event.metadata().forEach(metadata::put);
     adapter(Instant.now())

@@ -11,6 +11,7 @@ import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.SetCookie;
 import dev.tern.Tick;
+import dev.tern.testing.ObjectChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,12 @@ import java.util.Set;
 public final class Catalogue {
   /** When every case happens, unless it says otherwise. */
   public static final Instant TIME = Instant.parse("2026-03-14T15:09:26.535Z");
+
+  /**
+   * The version of the objects of the storage cases: a number, as Cloud Storage's {@code
+   * generation} is one (an S3 version id is any string).
+   */
+  static final String GENERATION = "1773500966535000";
 
   private static final byte[] PNG = {
     (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, (byte) 0xff, (byte) 0xfe
@@ -56,7 +63,11 @@ public final class Catalogue {
     }
   }
 
-  public record StorageCase(String name, ObjectEvent event) {
+  /**
+   * A storage event and what its bucket knows of the change: whether the bucket keeps versions, and
+   * the change's sequence, which S3 and Event Grid send as the {@code sequencer}.
+   */
+  public record StorageCase(String name, ObjectEvent event, ObjectChange change) {
     @Override
     public String toString() {
       return name;
@@ -158,9 +169,11 @@ public final class Catalogue {
                 .contentType("text/csv")
                 .etag("9b2cf535f27731c974343645a3985328")
                 .metadata(Map.of("owner", "ada", "source", "scanner 3"))
+                .version(GENERATION)
                 .time(TIME)
                 .id("evt-1")
-                .build()),
+                .build(),
+            ObjectChange.unversioned(41)),
         new StorageCase(
             "object deleted, with the size, ETag, content type and user metadata it had",
             ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "old/data.bin")
@@ -168,9 +181,11 @@ public final class Catalogue {
                 .etag("0f343b0931126a20f133d67c2b018a3b")
                 .contentType("application/octet-stream")
                 .metadata(Map.of("owner", "grace"))
+                .version(GENERATION)
                 .time(TIME)
                 .id("evt-2")
-                .build()));
+                .build(),
+            ObjectChange.unversioned(42)));
   }
 
   public static List<ScheduleCase> schedule() {

@@ -2,6 +2,7 @@ package dev.tern.testing.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
@@ -28,9 +29,11 @@ import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.FunctionFactory;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
+import dev.tern.testing.ObjectChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,12 +226,48 @@ class AwsShapeTest {
             .id("evt-1")
             .time(Instant.parse("2026-03-10T14:00:00Z"))
             .size(12)
+            .version("7")
             .build());
 
     ObjectEvent received = (ObjectEvent) SEEN.get(0);
     assertThat(received.key()).isEqualTo("reports/q1 2024+final.csv");
     assertThat(received.size()).hasValue(12);
-    assertThat(received.id()).isEqualTo("evt-1");
+    // alone, an event is a change of a bucket without versioning, sequenced by its time
+    assertThat(object(received)).containsEntry("key", "reports/q1+2024%2Bfinal.csv");
+    assertThat(object(received)).doesNotContainKey("versionId");
+    assertThat(received.version()).isEmpty();
+    assertThat(received.id()).isEqualTo("evt-1:0000064CABEF68B800");
+  }
+
+  @Test
+  void sendsTheSequencerOfEachChangeAndTheVersionIdOnlyForVersionedBuckets() {
+    ObjectEvent put =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "files", "a.txt")
+            .id("req-1")
+            .time(Instant.EPOCH)
+            .version("3")
+            .build();
+
+    aws.storage(put, ObjectChange.unversioned(10));
+    aws.storage(put, ObjectChange.versioned(11));
+
+    assertThat(SEEN)
+        .extracting(e -> object((ObjectEvent) e))
+        .containsExactly(
+            Map.of("key", "a.txt", "sequencer", "00000000000000000A"),
+            Map.of("key", "a.txt", "versionId", "3", "sequencer", "00000000000000000B"));
+    assertThat(SEEN)
+        .extracting(e -> ((ObjectEvent) e).id(), e -> ((ObjectEvent) e).version())
+        .containsExactly(
+            tuple("req-1:00000000000000000A", Optional.empty()),
+            tuple("req-1:00000000000000000B", Optional.of("3")));
+  }
+
+  /** The {@code s3.object} of the notification the function was given. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> object(ObjectEvent event) {
+    Map<String, Object> record = (Map<String, Object>) event.raw().orElseThrow();
+    return (Map<String, Object>) ((Map<String, Object>) record.get("s3")).get("object");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tern.testing.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
@@ -10,8 +11,11 @@ import dev.tern.FunctionFailedException;
 import dev.tern.ObjectEvent;
 import dev.tern.Tick;
 import dev.tern.UnsupportedEventException;
+import dev.tern.testing.ObjectChange;
 import dev.tern.testing.Recorders;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +98,63 @@ class AzureShapeTest {
     assertThatThrownBy(() -> shape().withBlobTriggerFor("ContractStorage").storage(restored))
         .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("RESTORED");
+  }
+
+  @Test
+  void sendsEachEventGridEventWithASequencerThatGrowsWithTheChangeAndNoVersion() {
+    ObjectEvent put =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "a.txt")
+            .version("2026-03-14T15:09:26.5350000Z")
+            .time(Instant.EPOCH)
+            .id("evt-9")
+            .build();
+    ObjectEvent deleted =
+        ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "a.txt")
+            .time(Instant.EPOCH)
+            .id("evt-10")
+            .build();
+    List<JsonNode> sent = new ArrayList<>();
+
+    for (ObjectChange change : List.of(ObjectChange.unversioned(9), ObjectChange.versioned(10))) {
+      shape().storage(put, change);
+      ObjectEvent got = (ObjectEvent) Recorders.seen.getAndSet(null);
+      assertThat(got.id()).isEqualTo("evt-9");
+      assertThat(got.version()).as("Event Grid has no version field").isEmpty();
+      sent.add((JsonNode) got.raw().orElseThrow());
+    }
+    shape().storage(deleted, ObjectChange.versioned(11));
+    sent.add((JsonNode) ((ObjectEvent) Recorders.seen.getAndSet(null)).raw().orElseThrow());
+
+    assertThat(sent)
+        .extracting(e -> e.path("data").path("sequencer").asText())
+        .containsExactly(
+            "00000000000000000000000000000009",
+            "0000000000000000000000000000000A",
+            "0000000000000000000000000000000B");
+    assertThat(sent).noneMatch(e -> e.path("data").has("versionId"));
+  }
+
+  @Test
+  void givesTheBlobTriggerTheVersionIdOnlyInAVersionedBucket() {
+    ObjectEvent put =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "a.txt")
+            .etag("0x8DB19385C6E5F0B")
+            .version("2026-03-14T15:09:26.5350000Z")
+            .time(Instant.EPOCH)
+            .id("evt-11")
+            .build();
+
+    shape().withBlobTrigger().storage(put, ObjectChange.unversioned(12));
+    ObjectEvent unversioned = (ObjectEvent) Recorders.seen.getAndSet(null);
+    shape().withBlobTrigger().storage(put, ObjectChange.versioned(13));
+    ObjectEvent versioned = (ObjectEvent) Recorders.seen.getAndSet(null);
+
+    assertThat(unversioned.version()).isEmpty();
+    assertThat(versioned.version()).hasValue("2026-03-14T15:09:26.5350000Z");
+    assertThat(versioned.id())
+        .as("the blob trigger has no sequencer either")
+        .isEqualTo(unversioned.id())
+        .isEqualTo("contract-bucket/a.txt@0x8DB19385C6E5F0B");
   }
 
   @Test

@@ -168,9 +168,9 @@ class ContractTest {
                     DynamicTest.dynamicTest(
                         "storage: " + c,
                         () -> {
-                          shape.storage(c.event());
+                          shape.storage(c.event(), c.change());
                           Contract.assertSameObjectEvent(
-                              cloud, c.event(), (ObjectEvent) seen.getAndSet(null));
+                              cloud, c.event(), c.change(), (ObjectEvent) seen.getAndSet(null));
                         }));
               }
               for (Catalogue.ScheduleCase c : Catalogue.schedule()) {
