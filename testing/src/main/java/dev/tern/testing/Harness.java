@@ -42,10 +42,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -88,6 +90,7 @@ public final class Harness {
   private final Map<String, String> settings;
   private final DeliveryPolicy policy;
   private final Consumer<String> echo;
+  private final Set<String> versioned;
 
   private final List<Delivery> deliveries = new ArrayList<>();
   private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
@@ -112,6 +115,7 @@ public final class Harness {
     this.policy = b.policy;
     this.cloud = b.cloud;
     this.echo = b.echo;
+    this.versioned = Set.copyOf(b.versionedBuckets);
     List<FunctionDescriptor> functions = new ArrayList<>();
     if (b.classes.isEmpty()) {
       functions.addAll(FunctionIndex.load(b.loader));
@@ -253,19 +257,20 @@ public final class Harness {
    * from the bucket, if any. Cloud Storage sends {@code google.cloud.storage.object.v1.deleted} for
    * an object that is overwritten in a bucket without Object Versioning, and does not order it with
    * the new object's {@code finalized}; the harness sends it second, the order in which a function
-   * that cleans up after deletions undoes what was just written. (With Object Versioning the
-   * replaced generation becomes noncurrent, and Cloud Storage sends {@code archived} instead; the
-   * harness models a bucket without it.) That event describes the replaced object as {@link
-   * #deleteObject(String, String)} does (its size, ETag, content type, generation as version and
-   * user metadata) and has an id of its own, which {@link #deliveries()} shows after the created
-   * one; this method returns the {@code CREATED} event. Without a cloud, and on AWS and Azure,
-   * whose S3 notifications and Event Grid blob events report an overwrite as a creation only, an
-   * overwrite fires {@code CREATED} alone.
+   * that cleans up after deletions undoes what was just written. In a bucket declared with {@link
+   * Builder#versionedBuckets(String...)}, Object Versioning keeps the replaced generation as a
+   * noncurrent one, and Cloud Storage sends {@code archived}: the harness then sends an {@code
+   * ARCHIVED} event instead, to the function that wants those. That event describes the replaced
+   * object as {@link #deleteObject(String, String)} does (its size, ETag, content type, generation
+   * as version and user metadata) and has an id of its own, which {@link #deliveries()} shows after
+   * the created one; this method returns the {@code CREATED} event. Without a cloud, and on AWS and
+   * Azure, whose S3 notifications and Event Grid blob events report an overwrite as a creation
+   * only, an overwrite fires {@code CREATED} alone.
    *
    * @see <a href="https://cloud.google.com/functions/docs/calling/storage">Cloud Storage
    *     triggers</a>
    * @see <a href="https://cloud.google.com/storage/docs/pubsub-notifications">Cloud Storage
-   *     notifications ({@code OBJECT_DELETE})</a>
+   *     notifications ({@code OBJECT_DELETE}, {@code OBJECT_ARCHIVE})</a>
    */
   public ObjectEvent putObject(String bucket, String key, byte[] content, String contentType) {
     return putObject(bucket, key, content, contentType, Map.of());
@@ -281,7 +286,8 @@ public final class Harness {
    * Builder#azureBlobTrigger()}, {@link Builder#azureBlobTrigger(Class[])}). S3 notifications (AWS)
    * and Event Grid blob events (Azure's default) have no place for it, so there the function sees
    * none. Replacing a stored object fires as {@link #putObject(String, String, byte[], String)}
-   * says: on GCP, a {@code DELETED} event for the replaced object follows, with its metadata.
+   * says: on GCP, a {@code DELETED} event for the replaced object follows, with its metadata
+   * ({@code ARCHIVED} in a versioned bucket).
    */
   public ObjectEvent putObject(
       String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
@@ -301,19 +307,22 @@ public final class Harness {
             .computeIfAbsent(bucket, b -> new LinkedHashMap<>())
             .put(key, new Stored(content.clone(), event));
     boolean created = reaches(event);
-    // Cloud Storage permanently deletes the generation an upload replaces, and says so.
-    ObjectEvent deletion =
-        replaced != null && cloud == Cloud.GCP && takesDeletions(bucket)
-            ? deletion(bucket, key, replaced)
+    // Cloud Storage says what became of the generation an upload replaces: permanently deleted,
+    // or noncurrent (archived) with Object Versioning.
+    ObjectEvent.Kind replacedAs =
+        versioned.contains(bucket) ? ObjectEvent.Kind.ARCHIVED : ObjectEvent.Kind.DELETED;
+    ObjectEvent replacement =
+        replaced != null && cloud == Cloud.GCP && takes(bucket, replacedAs)
+            ? gone(replacedAs, bucket, key, replaced)
             : null;
-    ObjectChange change = ObjectChange.unversioned(++changes);
+    ObjectChange change = change(bucket);
     if (created) {
       pend(event, change);
     }
-    if (deletion != null) {
-      pend(deletion, ObjectChange.unversioned(++changes));
+    if (replacement != null) {
+      pend(replacement, change(bucket));
     }
-    if (created || deletion != null) {
+    if (created || replacement != null) {
       drain();
     }
     return event;
@@ -346,6 +355,21 @@ public final class Harness {
    * <p>On GCP, {@link #putObject(String, String, byte[], String)} fires such an event too when it
    * replaces a stored object, as Cloud Storage does for an overwrite.
    *
+   * <p>In a bucket declared with {@link Builder#versionedBuckets(String...)}, deleting an object
+   * that names no version keeps it as a noncurrent version, and each cloud says so its own way:
+   *
+   * <ul>
+   *   <li>GCP: Cloud Storage sends {@code google.cloud.storage.object.v1.archived}, not {@code
+   *       deleted}, so the event (and what this method returns) is {@code ARCHIVED}, describing the
+   *       object as above, and goes to the function that wants {@code ARCHIVED} events, not to one
+   *       that wants only {@code DELETED}.
+   *   <li>AWS: S3 leaves a delete marker, a version of its own, and sends {@code
+   *       ObjectRemoved:DeleteMarkerCreated} with the marker's {@code versionId}: the function sees
+   *       a {@code DELETED} event whose version is the marker's, the next generation, not the
+   *       deleted object's. S3 leaves a marker even for a key that is not stored.
+   *   <li>Azure and without a cloud: the same {@code DELETED} event as without versioning.
+   * </ul>
+   *
    * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/objects">Cloud Storage object
    *     resource</a>
    * @see <a
@@ -353,26 +377,42 @@ public final class Harness {
    *     event message structure</a>
    * @see <a href="https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage">Blob
    *     Storage as an Event Grid source</a>
+   * @see <a href="https://cloud.google.com/storage/docs/pubsub-notifications">Cloud Storage
+   *     notifications ({@code OBJECT_ARCHIVE})</a>
+   * @see <a
+   *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html">S3
+   *     event types ({@code s3:ObjectRemoved:DeleteMarkerCreated})</a>
    */
   public ObjectEvent deleteObject(String bucket, String key) {
     Map<String, Stored> objects = buckets.get(bucket);
     Stored deleted = objects == null ? null : objects.remove(key);
-    ObjectEvent event = deletion(bucket, key, deleted);
-    fire(event, ObjectChange.unversioned(++changes));
+    boolean keepsVersions = versioned.contains(bucket);
+    ObjectEvent event =
+        gone(
+            keepsVersions && deleted != null && cloud == Cloud.GCP
+                ? ObjectEvent.Kind.ARCHIVED
+                : ObjectEvent.Kind.DELETED,
+            bucket,
+            key,
+            deleted);
+    ObjectChange change = change(bucket);
+    if (keepsVersions && cloud == Cloud.AWS) {
+      change = change.withDeleteMarker(Long.toString(++generations));
+    }
+    fire(event, change);
     return event;
   }
 
   /**
-   * The {@code DELETED} event of {@code key}, describing {@code deleted} as Cloud Storage's {@code
-   * deleted} event does, or nothing of it when {@code deleted} is null.
+   * The {@code kind} event of {@code key} ({@code DELETED} or {@code ARCHIVED}), describing {@code
+   * gone} as Cloud Storage's {@code deleted} and {@code archived} events do, or nothing of it when
+   * {@code gone} is null.
    */
-  private ObjectEvent deletion(String bucket, String key, Stored deleted) {
+  private ObjectEvent gone(ObjectEvent.Kind kind, String bucket, String key, Stored gone) {
     ObjectEvent.Builder event =
-        ObjectEvent.builder(ObjectEvent.Kind.DELETED, bucket, key)
-            .time(clock.instant())
-            .id(nextId("e"));
-    if (deleted != null) {
-      ObjectEvent created = deleted.created();
+        ObjectEvent.builder(kind, bucket, key).time(clock.instant()).id(nextId("e"));
+    if (gone != null) {
+      ObjectEvent created = gone.created();
       created.size().ifPresent(event::size);
       event
           .etag(created.etag().orElse(null))
@@ -518,18 +558,22 @@ public final class Harness {
   }
 
   /**
-   * Whether a function is there to take {@code bucket}'s deletions: the pinned function, which is
-   * sent whatever its trigger sends, when it wants them, else any storage function that wants them
-   * from the bucket.
+   * Whether a function is there to take {@code bucket}'s {@code kind} events: the pinned function,
+   * which is sent whatever its trigger sends, when it wants them, else any storage function that
+   * wants them from the bucket.
    */
-  private boolean takesDeletions(String bucket) {
+  private boolean takes(String bucket, ObjectEvent.Kind kind) {
     return router()
         .pinned()
-        .map(
-            d ->
-                d.kind() == TriggerKind.STORAGE
-                    && d.objectKinds().contains(ObjectEvent.Kind.DELETED))
-        .orElseGet(() -> wanted(bucket, ObjectEvent.Kind.DELETED));
+        .map(d -> d.kind() == TriggerKind.STORAGE && d.objectKinds().contains(kind))
+        .orElseGet(() -> wanted(bucket, kind));
+  }
+
+  /** The next change of {@code bucket}, numbered in the order of the changes of all buckets. */
+  private ObjectChange change(String bucket) {
+    return versioned.contains(bucket)
+        ? ObjectChange.versioned(++changes)
+        : ObjectChange.unversioned(++changes);
   }
 
   /** Queues the first delivery of {@code event}, due now. */
@@ -835,6 +879,7 @@ public final class Harness {
             ? Thread.currentThread().getContextClassLoader()
             : Harness.class.getClassLoader();
     private Consumer<String> echo;
+    private final Set<String> versionedBuckets = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -904,6 +949,34 @@ public final class Harness {
     public final Builder azureBlobTrigger(Class<? extends StorageFunction>... functions) {
       for (Class<? extends StorageFunction> f : requireNonNull(functions, "functions == null")) {
         azureBlobTriggerFunctions.add(requireNonNull(f, "function == null"));
+      }
+      return this;
+    }
+
+    /**
+     * Declares buckets that keep versions, as S3 versioning, Cloud Storage Object Versioning and
+     * Azure blob versioning do: {@code versionedBuckets("photos")}, by the names {@link
+     * Harness#putObject(String, String, byte[], String)} is given. Calls add up; other buckets keep
+     * no versions. Through a cloud shape, it changes what the function is sent:
+     *
+     * <ul>
+     *   <li>AWS: {@code s3.object.versionId}, which S3 sends only for versioned buckets, and a
+     *       deletion leaves a delete marker ({@code ObjectRemoved:DeleteMarkerCreated}).
+     *   <li>GCP: an overwritten or deleted object becomes noncurrent, reported as {@code ARCHIVED}
+     *       ({@code archived}) rather than {@code DELETED}.
+     *   <li>Azure: the blob trigger's {@code VersionId}; Event Grid blob events have no version
+     *       field, so with them nothing changes.
+     * </ul>
+     *
+     * <p>Without a cloud nothing changes: the events always carry a generation as version.
+     */
+    public Builder versionedBuckets(String... buckets) {
+      for (String bucket : requireNonNull(buckets, "buckets == null")) {
+        requireNonNull(bucket, "bucket == null");
+        if (bucket.isBlank()) {
+          throw new IllegalArgumentException("a versioned bucket has no name");
+        }
+        versionedBuckets.add(bucket);
       }
       return this;
     }

@@ -75,6 +75,7 @@ public final class TernExtension
         builder.azureBlobTrigger();
       }
       builder.azureBlobTrigger(declared.get().azureBlobTriggerFor());
+      builder.versionedBuckets(declared.get().versionedBuckets());
     }
     return builder.build();
   }

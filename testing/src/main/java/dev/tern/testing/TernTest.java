@@ -55,4 +55,10 @@ public @interface TernTest {
    * #azureBlobTrigger()} chooses every storage function whatever this names.
    */
   Class<? extends StorageFunction>[] azureBlobTriggerFor() default {};
+
+  /**
+   * The buckets that keep versions, in every run: {@code versionedBuckets = "photos"}; see {@link
+   * Harness.Builder#versionedBuckets(String...)} for what each cloud then sends.
+   */
+  String[] versionedBuckets() default {};
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.Cloud;
 import dev.tern.ObjectEvent;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The harness options {@link TernTest} passes on, in each run of {@link AcrossClouds}. */
 @TernTest(value = HarnessTest.Photos.class, azureBlobTrigger = true)
@@ -36,6 +38,42 @@ class TernExtensionTest {
     assertThat(harness.cloud()).isEqualTo(Cloud.AZURE);
     assertThat(got.metadata()).isEmpty();
     assertThat(got.id()).doesNotContain("@");
+  }
+
+  @AcrossClouds
+  @TernTest(value = HarnessTest.Uploads.class, versionedBuckets = "uploads")
+  void declaresVersionedBucketsForEveryRun(Harness harness) {
+    harness.putObject("uploads", "a.png", new byte[] {1}, "image/png");
+    harness.deleteObject("uploads", "a.png");
+
+    List<ObjectEvent> uploads = harness.instance(HarnessTest.Uploads.class).events;
+    Map<ObjectEvent.Kind, Optional<String>> versions = new LinkedHashMap<>();
+    uploads.forEach(e -> versions.put(e.kind(), e.version()));
+    switch (harness.cloud()) {
+      case GCP:
+        // Object Versioning: the deleted object became noncurrent, reported as ARCHIVED
+        assertThat(versions).containsExactly(Map.entry(ObjectEvent.Kind.CREATED, Optional.of("1")));
+        break;
+      case AWS:
+        // the delete marker is a version of its own
+        assertThat(versions)
+            .containsExactly(
+                Map.entry(ObjectEvent.Kind.CREATED, Optional.of("1")),
+                Map.entry(ObjectEvent.Kind.DELETED, Optional.of("2")));
+        break;
+      case AZURE:
+        // Event Grid blob events have no version field
+        assertThat(versions)
+            .containsExactly(
+                Map.entry(ObjectEvent.Kind.CREATED, Optional.empty()),
+                Map.entry(ObjectEvent.Kind.DELETED, Optional.empty()));
+        break;
+      default:
+        assertThat(versions)
+            .containsExactly(
+                Map.entry(ObjectEvent.Kind.CREATED, Optional.of("1")),
+                Map.entry(ObjectEvent.Kind.DELETED, Optional.of("1")));
+    }
   }
 
   @AcrossClouds
