@@ -26,7 +26,8 @@ import java.util.Set;
  *
  * <p>The cases are chosen for the traps: repeated query keys and headers, encoded path segments,
  * keys with spaces and plus signs, binary bodies with bytes that are not UTF-8, non-ASCII text,
- * several cookies, FIFO batches with a failure in the middle.
+ * several cookies, FIFO batches with a failure in the middle, changes of versioned and unversioned
+ * buckets.
  *
  * @since 0.1
  */
@@ -39,6 +40,9 @@ public final class Catalogue {
    * generation} is one (an S3 version id is any string).
    */
   static final String GENERATION = "1773500966535000";
+
+  /** The version id of the delete marker of the versioned deletion case. */
+  static final String DELETE_MARKER = "1773500966535001";
 
   private static final byte[] PNG = {
     (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, (byte) 0xff, (byte) 0xfe
@@ -185,7 +189,29 @@ public final class Catalogue {
                 .time(TIME)
                 .id("evt-2")
                 .build(),
-            ObjectChange.unversioned(42)));
+            ObjectChange.unversioned(42)),
+        new StorageCase(
+            "object created in a versioned bucket",
+            ObjectEvent.builder(ObjectEvent.Kind.CREATED, "contract-bucket", "versions/a.txt")
+                .size(3)
+                .contentType("text/plain")
+                .etag("900150983cd24fb0d6963f7d28e17f72")
+                .version(GENERATION)
+                .time(TIME)
+                .id("evt-3")
+                .build(),
+            ObjectChange.versioned(43)),
+        new StorageCase(
+            "object deleted from a versioned bucket, where S3 leaves a delete marker",
+            ObjectEvent.builder(ObjectEvent.Kind.DELETED, "contract-bucket", "versions/a.txt")
+                .size(3)
+                .contentType("text/plain")
+                .etag("900150983cd24fb0d6963f7d28e17f72")
+                .version(GENERATION)
+                .time(TIME)
+                .id("evt-4")
+                .build(),
+            ObjectChange.versioned(44).withDeleteMarker(DELETE_MARKER)));
   }
 
   public static List<ScheduleCase> schedule() {
