@@ -191,6 +191,25 @@ class VersionedBucketsTest {
   }
 
   @Test
+  void aFunctionThatIgnoresDeletionsOfAnotherVersionKeepsAnObjectDeletedFromAVersionedS3Bucket() {
+    Harness harness =
+        Harness.builder()
+            .functions(HarnessTest.Catalog.class)
+            .cloud(Cloud.AWS)
+            .versionedBuckets("catalog")
+            .build();
+
+    harness.putObject("catalog", "a.csv", "1");
+    harness.deleteObject("catalog", "a.csv");
+
+    HarnessTest.Catalog catalog = harness.instance(HarnessTest.Catalog.class);
+    assertThat(catalog.naive).isEmpty();
+    assertThat(catalog.guarded)
+        .as("the delete marker's version is not the one indexed, so the deletion looks stale")
+        .containsOnlyKeys("a.csv");
+  }
+
+  @Test
   void overwritingOrDeletingInAVersionedBucketOnGcpArchivesTheLiveObjectInsteadOfDeletingIt(
       @TempDir Path dir) throws IOException {
     Map<Boolean, List<ObjectEvent>> seen = new LinkedHashMap<>();
