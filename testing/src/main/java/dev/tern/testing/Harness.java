@@ -362,7 +362,8 @@ public final class Harness {
    *   <li>GCP: Cloud Storage sends {@code google.cloud.storage.object.v1.archived}, not {@code
    *       deleted}, so the event (and what this method returns) is {@code ARCHIVED}, describing the
    *       object as above, and goes to the function that wants {@code ARCHIVED} events, not to one
-   *       that wants only {@code DELETED}.
+   *       that wants only {@code DELETED}. A key that holds no object still fires {@code DELETED},
+   *       as without versioning.
    *   <li>AWS: S3 leaves a delete marker, a version of its own, and sends {@code
    *       ObjectRemoved:DeleteMarkerCreated} with the marker's {@code versionId}: the function sees
    *       a {@code DELETED} event whose version is the marker's, the next generation, not the
