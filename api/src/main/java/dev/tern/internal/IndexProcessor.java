@@ -60,11 +60,14 @@ public final class IndexProcessor extends AbstractProcessor {
   private final Map<String, Element> elements = new LinkedHashMap<>();
   private boolean failed;
 
+  /**
+   * Every type, not only the trigger annotations: a class that implements a function interface but
+   * carries no annotation must be seen too. The processor claims nothing, so other processors still
+   * see every annotation.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    Set<String> names = new LinkedHashSet<>();
-    TRIGGERS.forEach(t -> names.add(t.getCanonicalName()));
-    return names;
+    return Set.of("*");
   }
 
   @Override
@@ -77,6 +80,9 @@ public final class IndexProcessor extends AbstractProcessor {
     Set<Element> annotated = new LinkedHashSet<>();
     for (Class<? extends Annotation> trigger : TRIGGERS) {
       annotated.addAll(round.getElementsAnnotatedWith(trigger));
+    }
+    for (Element root : round.getRootElements()) {
+      warnIfUnannotated(root);
     }
     for (Element element : annotated) {
       if (element.getKind() != ElementKind.CLASS) {
@@ -108,15 +114,62 @@ public final class IndexProcessor extends AbstractProcessor {
     return false;
   }
 
-  private FunctionDescriptor describe(TypeElement type) {
-    String className = processingEnv.getElementUtils().getBinaryName(type).toString();
-    List<Annotation> present = new ArrayList<>();
+  /**
+   * Warns about a public concrete top-level class that implements a function interface but has no
+   * trigger annotation: it is left out of the index, so no adapter would ever call it.
+   * {@code @SuppressWarnings("tern")} silences it for a class that is meant that way.
+   */
+  private void warnIfUnannotated(Element element) {
+    if (!(element instanceof TypeElement)) {
+      return;
+    }
+    TypeElement type = (TypeElement) element;
+    if (type.getKind() != ElementKind.CLASS
+        || type.getNestingKind() != NestingKind.TOP_LEVEL
+        || !type.getModifiers().contains(Modifier.PUBLIC)
+        || type.getModifiers().contains(Modifier.ABSTRACT)
+        || suppressed(type)) {
+      return;
+    }
     for (Class<? extends Annotation> trigger : TRIGGERS) {
-      Annotation a = type.getAnnotation(trigger);
-      if (a != null) {
-        present.add(a);
+      if (type.getAnnotation(trigger) != null) {
+        return;
       }
     }
+    List<String> implemented = implemented(type);
+    if (implemented.isEmpty()) {
+      return;
+    }
+    List<String> annotations = new ArrayList<>();
+    for (String name : implemented) {
+      annotations.add("@On" + name.replace("Function", ""));
+    }
+    processingEnv
+        .getMessager()
+        .printMessage(
+            Diagnostic.Kind.WARNING,
+            processingEnv.getElementUtils().getBinaryName(type)
+                + " implements "
+                + String.join(" and ", implemented)
+                + " but has no "
+                + String.join(" or ", annotations)
+                + " annotation, so it is not in the function index and no adapter will call it;"
+                + " annotate it, or add @SuppressWarnings(\"tern\") if that is intended",
+            type);
+  }
+
+  private static boolean suppressed(Element element) {
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings s = e.getAnnotation(SuppressWarnings.class);
+      if (s != null && java.util.Arrays.asList(s.value()).contains("tern")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The simple names of the function interfaces {@code type} implements. */
+  private List<String> implemented(TypeElement type) {
     List<String> implemented = new ArrayList<>();
     TypeMirror mirror = processingEnv.getTypeUtils().erasure(type.asType());
     for (String name : INTERFACES) {
@@ -128,6 +181,19 @@ public final class IndexProcessor extends AbstractProcessor {
         implemented.add(fn.getSimpleName().toString());
       }
     }
+    return implemented;
+  }
+
+  private FunctionDescriptor describe(TypeElement type) {
+    String className = processingEnv.getElementUtils().getBinaryName(type).toString();
+    List<Annotation> present = new ArrayList<>();
+    for (Class<? extends Annotation> trigger : TRIGGERS) {
+      Annotation a = type.getAnnotation(trigger);
+      if (a != null) {
+        present.add(a);
+      }
+    }
+    List<String> implemented = implemented(type);
     boolean publicConcrete =
         type.getModifiers().contains(Modifier.PUBLIC)
             && !type.getModifiers().contains(Modifier.ABSTRACT)

@@ -291,6 +291,46 @@ class IndexProcessorTest {
   }
 
   @Test
+  void warnsAboutAFunctionClassWithoutItsAnnotation() {
+    Compilation compilation =
+        compile(
+            source(
+                "Forgotten",
+                "public class Forgotten implements QueueFunction {"
+                    + " public void handle(Message m, Context c) {} }"));
+
+    assertThat(errors(compilation)).isEmpty();
+    assertThat(compilation.warnings())
+        .extracting(d -> d.getMessage(Locale.ROOT))
+        .containsExactly(
+            "app.Forgotten implements QueueFunction but has no @OnQueue annotation, so it is not"
+                + " in the function index and no adapter will call it; annotate it, or add"
+                + " @SuppressWarnings(\"tern\") if that is intended");
+  }
+
+  @Test
+  void doesNotWarnAboutBaseClassesHelpersOrSuppressedClasses() {
+    Compilation compilation =
+        compile(
+            source(
+                "Base",
+                "public abstract class Base implements QueueFunction {"
+                    + " public static class Nested implements QueueFunction {"
+                    + " public void handle(Message m, Context c) {} } }"),
+            source(
+                "Wired",
+                "@SuppressWarnings(\"tern\") public class Wired implements QueueFunction {"
+                    + " public void handle(Message m, Context c) {} }"),
+            source(
+                "Helper",
+                "class Helper implements QueueFunction { public void handle(Message m, Context c) {} }"),
+            http("Hello", "@OnHttp(route = \"/hello\")"));
+
+    assertThat(errors(compilation)).isEmpty();
+    assertThat(compilation.warnings()).isEmpty();
+  }
+
+  @Test
   void refusesAnnotationsOnInterfaces() {
     Compilation compilation =
         compile(source("Bad", "@OnQueue(\"q\") public interface Bad extends QueueFunction {}"));
