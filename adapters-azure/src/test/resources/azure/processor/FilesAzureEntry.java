@@ -26,7 +26,7 @@ public final class FilesAzureEntry {
 
   @FunctionName("files")
   public HttpResponseMessage run(
-      @HttpTrigger(name = "request", methods = {HttpMethod.GET, HttpMethod.PUT}, route = "files/{id}/{*path}",
+      @HttpTrigger(name = "request", methods = {HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT}, route = "files/{id}/{*path}",
           authLevel = AuthorizationLevel.ANONYMOUS) HttpRequestMessage<Optional<String>> request,
       ExecutionContext context) {
     return adapter.http(request, context, "files");

@@ -87,7 +87,7 @@ class AzurePackagingIT {
         .containsEntry("type", "httpTrigger")
         .containsEntry("name", "request")
         .containsEntry("route", "greet/{name}")
-        .containsEntry("methods", "[\"GET\",\"POST\"]")
+        .containsEntry("methods", "[\"GET\",\"HEAD\",\"POST\"]")
         .containsEntry("authLevel", "ANONYMOUS")
         .doesNotContainKey("dataType");
     assertThat(fields(greet.get("bindings").get(1)))
@@ -151,7 +151,7 @@ class AzurePackagingIT {
     assertThat(fields(trigger(hello)))
         .containsEntry("type", "httpTrigger")
         .containsEntry("route", "hello")
-        .containsEntry("methods", "[\"GET\"]")
+        .containsEntry("methods", "[\"GET\",\"HEAD\"]")
         .containsEntry("authLevel", "ANONYMOUS");
     for (Path app : List.of(APP, HELLO)) {
       JsonNode host = read(app.resolve("host.json"));

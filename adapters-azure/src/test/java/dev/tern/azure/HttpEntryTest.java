@@ -127,7 +127,8 @@ class HttpEntryTest {
 
     assertThat(missing.getStatusCode()).isEqualTo(404);
     assertThat(wrong.getStatusCode()).isEqualTo(405);
-    assertThat(wrong.getHeader("Allow").split(", ")).containsExactlyInAnyOrder("GET", "POST");
+    assertThat(wrong.getHeader("Allow").split(", "))
+        .containsExactlyInAnyOrder("GET", "HEAD", "POST");
   }
 
   @Test

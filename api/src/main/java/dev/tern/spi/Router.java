@@ -166,10 +166,23 @@ public final class Router {
     return source.isEmpty() && function.kind() == TriggerKind.SCHEDULE ? function.name() : source;
   }
 
-  /** Finds the function for {@code method} and a raw (still encoded) path. */
+  /**
+   * Finds the function for {@code method} and a raw (still encoded) path. A {@code HEAD} request
+   * that no function declares goes to the function that serves {@code GET} there, as RFC 9110
+   * section 9.3.2 expects of a server; where {@code GET} is allowed, so is {@code HEAD}.
+   */
   public HttpRoute routeHttp(String method, String rawPath) {
     requireNonNull(method, "method == null");
     requireNonNull(rawPath, "rawPath == null");
+    HttpRoute route = route(method, rawPath);
+    if (route.outcome() == Outcome.MATCHED || !method.equals("HEAD")) {
+      return route;
+    }
+    HttpRoute get = route("GET", rawPath);
+    return get.outcome() == Outcome.MATCHED ? get : route;
+  }
+
+  private HttpRoute route(String method, String rawPath) {
     SortedSet<String> allowed = null;
     for (int i = 0; i < plainMatches.length; i++) {
       Map.Entry<RouteTemplate, FunctionDescriptor> route = routes.get(i);
@@ -190,6 +203,9 @@ public final class Router {
         allowed = new TreeSet<>();
       }
       allowed.addAll(d.methods());
+      if (d.methods().contains("GET")) {
+        allowed.add("HEAD");
+      }
     }
     return allowed == null
         ? new HttpRoute(Outcome.NOT_FOUND, null, Map.of(), Set.of())

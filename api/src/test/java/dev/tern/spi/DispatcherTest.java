@@ -49,6 +49,13 @@ class DispatcherTest {
     }
   }
 
+  public static final class Method implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text(request.method());
+    }
+  }
+
   public static final class Leaky implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
@@ -113,6 +120,16 @@ class DispatcherTest {
   }
 
   @Test
+  void aHeadRequestRunsTheGetFunctionWhichSeesHead() {
+    HttpResponse response =
+        dispatcher(http(Method.class, "/status", "GET"))
+            .http(HttpRequest.builder("HEAD", "/status").build(), contexts);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body().text()).isEqualTo("HEAD");
+  }
+
+  @Test
   void answersNotFoundAndMethodNotAllowedWithSortedAllow() {
     Dispatcher dispatcher =
         dispatcher(
@@ -125,7 +142,7 @@ class DispatcherTest {
 
     assertThat(notFound.status()).isEqualTo(404);
     assertThat(notAllowed.status()).isEqualTo(405);
-    assertThat(notAllowed.header("Allow")).contains("DELETE, GET, PUT");
+    assertThat(notAllowed.header("Allow")).contains("DELETE, GET, HEAD, PUT");
   }
 
   @Test

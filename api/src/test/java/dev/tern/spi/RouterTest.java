@@ -103,7 +103,28 @@ class RouterTest {
     Router.HttpRoute route = router.routeHttp("POST", "/orders/42");
 
     assertThat(route.outcome()).isEqualTo(Router.Outcome.METHOD_NOT_ALLOWED);
-    assertThat(route.allowed()).containsExactly("DELETE", "GET", "PATCH", "PUT");
+    assertThat(route.allowed()).containsExactly("DELETE", "GET", "HEAD", "PATCH", "PUT");
+  }
+
+  @Test
+  void headGoesToTheGetFunctionUnlessAFunctionDeclaresIt() {
+    Router router =
+        router(
+            http("Read", "/orders/{id}", "GET"),
+            http("Peek", "/stock/{id}", "HEAD"),
+            http("Count", "/stock/{id}", "GET"),
+            http("Create", "/orders", "POST"));
+
+    Router.HttpRoute read = router.routeHttp("HEAD", "/orders/o-1");
+    assertThat(read.outcome()).isEqualTo(Router.Outcome.MATCHED);
+    assertThat(read.function().name()).isEqualTo("Read");
+    assertThat(read.params()).containsExactly(Map.entry("id", "o-1"));
+    assertThat(router.routeHttp("HEAD", "/stock/s-1").function().name()).isEqualTo("Peek");
+
+    Router.HttpRoute create = router.routeHttp("HEAD", "/orders");
+    assertThat(create.outcome()).isEqualTo(Router.Outcome.METHOD_NOT_ALLOWED);
+    assertThat(create.allowed()).containsExactly("POST");
+    assertThat(router.routeHttp("HEAD", "/nowhere").outcome()).isEqualTo(Router.Outcome.NOT_FOUND);
   }
 
   @Test

@@ -285,6 +285,10 @@ public final class EntryProcessor extends AbstractProcessor {
       }
       methods.add("HttpMethod." + method);
     }
+    // Tern answers HEAD with the GET function (Router.routeHttp); the host must let it through.
+    if (methods.contains("HttpMethod.GET") && !methods.contains("HttpMethod.HEAD")) {
+      methods.add(methods.indexOf("HttpMethod.GET") + 1, "HttpMethod.HEAD");
+    }
     String level = option(AUTH_LEVEL, "ANONYMOUS").toUpperCase(Locale.ROOT);
     if (!Set.of("ANONYMOUS", "FUNCTION", "ADMIN").contains(level)) {
       throw new InvalidValueException(

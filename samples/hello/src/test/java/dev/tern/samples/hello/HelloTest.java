@@ -39,11 +39,13 @@ class HelloTest {
   }
 
   @AcrossClouds
-  void answersOnlyGet(Harness harness) {
+  void answersOnlyGetAndHead(Harness harness) {
     HttpResponse response = harness.http(HttpRequest.postJson("/hello", "{}"));
+    HttpResponse head = harness.http(HttpRequest.builder("HEAD", "/hello?name=Ada").build());
 
     assertThat(response.status()).isEqualTo(405);
-    assertThat(response.header("Allow")).hasValue("GET");
+    assertThat(response.header("Allow")).hasValue("GET, HEAD");
+    assertThat(head.status()).isEqualTo(200);
   }
 
   @Test
