@@ -232,7 +232,7 @@ class HttpTest {
     answer = object(lambda.invoke(wrongMethod.getBytes(StandardCharsets.UTF_8)));
     assertThat(at(answer, "statusCode")).hasToString("405");
     assertThat(text(answer, "headers", "Allow").split(", "))
-        .containsExactlyInAnyOrder("GET", "POST");
+        .containsExactlyInAnyOrder("GET", "HEAD", "POST");
   }
 
   @Test
