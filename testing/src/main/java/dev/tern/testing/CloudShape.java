@@ -10,6 +10,7 @@ import dev.tern.HttpResponse;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.Tick;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +34,28 @@ public interface CloudShape {
    * and returns the ids the adapter reported failed, so the platform would redeliver them.
    */
   List<String> queue(List<Message> batch);
+
+  /**
+   * Delivers a batch as {@link #queue(List)} does, or, when {@code ordered}, as a batch of an
+   * ordered queue (SQS FIFO), which stops at its first failure and reports every later message
+   * failed unprocessed. This default serves clouds that deliver one message at a time: it sends the
+   * messages one by one and holds back the rest after a failure. A shape whose cloud delivers
+   * ordered batches itself overrides it.
+   */
+  default List<String> queue(List<Message> batch, boolean ordered) {
+    if (!ordered) {
+      return queue(batch);
+    }
+    List<String> failed = new ArrayList<>();
+    for (Message message : batch) {
+      if (failed.isEmpty()) {
+        failed.addAll(queue(List.of(message)));
+      } else {
+        failed.add(message.id());
+      }
+    }
+    return failed;
+  }
 
   /**
    * Delivers a storage event as the change {@link ObjectChange#of(ObjectEvent)} describes, in a

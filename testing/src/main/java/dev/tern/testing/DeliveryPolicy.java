@@ -17,6 +17,8 @@ import java.time.Duration;
  *   <tr><td>{@link #sqs()}</td><td>5</td><td>30 s</td><td>10</td>
  *       <td>SQS default visibility timeout 30 s; Lambda's default batch size 10; the attempts are
  *       the redrive policy's {@code maxReceiveCount}, which has no default: set yours</td></tr>
+ *   <tr><td>{@link #sqsFifo()}</td><td>5</td><td>30 s</td><td>10</td>
+ *       <td>as {@link #sqs()}, ordered</td></tr>
  *   <tr><td>{@link #azureQueue()}</td><td>5</td><td>0 s</td><td>16</td>
  *       <td>host.json {@code maxDequeueCount} 5, {@code visibilityTimeout} 00:00:00,
  *       {@code batchSize} 16; failed messages go to {@code <queue>-poison}</td></tr>
@@ -28,7 +30,10 @@ import java.time.Duration;
  * @param maxAttempts attempts before the message is dead-lettered, at least 1
  * @param retryDelay how long a failed message stays invisible
  * @param batchSize messages per call of the batch path, at least 1
- * @param ordered whether a batch stops at its first failure (SQS FIFO)
+ * @param ordered whether delivery keeps order as SQS FIFO does: a batch stops at its first failure,
+ *     the later messages reported failed unprocessed, and while a message awaits its retry, the
+ *     later messages of its group (its ordering key; those without one form one group per queue)
+ *     wait for it to succeed or be dead-lettered
  * @since 0.1
  */
 public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize, boolean ordered) {
@@ -49,7 +54,12 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
     return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, false);
   }
 
-  /** SQS FIFO: like {@link #sqs()}, but a batch stops at its first failure. */
+  /**
+   * SQS FIFO: like {@link #sqs()}, but ordered: a batch stops at its first failure, and a message
+   * group waits for its failed message (<a
+   * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html">FIFO
+   * delivery logic</a>).
+   */
   public static DeliveryPolicy sqsFifo() {
     return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, true);
   }

@@ -64,8 +64,10 @@ import java.util.function.Consumer;
  *
  * <p>Queue messages (and storage events) are delivered the way the platforms do: at least once, in
  * batches, a failed message retried after the policy's delay with the same id and the next attempt
- * number, and dead-lettered after the last attempt. Ids are {@code m-1}, {@code m-2}, … in order,
- * invocation ids {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
+ * number, and dead-lettered after the last attempt. With an ordered policy ({@link
+ * DeliveryPolicy#sqsFifo()}) a batch stops at its first failure and a message group waits for its
+ * failed message, on every cloud. Ids are {@code m-1}, {@code m-2}, … in order, invocation ids
+ * {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
@@ -215,33 +217,43 @@ public final class Harness {
   /** Enqueues a message built by the test (its id is kept) and delivers everything due. */
   public Message enqueue(Message message) {
     requireNonNull(message, "message == null");
-    router().forQueue(message.source());
-    Message first =
-        message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build();
-    pending.add(new Pending(first, null, null, 1, clock.instant(), sequence++));
-    drain();
-    return first;
+    return enqueueAll(List.of(message)).get(0);
   }
 
   /** Enqueues several text messages at once, so they are delivered together in batches. */
   public List<Message> enqueueAll(String queue, List<String> bodies) {
+    requireNonNull(bodies, "bodies == null");
     List<Message> messages = new ArrayList<>();
     for (String body : bodies) {
-      Message m =
-          Message.builder(nextId("m"), queue)
-              .body(Body.ofText(body))
-              .enqueuedAt(clock.instant())
-              .build();
-      messages.add(m);
+      messages.add(Message.builder(nextId("m"), queue).body(Body.ofText(body)).build());
     }
-    if (!messages.isEmpty()) {
-      router().forQueue(queue);
+    return enqueueAll(messages);
+  }
+
+  /**
+   * Enqueues messages built by the test at once (their ids are kept), so they are delivered
+   * together in batches, in this order: with an ordered policy, {@code enqueueAll(List.of(first,
+   * second))} where both have {@code orderingKey("g1")} is one batch of one message group.
+   *
+   * @return the messages as enqueued
+   * @throws NoFunctionException if no function consumes one of the messages' queues; then none is
+   *     enqueued
+   */
+  public List<Message> enqueueAll(List<Message> messages) {
+    requireNonNull(messages, "messages == null");
+    List<Message> enqueued = new ArrayList<>();
+    for (Message message : messages) {
+      requireNonNull(message, "message == null");
+      router().forQueue(message.source());
+      enqueued.add(
+          message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build());
     }
-    for (Message m : messages) {
-      pending.add(new Pending(m, null, null, 1, clock.instant(), sequence++));
+    for (Message m : enqueued) {
+      long seq = sequence++;
+      pending.add(new Pending(m, null, null, 1, clock.instant(), seq, seq));
     }
     drain();
-    return messages;
+    return List.copyOf(enqueued);
   }
 
   /**
@@ -579,7 +591,8 @@ public final class Harness {
 
   /** Queues the first delivery of {@code event}, due now. */
   private void pend(ObjectEvent event, ObjectChange change) {
-    pending.add(new Pending(null, event, change, 1, clock.instant(), sequence++));
+    long seq = sequence++;
+    pending.add(new Pending(null, event, change, 1, clock.instant(), seq, seq));
   }
 
   /**
@@ -663,30 +676,87 @@ public final class Harness {
     return tick;
   }
 
-  /** Delivers every pending item whose time has come, batching messages of one queue. */
+  /**
+   * Delivers every pending item whose time has come, batching messages of one queue. With an
+   * ordered policy, a message waits while an earlier message of its group is pending (see {@link
+   * #held(Pending, List)}), and a batch takes a group's messages in the order they were enqueued.
+   */
   private void drain() {
-    while (!pending.isEmpty() && !pending.peek().visibleAt.isAfter(clock.instant())) {
-      Pending head = pending.poll();
+    while (true) {
+      List<Pending> due = new ArrayList<>();
+      for (Pending p : pending) {
+        if (!p.visibleAt.isAfter(clock.instant())) {
+          due.add(p);
+        }
+      }
+      Collections.sort(due);
+      Pending head = null;
+      for (Pending p : due) {
+        if (!held(p, List.of())) {
+          head = p;
+          break;
+        }
+      }
+      if (head == null) {
+        return;
+      }
+      pending.remove(head);
       if (head.event != null) {
         deliverEvent(head);
         continue;
       }
       List<Pending> batch = new ArrayList<>();
       batch.add(head);
-      List<Pending> skipped = new ArrayList<>();
-      while (batch.size() < policy.batchSize()
-          && !pending.isEmpty()
-          && !pending.peek().visibleAt.isAfter(clock.instant())) {
-        Pending next = pending.poll();
-        if (next.message != null && next.message.source().equals(head.message.source())) {
-          batch.add(next);
-        } else {
-          skipped.add(next);
+      boolean added = true;
+      // Again after each addition: a message held by one just taken may now follow it.
+      while (added && batch.size() < policy.batchSize()) {
+        added = false;
+        for (Pending p : due) {
+          if (batch.size() < policy.batchSize()
+              && !batch.contains(p)
+              && p.message != null
+              && p.message.source().equals(head.message.source())
+              && !held(p, batch)) {
+            batch.add(p);
+            pending.remove(p);
+            added = true;
+          }
         }
       }
-      pending.addAll(skipped);
       deliverBatch(batch);
     }
+  }
+
+  /**
+   * Whether {@code p} must wait, under an ordered policy, because an earlier message of its group
+   * is pending and not in {@code batch} ahead of it: SQS FIFO returns no message of a group while
+   * one of the group is in flight, until it is deleted or visible again (<a
+   * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html">FIFO
+   * delivery logic</a>, <a
+   * href="https://repost.aws/knowledge-center/sqs-fifo-messages-not-returned">"Inflight messages
+   * block delivery of available messages within the same message group"</a>). The group is the
+   * message's ordering key; messages without one form one group per queue, as SQS FIFO gives every
+   * message a group.
+   */
+  private boolean held(Pending p, List<Pending> batch) {
+    if (!policy.ordered() || p.message == null) {
+      return false;
+    }
+    for (Pending other : pending) {
+      if (other != p
+          && other.message != null
+          && other.order < p.order
+          && other.message.source().equals(p.message.source())
+          && group(other).equals(group(p))
+          && !batch.contains(other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Optional<String> group(Pending p) {
+    return p.message.orderingKey();
   }
 
   private void deliverBatch(List<Pending> batch) {
@@ -697,23 +767,23 @@ public final class Harness {
     String function = router().forQueue(messages.get(0).source()).name();
     Map<String, Throwable> errors = new LinkedHashMap<>();
     if (shape != null) {
-      for (String id : shape.queue(messages)) {
+      for (String id : shape.queue(messages, policy.ordered())) {
         errors.put(id, new FunctionFailedException(cloud + " reported message " + id + " failed"));
       }
     } else {
       errors.putAll(dispatcher.queueBatch(messages, policy.ordered(), this::context).errors());
-      // Ordered batches fail the rest unprocessed; they carry no exception of their own.
-      if (policy.ordered()) {
-        boolean failedBefore = false;
-        for (Message m : messages) {
-          if (errors.containsKey(m.id())) {
-            failedBefore = true;
-          } else if (failedBefore) {
-            errors.put(
-                m.id(),
-                new FunctionFailedException(
-                    "not processed: an earlier message of the ordered batch failed"));
-          }
+    }
+    // An ordered batch fails the rest unprocessed once one message fails, on every cloud: say so.
+    if (policy.ordered()) {
+      boolean failedBefore = false;
+      for (Message m : messages) {
+        if (failedBefore) {
+          errors.put(
+              m.id(),
+              new FunctionFailedException(
+                  "not processed: an earlier message of the ordered batch failed"));
+        } else if (errors.containsKey(m.id())) {
+          failedBefore = true;
         }
       }
     }
@@ -764,12 +834,19 @@ public final class Harness {
               p.change,
               p.attempt + 1,
               clock.instant().plus(policy.retryDelay()),
-              sequence++));
+              sequence++,
+              p.order));
     }
   }
 
   private Instant nextEventTime() {
-    Instant next = pending.isEmpty() ? null : pending.peek().visibleAt;
+    Instant next = null;
+    // A held message waits for the one before it, whose time is the next event.
+    for (Pending p : pending) {
+      if (!held(p, List.of()) && (next == null || p.visibleAt.isBefore(next))) {
+        next = p.visibleAt;
+      }
+    }
     for (Instant fire : nextFire.values()) {
       if (next == null || fire.isBefore(next)) {
         next = fire;
@@ -832,13 +909,18 @@ public final class Harness {
     final Instant visibleAt;
     final long seq;
 
+    /** The {@code seq} of the first delivery: where the item stands in its group's order. */
+    final long order;
+
     Pending(
         Message message,
         ObjectEvent event,
         ObjectChange change,
         int attempt,
         Instant visibleAt,
-        long seq) {
+        long seq,
+        long order) {
+      this.order = order;
       this.message = message;
       this.event = event;
       this.change = change;

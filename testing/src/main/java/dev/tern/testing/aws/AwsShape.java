@@ -264,6 +264,16 @@ public final class AwsShape implements CloudShape {
 
   @Override
   public List<String> queue(List<Message> batch) {
+    return queue(batch, false);
+  }
+
+  /**
+   * Delivers the batch as an SQS batch; {@code ordered}, or an ordering key, makes it a FIFO
+   * queue's, whose records carry a {@code SequenceNumber}, so the adapter stops at the first
+   * failure and reports the rest failed.
+   */
+  @Override
+  public List<String> queue(List<Message> batch, boolean ordered) {
     requireNonNull(batch, "batch == null");
     List<Object> records = new ArrayList<>();
     for (Message m : batch) {
@@ -274,6 +284,9 @@ public final class AwsShape implements CloudShape {
       attributes.put("SenderId", "AIDAEXAMPLE");
       // An ordering key makes the batch a FIFO queue's, whose messages carry a sequence number.
       int sequence = records.size() + 1;
+      if (ordered) {
+        attributes.put("SequenceNumber", Long.toString(1_000_000_000_000L + sequence));
+      }
       m.orderingKey()
           .ifPresent(
               key -> {
