@@ -72,6 +72,37 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
     return new DeliveryPolicy(5, Duration.ofSeconds(10), 1, false);
   }
 
+  /**
+   * The presets by name, for where a {@code DeliveryPolicy} cannot be given, such as {@link
+   * TernTest#delivery()}: {@code @TernTest(value = Ledger.class, delivery = Preset.SQS_FIFO)}.
+   *
+   * @since 0.1
+   */
+  public enum Preset {
+    /** {@link DeliveryPolicy#sqs()}. */
+    SQS,
+    /** {@link DeliveryPolicy#sqsFifo()}. */
+    SQS_FIFO,
+    /** {@link DeliveryPolicy#azureQueue()}. */
+    AZURE_QUEUE,
+    /** {@link DeliveryPolicy#pubsub()}. */
+    PUBSUB;
+
+    /** The policy this preset names. */
+    public DeliveryPolicy policy() {
+      switch (this) {
+        case SQS_FIFO:
+          return sqsFifo();
+        case AZURE_QUEUE:
+          return azureQueue();
+        case PUBSUB:
+          return pubsub();
+        default:
+          return sqs();
+      }
+    }
+  }
+
   public DeliveryPolicy withMaxAttempts(int maxAttempts) {
     return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordered);
   }

@@ -174,6 +174,11 @@ public final class Harness {
     return clock;
   }
 
+  /** How this harness delivers queue messages and storage events. */
+  public DeliveryPolicy policy() {
+    return policy;
+  }
+
   public Router router() {
     return dispatcher.router();
   }

@@ -2,6 +2,8 @@ package dev.tern.testing;
 
 import dev.tern.Cloud;
 import java.lang.reflect.AnnotatedElement;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -76,8 +78,31 @@ public final class TernExtension
       }
       builder.azureBlobTrigger(declared.get().azureBlobTriggerFor());
       builder.versionedBuckets(declared.get().versionedBuckets());
+      DeliveryPolicy policy = declared.get().delivery().policy();
+      int maxAttempts = declared.get().maxAttempts();
+      if (maxAttempts < 0) {
+        throw new ParameterResolutionException(
+            "@TernTest maxAttempts " + maxAttempts + " is negative; 0 keeps the preset's");
+      }
+      builder.delivery(maxAttempts == 0 ? policy : policy.withMaxAttempts(maxAttempts));
+      if (!declared.get().startingAt().isEmpty()) {
+        builder.startingAt(start(declared.get().startingAt()));
+      }
     }
     return builder.build();
+  }
+
+  /** Reads {@link TernTest#startingAt()}. */
+  static Instant start(String instant) {
+    try {
+      return Instant.parse(instant);
+    } catch (DateTimeParseException e) {
+      throw new ParameterResolutionException(
+          "@TernTest startingAt \""
+              + instant
+              + "\" is not an ISO-8601 instant such as 2026-01-01T00:00:00Z",
+          e);
+    }
   }
 
   private static Optional<TernTest> find(AnnotatedElement element) {

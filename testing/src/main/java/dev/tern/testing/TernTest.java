@@ -23,7 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>On a method it overrides the class's declaration. Combine with {@link AcrossClouds} to run a
- * test once per cloud.
+ * test once per cloud; every run gets the same options. Unless told otherwise, delivery follows
+ * {@link DeliveryPolicy#sqs()} (5 attempts, 30 s before a retry, batches of 10) in every run, the
+ * Azure and GCP ones too, and the clock starts at {@link VirtualClock#DEFAULT_START}
+ * (2026-01-01T00:00:00Z).
  *
  * @since 0.1
  */
@@ -55,6 +58,26 @@ public @interface TernTest {
    * #azureBlobTrigger()} chooses every storage function whatever this names.
    */
   Class<? extends StorageFunction>[] azureBlobTriggerFor() default {};
+
+  /**
+   * How queue messages and storage events are delivered, in every run: {@code delivery =
+   * Preset.SQS_FIFO}; see {@link DeliveryPolicy}. The default is {@link DeliveryPolicy#sqs()}, also
+   * for the Azure and GCP runs of {@link AcrossClouds}.
+   */
+  DeliveryPolicy.Preset delivery() default DeliveryPolicy.Preset.SQS;
+
+  /**
+   * Attempts before a message or event is dead-lettered, replacing the preset's: {@code maxAttempts
+   * = 3}, as {@link DeliveryPolicy#withMaxAttempts(int)}; 0 keeps the preset's.
+   */
+  int maxAttempts() default 0;
+
+  /**
+   * Where the virtual clock starts, as an ISO-8601 instant: {@code startingAt =
+   * "2026-03-29T00:30:00Z"}; empty starts at {@link VirtualClock#DEFAULT_START}
+   * (2026-01-01T00:00:00Z).
+   */
+  String startingAt() default "";
 
   /**
    * The buckets that keep versions, in every run: {@code versionedBuckets = "photos"}; see {@link

@@ -1,13 +1,20 @@
 package dev.tern.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.Body;
 import dev.tern.Cloud;
+import dev.tern.Message;
 import dev.tern.ObjectEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 
 /** The harness options {@link TernTest} passes on, in each run of {@link AcrossClouds}. */
 @TernTest(value = HarnessTest.Photos.class, azureBlobTrigger = true)
@@ -99,5 +106,73 @@ class TernExtensionTest {
           .isEqualTo(uploads.get(0).metadata())
           .isEqualTo(harness.cloud() == Cloud.AWS ? Map.of() : METADATA);
     }
+  }
+
+  @Test
+  void deliversAsSqsFromTheDefaultStartUnlessToldOtherwise(Harness harness) {
+    assertThat(harness.policy()).isEqualTo(DeliveryPolicy.sqs());
+    assertThat(harness.clock().instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  @AcrossClouds
+  void deliversAsSqsInEveryRunUnlessToldOtherwise(Harness harness) {
+    assertThat(harness.policy()).as(harness.cloud().name()).isEqualTo(DeliveryPolicy.sqs());
+  }
+
+  @Test
+  @TernTest(
+      value = OrderedDeliveryTest.Ledger.class,
+      delivery = DeliveryPolicy.Preset.SQS_FIFO,
+      maxAttempts = 2,
+      startingAt = "2026-03-29T00:30:00Z")
+  void takesTheDeliveryPresetItsAttemptsAndTheStart(Harness harness) {
+    assertThat(harness.policy()).isEqualTo(DeliveryPolicy.sqsFifo().withMaxAttempts(2));
+    assertThat(harness.clock().instant()).isEqualTo(Instant.parse("2026-03-29T00:30:00Z"));
+  }
+
+  @AcrossClouds
+  @TernTest(
+      value = OrderedDeliveryTest.Ledger.class,
+      delivery = DeliveryPolicy.Preset.SQS_FIFO,
+      startingAt = "2026-03-29T00:30:00Z")
+  void keepsAMessageGroupInOrderInEveryRunOfAFifoTest(Harness harness) {
+    harness.enqueueAll(List.of(ledger("m-1", "fail-once"), ledger("m-2", "after")));
+
+    assertThat(harness.deliveriesOf("m-2"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.succeeded()).isFalse());
+    harness.advance(Duration.ofSeconds(30));
+    assertThat(harness.instance(OrderedDeliveryTest.Ledger.class).processed)
+        .as(harness.cloud().name())
+        .containsExactly("fail-once", "after");
+    assertThat(harness.deliveriesOf("m-2"))
+        .last()
+        .satisfies(d -> assertThat(d.at()).isEqualTo(Instant.parse("2026-03-29T00:30:30Z")));
+  }
+
+  @Test
+  @TernTest(value = OrderedDeliveryTest.Ledger.class, delivery = DeliveryPolicy.Preset.PUBSUB)
+  void namesEachPresetsPolicy(Harness harness) {
+    assertThat(harness.policy()).isEqualTo(DeliveryPolicy.pubsub());
+    assertThat(DeliveryPolicy.Preset.values())
+        .extracting(DeliveryPolicy.Preset::policy)
+        .containsExactly(
+            DeliveryPolicy.sqs(),
+            DeliveryPolicy.sqsFifo(),
+            DeliveryPolicy.azureQueue(),
+            DeliveryPolicy.pubsub());
+  }
+
+  @Test
+  void refusesAStartThatIsNotAnInstant() {
+    assertThatThrownBy(() -> TernExtension.start("2026-03-29"))
+        .isInstanceOf(ParameterResolutionException.class)
+        .hasMessage(
+            "@TernTest startingAt \"2026-03-29\" is not an ISO-8601 instant such as"
+                + " 2026-01-01T00:00:00Z");
+  }
+
+  private static Message ledger(String id, String body) {
+    return Message.builder(id, "ledger").body(Body.ofText(body)).build();
   }
 }
