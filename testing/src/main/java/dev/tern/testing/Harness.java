@@ -284,6 +284,8 @@ public final class Harness {
    * Azure, whose S3 notifications and Event Grid blob events report an overwrite as a creation
    * only, an overwrite fires {@code CREATED} alone.
    *
+   * @throws NoFunctionException if no storage function watches {@code bucket}, naming the declared
+   *     ones; nothing is stored then
    * @see <a href="https://cloud.google.com/functions/docs/calling/storage">Cloud Storage
    *     triggers</a>
    * @see <a href="https://cloud.google.com/storage/docs/pubsub-notifications">Cloud Storage
@@ -309,6 +311,7 @@ public final class Harness {
   public ObjectEvent putObject(
       String bucket, String key, byte[] content, String contentType, Map<String, String> metadata) {
     requireNonNull(content, "content == null");
+    requireWatched(bucket, ObjectEvent.Kind.CREATED);
     ObjectEvent event =
         ObjectEvent.builder(ObjectEvent.Kind.CREATED, bucket, key)
             .size(content.length)
@@ -388,6 +391,8 @@ public final class Harness {
    *   <li>Azure and without a cloud: the same {@code DELETED} event as without versioning.
    * </ul>
    *
+   * @throws NoFunctionException if no storage function watches {@code bucket}, naming the declared
+   *     ones; nothing is deleted then
    * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/objects">Cloud Storage object
    *     resource</a>
    * @see <a
@@ -402,6 +407,7 @@ public final class Harness {
    *     event types ({@code s3:ObjectRemoved:DeleteMarkerCreated})</a>
    */
   public ObjectEvent deleteObject(String bucket, String key) {
+    requireWatched(bucket, ObjectEvent.Kind.DELETED);
     Map<String, Stored> objects = buckets.get(bucket);
     Stored deleted = objects == null ? null : objects.remove(key);
     boolean keepsVersions = versioned.contains(bucket);
@@ -563,6 +569,32 @@ public final class Harness {
   private boolean reaches(ObjectEvent event) {
     return wanted(event.bucket(), event.kind())
         || router().pinned().filter(d -> d.kind() == TriggerKind.STORAGE).isPresent();
+  }
+
+  /**
+   * Refuses a change in a bucket no storage function watches, as {@link #enqueue(Message)} refuses
+   * a message no function consumes and as an adapter fails an event no function claims: with the
+   * router's {@link NoFunctionException}, which names the declared storage functions and their
+   * buckets. A bucket a function watches for other kinds is watched: the notification is configured
+   * to send only what the functions declare, so such a change fires nothing.
+   */
+  private void requireWatched(String bucket, ObjectEvent.Kind kind) {
+    requireNonNull(bucket, "bucket == null");
+    // A pinned storage function is sent whatever its deployment's trigger sends.
+    boolean watched =
+        router()
+            .pinned()
+            .map(d -> d.kind() == TriggerKind.STORAGE)
+            .orElseGet(
+                () ->
+                    router().functions().stream()
+                        .anyMatch(
+                            d ->
+                                d.kind() == TriggerKind.STORAGE
+                                    && Router.sourceMatches(router().source(d), bucket)));
+    if (!watched) {
+      router().forStorage(bucket, kind);
+    }
   }
 
   /** Whether a storage function wants {@code kind} events of {@code bucket}. */

@@ -425,7 +425,6 @@ class HarnessTest {
 
     harness.putObject("uploads", "reports/q1 2026.csv", "a,b\n");
     harness.deleteObject("uploads", "reports/q1 2026.csv");
-    harness.putObject("other-bucket", "x", "ignored");
 
     assertThat(harness.instance(Uploads.class).events)
         .satisfiesExactly(
@@ -441,7 +440,38 @@ class HarnessTest {
               assertThat(deleted.key()).isEqualTo("reports/q1 2026.csv");
               assertThat(deleted.size()).hasValue(4);
             });
-    assertThat(harness.object("other-bucket", "x")).isPresent();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Cloud.class)
+  void refusesToPutOrDeleteAnObjectInABucketNoFunctionWatches(Cloud cloud) {
+    Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
+
+    assertThatThrownBy(() -> harness.putObject("other-bucket", "x", "lost"))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessageStartingWith(
+            "no function claims the CREATED event in bucket other-bucket; declared storage"
+                + " functions: storage HarnessUploads <- uploads");
+    assertThatThrownBy(() -> harness.deleteObject("other-bucket", "x"))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessageStartingWith(
+            "no function claims the DELETED event in bucket other-bucket; declared storage"
+                + " functions: storage HarnessUploads <- uploads");
+    assertThat(harness.object("other-bucket", "x")).isEmpty();
+    assertThat(harness.deliveries()).isEmpty();
+  }
+
+  @Test
+  void putsAnObjectWithoutAnEventWhereTheWatchingFunctionWantsOtherKinds() {
+    Harness harness = Harness.of(Photos.class);
+
+    harness.putObject("photos", "cat.png", "meow");
+    harness.deleteObject("photos", "cat.png");
+
+    assertThat(harness.instance(Photos.class).events)
+        .extracting(ObjectEvent::kind)
+        .containsExactly(ObjectEvent.Kind.CREATED);
+    assertThat(harness.object("photos", "cat.png")).isEmpty();
   }
 
   @Test
