@@ -902,7 +902,7 @@ public final class Harness {
 
   private HarnessContext context(FunctionDescriptor function) {
     String invocationId = nextInvocation();
-    Log log =
+    Log json =
         JsonLog.builder(
                 line -> {
                   logs.add(line);
@@ -915,7 +915,21 @@ public final class Harness {
             .field("invocationId", invocationId)
             .field("function", function.name())
             .build();
+    // Every line names the function; a line's own "function" naming it again (as the dispatcher's
+    // "function failed" line does) would come out a second time, as "field.function".
+    Log log =
+        (level, message, fields, error) ->
+            json.log(level, message, withoutRepeated(fields, function.name()), error);
     return new HarnessContext(invocationId, function.name(), clock, log, settings);
+  }
+
+  private static Map<String, ?> withoutRepeated(Map<String, ?> fields, String function) {
+    if (fields == null || !function.equals(fields.get("function"))) {
+      return fields;
+    }
+    Map<String, Object> rest = new LinkedHashMap<>(fields);
+    rest.remove("function");
+    return rest;
   }
 
   private synchronized String nextInvocation() {

@@ -25,13 +25,18 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the functions of the classpath's index on localhost so a person can try an app with curl:
@@ -54,7 +59,14 @@ import java.util.TreeMap;
  *
  * <p>It prints the URLs it serves on start and one readable line per delivery, with attempts and
  * dead letters. Port: {@code -Dtern.port} or {@code PORT}, default 8080. Settings ({@code ${NAME}}
- * references) come from the environment. The clock starts at the real current time.
+ * references) come from the environment. The clock follows real time from the moment the server
+ * starts, so retries and schedules fall due as time passes and functions see the time they are
+ * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
+ * following real time.
+ *
+ * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: a route
+ * that declares {@code GET} but not {@code HEAD} answers {@code HEAD} with 405 and {@code Allow:
+ * GET}, without a body.
  *
  * @since 0.1
  */
@@ -65,21 +77,78 @@ public final class LocalServer {
   private final Harness harness;
   private final HttpServer server;
   private final PrintStream out;
+
+  /** The real time the harness's clock follows, or null when it stands still until moved. */
+  private final Clock wall;
+
+  private final ScheduledExecutorService ticker;
+
+  /** How far {@code POST /_tern/clock} has moved the harness's clock ahead of real time. */
+  private Duration ahead = Duration.ZERO;
+
   private int printed;
   private long messages;
 
-  private LocalServer(Harness harness, int port, PrintStream out) throws IOException {
+  private LocalServer(Harness harness, int port, PrintStream out, Clock wall) throws IOException {
     this.harness = harness;
     this.out = out;
+    this.wall = wall;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     this.server.createContext("/", this::handle);
+    this.ticker =
+        wall == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "tern-local-clock");
+                  t.setDaemon(true);
+                  return t;
+                });
   }
 
-  /** Starts a server for {@code harness} on {@code port} (0 picks a free one). */
+  /**
+   * Starts a server for {@code harness} on {@code port} (0 picks a free one). The harness's virtual
+   * clock stands still, moved only by {@code POST /_tern/clock?advance=…}, as in a test.
+   */
   public static LocalServer start(Harness harness, int port, PrintStream out) throws IOException {
-    LocalServer server = new LocalServer(requireNonNull(harness, "harness == null"), port, out);
+    return start(harness, port, out, null);
+  }
+
+  /**
+   * Starts a server whose harness clock follows {@code wall} from where it stands, as {@link
+   * #main(String[])} does with the system clock: retries and schedules fall due as real time
+   * passes, and {@code POST /_tern/clock?advance=PT24H} moves it a day ahead of real time, which it
+   * then goes on following.
+   */
+  static LocalServer start(Harness harness, int port, PrintStream out, Clock wall)
+      throws IOException {
+    LocalServer server =
+        new LocalServer(requireNonNull(harness, "harness == null"), port, out, wall);
     server.server.start();
+    if (server.ticker != null) {
+      server.ticker.scheduleWithFixedDelay(server::tick, 1, 1, TimeUnit.SECONDS);
+    }
     return server;
+  }
+
+  /** Catches the clock up with real time, printing what fell due. */
+  private void tick() {
+    synchronized (harness) {
+      followRealTime();
+      printDeliveries();
+    }
+  }
+
+  /** Moves the harness's clock to real time plus {@link #ahead}, firing what falls due. */
+  private void followRealTime() {
+    if (wall == null) {
+      return;
+    }
+    Instant target = wall.instant().plus(ahead);
+    Instant now = harness.clock().instant();
+    if (target.isAfter(now)) {
+      harness.advance(Duration.between(now, target));
+    }
   }
 
   public int port() {
@@ -87,6 +156,9 @@ public final class LocalServer {
   }
 
   public void stop() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
     server.stop(0);
   }
 
@@ -94,13 +166,14 @@ public final class LocalServer {
     int port =
         Integer.parseInt(
             System.getProperty("tern.port", System.getenv().getOrDefault("PORT", "8080")));
+    Clock wall = Clock.systemUTC();
     Harness harness =
         Harness.builder()
             .settings(System.getenv())
-            .startingAt(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+            .startingAt(wall.instant())
             .echoLogs(line -> System.out.println("  log " + line))
             .build();
-    LocalServer server = start(harness, port, System.out);
+    LocalServer server = start(harness, port, System.out, wall);
     server.printBanner();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
   }
@@ -176,6 +249,7 @@ public final class LocalServer {
       HttpResponse response;
       synchronized (harness) {
         try {
+          followRealTime();
           String path = exchange.getRequestURI().getRawPath();
           response =
               path.startsWith("/_tern/") || path.equals("/_tern")
@@ -202,14 +276,7 @@ public final class LocalServer {
               Message.builder("m-" + ++messages, arg)
                   .body(Body.of(body, exchange.getRequestHeaders().getFirst("Content-Type")))
                   .build());
-      return json(
-          Map.of(
-              "id",
-              m.id(),
-              "queue",
-              arg,
-              "deadLettered",
-              harness.deadLetters(arg).stream().anyMatch(d -> d.id().equals(m.id()))));
+      return json(firstAttempt(m, arg));
     }
     if (what.equals("buckets")
         && arg.contains("/")
@@ -246,7 +313,9 @@ public final class LocalServer {
       String query = exchange.getRequestURI().getRawQuery();
       String advance = query != null && query.startsWith("advance=") ? query.substring(8) : "PT1H";
       try {
-        List<Tick> ticks = harness.advance(Duration.parse(advance));
+        Duration by = Duration.parse(advance);
+        List<Tick> ticks = harness.advance(by);
+        ahead = ahead.plus(by);
         return json(Map.of("now", harness.clock().instant().toString(), "ticks", ticks.size()));
       } catch (DateTimeParseException e) {
         return HttpResponse.text("advance must be an ISO-8601 duration such as PT24H\n")
@@ -280,6 +349,44 @@ public final class LocalServer {
     }
     return HttpResponse.text("unknown admin call " + method + " /_tern/" + rest + "\n")
         .withStatus(404);
+  }
+
+  /**
+   * What became of an enqueued message's first attempt: {@code "outcome"} is {@code processed},
+   * {@code failed} (with the {@code error} and the {@code retryAt} time of the next attempt),
+   * {@code dead-lettered} (with the {@code error}), or {@code waiting} when it was not delivered
+   * yet, as a message of an ordered queue's group waits for an earlier one.
+   */
+  private Map<String, Object> firstAttempt(Message m, String queue) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("id", m.id());
+    answer.put("queue", queue);
+    List<Delivery> attempts = harness.deliveriesOf(m.id());
+    boolean deadLettered = harness.deadLetters(queue).stream().anyMatch(d -> d.id().equals(m.id()));
+    if (attempts.isEmpty()) {
+      answer.put("outcome", "waiting");
+    } else {
+      Delivery first = attempts.get(0);
+      answer.put("attempt", first.attempt());
+      if (first.succeeded()) {
+        answer.put("outcome", "processed");
+      } else {
+        answer.put("outcome", deadLettered && attempts.size() == 1 ? "dead-lettered" : "failed");
+        answer.put("error", describe(first.error()));
+        if (!(deadLettered && attempts.size() == 1)) {
+          answer.put("retryAt", first.at().plus(harness.policy().retryDelay()).toString());
+        }
+      }
+    }
+    answer.put("deadLettered", deadLettered);
+    return answer;
+  }
+
+  /** The failure and what caused it: {@code … failed on message m-1: …: cannot process m-1}. */
+  private static String describe(Throwable error) {
+    String text = error.getMessage();
+    Throwable cause = error.getCause();
+    return cause == null || cause.getMessage() == null ? text : text + ": " + cause.getMessage();
   }
 
   /**
@@ -363,8 +470,10 @@ public final class LocalServer {
       exchange.getResponseHeaders().add("Set-Cookie", cookie.headerValue());
     }
     byte[] body = response.body().unsafeBytes();
-    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-    if (body.length > 0) {
+    // A HEAD answer has no body: -1 tells the JDK so (a length would make it warn and drop it).
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(response.status(), body.length == 0 || head ? -1 : body.length);
+    if (body.length > 0 && !head) {
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);
       }

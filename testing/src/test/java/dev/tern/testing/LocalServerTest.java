@@ -1,8 +1,12 @@
 package dev.tern.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tern.Context;
+import dev.tern.HttpFunction;
 import dev.tern.ObjectEvent;
+import dev.tern.OnHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -10,7 +14,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class LocalServerTest {
@@ -167,5 +182,225 @@ class LocalServerTest {
     } finally {
       server.stop();
     }
+  }
+
+  /** Answers with the time it is called at and the {@code name} query values it was sent. */
+  @OnHttp(route = "/now", methods = "GET", name = "LocalNow")
+  public static final class Now implements HttpFunction {
+    @Override
+    public dev.tern.HttpResponse handle(dev.tern.HttpRequest request, Context context) {
+      return dev.tern.HttpResponse.json(
+          Map.of("now", context.clock().instant().toString(), "name", request.query().all("name")));
+    }
+  }
+
+  /** A clock a test moves by hand, standing for real time. */
+  private static final class Wall extends Clock {
+    private volatile Instant now;
+
+    Wall(Instant now) {
+      this.now = now;
+    }
+
+    void pass(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  private static HttpResponse<String> send(LocalServer server, String method, String target)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + target))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void followsRealTimeAndMovesAheadOfItWhenTheClockIsAdvanced() throws Exception {
+    Instant start = Instant.parse("2026-05-04T10:00:00Z");
+    Wall wall = new Wall(start);
+    Harness harness = Harness.builder().functions(Now.class).startingAt(start).build();
+    LocalServer server =
+        LocalServer.start(
+            harness,
+            0,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            wall);
+    try {
+      String first = send(server, "GET", "/now").body();
+      wall.pass(Duration.ofSeconds(5));
+      String second = send(server, "GET", "/now").body();
+      send(server, "POST", "/_tern/clock?advance=PT1H");
+      wall.pass(Duration.ofSeconds(2));
+      String third = send(server, "GET", "/now").body();
+
+      assertThat(first).contains("\"now\":\"2026-05-04T10:00:00Z\"");
+      assertThat(second).contains("\"now\":\"2026-05-04T10:00:05Z\"");
+      assertThat(third).contains("\"now\":\"2026-05-04T11:00:07Z\"");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void retriesAFailedMessageWhenItsDelayHasPassedInRealTime() throws Exception {
+    Instant start = Instant.parse("2026-05-04T10:00:00Z");
+    Wall wall = new Wall(start);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Harness harness =
+        Harness.builder()
+            .functions(HarnessTest.Flaky.class)
+            .startingAt(start)
+            .delivery(DeliveryPolicy.sqs())
+            .build();
+    LocalServer server =
+        LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8), wall);
+    try {
+      send(server, "POST", "/_tern/queues/flaky");
+      wall.pass(Duration.ofSeconds(30));
+      // The server catches up on its next request, if its clock thread has not yet.
+      send(server, "GET", "/_tern/nothing");
+
+      synchronized (harness) {
+        assertThat(harness.deliveriesOf("m-1"))
+            .extracting(Delivery::attempt, Delivery::at, Delivery::succeeded)
+            .containsExactly(tuple(1, start, false), tuple(2, start.plusSeconds(30), true));
+      }
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void answersAnEnqueueWithTheFirstAttemptsFailureAndWhenItIsRetried() throws Exception {
+    Harness harness = Harness.builder().functions(HarnessTest.Flaky.class).build();
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response = send(server, "POST", "/_tern/queues/flaky");
+
+      assertThat(response.body())
+          .isEqualTo(
+              "{\"id\":\"m-1\",\"queue\":\"flaky\",\"attempt\":1,\"outcome\":\"failed\","
+                  + "\"error\":\"function HarnessFlaky failed on message m-1:"
+                  + " java.lang.IllegalStateException: first attempt fails\","
+                  + "\"retryAt\":\"2026-01-01T00:00:30Z\",\"deadLettered\":false}");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void answersAnEnqueueThatWasProcessed() throws Exception {
+    Harness harness =
+        Harness.builder()
+            .functions(HarnessTest.Consumer.class)
+            .setting("HARNESS_QUEUE", "orders")
+            .build();
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThat(send(server, "POST", "/_tern/queues/orders").body())
+          .isEqualTo(
+              "{\"id\":\"m-1\",\"queue\":\"orders\",\"attempt\":1,"
+                  + "\"outcome\":\"processed\",\"deadLettered\":false}");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void answersHeadAsTheAdaptersRouteItWithoutABodyOrAWarning() throws Exception {
+    Logger jdk = Logger.getLogger("com.sun.net.httpserver");
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(record.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jdk.addHandler(handler);
+    Harness harness = Harness.of(Now.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> head = send(server, "HEAD", "/now");
+
+      assertThat(head.statusCode()).isEqualTo(405);
+      assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+      assertThat(head.body()).isEmpty();
+      assertThat(harness.http(dev.tern.HttpRequest.builder("HEAD", "/now").build()).status())
+          .as("the harness, as the adapters, routes HEAD like any method")
+          .isEqualTo(405);
+      assertThat(warnings).isEmpty();
+    } finally {
+      server.stop();
+      jdk.removeHandler(handler);
+    }
+  }
+
+  @Test
+  void passesAQueryKeyWithoutAnEqualsSignAsAnEmptyValueAsTheApiParsesIt() throws Exception {
+    Harness harness = Harness.of(Now.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThat(send(server, "GET", "/now?name").body()).contains("\"name\":[\"\"]");
+      assertThat(send(server, "GET", "/now?name=").body()).contains("\"name\":[\"\"]");
+      assertThat(send(server, "GET", "/now").body()).contains("\"name\":[]");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void namesTheFunctionOnceInEachLogLine() {
+    Harness harness =
+        Harness.builder()
+            .functions(HarnessTest.Consumer.class)
+            .setting("HARNESS_QUEUE", "orders")
+            .delivery(DeliveryPolicy.sqs().withMaxAttempts(1))
+            .build();
+
+    harness.enqueue("orders", "poison pill");
+
+    assertThat(harness.logs())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line).contains("\"message\":\"function failed\"");
+              assertThat(line.split("\"function\":\"HarnessConsumer\"", -1)).hasSize(2);
+              assertThat(line).doesNotContain("field.function");
+            });
   }
 }
