@@ -134,7 +134,12 @@ public final class LocalServer {
   /** Catches the clock up with real time, printing what fell due. */
   private void tick() {
     synchronized (harness) {
-      followRealTime();
+      try {
+        followRealTime();
+      } catch (RuntimeException e) {
+        // A failure here must not end the clock thread: say it, and try again next second.
+        out.println("  clock: " + e);
+      }
       printDeliveries();
     }
   }
