@@ -64,9 +64,9 @@ import java.util.concurrent.TimeUnit;
  * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
  * following real time.
  *
- * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: a route
- * that declares {@code GET} but not {@code HEAD} answers {@code HEAD} with 405 and {@code Allow:
- * GET}, without a body.
+ * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
+ * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
+ * the server sends its status and headers without the body.
  *
  * @since 0.1
  */
