@@ -40,7 +40,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,6 +101,17 @@ public final class Harness {
   private final Map<String, List<Message>> deadLetters = new LinkedHashMap<>();
   private final Map<String, List<ObjectEvent>> deadEvents = new LinkedHashMap<>();
   private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+
+  /**
+   * With an ordered policy, each message group's pending messages by their place in the group's
+   * order: the first is the only one that may be delivered. Kept beside {@link #pending} so that
+   * finding what may go next costs a lookup, not a pass over every pending message.
+   */
+  private final Map<String, TreeMap<Long, Pending>> groups = new HashMap<>();
+
+  /** How many storage events are pending. */
+  private int pendingEvents;
+
   private final Map<String, Instant> nextFire = new TreeMap<>();
   private final Map<String, Map<String, Stored>> buckets = new LinkedHashMap<>();
   private long ids;
@@ -255,7 +268,7 @@ public final class Harness {
     }
     for (Message m : enqueued) {
       long seq = sequence++;
-      pending.add(new Pending(m, null, null, 1, clock.instant(), seq, seq));
+      add(new Pending(m, null, null, 1, clock.instant(), seq, seq));
     }
     drain();
     return List.copyOf(enqueued);
@@ -629,7 +642,7 @@ public final class Harness {
   /** Queues the first delivery of {@code event}, due now. */
   private void pend(ObjectEvent event, ObjectChange change) {
     long seq = sequence++;
-    pending.add(new Pending(null, event, change, 1, clock.instant(), seq, seq));
+    add(new Pending(null, event, change, 1, clock.instant(), seq, seq));
   }
 
   /**
@@ -714,86 +727,112 @@ public final class Harness {
   }
 
   /**
-   * Delivers every pending item whose time has come, batching messages of one queue. With an
-   * ordered policy, a message waits while an earlier message of its group is pending (see {@link
-   * #held(Pending, List)}), and a batch takes a group's messages in the order they were enqueued.
+   * Delivers every pending item whose time has come, in time order, batching messages of one queue.
+   * With an ordered policy, a message waits while an earlier message of its group is pending (see
+   * {@link #held(Pending)}), and a batch takes a group's messages in their order.
    */
   private void drain() {
     while (true) {
-      List<Pending> due = new ArrayList<>();
-      for (Pending p : pending) {
-        if (!p.visibleAt.isAfter(clock.instant())) {
-          due.add(p);
-        }
-      }
-      Collections.sort(due);
+      List<Pending> skipped = new ArrayList<>();
       Pending head = null;
-      for (Pending p : due) {
-        if (!held(p, List.of())) {
+      while (head == null && isDue(pending.peek())) {
+        Pending p = pending.poll();
+        if (held(p)) {
+          skipped.add(p);
+        } else {
           head = p;
-          break;
         }
       }
       if (head == null) {
+        pending.addAll(skipped);
         return;
       }
-      pending.remove(head);
+      take(head);
       if (head.event != null) {
+        pending.addAll(skipped);
         deliverEvent(head);
         continue;
       }
       List<Pending> batch = new ArrayList<>();
       batch.add(head);
-      boolean added = true;
-      // Again after each addition: a message held by one just taken may now follow it.
+      String source = head.message.source();
+      while (batch.size() < policy.batchSize() && isDue(pending.peek())) {
+        Pending p = pending.poll();
+        if (p.message != null && p.message.source().equals(source) && !held(p)) {
+          take(p);
+          batch.add(p);
+        } else {
+          skipped.add(p);
+        }
+      }
+      // A message held by one the batch has just taken may follow it now, in the same batch.
+      boolean added = policy.ordered();
       while (added && batch.size() < policy.batchSize()) {
         added = false;
-        for (Pending p : due) {
-          if (batch.size() < policy.batchSize()
-              && !batch.contains(p)
-              && p.message != null
-              && p.message.source().equals(head.message.source())
-              && !held(p, batch)) {
+        for (Iterator<Pending> i = skipped.iterator();
+            i.hasNext() && batch.size() < policy.batchSize(); ) {
+          Pending p = i.next();
+          if (p.message != null && p.message.source().equals(source) && !held(p)) {
+            i.remove();
+            take(p);
             batch.add(p);
-            pending.remove(p);
             added = true;
           }
         }
       }
+      pending.addAll(skipped);
       deliverBatch(batch);
+    }
+  }
+
+  private boolean isDue(Pending p) {
+    return p != null && !p.visibleAt.isAfter(clock.instant());
+  }
+
+  /** Queues {@code p}, and with an ordered policy puts a message in its group's order. */
+  private void add(Pending p) {
+    pending.add(p);
+    if (p.message == null) {
+      pendingEvents++;
+    } else if (policy.ordered()) {
+      groups.computeIfAbsent(group(p), g -> new TreeMap<>()).put(p.order, p);
+    }
+  }
+
+  /** Takes {@code p}, already polled from {@link #pending}, for delivery. */
+  private void take(Pending p) {
+    if (p.message == null) {
+      pendingEvents--;
+    } else if (policy.ordered()) {
+      TreeMap<Long, Pending> group = groups.get(group(p));
+      group.remove(p.order);
+      if (group.isEmpty()) {
+        groups.remove(group(p));
+      }
     }
   }
 
   /**
    * Whether {@code p} must wait, under an ordered policy, because an earlier message of its group
-   * is pending and not in {@code batch} ahead of it: SQS FIFO returns no message of a group while
-   * one of the group is in flight, until it is deleted or visible again (<a
+   * is pending: SQS FIFO returns no message of a group while one of the group is in flight, until
+   * it is deleted or visible again (<a
    * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html">FIFO
    * delivery logic</a>, <a
    * href="https://repost.aws/knowledge-center/sqs-fifo-messages-not-returned">"Inflight messages
    * block delivery of available messages within the same message group"</a>). The group is the
-   * message's ordering key; messages without one form one group per queue, as SQS FIFO gives every
-   * message a group.
+   * message's queue and ordering key; messages without one form one group per queue, as SQS FIFO
+   * gives every message a group. Messages the batch being built has taken no longer count.
    */
-  private boolean held(Pending p, List<Pending> batch) {
+  private boolean held(Pending p) {
     if (!policy.ordered() || p.message == null) {
       return false;
     }
-    for (Pending other : pending) {
-      if (other != p
-          && other.message != null
-          && other.order < p.order
-          && other.message.source().equals(p.message.source())
-          && group(other).equals(group(p))
-          && !batch.contains(other)) {
-        return true;
-      }
-    }
-    return false;
+    return groups.get(group(p)).firstEntry().getValue() != p;
   }
 
-  private static Optional<String> group(Pending p) {
-    return p.message.orderingKey();
+  /** The message group of {@code p}: its queue and ordering key. */
+  private static String group(Pending p) {
+    return p.message.source() + '\n' + p.message.orderingKey().orElse("");
   }
 
   private void deliverBatch(List<Pending> batch) {
@@ -864,7 +903,7 @@ public final class Harness {
         deadEvents.computeIfAbsent(p.event.bucket(), q -> new ArrayList<>()).add(p.event);
       }
     } else {
-      pending.add(
+      add(
           new Pending(
               p.message,
               p.event,
@@ -878,10 +917,22 @@ public final class Harness {
 
   private Instant nextEventTime() {
     Instant next = null;
-    // A held message waits for the one before it, whose time is the next event.
-    for (Pending p : pending) {
-      if (!held(p, List.of()) && (next == null || p.visibleAt.isBefore(next))) {
-        next = p.visibleAt;
+    if (!policy.ordered()) {
+      next = pending.isEmpty() ? null : pending.peek().visibleAt;
+    } else {
+      // A held message waits for the first of its group, whose time is the next event.
+      for (TreeMap<Long, Pending> group : groups.values()) {
+        Instant at = group.firstEntry().getValue().visibleAt;
+        if (next == null || at.isBefore(next)) {
+          next = at;
+        }
+      }
+      if (pendingEvents > 0) {
+        for (Pending p : pending) {
+          if (p.message == null && (next == null || p.visibleAt.isBefore(next))) {
+            next = p.visibleAt;
+          }
+        }
       }
     }
     for (Instant fire : nextFire.values()) {
