@@ -5,13 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.Cloud;
+import dev.tern.FunctionFailedException;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.Tick;
+import dev.tern.spi.Dispatcher;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs neutral events through one cloud's real adapter in that cloud's native form: each event is
@@ -36,25 +40,43 @@ public interface CloudShape {
   List<String> queue(List<Message> batch);
 
   /**
-   * Delivers a batch as {@link #queue(List)} does, or, when {@code ordered}, as a batch of an
+   * Delivers a batch as {@link #queue(List)} does and says why each reported message failed: what
+   * the function threw, wrapped as the dispatcher wraps it, where the cloud makes that known, else
+   * why the message comes back (the batch failed as a whole).
+   */
+  default Dispatcher.BatchResult queueBatch(List<Message> batch) {
+    List<String> failed = queue(batch);
+    Map<String, Throwable> errors = new LinkedHashMap<>();
+    for (String id : failed) {
+      errors.put(id, new FunctionFailedException(cloud() + " reported message " + id + " failed"));
+    }
+    return new Dispatcher.BatchResult(failed, errors);
+  }
+
+  /**
+   * Delivers a batch as {@link #queueBatch(List)} does, or, when {@code ordered}, as a batch of an
    * ordered queue (SQS FIFO), which stops at its first failure and reports every later message
    * failed unprocessed. This default serves clouds that deliver one message at a time: it sends the
    * messages one by one and holds back the rest after a failure. A shape whose cloud delivers
    * ordered batches itself overrides it.
    */
-  default List<String> queue(List<Message> batch, boolean ordered) {
+  default Dispatcher.BatchResult queueBatch(List<Message> batch, boolean ordered) {
     if (!ordered) {
-      return queue(batch);
+      return queueBatch(batch);
     }
     List<String> failed = new ArrayList<>();
+    Map<String, Throwable> errors = new LinkedHashMap<>();
     for (Message message : batch) {
       if (failed.isEmpty()) {
-        failed.addAll(queue(List.of(message)));
+        Dispatcher.BatchResult one = queueBatch(List.of(message));
+        failed.addAll(one.failedIds());
+        errors.putAll(one.errors());
       } else {
+        // The harness says why: an earlier message of the ordered batch failed.
         failed.add(message.id());
       }
     }
-    return failed;
+    return new Dispatcher.BatchResult(failed, errors);
   }
 
   /**

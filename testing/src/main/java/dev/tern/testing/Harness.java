@@ -150,22 +150,37 @@ public final class Harness {
           "build the harness without azureBlobTrigger(), or choose the blob trigger only for the "
               + "functions that want CREATED alone with azureBlobTrigger(Class...), to receive "
               + "them as Event Grid events");
-      this.shape = ((AzureShape) CloudShapes.create(cloud, dispatcher)).withBlobTrigger();
+      this.shape = ((AzureShape) shape(cloud, dispatcher)).withBlobTrigger();
     } else if (cloud == Cloud.AZURE && !blobTrigger.isEmpty()) {
       refuseWhatTheBlobTriggerCannotDeliver(
           blobTrigger,
           "leave it out of azureBlobTrigger(Class...) to receive them as Event Grid events");
       this.shape =
-          ((AzureShape) CloudShapes.create(cloud, dispatcher))
+          ((AzureShape) shape(cloud, dispatcher))
               .withBlobTriggerFor(
                   blobTrigger.stream().map(FunctionDescriptor::name).toArray(String[]::new));
     } else {
-      this.shape = cloud == Cloud.LOCAL ? null : CloudShapes.create(cloud, dispatcher);
+      this.shape = cloud == Cloud.LOCAL ? null : shape(cloud, dispatcher);
     }
     for (FunctionDescriptor d : functions) {
       if (d.kind() == TriggerKind.SCHEDULE) {
         nextFire.put(d.name(), next(d, clock.instant()));
       }
+    }
+  }
+
+  /**
+   * The shape of {@code cloud}, whose adapter reads this harness's settings and virtual clock and
+   * writes its log lines to {@link #logs()}.
+   */
+  private CloudShape shape(Cloud cloud, Dispatcher dispatcher) {
+    return CloudShapes.create(cloud, dispatcher, settings, clock, this::log);
+  }
+
+  private void log(String line) {
+    logs.add(line);
+    if (echo != null) {
+      echo.accept(line);
     }
   }
 
@@ -843,9 +858,7 @@ public final class Harness {
     String function = router().forQueue(messages.get(0).source()).name();
     Map<String, Throwable> errors = new LinkedHashMap<>();
     if (shape != null) {
-      for (String id : shape.queue(messages, policy.ordered())) {
-        errors.put(id, new FunctionFailedException(cloud + " reported message " + id + " failed"));
-      }
+      errors.putAll(shape.queueBatch(messages, policy.ordered()).errors());
     } else {
       errors.putAll(dispatcher.queueBatch(messages, policy.ordered(), this::context).errors());
     }
@@ -954,13 +967,7 @@ public final class Harness {
   private HarnessContext context(FunctionDescriptor function) {
     String invocationId = nextInvocation();
     Log json =
-        JsonLog.builder(
-                line -> {
-                  logs.add(line);
-                  if (echo != null) {
-                    echo.accept(line);
-                  }
-                })
+        JsonLog.builder(this::log)
             .clock(clock)
             .threshold(Log.Level.DEBUG)
             .field("invocationId", invocationId)

@@ -377,7 +377,7 @@ public final class LocalServer {
         answer.put("outcome", "processed");
       } else {
         answer.put("outcome", deadLettered && attempts.size() == 1 ? "dead-lettered" : "failed");
-        answer.put("error", describe(first.error()));
+        answer.put("error", first.error().getMessage());
         if (!(deadLettered && attempts.size() == 1)) {
           answer.put("retryAt", first.at().plus(harness.policy().retryDelay()).toString());
         }
@@ -388,12 +388,6 @@ public final class LocalServer {
   }
 
   /** The failure and what caused it: {@code … failed on message m-1: …: cannot process m-1}. */
-  private static String describe(Throwable error) {
-    String text = error.getMessage();
-    Throwable cause = error.getCause();
-    return cause == null || cause.getMessage() == null ? text : text + ": " + cause.getMessage();
-  }
-
   /**
    * The user metadata in an upload's headers; a repeated header's values are joined with commas.
    * Headers are read in name order, so a name sent under two prefixes always keeps the same one.

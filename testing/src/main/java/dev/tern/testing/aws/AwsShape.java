@@ -24,19 +24,23 @@ import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.testing.CloudShape;
 import dev.tern.testing.ObjectChange;
+import dev.tern.testing.internal.LoggedFailure;
+import dev.tern.testing.internal.ShapeLog;
+import dev.tern.testing.internal.ShapeSettings;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The AWS Lambda {@link CloudShape}: encodes neutral events as Lambda delivers them — API Gateway
@@ -60,20 +64,41 @@ import java.util.UUID;
 public final class AwsShape implements CloudShape {
   private static final String ACCOUNT = "123456789012";
   private static final String REGION = "us-east-1";
+  private static final String BATCH_ITEM_FAILURES = "TERN_AWS_BATCH_ITEM_FAILURES";
 
   private final AwsHandler handler;
   private final Router router;
+  private final Clock clock;
+  private final ShapeLog log;
+  private final boolean reportsItemFailures;
+  private final AtomicLong invocations = new AtomicLong();
 
-  /** A shape over the functions of {@code dispatcher}; logs go to standard output. */
+  /**
+   * A shape over the functions of {@code dispatcher}, with no settings but its own, on the system
+   * clock; log lines are dropped.
+   */
   public AwsShape(Dispatcher dispatcher) {
+    this(dispatcher, Map.of(), Clock.systemUTC(), line -> {});
+  }
+
+  /**
+   * A shape over the functions of {@code dispatcher} whose adapter reads {@code settings} (as
+   * Lambda's environment variables) and {@code clock}, and writes its log lines, in the harness's
+   * form, to {@code logs}. Unless {@code settings} say otherwise, {@value #BATCH_ITEM_FAILURES} is
+   * {@code true}, as in the documented deployment, where the SQS event source mapping has {@code
+   * FunctionResponseTypes: [ReportBatchItemFailures]}; {@code false} shows what a mapping without
+   * it does: a failed message fails the whole batch, which comes back whole.
+   */
+  public AwsShape(
+      Dispatcher dispatcher, Map<String, String> settings, Clock clock, Consumer<String> logs) {
     requireNonNull(dispatcher, "dispatcher == null");
-    Settings environment = Settings.environment();
-    Settings settings =
-        name ->
-            "TERN_AWS_BATCH_ITEM_FAILURES".equals(name)
-                ? java.util.Optional.of("true")
-                : environment.get(name);
-    this.handler = new AwsHandler(dispatcher, settings, System.out::println, Clock.systemUTC());
+    this.clock = requireNonNull(clock, "clock == null");
+    this.log = new ShapeLog(ShapeLog.Form.AWS, clock, requireNonNull(logs, "logs == null"));
+    Settings layered =
+        ShapeSettings.layered(Map.of(BATCH_ITEM_FAILURES, "true"), requireNonNull(settings));
+    this.reportsItemFailures =
+        layered.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
+    this.handler = new AwsHandler(dispatcher, layered, log, clock);
     this.router = dispatcher.router();
   }
 
@@ -82,9 +107,18 @@ public final class AwsShape implements CloudShape {
     return Cloud.AWS;
   }
 
+  /** The next invocation's request id: {@code inv-1}, {@code inv-2}, … */
+  private String nextRequestId() {
+    return "inv-" + invocations.incrementAndGet();
+  }
+
   private Object invoke(Map<String, Object> event) {
-    byte[] answer =
-        handler.handle(Json.toBytes(event), new FakeLambdaContext(UUID.randomUUID().toString()));
+    return invoke(event, nextRequestId());
+  }
+
+  private Object invoke(Map<String, Object> event, String requestId) {
+    log.clearFailures();
+    byte[] answer = handler.handle(Json.toBytes(event), new FakeLambdaContext(requestId, log));
     return answer.length == 0 ? null : Json.parse(answer);
   }
 
@@ -93,6 +127,7 @@ public final class AwsShape implements CloudShape {
   @Override
   public HttpResponse http(HttpRequest request) {
     requireNonNull(request, "request == null");
+    String requestId = nextRequestId();
     Map<String, Object> http = new LinkedHashMap<>();
     http.put("method", request.method());
     http.put("path", request.path());
@@ -104,10 +139,10 @@ public final class AwsShape implements CloudShape {
     context.put("apiId", "tern");
     context.put("domainName", "tern.execute-api." + REGION + ".amazonaws.com");
     context.put("domainPrefix", "tern");
-    context.put("requestId", UUID.randomUUID().toString());
+    context.put("requestId", requestId);
     context.put("routeKey", "$default");
     context.put("stage", "$default");
-    context.put("timeEpoch", System.currentTimeMillis());
+    context.put("timeEpoch", clock.millis());
     context.put("http", http);
     request.caller().ifPresent(caller -> context.put("authorizer", authorizer(caller)));
 
@@ -145,7 +180,7 @@ public final class AwsShape implements CloudShape {
     } else {
       event.put("isBase64Encoded", false);
     }
-    return response(Json.obj(invoke(event)));
+    return response(Json.obj(invoke(event, requestId)));
   }
 
   private static Map<String, Object> authorizer(Caller caller) {
@@ -264,23 +299,31 @@ public final class AwsShape implements CloudShape {
 
   @Override
   public List<String> queue(List<Message> batch) {
-    return queue(batch, false);
+    return queueBatch(batch, false).failedIds();
+  }
+
+  @Override
+  public Dispatcher.BatchResult queueBatch(List<Message> batch) {
+    return queueBatch(batch, false);
   }
 
   /**
-   * Delivers the batch as an SQS batch; {@code ordered}, or an ordering key, makes it a FIFO
+   * Delivers {@code batch} as one SQS event; {@code ordered}, or an ordering key, makes it a FIFO
    * queue's, whose records carry a {@code SequenceNumber}, so the adapter stops at the first
-   * failure and reports the rest failed.
+   * failure and reports the rest failed. With {@value #BATCH_ITEM_FAILURES} the failed messages are
+   * those the adapter lists in {@code batchItemFailures}; without it a failure fails the
+   * invocation, and every message of the batch comes back. Each failed message carries what the
+   * function threw, from the adapter's log where the answer does not carry it.
    */
   @Override
-  public List<String> queue(List<Message> batch, boolean ordered) {
+  public Dispatcher.BatchResult queueBatch(List<Message> batch, boolean ordered) {
     requireNonNull(batch, "batch == null");
     List<Object> records = new ArrayList<>();
     for (Message m : batch) {
       Map<String, Object> attributes = new LinkedHashMap<>();
       attributes.put("ApproximateReceiveCount", Integer.toString(m.attempt().orElse(1)));
       attributes.put(
-          "SentTimestamp", Long.toString(m.enqueuedAt().orElse(Instant.now()).toEpochMilli()));
+          "SentTimestamp", Long.toString(m.enqueuedAt().orElse(clock.instant()).toEpochMilli()));
       attributes.put("SenderId", "AIDAEXAMPLE");
       // An ordering key makes the batch a FIFO queue's, whose messages carry a sequence number.
       int sequence = records.size() + 1;
@@ -325,13 +368,50 @@ public final class AwsShape implements CloudShape {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("Records", records);
     List<String> failed = new ArrayList<>();
-    List<Object> items = Json.list(Json.obj(invoke(event)), "batchItemFailures");
-    if (items != null) {
-      for (Object item : items) {
-        failed.add(Json.str(Json.obj(item), "itemIdentifier"));
+    FunctionFailedException wholeBatch = null;
+    try {
+      List<Object> items = Json.list(Json.obj(invoke(event)), "batchItemFailures");
+      if (items != null) {
+        for (Object item : items) {
+          failed.add(Json.str(Json.obj(item), "itemIdentifier"));
+        }
+      }
+    } catch (FunctionFailedException e) {
+      if (reportsItemFailures) {
+        throw e;
+      }
+      // No partial batch response: Lambda deletes nothing, and the whole batch comes back.
+      wholeBatch = e;
+      for (Message m : batch) {
+        failed.add(m.id());
       }
     }
-    return failed;
+    Map<String, Throwable> errors = new LinkedHashMap<>();
+    for (String id : failed) {
+      errors.put(id, error(id, wholeBatch));
+    }
+    return new Dispatcher.BatchResult(failed, errors);
+  }
+
+  /** Why message {@code id} failed: what the function threw, else why it was not deleted. */
+  private Throwable error(String id, FunctionFailedException wholeBatch) {
+    for (Throwable t = wholeBatch; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof FunctionFailedException
+          && String.valueOf(t.getMessage()).contains(" on message " + id + ": ")) {
+        return t;
+      }
+    }
+    Optional<LoggedFailure> logged = log.failure("message " + id);
+    if (logged.isPresent()) {
+      return logged.get().exception();
+    }
+    if (wholeBatch != null) {
+      return new FunctionFailedException(
+          "message " + id + " returned to the queue with its batch: " + wholeBatch.getMessage(),
+          wholeBatch);
+    }
+    return new FunctionFailedException(
+        "not processed: an earlier message of the ordered batch failed");
   }
 
   // ---- Storage: an S3 notification ----
@@ -421,7 +501,8 @@ public final class AwsShape implements CloudShape {
     requireNonNull(tick, "tick == null");
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("version", "0");
-    event.put("id", UUID.randomUUID().toString());
+    event.put(
+        "id", String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", invocations.get() + 1));
     event.put("detail-type", "Scheduled Event");
     event.put("source", "aws.events");
     event.put("account", ACCOUNT);

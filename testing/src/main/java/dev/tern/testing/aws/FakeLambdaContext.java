@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * The Lambda {@link Context} the runtime would build from an invocation's headers, with fixed
@@ -12,9 +13,15 @@ import java.nio.charset.StandardCharsets;
  */
 final class FakeLambdaContext implements Context {
   private final String requestId;
+  private final Consumer<String> log;
 
-  FakeLambdaContext(String requestId) {
+  /**
+   * A context whose {@link LambdaLogger} writes to {@code log}, as the runtime's writes to
+   * CloudWatch.
+   */
+  FakeLambdaContext(String requestId, Consumer<String> log) {
     this.requestId = requestId;
+    this.log = log;
   }
 
   @Override
@@ -72,12 +79,12 @@ final class FakeLambdaContext implements Context {
     return new LambdaLogger() {
       @Override
       public void log(String message) {
-        System.out.print(message);
+        log.accept(message);
       }
 
       @Override
       public void log(byte[] message) {
-        System.out.print(new String(message, StandardCharsets.UTF_8));
+        log.accept(new String(message, StandardCharsets.UTF_8));
       }
     };
   }

@@ -8,6 +8,7 @@ import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
 import dev.tern.Cloud;
+import dev.tern.FunctionFailedException;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.Message;
@@ -27,6 +28,8 @@ import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
 import dev.tern.testing.CloudShape;
 import dev.tern.testing.ObjectChange;
+import dev.tern.testing.internal.ShapeLog;
+import dev.tern.testing.internal.ShapeSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs neutral events through tern-azure's {@link AzureAdapter} in the form the Azure Functions
@@ -81,20 +87,55 @@ public final class AzureShape implements CloudShape {
 
   private final Dispatcher dispatcher;
   private final Settings settings;
+  private final Clock clock;
+  private final ShapeLog log;
+  private final Logger logger;
   private final boolean blobTrigger;
   private final Set<String> blobTriggerFunctions;
-  private final AtomicLong invocations = new AtomicLong();
+  private final AtomicLong invocations;
 
-  /** A shape over {@code dispatcher}; identity callouts are authenticated by the function key. */
+  /**
+   * A shape over {@code dispatcher} with no settings but its own, on the system clock; log lines
+   * are dropped. Identity callouts are authenticated by the function key.
+   */
   public AzureShape(Dispatcher dispatcher) {
-    this(dispatcher, false, Set.of());
+    this(dispatcher, Map.of(), Clock.systemUTC(), line -> {});
   }
 
-  private AzureShape(Dispatcher dispatcher, boolean blobTrigger, Set<String> blobTriggerFunctions) {
+  /**
+   * A shape over {@code dispatcher} whose adapter reads {@code settings} (as app settings) and
+   * {@code clock}, and whose worker logger writes each line, in the harness's form, to {@code
+   * logs}. Identity callouts are authenticated as {@value AzureAdapter#AUTH_VERIFY} asks: by the
+   * function key unless {@code settings} say otherwise, or with {@code basic} by the credentials
+   * {@value AzureAdapter#AUTH_USER} and {@value AzureAdapter#AUTH_PASSWORD} name, as the API
+   * connector sends them.
+   */
+  public AzureShape(
+      Dispatcher dispatcher, Map<String, String> settings, Clock clock, Consumer<String> logs) {
     this.dispatcher = requireNonNull(dispatcher, "dispatcher == null");
-    this.settings = Settings.of(Map.of(AzureAdapter.AUTH_VERIFY, "key"));
+    this.settings =
+        ShapeSettings.layered(
+            Map.of(AzureAdapter.AUTH_VERIFY, "key"), requireNonNull(settings, "settings == null"));
+    this.clock = requireNonNull(clock, "clock == null");
+    this.log = new ShapeLog(ShapeLog.Form.AZURE, clock, requireNonNull(logs, "logs == null"));
+    this.logger = Logger.getAnonymousLogger();
+    logger.setUseParentHandlers(false);
+    logger.setLevel(Level.ALL);
+    logger.addHandler(log.handler());
+    this.blobTrigger = false;
+    this.blobTriggerFunctions = Set.of();
+    this.invocations = new AtomicLong();
+  }
+
+  private AzureShape(AzureShape base, boolean blobTrigger, Set<String> blobTriggerFunctions) {
+    this.dispatcher = base.dispatcher;
+    this.settings = base.settings;
+    this.clock = base.clock;
+    this.log = base.log;
+    this.logger = base.logger;
     this.blobTrigger = blobTrigger;
     this.blobTriggerFunctions = blobTriggerFunctions;
+    this.invocations = base.invocations;
   }
 
   /**
@@ -106,7 +147,7 @@ public final class AzureShape implements CloudShape {
    * given.
    */
   public AzureShape withBlobTrigger() {
-    return new AzureShape(dispatcher, true, Set.of());
+    return new AzureShape(this, true, Set.of());
   }
 
   /**
@@ -120,7 +161,7 @@ public final class AzureShape implements CloudShape {
     for (String name : requireNonNull(functions, "functions == null")) {
       names.add(requireNonNull(name, "function == null"));
     }
-    return new AzureShape(dispatcher, false, Set.copyOf(names));
+    return new AzureShape(this, false, Set.copyOf(names));
   }
 
   @Override
@@ -128,16 +169,15 @@ public final class AzureShape implements CloudShape {
     return Cloud.AZURE;
   }
 
-  private AzureAdapter adapter(Instant now) {
-    return AzureAdapter.create(dispatcher, settings, Clock.fixed(now, ZoneOffset.UTC));
+  private AzureAdapter adapter() {
+    return AzureAdapter.create(dispatcher, settings, clock);
   }
 
+  /** The worker's context of the next invocation, whose id is {@code inv-1}, {@code inv-2}, … */
   private WorkerContext context(String function) {
     long n = invocations.incrementAndGet();
     return new WorkerContext(
-        String.format("00000000-0000-4000-8000-%012d", n),
-        function,
-        String.format("00-%032x-%016x-01", n, n));
+        "inv-" + n, function, String.format("00-%032x-%016x-01", n, n), logger);
   }
 
   private Router router() {
@@ -181,7 +221,7 @@ public final class AzureShape implements CloudShape {
     }
     WorkerResponse response =
         (WorkerResponse)
-            adapter(Instant.now())
+            adapter()
                 .http(
                     new WorkerRequest<>(request.method(), uri, headers, body),
                     context(function),
@@ -251,38 +291,50 @@ public final class AzureShape implements CloudShape {
 
   @Override
   public List<String> queue(List<Message> batch) {
+    return queueBatch(batch).failedIds();
+  }
+
+  /** Delivers each message on its own; a failed one carries what the adapter threw. */
+  @Override
+  public Dispatcher.BatchResult queueBatch(List<Message> batch) {
     requireNonNull(batch, "batch == null");
     List<String> failed = new ArrayList<>();
+    Map<String, Throwable> errors = new LinkedHashMap<>();
     Set<String> failedSessions = new HashSet<>();
     for (Message message : batch) {
       Optional<String> session = message.orderingKey();
       if (session.isPresent() && failedSessions.contains(session.get())) {
         failed.add(message.id());
+        errors.put(
+            message.id(),
+            new FunctionFailedException(
+                "not processed: an earlier message of session " + session.get() + " failed"));
         continue;
       }
       try {
         deliver(message);
       } catch (TernException e) {
         failed.add(message.id());
+        errors.put(message.id(), e);
         session.ifPresent(failedSessions::add);
       }
     }
-    return failed;
+    return new Dispatcher.BatchResult(failed, errors);
   }
 
   private void deliver(Message message) {
     String function = router().forQueue(message.source()).name();
-    Instant enqueued = message.enqueuedAt().orElse(Instant.now());
+    Instant enqueued = message.enqueuedAt().orElse(clock.instant());
     String attempt = Integer.toString(message.attempt().orElse(1));
     String time = "\"" + enqueued.atOffset(ZoneOffset.UTC) + "\"";
     if (message.attributes().isEmpty() && message.orderingKey().isEmpty()) {
-      adapter(Instant.now())
+      adapter()
           .storageQueue(
               message.body().bytes(), message.id(), attempt, time, context(function), function);
     } else {
       ObjectNode properties = TernJson.mapper().createObjectNode();
       message.attributes().forEach(properties::put);
-      adapter(Instant.now())
+      adapter()
           .serviceBus(
               message.body().bytes(),
               message.id(),
@@ -361,7 +413,7 @@ public final class AzureShape implements CloudShape {
     data.put("sequencer", String.format(Locale.ROOT, "%032X", change.sequence()));
     root.put("dataVersion", "");
     root.put("metadataVersion", "1");
-    adapter(Instant.now()).eventGrid(root.toString(), context(function), function);
+    adapter().eventGrid(root.toString(), context(function), function);
   }
 
   /** Whether the function {@code event} goes to takes the blob trigger. */
@@ -402,7 +454,7 @@ public final class AzureShape implements CloudShape {
     }
     ObjectNode metadata = TernJson.mapper().createObjectNode();
     event.metadata().forEach(metadata::put);
-    adapter(Instant.now())
+    adapter()
         .blob(
             event.bucket() + "/" + event.key(),
             properties.toString(),
@@ -439,7 +491,8 @@ public final class AzureShape implements CloudShape {
     status.put(
         "LastUpdated", tick.dueAt().minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC).toString());
     root.put("IsPastDue", tick.isLate());
-    adapter(tick.firedAt()).timer(root.toString(), context(function), function);
+    AzureAdapter.create(dispatcher, settings, Clock.fixed(tick.firedAt(), ZoneOffset.UTC))
+        .timer(root.toString(), context(function), function);
   }
 
   @Override
@@ -460,7 +513,7 @@ public final class AzureShape implements CloudShape {
             "https://tern-app.azurewebsites.net/api/auth/" + function + "?code=function-key");
     WorkerResponse response =
         (WorkerResponse)
-            adapter(Instant.now())
+            adapter()
                 .auth(
                     new WorkerRequest<>(
                         "POST",

@@ -16,11 +16,20 @@ public final class WorkerContext implements ExecutionContext {
   private final String invocationId;
   private final String functionName;
   private final String traceparent;
+  private final Logger logger;
 
+  /** A context whose logger writes nowhere. */
   public WorkerContext(String invocationId, String functionName, String traceparent) {
+    this(invocationId, functionName, traceparent, LOGGER);
+  }
+
+  /** A context whose {@link #getLogger()} is {@code logger}, as the worker's reaches the host. */
+  public WorkerContext(
+      String invocationId, String functionName, String traceparent, Logger logger) {
     this.invocationId = invocationId;
     this.functionName = functionName;
     this.traceparent = traceparent;
+    this.logger = logger;
   }
 
   /**
@@ -34,7 +43,7 @@ public final class WorkerContext implements ExecutionContext {
 
   @Override
   public Logger getLogger() {
-    return LOGGER;
+    return logger;
   }
 
   @Override

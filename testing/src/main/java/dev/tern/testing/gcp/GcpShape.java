@@ -33,15 +33,22 @@ import dev.tern.gcp.GcpEventFunction;
 import dev.tern.gcp.GcpHttpFunction;
 import dev.tern.gcp.GcpKeySource;
 import dev.tern.gcp.GcpSettings;
+import dev.tern.gcp.internal.GcpRuntime;
+import dev.tern.gcp.internal.HttpAdapter;
 import dev.tern.jackson.TernJson;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.testing.CloudShape;
+import dev.tern.testing.internal.LoggedFailure;
+import dev.tern.testing.internal.ShapeLog;
+import dev.tern.testing.internal.ShapeSettings;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,10 +58,12 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -84,33 +93,78 @@ public final class GcpShape implements CloudShape {
   private static final Pattern HEX_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
   private static final Pattern BASE64_MD5 = Pattern.compile("[A-Za-z0-9+/]{22}==");
 
-  private final GcpHttpFunction http;
+  private final HttpAdapter http;
   private final GcpEventFunction events;
   private final KeyPair keys;
   private final Router router;
+  private final Clock clock;
+  private final ShapeLog log;
+  private final String project;
+  private final String audience;
+  private final AtomicLong invocations = new AtomicLong();
 
-  /** A shape serving the functions of {@code dispatcher}. */
+  /** A shape serving the functions of {@code dispatcher} on the system clock; logs are dropped. */
   public GcpShape(Dispatcher dispatcher) {
+    this(dispatcher, Map.of(), Clock.systemUTC(), line -> {});
+  }
+
+  /**
+   * A shape serving the functions of {@code dispatcher} whose adapter reads {@code settings} (as
+   * environment variables) and {@code clock}, and writes its log lines, in the harness's form, to
+   * {@code logs}. The shape stands for a private service ({@value GcpSettings#HTTP_EVENTS} is
+   * {@code true} unless {@code settings} say otherwise) in the project {@code tern-shape}, whose
+   * blocking functions are called with the audience {@code
+   * https://us-central1-tern-shape.cloudfunctions.net/blocking}; {@value GcpSettings#PROJECT} and
+   * {@value GcpSettings#AUTH_AUDIENCE} in {@code settings} change them.
+   */
+  public GcpShape(
+      Dispatcher dispatcher, Map<String, String> settings, Clock clock, Consumer<String> logs) {
     requireNonNull(dispatcher, "dispatcher == null");
+    this.clock = requireNonNull(clock, "clock == null");
+    this.log = new ShapeLog(ShapeLog.Form.GCP, clock, requireNonNull(logs, "logs == null"));
     this.keys = generate();
-    // The shape stands for a private service (--no-allow-unauthenticated), where Cloud Scheduler
-    // calls may reach a deployment that also serves HTTP functions.
-    Settings settings =
-        Settings.of(
+    // A private service (--no-allow-unauthenticated), where Cloud Scheduler calls may reach a
+    // deployment that also serves HTTP functions.
+    Settings layered =
+        ShapeSettings.layered(
             Map.of(
                 GcpSettings.PROJECT,
                 PROJECT,
                 GcpSettings.AUTH_AUDIENCE,
                 AUDIENCE,
-                GcpSettings.LOG_LEVEL,
-                "ERROR",
                 GcpSettings.HTTP_EVENTS,
-                "true"));
-    this.http =
-        new GcpHttpFunction(
-            dispatcher, settings, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())));
-    this.events = new GcpEventFunction(dispatcher, settings);
+                "true"),
+            requireNonNull(settings, "settings == null"));
+    this.project = layered.get(GcpSettings.PROJECT).orElse(PROJECT).trim();
+    this.audience = layered.get(GcpSettings.AUTH_AUDIENCE).orElse(AUDIENCE).trim();
+    GcpRuntime runtime =
+        new GcpRuntime(
+            dispatcher, layered, GcpKeySource.of(Map.of(KEY_ID, keys.getPublic())), log, clock);
+    // The entry classes' own code on this runtime: GcpHttpFunction.service is the adapter's, and
+    // GcpEventFunction is made over it as its tests make it.
+    this.http = new HttpAdapter(runtime);
+    this.events = eventFunction(runtime);
     this.router = dispatcher.router();
+  }
+
+  private static GcpEventFunction eventFunction(GcpRuntime runtime) {
+    try {
+      Constructor<GcpEventFunction> constructor =
+          GcpEventFunction.class.getDeclaredConstructor(GcpRuntime.class);
+      constructor.setAccessible(true);
+      return constructor.newInstance(runtime);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException(
+          "gcp shape: GcpEventFunction cannot be made over a runtime with the harness's clock and"
+              + " log: "
+              + e,
+          e);
+    }
+  }
+
+  /** The next HTTP invocation's {@code Function-Execution-Id}: {@code inv-1}, {@code inv-2}, … */
+  private String nextExecutionId() {
+    return "inv-" + invocations.incrementAndGet();
   }
 
   @Override
@@ -137,14 +191,28 @@ public final class GcpShape implements CloudShape {
 
   @Override
   public List<String> queue(List<Message> batch) {
+    return queueBatch(batch).failedIds();
+  }
+
+  /**
+   * Delivers each message in a request of its own; a failed one carries what the adapter threw. In
+   * an ordered batch a failure holds back the later messages of its ordering key.
+   */
+  @Override
+  public Dispatcher.BatchResult queueBatch(List<Message> batch) {
     requireNonNull(batch, "batch == null");
     List<String> failed = new ArrayList<>();
+    Map<String, Throwable> errors = new LinkedHashMap<>();
     // Pub/Sub keeps order per ordering key: after a failure, later messages of that key wait.
     Set<String> failedKeys = new HashSet<>();
     for (Message message : batch) {
       Optional<String> key = message.orderingKey();
       if (key.isPresent() && failedKeys.contains(key.get())) {
         failed.add(message.id());
+        errors.put(
+            message.id(),
+            new FunctionFailedException(
+                "not processed: an earlier message of ordering key " + key.get() + " failed"));
         continue;
       }
       try {
@@ -153,13 +221,14 @@ public final class GcpShape implements CloudShape {
         // A failing function, an unclaimed topic or a refused message: the delivery fails and
         // Pub/Sub redelivers it.
         failed.add(message.id());
+        errors.put(message.id(), e);
         key.ifPresent(failedKeys::add);
       }
     }
-    return failed;
+    return new Dispatcher.BatchResult(failed, errors);
   }
 
-  private static NativeEvent pubsub(Message message) {
+  private NativeEvent pubsub(Message message) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     ObjectNode m = data.putObject("message");
     if (!message.body().isEmpty()) {
@@ -175,18 +244,18 @@ public final class GcpShape implements CloudShape {
     String topic = topic(message.source());
     data.put(
         "subscription",
-        "projects/" + PROJECT + "/subscriptions/" + last(message.source()) + "-sub");
+        "projects/" + project + "/subscriptions/" + last(message.source()) + "-sub");
     return new NativeEvent(
         message.id(),
         "google.cloud.pubsub.topic.v1.messagePublished",
         "//pubsub.googleapis.com/" + topic,
         null,
-        message.enqueuedAt().orElse(Instant.now()),
+        message.enqueuedAt().orElse(clock.instant()),
         json(data));
   }
 
-  private static String topic(String source) {
-    return source.startsWith("projects/") ? source : "projects/" + PROJECT + "/topics/" + source;
+  private String topic(String source) {
+    return source.startsWith("projects/") ? source : "projects/" + project + "/topics/" + source;
   }
 
   @Override
@@ -262,10 +331,15 @@ public final class GcpShape implements CloudShape {
         List.of(
             job.startsWith("projects/")
                 ? job
-                : "projects/" + PROJECT + "/locations/us-central1/jobs/" + job));
+                : "projects/" + project + "/locations/us-central1/jobs/" + job));
     headers.put("X-CloudScheduler-ScheduleTime", List.of(tick.dueAt().toString()));
     NativeResponse response = send(new NativeRequest("POST", "/", null, headers, new byte[0]));
     if (response.status >= 300) {
+      // Cloud Scheduler sees only the status; the function's exception is in the log.
+      Optional<LoggedFailure> logged = log.failure("tick " + tick.name());
+      if (logged.isPresent()) {
+        throw logged.get().exception();
+      }
       throw failure(response.status, "Cloud Scheduler call for " + tick.name());
     }
   }
@@ -295,18 +369,18 @@ public final class GcpShape implements CloudShape {
     return event.user().id().or(event.user()::username).orElse("anonymous");
   }
 
-  private static NativeEvent firebase(AuthEvent event, String what) {
+  private NativeEvent firebase(AuthEvent event, String what) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     data.put("uid", uid(event));
     event.user().email().ifPresent(e -> data.put("email", e));
     event.user().phone().ifPresent(p -> data.put("phoneNumber", p));
     event.user().emailVerified().ifPresent(v -> data.put("emailVerified", v));
     return new NativeEvent(
-        event.id().orElse(UUID.randomUUID().toString()),
+        event.id().orElseGet(this::nextEventId),
         "google.firebase.auth.user.v1." + what,
-        "//firebaseauth.googleapis.com/projects/" + PROJECT,
+        "//firebaseauth.googleapis.com/projects/" + project,
         "users/" + uid(event),
-        Instant.now(),
+        clock.instant(),
         json(data));
   }
 
@@ -331,15 +405,15 @@ public final class GcpShape implements CloudShape {
     if (!custom.isEmpty()) {
       record.put("custom_claims", custom);
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
-            .issuer("https://securetoken.google.com/" + PROJECT)
-            .audience(AUDIENCE)
+            .issuer("https://securetoken.google.com/" + project)
+            .audience(audience)
             .subject(uid(event))
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-            .claim("event_id", event.id().orElse(UUID.randomUUID().toString()))
+            .claim("event_id", event.id().orElseGet(this::nextEventId))
             .claim("event_type", eventType)
             .claim("user_record", record);
     event.ipAddress().ifPresent(ip -> claims.claim("ip_address", ip));
@@ -420,7 +494,15 @@ public final class GcpShape implements CloudShape {
     }
   }
 
+  /** An id for an event given none: {@code 00000000-0000-4000-8000-000000000001}, … */
+  private String nextEventId() {
+    return String.format(
+        Locale.ROOT, "00000000-0000-4000-8000-%012d", invocations.incrementAndGet());
+  }
+
   private NativeResponse send(NativeRequest request) {
+    request.header("Function-Execution-Id", nextExecutionId());
+    log.clearFailures();
     NativeResponse response = new NativeResponse();
     try {
       http.service(request, response);

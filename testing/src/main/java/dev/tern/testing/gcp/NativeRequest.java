@@ -32,6 +32,11 @@ final class NativeRequest implements HttpRequest {
     this.body = body;
   }
 
+  /** Adds header {@code name} unless the request has it, as the platform adds its own. */
+  void header(String name, String value) {
+    headers.computeIfAbsent(name, k -> new ArrayList<>(List.of(value)));
+  }
+
   @Override
   public String getMethod() {
     return method;
