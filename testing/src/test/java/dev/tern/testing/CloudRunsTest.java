@@ -9,6 +9,7 @@ import dev.tern.AuthFunction;
 import dev.tern.AuthMoment;
 import dev.tern.Cloud;
 import dev.tern.Context;
+import dev.tern.Cookie;
 import dev.tern.FunctionFailedException;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
@@ -42,6 +43,14 @@ class CloudRunsTest {
               + context.setting("RUNS_GREETING").orElse("none")
               + " id="
               + context.invocationId());
+    }
+  }
+
+  @OnHttp(route = "/runs/cookies", methods = "GET", name = "RunsCookies")
+  public static final class Cookies implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text("cookies=" + request.cookies());
     }
   }
 
@@ -97,6 +106,20 @@ class CloudRunsTest {
     assertThat(decision.isAllowed()).isFalse();
     assertThat(decision.isInvalid()).as("B2C's ValidationError").isTrue();
     assertThat(decision.message()).contains("Disposable addresses are not accepted.");
+  }
+
+  @AcrossClouds(Cloud.AZURE)
+  @TernTest(
+      value = SignUp.class,
+      settings = {
+        "TERN_AZURE_AUTH_VERIFY=basic",
+        "TERN_AZURE_AUTH_USERNAME=b2c",
+        "TERN_AZURE_AUTH_PASSWORD=s3cret"
+      })
+  void callsOutWithTheBasicCredentialsTheAzureSettingsName(Harness harness) {
+    assertThat(harness.signUp("ada@example.com").isAllowed()).isTrue();
+    assertThat(harness.signUp("bob@mailinator.com").message())
+        .contains("Disposable addresses are not accepted.");
   }
 
   @AcrossClouds(Cloud.AWS)
@@ -204,5 +227,17 @@ class CloudRunsTest {
     assertThat(error.getCause())
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("report store unavailable");
+  }
+
+  @AcrossClouds
+  @TernTest(Cookies.class)
+  void sendsTheRequestsCookiesOnEveryCloud(Harness harness) {
+    HttpRequest request =
+        HttpRequest.builder("GET", "/runs/cookies")
+            .cookies(List.of(new Cookie("s", "1"), new Cookie("theme", "dark")))
+            .build();
+
+    assertThat(harness.http(request).body().text())
+        .isEqualTo("cookies=[Cookie[name=s, value=1], Cookie[name=theme, value=dark]]");
   }
 }

@@ -48,7 +48,8 @@ import java.util.function.Consumer;
  * Cognito user pool triggers — calls {@link AwsHandler#handleRequest} with a Lambda context, and
  * decodes the native answer.
  *
- * <p>Batches are sent as from an event source mapping with {@code ReportBatchItemFailures}.
+ * <p>Batches are sent as from an event source mapping with {@code ReportBatchItemFailures}, unless
+ * the settings set {@code TERN_AWS_BATCH_ITEM_FAILURES} to another value than {@code true}.
  *
  * <p>A {@code DELETED} object event goes as an {@code ObjectRemoved:Delete} notification, whose
  * {@code s3.object} has the key, the sequencer and, in a versioned bucket, the version id, but no

@@ -28,6 +28,7 @@ import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
 import dev.tern.testing.CloudShape;
 import dev.tern.testing.ObjectChange;
+import dev.tern.testing.internal.CookieHeader;
 import dev.tern.testing.internal.ShapeLog;
 import dev.tern.testing.internal.ShapeSettings;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,6 +205,10 @@ public final class AzureShape implements CloudShape {
         .asMap()
         .forEach(
             (name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    // Cookies given apart from the headers reach the worker as the browser sends them.
+    if (!request.cookies().isEmpty() && !headers.containsKey("cookie")) {
+      headers.put("cookie", CookieHeader.of(request.cookies()));
+    }
     String contentType =
         request.header("Content-Type").or(() -> request.body().contentType()).orElse(null);
     if (contentType != null) {
@@ -516,13 +522,30 @@ public final class AzureShape implements CloudShape {
             adapter()
                 .auth(
                     new WorkerRequest<>(
-                        "POST",
-                        uri,
-                        Map.of("content-type", "application/json"),
-                        Optional.of(body.toString())),
+                        "POST", uri, calloutHeaders(), Optional.of(body.toString())),
                     context(function),
                     function);
     return decision(event.moment(), response);
+  }
+
+  /**
+   * The callout's headers: with {@code basic}, the credentials the API connector is configured
+   * with, as it sends them; the function key, the default, travels in the URL.
+   */
+  private Map<String, String> calloutHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("content-type", "application/json");
+    if (settings.get(AzureAdapter.AUTH_VERIFY).orElse("").trim().equalsIgnoreCase("basic")) {
+      String credentials =
+          settings.get(AzureAdapter.AUTH_USER).orElse("")
+              + ":"
+              + settings.get(AzureAdapter.AUTH_PASSWORD).orElse("");
+      headers.put(
+          "authorization",
+          "Basic "
+              + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return headers;
   }
 
   private static ObjectNode b2c(AuthEvent event) {

@@ -40,6 +40,7 @@ import dev.tern.spi.Dispatcher;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.testing.CloudShape;
+import dev.tern.testing.internal.CookieHeader;
 import dev.tern.testing.internal.LoggedFailure;
 import dev.tern.testing.internal.ShapeLog;
 import dev.tern.testing.internal.ShapeSettings;
@@ -178,6 +179,10 @@ public final class GcpShape implements CloudShape {
     Headers headers = request.headers();
     if (!headers.contains("Content-Type") && request.body().contentType().isPresent()) {
       headers = headers.with("Content-Type", request.body().contentType().get());
+    }
+    // Cookies given apart from the headers reach Cloud Functions as the browser sends them.
+    if (!headers.contains("Cookie") && !request.cookies().isEmpty()) {
+      headers = headers.with("Cookie", CookieHeader.of(request.cookies()));
     }
     return decode(
         send(
