@@ -68,6 +68,20 @@ class CloudRunsTest {
     }
   }
 
+  /** Succeeds from the third attempt on, as a function waiting for something does. */
+  @OnQueue(value = "runs-patient", name = "RunsPatient")
+  public static final class Patient implements QueueFunction {
+    final List<Integer> attempts = new ArrayList<>();
+
+    @Override
+    public void handle(Message message, Context context) {
+      attempts.add(message.attempt().orElse(0));
+      if (message.attempt().orElse(0) < 3) {
+        throw new IllegalStateException("not yet");
+      }
+    }
+  }
+
   @OnSchedule(cron = "0 2 * * *", name = "RunsNightly")
   public static final class Nightly implements ScheduleFunction {
     final List<Tick> ticks = new ArrayList<>();
@@ -239,5 +253,15 @@ class CloudRunsTest {
 
     assertThat(harness.http(request).body().text())
         .isEqualTo("cookies=[Cookie[name=s, value=1], Cookie[name=theme, value=dark]]");
+  }
+
+  @AcrossClouds
+  @TernTest(Patient.class)
+  void countsDeliveryAttemptsOnEveryCloud(Harness harness) {
+    harness.enqueue("runs-patient", "wait for it");
+    harness.advance(Duration.ofMinutes(5));
+
+    assertThat(harness.instance(Patient.class).attempts).containsExactly(1, 2, 3);
+    assertThat(harness.deadLetters("runs-patient")).isEmpty();
   }
 }

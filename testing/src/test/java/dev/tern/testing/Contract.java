@@ -31,7 +31,10 @@ import java.util.Set;
 public final class Contract {
   /** A field some cloud cannot carry. */
   public enum Field {
-    /** The 1-based delivery attempt (Pub/Sub reports it only with a dead-letter policy). */
+    /**
+     * The 1-based delivery attempt (Pub/Sub reports it only with a dead-letter policy, which the
+     * GCP shape's subscription has).
+     */
     MESSAGE_ATTEMPT,
     /** When the message was enqueued. */
     MESSAGE_ENQUEUED_AT,
@@ -111,7 +114,9 @@ public final class Contract {
                   Field.DELETED_OBJECT_ETAG,
                   Field.DELETED_OBJECT_SIZE,
                   Field.FIELD_ERRORS),
-          Cloud.GCP, Set.of(Field.MESSAGE_ATTEMPT, Field.VALIDATION_ERROR, Field.FIELD_ERRORS));
+          // The GCP shape stands for a subscription with a dead-letter policy, which reports the
+          // attempt.
+          Cloud.GCP, Set.of(Field.VALIDATION_ERROR, Field.FIELD_ERRORS));
 
   private Contract() {}
 

@@ -75,8 +75,9 @@ import java.util.regex.Pattern;
  * generated for this shape, which the adapter is given as its key source.
  *
  * <p>Pub/Sub delivers one message per request, so a batch is delivered message by message; in an
- * ordered batch a failure holds back the messages after it, as an ordering key does. Pub/Sub
- * reports no delivery attempt without a dead-letter policy, so messages arrive without one.
+ * ordered batch a failure holds back the messages after it, as an ordering key does. Each message
+ * carries its {@code deliveryAttempt}, as from a subscription with a dead-letter policy, which the
+ * harness's retries and dead letters stand for (without one Pub/Sub reports no attempt).
  *
  * <p>A storage event's data is the object resource with every field the neutral event holds, for
  * deletions too: Cloud Storage's {@code deleted} event carries the deleted object's resource (<a
@@ -250,6 +251,11 @@ public final class GcpShape implements CloudShape {
     data.put(
         "subscription",
         "projects/" + project + "/subscriptions/" + last(message.source()) + "-sub");
+    // The harness dead-letters after the policy's attempts, as a subscription with a dead-letter
+    // policy does; with one, Pub/Sub sets MessagePublishedData's delivery_attempt (JSON
+    // "deliveryAttempt", as in the push envelope), 1 + the NACKs so far:
+    // https://github.com/googleapis/google-cloudevents/blob/main/proto/google/events/cloud/pubsub/v1/data.proto
+    data.put("deliveryAttempt", message.attempt().orElse(1));
     return new NativeEvent(
         message.id(),
         "google.cloud.pubsub.topic.v1.messagePublished",
