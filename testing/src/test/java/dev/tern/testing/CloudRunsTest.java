@@ -264,4 +264,14 @@ class CloudRunsTest {
     assertThat(harness.instance(Patient.class).attempts).containsExactly(1, 2, 3);
     assertThat(harness.deadLetters("runs-patient")).isEmpty();
   }
+
+  @AcrossClouds
+  @TernTest(Echo.class)
+  void answersWithTheContentTypeOnTheBodyOnEveryCloud(Harness harness) {
+    HttpResponse response = harness.get("/runs/echo");
+
+    assertThat(response.header("Content-Type")).isEmpty();
+    assertThat(response.contentType()).contains("text/plain; charset=utf-8");
+    assertThat(response.body().contentType()).contains("text/plain; charset=utf-8");
+  }
 }

@@ -237,7 +237,9 @@ public final class AwsShape implements CloudShape {
           continue;
         }
         if (h.getKey().equalsIgnoreCase("Content-Type")) {
+          // The body's type, as a local response holds it, not a header of its own.
           contentType = value;
+          continue;
         }
         response = response.withHeader(h.getKey(), value);
       }
@@ -249,11 +251,13 @@ public final class AwsShape implements CloudShape {
       }
     }
     String body = Json.str(native_, "body");
-    if (body != null && !body.isEmpty()) {
+    if (body != null && !body.isEmpty() || contentType != null) {
       byte[] bytes =
-          Json.isTrue(native_, "isBase64Encoded")
-              ? Base64.getDecoder().decode(body)
-              : body.getBytes(StandardCharsets.UTF_8);
+          body == null
+              ? new byte[0]
+              : Json.isTrue(native_, "isBase64Encoded")
+                  ? Base64.getDecoder().decode(body)
+                  : body.getBytes(StandardCharsets.UTF_8);
       response = response.withBody(Body.of(bytes, contentType));
     }
     return response;

@@ -247,24 +247,29 @@ public final class AzureShape implements CloudShape {
     }
   }
 
+  /**
+   * The worker's response as a local one holds it: the {@code Content-Type} header is the body's
+   * type, not a header of its own.
+   */
   static HttpResponse decode(WorkerResponse native_) {
     HttpResponse response = HttpResponse.status(native_.getStatusCode());
+    String contentType = null;
     for (Map.Entry<String, String> header : native_.headers().entrySet()) {
       if (header.getKey().equalsIgnoreCase("Set-Cookie")) {
         response = response.withCookie(parseCookie(header.getValue()));
+      } else if (header.getKey().equalsIgnoreCase("Content-Type")) {
+        contentType = header.getValue();
       } else {
         response = response.withHeader(header.getKey(), header.getValue());
       }
     }
     Object body = native_.getBody();
     if (body instanceof byte[]) {
-      response =
-          response.withBody(
-              dev.tern.Body.of((byte[]) body, response.header("Content-Type").orElse(null)));
+      response = response.withBody(dev.tern.Body.of((byte[]) body, contentType));
     } else if (body instanceof String) {
-      response =
-          response.withBody(
-              dev.tern.Body.ofText((String) body, response.header("Content-Type").orElse(null)));
+      response = response.withBody(dev.tern.Body.ofText((String) body, contentType));
+    } else if (contentType != null) {
+      response = response.withBody(dev.tern.Body.of(new byte[0], contentType));
     }
     return response;
   }
