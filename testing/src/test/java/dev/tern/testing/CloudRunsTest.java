@@ -54,6 +54,14 @@ class CloudRunsTest {
     }
   }
 
+  @OnHttp(route = "/runs/files/{name}", methods = "GET", name = "RunsFiles")
+  public static final class Files implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text("name=" + request.pathParam("name").orElseThrow());
+    }
+  }
+
   /** Fails messages whose body starts with "declined"; records what it processed. */
   @OnQueue(value = "runs-payments", name = "RunsPayments")
   public static final class Payments implements QueueFunction {
@@ -273,5 +281,12 @@ class CloudRunsTest {
     assertThat(response.header("Content-Type")).isEmpty();
     assertThat(response.contentType()).contains("text/plain; charset=utf-8");
     assertThat(response.body().contentType()).contains("text/plain; charset=utf-8");
+  }
+
+  @AcrossClouds
+  @TernTest(Files.class)
+  void answersARequestWhosePathHasARawSpaceOnEveryCloud(Harness harness) {
+    assertThat(harness.get("/runs/no such file").status()).isEqualTo(404);
+    assertThat(harness.get("/runs/files/q1 2024.csv").body().text()).isEqualTo("name=q1 2024.csv");
   }
 }

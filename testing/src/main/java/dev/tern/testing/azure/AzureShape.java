@@ -235,9 +235,13 @@ public final class AzureShape implements CloudShape {
     return decode(response);
   }
 
-  /** The URL the host reports: the route prefix, the raw path and the raw (or re-encoded) query. */
+  /**
+   * The URL the host reports: the route prefix, the path and the raw (or re-encoded) query. A
+   * character a URL cannot hold raw, such as a space, is percent-encoded, as the client sent it:
+   * {@code /files/q1 2024.csv} is {@code /files/q1%202024.csv}.
+   */
   private static URI uri(HttpRequest request) {
-    String base = "https://tern-app.azurewebsites.net/api" + request.path();
+    String base = "https://tern-app.azurewebsites.net/api" + encodeRawPath(request.path());
     String raw = request.query().raw();
     try {
       return URI.create(raw.isEmpty() ? base : base + "?" + raw);
@@ -251,6 +255,36 @@ public final class AzureShape implements CloudShape {
    * The worker's response as a local one holds it: the {@code Content-Type} header is the body's
    * type, not a header of its own.
    */
+  /**
+   * Percent-encodes, in UTF-8, what a path may not hold raw (<a
+   * href="https://www.rfc-editor.org/rfc/rfc3986#section-3.3">RFC 3986 section 3.3</a>: {@code
+   * pchar} and {@code /}); an escape already there ({@code %2F}) is kept as it is.
+   */
+  static String encodeRawPath(String path) {
+    StringBuilder out = new StringBuilder();
+    byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      int c = bytes[i] & 0xff;
+      boolean escape =
+          c == '%'
+              && i + 2 < bytes.length
+              && HEX.indexOf(Character.toUpperCase((char) bytes[i + 1])) >= 0
+              && HEX.indexOf(Character.toUpperCase((char) bytes[i + 2])) >= 0;
+      if (escape
+          || c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
+        out.append((char) c);
+      } else {
+        out.append(String.format("%%%02X", c));
+      }
+    }
+    return out.toString();
+  }
+
+  private static final String HEX = "0123456789ABCDEF";
+
   static HttpResponse decode(WorkerResponse native_) {
     HttpResponse response = HttpResponse.status(native_.getStatusCode());
     String contentType = null;
