@@ -564,7 +564,10 @@ public final class Harness {
     return pending.size();
   }
 
-  /** The JSON lines functions logged (local runs). */
+  /**
+   * The JSON lines functions logged; in a cloud run, those the cloud's adapter wrote, in the same
+   * form.
+   */
   public List<String> logs() {
     synchronized (logs) {
       return List.copyOf(logs);
