@@ -91,8 +91,12 @@ public final class GcpEventFunction implements CloudEventsFunction {
             GcpKeySource.google()));
   }
 
-  GcpEventFunction(GcpRuntime runtime) {
-    this.runtime = runtime;
+  /**
+   * Serves over a runtime built by hand, with its own clock and log sink, as tern-testing's GCP
+   * shape builds it; {@link GcpRuntime} is internal, so this is not for applications.
+   */
+  public GcpEventFunction(GcpRuntime runtime) {
+    this.runtime = requireNonNull(runtime, "runtime == null");
   }
 
   @Override

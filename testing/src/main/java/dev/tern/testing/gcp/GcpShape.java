@@ -45,7 +45,6 @@ import dev.tern.testing.internal.LoggedFailure;
 import dev.tern.testing.internal.ShapeLog;
 import dev.tern.testing.internal.ShapeSettings;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -145,23 +144,8 @@ public final class GcpShape implements CloudShape {
     // The entry classes' own code on this runtime: GcpHttpFunction.service is the adapter's, and
     // GcpEventFunction is made over it as its tests make it.
     this.http = new HttpAdapter(runtime);
-    this.events = eventFunction(runtime);
+    this.events = new GcpEventFunction(runtime);
     this.router = dispatcher.router();
-  }
-
-  private static GcpEventFunction eventFunction(GcpRuntime runtime) {
-    try {
-      Constructor<GcpEventFunction> constructor =
-          GcpEventFunction.class.getDeclaredConstructor(GcpRuntime.class);
-      constructor.setAccessible(true);
-      return constructor.newInstance(runtime);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException(
-          "gcp shape: GcpEventFunction cannot be made over a runtime with the harness's clock and"
-              + " log: "
-              + e,
-          e);
-    }
   }
 
   /** The next HTTP invocation's {@code Function-Execution-Id}: {@code inv-1}, {@code inv-2}, … */
