@@ -14,11 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -194,34 +191,6 @@ class LocalServerTest {
     }
   }
 
-  /** A clock a test moves by hand, standing for real time. */
-  private static final class Wall extends Clock {
-    private volatile Instant now;
-
-    Wall(Instant now) {
-      this.now = now;
-    }
-
-    void pass(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   private static HttpResponse<String> send(LocalServer server, String method, String target)
       throws Exception {
     return HttpClient.newHttpClient()
@@ -235,7 +204,7 @@ class LocalServerTest {
   @Test
   void followsRealTimeAndMovesAheadOfItWhenTheClockIsAdvanced() throws Exception {
     Instant start = Instant.parse("2026-05-04T10:00:00Z");
-    Wall wall = new Wall(start);
+    VirtualClock wall = VirtualClock.startingAt(start);
     Harness harness = Harness.builder().functions(Now.class).startingAt(start).build();
     LocalServer server =
         LocalServer.start(
@@ -245,10 +214,10 @@ class LocalServerTest {
             wall);
     try {
       String first = send(server, "GET", "/now").body();
-      wall.pass(Duration.ofSeconds(5));
+      wall.moveTo(wall.instant().plus(Duration.ofSeconds(5)));
       String second = send(server, "GET", "/now").body();
       send(server, "POST", "/_tern/clock?advance=PT1H");
-      wall.pass(Duration.ofSeconds(2));
+      wall.moveTo(wall.instant().plus(Duration.ofSeconds(2)));
       String third = send(server, "GET", "/now").body();
 
       assertThat(first).contains("\"now\":\"2026-05-04T10:00:00Z\"");
@@ -262,7 +231,7 @@ class LocalServerTest {
   @Test
   void retriesAFailedMessageWhenItsDelayHasPassedInRealTime() throws Exception {
     Instant start = Instant.parse("2026-05-04T10:00:00Z");
-    Wall wall = new Wall(start);
+    VirtualClock wall = VirtualClock.startingAt(start);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Harness harness =
         Harness.builder()
@@ -274,7 +243,7 @@ class LocalServerTest {
         LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8), wall);
     try {
       send(server, "POST", "/_tern/queues/flaky");
-      wall.pass(Duration.ofSeconds(30));
+      wall.moveTo(wall.instant().plus(Duration.ofSeconds(30)));
       // The server catches up on its next request, if its clock thread has not yet.
       send(server, "GET", "/_tern/nothing");
 
