@@ -31,6 +31,7 @@ import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
 import dev.tern.testing.azure.AzureShape;
+import dev.tern.testing.internal.LoggedFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -214,22 +215,41 @@ public final class Harness {
   /** Serves an HTTP request. */
   public HttpResponse http(HttpRequest request) {
     requireNonNull(request, "request == null");
+    int logged = logs.size();
     HttpResponse response =
         shape != null ? shape.http(request) : dispatcher.http(request, this::context);
     FunctionDescriptor routed = router().routeHttp(request.method(), request.path()).function();
     String function = routed == null ? "-" : routed.name();
+    FunctionFailedException error = null;
+    if (response.status() >= 500) {
+      Throwable thrown = thrownSince(logged);
+      error =
+          thrown == null
+              ? new FunctionFailedException("answered " + response.status())
+              : new FunctionFailedException(
+                  "answered " + response.status() + ": " + thrown, thrown);
+    }
     deliveries.add(
         new Delivery(
-            function,
-            "http",
-            request.toString(),
-            1,
-            clock.instant(),
-            response.status() >= 500
-                ? new FunctionFailedException("answered " + response.status())
-                : null,
-            response.status()));
+            function, "http", request.toString(), 1, clock.instant(), error, response.status()));
     return response;
+  }
+
+  /**
+   * What a function threw during the request that began when {@link #logs} held {@code from} lines:
+   * the client saw only a 500, but the dispatcher logged the exception, in a local run and, through
+   * the adapter, in a cloud run alike.
+   */
+  private Throwable thrownSince(int from) {
+    synchronized (logs) {
+      for (int i = from; i < logs.size(); i++) {
+        Optional<Throwable> thrown = LoggedFailure.thrownIn(logs.get(i));
+        if (thrown.isPresent()) {
+          return thrown.get();
+        }
+      }
+    }
+    return null;
   }
 
   /** {@code GET target}: {@code harness.get("/hello?name=Ada")}. */

@@ -62,6 +62,14 @@ class CloudRunsTest {
     }
   }
 
+  @OnHttp(route = "/runs/broken", methods = "GET", name = "RunsBroken")
+  public static final class Broken implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      throw new IllegalStateException("database unreachable");
+    }
+  }
+
   /** Fails messages whose body starts with "declined"; records what it processed. */
   @OnQueue(value = "runs-payments", name = "RunsPayments")
   public static final class Payments implements QueueFunction {
@@ -288,5 +296,21 @@ class CloudRunsTest {
   void answersARequestWhosePathHasARawSpaceOnEveryCloud(Harness harness) {
     assertThat(harness.get("/runs/no such file").status()).isEqualTo(404);
     assertThat(harness.get("/runs/files/q1 2024.csv").body().text()).isEqualTo("name=q1 2024.csv");
+  }
+
+  @AcrossClouds
+  @TernTest(Broken.class)
+  void aFailedRequestRecordsWhatTheFunctionThrewThoughTheClientSeesOnly500(Harness harness) {
+    HttpResponse response = harness.get("/runs/broken");
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body().text()).doesNotContain("database unreachable");
+    Delivery delivery = harness.deliveries().get(0);
+    assertThat(delivery.status()).isEqualTo(500);
+    assertThat(delivery.error())
+        .hasMessage("answered 500: java.lang.IllegalStateException: database unreachable")
+        .cause()
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("database unreachable");
   }
 }

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.FunctionFailedException;
+import dev.tern.jackson.TernJson;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,26 @@ public final class LoggedFailure {
         line.path("event").asText(""),
         line.path("error").asText(""),
         line.path("stackTrace").asText(""));
+  }
+
+  /**
+   * What the function threw, rebuilt from a log line in the harness's form, when the line is the
+   * dispatcher's {@code "function failed"} with an error; otherwise empty. An HTTP function's
+   * failure reaches the client only as a 500, so this is where the harness finds it.
+   */
+  public static Optional<Throwable> thrownIn(String line) {
+    JsonNode node;
+    try {
+      node = TernJson.mapper().readTree(line);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    if (node == null
+        || !"function failed".equals(node.path("message").asText())
+        || !node.hasNonNull("error")) {
+      return Optional.empty();
+    }
+    return Optional.of(of(node).rebuild());
   }
 
   /** The dispatcher's name for the event: {@code message m-1}. */
