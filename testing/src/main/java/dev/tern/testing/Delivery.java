@@ -1,6 +1,5 @@
 package dev.tern.testing;
 
-import dev.tern.FunctionFailedException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,36 +26,10 @@ public record Delivery(
     Instant at,
     Throwable error,
     int status) {
-  public Delivery {
-    error = withCauseMessage(error);
-  }
-
   /** A delivery of an event that is not an HTTP request. */
   public Delivery(
       String function, String kind, String eventId, int attempt, Instant at, Throwable error) {
     this(function, kind, eventId, attempt, at, error, 0);
-  }
-
-  /**
-   * The dispatcher names only the class of what the function threw ({@code … failed on message m-1:
-   * java.lang.IllegalStateException}); the message says which failure it was, so it is added.
-   */
-  private static Throwable withCauseMessage(Throwable error) {
-    if (!(error instanceof FunctionFailedException)) {
-      return error;
-    }
-    Throwable cause = error.getCause();
-    String message = error.getMessage();
-    if (cause == null
-        || cause.getMessage() == null
-        || message == null
-        || !message.endsWith(": " + cause.getClass().getName())) {
-      return error;
-    }
-    FunctionFailedException described =
-        new FunctionFailedException(message + ": " + cause.getMessage(), cause);
-    described.setStackTrace(error.getStackTrace());
-    return described;
   }
 
   public boolean succeeded() {

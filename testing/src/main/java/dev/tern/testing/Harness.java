@@ -229,7 +229,7 @@ public final class Harness {
               : new FunctionFailedException(
                   "answered " + response.status() + ": " + thrown, thrown);
     }
-    deliveries.add(
+    record(
         new Delivery(
             function, "http", request.toString(), 1, clock.instant(), error, response.status()));
     return response;
@@ -508,11 +508,10 @@ public final class Harness {
     try {
       AuthDecision decision =
           shape != null ? shape.auth(event) : dispatcher.auth(event, this::context);
-      deliveries.add(
-          new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), null));
+      record(new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), null));
       return decision;
     } catch (RuntimeException e) {
-      deliveries.add(new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), e));
+      record(new Delivery(function, "auth", event.moment().name(), 1, clock.instant(), e));
       throw e;
     }
   }
@@ -760,7 +759,7 @@ public final class Harness {
     } catch (RuntimeException e) {
       error = e;
     }
-    deliveries.add(new Delivery(function.name(), "schedule", name, 1, clock.instant(), error));
+    record(new Delivery(function.name(), "schedule", name, 1, clock.instant(), error));
     return tick;
   }
 
@@ -901,8 +900,7 @@ public final class Harness {
     }
     for (Pending p : batch) {
       Throwable error = errors.get(p.message.id());
-      deliveries.add(
-          new Delivery(function, "queue", p.message.id(), p.attempt, clock.instant(), error));
+      record(new Delivery(function, "queue", p.message.id(), p.attempt, clock.instant(), error));
       if (error != null) {
         retryOrDeadLetter(p);
       }
@@ -922,8 +920,7 @@ public final class Harness {
     } catch (RuntimeException e) {
       error = e;
     }
-    deliveries.add(
-        new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
+    record(new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
     if (error != null) {
       retryOrDeadLetter(p);
     }
@@ -985,6 +982,41 @@ public final class Harness {
         .map(ZonedDateTime::toInstant)
         .orElseThrow(
             () -> new ConfigurationException("schedule " + schedule.name() + " never fires again"));
+  }
+
+  /** Records a delivery, its failure named with the message of what the function threw. */
+  private void record(Delivery d) {
+    deliveries.add(
+        new Delivery(
+            d.function(),
+            d.kind(),
+            d.eventId(),
+            d.attempt(),
+            d.at(),
+            withCauseMessage(d.error()),
+            d.status()));
+  }
+
+  /**
+   * The dispatcher names only the class of what the function threw ({@code … failed on message m-1:
+   * java.lang.IllegalStateException}); the message says which failure it was, so it is added.
+   */
+  private static Throwable withCauseMessage(Throwable error) {
+    if (!(error instanceof FunctionFailedException)) {
+      return error;
+    }
+    Throwable cause = error.getCause();
+    String message = error.getMessage();
+    if (cause == null
+        || cause.getMessage() == null
+        || message == null
+        || !message.endsWith(": " + cause.getClass().getName())) {
+      return error;
+    }
+    FunctionFailedException described =
+        new FunctionFailedException(message + ": " + cause.getMessage(), cause);
+    described.setStackTrace(error.getStackTrace());
+    return described;
   }
 
   private HarnessContext context(FunctionDescriptor function) {
