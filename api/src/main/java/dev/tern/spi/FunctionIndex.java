@@ -21,6 +21,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The compile-time index of declared functions, which the api's annotation processor writes to
@@ -75,9 +78,7 @@ public final class FunctionIndex {
       while (urls.hasMoreElements()) {
         URL url = urls.nextElement();
         // Bytes, then a string: no Reader stack to load at cold start.
-        try (InputStream in = open(url)) {
-          all.addAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), url.toString()));
-        }
+        all.addAll(parse(new String(read(url), StandardCharsets.UTF_8), url.toString()));
       }
     } catch (IOException e) {
       throw new ConfigurationException("cannot read the function index " + RESOURCE, e);
@@ -90,19 +91,53 @@ public final class FunctionIndex {
   }
 
   /**
-   * A folder on the class path (Lambda's task root, a build's classes) is read as a file: {@code
-   * URL.openStream} would first load the {@code URLConnection} stack for it, seven classes a cold
-   * JVM has not met yet.
+   * Reads an index without {@code URL.openStream} where it can: that would first load the JDK's
+   * {@code URLConnection} stack, seven classes for a folder and twelve for a jar, which a cold JVM
+   * has not met yet. A folder on the class path (Lambda's task root, a build's classes) is read as
+   * a file; an entry of a jar file as a zip entry, through the archive the class loader already
+   * holds open. Anything else, such as a jar inside a jar, opens its URL.
    */
-  private static InputStream open(URL url) throws IOException {
-    if ("file".equals(url.getProtocol())) {
-      try {
-        return new FileInputStream(new File(url.toURI()));
-      } catch (URISyntaxException | IllegalArgumentException e) {
-        // Not a plain file name: let the URL open itself.
+  static byte[] read(URL url) throws IOException {
+    String protocol = url.getProtocol();
+    File file = "file".equals(protocol) ? file(url.toString()) : null;
+    if (file != null) {
+      try (InputStream in = new FileInputStream(file)) {
+        return in.readAllBytes();
       }
     }
-    return url.openStream();
+    String path = url.getPath();
+    int separator = path.indexOf("!/");
+    File jar =
+        "jar".equals(protocol) && separator > 0 && path.indexOf("!/", separator + 2) < 0
+            ? file(path.substring(0, separator))
+            : null;
+    if (jar != null) {
+      // The entry's bytes are not checked against a jar signature; the classes the index names
+      // are, as they load.
+      try (ZipFile zip = new ZipFile(jar)) {
+        ZipEntry entry = zip.getEntry(path.substring(separator + 2));
+        if (entry != null) {
+          try (InputStream in = zip.getInputStream(entry)) {
+            return in.readAllBytes();
+          }
+        }
+      }
+    }
+    try (InputStream in = url.openStream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The file a {@code file:} URL names, or null when it is not a plain file name. */
+  private static File file(String url) {
+    if (!url.startsWith("file:")) {
+      return null;
+    }
+    try {
+      return new File(new URI(url));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Parses index text; {@code where} names its origin in error messages. */

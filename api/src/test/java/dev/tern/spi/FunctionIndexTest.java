@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tern.AuthMoment;
 import dev.tern.ConfigurationException;
 import dev.tern.ObjectEvent;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +114,36 @@ class FunctionIndexTest {
     try (URLClassLoader loader = loader()) {
       assertThat(FunctionIndex.load(loader)).isEmpty();
     }
+  }
+
+  @Test
+  void readsAnIndexInsideAJarAndOneInAFolderWithSpacesInTheirPaths(@TempDir Path dir)
+      throws IOException {
+    Path jar = dir.resolve("a function.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry(FunctionIndex.RESOURCE));
+      out.write("queue\tOrders\tapp.Orders\torders\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    Path folder = write(dir.resolve("task root"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+
+    try (URLClassLoader loader = loader(jar, folder)) {
+      assertThat(FunctionIndex.load(loader))
+          .extracting(FunctionDescriptor::name)
+          .containsExactly("Orders", "Hello");
+    }
+  }
+
+  @Test
+  void aJarEntryThatIsMissingFailsAsTheUrlWould(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("empty.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("other"));
+      out.closeEntry();
+    }
+    URL url = new URL("jar:" + jar.toUri() + "!/" + FunctionIndex.RESOURCE);
+
+    assertThatThrownBy(() -> FunctionIndex.read(url)).isInstanceOf(FileNotFoundException.class);
   }
 
   private static Path write(Path root, String index) throws IOException {
