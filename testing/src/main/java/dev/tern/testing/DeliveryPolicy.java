@@ -25,6 +25,12 @@ import java.time.Duration;
  *   <tr><td>{@link #pubsub()}</td><td>5</td><td>10 s</td><td>1</td>
  *       <td>dead-letter policy {@code maxDeliveryAttempts} 5, retry policy minimum backoff 10 s,
  *       push delivers one message per request</td></tr>
+ *   <tr><td>{@link #serviceBus()}</td><td>10</td><td>0 s</td><td>1</td>
+ *       <td>queue {@code maxDeliveryCount} 10, then the dead-letter subqueue; the host abandons a
+ *       failed message, which makes it available again at once; Tern's trigger takes one message
+ *       per call</td></tr>
+ *   <tr><td>{@link #serviceBusSessions()}</td><td>10</td><td>0 s</td><td>1</td>
+ *       <td>as {@link #serviceBus()}, ordered by session</td></tr>
  * </table>
  *
  * @param maxAttempts attempts before the message is dead-lettered, at least 1
@@ -73,6 +79,30 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
   }
 
   /**
+   * Service Bus: a queue's default {@code maxDeliveryCount} of 10 (<a
+   * href="https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.administration.queueproperties.maxdeliverycount">QueueProperties.MaxDeliveryCount</a>),
+   * after which the broker moves the message to the dead-letter subqueue. The Functions host
+   * abandons a message whose function threw, so it is available again at once; Tern's trigger binds
+   * one message per call.
+   */
+  public static DeliveryPolicy serviceBus() {
+    return new DeliveryPolicy(10, Duration.ZERO, 1, false);
+  }
+
+  /**
+   * A session-enabled Service Bus queue: like {@link #serviceBus()}, but ordered. A session's
+   * messages come in the order they were sent, and the next one waits while the session's earlier
+   * message awaits its redelivery (<a
+   * href="https://learn.microsoft.com/azure/service-bus-messaging/message-sessions">message
+   * sessions</a>). The session id is the message's {@link dev.tern.Message#orderingKey()}; Service
+   * Bus refuses a message without one on such a queue, and the harness puts those of a queue in one
+   * session.
+   */
+  public static DeliveryPolicy serviceBusSessions() {
+    return new DeliveryPolicy(10, Duration.ZERO, 1, true);
+  }
+
+  /**
    * The presets by name, for where a {@code DeliveryPolicy} cannot be given, such as {@link
    * TernTest#delivery()}: {@code @TernTest(value = Ledger.class, delivery = Preset.SQS_FIFO)}.
    *
@@ -86,7 +116,11 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
     /** {@link DeliveryPolicy#azureQueue()}. */
     AZURE_QUEUE,
     /** {@link DeliveryPolicy#pubsub()}. */
-    PUBSUB;
+    PUBSUB,
+    /** {@link DeliveryPolicy#serviceBus()}. */
+    SERVICE_BUS,
+    /** {@link DeliveryPolicy#serviceBusSessions()}. */
+    SERVICE_BUS_SESSIONS;
 
     /** The policy this preset names. */
     public DeliveryPolicy policy() {
@@ -97,6 +131,10 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
           return azureQueue();
         case PUBSUB:
           return pubsub();
+        case SERVICE_BUS:
+          return serviceBus();
+        case SERVICE_BUS_SESSIONS:
+          return serviceBusSessions();
         default:
           return sqs();
       }

@@ -14,10 +14,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Ordered delivery (SQS FIFO): batches that stop at a failure, and message groups that wait. */
+/**
+ * Ordered delivery (SQS FIFO, Service Bus sessions): batches that stop at a failure, and message
+ * groups that wait.
+ */
 class OrderedDeliveryTest {
   /**
    * Fails {@code fail-once…} bodies the first time it sees them (GCP sends no attempt number
@@ -157,6 +161,45 @@ class OrderedDeliveryTest {
     assertThat(harness.deliveries())
         .extracting(Delivery::eventId, Delivery::succeeded)
         .containsExactly(tuple("a-1", true), tuple("a-2", false), tuple("a-3", false));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Cloud.class)
+  void aServiceBusSessionWaitsForItsAbandonedMessageOnEveryCloud(Cloud cloud) {
+    Harness harness = harness(cloud, DeliveryPolicy.serviceBusSessions());
+
+    harness.enqueueAll(
+        List.of(
+            message("m-1", "s1", "fail-once"),
+            message("m-2", "s1", "two"),
+            message("m-3", "s2", "other session")));
+
+    // Without sessions, m-2 would be delivered before m-1's second attempt.
+    assertThat(harness.deliveries())
+        .extracting(Delivery::eventId, Delivery::attempt, Delivery::succeeded, Delivery::at)
+        .containsExactly(
+            tuple("m-1", 1, false, VirtualClock.DEFAULT_START),
+            tuple("m-3", 1, true, VirtualClock.DEFAULT_START),
+            tuple("m-1", 2, true, VirtualClock.DEFAULT_START),
+            tuple("m-2", 1, true, VirtualClock.DEFAULT_START));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Cloud.class)
+  void serviceBusRedeliversAtOnceUntilItsTenthDeliveryThenDeadLetters(Cloud cloud) {
+    Harness harness = harness(cloud, DeliveryPolicy.serviceBus());
+
+    harness.enqueue(message("m-1", "s1", "fail-always"));
+    harness.enqueue(message("m-2", "s1", "two"));
+
+    assertThat(harness.deliveriesOf("m-1"))
+        .extracting(Delivery::attempt, Delivery::at)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, 10)
+                .mapToObj(n -> tuple(n, VirtualClock.DEFAULT_START))
+                .toList());
+    assertThat(harness.deadLetters("ledger")).extracting(Message::id).containsExactly("m-1");
+    assertThat(harness.instance(Ledger.class).processed).containsExactly("two");
   }
 
   @ParameterizedTest

@@ -160,7 +160,9 @@ class TernExtensionTest {
             DeliveryPolicy.sqs(),
             DeliveryPolicy.sqsFifo(),
             DeliveryPolicy.azureQueue(),
-            DeliveryPolicy.pubsub());
+            DeliveryPolicy.pubsub(),
+            DeliveryPolicy.serviceBus(),
+            DeliveryPolicy.serviceBusSessions());
   }
 
   @Test
