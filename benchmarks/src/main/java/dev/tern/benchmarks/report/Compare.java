@@ -68,8 +68,22 @@ public final class Compare {
     List<Jmh.Row> jmhRows = List.of();
     Jmh.Settings settings = quick ? Jmh.Settings.QUICK : Jmh.Settings.REPORT;
     Jmh.Harness harness = null;
+    List<Profiles.Profile> profiles = new ArrayList<>();
     if (jmh) {
       jmhRows = Jmh.run(layout, java17, work, settings);
+      for (String group : Report.missedHttp(jmhRows)) {
+        Profiles.Profile profile = Profiles.run(layout, java17, work, group);
+        if (profile == null) {
+          notes.add(
+              "The JFR profile of "
+                  + group
+                  + ".tern failed; see benchmarks/target/compare/jfr-"
+                  + group
+                  + ".log.");
+        } else {
+          profiles.add(profile);
+        }
+      }
       harness = Jmh.harness(layout, java17, work);
     }
 
@@ -86,6 +100,7 @@ public final class Compare {
             footprints,
             jmhRows,
             settings,
+            profiles,
             harness,
             notes,
             minutes);

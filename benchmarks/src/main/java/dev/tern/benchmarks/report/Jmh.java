@@ -134,7 +134,7 @@ final class Jmh {
     return new Harness(scenario, millis, plain);
   }
 
-  private static String classpath(Layout layout) throws IOException {
+  static String classpath(Layout layout) throws IOException {
     List<String> cp = new ArrayList<>();
     cp.add(layout.benchmarksJar().toString());
     for (Path jar : Layout.jars(layout.lib)) {

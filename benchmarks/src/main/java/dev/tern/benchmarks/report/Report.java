@@ -25,6 +25,7 @@ final class Report {
       List<Footprint> footprints,
       List<Jmh.Row> jmh,
       Jmh.Settings settings,
+      List<Profiles.Profile> profiles,
       Jmh.Harness harness,
       List<String> notes,
       double minutes) {
@@ -35,6 +36,7 @@ final class Report {
     r.origins(origins);
     r.archives();
     r.jmh(jmh, settings);
+    r.profiles(profiles);
     r.harness(harness);
     r.footprints(footprints);
     r.method(notes);
@@ -616,6 +618,76 @@ final class Report {
             + " microseconds are the figure to watch. Where the error is as large as the score, the"
             + " machine was busy during that benchmark; rerun before drawing conclusions.");
     line();
+  }
+
+  /** The HTTP benchmarks whose {@code tern} method misses its ≤ 1.0× raw target in this run. */
+  static List<String> missedHttp(List<Jmh.Row> rows) {
+    List<String> missed = new ArrayList<>();
+    for (String group : groups(rows)) {
+      Jmh.Row t = find(rows, group, "tern");
+      Jmh.Row raw = find(rows, group, "raw");
+      if (group.endsWith("Http") && t != null && raw != null && t.micros() > raw.micros()) {
+        missed.add(group);
+      }
+    }
+    return missed;
+  }
+
+  private void profiles(List<Profiles.Profile> profiles) {
+    if (profiles.isEmpty()) {
+      return;
+    }
+    line("### What dominates the missed per-event targets");
+    line();
+    line(
+        "One more JMH run of each missed benchmark's `tern` method (1 fork, 3 × 3s) under Java"
+            + " Flight Recorder's method sampling (`-prof jfr`, the `profile` settings), folded into"
+            + " a call tree below the benchmark method. A method's share is of all samples in the"
+            + " benchmark method and includes what it calls; shares below "
+            + "3 % are left out. *Own time* is where the sampled code itself was.");
+    line();
+    for (Profiles.Profile p : profiles) {
+      StringBuilder calls = new StringBuilder();
+      for (Profiles.Share c : p.calls()) {
+        if (calls.length() > 0) {
+          calls.append(", ");
+        }
+        calls.append('`').append(c.method()).append("` ").append(pct(c.percent()));
+        if (!c.parts().isEmpty()) {
+          calls.append(" (");
+          for (int i = 0; i < c.parts().size(); i++) {
+            Profiles.Share part = c.parts().get(i);
+            calls.append(i == 0 ? "" : ", ");
+            calls.append('`').append(part.method()).append("` ").append(pct(part.percent()));
+          }
+          calls.append(')');
+        }
+      }
+      StringBuilder own = new StringBuilder();
+      for (Map.Entry<String, Double> e : p.self().entrySet()) {
+        if (e.getValue() >= 1) {
+          own.append(own.length() == 0 ? "" : ", ").append(e.getKey()).append(' ');
+          own.append(pct(e.getValue()));
+        }
+      }
+      line(
+          "- **"
+              + p.group()
+              + "** ("
+              + p.samples()
+              + " samples), below `"
+              + p.entry()
+              + "`: "
+              + calls
+              + ". Own time: "
+              + own
+              + ".");
+    }
+    line();
+  }
+
+  private static String pct(double percent) {
+    return Math.round(percent) + " %";
   }
 
   private void harness(Jmh.Harness h) {
