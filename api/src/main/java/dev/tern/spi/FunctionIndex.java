@@ -326,7 +326,8 @@ public final class FunctionIndex {
   }
 
   /**
-   * Checks a function class's shape; returns the problem, or null when it is fine. Shared by the
+   * Checks a function class's shape; returns every problem found, joined with {@code "; "}, or null
+   * when it is fine, so that one compile names all that is wrong with a class. Shared by the
    * reflective reader and the annotation processor so both say the same.
    *
    * @param interfaces simple names of the function interfaces the class implements
@@ -344,40 +345,42 @@ public final class FunctionIndex {
       return className
           + " carries no trigger annotation (@OnHttp, @OnQueue, @OnStorage, @OnSchedule, @OnAuth)";
     }
+    List<String> problems = new ArrayList<>();
     if (annotations > 1) {
-      return className
-          + " carries more than one trigger annotation; declare one function per class";
+      problems.add(
+          className + " carries more than one trigger annotation; declare one function per class");
     }
     String expected = expectedInterface(annotation);
     if (interfaces.isEmpty()) {
-      return className
-          + " is annotated @"
-          + annotation
-          + " but implements none of the function interfaces; implement "
-          + expected;
-    }
-    if (interfaces.size() > 1) {
-      return className
-          + " implements "
-          + String.join(" and ", interfaces)
-          + "; a function implements exactly one";
-    }
-    if (!interfaces.get(0).equals(expected)) {
-      return className
-          + " is annotated @"
-          + annotation
-          + " but implements "
-          + interfaces.get(0)
-          + "; implement "
-          + expected;
+      problems.add(
+          className
+              + " is annotated @"
+              + annotation
+              + " but implements none of the function interfaces; implement "
+              + expected);
+    } else if (interfaces.size() > 1) {
+      problems.add(
+          className
+              + " implements "
+              + String.join(" and ", interfaces)
+              + "; a function implements exactly one");
+    } else if (annotations == 1 && !interfaces.get(0).equals(expected)) {
+      problems.add(
+          className
+              + " is annotated @"
+              + annotation
+              + " but implements "
+              + interfaces.get(0)
+              + "; implement "
+              + expected);
     }
     if (!publicConcrete) {
-      return className + " must be a public, non-abstract top-level or static nested class";
+      // A class made public gets a public implicit constructor, so its constructor is judged then.
+      problems.add(className + " must be a public, non-abstract top-level or static nested class");
+    } else if (!noArgConstructor) {
+      problems.add(className + " needs a public no-argument constructor");
     }
-    if (!noArgConstructor) {
-      return className + " needs a public no-argument constructor";
-    }
-    return null;
+    return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
   private static String expectedInterface(String annotation) {

@@ -161,6 +161,23 @@ class IndexProcessorTest {
       "app.TwoTriggers carries more than one trigger annotation"
     },
     {
+      "WrongAndNoNoArg",
+      "@OnQueue(\"orders\") public class WrongAndNoNoArg implements HttpFunction {"
+          + " public WrongAndNoNoArg(String s) {}"
+          + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
+      "app.WrongAndNoNoArg is annotated @OnQueue but implements HttpFunction; implement"
+          + " QueueFunction; app.WrongAndNoNoArg needs a public no-argument constructor"
+    },
+    {
+      "TwoTriggersPackagePrivate",
+      "@OnHttp(route = \"/x\") @OnQueue(\"orders\") class TwoTriggersPackagePrivate"
+          + " implements HttpFunction {"
+          + " public HttpResponse handle(HttpRequest r, Context c) { return null; } }",
+      "app.TwoTriggersPackagePrivate carries more than one trigger annotation; declare one function"
+          + " per class; app.TwoTriggersPackagePrivate must be a public, non-abstract top-level or"
+          + " static nested class"
+    },
+    {
       "NoNoArg",
       "@OnQueue(\"orders\") public class NoNoArg implements QueueFunction {"
           + " public NoNoArg(String s) {} public void handle(Message m, Context c) {} }",
