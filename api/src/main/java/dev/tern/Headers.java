@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -396,7 +397,32 @@ public final class Headers {
 
     public Builder add(String name, String value) {
       checkName(name);
-      checkValue(name, value);
+      append(name, checkValue(name, value));
+      return this;
+    }
+
+    public Builder addAll(String name, Iterable<String> values) {
+      requireNonNull(values, "values == null");
+      if (values instanceof List && values instanceof RandomAccess) {
+        // The name is checked once, and no iterator is made: adapters copy platform maps this way.
+        List<String> list = (List<String>) values;
+        int count = list.size();
+        if (count > 0) {
+          checkName(name);
+          for (int i = 0; i < count; i++) {
+            append(name, checkValue(name, list.get(i)));
+          }
+        }
+        return this;
+      }
+      for (String value : values) {
+        add(name, value);
+      }
+      return this;
+    }
+
+    /** Adds a checked name and value. */
+    private void append(String name, String value) {
       long bit = 1L << hint(name);
       mayRepeat |= (hints & bit) != 0;
       hints |= bit;
@@ -406,15 +432,6 @@ public final class Headers {
       names[size] = name;
       values[size] = value;
       size++;
-      return this;
-    }
-
-    public Builder addAll(String name, Iterable<String> values) {
-      requireNonNull(values, "values == null");
-      for (String value : values) {
-        add(name, value);
-      }
-      return this;
     }
 
     public Builder set(String name, String value) {

@@ -3,7 +3,10 @@ package dev.tern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -231,7 +234,7 @@ class HeadersTest {
 
   @Test
   void tokenCharactersAreTheVisibleAsciiOnesThatAreNotDelimiters() {
-    for (char c = 0; c < 0x200; c++) {
+    for (char c = 0; c < 0xffff; c++) {
       boolean token = c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
       assertThat(Headers.isTokenChar(c)).as("U+%04X", (int) c).isEqualTo(token);
     }
@@ -245,5 +248,62 @@ class HeadersTest {
     assertThat(headers.first("X-Forwarded-For")).contains("203.0.113.7");
     assertThat(headers.first("X_Forwarded-For")).isEmpty();
     assertThat(headers.first("x-forwarded-fo")).isEmpty();
+  }
+
+  @Test
+  void valuesMayHoldEveryControlCharacterButCrLfAndNul() {
+    for (char c = 0; c < 0x80; c++) {
+      String value = "a" + c + "b";
+      if (c == '\r' || c == '\n' || c == 0) {
+        assertThatThrownBy(() -> Headers.of("X-Name", value))
+            .as("U+%04X", (int) c)
+            .isInstanceOf(InvalidValueException.class)
+            .hasMessageContaining("at index 1");
+      } else {
+        assertThat(Headers.of("X-Name", value).first("x-name")).contains(value);
+      }
+    }
+  }
+
+  @Test
+  void copiedMapsAreCheckedWhateverKindOfListHoldsTheValues() {
+    for (List<String> bad :
+        List.of(
+            List.of("ok", "a\nb"),
+            new ArrayList<>(List.of("ok", "a\rb")),
+            new LinkedList<>(List.of("ok", "a\0b")))) {
+      assertThatThrownBy(() -> Headers.of(Map.of("X-Name", bad)))
+          .as(bad.getClass().getName())
+          .isInstanceOf(InvalidValueException.class)
+          .hasMessageContaining("X-Name");
+    }
+    for (List<String> values : List.of(List.of("1"), new LinkedList<>(List.of("1")))) {
+      assertThatThrownBy(() -> Headers.of(Map.of("Bad Name", values)))
+          .isInstanceOf(InvalidValueException.class)
+          .hasMessageContaining("header name");
+      assertThatThrownBy(() -> Headers.of(Map.of("Ümlaut", values)))
+          .isInstanceOf(InvalidValueException.class);
+    }
+    assertThatThrownBy(() -> Headers.of(Map.of("X-Name", Arrays.asList("1", null))))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void copiedMapsMergeNamesDifferingInCaseWhateverKindOfList() {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    map.put("Accept", List.of("text/html"));
+    map.put("X-One", new LinkedList<>(List.of("1")));
+    map.put("ACCEPT", new ArrayList<>(List.of("application/json", "text/plain")));
+    map.put("x-one", List.of());
+
+    Headers headers = Headers.of(map);
+
+    assertThat(headers.all("accept"))
+        .containsExactly("text/html", "application/json", "text/plain");
+    assertThat(headers.all("X-ONE")).containsExactly("1");
+    assertThat(headers.names()).containsExactly("Accept", "X-One");
+    assertThat(Headers.of(Map.of())).isSameAs(Headers.of());
+    // A name without values adds nothing, so it is not looked at.
+    assertThat(Headers.of(Map.of("Bad Name", List.of())).isEmpty()).isTrue();
   }
 }
