@@ -65,19 +65,46 @@ public final class HttpMapper {
     HttpRequest.Builder builder = HttpRequest.builder(method.name(), path);
     String rawQuery = uri.getRawQuery();
     builder.query(rawQuery == null ? Query.of() : Query.parse(rawQuery));
-    Headers headers = headers(message.getHeaders());
-    builder.headers(headers);
-    String contentType = headers.first("Content-Type").orElse(null);
-    builder.body(body(message.getBody(), contentType));
-    String forwarded = headers.first("X-Forwarded-For").orElse(null);
-    if (forwarded != null) {
-      builder.sourceIp(ForwardedFor.lastAddress(forwarded));
-    }
-    if (trustPrincipal) {
-      String principal = headers.first(PRINCIPAL).orElse(null);
-      if (principal != null) {
-        builder.caller(principal(principal));
+    // The worker's headers are copied once; the first value of each header the request is built
+    // from is noted on the way, as Headers.first would find it, rather than looked up again.
+    Headers.Builder headers = Headers.builder();
+    String contentType = null;
+    String forwardedFor = null;
+    String principal = null;
+    boolean cookie = false;
+    Map<String, String> map = message.getHeaders();
+    if (map != null) {
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        String name = e.getKey();
+        String value = e.getValue();
+        if (name == null || value == null) {
+          continue;
+        }
+        // equalsIgnoreCase compares the lengths first, so most names cost one comparison each.
+        if (name.equalsIgnoreCase("Cookie")) {
+          cookie |= addCookies(headers, name, value);
+          continue;
+        }
+        headers.add(name, value);
+        if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
+          contentType = value;
+        } else if (forwardedFor == null && name.equalsIgnoreCase("X-Forwarded-For")) {
+          forwardedFor = value;
+        } else if (principal == null && name.equalsIgnoreCase(PRINCIPAL)) {
+          principal = value;
+        }
       }
+    }
+    builder.headers(headers.build());
+    builder.body(body(message.getBody(), contentType));
+    if (!cookie) {
+      builder.cookies(List.of()); // no Cookie header to look for again
+    }
+    if (forwardedFor != null) {
+      builder.sourceIp(ForwardedFor.lastAddress(forwardedFor));
+    }
+    if (trustPrincipal && principal != null) {
+      builder.caller(principal(principal));
     }
     builder.raw(message);
     return builder.build();
@@ -109,28 +136,26 @@ public final class HttpMapper {
     return path.charAt(length + 1) == '/' ? path.substring(length + 1) : path;
   }
 
-  static Headers headers(Map<String, String> map) {
-    if (map == null) {
-      return Headers.of();
+  /**
+   * Adds a {@code Cookie} header. The host joins repeated headers with commas; only Cookie is split
+   * back, since cookie values cannot contain a comma (RFC 6265 section 4.1.1) while other values
+   * may.
+   *
+   * @return whether a value was added
+   */
+  private static boolean addCookies(Headers.Builder headers, String name, String value) {
+    if (!value.contains(",")) {
+      headers.add(name, value);
+      return true;
     }
-    Headers.Builder builder = Headers.builder();
-    for (Map.Entry<String, String> e : map.entrySet()) {
-      if (e.getKey() == null || e.getValue() == null) {
-        continue;
-      }
-      // The host joins repeated headers with commas; only Cookie is split back, since cookie
-      // values cannot contain a comma (RFC 6265 section 4.1.1) while other values may.
-      if (e.getKey().equalsIgnoreCase("Cookie") && e.getValue().contains(",")) {
-        for (String part : e.getValue().split(",")) {
-          if (!part.isBlank()) {
-            builder.add(e.getKey(), part.trim());
-          }
-        }
-      } else {
-        builder.add(e.getKey(), e.getValue());
+    boolean added = false;
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        headers.add(name, part.trim());
+        added = true;
       }
     }
-    return builder.build();
+    return added;
   }
 
   static Body body(Object body, String contentType) {
@@ -213,7 +238,15 @@ public final class HttpMapper {
     }
     HttpResponseMessage.Builder builder =
         request.createResponseBuilder(HttpStatusType.custom(response.status()));
-    response.effectiveHeaders().forEach(new HeaderWriter(builder));
+    // What effectiveHeaders() holds, without building it: the headers, then the body's type.
+    Headers headers = response.headers();
+    if (!headers.isEmpty()) {
+      headers.forEach(new HeaderWriter(builder));
+    }
+    Optional<String> bodyType = response.body().contentType();
+    if (bodyType.isPresent() && !headers.contains("Content-Type")) {
+      builder.header("Content-Type", bodyType.get());
+    }
     if (!response.cookies().isEmpty()) {
       builder.header("Set-Cookie", response.cookies().get(0).headerValue());
     }
