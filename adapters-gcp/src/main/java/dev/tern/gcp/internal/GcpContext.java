@@ -12,9 +12,8 @@ import java.util.Optional;
 /** The {@link Context} of one invocation on Cloud Functions. */
 final class GcpContext implements Context {
   private final GcpRuntime runtime;
-  private final String invocationId;
+  private final GcpRuntime.Invocation invocation;
   private final String functionName;
-  private final String traceId;
 
   /**
    * The platform's objects for this invocation; shared with the other contexts of it, never
@@ -29,21 +28,16 @@ final class GcpContext implements Context {
   private Log log;
 
   GcpContext(
-      GcpRuntime runtime,
-      String invocationId,
-      String functionName,
-      String traceId,
-      Object[] natives) {
+      GcpRuntime runtime, GcpRuntime.Invocation invocation, String functionName, Object[] natives) {
     this.runtime = runtime;
-    this.invocationId = requireNonNull(invocationId, "invocationId == null");
+    this.invocation = requireNonNull(invocation, "invocation == null");
     this.functionName = requireNonNull(functionName, "functionName == null");
-    this.traceId = traceId;
     this.natives = natives;
   }
 
   @Override
   public String invocationId() {
-    return invocationId;
+    return invocation.invocationId();
   }
 
   @Override
@@ -64,14 +58,14 @@ final class GcpContext implements Context {
 
   @Override
   public Optional<String> traceId() {
-    return Optional.ofNullable(traceId);
+    return Optional.ofNullable(invocation.traceId());
   }
 
   @Override
   public Log log() {
     Log built = log;
     if (built == null) {
-      built = runtime.log(invocationId, traceId, functionName);
+      built = runtime.log(invocation.invocationId(), invocation.traceId(), functionName);
       log = built;
     }
     return built;
@@ -100,6 +94,6 @@ final class GcpContext implements Context {
 
   @Override
   public String toString() {
-    return "GcpContext[" + functionName + " " + invocationId + "]";
+    return "GcpContext[" + functionName + " " + invocation.invocationId() + "]";
   }
 }

@@ -214,24 +214,88 @@ public final class GcpRuntime {
    * varargs call passes a fresh array).
    */
   public Dispatcher.Contexts contexts(String invocationId, String traceId, Object... natives) {
-    return new Contexts(invocationId, traceId, natives);
+    return new Invocation(requireNonNull(invocationId, "invocationId == null"), traceId, natives);
   }
 
-  /** Creates the context of each function an invocation reaches. */
-  private final class Contexts implements Dispatcher.Contexts {
-    private final String invocationId;
-    private final String traceId;
+  /**
+   * The invocation of an HTTP request, whose id and trace id are read from these header values
+   * (each may be null) only when something asks for them: most requests never log a line.
+   *
+   * @param executionId the {@code Function-Execution-Id} header; a fresh id when it is not sane
+   */
+  public Invocation httpInvocation(
+      String executionId, String traceparent, String cloudTrace, Object... natives) {
+    return new Invocation(executionId, traceparent, cloudTrace, natives);
+  }
+
+  /**
+   * One invocation: its id, its trace id, and the contexts of each function it reaches, which share
+   * them. Safe to use from many threads; the id, once read, never changes.
+   */
+  public final class Invocation implements Dispatcher.Contexts {
     private final Object[] natives;
 
-    Contexts(String invocationId, String traceId, Object[] natives) {
+    /** The id, or null until read when it was not given. */
+    private volatile String invocationId;
+
+    /** The header the id comes from when not given. */
+    private final String executionId;
+
+    /** The trace id once read; null is not read, or none when {@link #traced} is set. */
+    private volatile String traceId;
+
+    private volatile boolean traced;
+    private final String traceparent;
+    private final String cloudTrace;
+
+    Invocation(String invocationId, String traceId, Object[] natives) {
       this.invocationId = invocationId;
+      this.executionId = null;
       this.traceId = traceId;
+      this.traced = true;
+      this.traceparent = null;
+      this.cloudTrace = null;
       this.natives = natives;
+    }
+
+    Invocation(String executionId, String traceparent, String cloudTrace, Object[] natives) {
+      this.executionId = executionId;
+      this.traceparent = traceparent;
+      this.cloudTrace = cloudTrace;
+      this.natives = natives;
+    }
+
+    /** The platform's execution id when it sent a sane one, else a fresh id made on first use. */
+    public String invocationId() {
+      String id = invocationId;
+      if (id == null) {
+        synchronized (this) {
+          id = invocationId;
+          if (id == null) {
+            id = HttpAdapter.invocationId(executionId);
+            invocationId = id;
+          }
+        }
+      }
+      return id;
+    }
+
+    /** The trace id from {@code traceparent}, else {@code X-Cloud-Trace-Context}; or null. */
+    public String traceId() {
+      if (!traced) {
+        synchronized (this) {
+          if (!traced) {
+            traceId = Trace.of(traceparent, cloudTrace).orElse(null);
+            traced = true;
+          }
+        }
+      }
+      return traceId;
     }
 
     @Override
     public GcpContext create(FunctionDescriptor function) {
-      return new GcpContext(GcpRuntime.this, invocationId, function.name(), traceId, natives);
+      return new GcpContext(GcpRuntime.this, this, function.name(), natives);
     }
   }
 

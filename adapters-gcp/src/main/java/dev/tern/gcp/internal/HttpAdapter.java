@@ -77,52 +77,74 @@ public final class HttpAdapter {
       com.google.cloud.functions.HttpRequest request,
       com.google.cloud.functions.HttpResponse response)
       throws IOException {
-    String traceparent = null;
-    String cloudTrace = null;
-    String executionId = null;
-    for (Map.Entry<String, List<String>> e : request.getHeaders().entrySet()) {
-      String name = e.getKey();
-      if (name == null) {
-        continue;
+    Map<String, List<String>> map = request.getHeaders();
+    Headers headers = null;
+    RuntimeException unreadable = null;
+    try {
+      headers = Headers.of(map);
+    } catch (InvalidValueException | NullPointerException e) {
+      if (map == null) {
+        throw e;
       }
-      if (traceparent == null && name.equalsIgnoreCase("traceparent")) {
-        traceparent = first(e.getValue());
-      } else if (cloudTrace == null && name.equalsIgnoreCase("X-Cloud-Trace-Context")) {
-        cloudTrace = first(e.getValue());
-      } else if (executionId == null && name.equalsIgnoreCase("Function-Execution-Id")) {
-        executionId = first(e.getValue());
+      unreadable = e; // answered once the body's size is known, as before any other check
+    }
+    String traceparent;
+    String cloudTrace;
+    String executionId;
+    if (headers != null) {
+      traceparent = headers.first("traceparent").orElse(null);
+      cloudTrace = headers.first("X-Cloud-Trace-Context").orElse(null);
+      executionId = headers.first("Function-Execution-Id").orElse(null);
+    } else {
+      traceparent = null;
+      cloudTrace = null;
+      executionId = null;
+      for (Map.Entry<String, List<String>> e : map.entrySet()) {
+        String name = e.getKey();
+        if (name == null) {
+          continue;
+        }
+        if (traceparent == null && name.equalsIgnoreCase("traceparent")) {
+          traceparent = first(e.getValue());
+        } else if (cloudTrace == null && name.equalsIgnoreCase("X-Cloud-Trace-Context")) {
+          cloudTrace = first(e.getValue());
+        } else if (executionId == null && name.equalsIgnoreCase("Function-Execution-Id")) {
+          executionId = first(e.getValue());
+        }
       }
     }
-    String trace = Trace.of(traceparent, cloudTrace).orElse(null);
-    String invocationId = invocationId(executionId);
+    GcpRuntime.Invocation invocation =
+        runtime.httpInvocation(executionId, traceparent, cloudTrace, request, response);
     HttpResponse answer;
     try {
-      answer = handle(request, response, invocationId, trace);
+      answer = handle(request, headers, unreadable, invocation);
     } catch (RuntimeException e) {
-      answer = failure(e, invocationId, trace);
+      answer = failure(e, invocation);
     }
     write(answer, response);
   }
 
   private HttpResponse handle(
       com.google.cloud.functions.HttpRequest request,
-      com.google.cloud.functions.HttpResponse response,
-      String invocationId,
-      String trace)
+      Headers headers,
+      RuntimeException unreadable,
+      GcpRuntime.Invocation invocation)
       throws IOException {
     byte[] body = readBody(request);
     if (body == null) {
       runtime.note(
           Log.Level.WARN,
-          invocationId,
-          trace,
+          invocation.invocationId(),
+          invocation.traceId(),
           "request body over the size limit",
           Map.of("limit", MAX_BODY));
       return HttpResponse.text("Payload Too Large").withStatus(413);
     }
-    Headers headers = Headers.of(request.getHeaders());
+    if (unreadable != null) {
+      throw unreadable;
+    }
     String method = request.getMethod();
-    Dispatcher.Contexts contexts = runtime.contexts(invocationId, trace, request, response);
+    Dispatcher.Contexts contexts = invocation;
 
     boolean jsonPost = "POST".equalsIgnoreCase(method) && looksLikeJsonObject(body);
     // A push envelope or a Cloud Scheduler call is only as trustworthy as the service's access
@@ -154,7 +176,8 @@ public final class HttpAdapter {
       return schedule(headers, request, contexts);
     }
     if (json != null && wantsAuth && json.isObject() && IdentityPlatform.isBlockingRequest(json)) {
-      return BlockingCall.answer(runtime, json, request, contexts, invocationId, trace);
+      return BlockingCall.answer(
+          runtime, json, request, contexts, invocation.invocationId(), invocation.traceId());
     }
     Optional<String> query = request.getQuery();
     HttpRequest neutral =
@@ -197,7 +220,7 @@ public final class HttpAdapter {
    * function claims it, 500 for a failed function (the retry signal) and anything else. The body is
    * never the exception's text.
    */
-  private HttpResponse failure(RuntimeException e, String invocationId, String trace) {
+  private HttpResponse failure(RuntimeException e, GcpRuntime.Invocation invocation) {
     int status;
     String text;
     if (e instanceof UndecodablePayloadException
@@ -215,7 +238,7 @@ public final class HttpAdapter {
     Log.Level level =
         status == 500 && !(e instanceof FunctionFailedException) ? Log.Level.ERROR : Log.Level.WARN;
     boolean ours = e instanceof TernException && !(e instanceof ConfigurationException);
-    runtime.log(invocationId, trace, null).log(
+    runtime.log(invocation.invocationId(), invocation.traceId(), null).log(
         level,
         "request failed",
         Map.of("status", status, "reason", ours ? e.getMessage() : e.getClass().getName()),
@@ -260,7 +283,15 @@ public final class HttpAdapter {
   static void write(HttpResponse answer, com.google.cloud.functions.HttpResponse response)
       throws IOException {
     response.setStatusCode(answer.status());
-    answer.effectiveHeaders().forEach(new HeaderWriter(response));
+    // What effectiveHeaders() holds, without building it: the headers, then the body's type.
+    Headers headers = answer.headers();
+    if (!headers.isEmpty()) {
+      headers.forEach(new HeaderWriter(response));
+    }
+    Optional<String> bodyType = answer.body().contentType();
+    if (bodyType.isPresent() && !headers.contains("Content-Type")) {
+      response.setContentType(bodyType.get());
+    }
     for (SetCookie cookie : answer.cookies()) {
       response.appendHeader("Set-Cookie", cookie.headerValue());
     }
