@@ -258,4 +258,42 @@ class HttpEntryTest {
       assertThat(response.getStatusCode()).isEqualTo(400);
     }
   }
+
+  @Test
+  void theHeadersTheRequestIsBuiltFromAreTheFirstOfAnySpelling() {
+    Fakes.Request<java.util.Optional<String>> request =
+        Fakes.text("POST", "https://h/api/greet/Bo", "caf\u00e9");
+    request.headers.put("content-type", "text/plain; charset=ISO-8859-1");
+    request.headers.put("Content-Type", "text/plain; charset=UTF-16");
+    request.headers.put("X-FORWARDED-FOR", "203.0.113.9");
+    request.headers.put("x-forwarded-for", "198.51.100.1");
+    request.headers.put("x-ms-client-principal", "not read unless trusted");
+
+    HttpRequest seen = dev.tern.azure.internal.HttpMapper.request(request, "api", false);
+
+    assertThat(seen.body().contentType()).contains("text/plain; charset=ISO-8859-1");
+    assertThat(seen.headers().all("Content-Type"))
+        .containsExactly("text/plain; charset=ISO-8859-1", "text/plain; charset=UTF-16");
+    assertThat(seen.sourceIp()).contains("203.0.113.9");
+    assertThat(seen.caller()).isEmpty();
+    assertThat(seen.cookies()).isEmpty();
+    assertThat(seen.path()).isEqualTo("/greet/Bo");
+  }
+
+  @Test
+  void aHeaderThatCannotBeReadRefusesTheWholeRequest() {
+    for (String[] header :
+        new String[][] {
+          {"bad name", "v"}, {"x-forwarded-for", "1.2.3.4\r\nx: y"}, {"cookie", "a=1\0"}
+        }) {
+      Fakes.Request<java.util.Optional<String>> request =
+          Fakes.text("GET", "https://h/api/greet/Bo", null);
+      request.headers.put(header[0], header[1]);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> dev.tern.azure.internal.HttpMapper.request(request, "api", false))
+          .as(header[0])
+          .isInstanceOf(dev.tern.InvalidValueException.class);
+    }
+  }
 }
