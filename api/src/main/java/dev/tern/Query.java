@@ -52,35 +52,51 @@ public final class Query {
    */
   public static Query parse(String rawQuery) {
     requireNonNull(rawQuery, "rawQuery == null");
-    if (rawQuery.isEmpty()) {
+    int length = rawQuery.length();
+    if (length == 0) {
       return EMPTY;
     }
-    int most = 1;
-    for (int i = rawQuery.indexOf('&'); i >= 0; i = rawQuery.indexOf('&', i + 1)) {
-      most++;
-    }
-    String[] pairs = new String[2 * most];
+    // One pass finds each pair's '=' and whether its name or value needs decoding at all.
+    String[] pairs = new String[4];
     int count = 0;
     int start = 0;
-    while (start <= rawQuery.length()) {
-      int end = rawQuery.indexOf('&', start);
-      if (end < 0) {
-        end = rawQuery.length();
-      }
-      if (end > start) {
-        int eq = rawQuery.indexOf('=', start);
-        if (eq < 0 || eq > end) {
-          pairs[2 * count] = decode(rawQuery, start, end);
-          pairs[2 * count + 1] = "";
-        } else {
-          pairs[2 * count] = decode(rawQuery, start, eq);
-          pairs[2 * count + 1] = decode(rawQuery, eq + 1, end);
+    int eq = -1;
+    boolean encodedName = false;
+    boolean encodedValue = false;
+    for (int i = 0; i <= length; i++) {
+      char c = i < length ? rawQuery.charAt(i) : '&';
+      if (c == '&') {
+        if (i > start) {
+          if (2 * count == pairs.length) {
+            pairs = Arrays.copyOf(pairs, 2 * pairs.length);
+          }
+          int nameEnd = eq < 0 ? i : eq;
+          pairs[2 * count] = part(rawQuery, start, nameEnd, encodedName);
+          pairs[2 * count + 1] = eq < 0 ? "" : part(rawQuery, eq + 1, i, encodedValue);
+          count++;
         }
-        count++;
+        start = i + 1;
+        eq = -1;
+        encodedName = false;
+        encodedValue = false;
+      } else if (c == '=') {
+        if (eq < 0) {
+          eq = i;
+        }
+      } else if (c == '%' || c == '+') {
+        if (eq < 0) {
+          encodedName = true;
+        } else {
+          encodedValue = true;
+        }
       }
-      start = end + 1;
     }
-    return new Query(rawQuery, pairs, count);
+    return count == 0 ? new Query(rawQuery, NONE, 0) : new Query(rawQuery, pairs, count);
+  }
+
+  /** {@code text[from, to)}, decoded when it holds a {@code +} or {@code %}. */
+  private static String part(String text, int from, int to, boolean encoded) {
+    return encoded ? decode(text, from, to) : text.substring(from, to);
   }
 
   /** Builds a query from decoded names and values; {@link #raw()} is their form encoding. */

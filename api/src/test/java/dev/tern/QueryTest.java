@@ -188,4 +188,24 @@ class QueryTest {
     assertThat(query.raw()).isEqualTo("&&");
     assertThat(query.asMap()).isEmpty();
   }
+
+  @Test
+  void keepsEveryPairOfALongQueryInOrder() {
+    StringBuilder raw = new StringBuilder();
+    for (int i = 0; i < 9; i++) {
+      raw.append(i % 3 == 0 ? "k%20" : "k").append(i).append(i % 2 == 0 ? "=v+" : "=v").append(i);
+      raw.append(i == 4 ? "&&" : "&");
+    }
+    raw.append("last");
+
+    Query query = Query.parse(raw.toString());
+
+    assertThat(query.names())
+        .containsExactly("k 0", "k1", "k2", "k 3", "k4", "k5", "k 6", "k7", "k8", "last");
+    assertThat(query.first("k 0")).contains("v 0");
+    assertThat(query.first("k1")).contains("v1");
+    assertThat(query.first("k8")).contains("v 8");
+    assertThat(query.first("last")).contains("");
+    assertThat(query.raw()).isEqualTo(raw.toString());
+  }
 }
