@@ -80,18 +80,26 @@ public final class HttpMapper {
         if (name == null || value == null) {
           continue;
         }
-        // equalsIgnoreCase compares the lengths first, so most names cost one comparison each.
-        if (name.equalsIgnoreCase("Cookie")) {
+        // Names of another length cannot be equal ignoring case, so most names are compared with
+        // none of these.
+        int length = name.length();
+        if (length == 6 && name.equalsIgnoreCase("Cookie")) {
           cookie |= addCookies(headers, name, value);
           continue;
         }
         headers.add(name, value);
-        if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
-          contentType = value;
-        } else if (forwardedFor == null && name.equalsIgnoreCase("X-Forwarded-For")) {
-          forwardedFor = value;
-        } else if (principal == null && name.equalsIgnoreCase(PRINCIPAL)) {
-          principal = value;
+        if (length == 12) {
+          if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
+            contentType = value;
+          }
+        } else if (length == 15) {
+          if (forwardedFor == null && name.equalsIgnoreCase("X-Forwarded-For")) {
+            forwardedFor = value;
+          }
+        } else if (length == PRINCIPAL.length()) {
+          if (principal == null && name.equalsIgnoreCase(PRINCIPAL)) {
+            principal = value;
+          }
         }
       }
     }
