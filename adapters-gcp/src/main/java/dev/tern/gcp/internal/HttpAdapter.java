@@ -80,8 +80,9 @@ public final class HttpAdapter {
     Map<String, List<String>> map = request.getHeaders();
     Headers headers = null;
     RuntimeException unreadable = null;
+    String[] noted = new String[NOTED];
     try {
-      headers = Headers.of(map);
+      headers = headers(map, noted);
     } catch (InvalidValueException | NullPointerException e) {
       if (map == null) {
         throw e;
@@ -92,9 +93,9 @@ public final class HttpAdapter {
     String cloudTrace;
     String executionId;
     if (headers != null) {
-      traceparent = headers.first("traceparent").orElse(null);
-      cloudTrace = headers.first("X-Cloud-Trace-Context").orElse(null);
-      executionId = headers.first("Function-Execution-Id").orElse(null);
+      traceparent = noted[TRACEPARENT];
+      cloudTrace = noted[CLOUD_TRACE];
+      executionId = noted[EXECUTION_ID];
     } else {
       traceparent = null;
       cloudTrace = null;
@@ -117,7 +118,7 @@ public final class HttpAdapter {
         runtime.httpInvocation(executionId, traceparent, cloudTrace, request, response);
     HttpResponse answer;
     try {
-      answer = handle(request, headers, unreadable, invocation);
+      answer = handle(request, headers, noted[CONTENT_TYPE], unreadable, invocation);
     } catch (RuntimeException e) {
       answer = failure(e, invocation);
     }
@@ -127,6 +128,7 @@ public final class HttpAdapter {
   private HttpResponse handle(
       com.google.cloud.functions.HttpRequest request,
       Headers headers,
+      String contentType,
       RuntimeException unreadable,
       GcpRuntime.Invocation invocation)
       throws IOException {
@@ -184,10 +186,53 @@ public final class HttpAdapter {
         HttpRequest.builder(method, path(request.getPath()))
             .query(query.isPresent() ? Query.parse(query.get()) : Query.of())
             .headers(headers)
-            .body(Body.wrap(body, headers.first("Content-Type").orElse(null)))
+            .body(Body.wrap(body, contentType))
             .raw(request)
             .build();
     return runtime.dispatcher().http(neutral, contexts);
+  }
+
+  /** Where {@link #headers} notes the first value of each header it looks for. */
+  private static final int TRACEPARENT = 0;
+
+  private static final int CLOUD_TRACE = 1;
+  private static final int EXECUTION_ID = 2;
+  private static final int CONTENT_TYPE = 3;
+  private static final int NOTED = 4;
+
+  /**
+   * Copies the framework's headers as {@link Headers#of(Map)} does, noting on the way the first
+   * value of each header this adapter reads, as {@link Headers#first} would find it, so that none
+   * is looked up again. Names of another length cannot be equal ignoring case, so most names are
+   * compared with none of them.
+   */
+  static Headers headers(Map<String, List<String>> map, String[] noted) {
+    Headers.Builder builder = Headers.builder();
+    for (Map.Entry<String, List<String>> e : map.entrySet()) {
+      String name = e.getKey();
+      List<String> values = e.getValue();
+      builder.addAll(name, values);
+      if (values.isEmpty()) {
+        continue;
+      }
+      int length = name.length();
+      if (length == 11) {
+        note(noted, TRACEPARENT, name, "traceparent", values);
+      } else if (length == 21) {
+        note(noted, CLOUD_TRACE, name, "X-Cloud-Trace-Context", values);
+        note(noted, EXECUTION_ID, name, "Function-Execution-Id", values);
+      } else if (length == 12) {
+        note(noted, CONTENT_TYPE, name, "Content-Type", values);
+      }
+    }
+    return builder.build();
+  }
+
+  private static void note(
+      String[] noted, int slot, String name, String wanted, List<String> values) {
+    if (noted[slot] == null && name.equalsIgnoreCase(wanted)) {
+      noted[slot] = values.get(0);
+    }
   }
 
   private static boolean isTrue(Optional<String> value) {
