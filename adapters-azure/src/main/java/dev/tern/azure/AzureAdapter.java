@@ -144,7 +144,7 @@ public final class AzureAdapter {
     this.settings = settings;
     this.clock = clock;
     this.threshold = JsonLog.threshold(settings);
-    this.routePrefix = settings.get(ROUTE_PREFIX).orElse("api");
+    this.routePrefix = HttpMapper.routePrefix(settings.get(ROUTE_PREFIX).orElse("api"));
     this.trustsPrincipal = is(TRUST_PRINCIPAL, "true");
   }
 

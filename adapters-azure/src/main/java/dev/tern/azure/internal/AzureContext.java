@@ -24,10 +24,19 @@ import java.util.logging.Logger;
 public final class AzureContext implements Context {
   private static final Logger FALLBACK = Logger.getLogger("dev.tern.azure");
 
+  /** Marks a trace id not read yet: compared by identity, so no real value can be it. */
+  private static final String UNREAD = new String("unread");
+
   private final ExecutionContext execution;
   private final String function;
   private final String invocationId;
-  private final String traceId;
+
+  /**
+   * The trace id, read from the worker's context the first time something asks: most invocations
+   * never do. {@link #UNREAD} until then; null when there is none.
+   */
+  private volatile String traceId = UNREAD;
+
   private final Settings settings;
   private final Log.Level threshold;
 
@@ -48,7 +57,15 @@ public final class AzureContext implements Context {
     this.threshold = threshold;
     String id = context.getInvocationId();
     this.invocationId = id == null || id.isEmpty() ? "unknown" : id;
-    this.traceId = traceId(context);
+  }
+
+  private String trace() {
+    String id = traceId;
+    if (id == UNREAD) {
+      id = traceId(execution);
+      traceId = id;
+    }
+    return id;
   }
 
   /** The 32-hex trace id of a {@code 00-<trace>-<span>-<flags>} traceparent, if well formed. */
@@ -121,7 +138,7 @@ public final class AzureContext implements Context {
 
   @Override
   public Optional<String> traceId() {
-    return Optional.ofNullable(traceId);
+    return Optional.ofNullable(trace());
   }
 
   @Override
@@ -129,7 +146,7 @@ public final class AzureContext implements Context {
     Log built = log;
     if (built == null) {
       Logger logger = execution.getLogger() == null ? FALLBACK : execution.getLogger();
-      built = new WorkerLog(logger, invocationId, function, traceId, threshold);
+      built = new WorkerLog(logger, invocationId, function, trace(), threshold);
       log = built;
     }
     return built;

@@ -43,8 +43,8 @@ public final class HttpMapper {
   /**
    * Builds the neutral request.
    *
-   * @param routePrefix the host's {@code extensions.http.routePrefix} ({@code api} by default),
-   *     removed from the path so routes match as declared
+   * @param routePrefix the host's {@code extensions.http.routePrefix} ({@code api} by default) as
+   *     {@link #routePrefix} gives it, removed from the path so routes match as declared
    * @param trustPrincipal whether {@value #PRINCIPAL} comes from App Service Authentication, which
    *     removes any such header the client sent; only then does it become the caller
    */
@@ -119,10 +119,11 @@ public final class HttpMapper {
   }
 
   /**
-   * Removes {@code /prefix} from the start of {@code path}; slashes around the prefix are ignored.
+   * The host's {@code extensions.http.routePrefix} as {@link #request} takes it: without white
+   * space or slashes around it, empty for none. Done once, not per request.
    */
-  static String stripPrefix(String path, String prefix) {
-    String p = prefix == null ? "" : prefix.trim();
+  public static String routePrefix(String setting) {
+    String p = setting == null ? "" : setting.trim();
     int from = 0;
     int to = p.length();
     while (from < to && p.charAt(from) == '/') {
@@ -131,11 +132,19 @@ public final class HttpMapper {
     while (to > from && p.charAt(to - 1) == '/') {
       to--;
     }
-    int length = to - from;
+    return p.substring(from, to);
+  }
+
+  /**
+   * Removes {@code /prefix} from the start of {@code path} when it is a whole segment; {@code
+   * prefix} is as {@link #routePrefix} gives it.
+   */
+  static String stripPrefix(String path, String prefix) {
+    int length = prefix.length();
     if (length == 0
         || path.length() <= length
         || path.charAt(0) != '/'
-        || !path.regionMatches(1, p, from, length)) {
+        || !path.regionMatches(1, prefix, 0, length)) {
       return path;
     }
     if (path.length() == length + 1) {

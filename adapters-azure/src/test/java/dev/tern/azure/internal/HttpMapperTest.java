@@ -19,8 +19,9 @@ class HttpMapperTest {
         "/api/hello      | ''      | /api/hello",
         "/api/hello      | /       | /api/hello",
         "/a              | a/b     | /a",
+        "/api/hello      | ' api ' | /hello",
       })
   void stripsTheRoutePrefixAsAWholeSegment(String path, String prefix, String expected) {
-    assertThat(HttpMapper.stripPrefix(path, prefix)).isEqualTo(expected);
+    assertThat(HttpMapper.stripPrefix(path, HttpMapper.routePrefix(prefix))).isEqualTo(expected);
   }
 }
