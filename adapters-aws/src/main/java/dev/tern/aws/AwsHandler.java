@@ -116,6 +116,8 @@ public class AwsHandler implements RequestStreamHandler {
 
   /**
    * Serves one payload and returns the answer's bytes, for callers that hold the payload already.
+   * The array is not copied: an HTTP request's {@code raw()} event is parsed from it when first
+   * read, so it must not change afterwards.
    */
   public byte[] handle(byte[] payload, Context context) {
     return adapter.handle(requireNonNull(payload, "payload == null"), context);

@@ -1,16 +1,14 @@
 package dev.tern.aws;
 
 import dev.tern.HttpResponse;
-import dev.tern.aws.internal.Detector;
 import dev.tern.aws.internal.HttpMapper;
-import dev.tern.aws.internal.Json;
 import dev.tern.spi.Warmup;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * What {@link AwsHandler} loads on the {@link Warmup} thread while the deployment starts: a small
- * synthetic HTTP API request walked through jackson-core, the event tree, detection, the HTTP
+ * synthetic HTTP API request walked through jackson-core, the request read while parsing, the HTTP
  * mapping and a JSON answer. No function is called.
  *
  * <p>Not started on a SnapStart init, where priming loads the same classes before the snapshot.
@@ -28,10 +26,7 @@ final class AwsWarmup {
       new Runnable() {
         @Override
         public void run() {
-          Map<String, Object> event = Json.obj(Json.parse(REQUEST));
-          Detector.Kind kind = Detector.detect(event);
-          HttpMapper.request(kind, event);
-          HttpMapper.response(kind, event, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
+          HttpMapper.warm(REQUEST, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
         }
       };
 

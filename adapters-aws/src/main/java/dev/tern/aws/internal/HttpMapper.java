@@ -46,12 +46,24 @@ import java.util.function.BiConsumer;
 public final class HttpMapper {
   private HttpMapper() {}
 
+  /**
+   * Reads an HTTP payload, maps it and writes {@code response} in its format, as an invocation does
+   * but without a function: for warming up the classes a request needs.
+   */
+  public static byte[] warm(byte[] payload, HttpResponse response) {
+    Object root = Json.parseEvent(payload);
+    Kind kind = root instanceof HttpEvent ? ((HttpEvent) root).kind() : Detector.detect(root);
+    Map<String, Object> event = obj(root);
+    request(kind, event);
+    return response(kind, event, response);
+  }
+
   /** Maps an HTTP payload of {@code kind}. */
   public static HttpRequest request(Kind kind, Map<String, Object> event) {
     switch (kind) {
       case HTTP_API:
       case FUNCTION_URL:
-        return v2(kind, event);
+        return v2(event instanceof HttpEvent ? (HttpEvent) event : HttpEvent.of(kind, event));
       case REST_API:
         return v1(event);
       case ALB:
@@ -61,37 +73,28 @@ public final class HttpMapper {
     }
   }
 
-  private static HttpRequest v2(Kind kind, Map<String, Object> event) {
-    Map<String, Object> rc = obj(event, "requestContext");
-    Map<String, Object> http = obj(rc, "http");
-    String method = need(kind, http, "method", "requestContext.http.method");
-    String path = str(event, "rawPath");
+  private static HttpRequest v2(HttpEvent event) {
+    Kind kind = event.kind();
+    String method = need(kind, event.method, "requestContext.http.method");
+    String path = event.rawPath;
     if (path == null) {
-      path = need(kind, http, "path", "rawPath");
+      path = need(kind, event.httpPath, "rawPath");
     }
     HttpRequest.Builder b = builder(kind, method, path);
-    String rawQuery = str(event, "rawQueryString");
+    String rawQuery = event.rawQueryString;
     if (rawQuery != null && !rawQuery.isEmpty()) {
       b.query(Query.parse(rawQuery));
     }
     Headers.Builder headers = Headers.builder();
-    Map<String, Object> h = obj(event, "headers");
-    if (h != null) {
-      for (Map.Entry<String, Object> e : h.entrySet()) {
-        String v = Json.scalarText(e.getValue());
-        if (v != null) {
-          headers.add(e.getKey(), v);
-        }
+    for (int i = 0; i < event.headerCount; i++) {
+      String v = event.headerValues[i];
+      if (v != null) {
+        headers.add(event.headerNames[i], v);
       }
     }
-    List<String> cookieHeaders = new ArrayList<>();
-    List<Object> cookies = list(event, "cookies");
-    if (cookies != null) {
-      for (Object c : cookies) {
-        if (c instanceof String) {
-          cookieHeaders.add((String) c);
-        }
-      }
+    List<String> cookieHeaders = new ArrayList<>(event.cookieCount);
+    for (int i = 0; i < event.cookieCount; i++) {
+      cookieHeaders.add(event.cookies[i]);
     }
     if (!cookieHeaders.isEmpty()) {
       // 2.0 moves the Cookie header into "cookies"; put it back so headers read the same
@@ -100,9 +103,9 @@ public final class HttpMapper {
     }
     Headers built = headers.build();
     b.headers(built).cookies(Cookie.parse(cookieHeaders));
-    b.body(body(kind, event, built));
-    b.sourceIp(str(http, "sourceIp"));
-    b.caller(callerV2(obj(rc, "authorizer")));
+    b.body(body(kind, event.body, event.base64, built));
+    b.sourceIp(event.sourceIp);
+    b.caller(callerV2(event.authorizer));
     return b.raw(event).build();
   }
 
@@ -210,12 +213,15 @@ public final class HttpMapper {
   }
 
   private static Body body(Kind kind, Map<String, Object> event, Headers headers) {
-    String body = str(event, "body");
+    return body(kind, str(event, "body"), Json.isTrue(event, "isBase64Encoded"), headers);
+  }
+
+  private static Body body(Kind kind, String body, boolean base64, Headers headers) {
     if (body == null || body.isEmpty()) {
       return Body.empty();
     }
     String contentType = headers.first("Content-Type").orElse(null);
-    if (Json.isTrue(event, "isBase64Encoded")) {
+    if (base64) {
       try {
         return Body.wrap(Base64.getDecoder().decode(body), contentType);
       } catch (IllegalArgumentException e) {
@@ -481,7 +487,10 @@ public final class HttpMapper {
   }
 
   private static String need(Kind kind, Map<String, Object> map, String key, String field) {
-    String value = str(map, key);
+    return need(kind, str(map, key), field);
+  }
+
+  private static String need(Kind kind, String value, String field) {
     if (value == null || value.isEmpty()) {
       throw new UndecodablePayloadException(
           "aws: recognized "

@@ -42,13 +42,45 @@ public final class Json {
    * @throws UndecodablePayloadException naming where parsing stopped, never quoting the input
    */
   public static Object parse(byte[] bytes) {
+    return parse(bytes, false);
+  }
+
+  /**
+   * Parses a Lambda payload as {@link #parse} does, except that an API Gateway HTTP API or function
+   * URL request whose first member is {@code "version": "2.0"}, as Lambda sends them, comes back as
+   * an {@link HttpEvent} read while it was parsed: a map of the same content, built only if asked
+   * for. Errors are those of {@link #parse}.
+   */
+  static Object parseEvent(byte[] bytes) {
+    return parse(bytes, true);
+  }
+
+  private static Object parse(byte[] bytes, boolean events) {
     try (JsonParser parser = TernJson.parser(bytes)) {
       parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new UndecodablePayloadException("aws: the payload is empty, not a JSON document");
       }
-      Object value = read(parser, first);
+      Object value;
+      if (first == JsonToken.START_OBJECT) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        JsonToken t = parser.nextToken();
+        if (events && t == JsonToken.FIELD_NAME && "version".equals(parser.currentName())) {
+          Object version = read(parser, parser.nextToken());
+          // Skipped strings are never measured, so a payload that could hold one longer than the
+          // read limit allows is read as a tree.
+          if ("2.0".equals(version) && bytes.length <= TernJson.MAX_STRING) {
+            HttpEvent event = HttpEvent.read(parser, bytes);
+            return event != null ? event : parse(bytes, false);
+          }
+          map.put("version", version);
+          t = parser.nextToken();
+        }
+        value = members(parser, map, t);
+      } else {
+        value = read(parser, first);
+      }
       if (parser.nextToken() != null) {
         throw new UndecodablePayloadException(
             "aws: the payload has content after its JSON document at " + where(parser));
@@ -87,26 +119,28 @@ public final class Json {
     return nl < 0 ? text : text.substring(0, nl);
   }
 
-  private static Object read(JsonParser parser, JsonToken token) throws IOException {
+  /** The members of an object into {@code map}, from {@code t}, its next name or its end. */
+  private static Map<String, Object> members(
+      JsonParser parser, Map<String, Object> map, JsonToken t) throws IOException {
+    for (; t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+      String name = parser.currentName();
+      int size = map.size();
+      map.put(name, read(parser, parser.nextToken()));
+      if (map.size() == size) {
+        throw new UndecodablePayloadException(
+            "aws: the payload repeats a key in one object at " + where(parser));
+      }
+    }
+    return map;
+  }
+
+  /** The value that starts at {@code token}. */
+  static Object read(JsonParser parser, JsonToken token) throws IOException {
     // Jackson's token ids rather than the enum: a switch on an enum costs a cold JVM one more
     // class.
     switch (token.id()) {
       case JsonTokenId.ID_START_OBJECT:
-        {
-          Map<String, Object> map = new LinkedHashMap<>();
-          for (JsonToken t = parser.nextToken();
-              t != JsonToken.END_OBJECT;
-              t = parser.nextToken()) {
-            String name = parser.currentName();
-            int size = map.size();
-            map.put(name, read(parser, parser.nextToken()));
-            if (map.size() == size) {
-              throw new UndecodablePayloadException(
-                  "aws: the payload repeats a key in one object at " + where(parser));
-            }
-          }
-          return map;
-        }
+        return members(parser, new LinkedHashMap<>(), parser.nextToken());
       case JsonTokenId.ID_START_ARRAY:
         {
           List<Object> list = new ArrayList<>();

@@ -92,12 +92,17 @@ public final class LambdaAdapter {
     Optional<FunctionDescriptor> pinned = router.pinned();
     Object root;
     try {
-      root = Json.parse(payload);
+      root = Json.parseEvent(payload);
     } catch (UndecodablePayloadException e) {
       if (pinned.isPresent() && pinned.get().kind() == TriggerKind.QUEUE) {
         return direct(pinned.get(), payload, null, lambda, contexts);
       }
       throw e;
+    }
+    if (root instanceof HttpEvent) {
+      // Told apart and read while parsing; no pinned function takes an HTTP request from it.
+      HttpEvent request = (HttpEvent) root;
+      return http(request.kind(), request, contexts, lambda);
     }
     Kind kind = Detector.detect(root);
     Map<String, Object> event = obj(root);
