@@ -102,16 +102,18 @@ public final class JsonBytes {
     requireNonNull(utf8, "utf8 == null");
     value();
     ensure(length + 2);
-    put((byte) '"');
+    buf[size++] = '"';
     for (int i = offset, end = offset + length; i < end; i++) {
       byte b = utf8[i];
       if (b >= 0 && (b < 0x20 || b == '"' || b == '\\')) {
         escape((char) b);
+        // An escape takes more than its byte: keep room for the rest and the closing quote.
+        ensure(end - i + 1);
       } else {
-        put(b);
+        buf[size++] = b;
       }
     }
-    put((byte) '"');
+    buf[size++] = '"';
     return this;
   }
 
@@ -219,8 +221,24 @@ public final class JsonBytes {
   private void quoted(String text) {
     int length = text.length();
     ensure(length + 2);
-    put((byte) '"');
-    for (int i = 0; i < length; i++) {
+    byte[] b = buf;
+    int at = size;
+    b[at++] = '"';
+    // Characters written as themselves, one byte each: room was made for them above.
+    int i = 0;
+    for (; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      b[at++] = (byte) c;
+    }
+    size = at;
+    if (i == length) {
+      b[size++] = '"';
+      return;
+    }
+    for (; i < length; i++) {
       char c = text.charAt(i);
       if (c < 0x80) {
         if (c < 0x20 || c == '"' || c == '\\') {

@@ -103,6 +103,30 @@ class JsonBytesTest {
         .isEqualTo(out.toByteArray());
   }
 
+  @Property(tries = 300)
+  void stringsGrowTheSmallestBufferThroughRunsOfEscapesAsJacksonWritesThem(
+      @ForAll("text") String a, @ForAll("text") String b, @ForAll("text") String c)
+      throws IOException {
+    String text = a + "\u0001\"".repeat(a.length()) + b + "\u00e9".repeat(b.length()) + c;
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = TernJson.factory().createGenerator(out)) {
+      json.writeStartArray();
+      json.writeString(text);
+      json.writeUTF8String(utf8, 0, utf8.length);
+      json.writeEndArray();
+    }
+
+    assertThat(
+            new JsonBytes(0)
+                .startArray()
+                .string(text)
+                .utf8String(utf8, 0, utf8.length)
+                .endArray()
+                .toByteArray())
+        .isEqualTo(out.toByteArray());
+  }
+
   @Test
   void utf8StringsCopyBytesThatAreNotUtf8AsTheyAre() {
     byte[] bytes = {'"', (byte) 0xff, (byte) 0xc3, '\n', 'a'};
