@@ -122,9 +122,11 @@ final class HttpEvent extends AbstractMap<String, Object> {
     String[] names = new String[16];
     names[0] = "version";
     int count = 1;
+    long seen = 1L << "version".hashCode();
     boolean requestContext = false;
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
       String name = parser.currentName();
+      seen = unique(seen, names, count, name);
       names = named(names, count++, name);
       JsonToken value = parser.nextToken();
       if (name.equals("headers")) {
@@ -172,9 +174,11 @@ final class HttpEvent extends AbstractMap<String, Object> {
   private boolean readContext(JsonParser parser) throws IOException {
     String[] names = new String[16];
     int count = 0;
+    long seen = 0;
     boolean http = false;
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
       String name = parser.currentName();
+      seen = unique(seen, names, count, name);
       names = named(names, count++, name);
       JsonToken value = parser.nextToken();
       if (name.equals("http")) {
@@ -201,8 +205,10 @@ final class HttpEvent extends AbstractMap<String, Object> {
   private void readHttp(JsonParser parser) throws IOException {
     String[] names = new String[8];
     int count = 0;
+    long seen = 0;
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
       String name = parser.currentName();
+      seen = unique(seen, names, count, name);
       names = named(names, count++, name);
       JsonToken value = parser.nextToken();
       if (name.equals("method")) {
@@ -221,8 +227,10 @@ final class HttpEvent extends AbstractMap<String, Object> {
     String[] names = new String[16];
     String[] values = new String[16];
     int count = 0;
+    long seen = 0;
     for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
       String name = parser.currentName();
+      seen = unique(seen, names, count, name);
       names = named(names, count, name);
       if (values.length != names.length) {
         values = Arrays.copyOf(values, names.length);
@@ -286,8 +294,11 @@ final class HttpEvent extends AbstractMap<String, Object> {
     if (token == JsonToken.START_OBJECT) {
       String[] names = new String[8];
       int count = 0;
+      long seen = 0;
       for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-        names = named(names, count++, parser.currentName());
+        String name = parser.currentName();
+        seen = unique(seen, names, count, name);
+        names = named(names, count++, name);
         skip(parser, parser.nextToken());
       }
     } else if (token == JsonToken.START_ARRAY) {
@@ -298,18 +309,32 @@ final class HttpEvent extends AbstractMap<String, Object> {
   }
 
   /**
-   * Records {@code name} at {@code count} in {@code names}, grown when full.
+   * Checks that {@code name} is none of the first {@code count} {@code names}, whose hashes set the
+   * bits of {@code seen}: only a name whose bit is set already is compared with them.
    *
-   * @throws UndecodablePayloadException when the object already has that name or too many names
+   * @return {@code seen} with the bit of {@code name}
+   * @throws UndecodablePayloadException when the object already has that name
    */
-  private static String[] named(String[] names, int count, String name) {
-    int hash = name.hashCode(); // parsed names are canonical strings, whose hash is kept
-    for (int i = 0; i < count; i++) {
-      String other = names[i];
-      if (other.hashCode() == hash && other.equals(name)) {
-        throw new UndecodablePayloadException("aws: the payload repeats a key in one object");
+  private static long unique(long seen, String[] names, int count, String name) {
+    int hash = name.hashCode(); // kept by the string: parsed names are canonical
+    long bit = 1L << hash; // the low six bits of the hash choose the bit
+    if ((seen & bit) != 0) {
+      for (int i = 0; i < count; i++) {
+        String other = names[i];
+        if (other.hashCode() == hash && other.equals(name)) {
+          throw new UndecodablePayloadException("aws: the payload repeats a key in one object");
+        }
       }
     }
+    return seen | bit;
+  }
+
+  /**
+   * Records {@code name} at {@code count} in {@code names}, grown when full.
+   *
+   * @throws UndecodablePayloadException when the object has too many names for this path
+   */
+  private static String[] named(String[] names, int count, String name) {
     if (count == names.length) {
       if (count == MAX_NAMES) {
         throw new UndecodablePayloadException("aws: an object has too many keys to stream");
