@@ -213,7 +213,8 @@ final class HttpEvent extends AbstractMap<String, Object> {
       JsonToken value = parser.nextToken();
       if (name.equals("method")) {
         method = string(parser, value);
-      } else if (name.equals("path")) {
+      } else if (name.equals("path") && rawPath == null) {
+        // Only read when rawPath, which Lambda sends before requestContext, is missing so far.
         httpPath = string(parser, value);
       } else if (name.equals("sourceIp")) {
         sourceIp = string(parser, value);

@@ -337,8 +337,8 @@ public final class HttpMapper {
     // The response's headers, then the body's content type unless a header set it: what
     // effectiveHeaders() holds, in its order, without building it.
     Headers headers = response.headers();
-    String contentType =
-        headers.contains("Content-Type") ? null : response.body().contentType().orElse(null);
+    Optional<String> header = headers.first("Content-Type");
+    String contentType = header.isPresent() ? null : response.body().contentType().orElse(null);
     List<SetCookie> cookies = response.cookies();
     switch (kind) {
       case HTTP_API:
@@ -371,7 +371,8 @@ public final class HttpMapper {
         break;
     }
     byte[] body = response.body().unsafeBytes();
-    if (isText(response.contentType().orElse(null)) && isUtf8(body)) {
+    // response.contentType(), without looking for the header again
+    if (isText(header.isPresent() ? header.get() : contentType) && isUtf8(body)) {
       out.name("body")
           .utf8String(body, 0, body.length); // escaped as a string, never decoded to one
       out.name("isBase64Encoded").bool(false);
@@ -445,7 +446,7 @@ public final class HttpMapper {
 
   /** Whether a body of this type can travel as text: text, JSON, XML, forms, JavaScript. */
   static boolean isText(String contentType) {
-    if (contentType == null) {
+    if (contentType == null || contentType.equals("application/json")) {
       return true;
     }
     String t = contentType.toLowerCase(Locale.ROOT);
