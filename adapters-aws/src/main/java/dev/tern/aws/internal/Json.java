@@ -119,7 +119,10 @@ public final class Json {
     return nl < 0 ? text : text.substring(0, nl);
   }
 
-  /** The members of an object into {@code map}, from {@code t}, its next name or its end. */
+  /**
+   * The members of the payload's object into {@code map}, from {@code t}, its next name or its end;
+   * {@link #read} does the same for nested objects.
+   */
   private static Map<String, Object> members(
       JsonParser parser, Map<String, Object> map, JsonToken t) throws IOException {
     for (; t != JsonToken.END_OBJECT; t = parser.nextToken()) {
@@ -140,7 +143,22 @@ public final class Json {
     // class.
     switch (token.id()) {
       case JsonTokenId.ID_START_OBJECT:
-        return members(parser, new LinkedHashMap<>(), parser.nextToken());
+        {
+          // members(...) inlined by hand: one recursive method keeps the JIT's inlining as deep
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (JsonToken t = parser.nextToken();
+              t != JsonToken.END_OBJECT;
+              t = parser.nextToken()) {
+            String name = parser.currentName();
+            int size = map.size();
+            map.put(name, read(parser, parser.nextToken()));
+            if (map.size() == size) {
+              throw new UndecodablePayloadException(
+                  "aws: the payload repeats a key in one object at " + where(parser));
+            }
+          }
+          return map;
+        }
       case JsonTokenId.ID_START_ARRAY:
         {
           List<Object> list = new ArrayList<>();
