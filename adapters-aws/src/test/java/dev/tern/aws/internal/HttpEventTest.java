@@ -163,6 +163,16 @@ class HttpEventTest {
             + "\"domainName\":7,\"authorizer\":[]},\"body\":\"a\",\"isBase64Encoded\":true}",
         "{\"version\":\"2.0\",\"rawPath\":\"/r\",\"requestContext\":{\"http\":{\"method\":\"GET\"}},"
             + "\"headers\":{\"bad name\":\"v\"}}",
+        // strings with escapes, non-ASCII, DEL, or empty; a byte order mark; leading whitespace
+        "{\"version\":\"2.0\",\"rawPath\":\"/caf\u00e9\",\"requestContext\":{\"http\":{\"method\":\"G\\u0045T\","
+            + "\"sourceIp\":\"\"},\"domainName\":\"a.lambda-url.\\\"q\\\"\"},\"headers\":{\"a\":\"x\\\"y\","
+            + "\"b\":\"\u20ac \u00e9\",\"c\":\"del\u007f\",\"d\":\"\",\"e\":\"tab\\t\",\"f\":\"\\\\\"},"
+            + "\"cookies\":[\"a=\u00e9\",\"b=\\/\",\"\"],\"rawQueryString\":\"q=\\u00e9\"}",
+        "{\"version\":\"2.0\",\"requestContext\":{\"http\":{\"method\":\"GET\"}},\"rawPath\":\"/\u0001\"}",
+        "\ufeff{\"version\":\"2.0\",\"rawPath\":\"/b\",\"requestContext\":{\"http\":{\"method\":\"GET\"}},"
+            + "\"headers\":{\"a\":\"\\\"q\\\"\",\"b\":\"plain\"}}",
+        " \n{\"version\":\"2.0\",\"rawPath\":\"/b\",\"requestContext\":{\"http\":{\"method\":\"GET\"}},"
+            + "\"headers\":{\"a\":\"\\\"q\\\"\",\"b\":\"plain\"}}",
         "{\"version\":\"2.0\",\"rawPath\":\"/r\",\"requestContext\":{\"http\":{\"method\":\"GET\"}},"
             + "\"headers\":{\"x\":\"a\\r\\nb\"}}",
         // wrong: each the one error the tree gives
