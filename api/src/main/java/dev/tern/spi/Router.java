@@ -8,7 +8,6 @@ import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,17 +60,6 @@ public final class Router {
       Map<String, String> params,
       Set<String> allowed) {}
 
-  /** Most specific route first. A class rather than a lambda: no generated class at cold start. */
-  private static final Comparator<Map.Entry<RouteTemplate, FunctionDescriptor>> BY_SPECIFICITY =
-      new Comparator<>() {
-        @Override
-        public int compare(
-            Map.Entry<RouteTemplate, FunctionDescriptor> x,
-            Map.Entry<RouteTemplate, FunctionDescriptor> y) {
-          return RouteTemplate.compareSpecificity(x.getKey(), y.getKey());
-        }
-      };
-
   private final List<FunctionDescriptor> functions;
   private final Map<FunctionDescriptor, String> sources;
   private final List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes;
@@ -103,7 +91,7 @@ public final class Router {
         routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
       }
     }
-    routes.sort(BY_SPECIFICITY);
+    sortBySpecificity(routes);
     this.routes = List.copyOf(routes);
     this.plainMatches = new HttpRoute[routes.size()];
     for (int i = 0; i < plainMatches.length; i++) {
@@ -374,5 +362,22 @@ public final class Router {
       names.add(d.name());
     }
     return names.toString();
+  }
+
+  /**
+   * Most specific route first, keeping declaration order among equals: an insertion sort, since a
+   * deployment has few routes and a comparator would be one more class at cold start.
+   */
+  private static void sortBySpecificity(List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes) {
+    for (int i = 1; i < routes.size(); i++) {
+      Map.Entry<RouteTemplate, FunctionDescriptor> route = routes.get(i);
+      int at = i;
+      while (at > 0
+          && RouteTemplate.compareSpecificity(routes.get(at - 1).getKey(), route.getKey()) > 0) {
+        routes.set(at, routes.get(at - 1));
+        at--;
+      }
+      routes.set(at, route);
+    }
   }
 }
