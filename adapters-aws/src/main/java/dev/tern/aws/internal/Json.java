@@ -9,7 +9,6 @@ import dev.tern.jackson.JsonBytes;
 import dev.tern.jackson.TernJson;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,12 +218,6 @@ public final class Json {
     JsonBytes out = new JsonBytes(256);
     write(out, value);
     return out.toByteArray();
-  }
-
-  /** A read-only view of an object, for {@code raw()} of the neutral events. */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> readOnly(Object tree) {
-    return tree instanceof Map ? Collections.unmodifiableMap((Map<String, Object>) tree) : Map.of();
   }
 
   /** A scalar as text (string, number, boolean); null for anything else. */
