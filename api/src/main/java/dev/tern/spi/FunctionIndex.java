@@ -24,6 +24,7 @@ import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,9 +75,7 @@ public final class FunctionIndex {
     requireNonNull(loader, "loader == null");
     List<FunctionDescriptor> all = new ArrayList<>();
     try {
-      Enumeration<URL> urls = loader.getResources(RESOURCE);
-      while (urls.hasMoreElements()) {
-        URL url = urls.nextElement();
+      for (URL url : locate(loader)) {
         // Bytes, then a string: no Reader stack to load at cold start.
         all.addAll(parse(new String(read(url), StandardCharsets.UTF_8), url.toString()));
       }
@@ -88,6 +87,35 @@ public final class FunctionIndex {
       throw new ConfigurationException(String.join("; ", problems));
     }
     return List.copyOf(all);
+  }
+
+  /**
+   * Where the indexes are, in the order {@link ClassLoader#getResources} gives them (parents
+   * first).
+   *
+   * <p>A platform that loads a deployment through a {@link URLClassLoader} of its own (Lambda's
+   * runtime client, the Functions Framework invoker) puts the functions there, so the indexes are
+   * looked for in that loader's own URLs and those of its {@code URLClassLoader} parents. Asking
+   * the loader instead would first make each of the JDK's built-in loaders above it search all of
+   * its modules for a name that no module holds: several milliseconds on a cold JVM. When those
+   * URLs hold no index, the loader is asked after all.
+   */
+  static List<URL> locate(ClassLoader loader) throws IOException {
+    List<URL> found = new ArrayList<>();
+    for (ClassLoader l = loader; l instanceof URLClassLoader; l = l.getParent()) {
+      Enumeration<URL> own = ((URLClassLoader) l).findResources(RESOURCE);
+      int parentsAt = 0;
+      while (own.hasMoreElements()) {
+        found.add(parentsAt++, own.nextElement()); // ahead of what the loaders below it hold
+      }
+    }
+    if (found.isEmpty()) {
+      Enumeration<URL> all = loader.getResources(RESOURCE);
+      while (all.hasMoreElements()) {
+        found.add(all.nextElement());
+      }
+    }
+    return found;
   }
 
   /**

@@ -135,6 +135,50 @@ class FunctionIndexTest {
   }
 
   @Test
+  void aDeploymentLoadersIndexesComeAfterThoseOfItsUrlClassLoaderParents(@TempDir Path dir)
+      throws IOException {
+    Path outer = write(dir.resolve("outer"), "queue\tOrders\tapp.Orders\torders\n");
+    Path inner = write(dir.resolve("inner"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+
+    try (URLClassLoader parent = loader(outer);
+        URLClassLoader child = new URLClassLoader(new URL[] {url(inner)}, parent)) {
+      assertThat(FunctionIndex.locate(child)).containsExactly(indexUrl(outer), indexUrl(inner));
+      assertThat(FunctionIndex.load(child))
+          .extracting(FunctionDescriptor::name)
+          .containsExactly("Orders", "Hello");
+    }
+  }
+
+  @Test
+  void withoutAnIndexInItsUrlsTheLoaderIsAskedAfterAll(@TempDir Path dir) throws IOException {
+    Path root = write(dir.resolve("app"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+    URL index = indexUrl(root);
+    // A parent that is no URLClassLoader, like the JVM's application class loader.
+    ClassLoader parent =
+        new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+          @Override
+          protected java.util.Enumeration<URL> findResources(String name) {
+            return java.util.Collections.enumeration(
+                name.equals(FunctionIndex.RESOURCE) ? List.of(index) : List.<URL>of());
+          }
+        };
+
+    try (URLClassLoader child = new URLClassLoader(new URL[0], parent)) {
+      assertThat(FunctionIndex.load(child))
+          .extracting(FunctionDescriptor::name)
+          .containsExactly("Hello");
+    }
+  }
+
+  private static URL url(Path root) throws IOException {
+    return root.toUri().toURL();
+  }
+
+  private static URL indexUrl(Path root) throws IOException {
+    return root.resolve(FunctionIndex.RESOURCE).toUri().toURL();
+  }
+
+  @Test
   void aJarEntryThatIsMissingFailsAsTheUrlWould(@TempDir Path dir) throws IOException {
     Path jar = dir.resolve("empty.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
