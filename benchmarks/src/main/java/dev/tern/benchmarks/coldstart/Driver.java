@@ -3,15 +3,19 @@ package dev.tern.benchmarks.coldstart;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 
 /**
  * Runs one cold invocation in the JVM it lives in: loads a {@link RequestStreamHandler} by class
  * name, constructs it, calls it once with an event file and prints one line of measurements.
  *
  * <p>Usage: {@code java -cp driver.jar:<app> dev.tern.benchmarks.coldstart.Driver <handler class>
- * <event.json>}. The line it prints is {@code tern-coldstart key=value ...} with:
+ * <event.json>}, or with {@code -Dtern.driver.taskRoot=<folder>} for an app unpacked there. The
+ * line it prints is {@code tern-coldstart key=value ...} with:
  *
  * <ul>
  *   <li>{@code first}: milliseconds from JVM creation ({@code sun.rt.createVmBeginTime}, the start
@@ -31,6 +35,13 @@ import java.io.IOException;
  * baseline handlers pay what a user's handler pays.
  */
 public final class Driver {
+  /**
+   * A folder to load the handler from through a URLClassLoader of its own, as Lambda's runtime
+   * client loads a deployment unpacked into its task root; without it, the handler comes from the
+   * class path.
+   */
+  public static final String TASK_ROOT = "tern.driver.taskRoot";
+
   private Driver() {}
 
   public static void main(String[] args) throws Exception {
@@ -40,9 +51,16 @@ public final class Driver {
       System.exit(2);
     }
     byte[] event = readAll(args[1]);
+    ClassLoader loader = Driver.class.getClassLoader();
+    String taskRoot = System.getProperty(TASK_ROOT);
+    if (taskRoot != null) {
+      // As Lambda's runtime client loads a deployment: a URLClassLoader over the task root whose
+      // parent, the class path, holds the runtime's own jars (here the driver's).
+      loader = new URLClassLoader(new URL[] {new File(taskRoot).toURI().toURL()}, loader);
+    }
 
     long t0 = System.nanoTime();
-    Class<?> type = Class.forName(args[0], true, Driver.class.getClassLoader());
+    Class<?> type = Class.forName(args[0], true, loader);
     long t1 = System.nanoTime();
     RequestStreamHandler handler =
         (RequestStreamHandler) type.getDeclaredConstructor().newInstance();

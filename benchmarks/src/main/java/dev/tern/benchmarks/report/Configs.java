@@ -1,5 +1,6 @@
 package dev.tern.benchmarks.report;
 
+import dev.tern.benchmarks.coldstart.Driver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,14 +247,15 @@ final class Configs {
         ternAws,
         AWS_HANDLER);
 
-    // Lambda's Java runtimes unpack a zip or jar deployment into the task root and put that folder
-    // on the class path, followed by the jars of its lib/ folder
-    // (https://github.com/aws/aws-lambda-java-libs, CustomerClassLoader of the runtime interface
-    // client). Below 1769 MB of memory a function has less than one vCPU's worth of time
+    // Lambda's Java runtimes unpack a zip or jar deployment into the task root and load it through
+    // a URLClassLoader over that folder and the jars of its lib/ folder, whose parent is the class
+    // path with the runtime's own jars (https://github.com/aws/aws-lambda-java-libs,
+    // CustomerClassLoader of the runtime interface client). Below 1769 MB of memory a function has
+    // less than one vCPU's worth of time
     // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html); these rows pin the
     // JVM to one CPU, where its ergonomics also pick the serial collector. The java17 runtime stops
     // at C1 (https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html). The driver jar
-    // stands for the runtime's own jars.
+    // and aws-lambda-java-core stand for the runtime's own jars.
     Path taskset = onPath("taskset");
     if (taskset == null) {
       NOTES.add("`taskset` was not found, so the rows of \"" + J17_LAMBDA + "\" are missing.");
@@ -268,9 +270,9 @@ final class Configs {
           false,
           oneCpu,
           java17,
-          C1,
+          lambdaFlags(roots.resolve("noop")),
           List.of(),
-          taskRoot(driver, roots.resolve("noop"), List.of(handlers, lambdaCore)),
+          taskRoot(driver, lambdaCore, roots.resolve("noop"), List.of(handlers, lambdaCore)),
           "dev.tern.benchmarks.handlers.NoopHandler");
       add(
           out,
@@ -280,9 +282,13 @@ final class Configs {
           false,
           oneCpu,
           java17,
-          C1,
+          lambdaFlags(roots.resolve("streaming")),
           List.of(),
-          taskRoot(driver, roots.resolve("streaming"), streaming.subList(1, streaming.size())),
+          taskRoot(
+              driver,
+              lambdaCore,
+              roots.resolve("streaming"),
+              streaming.subList(1, streaming.size())),
           "dev.tern.benchmarks.handlers.StreamingHandler");
       add(
           out,
@@ -292,9 +298,10 @@ final class Configs {
           false,
           oneCpu,
           java17,
-          C1,
+          lambdaFlags(roots.resolve("databind")),
           List.of(),
-          taskRoot(driver, roots.resolve("databind"), databind.subList(1, databind.size())),
+          taskRoot(
+              driver, lambdaCore, roots.resolve("databind"), databind.subList(1, databind.size())),
           "dev.tern.benchmarks.handlers.DatabindHandler");
       Path helloAws = layout.helloDeployable("aws");
       if (helloAws == null) {
@@ -309,9 +316,9 @@ final class Configs {
             true,
             oneCpu,
             java17,
-            C1,
+            lambdaFlags(roots.resolve("tern-aws")),
             List.of(),
-            taskRoot(driver, roots.resolve("tern-aws"), List.of(helloAws)),
+            taskRoot(driver, lambdaCore, roots.resolve("tern-aws"), List.of(helloAws)),
             AWS_HANDLER);
       }
     }
@@ -412,11 +419,20 @@ final class Configs {
             id, label, group, tern, launcher, java, flags, training, classpath, handler));
   }
 
+  /** C1, and the driver told to load the handler from {@code root} as Lambda's runtime does. */
+  private static List<String> lambdaFlags(Path root) {
+    List<String> flags = new ArrayList<>(C1);
+    flags.add("-D" + Driver.TASK_ROOT + "=" + root);
+    return flags;
+  }
+
   /**
-   * The driver jar, then a folder holding every class and resource of {@code jars} unpacked, the
-   * way Lambda lays out a flat deployment.
+   * Unpacks every class and resource of {@code jars} into {@code root}, the way Lambda lays out a
+   * flat deployment in its task root; returns the class path the driver runs on: its own jar and
+   * aws-lambda-java-core, standing for the runtime's.
    */
-  private static List<Path> taskRoot(Path driver, Path root, List<Path> jars) throws IOException {
+  private static List<Path> taskRoot(Path driver, Path lambdaCore, Path root, List<Path> jars)
+      throws IOException {
     if (Files.exists(root)) {
       try (Stream<Path> old = Files.walk(root)) {
         for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
@@ -441,7 +457,7 @@ final class Configs {
         }
       }
     }
-    return List.of(driver, root);
+    return List.of(driver, lambdaCore);
   }
 
   /** An executable named {@code name} on the {@code PATH}, or null. */

@@ -777,8 +777,11 @@ final class Report {
     line(
         "- The rows run as Lambda's java17 runtime starts them differ in three ways, each taken"
             + " from how Lambda runs a zip or jar deployment: the deployable is unpacked into a folder"
-            + " that is the class path after the driver (Lambda unpacks it into its task root and puts"
-            + " that folder on the class path), the JVM is pinned to one CPU with `taskset -c 0`"
+            + " and the handler loaded through a `URLClassLoader` over it, whose parent, the class"
+            + " path, holds the driver and aws-lambda-java-core (Lambda unpacks it into its task root"
+            + " and loads it through the runtime client's `CustomerClassLoader`, a `URLClassLoader`"
+            + " over that folder and its `lib/` jars), the JVM is pinned to one CPU with `taskset -c"
+            + " 0`"
             + " (below 1769 MB of memory a function has less than one vCPU's worth of time; with one"
             + " CPU the JVM's ergonomics also choose the serial collector), and it stops at C1, the"
             + " java17 runtime's default.");
