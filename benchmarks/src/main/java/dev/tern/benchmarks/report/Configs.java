@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -433,13 +431,7 @@ final class Configs {
    */
   private static List<Path> taskRoot(Path driver, Path lambdaCore, Path root, List<Path> jars)
       throws IOException {
-    if (Files.exists(root)) {
-      try (Stream<Path> old = Files.walk(root)) {
-        for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
+    Layout.deleteTree(root);
     Files.createDirectories(root);
     for (Path jar : jars) {
       try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {

@@ -52,25 +52,8 @@ final class Jmh {
       throws IOException, InterruptedException {
     Path json = work.resolve("jmh.json");
     Files.deleteIfExists(json);
-    List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.add("-cp");
-    command.add(classpath(layout));
-    command.add("org.openjdk.jmh.Main");
-    command.add("dev\\.tern\\.benchmarks\\.jmh\\..*");
-    command.addAll(
-        List.of(
-            "-f", String.valueOf(s.forks()),
-            "-wi", String.valueOf(s.warmups()),
-            "-w", s.warmupTime(),
-            "-i", String.valueOf(s.iterations()),
-            "-r", s.iterationTime(),
-            "-tu", "us",
-            "-bm", "avgt",
-            "-prof", "gc",
-            "-jvmArgs", "-Xms512m -Xmx512m",
-            "-rf", "json",
-            "-rff", json.toString()));
+    List<String> command = command(layout, java, "dev\\.tern\\.benchmarks\\.jmh\\..*", s);
+    command.addAll(List.of("-prof", "gc", "-rf", "json", "-rff", json.toString()));
     System.out.println("JMH: " + s.describe());
     Process p =
         new ProcessBuilder(command)
@@ -98,6 +81,31 @@ final class Jmh {
               alloc.isMissingNode() ? Double.NaN : alloc.path("score").asDouble()));
     }
     return rows;
+  }
+
+  /**
+   * A JMH command line for the benchmarks {@code pattern} matches, with {@code s}: average time in
+   * µs on a 512 MiB heap. Callers add their profilers and result files.
+   */
+  static List<String> command(Layout layout, Path java, String pattern, Settings s)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.add("-cp");
+    command.add(classpath(layout));
+    command.add("org.openjdk.jmh.Main");
+    command.add(pattern);
+    command.addAll(
+        List.of(
+            "-f", String.valueOf(s.forks()),
+            "-wi", String.valueOf(s.warmups()),
+            "-w", s.warmupTime(),
+            "-i", String.valueOf(s.iterations()),
+            "-r", s.iterationTime(),
+            "-tu", "us",
+            "-bm", "avgt",
+            "-jvmArgs", "-Xms512m -Xmx512m"));
+    return command;
   }
 
   static Harness harness(Layout layout, Path java, Path work)

@@ -30,6 +30,9 @@ final class Profiles {
   record Profile(
       String group, int samples, String entry, List<Share> calls, Map<String, Double> self) {}
 
+  /** One fork, enough samples for shares to a few percent. */
+  static final Jmh.Settings SETTINGS = new Jmh.Settings(1, 3, "1s", 3, "3s");
+
   /** Callees below this share of the samples are left out. */
   private static final double SHOWN = 3.0;
 
@@ -42,33 +45,12 @@ final class Profiles {
   static Profile run(Layout layout, Path java, Path work, String group)
       throws IOException, InterruptedException {
     Path dir = work.resolve("jfr-" + group);
-    deleteTree(dir);
+    Layout.deleteTree(dir);
     Files.createDirectories(dir);
     List<String> command =
-        List.of(
-            java.toString(),
-            "-cp",
-            Jmh.classpath(layout),
-            "org.openjdk.jmh.Main",
-            "dev\\.tern\\.benchmarks\\.jmh\\." + group + "\\.tern$",
-            "-f",
-            "1",
-            "-wi",
-            "3",
-            "-w",
-            "1s",
-            "-i",
-            "3",
-            "-r",
-            "3s",
-            "-tu",
-            "us",
-            "-bm",
-            "avgt",
-            "-jvmArgs",
-            "-Xms512m -Xmx512m",
-            "-prof",
-            "jfr:dir=" + dir + ";configName=profile");
+        Jmh.command(
+            layout, java, "dev\\.tern\\.benchmarks\\.jmh\\." + group + "\\.tern$", SETTINGS);
+    command.addAll(List.of("-prof", "jfr:dir=" + dir + ";configName=profile"));
     System.out.println("profiling " + group + ".tern");
     Process p =
         new ProcessBuilder(command)
@@ -176,17 +158,6 @@ final class Profiles {
       type = type.substring(0, lambda) + "$lambda";
     }
     return type + "." + frame.getMethod().getName();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
   }
 
   /** A call-tree node: a method reached along one path from the benchmark method. */

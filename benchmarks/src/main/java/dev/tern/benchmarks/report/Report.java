@@ -640,7 +640,9 @@ final class Report {
     line("### What dominates the missed per-event targets");
     line();
     line(
-        "One more JMH run of each missed benchmark's `tern` method (1 fork, 3 × 3s) under Java"
+        "One more JMH run of each missed benchmark's `tern` method ("
+            + Profiles.SETTINGS.describe()
+            + ") under Java"
             + " Flight Recorder's method sampling (`-prof jfr`, the `profile` settings), folded into"
             + " a call tree below the benchmark method. A method's share is of all samples in the"
             + " benchmark method and includes what it calls; shares below "
