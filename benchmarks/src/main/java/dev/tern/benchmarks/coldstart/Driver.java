@@ -28,6 +28,11 @@ import java.net.URLClassLoader;
  *   <li>{@code response}: the first 300 bytes of the response, so the caller can check it.
  * </ul>
  *
+ * <p>Before it loads the handler, the driver reads an environment variable, as every platform's
+ * runtime does before it loads a function (<a
+ * href="https://github.com/aws/aws-lambda-java-libs/blob/main/aws-lambda-java-runtime-interface-client/src/main/java/com/amazonaws/services/lambda/runtime/api/client/LambdaEnvironment.java">Lambda's
+ * runtime client</a>, the Functions Framework invoker's {@code PORT}).
+ *
  * <p>The driver must not cost what it measures: counters come from the JVM's own hsperfdata file
  * rather than JMX (which loads ~170 classes and takes tens of milliseconds), and this package uses
  * no {@code +} on strings, no {@code String.format} and no lambdas, whose bootstraps cost 30-50 ms
@@ -50,6 +55,12 @@ public final class Driver {
       System.err.println("usage: Driver <handler class> <event.json>");
       System.exit(2);
     }
+    // Every platform's runtime reads its environment before it loads the function: Lambda's
+    // runtime client its reserved variables (_HANDLER, AWS_LAMBDA_RUNTIME_API and others), the
+    // Functions Framework invoker PORT and FUNCTION_TARGET. The JVM parses the whole environment on
+    // the first read, so there a function's own first getenv is a map lookup; reading one variable
+    // here gives every configuration that start.
+    System.getenv("_HANDLER");
     byte[] event = readAll(args[1]);
     ClassLoader loader = Driver.class.getClassLoader();
     String taskRoot = System.getProperty(TASK_ROOT);

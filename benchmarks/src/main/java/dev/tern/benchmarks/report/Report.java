@@ -763,7 +763,10 @@ final class Report {
         "- The driver (`benchmarks/src/main/java/dev/tern/benchmarks/coldstart/Driver.java`)"
             + " loads a `RequestStreamHandler` by name, constructs it and calls it once with"
             + " `benchmarks/src/main/resources/events/apigw-v2-hello.json` (API Gateway HTTP API v2,"
-            + " `GET /hello?name=Ada`). It reads counters from the JVM's hsperfdata file, not JMX, and"
+            + " `GET /hello?name=Ada`). Before it loads the handler it reads one environment variable, as"
+            + " Lambda's runtime client and the Functions Framework invoker do before they load a"
+            + " function, so the JVM's environment map is there for every configuration, as on the"
+            + " platforms. It reads counters from the JVM's hsperfdata file, not JMX, and"
             + " uses no string concatenation or lambdas, so it adds ~0 classes. The baseline handlers,"
             + " Tern and the sample are compiled alike, with the build's `-XDstringConcat=inline`."
             + " Every run's response must contain `Hello, Ada!` or the configuration fails.");
