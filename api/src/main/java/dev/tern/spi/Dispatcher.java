@@ -115,10 +115,17 @@ public final class Dispatcher {
         router, factory, loader, instances, requireNonNull(clock, "clock == null"));
   }
 
-  /** A dispatcher for the functions in the classpath's index, configured by environment. */
+  /**
+   * A dispatcher for the functions in the classpath's index, configured by environment.
+   *
+   * @throws ConfigurationException if the index declares no function ({@link
+   *     FunctionIndex#loadDeclared}), or as {@link Router#create}
+   */
   public static Dispatcher fromIndex(ClassLoader loader, Settings settings) {
     return create(
-        Router.create(FunctionIndex.load(loader), settings), FunctionFactory.reflective(), loader);
+        Router.create(FunctionIndex.loadDeclared(loader), settings),
+        FunctionFactory.reflective(),
+        loader);
   }
 
   public Router router() {

@@ -90,6 +90,29 @@ public final class FunctionIndex {
   }
 
   /**
+   * Reads every index as {@link #load} does, and refuses a class path that declares no function: a
+   * deployment that would answer every event with "no function" is a build problem, reported when
+   * the adapter starts.
+   *
+   * @throws ConfigurationException if no index declares a function, saying how the processor is
+   *     kept running; or as {@link #load}
+   */
+  public static List<FunctionDescriptor> loadDeclared(ClassLoader loader) {
+    List<FunctionDescriptor> functions = load(loader);
+    if (functions.isEmpty()) {
+      throw new ConfigurationException(
+          "no function is declared: the class path holds no "
+              + RESOURCE
+              + ", which tern-api's annotation processor writes when it compiles a class annotated"
+              + " @OnHttp, @OnQueue, @OnStorage, @OnSchedule or @OnAuth. If the app has such a"
+              + " class, the processor did not run: from JDK 23 javac runs processors found on the"
+              + " class path only with -proc:full (maven-compiler-plugin: <proc>full</proc>), and"
+              + " a build that sets annotationProcessorPaths must list dev.tern:tern-api there");
+    }
+    return functions;
+  }
+
+  /**
    * Where the indexes are, in the order {@link ClassLoader#getResources} gives them (parents
    * first).
    *

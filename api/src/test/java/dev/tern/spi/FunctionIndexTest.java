@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -113,6 +114,29 @@ class FunctionIndexTest {
     }
     try (URLClassLoader loader = loader()) {
       assertThat(FunctionIndex.load(loader)).isEmpty();
+    }
+  }
+
+  @Test
+  void loadDeclaredRefusesAClassPathWithoutFunctionsAndSaysHowToKeepTheProcessorRunning(
+      @TempDir Path dir) throws IOException {
+    Path a = write(dir.resolve("a"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+
+    try (URLClassLoader loader = loader(a)) {
+      assertThat(FunctionIndex.loadDeclared(loader))
+          .extracting(FunctionDescriptor::name)
+          .containsExactly("Hello");
+    }
+    try (URLClassLoader loader = loader()) {
+      assertThatThrownBy(() -> FunctionIndex.loadDeclared(loader))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageStartingWith(
+              "no function is declared: the class path holds no " + FunctionIndex.RESOURCE)
+          .hasMessageContaining("-proc:full")
+          .hasMessageContaining("annotationProcessorPaths must list dev.tern:tern-api");
+      assertThatThrownBy(() -> Dispatcher.fromIndex(loader, Settings.of(Map.of())))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageStartingWith("no function is declared");
     }
   }
 

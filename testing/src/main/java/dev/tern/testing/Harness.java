@@ -134,7 +134,7 @@ public final class Harness {
     this.versioned = Set.copyOf(b.versionedBuckets);
     List<FunctionDescriptor> functions = new ArrayList<>();
     if (b.classes.isEmpty()) {
-      functions.addAll(FunctionIndex.load(b.loader));
+      functions.addAll(FunctionIndex.loadDeclared(b.loader));
     } else {
       for (Class<?> type : b.classes) {
         functions.add(FunctionIndex.describe(type));
