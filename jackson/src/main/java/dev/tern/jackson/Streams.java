@@ -35,6 +35,10 @@ final class Streams {
       JsonParser.Feature.collectDefaults()
           | JsonParser.Feature.STRICT_DUPLICATE_DETECTION.getMask();
 
+  /** The parser features of {@code TernJson.parserWithoutDuplicateDetection}: the defaults. */
+  static final int PARSER_FEATURES_WITHOUT_DUPLICATE_DETECTION =
+      JsonParser.Feature.collectDefaults();
+
   static final int FACTORY_FEATURES = JsonFactory.Feature.collectDefaults();
 
   /**
@@ -49,8 +53,10 @@ final class Streams {
   /**
    * A parser over {@code bytes}, or {@code null} when the factory must read them: they may be
    * UTF-16 or UTF-32, or start with a byte order mark, which only the factory detects.
+   *
+   * @param detectDuplicates whether the parser refuses a name repeated in one object
    */
-  static JsonParser parser(byte[] bytes) throws IOException {
+  static JsonParser parser(byte[] bytes, boolean detectDuplicates) throws IOException {
     if (!plainUtf8(bytes)) {
       return null;
     }
@@ -65,7 +71,7 @@ final class Streams {
             true);
     return new UTF8StreamJsonParser(
         context,
-        PARSER_FEATURES,
+        detectDuplicates ? PARSER_FEATURES : PARSER_FEATURES_WITHOUT_DUPLICATE_DETECTION,
         null,
         null,
         SYMBOLS.makeChildOrPlaceholder(FACTORY_FEATURES),

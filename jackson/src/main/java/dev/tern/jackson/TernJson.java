@@ -31,7 +31,10 @@ public final class TernJson {
   public static final int MAX_NUMBER = 100;
   public static final long MAX_DOCUMENT = 16L * 1024 * 1024;
 
-  /** Tern's read limits, shared by the factory and by {@link #parser(byte[])}. */
+  /**
+   * Tern's read limits, shared by the factory, {@link #parser(byte[])} and {@link
+   * #parserWithoutDuplicateDetection(byte[])}.
+   */
   static final StreamReadConstraints READ_LIMITS =
       StreamReadConstraints.builder()
           .maxNestingDepth(MAX_DEPTH)
@@ -56,17 +59,45 @@ public final class TernJson {
    * without loading {@link JsonFactory}: see {@link Streams} for why that matters at cold start.
    */
   public static JsonParser parser(byte[] bytes) throws IOException {
+    return parser(bytes, true);
+  }
+
+  /**
+   * A parser as {@link #parser(byte[])} gives, with the same read limits, except that it does not
+   * look for a name repeated in one object: for readers that refuse repeated names themselves while
+   * they build their objects, and would otherwise have every name hashed a second time by the
+   * parser's duplicate detector. A caller that does not check must not use it.
+   *
+   * @since 0.1
+   */
+  public static JsonParser parserWithoutDuplicateDetection(byte[] bytes) throws IOException {
+    return parser(bytes, false);
+  }
+
+  /**
+   * Both kinds of parser. {@link Streams} is touched only inside the try: on a Jackson it cannot
+   * link against, even loading it may fail.
+   */
+  private static JsonParser parser(byte[] bytes, boolean detectDuplicates) throws IOException {
     requireNonNull(bytes, "bytes == null");
     JsonParser direct = null;
     if (streams) {
       try {
-        direct = Streams.parser(bytes);
+        direct = Streams.parser(bytes, detectDuplicates);
       } catch (LinkageError e) {
         // This Jackson lacks a class or constructor Streams uses: the factory reads from now on.
         streams = false;
       }
     }
-    return direct != null ? direct : factory().createParser(bytes);
+    if (direct != null) {
+      return direct;
+    }
+    JsonParser parser = factory().createParser(bytes);
+    // The factory's parsers detect duplicates; this rare path (a byte order mark, UTF-16 or
+    // UTF-32, an older Jackson) turns that off on the new parser, before its first token.
+    return detectDuplicates
+        ? parser
+        : parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   }
 
   /** Whether {@link #parser} still builds parsers without the factory. */

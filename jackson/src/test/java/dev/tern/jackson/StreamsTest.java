@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link TernJson#parser(byte[])} reads as {@code TernJson.factory().createParser(bytes)} does. */
+/**
+ * {@link TernJson#parser(byte[])} reads as {@code TernJson.factory().createParser(bytes)} does, and
+ * {@link TernJson#parserWithoutDuplicateDetection(byte[])} the same but for repeated names.
+ */
 class StreamsTest {
   private static final String DOCUMENT =
       "{\"a\":[1,-2.5e3,true,false,null,\"t\\u00e9xt \\ud83d\\ude00\"],\"b\":{\"c\":{}},\"d\":12345678901234567890}";
@@ -93,6 +96,47 @@ class StreamsTest {
   void detectsDuplicateKeysAsTheFactorysParsersDo() {
     assertThatThrownBy(() -> tokens(TernJson.parser(utf8("{\"a\":1,\"a\":2}"))))
         .hasMessageContaining("Duplicate field 'a'");
+  }
+
+  @Test
+  void leavesDuplicateKeysToTheCallerWhenAskedWithTheSameReadLimits() throws IOException {
+    byte[] repeated = utf8("{\"a\":1,\"a\":2}");
+    try (JsonParser direct = TernJson.parserWithoutDuplicateDetection(utf8(DOCUMENT));
+        JsonParser factory = TernJson.factory().createParser(utf8(DOCUMENT))) {
+      assertThat(direct).isInstanceOf(UTF8StreamJsonParser.class);
+      assertThat(direct.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)).isFalse();
+      assertThat(direct.getFeatureMask())
+          .isEqualTo(
+              factory.getFeatureMask() & ~JsonParser.Feature.STRICT_DUPLICATE_DETECTION.getMask());
+      assertThat(direct.streamReadConstraints()).isSameAs(factory.streamReadConstraints());
+    }
+    assertThat(tokens(TernJson.parserWithoutDuplicateDetection(utf8(DOCUMENT))))
+        .isEqualTo(tokens(TernJson.parser(utf8(DOCUMENT))));
+    List<String> both =
+        tokens(
+            TernJson.factory()
+                .createParser(repeated)
+                .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+    assertThat(both).hasSize(6);
+    assertThat(tokens(TernJson.parserWithoutDuplicateDetection(repeated))).isEqualTo(both);
+    // The factory's path, for a byte order mark, too.
+    byte[] bom = new byte[repeated.length + 3];
+    bom[0] = (byte) 0xef;
+    bom[1] = (byte) 0xbb;
+    bom[2] = (byte) 0xbf;
+    System.arraycopy(repeated, 0, bom, 3, repeated.length);
+    try (JsonParser p = TernJson.parserWithoutDuplicateDetection(bom)) {
+      assertThat(p.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)).isFalse();
+      assertThat(p.streamReadConstraints()).isSameAs(TernJson.READ_LIMITS);
+    }
+    assertThat(tokens(TernJson.parserWithoutDuplicateDetection(bom))).hasSize(6);
+    assertThatThrownBy(() -> tokens(TernJson.parser(bom)))
+        .hasMessageContaining("Duplicate field 'a'");
+
+    String deep = "[".repeat(TernJson.MAX_DEPTH + 1) + "]".repeat(TernJson.MAX_DEPTH + 1);
+    assertThatThrownBy(() -> tokens(TernJson.parserWithoutDuplicateDetection(utf8(deep))))
+        .isInstanceOf(StreamConstraintsException.class)
+        .hasMessageContaining("nesting depth");
   }
 
   @Test
