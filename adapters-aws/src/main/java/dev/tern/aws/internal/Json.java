@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * A small JSON tree over jackson-core alone, so the cold path never loads databind: objects are
  * {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers {@link Num} (their exact text), and
- * JSON {@code null} is Java {@code null}. Parsing uses {@link TernJson#parser(byte[])}, so its read
- * limits apply; a key repeated in one object is refused here, while the object is built, rather
- * than by the parser's own duplicate detector, which would hash every key a second time.
+ * JSON {@code null} is Java {@code null}. Parsing uses {@link
+ * TernJson#parserWithoutDuplicateDetection(byte[])}, so Tern's read limits apply; a key repeated in
+ * one object is refused here, while the object is built, rather than by the parser's own duplicate
+ * detector, which would hash every key a second time.
  */
 public final class Json {
   /** A JSON number, kept as written so that an echoed payload (Cognito) is byte-faithful. */
@@ -55,8 +56,7 @@ public final class Json {
   }
 
   private static Object parse(byte[] bytes, boolean events) {
-    try (JsonParser parser = TernJson.parser(bytes)) {
-      parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    try (JsonParser parser = TernJson.parserWithoutDuplicateDetection(bytes)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new UndecodablePayloadException("aws: the payload is empty, not a JSON document");
