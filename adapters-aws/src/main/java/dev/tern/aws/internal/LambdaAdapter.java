@@ -121,53 +121,50 @@ public final class LambdaAdapter {
         return eventBridgeMessage(event, contexts);
       }
     }
-    switch (kind) {
-      case HTTP_API:
-      case FUNCTION_URL:
-      case REST_API:
-      case ALB:
-        return http(kind, event, contexts, lambda);
-      case SQS:
-        return sqs(event, contexts, lambda);
-      case SNS:
-        return sns(event, contexts);
-      case S3:
-        for (ObjectEvent o : Records.s3(event, "S3 notification")) {
-          dispatcher.storage(o, contexts);
-        }
-        return NOTHING;
-      case EVENTBRIDGE_S3:
-        dispatcher.storage(Records.eventBridgeS3(event), contexts);
-        return NOTHING;
-      case SCHEDULE:
-        return schedule(event, contexts);
-      case COGNITO:
-        return cognito(event, contexts);
-      case EVENTBRIDGE:
-        throw new UnsupportedEventException(
-            "aws: recognized "
-                + kind.description()
-                + " (source \""
-                + str(event, "source")
-                + "\", detail-type \""
-                + str(event, "detail-type")
-                + "\"); Tern maps EventBridge schedules and S3 events, and any EventBridge event when "
-                + Settings.PIN
-                + " names a queue function");
-      case OTHER_RECORDS:
-        throw new UnsupportedEventException(
-            "aws: recognized a batch of Records from \""
-                + Detector.recordSource(Json.list(event, "Records").get(0))
-                + "\" (or of mixed sources); Tern maps aws:sqs, aws:sns and aws:s3 records");
-      default:
-        throw new UnsupportedEventException(
-            "aws: the payload is "
-                + describe(root)
-                + ", which matches no Lambda event source Tern maps (API Gateway, function URL, ALB, SQS,"
-                + " SNS, S3, EventBridge, Cognito); set "
-                + Settings.PIN
-                + " to a schedule or queue function for EventBridge Scheduler or direct invokes");
+    // Compared rather than switched on: a switch on an enum costs a cold JVM one more class.
+    if (kind.isHttp()) {
+      return http(kind, event, contexts, lambda);
+    } else if (kind == Kind.SQS) {
+      return sqs(event, contexts, lambda);
+    } else if (kind == Kind.SNS) {
+      return sns(event, contexts);
+    } else if (kind == Kind.S3) {
+      for (ObjectEvent o : Records.s3(event, "S3 notification")) {
+        dispatcher.storage(o, contexts);
+      }
+      return NOTHING;
+    } else if (kind == Kind.EVENTBRIDGE_S3) {
+      dispatcher.storage(Records.eventBridgeS3(event), contexts);
+      return NOTHING;
+    } else if (kind == Kind.SCHEDULE) {
+      return schedule(event, contexts);
+    } else if (kind == Kind.COGNITO) {
+      return cognito(event, contexts);
+    } else if (kind == Kind.EVENTBRIDGE) {
+      throw new UnsupportedEventException(
+          "aws: recognized "
+              + kind.description()
+              + " (source \""
+              + str(event, "source")
+              + "\", detail-type \""
+              + str(event, "detail-type")
+              + "\"); Tern maps EventBridge schedules and S3 events, and any EventBridge event when "
+              + Settings.PIN
+              + " names a queue function");
+    } else if (kind == Kind.OTHER_RECORDS) {
+      throw new UnsupportedEventException(
+          "aws: recognized a batch of Records from \""
+              + Detector.recordSource(Json.list(event, "Records").get(0))
+              + "\" (or of mixed sources); Tern maps aws:sqs, aws:sns and aws:s3 records");
     }
+    // Kind.UNKNOWN
+    throw new UnsupportedEventException(
+        "aws: the payload is "
+            + describe(root)
+            + ", which matches no Lambda event source Tern maps (API Gateway, function URL, ALB, SQS,"
+            + " SNS, S3, EventBridge, Cognito); set "
+            + Settings.PIN
+            + " to a schedule or queue function for EventBridge Scheduler or direct invokes");
   }
 
   private byte[] http(
