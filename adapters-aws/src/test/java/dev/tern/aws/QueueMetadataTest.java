@@ -2,7 +2,6 @@ package dev.tern.aws;
 
 import static dev.tern.aws.Trees.failedIds;
 import static dev.tern.aws.Trees.list;
-import static dev.tern.aws.Trees.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +31,7 @@ class QueueMetadataTest {
   /** Record m-1 of {@code sqs/batch.json} alone in a batch, after {@code edit}. */
   private static byte[] sqsRecord(Consumer<Map<String, Object>> edit) {
     Map<String, Object> record =
-        Json.obj(list(object(Lambda.fixtureText("sqs/batch.json")), "Records").get(0));
+        Json.obj(list(Trees.editable(Lambda.fixtureText("sqs/batch.json")), "Records").get(0));
     edit.accept(record);
     return Json.toBytes(Map.of("Records", List.of(record)));
   }
@@ -218,7 +217,7 @@ class QueueMetadataTest {
 
   /** {@code sqs/batch.json}, whose m-2 fails, with {@code attributes} added to every record. */
   private static byte[] batchWith(Map<String, String> attributes) {
-    List<Object> records = list(object(Lambda.fixtureText("sqs/batch.json")), "Records");
+    List<Object> records = list(Trees.editable(Lambda.fixtureText("sqs/batch.json")), "Records");
     for (Object record : records) {
       Json.obj(Json.obj(record).get("attributes")).putAll(attributes);
     }

@@ -88,7 +88,7 @@ class ReliabilityTest {
       })
   void callerCannotBeSpoofedWithHeaders(String fixture) {
     // Strip whatever authorizer the fixture has, then add every header a client might forge.
-    Map<String, Object> event = Trees.object(Lambda.fixtureText(fixture));
+    Map<String, Object> event = Trees.editable(Lambda.fixtureText(fixture));
     @SuppressWarnings("unchecked")
     Map<String, Object> rc = (Map<String, Object>) event.get("requestContext");
     rc.remove("authorizer");

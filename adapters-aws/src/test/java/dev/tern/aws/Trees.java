@@ -2,6 +2,8 @@ package dev.tern.aws;
 
 import dev.tern.aws.internal.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,28 @@ final class Trees {
 
   static Map<String, Object> object(String json) {
     return Json.obj(Json.parse(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * {@code json} parsed into maps and lists a test may change to build a payload: the adapter's own
+   * trees are read-only.
+   */
+  static Map<String, Object> editable(String json) {
+    return Json.obj(editable(object(json)));
+  }
+
+  private static Object editable(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put((String) k, editable(v)));
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      list.forEach(v -> copy.add(editable(v)));
+      return copy;
+    }
+    return value;
   }
 
   static Object at(Object root, String... path) {

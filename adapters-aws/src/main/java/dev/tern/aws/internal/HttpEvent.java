@@ -68,6 +68,7 @@ final class HttpEvent extends AbstractMap<String, Object> {
 
   /** The parts of an event already parsed into a tree, which is also its map view. */
   static HttpEvent of(Kind kind, Map<String, Object> event) {
+    // No wrapper for a parsed tree, which is read-only already: unmodifiableMap returns it.
     HttpEvent e = new HttpEvent(null, Collections.unmodifiableMap(event));
     e.kind = kind;
     e.rawPath = str(event, "rawPath");
@@ -354,8 +355,8 @@ final class HttpEvent extends AbstractMap<String, Object> {
   private Map<String, Object> tree() {
     Map<String, Object> t = tree;
     if (t == null) {
-      // The payload parsed once already, so this cannot fail.
-      t = Collections.unmodifiableMap(obj(Json.parse(payload)));
+      // The payload parsed once already, so this cannot fail; the tree is read-only throughout.
+      t = obj(Json.parse(payload));
       tree = t;
     }
     return t;

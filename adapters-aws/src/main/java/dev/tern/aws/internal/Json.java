@@ -9,6 +9,7 @@ import dev.tern.jackson.JsonBytes;
 import dev.tern.jackson.TernJson;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,15 @@ import java.util.Map;
 /**
  * A small JSON tree over jackson-core alone, so the cold path never loads databind: objects are
  * {@link LinkedHashMap}s, arrays {@link ArrayList}s, numbers {@link Num} (their exact text), and
- * JSON {@code null} is Java {@code null}. Parsing uses {@link
- * TernJson#parserWithoutDuplicateDetection(byte[])}, so Tern's read limits apply; a key repeated in
- * one object is refused here, while the object is built, rather than by the parser's own duplicate
- * detector, which would hash every key a second time.
+ * JSON {@code null} is Java {@code null}.
+ *
+ * <p>The tree is read-only at every level: it is what events hand out as {@code raw()}, and events
+ * are immutable. Each map and list is wrapped ({@link Collections#unmodifiableMap}, {@link
+ * Collections#unmodifiableList}) as soon as it is complete, which costs one small object per
+ * container and no copy; the adapter itself never changes a tree after parsing (Cognito's answer is
+ * a copy). Parsing uses {@link TernJson#parserWithoutDuplicateDetection(byte[])}, so Tern's read
+ * limits apply; a key repeated in one object is refused here, while the object is built, rather
+ * than by the parser's own duplicate detector, which would hash every key a second time.
  */
 public final class Json {
   /** A JSON number, kept as written so that an echoed payload (Cognito) is byte-faithful. */
@@ -76,7 +82,7 @@ public final class Json {
           map.put("version", version);
           t = parser.nextToken();
         }
-        value = members(parser, map, t);
+        value = Collections.unmodifiableMap(members(parser, map, t));
       } else {
         value = read(parser, first);
       }
@@ -136,7 +142,7 @@ public final class Json {
     return map;
   }
 
-  /** The value that starts at {@code token}. */
+  /** The value that starts at {@code token}, read-only. */
   static Object read(JsonParser parser, JsonToken token) throws IOException {
     // Jackson's token ids rather than the enum: a switch on an enum costs a cold JVM one more
     // class.
@@ -156,7 +162,7 @@ public final class Json {
                   "aws: the payload repeats a key in one object at " + where(parser));
             }
           }
-          return map;
+          return Collections.unmodifiableMap(map);
         }
       case JsonTokenId.ID_START_ARRAY:
         {
@@ -164,7 +170,7 @@ public final class Json {
           for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
             list.add(read(parser, t));
           }
-          return list;
+          return Collections.unmodifiableList(list);
         }
       case JsonTokenId.ID_STRING:
         return parser.getText();
