@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * How the harness delivers queue messages: how many attempts before a message is dead-lettered, how
- * long a failed message stays invisible before its next attempt, and how many messages go to the
- * function per batch.
+ * long a failed message stays invisible before its next attempt, how many messages go to the
+ * function per batch, and what order it keeps (see {@link Ordering}).
  *
  * <p>The presets follow each platform's documented defaults:
  *
@@ -18,7 +18,10 @@ import java.time.Duration;
  *       <td>SQS default visibility timeout 30 s; Lambda's default batch size 10; the attempts are
  *       the redrive policy's {@code maxReceiveCount}, which has no default: set yours</td></tr>
  *   <tr><td>{@link #sqsFifo()}</td><td>5</td><td>30 s</td><td>10</td>
- *       <td>as {@link #sqs()}, ordered</td></tr>
+ *       <td>as {@link #sqs()}, ordered ({@link Ordering#FIFO}): the ordering key is the
+ *       {@code MessageGroupId}, which every message needs (<a
+ *       href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html">FIFO
+ *       delivery logic</a>)</td></tr>
  *   <tr><td>{@link #azureQueue()}</td><td>5</td><td>0 s</td><td>16</td>
  *       <td>host.json {@code maxDequeueCount} 5, {@code visibilityTimeout} 00:00:00,
  *       {@code batchSize} 16; failed messages go to {@code <queue>-poison}</td></tr>
@@ -30,19 +33,21 @@ import java.time.Duration;
  *       failed message, which makes it available again at once; Tern's trigger takes one message
  *       per call</td></tr>
  *   <tr><td>{@link #serviceBusSessions()}</td><td>10</td><td>0 s</td><td>1</td>
- *       <td>as {@link #serviceBus()}, ordered by session</td></tr>
+ *       <td>as {@link #serviceBus()}, ordered by session ({@link Ordering#FIFO}): the ordering key
+ *       is the {@code SessionId}, which every message needs (<a
+ *       href="https://learn.microsoft.com/azure/service-bus-messaging/message-sessions">message
+ *       sessions</a>)</td></tr>
  * </table>
  *
  * @param maxAttempts attempts before the message is dead-lettered, at least 1
  * @param retryDelay how long a failed message stays invisible
  * @param batchSize messages per call of the batch path, at least 1
- * @param ordered whether delivery keeps order as SQS FIFO does: a batch stops at its first failure,
- *     the later messages reported failed unprocessed, and while a message awaits its retry, the
- *     later messages of its group (its ordering key; those without one form one group per queue)
- *     wait for it to succeed or be dead-lettered
+ * @param ordering what order delivery keeps: none, an ordered queue's ({@link Ordering#FIFO}) or
+ *     Pub/Sub's per ordering key ({@link Ordering#KEYED})
  * @since 0.1
  */
-public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize, boolean ordered) {
+public record DeliveryPolicy(
+    int maxAttempts, Duration retryDelay, int batchSize, Ordering ordering) {
   public DeliveryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts " + maxAttempts + " < 1");
@@ -54,28 +59,84 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize " + batchSize + " < 1");
     }
+    requireNonNull(ordering, "ordering == null");
+  }
+
+  /**
+   * What order the harness keeps when it delivers a queue's messages, on every cloud.
+   *
+   * @since 0.1
+   */
+  public enum Ordering {
+    /** No order: a failed message's retry comes after the messages sent since. */
+    NONE,
+
+    /**
+     * An ordered queue's, as SQS FIFO and session-enabled Service Bus queues keep it: every message
+     * belongs to a group, its {@link dev.tern.Message#orderingKey()}; a batch stops at its first
+     * failure, the later messages reported failed unprocessed; and while a message awaits its
+     * retry, the later messages of its group wait for it to succeed or be dead-lettered. Both
+     * clouds refuse a message without a group: SQS FIFO one without a {@code MessageGroupId} (<a
+     * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html">SendMessage</a>),
+     * a session-enabled queue one without a {@code SessionId} (<a
+     * href="https://learn.microsoft.com/azure/service-bus-messaging/message-sessions">message
+     * sessions</a>). So does {@link Harness#enqueue(dev.tern.Message)}, without a cloud and through
+     * every cloud shape: it throws {@link dev.tern.InvalidValueException} naming the queue and the
+     * missing field, and enqueues nothing.
+     */
+    FIFO,
+
+    /**
+     * Pub/Sub's with message ordering: messages with the same {@link
+     * dev.tern.Message#orderingKey()} are delivered in the order they were published, a key's next
+     * message only once the previous one is acknowledged (so a batch takes at most one message of
+     * each key), and while a message awaits its redelivery the later messages of its key wait for
+     * it to succeed or be dead-lettered. Messages without an ordering key keep no order at all (<a
+     * href="https://cloud.google.com/pubsub/docs/ordering">ordering</a>).
+     */
+    KEYED
+  }
+
+  /** Whether delivery keeps any order: {@link #ordering()} is not {@link Ordering#NONE}. */
+  public boolean ordered() {
+    return ordering != Ordering.NONE;
   }
 
   public static DeliveryPolicy sqs() {
-    return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, false);
+    return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, Ordering.NONE);
   }
 
   /**
    * SQS FIFO: like {@link #sqs()}, but ordered: a batch stops at its first failure, and a message
    * group waits for its failed message (<a
    * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html">FIFO
-   * delivery logic</a>).
+   * delivery logic</a>). The group is the message's {@link dev.tern.Message#orderingKey()}; a FIFO
+   * queue refuses a message without a {@code MessageGroupId} (<a
+   * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html">SendMessage</a>),
+   * and the harness refuses one without an ordering key. See {@link Ordering#FIFO}.
    */
   public static DeliveryPolicy sqsFifo() {
-    return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, true);
+    return new DeliveryPolicy(5, Duration.ofSeconds(30), 10, Ordering.FIFO);
   }
 
   public static DeliveryPolicy azureQueue() {
-    return new DeliveryPolicy(5, Duration.ZERO, 16, false);
+    return new DeliveryPolicy(5, Duration.ZERO, 16, Ordering.NONE);
   }
 
   public static DeliveryPolicy pubsub() {
-    return new DeliveryPolicy(5, Duration.ofSeconds(10), 1, false);
+    return new DeliveryPolicy(5, Duration.ofSeconds(10), 1, Ordering.NONE);
+  }
+
+  /**
+   * A Pub/Sub subscription with message ordering enabled: like {@link #pubsub()}, but messages with
+   * the same ordering key come in the order they were published, each once the key's previous one
+   * is acknowledged, and a key's later messages wait while its failed message awaits redelivery or
+   * until it is dead-lettered; messages without an ordering key are not ordered (<a
+   * href="https://cloud.google.com/pubsub/docs/ordering">ordering messages</a>). See {@link
+   * Ordering#KEYED}.
+   */
+  public static DeliveryPolicy pubsubOrdered() {
+    return new DeliveryPolicy(5, Duration.ofSeconds(10), 1, Ordering.KEYED);
   }
 
   /**
@@ -86,7 +147,7 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
    * one message per call.
    */
   public static DeliveryPolicy serviceBus() {
-    return new DeliveryPolicy(10, Duration.ZERO, 1, false);
+    return new DeliveryPolicy(10, Duration.ZERO, 1, Ordering.NONE);
   }
 
   /**
@@ -95,11 +156,11 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
    * message awaits its redelivery (<a
    * href="https://learn.microsoft.com/azure/service-bus-messaging/message-sessions">message
    * sessions</a>). The session id is the message's {@link dev.tern.Message#orderingKey()}; Service
-   * Bus refuses a message without one on such a queue, and the harness puts those of a queue in one
-   * session.
+   * Bus refuses a message without one on such a queue, and so does the harness. See {@link
+   * Ordering#FIFO}.
    */
   public static DeliveryPolicy serviceBusSessions() {
-    return new DeliveryPolicy(10, Duration.ZERO, 1, true);
+    return new DeliveryPolicy(10, Duration.ZERO, 1, Ordering.FIFO);
   }
 
   /**
@@ -117,6 +178,8 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
     AZURE_QUEUE,
     /** {@link DeliveryPolicy#pubsub()}. */
     PUBSUB,
+    /** {@link DeliveryPolicy#pubsubOrdered()}. */
+    PUBSUB_ORDERED,
     /** {@link DeliveryPolicy#serviceBus()}. */
     SERVICE_BUS,
     /** {@link DeliveryPolicy#serviceBusSessions()}. */
@@ -131,6 +194,8 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
           return azureQueue();
         case PUBSUB:
           return pubsub();
+        case PUBSUB_ORDERED:
+          return pubsubOrdered();
         case SERVICE_BUS:
           return serviceBus();
         case SERVICE_BUS_SESSIONS:
@@ -142,14 +207,14 @@ public record DeliveryPolicy(int maxAttempts, Duration retryDelay, int batchSize
   }
 
   public DeliveryPolicy withMaxAttempts(int maxAttempts) {
-    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordered);
+    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordering);
   }
 
   public DeliveryPolicy withRetryDelay(Duration retryDelay) {
-    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordered);
+    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordering);
   }
 
   public DeliveryPolicy withBatchSize(int batchSize) {
-    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordered);
+    return new DeliveryPolicy(maxAttempts, retryDelay, batchSize, ordering);
   }
 }

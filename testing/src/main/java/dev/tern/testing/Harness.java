@@ -16,6 +16,7 @@ import dev.tern.ConfigurationException;
 import dev.tern.FunctionFailedException;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
 import dev.tern.Log;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
@@ -30,6 +31,7 @@ import dev.tern.spi.JsonLog;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
+import dev.tern.testing.DeliveryPolicy.Ordering;
 import dev.tern.testing.azure.AzureShape;
 import dev.tern.testing.internal.LoggedFailure;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,8 +72,11 @@ import java.util.function.Consumer;
  * batches, a failed message retried after the policy's delay with the same id and the next attempt
  * number, and dead-lettered after the last attempt. With an ordered policy ({@link
  * DeliveryPolicy#sqsFifo()}) a batch stops at its first failure and a message group waits for its
- * failed message, on every cloud. Ids are {@code m-1}, {@code m-2}, … in order, invocation ids
- * {@code inv-1}, …; the clock starts at {@link VirtualClock#DEFAULT_START}.
+ * failed message, on every cloud; every message then needs an ordering key, its group. With {@link
+ * DeliveryPolicy#pubsubOrdered()} a message with an ordering key waits until the key's previous
+ * message is acknowledged or dead-lettered, and messages without one keep no order. Ids are {@code
+ * m-1}, {@code m-2}, … in order, invocation ids {@code inv-1}, …; the clock starts at {@link
+ * VirtualClock#DEFAULT_START}.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
@@ -110,8 +116,11 @@ public final class Harness {
    */
   private final Map<String, TreeMap<Long, Pending>> groups = new HashMap<>();
 
-  /** How many storage events are pending. */
-  private int pendingEvents;
+  /**
+   * How many pending items are in no message group (see {@link #grouped(Pending)}): storage events,
+   * and with {@link Ordering#KEYED} messages without an ordering key.
+   */
+  private int ungrouped;
 
   private final Map<String, Instant> nextFire = new TreeMap<>();
   private final Map<String, Map<String, Stored>> buckets = new LinkedHashMap<>();
@@ -262,6 +271,8 @@ public final class Harness {
    *
    * @return the message as enqueued, with its id
    * @throws NoFunctionException if no function consumes {@code queue}
+   * @throws InvalidValueException with an ordered queue's policy ({@link Ordering#FIFO}), which
+   *     needs an ordering key on every message: use {@link #enqueue(Message)}
    */
   public Message enqueue(String queue, String body) {
     return enqueue(Message.builder(nextId("m"), queue).body(Body.ofText(body)).build());
@@ -285,12 +296,22 @@ public final class Harness {
 
   /**
    * Enqueues messages built by the test at once (their ids are kept), so they are delivered
-   * together in batches, in this order: with an ordered policy, {@code enqueueAll(List.of(first,
-   * second))} where both have {@code orderingKey("g1")} is one batch of one message group.
+   * together in batches, in this order: with {@link DeliveryPolicy#sqsFifo()}, {@code
+   * enqueueAll(List.of(first, second))} where both have {@code orderingKey("g1")} is one batch of
+   * one message group; with {@link DeliveryPolicy#pubsubOrdered()}, {@code second} goes once {@code
+   * first} is acknowledged.
+   *
+   * <p>With an ordered queue's policy ({@link Ordering#FIFO}: {@link DeliveryPolicy#sqsFifo()},
+   * {@link DeliveryPolicy#serviceBusSessions()}) every message needs an ordering key, which is its
+   * group: SQS FIFO refuses a message without a {@code MessageGroupId}, a session-enabled Service
+   * Bus queue one without a {@code SessionId}, and so does the harness, on every cloud, so a test
+   * that forgets the key fails as the send would in production.
    *
    * @return the messages as enqueued
    * @throws NoFunctionException if no function consumes one of the messages' queues; then none is
    *     enqueued
+   * @throws InvalidValueException if the policy is {@link Ordering#FIFO} and a message has no
+   *     ordering key, naming its queue and the field the cloud requires; then none is enqueued
    */
   public List<Message> enqueueAll(List<Message> messages) {
     requireNonNull(messages, "messages == null");
@@ -298,6 +319,7 @@ public final class Harness {
     for (Message message : messages) {
       requireNonNull(message, "message == null");
       router().forQueue(message.source());
+      requireOrderingKey(message);
       enqueued.add(
           message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build());
     }
@@ -307,6 +329,39 @@ public final class Harness {
     }
     drain();
     return List.copyOf(enqueued);
+  }
+
+  /**
+   * Refuses, under {@link Ordering#FIFO}, a message without an ordering key, as an SQS FIFO queue
+   * refuses one without a {@code MessageGroupId} (<a
+   * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html">SendMessage</a>)
+   * and a session-enabled Service Bus queue one without a {@code SessionId} (<a
+   * href="https://learn.microsoft.com/azure/service-bus-messaging/message-sessions">message
+   * sessions</a>). Through a cloud shape the error names that cloud's field; without one, or on
+   * GCP, whose Pub/Sub has no ordered queue of this kind, both.
+   */
+  private void requireOrderingKey(Message message) {
+    if (policy.ordering() != Ordering.FIFO || message.orderingKey().isPresent()) {
+      return;
+    }
+    String refusal;
+    if (cloud == Cloud.AWS) {
+      refusal = "an SQS FIFO queue refuses a message without a MessageGroupId";
+    } else if (cloud == Cloud.AZURE) {
+      refusal = "a session-enabled Service Bus queue refuses a message without a SessionId";
+    } else {
+      refusal =
+          "SQS FIFO refuses a message without a MessageGroupId, and a session-enabled Service Bus"
+              + " queue one without a SessionId";
+    }
+    throw new InvalidValueException(
+        "queue "
+            + message.source()
+            + " is ordered (DeliveryPolicy ordering FIFO), but message "
+            + message.id()
+            + " has no ordering key: "
+            + refusal
+            + "; give every message one with Message.builder(id, queue).orderingKey(group)");
   }
 
   /**
@@ -766,7 +821,9 @@ public final class Harness {
   /**
    * Delivers every pending item whose time has come, in time order, batching messages of one queue.
    * With an ordered policy, a message waits while an earlier message of its group is pending (see
-   * {@link #held(Pending)}), and a batch takes a group's messages in their order.
+   * {@link #held(Pending)}); under {@link Ordering#FIFO} a batch takes a group's messages in their
+   * order, under {@link Ordering#KEYED} at most one message of each key, whose next one waits until
+   * it is acknowledged.
    */
   private void drain() {
     while (true) {
@@ -793,23 +850,26 @@ public final class Harness {
       List<Pending> batch = new ArrayList<>();
       batch.add(head);
       String source = head.message.source();
+      Set<String> keys = new HashSet<>();
+      keyTaken(head, keys);
       while (batch.size() < policy.batchSize() && isDue(pending.peek())) {
         Pending p = pending.poll();
-        if (p.message != null && p.message.source().equals(source) && !held(p)) {
+        if (joins(p, source, keys)) {
           take(p);
           batch.add(p);
+          keyTaken(p, keys);
         } else {
           skipped.add(p);
         }
       }
       // A message held by one the batch has just taken may follow it now, in the same batch.
-      boolean added = policy.ordered();
+      boolean added = policy.ordering() == Ordering.FIFO;
       while (added && batch.size() < policy.batchSize()) {
         added = false;
         for (Iterator<Pending> i = skipped.iterator();
             i.hasNext() && batch.size() < policy.batchSize(); ) {
           Pending p = i.next();
-          if (p.message != null && p.message.source().equals(source) && !held(p)) {
+          if (joins(p, source, keys)) {
             i.remove();
             take(p);
             batch.add(p);
@@ -822,6 +882,25 @@ public final class Harness {
     }
   }
 
+  /**
+   * Whether {@code p} may join a batch of {@code source}'s messages: a message of that queue that
+   * is not held, and under {@link Ordering#KEYED} not of a key the batch has taken, whose next
+   * message Pub/Sub sends only once the previous one is acknowledged.
+   */
+  private boolean joins(Pending p, String source, Set<String> keys) {
+    return p.message != null
+        && p.message.source().equals(source)
+        && !held(p)
+        && !(policy.ordering() == Ordering.KEYED && grouped(p) && keys.contains(group(p)));
+  }
+
+  /** Notes, under {@link Ordering#KEYED}, the key of a message a batch has taken. */
+  private void keyTaken(Pending p, Set<String> keys) {
+    if (policy.ordering() == Ordering.KEYED && grouped(p)) {
+      keys.add(group(p));
+    }
+  }
+
   private boolean isDue(Pending p) {
     return p != null && !p.visibleAt.isAfter(clock.instant());
   }
@@ -829,24 +908,40 @@ public final class Harness {
   /** Queues {@code p}, and with an ordered policy puts a message in its group's order. */
   private void add(Pending p) {
     pending.add(p);
-    if (p.message == null) {
-      pendingEvents++;
-    } else if (policy.ordered()) {
+    if (grouped(p)) {
       groups.computeIfAbsent(group(p), g -> new TreeMap<>()).put(p.order, p);
+    } else {
+      ungrouped++;
     }
   }
 
   /** Takes {@code p}, already polled from {@link #pending}, for delivery. */
   private void take(Pending p) {
-    if (p.message == null) {
-      pendingEvents--;
-    } else if (policy.ordered()) {
+    if (grouped(p)) {
       TreeMap<Long, Pending> group = groups.get(group(p));
       group.remove(p.order);
       if (group.isEmpty()) {
         groups.remove(group(p));
       }
+    } else {
+      ungrouped--;
     }
+  }
+
+  /**
+   * Whether {@code p} is a message the policy keeps in order within its group: under {@link
+   * Ordering#FIFO} every message (each has an ordering key, see {@link
+   * #requireOrderingKey(Message)}), under {@link Ordering#KEYED} those with an ordering key, as
+   * Pub/Sub orders nothing else.
+   */
+  private boolean grouped(Pending p) {
+    if (p.message == null) {
+      return false;
+    }
+    if (policy.ordering() == Ordering.KEYED) {
+      return p.message.orderingKey().isPresent();
+    }
+    return policy.ordering() == Ordering.FIFO;
   }
 
   /**
@@ -856,12 +951,14 @@ public final class Harness {
    * href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html">FIFO
    * delivery logic</a>, <a
    * href="https://repost.aws/knowledge-center/sqs-fifo-messages-not-returned">"Inflight messages
-   * block delivery of available messages within the same message group"</a>). The group is the
-   * message's queue and ordering key; messages without one form one group per queue, as SQS FIFO
-   * gives every message a group. Messages the batch being built has taken no longer count.
+   * block delivery of available messages within the same message group"</a>), and Pub/Sub, with
+   * message ordering, redelivers a key's failed message before the key's later ones (<a
+   * href="https://cloud.google.com/pubsub/docs/ordering">ordering</a>). The group is the message's
+   * queue and ordering key; under {@link Ordering#KEYED} a message without one is in no group and
+   * never waits. Messages the batch being built has taken no longer count.
    */
   private boolean held(Pending p) {
-    if (!policy.ordered() || p.message == null) {
+    if (!grouped(p)) {
       return false;
     }
     return groups.get(group(p)).firstEntry().getValue() != p;
@@ -879,13 +976,15 @@ public final class Harness {
     }
     String function = router().forQueue(messages.get(0).source()).name();
     Map<String, Throwable> errors = new LinkedHashMap<>();
+    // Under KEYED a batch holds at most one message of each key: nothing in it waits for another.
+    boolean fifo = policy.ordering() == Ordering.FIFO;
     if (shape != null) {
-      errors.putAll(shape.queueBatch(messages, policy.ordered()).errors());
+      errors.putAll(shape.queueBatch(messages, fifo).errors());
     } else {
-      errors.putAll(dispatcher.queueBatch(messages, policy.ordered(), this::context).errors());
+      errors.putAll(dispatcher.queueBatch(messages, fifo, this::context).errors());
     }
     // An ordered batch fails the rest unprocessed once one message fails, on every cloud: say so.
-    if (policy.ordered()) {
+    if (fifo) {
       boolean failedBefore = false;
       for (Message m : messages) {
         if (failedBefore) {
@@ -960,9 +1059,9 @@ public final class Harness {
           next = at;
         }
       }
-      if (pendingEvents > 0) {
+      if (ungrouped > 0) {
         for (Pending p : pending) {
-          if (p.message == null && (next == null || p.visibleAt.isBefore(next))) {
+          if (!grouped(p) && (next == null || p.visibleAt.isBefore(next))) {
             next = p.visibleAt;
           }
         }

@@ -52,7 +52,10 @@ class DeliveryPropertiesTest {
             .functions(Scripted.class)
             .delivery(
                 new DeliveryPolicy(
-                    maxAttempts, Duration.ofSeconds(retryDelaySeconds), batchSize, false))
+                    maxAttempts,
+                    Duration.ofSeconds(retryDelaySeconds),
+                    batchSize,
+                    DeliveryPolicy.Ordering.NONE))
             .build();
 
     List<Message> sent =

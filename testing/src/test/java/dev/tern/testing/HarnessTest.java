@@ -8,6 +8,7 @@ import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthFunction;
 import dev.tern.AuthMoment;
+import dev.tern.Body;
 import dev.tern.Cloud;
 import dev.tern.ConfigurationException;
 import dev.tern.Context;
@@ -318,7 +319,15 @@ class HarnessTest {
   void anOrderedBatchStopsAtItsFirstFailure() {
     Harness harness = queueHarness(DeliveryPolicy.sqsFifo().withMaxAttempts(1));
 
-    List<Message> sent = harness.enqueueAll("orders", List.of("a", "poison", "b", "c"));
+    List<Message> sent = new ArrayList<>();
+    for (String body : List.of("a", "poison", "b", "c")) {
+      sent.add(
+          Message.builder("m-" + (sent.size() + 1), "orders")
+              .orderingKey("customer-7")
+              .body(Body.ofText(body))
+              .build());
+    }
+    harness.enqueueAll(sent);
 
     assertThat(harness.instance(Consumer.class).processed).containsExactly("a");
     assertThat(harness.deadLetters("orders"))

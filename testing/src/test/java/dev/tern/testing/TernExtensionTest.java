@@ -161,6 +161,7 @@ class TernExtensionTest {
             DeliveryPolicy.sqsFifo(),
             DeliveryPolicy.azureQueue(),
             DeliveryPolicy.pubsub(),
+            DeliveryPolicy.pubsubOrdered(),
             DeliveryPolicy.serviceBus(),
             DeliveryPolicy.serviceBusSessions());
   }
@@ -175,6 +176,6 @@ class TernExtensionTest {
   }
 
   private static Message ledger(String id, String body) {
-    return Message.builder(id, "ledger").body(Body.ofText(body)).build();
+    return Message.builder(id, "ledger").orderingKey("g1").body(Body.ofText(body)).build();
   }
 }

@@ -12,6 +12,7 @@ import dev.tern.Cookie;
 import dev.tern.FunctionFailedException;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.SetCookie;
@@ -319,10 +320,27 @@ public final class AwsShape implements CloudShape {
    * those the adapter lists in {@code batchItemFailures}; without it a failure fails the
    * invocation, and every message of the batch comes back. Each failed message carries what the
    * function threw, from the adapter's log where the answer does not carry it.
+   *
+   * @throws InvalidValueException if {@code ordered} and a message has no ordering key: its record
+   *     would have no {@code MessageGroupId}, which a FIFO queue never delivers, as SendMessage
+   *     refuses such a message (<a
+   *     href="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html">SendMessage</a>);
+   *     nothing is delivered then
    */
   @Override
   public Dispatcher.BatchResult queueBatch(List<Message> batch, boolean ordered) {
     requireNonNull(batch, "batch == null");
+    for (Message m : batch) {
+      if (ordered && m.orderingKey().isEmpty()) {
+        throw new InvalidValueException(
+            "aws: message "
+                + m.id()
+                + " of FIFO queue "
+                + m.source()
+                + " has no ordering key, so its record would have no MessageGroupId, which an SQS"
+                + " FIFO queue requires");
+      }
+    }
     List<Object> records = new ArrayList<>();
     for (Message m : batch) {
       Map<String, Object> attributes = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import dev.tern.Cloud;
 import dev.tern.FunctionFailedException;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
@@ -63,7 +64,9 @@ import java.util.logging.Logger;
  *   <li>Queue: each message alone (single dispatch). A message with attributes or an ordering key
  *       travels as a Service Bus message (Queue Storage has neither), others as a Queue Storage
  *       message. Once a message of a session fails, the later ones of that session are reported
- *       failed without being delivered, as Service Bus sessions keep order.
+ *       failed without being delivered, as Service Bus sessions keep order. An ordered batch
+ *       refuses a message without an ordering key, which a session-enabled queue would refuse for
+ *       its missing {@code SessionId}.
  *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event with a {@code
  *       sequencer}, which has no place for the object's user metadata or its version; {@code
  *       BlobDeleted} has the deleted blob's content type but no {@code eTag} and no {@code
@@ -365,6 +368,33 @@ public final class AzureShape implements CloudShape {
       }
     }
     return new Dispatcher.BatchResult(failed, errors);
+  }
+
+  /**
+   * Delivers {@code batch} as {@link #queueBatch(List)} does, or, when {@code ordered}, as from a
+   * session-enabled Service Bus queue: message by message, holding back the rest after a failure.
+   *
+   * @throws InvalidValueException if {@code ordered} and a message has no ordering key: it would
+   *     travel without a {@code SessionId}, which a session-enabled queue refuses (<a
+   *     href="https://learn.microsoft.com/azure/service-bus-messaging/message-sessions">message
+   *     sessions</a>), or as a Queue Storage message, which has no sessions; nothing is delivered
+   *     then
+   */
+  @Override
+  public Dispatcher.BatchResult queueBatch(List<Message> batch, boolean ordered) {
+    requireNonNull(batch, "batch == null");
+    for (Message m : batch) {
+      if (ordered && m.orderingKey().isEmpty()) {
+        throw new InvalidValueException(
+            "azure: message "
+                + m.id()
+                + " of session-enabled queue "
+                + m.source()
+                + " has no ordering key, so it would have no SessionId, which a session-enabled"
+                + " Service Bus queue requires");
+      }
+    }
+    return CloudShape.super.queueBatch(batch, ordered);
   }
 
   private void deliver(Message message) {

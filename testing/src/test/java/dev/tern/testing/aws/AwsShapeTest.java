@@ -17,6 +17,7 @@ import dev.tern.FunctionFailedException;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.QueueFunction;
@@ -217,6 +218,21 @@ class AwsShapeTest {
 
     assertThat(failed).containsExactly("a", "b");
     assertThat(SEEN).hasSize(1);
+  }
+
+  @Test
+  void refusesAnOrderedBatchWithAMessageWithoutAGroup() {
+    List<Message> batch =
+        List.of(
+            Message.builder("a", "work").body(Body.ofText("ok")).orderingKey("g").build(),
+            Message.builder("b", "work").body(Body.ofText("ok")).build());
+
+    assertThatThrownBy(() -> aws.queueBatch(batch, true))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "aws: message b of FIFO queue work has no ordering key, so its record would have no"
+                + " MessageGroupId, which an SQS FIFO queue requires");
+    assertThat(SEEN).isEmpty();
   }
 
   @Test

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
+import dev.tern.Body;
 import dev.tern.FunctionFailedException;
+import dev.tern.InvalidValueException;
+import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.Tick;
 import dev.tern.UnsupportedEventException;
@@ -41,6 +44,19 @@ class AzureShapeTest {
     assertThatThrownBy(() -> shape().auth(created))
         .isInstanceOf(UnsupportedEventException.class)
         .hasMessageContaining("AFTER_SIGN_UP");
+  }
+
+  @Test
+  void refusesAnOrderedBatchWithAMessageWithoutASession() {
+    Message unkeyed = Message.builder("m-1", "contract-queue").body(Body.ofText("x")).build();
+    Recorders.seen.set(null);
+
+    assertThatThrownBy(() -> shape().queueBatch(List.of(unkeyed), true))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "azure: message m-1 of session-enabled queue contract-queue has no ordering key, so it"
+                + " would have no SessionId, which a session-enabled Service Bus queue requires");
+    assertThat(Recorders.seen.get()).isNull();
   }
 
   @Test
