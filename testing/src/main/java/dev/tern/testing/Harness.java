@@ -1229,7 +1229,11 @@ public final class Harness {
 
     private Builder() {}
 
-    /** The function classes to host; without any, the classpath's function index is used. */
+    /**
+     * The function classes to host; without any, the classpath's function index is used, and {@link
+     * #build()} refuses a class path that declares no function ({@link
+     * FunctionIndex#loadDeclared}).
+     */
     public Builder functions(Class<?>... functions) {
       for (Class<?> f : requireNonNull(functions, "functions == null")) {
         classes.add(requireNonNull(f, "function == null"));
