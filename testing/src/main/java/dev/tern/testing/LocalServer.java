@@ -13,6 +13,7 @@ import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
+import dev.tern.Query;
 import dev.tern.SetCookie;
 import dev.tern.TernException;
 import dev.tern.Tick;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * POST   /_tern/queues/{queue}            body = message        enqueue a message
+ *        ?orderingKey={key}                                     with an ordering key
  * PUT    /_tern/buckets/{bucket}/{key}    body = content        put an object
  * DELETE /_tern/buckets/{bucket}/{key}                          delete an object
  * POST   /_tern/schedules/{name}                                fire a schedule now
@@ -58,11 +61,13 @@ import java.util.concurrent.TimeUnit;
  * deletion's event reports it too.
  *
  * <p>It prints the URLs it serves on start and one readable line per delivery, with attempts and
- * dead letters. Port: {@code -Dtern.port} or {@code PORT}, default 8080. Settings ({@code ${NAME}}
- * references) come from the environment. The clock follows real time from the moment the server
- * starts, so retries and schedules fall due as time passes and functions see the time they are
- * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
- * following real time.
+ * dead letters. Port: {@code -Dtern.port} or {@code PORT}, default 8080. Queues are delivered as
+ * {@link DeliveryPolicy#sqs()} does, or as the preset {@code -Dtern.delivery} names ({@code
+ * -Dtern.delivery=SQS_FIFO}, see {@link DeliveryPolicy.Preset}); under an ordered one, give each
+ * message its key with {@code ?orderingKey=}. Settings ({@code ${NAME}} references) come from the
+ * environment. The clock follows real time from the moment the server starts, so retries and
+ * schedules fall due as time passes and functions see the time they are called; {@code POST
+ * /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on following real time.
  *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
@@ -174,6 +179,7 @@ public final class LocalServer {
     Clock wall = Clock.systemUTC();
     Harness harness =
         Harness.builder()
+            .delivery(delivery(System.getProperty("tern.delivery")))
             .settings(System.getenv())
             .startingAt(wall.instant())
             .echoLogs(line -> System.out.println("  log " + line))
@@ -181,6 +187,23 @@ public final class LocalServer {
     LocalServer server = start(harness, port, System.out, wall);
     server.printBanner();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+  }
+
+  /** The policy a {@code -Dtern.delivery} preset name gives; {@code sqs()} without one. */
+  static DeliveryPolicy delivery(String preset) {
+    if (preset == null || preset.isEmpty()) {
+      return DeliveryPolicy.sqs();
+    }
+    try {
+      return DeliveryPolicy.Preset.valueOf(preset.trim().toUpperCase(Locale.ROOT)).policy();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "tern.delivery \""
+              + preset
+              + "\" is not a preset; use one of "
+              + Arrays.toString(DeliveryPolicy.Preset.values()),
+          e);
+    }
   }
 
   void printBanner() {
@@ -276,11 +299,12 @@ public final class LocalServer {
     String arg = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
     byte[] body = readBody(exchange);
     if (what.equals("queues") && method.equals("POST") && !arg.isEmpty()) {
-      Message m =
-          harness.enqueue(
-              Message.builder("m-" + ++messages, arg)
-                  .body(Body.of(body, exchange.getRequestHeaders().getFirst("Content-Type")))
-                  .build());
+      Message.Builder message =
+          Message.builder("m-" + ++messages, arg)
+              .body(Body.of(body, exchange.getRequestHeaders().getFirst("Content-Type")));
+      String query = exchange.getRequestURI().getRawQuery();
+      Query.parse(query == null ? "" : query).first("orderingKey").ifPresent(message::orderingKey);
+      Message m = harness.enqueue(message.build());
       return json(firstAttempt(m, arg));
     }
     if (what.equals("buckets")

@@ -1,12 +1,16 @@
 package dev.tern.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.Context;
 import dev.tern.HttpFunction;
+import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.OnHttp;
+import dev.tern.OnQueue;
+import dev.tern.QueueFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -58,6 +62,46 @@ class LocalServerTest {
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void givesAnEnqueuedMessageTheOrderingKeyOfItsQueryWhichAnOrderedQueueNeeds() throws Exception {
+    Harness harness =
+        Harness.builder().functions(Keys.class).delivery(LocalServer.delivery("sqs_fifo")).build();
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> keyless = send(server, "POST", "/_tern/queues/orders");
+      HttpResponse<String> keyed =
+          send(server, "POST", "/_tern/queues/orders?orderingKey=customer%201");
+
+      assertThat(keyless.statusCode()).isEqualTo(400);
+      assertThat(keyless.body()).contains("has no ordering key");
+      assertThat(keyed.statusCode()).isEqualTo(200);
+      assertThat(harness.instance(Keys.class).keys).containsExactly("customer 1");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @OnQueue("orders")
+  public static final class Keys implements QueueFunction {
+    final List<String> keys = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void handle(Message message, Context context) {
+      keys.add(message.orderingKey().orElse("none"));
+    }
+  }
+
+  @Test
+  void takesItsDeliveryPolicyFromAPresetNameAndRefusesAnUnknownOne() {
+    assertThat(LocalServer.delivery(null)).isEqualTo(DeliveryPolicy.sqs());
+    assertThat(LocalServer.delivery("PUBSUB_ORDERED")).isEqualTo(DeliveryPolicy.pubsubOrdered());
+    assertThatThrownBy(() -> LocalServer.delivery("kafka"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tern.delivery \"kafka\" is not a preset; use one of [SQS, ");
   }
 
   @Test
