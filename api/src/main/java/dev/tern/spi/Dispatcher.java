@@ -116,15 +116,23 @@ public final class Dispatcher {
   }
 
   /**
-   * A dispatcher for the functions in the classpath's index, configured by environment.
+   * A dispatcher for the functions in the classpath's index, configured by environment. When the
+   * index declares a {@linkplain dev.tern.CreatesFunctions function factory}, it is created now,
+   * from {@code loader}, and creates every function; otherwise each function's public no-argument
+   * constructor does.
    *
    * @throws ConfigurationException if the index declares no function ({@link
-   *     FunctionIndex#loadDeclared}), or as {@link Router#create}
+   *     FunctionIndex#readDeclared}), if its factory cannot be created ({@link
+   *     FunctionFactory#declared}), or as {@link Router#create}
    */
   public static Dispatcher fromIndex(ClassLoader loader, Settings settings) {
+    FunctionIndex index = FunctionIndex.readDeclared(loader);
+    Router router = Router.create(index.functions(), settings);
+    // Read from the index already in hand: without a factory, nothing more is loaded or read.
+    String factory = index.factory().orElse(null);
     return create(
-        Router.create(FunctionIndex.loadDeclared(loader), settings),
-        FunctionFactory.reflective(),
+        router,
+        factory == null ? FunctionFactory.reflective() : FunctionFactory.declared(factory, loader),
         loader);
   }
 

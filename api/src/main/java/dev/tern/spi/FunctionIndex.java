@@ -35,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -58,13 +59,59 @@ import java.util.zip.ZipFile;
  * auth      SignUp    com.example.SignUp    BEFORE_SIGN_UP,TOKEN_ISSUANCE
  * </pre>
  *
+ * <p>A compilation that declares a {@linkplain dev.tern.CreatesFunctions function factory} adds one
+ * line of two fields, the kind {@code factory} and the factory's class, which every adapter then
+ * creates the functions with:
+ *
+ * <pre>
+ * factory   com.example.AppFunctions
+ * </pre>
+ *
+ * <p>An instance is what the indexes of a class path, or one index's text, declare: the functions
+ * and the factory, if any.
+ *
  * @since 0.1
  */
 public final class FunctionIndex {
   /** Where the index lives in a jar. */
   public static final String RESOURCE = "META-INF/tern/functions";
 
-  private FunctionIndex() {}
+  /** The kind of the line naming the declared function factory. */
+  static final String FACTORY = "factory";
+
+  private final List<FunctionDescriptor> functions;
+  private final String factory;
+
+  private FunctionIndex(List<FunctionDescriptor> functions, String factory) {
+    this.functions = functions;
+    this.factory = factory;
+  }
+
+  /** An index of these functions and, if not null, this factory class. */
+  public static FunctionIndex of(List<FunctionDescriptor> functions, String factory) {
+    return new FunctionIndex(List.copyOf(requireNonNull(functions, "functions == null")), factory);
+  }
+
+  /** The declared functions, in the order of the indexes and their lines. */
+  public List<FunctionDescriptor> functions() {
+    return functions;
+  }
+
+  /** The binary name of the declared function factory's class, if one is declared. */
+  public Optional<String> factory() {
+    return Optional.ofNullable(factory);
+  }
+
+  /** This index in the index format. */
+  public String format() {
+    String text = format(functions);
+    if (factory == null) {
+      return text;
+    }
+    // After the header, ahead of the functions, so that a reader of the file sees it first.
+    int body = text.indexOf('\n') + 1;
+    return text.substring(0, body) + FACTORY + "\t" + factory + "\n" + text.substring(body);
+  }
 
   /**
    * Reads every index on {@code loader}'s classpath.
@@ -72,21 +119,58 @@ public final class FunctionIndex {
    * @throws ConfigurationException if an index cannot be read or declares conflicting functions
    */
   public static List<FunctionDescriptor> load(ClassLoader loader) {
+    return read(loader).functions();
+  }
+
+  /**
+   * Reads every index on {@code loader}'s classpath: the functions as {@link #load} gives them, and
+   * the function factory they declare.
+   *
+   * @throws ConfigurationException if an index cannot be read or declares conflicting functions, or
+   *     two indexes declare different factories
+   */
+  public static FunctionIndex read(ClassLoader loader) {
     requireNonNull(loader, "loader == null");
     List<FunctionDescriptor> all = new ArrayList<>();
+    String factory = null;
+    String factoryAt = null;
+    List<String> problems = new ArrayList<>();
     try {
       for (URL url : locate(loader)) {
         // Bytes, then a string: no Reader stack to load at cold start.
-        all.addAll(parse(new String(read(url), StandardCharsets.UTF_8), url.toString()));
+        FunctionIndex one =
+            parseIndex(new String(read(url), StandardCharsets.UTF_8), url.toString());
+        all.addAll(one.functions);
+        if (one.factory == null || one.factory.equals(factory)) {
+          continue;
+        }
+        if (factory == null) {
+          factory = one.factory;
+          factoryAt = url.toString();
+        } else {
+          problems.add(factoryConflict(factory, factoryAt, one.factory, url.toString()));
+        }
       }
     } catch (IOException e) {
       throw new ConfigurationException("cannot read the function index " + RESOURCE, e);
     }
-    List<String> problems = conflicts(all);
+    problems.addAll(conflicts(all));
     if (!problems.isEmpty()) {
       throw new ConfigurationException(String.join("; ", problems));
     }
-    return List.copyOf(all);
+    return new FunctionIndex(List.copyOf(all), factory);
+  }
+
+  private static String factoryConflict(String first, String firstAt, String other, String at) {
+    return "function factories "
+        + first
+        + " ("
+        + firstAt
+        + ") and "
+        + other
+        + " ("
+        + at
+        + ") are both declared; a deployment has one";
   }
 
   /**
@@ -98,8 +182,18 @@ public final class FunctionIndex {
    *     kept running; or as {@link #load}
    */
   public static List<FunctionDescriptor> loadDeclared(ClassLoader loader) {
-    List<FunctionDescriptor> functions = load(loader);
-    if (functions.isEmpty()) {
+    return readDeclared(loader).functions();
+  }
+
+  /**
+   * Reads every index as {@link #read} does, and refuses a class path that declares no function as
+   * {@link #loadDeclared} does.
+   *
+   * @throws ConfigurationException as {@link #loadDeclared} and {@link #read}
+   */
+  public static FunctionIndex readDeclared(ClassLoader loader) {
+    FunctionIndex index = read(loader);
+    if (index.functions.isEmpty()) {
       throw new ConfigurationException(
           "no function is declared: the class path holds no "
               + RESOURCE
@@ -109,7 +203,42 @@ public final class FunctionIndex {
               + " class path only with -proc:full (maven-compiler-plugin: <proc>full</proc>), and"
               + " a build that sets annotationProcessorPaths must list dev.tern:tern-api there");
     }
-    return functions;
+    return index;
+  }
+
+  /**
+   * The function factory the indexes on {@code loader}'s classpath declare, read from their {@code
+   * factory} lines alone: the harness uses this when handed function classes, whatever functions
+   * the class path's indexes declare.
+   *
+   * @throws ConfigurationException if an index cannot be read, or two declare different factories
+   */
+  public static Optional<String> declaredFactory(ClassLoader loader) {
+    requireNonNull(loader, "loader == null");
+    String factory = null;
+    String factoryAt = null;
+    try {
+      for (URL url : locate(loader)) {
+        String[] lines = new String(read(url), StandardCharsets.UTF_8).split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+          String[] f = lines[n].strip().split("\t", -1);
+          if (!f[0].equalsIgnoreCase(FACTORY)) {
+            continue;
+          }
+          String named = factoryName(f, url + " line " + (n + 1));
+          if (factory == null) {
+            factory = named;
+            factoryAt = url.toString();
+          } else if (!factory.equals(named)) {
+            throw new ConfigurationException(
+                factoryConflict(factory, factoryAt, named, url.toString()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot read the function index " + RESOURCE, e);
+    }
+    return Optional.ofNullable(factory);
   }
 
   /**
@@ -191,9 +320,24 @@ public final class FunctionIndex {
     }
   }
 
-  /** Parses index text; {@code where} names its origin in error messages. */
+  /**
+   * Parses index text into its functions, skipping a {@code factory} line; {@code where} names its
+   * origin in error messages.
+   */
   public static List<FunctionDescriptor> parse(String text, String where) {
+    return parseIndex(text, where).functions;
+  }
+
+  /**
+   * Parses index text into its functions and factory; {@code where} names its origin in error
+   * messages.
+   *
+   * @throws ConfigurationException for a malformed line, or two {@code factory} lines naming
+   *     different classes
+   */
+  public static FunctionIndex parseIndex(String text, String where) {
     List<FunctionDescriptor> out = new ArrayList<>();
+    String factory = null;
     String[] lines = text.split("\n", -1);
     for (int n = 0; n < lines.length; n++) {
       String line = lines[n].strip();
@@ -202,6 +346,14 @@ public final class FunctionIndex {
       }
       String[] f = line.split("\t", -1);
       String at = where + " line " + (n + 1);
+      if (f[0].equalsIgnoreCase(FACTORY)) {
+        String named = factoryName(f, at);
+        if (factory != null && !factory.equals(named)) {
+          throw new ConfigurationException(factoryConflict(factory, where, named, where));
+        }
+        factory = named;
+        continue;
+      }
       if (f.length < 4) {
         throw new ConfigurationException(at + ": expected kind, name, class and settings");
       }
@@ -211,7 +363,15 @@ public final class FunctionIndex {
         throw new ConfigurationException(at + ": " + e.getMessage(), e);
       }
     }
-    return out;
+    return new FunctionIndex(List.copyOf(out), factory);
+  }
+
+  /** The class a {@code factory} line names. */
+  private static String factoryName(String[] f, String at) {
+    if (f.length != 2 || f[1].isBlank()) {
+      throw new ConfigurationException(at + ": expected factory and the factory's class");
+    }
+    return f[1];
   }
 
   private static FunctionDescriptor parseLine(String[] f) {
@@ -292,6 +452,17 @@ public final class FunctionIndex {
    * @throws ConfigurationException naming the class and what is wrong
    */
   public static FunctionDescriptor describe(Class<?> type) {
+    return describe(type, true);
+  }
+
+  /**
+   * Reads a function class's declaration as {@link #describe(Class)} does; without {@code
+   * needsConstructor} the class needs no public no-argument constructor, as when a {@link
+   * FunctionFactory} of the app's own creates it.
+   *
+   * @throws ConfigurationException naming the class and what is wrong
+   */
+  public static FunctionDescriptor describe(Class<?> type, boolean needsConstructor) {
     requireNonNull(type, "type == null");
     List<Object> annotations = new ArrayList<>();
     for (Class<? extends java.lang.annotation.Annotation> a :
@@ -317,7 +488,7 @@ public final class FunctionIndex {
             Modifier.isPublic(type.getModifiers())
                 && !Modifier.isAbstract(type.getModifiers())
                 && (type.getEnclosingClass() == null || Modifier.isStatic(type.getModifiers())),
-            hasPublicNoArgConstructor(type));
+            !needsConstructor || hasPublicNoArgConstructor(type));
     if (problem != null) {
       throw new ConfigurationException(problem);
     }

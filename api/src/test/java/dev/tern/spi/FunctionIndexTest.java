@@ -54,6 +54,92 @@ class FunctionIndexTest {
   }
 
   @Test
+  void parsesAndFormatsTheFactoryLine() {
+    FunctionIndex index = FunctionIndex.of(ALL_KINDS.subList(2, 3), "app.AppFunctions");
+    String text = index.format();
+
+    assertThat(text)
+        .isEqualTo(
+            "# Tern function index: kind, name, class, settings\n"
+                + "factory\tapp.AppFunctions\n"
+                + "queue\tOrders\tapp.Orders\t${ORDERS_QUEUE}\n");
+    assertThat(FunctionIndex.parseIndex(text, "test").factory()).contains("app.AppFunctions");
+    assertThat(FunctionIndex.parseIndex(text, "test").functions())
+        .isEqualTo(ALL_KINDS.subList(2, 3));
+    // parse() gives the functions alone; an index without a factory line declares none.
+    assertThat(FunctionIndex.parse(text, "test")).isEqualTo(ALL_KINDS.subList(2, 3));
+    assertThat(FunctionIndex.parseIndex(FunctionIndex.format(ALL_KINDS), "test").factory())
+        .isEmpty();
+    assertThat(FunctionIndex.of(ALL_KINDS, null).format())
+        .isEqualTo(FunctionIndex.format(ALL_KINDS));
+  }
+
+  @Test
+  void refusesAMalformedFactoryLine() {
+    assertThatThrownBy(() -> FunctionIndex.parseIndex("factory\n", "idx"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("idx line 1: expected factory and the factory's class");
+    assertThatThrownBy(() -> FunctionIndex.parseIndex("# x\nfactory\tapp.A\tapp.B\n", "idx"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("idx line 2: expected factory and the factory's class");
+    assertThatThrownBy(() -> FunctionIndex.parse("factory\tapp.A\nfactory\tapp.B\n", "idx"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("function factories app.A (idx) and app.B (idx) are both declared");
+  }
+
+  @Test
+  void readsTheFactoryOfTheClassPathAndRefusesTwoDifferentOnes(@TempDir Path dir)
+      throws IOException {
+    Path functions = write(dir.resolve("functions"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+    Path wiring = write(dir.resolve("wiring"), "factory\tapp.AppFunctions\n");
+    Path same = write(dir.resolve("same"), "factory\tapp.AppFunctions\n");
+    Path other =
+        write(dir.resolve("other"), "factory\tapp.OtherFunctions\nqueue\tOrders\tapp.Orders\to\n");
+
+    try (URLClassLoader loader = loader(functions, wiring, same)) {
+      FunctionIndex index = FunctionIndex.readDeclared(loader);
+      assertThat(index.functions()).extracting(FunctionDescriptor::name).containsExactly("Hello");
+      assertThat(index.factory()).contains("app.AppFunctions");
+      assertThat(FunctionIndex.declaredFactory(loader)).contains("app.AppFunctions");
+      assertThat(FunctionIndex.load(loader)).isEqualTo(index.functions());
+    }
+    try (URLClassLoader loader = loader(functions)) {
+      assertThat(FunctionIndex.read(loader).factory()).isEmpty();
+      assertThat(FunctionIndex.declaredFactory(loader)).isEmpty();
+    }
+    try (URLClassLoader loader = loader(wiring, other)) {
+      String conflict =
+          "function factories app.AppFunctions ("
+              + indexUrl(wiring)
+              + ") and app.OtherFunctions ("
+              + indexUrl(other)
+              + ") are both declared; a deployment has one";
+      assertThatThrownBy(() -> FunctionIndex.read(loader))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessage(conflict);
+      assertThatThrownBy(() -> FunctionIndex.declaredFactory(loader))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessage(conflict);
+      assertThatThrownBy(() -> Dispatcher.fromIndex(loader, Settings.of(Map.of())))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessage(conflict);
+    }
+  }
+
+  @Test
+  void declaredFactoryReadsOnlyTheFactoryLines(@TempDir Path dir) throws IOException {
+    // Functions the harness is not asked to host may conflict or be unreadable to this version.
+    Path a = write(dir.resolve("a"), "factory\tapp.AppFunctions\nhttp\tA\tapp.A\t/x\tGET\n");
+    Path b = write(dir.resolve("b"), "http\tB\tapp.B\t/x\tGET\ncarrier\tX\tapp.X\tpigeon\n");
+
+    try (URLClassLoader loader = loader(a, b)) {
+      assertThat(FunctionIndex.declaredFactory(loader)).contains("app.AppFunctions");
+      assertThatThrownBy(() -> FunctionIndex.read(loader))
+          .isInstanceOf(ConfigurationException.class);
+    }
+  }
+
+  @Test
   void skipsCommentsAndBlankLinesAndAcceptsCrLf() {
     String text = "# comment\r\n\r\nqueue\tOrders\tapp.Orders\torders\r\n";
 
