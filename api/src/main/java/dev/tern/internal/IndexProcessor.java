@@ -1,6 +1,7 @@
 package dev.tern.internal;
 
 import dev.tern.ConfigurationException;
+import dev.tern.CreatesFunctions;
 import dev.tern.Cron;
 import dev.tern.InvalidValueException;
 import dev.tern.OnAuth;
@@ -39,7 +40,9 @@ import javax.tools.StandardLocation;
  * Writes the {@linkplain FunctionIndex function index} of a compilation and fails the compile for
  * declarations that cannot work, naming the class: a class implementing none or two function
  * interfaces, a missing public no-argument constructor, a malformed route or cron expression, two
- * functions on the same route and method.
+ * functions on the same route and method. It also checks and records the {@linkplain
+ * CreatesFunctions function factory} the compilation declares; with one, functions need no public
+ * no-argument constructor.
  *
  * <p>It is registered in {@code tern-api}'s {@code META-INF/services}, so javac runs it whenever
  * {@code tern-api} is on the classpath (JDK 22 and later need {@code -proc:full} or the jar on the
@@ -58,6 +61,17 @@ public final class IndexProcessor extends AbstractProcessor {
 
   private final Map<String, FunctionDescriptor> found = new LinkedHashMap<>();
   private final Map<String, Element> elements = new LinkedHashMap<>();
+
+  /**
+   * Functions whose only problem is a missing public no-argument constructor: judged when the
+   * compilation ends, since a factory declared in a later round creates them.
+   */
+  private final Map<String, Element> withoutConstructor = new LinkedHashMap<>();
+
+  /** The class annotated {@code @CreatesFunctions}, and its binary name; null until one is seen. */
+  private Element factory;
+
+  private String factoryName;
   private boolean failed;
 
   /**
@@ -77,6 +91,10 @@ public final class IndexProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    // The factory first: with one, this round's functions need no no-argument constructor.
+    for (Element element : round.getElementsAnnotatedWith(CreatesFunctions.class)) {
+      declareFactory(element);
+    }
     Set<Element> annotated = new LinkedHashSet<>();
     for (Class<? extends Annotation> trigger : TRIGGERS) {
       annotated.addAll(round.getElementsAnnotatedWith(trigger));
@@ -101,14 +119,73 @@ public final class IndexProcessor extends AbstractProcessor {
         error(type, e.getMessage());
       }
     }
-    if (round.processingOver() && !failed && !found.isEmpty()) {
+    if (round.processingOver() && factory == null) {
+      withoutConstructor.forEach(
+          (className, element) ->
+              error(element, className + " needs a public no-argument constructor"));
+    }
+    if (round.processingOver() && !failed && (!found.isEmpty() || factory != null)) {
       List<FunctionDescriptor> all = new ArrayList<>(found.values());
       List<String> conflicts = FunctionIndex.conflicts(all);
       for (String conflict : conflicts) {
         error(elements.get(all.get(0).className()), conflict);
       }
       if (conflicts.isEmpty()) {
-        write(all);
+        write(FunctionIndex.of(all, factoryName));
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Checks a class annotated {@code @CreatesFunctions}: a public, non-abstract top-level or static
+   * nested class with a public no-argument constructor that implements {@code FunctionFactory}, and
+   * the only one of the compilation, since an adapter creates its functions with one factory.
+   */
+  private void declareFactory(Element element) {
+    TypeElement type = (TypeElement) element; // @Target(TYPE): a class, interface, enum or record
+    String className = processingEnv.getElementUtils().getBinaryName(type).toString();
+    if (factory != null) {
+      error(
+          element,
+          className
+              + " and "
+              + factoryName
+              + " are both annotated @CreatesFunctions; an app declares one function factory");
+      return;
+    }
+    factory = element;
+    factoryName = className;
+    List<String> problems = new ArrayList<>();
+    if (type.getKind() != ElementKind.CLASS
+        || !type.getModifiers().contains(Modifier.PUBLIC)
+        || type.getModifiers().contains(Modifier.ABSTRACT)
+        || (type.getNestingKind() != NestingKind.TOP_LEVEL
+            && !type.getModifiers().contains(Modifier.STATIC))) {
+      problems.add(className + " must be a public, non-abstract top-level or static nested class");
+    } else if (!hasPublicNoArgConstructor(type)) {
+      problems.add(className + " needs a public no-argument constructor");
+    }
+    TypeElement spi =
+        processingEnv.getElementUtils().getTypeElement("dev.tern.spi.FunctionFactory");
+    if (spi != null
+        && !processingEnv
+            .getTypeUtils()
+            .isAssignable(
+                processingEnv.getTypeUtils().erasure(type.asType()),
+                processingEnv.getTypeUtils().erasure(spi.asType()))) {
+      problems.add(
+          className + " is annotated @CreatesFunctions but does not implement FunctionFactory");
+    }
+    if (!problems.isEmpty()) {
+      error(element, String.join("; ", problems));
+    }
+  }
+
+  private static boolean hasPublicNoArgConstructor(TypeElement type) {
+    for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+      if (c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC)) {
+        return true;
       }
     }
     return false;
@@ -199,21 +276,24 @@ public final class IndexProcessor extends AbstractProcessor {
             && !type.getModifiers().contains(Modifier.ABSTRACT)
             && (type.getNestingKind() == NestingKind.TOP_LEVEL
                 || type.getModifiers().contains(Modifier.STATIC));
-    boolean noArg = false;
-    for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-      if (c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC)) {
-        noArg = true;
-      }
-    }
+    boolean noArg = hasPublicNoArgConstructor(type);
+    String annotation = present.isEmpty() ? null : present.get(0).annotationType().getSimpleName();
     String problem =
         FunctionIndex.checkShape(
             className,
             implemented,
             present.size(),
-            present.isEmpty() ? null : present.get(0).annotationType().getSimpleName(),
+            annotation,
             publicConcrete,
-            noArg);
-    if (problem != null) {
+            noArg || factory != null);
+    if (problem != null
+        && !noArg
+        && FunctionIndex.checkShape(
+                className, implemented, present.size(), annotation, publicConcrete, true)
+            == null) {
+      // The constructor alone: a factory declared in a later round may create the class.
+      withoutConstructor.put(className, type);
+    } else if (problem != null) {
       throw new ConfigurationException(problem);
     }
     String simple = type.getSimpleName().toString();
@@ -264,18 +344,15 @@ public final class IndexProcessor extends AbstractProcessor {
     }
   }
 
-  private void write(List<FunctionDescriptor> functions) {
+  private void write(FunctionIndex index) {
     try {
       FileObject file =
           processingEnv
               .getFiler()
               .createResource(
-                  StandardLocation.CLASS_OUTPUT,
-                  "",
-                  FunctionIndex.RESOURCE,
-                  elements.values().toArray(new Element[0]));
+                  StandardLocation.CLASS_OUTPUT, "", FunctionIndex.RESOURCE, originating());
       try (Writer writer = file.openWriter()) {
-        writer.write(FunctionIndex.format(functions));
+        writer.write(index.format());
       }
     } catch (IOException e) {
       processingEnv
@@ -284,6 +361,15 @@ public final class IndexProcessor extends AbstractProcessor {
               Diagnostic.Kind.ERROR,
               "cannot write " + FunctionIndex.RESOURCE + ": " + e.getMessage());
     }
+  }
+
+  /** The elements the index is written from: the functions and the factory. */
+  private Element[] originating() {
+    List<Element> all = new ArrayList<>(elements.values());
+    if (factory != null) {
+      all.add(factory);
+    }
+    return all.toArray(new Element[0]);
   }
 
   private void error(Element element, String message) {

@@ -7,23 +7,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.tern.ConfigurationException;
+import dev.tern.HttpFunction;
+import dev.tern.HttpRequest;
+import dev.tern.HttpResponse;
+import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.FunctionIndex;
+import dev.tern.spi.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -418,6 +435,193 @@ class IndexProcessorTest {
     assertThat(errors(compilation)).hasSize(2);
     assertThat(errors(compilation).get(0)).startsWith("app.A");
     assertThat(errors(compilation).get(1)).startsWith("app.B");
+  }
+
+  // ---- the function factory ------------------------------------------------------------------
+
+  private static JavaFileObject factory(String simpleName, String annotation, String body) {
+    return source(
+        simpleName,
+        annotation
+            + " public class "
+            + simpleName
+            + " implements dev.tern.spi.FunctionFactory {"
+            + body
+            + " public Object create(Class<?> type) throws Exception {"
+            + " return type == Greeter.class ? new Greeter(\"wired\")"
+            + " : dev.tern.spi.FunctionFactory.reflective().create(type); } }");
+  }
+
+  /** An HTTP function whose only constructor takes what a factory wires in. */
+  private static final JavaFileObject GREETER =
+      source(
+          "Greeter",
+          "@OnHttp(route = \"/greet\") public class Greeter implements HttpFunction {"
+              + " private final String greeting; public Greeter(String greeting) {"
+              + " this.greeting = greeting; }"
+              + " public HttpResponse handle(HttpRequest r, Context c) {"
+              + " return HttpResponse.text(greeting); } }");
+
+  @Test
+  void recordsTheFactoryAndNeedsNoConstructorOfTheFunctionsItCreates(@TempDir Path dir)
+      throws Exception {
+    Compilation compilation =
+        compile(GREETER, factory("AppFunctions", "@CreatesFunctions", ""), GOOD[2]);
+
+    String index = index(compilation);
+    assertThat(index)
+        .isEqualTo(
+            "# Tern function index: kind, name, class, settings\n"
+                + "factory\tapp.AppFunctions\n"
+                + "http\tGreeter\tapp.Greeter\t/greet\t\n"
+                + "queue\tOrders\tapp.Orders\t${ORDERS_QUEUE}\n");
+    assertThat(FunctionIndex.parseIndex(index, "test").factory()).contains("app.AppFunctions");
+
+    // The index on a class path with the compiled classes: the adapters' dispatcher uses it.
+    Path meta = dir.resolve(FunctionIndex.RESOURCE);
+    Files.createDirectories(meta.getParent());
+    Files.writeString(meta, index, StandardCharsets.UTF_8);
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, classLoader(compilation))) {
+      Dispatcher dispatcher =
+          Dispatcher.fromIndex(loader, Settings.of(Map.of("ORDERS_QUEUE", "orders")));
+      Object greeter = dispatcher.instance(dispatcher.router().functions().get(0));
+      HttpResponse response = ((HttpFunction) greeter).handle(HttpRequest.get("/greet"), null);
+
+      assertThat(response.body().text()).isEqualTo("wired");
+      // The functions it does not wire are created by their no-argument constructor still.
+      assertThat(dispatcher.instance(dispatcher.router().functions().get(1)).getClass().getName())
+          .isEqualTo("app.Orders");
+
+      // Reflection, as the harness reads classes, judges the constructor only when asked to.
+      Class<?> type = loader.loadClass("app.Greeter");
+      assertThat(FunctionIndex.describe(type, false))
+          .isEqualTo(FunctionIndex.parse(index, "test").get(0));
+      assertThatThrownBy(() -> FunctionIndex.describe(type))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessage("app.Greeter needs a public no-argument constructor");
+    }
+  }
+
+  @Test
+  void aFactoryInALaterRoundStillExcusesTheConstructor() {
+    // A processor that writes the factory's source in the first round, as a DI container's might.
+    AbstractProcessor writesTheFactory =
+        new AbstractProcessor() {
+          private boolean written;
+
+          @Override
+          public Set<String> getSupportedAnnotationTypes() {
+            return Set.of("*");
+          }
+
+          @Override
+          public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+          }
+
+          @Override
+          public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!written) {
+              written = true;
+              try (Writer w =
+                  processingEnv.getFiler().createSourceFile("app.AppFunctions").openWriter()) {
+                w.write(
+                    factory("AppFunctions", "@CreatesFunctions", "")
+                        .getCharContent(true)
+                        .toString());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+            return false;
+          }
+        };
+
+    Compilation compilation =
+        javac().withProcessors(new IndexProcessor(), writesTheFactory).compile(GREETER);
+
+    assertThat(index(compilation)).contains("factory\tapp.AppFunctions\n").contains("app.Greeter");
+  }
+
+  @Test
+  void withoutAFactoryTheFunctionStillNeedsItsConstructor() {
+    Compilation compilation = compile(GREETER);
+
+    assertThat(errors(compilation))
+        .containsExactly("app.Greeter needs a public no-argument constructor");
+  }
+
+  @Test
+  void aFactoryAloneIsRecorded() {
+    Compilation compilation = compile(factory("AppFunctions", "@CreatesFunctions", ""), GREETER);
+    // Greeter is referenced by the factory; a compilation with only the factory writes it too.
+    assertThat(index(compilation))
+        .startsWith(
+            "# Tern function index: kind, name, class, settings\nfactory\tapp.AppFunctions\n");
+  }
+
+  @Test
+  void refusesTwoFactories() {
+    Compilation compilation =
+        compile(
+            GREETER,
+            factory("AppFunctions", "@CreatesFunctions", ""),
+            factory("OtherFunctions", "@CreatesFunctions", ""));
+
+    assertThat(errors(compilation))
+        .containsExactly(
+            "app.OtherFunctions and app.AppFunctions are both annotated @CreatesFunctions; an app"
+                + " declares one function factory");
+    assertThat(compilation.status()).isEqualTo(Compilation.Status.FAILURE);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badFactories")
+  void refusesABadFactoryNamingIt(String simpleName, JavaFileObject source, String message) {
+    Compilation compilation = compile(GREETER, source);
+
+    // One error, about the factory: the function it would create is not judged by its constructor.
+    assertThat(errors(compilation)).containsExactly(message);
+  }
+
+  static Stream<Arguments> badFactories() {
+    return Stream.of(
+        Arguments.of(
+            "NoNoArg",
+            factory("NoNoArg", "@CreatesFunctions", " public NoNoArg(String s) {}"),
+            "app.NoNoArg needs a public no-argument constructor"),
+        Arguments.of(
+            "NotAFactory",
+            source("NotAFactory", "@CreatesFunctions public class NotAFactory {}"),
+            "app.NotAFactory is annotated @CreatesFunctions but does not implement"
+                + " FunctionFactory"),
+        Arguments.of(
+            "PackagePrivate",
+            source(
+                "PackagePrivate",
+                "@CreatesFunctions class PackagePrivate implements dev.tern.spi.FunctionFactory {"
+                    + " public Object create(Class<?> t) { return null; } }"),
+            "app.PackagePrivate must be a public, non-abstract top-level or static nested class"),
+        Arguments.of(
+            "Inner",
+            source(
+                "Outer",
+                "public class Outer { @CreatesFunctions public class Inner"
+                    + " implements dev.tern.spi.FunctionFactory {"
+                    + " public Object create(Class<?> t) { return null; } } }"),
+            "app.Outer$Inner must be a public, non-abstract top-level or static nested class"),
+        Arguments.of(
+            "Interface",
+            source(
+                "Wiring",
+                "@CreatesFunctions public interface Wiring extends dev.tern.spi.FunctionFactory {}"),
+            "app.Wiring must be a public, non-abstract top-level or static nested class"),
+        Arguments.of(
+            "PrivateAndNotAFactory",
+            source("Hidden", "@CreatesFunctions public class Hidden { private Hidden() {} }"),
+            "app.Hidden needs a public no-argument constructor; app.Hidden is annotated"
+                + " @CreatesFunctions but does not implement FunctionFactory"));
   }
 
   // ---- loading compiled classes ---------------------------------------------------------------
