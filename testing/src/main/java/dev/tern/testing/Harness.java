@@ -142,15 +142,28 @@ public final class Harness {
     this.echo = b.echo;
     this.versioned = Set.copyOf(b.versionedBuckets);
     List<FunctionDescriptor> functions = new ArrayList<>();
+    // The factory given, else the one the class path's index declares, as the adapters use it.
+    FunctionFactory factory = b.factory;
+    String declared;
     if (b.classes.isEmpty()) {
-      functions.addAll(FunctionIndex.loadDeclared(b.loader));
+      FunctionIndex index = FunctionIndex.readDeclared(b.loader);
+      functions.addAll(index.functions());
+      declared = index.factory().orElse(null);
     } else {
+      declared = factory == null ? FunctionIndex.declaredFactory(b.loader).orElse(null) : null;
       for (Class<?> type : b.classes) {
-        functions.add(FunctionIndex.describe(type));
+        // A factory of the app's own may create a class without a no-argument constructor.
+        functions.add(FunctionIndex.describe(type, factory == null && declared == null));
       }
     }
+    if (factory == null) {
+      factory =
+          declared == null
+              ? FunctionFactory.reflective()
+              : FunctionFactory.declared(declared, b.loader);
+    }
     Dispatcher local =
-        Dispatcher.create(Router.create(functions, Settings.of(settings)), b.factory, b.loader);
+        Dispatcher.create(Router.create(functions, Settings.of(settings)), factory, b.loader);
     // Through a cloud's adapter, functions still read the virtual clock.
     this.dispatcher = cloud == Cloud.LOCAL ? local : local.withClock(clock);
     List<FunctionDescriptor> blobTrigger = chosen(b.azureBlobTriggerFunctions, functions);
@@ -1219,7 +1232,7 @@ public final class Harness {
     private boolean azureBlobTrigger;
     private final List<Class<? extends StorageFunction>> azureBlobTriggerFunctions =
         new ArrayList<>();
-    private FunctionFactory factory = FunctionFactory.reflective();
+    private FunctionFactory factory;
     private ClassLoader loader =
         Thread.currentThread().getContextClassLoader() != null
             ? Thread.currentThread().getContextClassLoader()
@@ -1331,7 +1344,13 @@ public final class Harness {
       return this;
     }
 
-    /** Creates function instances, for example from a DI container or with test doubles. */
+    /**
+     * Creates function instances, for example from a DI container or with test doubles. Without
+     * one, the harness uses the factory the class path's function index declares ({@link
+     * dev.tern.CreatesFunctions}), created from {@link #classLoader(ClassLoader)}'s loader, or else
+     * each function's public no-argument constructor. With either factory, a function class need
+     * not have that constructor.
+     */
     public Builder factory(FunctionFactory factory) {
       this.factory = requireNonNull(factory, "factory == null");
       return this;
