@@ -45,7 +45,7 @@ import javax.tools.StandardLocation;
  * no-argument constructor.
  *
  * <p>It is registered in {@code tern-api}'s {@code META-INF/services}, so javac runs it whenever
- * {@code tern-api} is on the classpath (JDK 22 and later need {@code -proc:full} or the jar on the
+ * {@code tern-api} is on the classpath (JDK 23 and later need {@code -proc:full} or the jar on the
  * processor path).
  */
 public final class IndexProcessor extends AbstractProcessor {
