@@ -348,18 +348,15 @@ public final class AwsShape implements CloudShape {
       attributes.put(
           "SentTimestamp", Long.toString(m.enqueuedAt().orElse(clock.instant()).toEpochMilli()));
       attributes.put("SenderId", "AIDAEXAMPLE");
-      // An ordering key makes the batch a FIFO queue's, whose messages carry a sequence number.
-      int sequence = records.size() + 1;
+      // An ordered batch is a FIFO queue's, whose messages carry a sequence number and a
+      // deduplication id. An ordering key is the MessageGroupId, which a standard (fair) queue's
+      // messages may carry too, without ordering anything: the adapter reads a batch as FIFO only
+      // by its sequence numbers or a .fifo queue name.
       if (ordered) {
-        attributes.put("SequenceNumber", Long.toString(1_000_000_000_000L + sequence));
+        attributes.put("SequenceNumber", Long.toString(1_000_000_000_000L + records.size() + 1));
+        attributes.put("MessageDeduplicationId", m.id());
       }
-      m.orderingKey()
-          .ifPresent(
-              key -> {
-                attributes.put("SequenceNumber", Long.toString(1_000_000_000_000L + sequence));
-                attributes.put("MessageGroupId", key);
-                attributes.put("MessageDeduplicationId", m.id());
-              });
+      m.orderingKey().ifPresent(key -> attributes.put("MessageGroupId", key));
       Map<String, Object> messageAttributes = new LinkedHashMap<>();
       m.attributes()
           .forEach(

@@ -211,13 +211,31 @@ class AwsShapeTest {
   @Test
   void ordersFifoBatchesByGroup() {
     List<String> failed =
+        aws.queueBatch(
+                List.of(
+                    Message.builder("a", "work").body(Body.ofText("fail")).orderingKey("g").build(),
+                    Message.builder("b", "work").body(Body.ofText("ok")).orderingKey("g").build()),
+                true)
+            .failedIds();
+
+    assertThat(failed).containsExactly("a", "b");
+    assertThat(SEEN)
+        .singleElement()
+        .satisfies(m -> assertThat(((Message) m).orderingKey()).hasValue("g"));
+  }
+
+  @Test
+  void sendsKeyedMessagesOfAnUnorderedBatchAsAStandardQueuesWhoseGroupOrdersNothing() {
+    List<String> failed =
         aws.queue(
             List.of(
                 Message.builder("a", "work").body(Body.ofText("fail")).orderingKey("g").build(),
                 Message.builder("b", "work").body(Body.ofText("ok")).orderingKey("g").build()));
 
-    assertThat(failed).containsExactly("a", "b");
-    assertThat(SEEN).hasSize(1);
+    // A standard queue's MessageGroupId names a fair queue's tenant: b is processed, and neither
+    // message carries an ordering key.
+    assertThat(failed).containsExactly("a");
+    assertThat(SEEN).hasSize(2).allSatisfy(m -> assertThat(((Message) m).orderingKey()).isEmpty());
   }
 
   @Test

@@ -159,7 +159,8 @@ class ContractTest {
                           }
                           failing.clear();
                           failing.addAll(c.failingIds());
-                          List<String> failed = shape.queue(c.batch());
+                          List<String> failed =
+                              shape.queueBatch(c.batch(), c.ordered()).failedIds();
                           Contract.assertSameBatch(cloud, c, List.copyOf(seenMessages), failed);
                         }));
               }
