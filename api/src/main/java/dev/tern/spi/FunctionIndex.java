@@ -195,9 +195,10 @@ public final class FunctionIndex {
     FunctionIndex index = read(loader);
     if (index.functions.isEmpty()) {
       throw new ConfigurationException(
-          "no function is declared: the class path holds no "
+          "no function is declared: no "
               + RESOURCE
-              + ", which tern-api's annotation processor writes when it compiles a class annotated"
+              + " on the class path names one. tern-api's annotation processor writes that index"
+              + " when it compiles a class annotated"
               + " @OnHttp, @OnQueue, @OnStorage, @OnSchedule or @OnAuth. If the app has such a"
               + " class, the processor did not run: from JDK 23 javac runs processors found on the"
               + " class path only with -proc:full (maven-compiler-plugin: <proc>full</proc>), and"

@@ -217,7 +217,9 @@ class FunctionIndexTest {
       assertThatThrownBy(() -> FunctionIndex.loadDeclared(loader))
           .isInstanceOf(ConfigurationException.class)
           .hasMessageStartingWith(
-              "no function is declared: the class path holds no " + FunctionIndex.RESOURCE)
+              "no function is declared: no "
+                  + FunctionIndex.RESOURCE
+                  + " on the class path names one")
           .hasMessageContaining("-proc:full")
           .hasMessageContaining("annotationProcessorPaths must list dev.tern:tern-api");
       assertThatThrownBy(() -> Dispatcher.fromIndex(loader, Settings.of(Map.of())))
