@@ -1,5 +1,7 @@
 package dev.tern.samples.orders;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
@@ -19,7 +21,12 @@ public final class CreateOrder implements HttpFunction {
   /** The request body. */
   public record NewOrder(String customer, List<Order.Line> items) {}
 
-  private final OrderBook book = OrderBook.shared();
+  private final OrderBook book;
+
+  /** Created by {@link OrdersApp}, which hands every function the deployment's book. */
+  public CreateOrder(OrderBook book) {
+    this.book = requireNonNull(book, "book == null");
+  }
 
   @Override
   public HttpResponse handle(HttpRequest request, Context context) {

@@ -1,5 +1,7 @@
 package dev.tern.samples.orders;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
@@ -10,7 +12,12 @@ import java.util.Map;
 /** {@code GET /orders/o-1} answers the order, or 404 with {@code {"error":…}}. */
 @OnHttp(route = "/orders/{id}", methods = "GET")
 public final class GetOrder implements HttpFunction {
-  private final OrderBook book = OrderBook.shared();
+  private final OrderBook book;
+
+  /** Created by {@link OrdersApp}, which hands every function the deployment's book. */
+  public GetOrder(OrderBook book) {
+    this.book = requireNonNull(book, "book == null");
+  }
 
   @Override
   public HttpResponse handle(HttpRequest request, Context context) {

@@ -1,5 +1,7 @@
 package dev.tern.samples.orders;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tern.Context;
 import dev.tern.OnSchedule;
 import dev.tern.ScheduleFunction;
@@ -9,7 +11,12 @@ import java.util.Map;
 /** Every night at 02:00 UTC, logs how many orders are open and how many are paid. */
 @OnSchedule(cron = "0 2 * * *")
 public final class NightlyReport implements ScheduleFunction {
-  private final OrderBook book = OrderBook.shared();
+  private final OrderBook book;
+
+  /** Created by {@link OrdersApp}, which hands every function the deployment's book. */
+  public NightlyReport(OrderBook book) {
+    this.book = requireNonNull(book, "book == null");
+  }
 
   @Override
   public void handle(Tick tick, Context context) {

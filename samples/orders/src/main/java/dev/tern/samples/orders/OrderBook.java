@@ -9,18 +9,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where the sample keeps its orders and receipts. A real app would use a database; keeping them in
- * memory keeps the sample about Tern. Every function of one deployment shares it.
+ * memory keeps the sample about Tern. {@link OrdersApp} creates one per deployment (and per test
+ * harness) and hands it to every function.
  */
 public final class OrderBook {
-  private static final OrderBook SHARED = new OrderBook();
-
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
   private final List<String> receipts = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
-
-  public static OrderBook shared() {
-    return SHARED;
-  }
 
   public String nextId() {
     return "o-" + ids.incrementAndGet();
@@ -44,12 +39,5 @@ public final class OrderBook {
 
   public List<String> receipts() {
     return List.copyOf(receipts);
-  }
-
-  /** Forgets everything (tests). */
-  public void clear() {
-    orders.clear();
-    receipts.clear();
-    ids.set(0);
   }
 }

@@ -1,5 +1,7 @@
 package dev.tern.samples.orders;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.tern.Context;
 import dev.tern.Message;
 import dev.tern.OnQueue;
@@ -16,7 +18,12 @@ public final class ProcessPayment implements QueueFunction {
   /** The message body. */
   public record Payment(String orderId) {}
 
-  private final OrderBook book = OrderBook.shared();
+  private final OrderBook book;
+
+  /** Created by {@link OrdersApp}, which hands every function the deployment's book. */
+  public ProcessPayment(OrderBook book) {
+    this.book = requireNonNull(book, "book == null");
+  }
 
   @Override
   public void handle(Message message, Context context) {

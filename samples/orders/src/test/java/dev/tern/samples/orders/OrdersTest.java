@@ -15,7 +15,6 @@ import dev.tern.testing.TernTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +33,6 @@ import org.junit.jupiter.api.Test;
 class OrdersTest {
   private static final String ORDER =
       "{\"customer\":\"ada@example.com\",\"items\":[{\"sku\":\"TERN-1\",\"quantity\":2}]}";
-
-  @BeforeEach
-  void emptyTheBook() {
-    OrderBook.shared().clear();
-  }
 
   @AcrossClouds
   void createsAnOrderAndFetchesItBack(Harness harness) {
@@ -87,8 +81,8 @@ class OrdersTest {
             List.of("{\"orderId\":\"o-1\"}", "not json at all", "{\"orderId\":\"o-2\"}"));
     harness.advance(Duration.ofMinutes(5));
 
-    assertThat(OrderBook.shared().get("o-1").orElseThrow().status()).isEqualTo("PAID");
-    assertThat(OrderBook.shared().get("o-2").orElseThrow().status()).isEqualTo("PAID");
+    assertThat(harness.get("/orders/o-1").body().as(Order.class).status()).isEqualTo("PAID");
+    assertThat(harness.get("/orders/o-2").body().as(Order.class).status()).isEqualTo("PAID");
     assertThat(harness.deadLetters("payments"))
         .extracting(Message::id)
         .containsExactly(sent.get(1).id());
@@ -100,7 +94,8 @@ class OrdersTest {
     harness.putObject(
         "receipts", "2026/o-1.pdf", new byte[] {'%', 'P', 'D', 'F'}, "application/pdf");
 
-    assertThat(OrderBook.shared().receipts()).containsExactly("2026/o-1.pdf");
+    assertThat(harness.instance(ReceiptUploaded.class).book().receipts())
+        .containsExactly("2026/o-1.pdf");
     assertThat(harness.logs())
         .anySatisfy(
             line ->
