@@ -124,13 +124,14 @@ public final class IndexProcessor extends AbstractProcessor {
           (className, element) ->
               error(element, className + " needs a public no-argument constructor"));
     }
-    if (round.processingOver() && !failed && (!found.isEmpty() || factory != null)) {
+    if (round.processingOver() && (!found.isEmpty() || factory != null)) {
+      // Conflicts among the well-formed functions come with the other errors of the compile, not
+      // in a later one after those are fixed; the index is written only when there is none.
       List<FunctionDescriptor> all = new ArrayList<>(found.values());
-      List<String> conflicts = FunctionIndex.conflicts(all);
-      for (String conflict : conflicts) {
+      for (String conflict : FunctionIndex.conflicts(all)) {
         error(elements.get(all.get(0).className()), conflict);
       }
-      if (conflicts.isEmpty()) {
+      if (!failed) {
         write(FunctionIndex.of(all, factoryName));
       }
     }

@@ -386,6 +386,23 @@ class IndexProcessorTest {
   }
 
   @Test
+  void reportsARouteConflictInTheSameCompileAsAnotherClassesError() {
+    Compilation compilation =
+        compile(
+            http("A", "@OnHttp(route = \"/x\")"),
+            http("B", "@OnHttp(route = \"/x\")"),
+            source(
+                "BadCron",
+                "@OnSchedule(cron = \"0 25 * * *\") public class BadCron implements"
+                    + " ScheduleFunction { public void handle(Tick t, Context c) {} }"));
+
+    assertThat(errors(compilation))
+        .containsExactlyInAnyOrder(
+            "app.BadCron: cron \"0 25 * * *\": hour 25 is outside 0-23",
+            "app.A and app.B both serve every method /x");
+  }
+
+  @Test
   void refusesTwoFunctionsOnTheSameRouteWhenOneServesEveryMethod() {
     Compilation compilation =
         compile(
