@@ -14,9 +14,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The JUnit 5 extension behind {@link TernTest} and {@link AcrossClouds}: resolves {@link Harness}
@@ -127,6 +129,7 @@ public final class TernExtension
     @Override
     public List<Extension> getAdditionalExtensions() {
       return List.of(
+          new CloudNamed(cloud),
           new ParameterResolver() {
             @Override
             public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -138,6 +141,54 @@ public final class TernExtension
               return harness(context, cloud);
             }
           });
+    }
+  }
+
+  /**
+   * Puts the cloud in front of the message of an assertion that failed in an {@code @AcrossClouds}
+   * run, {@code [aws] expected: …}: Maven's console names the runs by number only. The expected and
+   * actual values, the stack trace and the cause stay as they were; anything other than a failed
+   * assertion passes unchanged.
+   */
+  static final class CloudNamed implements TestExecutionExceptionHandler {
+    private final String prefix;
+
+    CloudNamed(Cloud cloud) {
+      this.prefix = "[" + cloud.name().toLowerCase(Locale.ROOT) + "]";
+    }
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown)
+        throws Throwable {
+      throw named(thrown);
+    }
+
+    Throwable named(Throwable thrown) {
+      if (!(thrown instanceof AssertionError)) {
+        return thrown;
+      }
+      String original = thrown.getMessage() == null ? "" : thrown.getMessage();
+      // AssertJ's messages start on a new line; others go on after a space.
+      String message = original.startsWith("\n") ? prefix + original : prefix + " " + original;
+      AssertionError named;
+      if (thrown instanceof AssertionFailedError) {
+        AssertionFailedError failed = (AssertionFailedError) thrown;
+        named =
+            failed.isExpectedDefined() && failed.isActualDefined()
+                ? new AssertionFailedError(
+                    message,
+                    failed.getExpected().getEphemeralValue(),
+                    failed.getActual().getEphemeralValue(),
+                    failed.getCause())
+                : new AssertionFailedError(message, failed.getCause());
+      } else {
+        named = new AssertionError(message, thrown.getCause());
+      }
+      named.setStackTrace(thrown.getStackTrace());
+      for (Throwable suppressed : thrown.getSuppressed()) {
+        named.addSuppressed(suppressed);
+      }
+      return named;
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.opentest4j.AssertionFailedError;
 
 /** The harness options {@link TernTest} passes on, in each run of {@link AcrossClouds}. */
 @TernTest(value = HarnessTest.Photos.class, azureBlobTrigger = true)
@@ -177,5 +178,30 @@ class TernExtensionTest {
 
   private static Message ledger(String id, String body) {
     return Message.builder(id, "ledger").orderingKey("g1").body(Body.ofText(body)).build();
+  }
+
+  @Test
+  void namesTheCloudInFrontOfAFailedAssertionOfAnAcrossCloudsRunAndKeepsItsValues() {
+    TernExtension.CloudNamed aws = new TernExtension.CloudNamed(Cloud.AWS);
+    IllegalStateException cause = new IllegalStateException("root");
+    AssertionFailedError failed = new AssertionFailedError("expected: 201", 201, 500, cause);
+    failed.addSuppressed(new IllegalArgumentException("also"));
+    IllegalStateException other = new IllegalStateException("not an assertion");
+
+    Throwable named = aws.named(failed);
+
+    assertThat(named)
+        .isInstanceOf(AssertionFailedError.class)
+        .hasMessage("[aws] expected: 201")
+        .hasCause(cause);
+    assertThat(((AssertionFailedError) named).getExpected().getEphemeralValue()).isEqualTo(201);
+    assertThat(((AssertionFailedError) named).getActual().getEphemeralValue()).isEqualTo(500);
+    assertThat(named.getStackTrace()).isEqualTo(failed.getStackTrace());
+    assertThat(named.getSuppressed()).containsExactly(failed.getSuppressed());
+    assertThat(new TernExtension.CloudNamed(Cloud.GCP).named(new AssertionError("plain")))
+        .isExactlyInstanceOf(AssertionError.class)
+        .hasMessage("[gcp] plain");
+    assertThat(aws.named(new AssertionError("\nexpected: 2"))).hasMessage("[aws]\nexpected: 2");
+    assertThat(aws.named(other)).isSameAs(other);
   }
 }
