@@ -130,6 +130,14 @@ public final class FunctionIndex {
    *     two indexes declare different factories
    */
   public static FunctionIndex read(ClassLoader loader) {
+    return readAll(loader, true);
+  }
+
+  /**
+   * Every index on {@code loader}'s classpath, merged; with {@code functions} false only their
+   * factory lines are read, so that a function line cannot fail the read.
+   */
+  private static FunctionIndex readAll(ClassLoader loader, boolean functions) {
     requireNonNull(loader, "loader == null");
     List<FunctionDescriptor> all = new ArrayList<>();
     String factory = null;
@@ -139,7 +147,7 @@ public final class FunctionIndex {
       for (URL url : locate(loader)) {
         // Bytes, then a string: no Reader stack to load at cold start.
         FunctionIndex one =
-            parseIndex(new String(read(url), StandardCharsets.UTF_8), url.toString());
+            parseIndex(new String(read(url), StandardCharsets.UTF_8), url.toString(), functions);
         all.addAll(one.functions);
         if (one.factory == null || one.factory.equals(factory)) {
           continue;
@@ -215,31 +223,7 @@ public final class FunctionIndex {
    * @throws ConfigurationException if an index cannot be read, or two declare different factories
    */
   public static Optional<String> declaredFactory(ClassLoader loader) {
-    requireNonNull(loader, "loader == null");
-    String factory = null;
-    String factoryAt = null;
-    try {
-      for (URL url : locate(loader)) {
-        String[] lines = new String(read(url), StandardCharsets.UTF_8).split("\n", -1);
-        for (int n = 0; n < lines.length; n++) {
-          String[] f = lines[n].strip().split("\t", -1);
-          if (!f[0].equalsIgnoreCase(FACTORY)) {
-            continue;
-          }
-          String named = factoryName(f, url + " line " + (n + 1));
-          if (factory == null) {
-            factory = named;
-            factoryAt = url.toString();
-          } else if (!factory.equals(named)) {
-            throw new ConfigurationException(
-                factoryConflict(factory, factoryAt, named, url.toString()));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new ConfigurationException("cannot read the function index " + RESOURCE, e);
-    }
-    return Optional.ofNullable(factory);
+    return readAll(loader, false).factory();
   }
 
   /**
@@ -337,6 +321,11 @@ public final class FunctionIndex {
    *     different classes
    */
   public static FunctionIndex parseIndex(String text, String where) {
+    return parseIndex(text, where, true);
+  }
+
+  /** As {@link #parseIndex(String, String)}; with {@code functions} false, factory lines only. */
+  private static FunctionIndex parseIndex(String text, String where, boolean functions) {
     List<FunctionDescriptor> out = new ArrayList<>();
     String factory = null;
     String[] lines = text.split("\n", -1);
@@ -353,6 +342,9 @@ public final class FunctionIndex {
           throw new ConfigurationException(factoryConflict(factory, where, named, where));
         }
         factory = named;
+        continue;
+      }
+      if (!functions) {
         continue;
       }
       if (f.length < 4) {
