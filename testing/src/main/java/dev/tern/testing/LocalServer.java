@@ -8,6 +8,7 @@ import dev.tern.AuthDecision;
 import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
 import dev.tern.Body;
+import dev.tern.Cloud;
 import dev.tern.Headers;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
@@ -39,6 +40,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Serves the functions of the classpath's index on localhost so a person can try an app with curl:
@@ -64,10 +66,14 @@ import java.util.concurrent.TimeUnit;
  * dead letters. Port: {@code -Dtern.port} or {@code PORT}, default 8080. Queues are delivered as
  * {@link DeliveryPolicy#sqs()} does, or as the preset {@code -Dtern.delivery} names ({@code
  * -Dtern.delivery=SQS_FIFO}, see {@link DeliveryPolicy.Preset}); under an ordered one, give each
- * message its key with {@code ?orderingKey=}. Settings ({@code ${NAME}} references) come from the
- * environment. The clock follows real time from the moment the server starts, so retries and
- * schedules fall due as time passes and functions see the time they are called; {@code POST
- * /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on following real time.
+ * message its key with {@code ?orderingKey=}. {@code -Dtern.cloud=aws} ({@code azure}, {@code gcp})
+ * sends every request and event through that cloud's adapter in native form, as {@link
+ * Harness.Builder#cloud} does; {@code -Dtern.versionedBuckets=uploads,receipts} keeps versions in
+ * those buckets, as {@link Harness.Builder#versionedBuckets} does. Settings ({@code ${NAME}}
+ * references) come from the environment. The clock follows real time from the moment the server
+ * starts, so retries and schedules fall due as time passes and functions see the time they are
+ * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
+ * following real time.
  *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
@@ -178,15 +184,49 @@ public final class LocalServer {
             System.getProperty("tern.port", System.getenv().getOrDefault("PORT", "8080")));
     Clock wall = Clock.systemUTC();
     Harness harness =
-        Harness.builder()
-            .delivery(delivery(System.getProperty("tern.delivery")))
-            .settings(System.getenv())
+        configure(System::getProperty, System.getenv())
             .startingAt(wall.instant())
             .echoLogs(line -> System.out.println("  log " + line))
             .build();
     LocalServer server = start(harness, port, System.out, wall);
     server.printBanner();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+  }
+
+  /**
+   * The harness {@link #main} serves, from the system properties {@code tern.delivery}, {@code
+   * tern.cloud} and {@code tern.versionedBuckets}, with {@code env} as its settings.
+   *
+   * @throws IllegalArgumentException naming the property whose value is not understood
+   */
+  static Harness.Builder configure(Function<String, String> properties, Map<String, String> env) {
+    Harness.Builder builder =
+        Harness.builder().delivery(delivery(properties.apply("tern.delivery"))).settings(env);
+    String cloud = properties.apply("tern.cloud");
+    if (cloud != null && !cloud.isBlank()) {
+      builder.cloud(cloud(cloud));
+    }
+    String versioned = properties.apply("tern.versionedBuckets");
+    if (versioned != null) {
+      for (String bucket : versioned.split(",")) {
+        if (!bucket.isBlank()) {
+          builder.versionedBuckets(bucket.trim());
+        }
+      }
+    }
+    return builder;
+  }
+
+  /** The cloud a {@code -Dtern.cloud} value names, in any case. */
+  static Cloud cloud(String name) {
+    String upper = name.trim().toUpperCase(Locale.ROOT);
+    for (Cloud cloud : List.of(Cloud.AWS, Cloud.AZURE, Cloud.GCP)) {
+      if (cloud.name().equals(upper)) {
+        return cloud;
+      }
+    }
+    throw new IllegalArgumentException(
+        "tern.cloud \"" + name + "\" is not a cloud; use aws, azure or gcp");
   }
 
   /** The policy a {@code -Dtern.delivery} preset name gives; {@code sqs()} without one. */
@@ -208,7 +248,12 @@ public final class LocalServer {
 
   void printBanner() {
     String base = "http://127.0.0.1:" + port();
-    out.println("Tern local server on " + base);
+    out.println(
+        "Tern local server on "
+            + base
+            + (harness.cloud() == Cloud.LOCAL
+                ? ""
+                : ", every event through " + harness.cloud() + "'s adapter in native form"));
     for (FunctionDescriptor d : harness.router().functions()) {
       switch (d.kind()) {
         case HTTP:

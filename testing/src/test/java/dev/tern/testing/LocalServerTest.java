@@ -235,6 +235,70 @@ class LocalServerTest {
     }
   }
 
+  @OnHttp(route = "/where")
+  public static final class Where implements HttpFunction {
+    @Override
+    public dev.tern.HttpResponse handle(dev.tern.HttpRequest request, Context context) {
+      return dev.tern.HttpResponse.json(
+          Map.of(
+              "cloud", context.cloud().toString(),
+              "raw", request.raw().map(raw -> raw.getClass().getSimpleName()).orElse("none")));
+    }
+  }
+
+  @Test
+  void servesThroughTheCloudAndKeepsTheVersionsItsPropertiesName() throws Exception {
+    Harness harness =
+        LocalServer.configure(Map.of("tern.cloud", " Azure ")::get, Map.of())
+            .functions(Where.class)
+            .build();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    LocalServer server =
+        LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      server.printBanner();
+      HttpResponse<String> response = send(server, "GET", "/where");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body())
+          .contains("\"cloud\":\"AZURE\"")
+          .as("the function got the Azure worker's request")
+          .contains("\"raw\":\"WorkerRequest\"");
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("every event through AZURE's adapter in native form");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void keepsVersionsInTheBucketsItsPropertyNames() {
+    Map<String, String> properties =
+        Map.of("tern.cloud", "gcp", "tern.versionedBuckets", "receipts, uploads");
+    Harness harness =
+        LocalServer.configure(properties::get, Map.of())
+            .functions(HarnessTest.Uploads.class)
+            .build();
+
+    harness.putObject("uploads", "a.txt", "1");
+    harness.putObject("uploads", "a.txt", "2");
+    harness.deleteObject("uploads", "a.txt");
+
+    assertThat(harness.instance(HarnessTest.Uploads.class).events)
+        .extracting(ObjectEvent::kind)
+        .as("Cloud Storage archives the versions of a versioned bucket rather than deleting them")
+        .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.CREATED);
+  }
+
+  @Test
+  void servesLocallyWithoutACloudAndRefusesAnUnknownOne() {
+    assertThat(LocalServer.configure(name -> null, Map.of()).functions(Where.class).build().cloud())
+        .isEqualTo(dev.tern.Cloud.LOCAL);
+    assertThatThrownBy(() -> LocalServer.configure(Map.of("tern.cloud", "ibm")::get, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("tern.cloud \"ibm\" is not a cloud; use aws, azure or gcp");
+  }
+
   private static HttpResponse<String> send(LocalServer server, String method, String target)
       throws Exception {
     return HttpClient.newHttpClient()
