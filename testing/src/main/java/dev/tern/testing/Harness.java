@@ -51,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -498,8 +499,7 @@ public final class Harness {
    *   <li>GCP: Cloud Storage sends {@code google.cloud.storage.object.v1.archived}, not {@code
    *       deleted}, so the event (and what this method returns) is {@code ARCHIVED}, describing the
    *       object as above, and goes to the function that wants {@code ARCHIVED} events, not to one
-   *       that wants only {@code DELETED}. A key that holds no object still fires {@code DELETED},
-   *       as without versioning.
+   *       that wants only {@code DELETED}.
    *   <li>AWS: S3 leaves a delete marker, a version of its own, and sends {@code
    *       ObjectRemoved:DeleteMarkerCreated} with the marker's {@code versionId}: the function sees
    *       a {@code DELETED} event whose version is the marker's, the next generation, not the
@@ -507,8 +507,15 @@ public final class Harness {
    *   <li>Azure and without a cloud: the same {@code DELETED} event as without versioning.
    * </ul>
    *
+   * <p>A key that holds no object fires {@code DELETED} without a cloud and on AWS, where S3's
+   * {@code DeleteObject} succeeds whether the key is stored or not (in a versioned bucket it leaves
+   * a delete marker, as above). Cloud Storage and Blob Storage answer such a deletion 404 Not
+   * Found, so through the GCP and Azure shapes this method throws, as their clients would.
+   *
    * @throws NoFunctionException if no storage function watches {@code bucket}, naming the declared
    *     ones; nothing is deleted then
+   * @throws NoSuchElementException through the GCP or Azure shape, if {@code key} holds no object
+   *     in {@code bucket}; nothing is sent then
    * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/objects">Cloud Storage object
    *     resource</a>
    * @see <a
@@ -518,6 +525,12 @@ public final class Harness {
    *     Storage as an Event Grid source</a>
    * @see <a href="https://cloud.google.com/storage/docs/pubsub-notifications">Cloud Storage
    *     notifications ({@code OBJECT_ARCHIVE})</a>
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html">S3
+   *     DeleteObject</a>
+   * @see <a href="https://cloud.google.com/storage/docs/json_api/v1/objects/delete">Cloud Storage
+   *     objects.delete</a>
+   * @see <a href="https://learn.microsoft.com/rest/api/storageservices/delete-blob">Blob Storage
+   *     Delete Blob</a>
    * @see <a
    *     href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html">S3
    *     event types ({@code s3:ObjectRemoved:DeleteMarkerCreated})</a>
@@ -526,6 +539,16 @@ public final class Harness {
     requireWatched(bucket, ObjectEvent.Kind.DELETED);
     Map<String, Stored> objects = buckets.get(bucket);
     Stored deleted = objects == null ? null : objects.remove(key);
+    if (deleted == null && (cloud == Cloud.GCP || cloud == Cloud.AZURE)) {
+      throw new NoSuchElementException(
+          (cloud == Cloud.GCP ? "gcp: " : "azure: ")
+              + bucket
+              + " holds no object "
+              + key
+              + "; "
+              + (cloud == Cloud.GCP ? "Cloud Storage" : "Blob Storage")
+              + " answers its deletion 404 Not Found");
+    }
     boolean keepsVersions = versioned.contains(bucket);
     ObjectEvent event =
         gone(

@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -357,15 +358,20 @@ public final class LocalServer {
         && (method.equals("PUT") || method.equals("POST") || method.equals("DELETE"))) {
       String bucket = arg.substring(0, arg.indexOf('/'));
       String key = arg.substring(arg.indexOf('/') + 1);
-      ObjectEvent event =
-          method.equals("DELETE")
-              ? harness.deleteObject(bucket, key)
-              : harness.putObject(
-                  bucket,
-                  key,
-                  body,
-                  exchange.getRequestHeaders().getFirst("Content-Type"),
-                  metadata(exchange.getRequestHeaders()));
+      ObjectEvent event;
+      try {
+        event =
+            method.equals("DELETE")
+                ? harness.deleteObject(bucket, key)
+                : harness.putObject(
+                    bucket,
+                    key,
+                    body,
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    metadata(exchange.getRequestHeaders()));
+      } catch (NoSuchElementException e) {
+        return HttpResponse.text(e.getMessage() + "\n").withStatus(404);
+      }
       return json(
           Map.of(
               "event",

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -658,6 +659,42 @@ class HarnessTest {
             ObjectEvent.Kind.CREATED,
             ObjectEvent.Kind.DELETED,
             ObjectEvent.Kind.DELETED);
+  }
+
+  @Test
+  void deletingAnObjectThatIsNotStoredFailsAsCloudStorageAndBlobStorageAnswerIt() {
+    Map<Cloud, List<ObjectEvent.Kind>> seen = new LinkedHashMap<>();
+    for (Cloud cloud : List.of(Cloud.LOCAL, Cloud.AWS, Cloud.GCP, Cloud.AZURE)) {
+      Harness harness = Harness.builder().functions(Uploads.class).cloud(cloud).build();
+      harness.putObject("uploads", "cat.png", "meow");
+      harness.deleteObject("uploads", "cat.png");
+
+      if (cloud == Cloud.GCP || cloud == Cloud.AZURE) {
+        String prefix = cloud == Cloud.GCP ? "gcp: " : "azure: ";
+        String service = cloud == Cloud.GCP ? "Cloud Storage" : "Blob Storage";
+        assertThatThrownBy(() -> harness.deleteObject("uploads", "cat.png"))
+            .isInstanceOf(NoSuchElementException.class)
+            .hasMessage(
+                prefix
+                    + "uploads holds no object cat.png; "
+                    + service
+                    + " answers its deletion 404 Not Found");
+      } else {
+        harness.deleteObject("uploads", "cat.png");
+      }
+      seen.put(
+          cloud, harness.instance(Uploads.class).events.stream().map(ObjectEvent::kind).toList());
+    }
+
+    List<ObjectEvent.Kind> once = List.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED);
+    List<ObjectEvent.Kind> twice =
+        List.of(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED, ObjectEvent.Kind.DELETED);
+    assertThat(seen)
+        .containsExactly(
+            Map.entry(Cloud.LOCAL, twice),
+            Map.entry(Cloud.AWS, twice),
+            Map.entry(Cloud.GCP, once),
+            Map.entry(Cloud.AZURE, once));
   }
 
   @Test

@@ -291,6 +291,29 @@ class LocalServerTest {
   }
 
   @Test
+  void answersTheDeletionOfAnObjectThatIsNotStored404ThroughCloudStorage() throws Exception {
+    Harness harness =
+        LocalServer.configure(Map.of("tern.cloud", "gcp")::get, Map.of())
+            .functions(HarnessTest.Uploads.class)
+            .build();
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response = send(server, "DELETE", "/_tern/buckets/uploads/ghost.png");
+
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(response.body())
+          .isEqualTo(
+              "gcp: uploads holds no object ghost.png; Cloud Storage answers its deletion 404 Not"
+                  + " Found\n");
+      assertThat(harness.instance(HarnessTest.Uploads.class).events).isEmpty();
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void servesLocallyWithoutACloudAndRefusesAnUnknownOne() {
     assertThat(LocalServer.configure(name -> null, Map.of()).functions(Where.class).build().cloud())
         .isEqualTo(dev.tern.Cloud.LOCAL);
