@@ -75,7 +75,13 @@ class OrderingPropertiesTest {
     public void handle(Message message, Context context) {
       int attempt = message.attempt().getAsInt();
       boolean fails = failing(message.body().text()).contains(attempt);
-      calls.add(new Call(message.id(), attempt, harness.deliveries().size(), !fails));
+      calls.add(
+          new Call(
+              message.id(),
+              message.orderingKey().orElse(""),
+              attempt,
+              harness.deliveries().size(),
+              !fails));
       if (fails) {
         throw new IllegalStateException("scripted failure on attempt " + attempt);
       }
@@ -92,8 +98,11 @@ class OrderingPropertiesTest {
     }
   }
 
-  /** A call of the function; {@code batch} is where its batch's deliveries start. */
-  record Call(String id, int attempt, int batch, boolean succeeded) {}
+  /**
+   * A call of the function: the message, its ordering key as the function saw it, the attempt,
+   * where its batch's deliveries start, and whether it succeeded.
+   */
+  record Call(String id, String key, int attempt, int batch, boolean succeeded) {}
 
   /** A message of a scenario: its ordering key ("" for none) and the attempts that fail. */
   record Spec(String key, Set<Integer> failing) {
@@ -342,6 +351,7 @@ class OrderingPropertiesTest {
         Integer i = indexOf.get(c.id() + "#" + c.attempt());
         assertThat(i).as("the harness recorded no delivery for %s", c).isNotNull();
         assertThat(callOf.put(i, c)).as("%s called twice", c).isNull();
+        assertThat(c.key()).as("ordering key of %s", c).isEqualTo(byId.get(c.id()).key());
         assertThat(records.get(i).succeeded())
             .as("outcome of %s", records.get(i))
             .isEqualTo(c.succeeded());
