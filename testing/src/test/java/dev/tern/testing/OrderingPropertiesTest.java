@@ -184,7 +184,7 @@ class OrderingPropertiesTest {
         steps);
   }
 
-  @Property(tries = 20)
+  @Property(tries = 60)
   void pubsubOrderedKeepsEachKeyInOrderThroughGcp(
       @ForAll("keyedSteps") List<Step> steps,
       @ForAll @IntRange(min = 1, max = 5) int maxAttempts,

@@ -123,7 +123,7 @@ public final class GcpShape implements CloudShape {
     requireNonNull(dispatcher, "dispatcher == null");
     this.clock = requireNonNull(clock, "clock == null");
     this.log = new ShapeLog(ShapeLog.Form.GCP, clock, requireNonNull(logs, "logs == null"));
-    this.keys = generate();
+    this.keys = SigningKeys.PAIR;
     // A private service (--no-allow-unauthenticated), where Cloud Scheduler calls may reach a
     // deployment that also serves HTTP functions.
     Settings layered =
@@ -611,13 +611,22 @@ public final class GcpShape implements CloudShape {
     return source.substring(source.lastIndexOf('/') + 1);
   }
 
-  private static KeyPair generate() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * The key pair every shape signs Identity Platform's tokens with, made once per JVM when the
+   * first shape is: an RSA key takes a few hundred milliseconds to make, and a test suite makes a
+   * shape for each {@code [gcp]} run.
+   */
+  private static final class SigningKeys {
+    static final KeyPair PAIR = generate();
+
+    private static KeyPair generate() {
+      try {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }
