@@ -1,0 +1,19 @@
+package dev.tern.docs.testing;
+
+import dev.tern.Context;
+import dev.tern.ObjectEvent;
+import dev.tern.OnStorage;
+import dev.tern.StorageFunction;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records the deletions in {@code photos}. */
+@OnStorage(bucket = "photos", kinds = ObjectEvent.Kind.DELETED)
+public final class AuditDeletions implements StorageFunction {
+  final List<ObjectEvent> events = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void handle(ObjectEvent event, Context context) {
+    events.add(event);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.tern.docs.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.Cloud;
+import dev.tern.testing.AcrossClouds;
+import dev.tern.testing.Harness;
+import dev.tern.testing.TernTest;
+import java.nio.charset.StandardCharsets;
+
+/** {@code azureBlobTriggerFor} puts Thumbnails on the blob trigger in the [azure] run. */
+// snippet: testing-tern-test-blob-trigger-for
+@TernTest(
+    value = {Thumbnails.class, AuditDeletions.class},
+    azureBlobTriggerFor = Thumbnails.class)
+// end snippet
+class AzureBlobTriggerForTest {
+  @AcrossClouds
+  void thumbnailsIsOnTheBlobTriggerOnAzure(Harness harness) {
+    harness.putObject("photos", "cat.jpg", "jpeg".getBytes(StandardCharsets.UTF_8), "image/jpeg");
+
+    String id = harness.instance(Thumbnails.class).events.get(0).id();
+    assertThat(id.startsWith("photos/cat.jpg@")).isEqualTo(harness.cloud() == Cloud.AZURE);
+  }
+}
