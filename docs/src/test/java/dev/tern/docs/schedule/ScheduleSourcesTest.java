@@ -1,6 +1,7 @@
 package dev.tern.docs.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.Cloud;
 import dev.tern.testing.Delivery;
@@ -26,9 +27,7 @@ class ScheduleSourcesTest {
 
     assertThat(harness.deliveries())
         .extracting(Delivery::function, Delivery::succeeded)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("NightlyReport", true),
-            org.assertj.core.groups.Tuple.tuple("Cleanup", true));
+        .containsExactly(tuple("NightlyReport", true), tuple("Cleanup", true));
   }
 
   @Test

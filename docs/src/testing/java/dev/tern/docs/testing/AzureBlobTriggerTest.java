@@ -1,6 +1,7 @@
 package dev.tern.docs.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.Cloud;
 import dev.tern.ObjectEvent;
@@ -30,7 +31,7 @@ class AzureBlobTriggerTest {
     assertThat(created.id()).startsWith("photos/cat.jpg@");
     assertThat(harness.instance(AuditDeletions.class).events)
         .extracting(ObjectEvent::kind, ObjectEvent::id)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(ObjectEvent.Kind.DELETED, "e-2"));
+        .containsExactly(tuple(ObjectEvent.Kind.DELETED, "e-2"));
   }
 
   @Test
