@@ -8,6 +8,7 @@ import dev.tern.Cloud;
 import dev.tern.FunctionFailedException;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.Tick;
@@ -78,6 +79,16 @@ public interface CloudShape {
     }
     return new Dispatcher.BatchResult(failed, errors);
   }
+
+  /**
+   * Throws, naming what is wrong, when the queue {@code message}'s function is bound to could not
+   * carry it, or could not keep the order {@code ordered} asks for, so that the harness enqueues
+   * nothing; {@link #queueBatch(List, boolean)} refuses such a message too. By default every
+   * message can be delivered.
+   *
+   * @throws InvalidValueException if the cloud's queue could not carry {@code message}
+   */
+  default void requireDeliverable(Message message, boolean ordered) {}
 
   /**
    * Delivers a storage event as the change {@link ObjectChange#of(ObjectEvent)} describes, in a

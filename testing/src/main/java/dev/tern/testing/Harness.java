@@ -325,7 +325,9 @@ public final class Harness {
    * @throws NoFunctionException if no function consumes one of the messages' queues; then none is
    *     enqueued
    * @throws InvalidValueException if the policy is {@link Ordering#FIFO} and a message has no
-   *     ordering key, naming its queue and the field the cloud requires; then none is enqueued
+   *     ordering key, naming its queue and the field the cloud requires, or if the cloud's queue
+   *     could not carry a message (see {@link CloudShape#requireDeliverable}); then none is
+   *     enqueued
    */
   public List<Message> enqueueAll(List<Message> messages) {
     requireNonNull(messages, "messages == null");
@@ -334,6 +336,9 @@ public final class Harness {
       requireNonNull(message, "message == null");
       router().forQueue(message.source());
       requireOrderingKey(message);
+      if (shape != null) {
+        shape.requireDeliverable(message, policy.ordering() == Ordering.FIFO);
+      }
       enqueued.add(
           message.toBuilder().enqueuedAt(message.enqueuedAt().orElse(clock.instant())).build());
     }

@@ -37,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 class VersionedBucketsTest {
   /**
    * Wants every change Cloud Storage reports for a versioned bucket, {@code ARCHIVED} too. It is
-   * not annotated: tern-azure, on this module's class path, refuses to compile a storage function
-   * that wants {@code ARCHIVED}, as Azure has no such event, so the harness finds it in the
-   * function index of {@link #archiving(Path)}.
+   * not annotated, as such a function is in an app built for GCP alone (tern-azure refuses to
+   * compile one, since Azure has no such event); the harness finds it in the function index of
+   * {@link #archiving(Path)}.
    */
   public static final class Versions implements StorageFunction {
     final List<ObjectEvent> events = new ArrayList<>();

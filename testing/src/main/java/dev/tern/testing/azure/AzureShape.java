@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.azure.functions.annotation.QueueTrigger;
+import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
+import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
@@ -21,6 +24,7 @@ import dev.tern.Tick;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import dev.tern.azure.AzureAdapter;
+import dev.tern.azure.internal.EntryProcessor;
 import dev.tern.jackson.TernJson;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
@@ -33,6 +37,8 @@ import dev.tern.testing.internal.CookieHeader;
 import dev.tern.testing.internal.ShapeLog;
 import dev.tern.testing.internal.ShapeSettings;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,6 +54,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -61,12 +68,17 @@ import java.util.logging.Logger;
  *   <li>HTTP: an {@code HttpRequestMessage} whose headers are lower-cased and comma-joined and
  *       whose body is bytes for {@code application/octet-stream} and {@code multipart/*}, text
  *       otherwise (as the host sends it); the answer is decoded from the worker's response builder.
- *   <li>Queue: each message alone (single dispatch). A message with attributes or an ordering key
- *       travels as a Service Bus message (Queue Storage has neither), others as a Queue Storage
- *       message. Once a message of a session fails, the later ones of that session are reported
- *       failed without being delivered, as Service Bus sessions keep order. An ordered batch
- *       refuses a message without an ordering key, which a session-enabled queue would refuse for
- *       its missing {@code SessionId}.
+ *   <li>Queue: each message alone (single dispatch), from the source the function's generated entry
+ *       binds ({@code -Atern.azure.bindings}: Queue Storage by default, or Service Bus, with or
+ *       without sessions), read from the entry's trigger annotation. A message that source could
+ *       not carry is refused as the harness enqueues it (see {@link #requireDeliverable}):
+ *       attributes or an ordering key for Queue Storage, a message without an ordering key for a
+ *       session-enabled queue, and an ordered delivery policy for a source without sessions, each
+ *       naming the binding that would. Where the class path holds no entry (tern-azure's processor
+ *       did not run), a message with attributes or an ordering key travels as a Service Bus
+ *       message, others as a Queue Storage message. Once a message of a session fails, the later
+ *       ones of that session are reported failed without being delivered, as Service Bus sessions
+ *       keep order.
  *   <li>Storage: an Event Grid {@code BlobCreated}/{@code BlobDeleted} event with a {@code
  *       sequencer}, which has no place for the object's user metadata or its version; {@code
  *       BlobDeleted} has the deleted blob's content type but no {@code eTag} and no {@code
@@ -99,6 +111,9 @@ public final class AzureShape implements CloudShape {
   private final Set<String> blobTriggerFunctions;
   private final AtomicLong invocations;
 
+  /** Each queue function's source as its generated entry binds it; empty without an entry. */
+  private final Map<String, Optional<QueueSource>> queueSources;
+
   /**
    * A shape over {@code dispatcher} with no settings but its own, on the system clock; log lines
    * are dropped. Identity callouts are authenticated by the function key.
@@ -130,6 +145,7 @@ public final class AzureShape implements CloudShape {
     this.blobTrigger = false;
     this.blobTriggerFunctions = Set.of();
     this.invocations = new AtomicLong();
+    this.queueSources = new ConcurrentHashMap<>();
   }
 
   private AzureShape(AzureShape base, boolean blobTrigger, Set<String> blobTriggerFunctions) {
@@ -141,6 +157,7 @@ public final class AzureShape implements CloudShape {
     this.blobTrigger = blobTrigger;
     this.blobTriggerFunctions = blobTriggerFunctions;
     this.invocations = base.invocations;
+    this.queueSources = base.queueSources;
   }
 
   /**
@@ -346,6 +363,9 @@ public final class AzureShape implements CloudShape {
   @Override
   public Dispatcher.BatchResult queueBatch(List<Message> batch) {
     requireNonNull(batch, "batch == null");
+    for (Message m : batch) {
+      requireDeliverable(m, false);
+    }
     List<String> failed = new ArrayList<>();
     Map<String, Throwable> errors = new LinkedHashMap<>();
     Set<String> failedSessions = new HashSet<>();
@@ -384,25 +404,144 @@ public final class AzureShape implements CloudShape {
   public Dispatcher.BatchResult queueBatch(List<Message> batch, boolean ordered) {
     requireNonNull(batch, "batch == null");
     for (Message m : batch) {
-      if (ordered && m.orderingKey().isEmpty()) {
-        throw new InvalidValueException(
-            "azure: message "
-                + m.id()
-                + " of session-enabled queue "
-                + m.source()
-                + " has no ordering key, so it would have no SessionId, which a session-enabled"
-                + " Service Bus queue requires");
-      }
+      requireDeliverable(m, ordered);
     }
     return CloudShape.super.queueBatch(batch, ordered);
   }
 
+  /** A queue function's source, as the {@code @…Trigger} of its generated entry names it. */
+  private enum QueueSource {
+    QUEUE_STORAGE("Queue Storage"),
+    SERVICE_BUS("Service Bus without sessions"),
+    SERVICE_BUS_SESSIONS("Service Bus with sessions");
+
+    final String text;
+
+    QueueSource(String text) {
+      this.text = text;
+    }
+  }
+
+  /**
+   * Refuses {@code message} when the queue its function is bound to could not carry it, so that
+   * nothing of the batch is delivered: a message without an ordering key for a session-enabled
+   * Service Bus queue, which requires a {@code SessionId} (<a
+   * href="https://learn.microsoft.com/azure/service-bus-messaging/message-sessions">message
+   * sessions</a>); attributes or an ordering key for Queue Storage, which has neither; and an
+   * ordered delivery for a source that keeps no order.
+   */
+  @Override
+  public void requireDeliverable(Message message, boolean ordered) {
+    requireNonNull(message, "message == null");
+    FunctionDescriptor function = router().forQueue(message.source());
+    Optional<QueueSource> bound = queueSource(function);
+    boolean sessions = bound.map(b -> b == QueueSource.SERVICE_BUS_SESSIONS).orElse(ordered);
+    if (sessions && message.orderingKey().isEmpty()) {
+      throw new InvalidValueException(
+          "azure: message "
+              + message.id()
+              + " of session-enabled queue "
+              + message.source()
+              + " has no ordering key, so it would have no SessionId, which a session-enabled"
+              + " Service Bus queue requires");
+    }
+    if (bound.isEmpty()) {
+      return;
+    }
+    String bindings = "-Atern.azure.bindings=" + function.name() + "=";
+    String boundBy = "; its entry " + entryName(function) + " binds " + bound.get().text;
+    if (bound.get() == QueueSource.QUEUE_STORAGE
+        && (!message.attributes().isEmpty() || message.orderingKey().isPresent())) {
+      boolean keyed = message.orderingKey().isPresent();
+      throw new InvalidValueException(
+          "azure: message "
+              + message.id()
+              + " has "
+              + (keyed ? "an ordering key" : "attributes")
+              + ", which a Queue Storage message cannot carry, so function "
+              + function.name()
+              + " would never see "
+              + (keyed ? "it" : "them")
+              + boundBy
+              + "; build it with "
+              + bindings
+              + (keyed ? "servicebus-queue+sessions" : "servicebus-queue")
+              + " to take Service Bus messages");
+    }
+    if (ordered && bound.get() != QueueSource.SERVICE_BUS_SESSIONS) {
+      throw new InvalidValueException(
+          "azure: the delivery policy keeps each ordering key's messages in order, which "
+              + bound.get().text
+              + " does not for function "
+              + function.name()
+              + boundBy
+              + "; build it with "
+              + bindings
+              + "servicebus-queue+sessions for ordered delivery");
+    }
+  }
+
+  /**
+   * The source the entry class tern-azure generated for {@code function} binds, read from its
+   * trigger annotation; empty when the class path holds no entry (tern-azure's processor did not
+   * run), and each message then travels as it can best be carried.
+   */
+  private Optional<QueueSource> queueSource(FunctionDescriptor function) {
+    return queueSources.computeIfAbsent(
+        function.name(),
+        name -> {
+          ClassLoader loader = dispatcher.instance(function).getClass().getClassLoader();
+          Class<?> entry;
+          try {
+            entry = Class.forName(entryName(function), false, loader);
+          } catch (ClassNotFoundException e) {
+            return Optional.empty();
+          }
+          for (Method method : entry.getDeclaredMethods()) {
+            for (Annotation[] annotations : method.getParameterAnnotations()) {
+              for (Annotation a : annotations) {
+                if (a instanceof QueueTrigger) {
+                  return Optional.of(QueueSource.QUEUE_STORAGE);
+                } else if (a instanceof ServiceBusQueueTrigger) {
+                  return Optional.of(
+                      ((ServiceBusQueueTrigger) a).isSessionsEnabled()
+                          ? QueueSource.SERVICE_BUS_SESSIONS
+                          : QueueSource.SERVICE_BUS);
+                } else if (a instanceof ServiceBusTopicTrigger) {
+                  return Optional.of(
+                      ((ServiceBusTopicTrigger) a).isSessionsEnabled()
+                          ? QueueSource.SERVICE_BUS_SESSIONS
+                          : QueueSource.SERVICE_BUS);
+                }
+              }
+            }
+          }
+          return Optional.empty();
+        });
+  }
+
+  /**
+   * The entry tern-azure generates for {@code function}: {@code <Class>AzureEntry} beside it,
+   * nesting flattened with {@code _}.
+   */
+  private static String entryName(FunctionDescriptor function) {
+    String className = function.className();
+    int dot = className.lastIndexOf('.');
+    return className.substring(0, dot + 1)
+        + className.substring(dot + 1).replace('$', '_')
+        + EntryProcessor.SUFFIX;
+  }
+
   private void deliver(Message message) {
-    String function = router().forQueue(message.source()).name();
+    FunctionDescriptor descriptor = router().forQueue(message.source());
+    String function = descriptor.name();
     Instant enqueued = message.enqueuedAt().orElse(clock.instant());
     String attempt = Integer.toString(message.attempt().orElse(1));
     String time = "\"" + enqueued.atOffset(ZoneOffset.UTC) + "\"";
-    if (message.attributes().isEmpty() && message.orderingKey().isEmpty()) {
+    Optional<QueueSource> bound = queueSource(descriptor);
+    if (bound.isPresent()
+        ? bound.get() == QueueSource.QUEUE_STORAGE
+        : message.attributes().isEmpty() && message.orderingKey().isEmpty()) {
       adapter()
           .storageQueue(
               message.body().bytes(), message.id(), attempt, time, context(function), function);
