@@ -342,7 +342,11 @@ public final class LocalServer {
     String method = exchange.getRequestMethod();
     String[] parts = rest.split("/", 2);
     String what = parts[0];
-    String arg = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+    // A path is percent-decoded (RFC 3986): '+' stays '+', as in an S3 key, unlike a form's.
+    String arg =
+        parts.length > 1
+            ? URLDecoder.decode(parts[1].replace("+", "%2B"), StandardCharsets.UTF_8)
+            : "";
     byte[] body = readBody(exchange);
     if (what.equals("queues") && method.equals("POST") && !arg.isEmpty()) {
       Message.Builder message =

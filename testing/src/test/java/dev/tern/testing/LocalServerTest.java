@@ -291,6 +291,39 @@ class LocalServerTest {
   }
 
   @Test
+  void keepsAPlusInAnObjectKeyAndDecodesPercentEscapes() throws Exception {
+    Harness harness = Harness.of(HarnessTest.Uploads.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> put =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + server.port()
+                                  + "/_tern/buckets/uploads/q1+2026%20final%2Bv2.csv"))
+                      .PUT(HttpRequest.BodyPublishers.ofString("a,b"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> delete =
+          send(server, "DELETE", "/_tern/buckets/uploads/q1+2026%20final%2Bv2.csv");
+
+      assertThat(put.body()).contains("\"key\":\"q1+2026 final+v2.csv\"");
+      assertThat(delete.statusCode()).isEqualTo(200);
+      assertThat(harness.instance(HarnessTest.Uploads.class).events)
+          .extracting(ObjectEvent::kind, ObjectEvent::key)
+          .containsExactly(
+              tuple(ObjectEvent.Kind.CREATED, "q1+2026 final+v2.csv"),
+              tuple(ObjectEvent.Kind.DELETED, "q1+2026 final+v2.csv"));
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void answersTheDeletionOfAnObjectThatIsNotStored404ThroughCloudStorage() throws Exception {
     Harness harness =
         LocalServer.configure(Map.of("tern.cloud", "gcp")::get, Map.of())
