@@ -82,12 +82,18 @@ class QueueTest {
   }
 
   @Test
-  void reportsMessagesNoFunctionClaimsAsFailed() {
+  void reportsMessagesNoFunctionClaimsAsFailedAndLogsWhy() {
     String unclaimed = Lambda.fixtureText("sqs/batch.json").replace(":orders\"", ":payments\"");
-    String answer =
-        Lambda.standard().invoke(unclaimed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Lambda lambda = Lambda.standard();
+    String answer = lambda.invoke(unclaimed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     assertThat(failedIds(answer)).containsExactly("m-1", "m-2", "m-3");
+    assertThat(lambda.logLines)
+        .filteredOn(line -> line.contains("message refused"))
+        .hasSize(3)
+        .allSatisfy(
+            line -> assertThat(line).contains("no function claims the message from arn:aws:sqs:"))
+        .anySatisfy(line -> assertThat(line).contains("\"messageId\":\"m-2\""));
   }
 
   @Test

@@ -256,6 +256,16 @@ public final class LambdaAdapter {
         }
       }
     }
+    // A function's failure is logged by the dispatcher; a message no function claims is not, and
+    // would otherwise come back until it is dead-lettered without a word of why.
+    for (Map.Entry<String, Throwable> e : errors.entrySet()) {
+      if (e.getValue() instanceof NoFunctionException) {
+        requestLog(lambda)
+            .warn(
+                "message refused",
+                Map.of("messageId", e.getKey(), "reason", e.getValue().getMessage()));
+      }
+    }
     if (!failed.isEmpty() && !reportBatchItemFailures) {
       Throwable first = errors.values().iterator().next();
       // No partial batch response: fail the invocation so Lambda deletes nothing of this batch.
