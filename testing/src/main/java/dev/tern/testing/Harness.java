@@ -84,8 +84,10 @@ import java.util.function.Consumer;
  * the sequencer S3 and Event Grid send, from the order of the changes of the harness's buckets (see
  * {@link ObjectChange}): on AWS the function sees the event id {@code e-1:000000000000000001}, the
  * request id and sequencer joined as Tern's AWS adapter does. On Azure, storage events arrive as
- * Event Grid events, except for the functions that take the blob trigger ({@link
- * Builder#azureBlobTrigger()} for all, {@link Builder#azureBlobTrigger(Class[])} for some).
+ * Event Grid events, except for the functions that take the blob trigger: those whose generated
+ * Azure entry binds it, and those {@link Builder#azureBlobTrigger()} (all) or {@link
+ * Builder#azureBlobTrigger(Class[])} (some) choose. Queue messages come from the source each
+ * function's entry binds (see {@link AzureShape#requireDeliverable}).
  *
  * <p>A harness is not thread-safe; use one per test.
  *
@@ -1314,7 +1316,9 @@ public final class Harness {
      * them rather than as Event Grid blob events, as for functions built with {@code
      * -Atern.azure.storage=blob}: the function then sees the object's user metadata, and the event
      * id {@code <container>/<name>@<etag>} (see {@link AzureShape#withBlobTrigger()}). To choose it
-     * for some functions only, use {@link #azureBlobTrigger(Class[])}.
+     * for some functions only, use {@link #azureBlobTrigger(Class[])}. A function whose generated
+     * Azure entry binds the blob trigger gets it without this; the option is for apps whose class
+     * path holds no entries.
      *
      * <p>The blob trigger fires only for created or overwritten blobs, so {@link #build()} refuses
      * a storage function that wants other kinds, as Tern's Azure build does. With any other cloud

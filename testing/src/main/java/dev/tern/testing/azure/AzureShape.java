@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.azure.functions.annotation.BlobTrigger;
 import com.microsoft.azure.functions.annotation.QueueTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusQueueTrigger;
 import com.microsoft.azure.functions.annotation.ServiceBusTopicTrigger;
@@ -84,9 +85,10 @@ import java.util.logging.Logger;
  *       BlobDeleted} has the deleted blob's content type but no {@code eTag} and no {@code
  *       contentLength}, so the function sees neither on a deletion (<a
  *       href="https://learn.microsoft.com/azure/event-grid/event-schema-blob-storage">schema</a>).
- *       {@link #withBlobTrigger()} delivers a blob trigger invocation instead, which carries the
- *       metadata, and the version in a versioned bucket, and {@link #withBlobTriggerFor(String...)}
- *       does so for the named functions only.
+ *       A function whose generated entry binds the blob trigger gets a blob trigger invocation
+ *       instead, which carries the metadata, and the version in a versioned bucket; {@link
+ *       #withBlobTrigger()} does so for every function, and {@link #withBlobTriggerFor(String...)}
+ *       for the named ones, where the class path holds no entries.
  *   <li>Schedule: the timer trigger's {@code TimerInfo} JSON, ticking at {@link Tick#firedAt()}.
  *   <li>Auth: before sign-up as an Azure AD B2C API connector call ({@code
  *       PostAttributeCollection}), token issuance as an Entra {@code tokenIssuanceStart} call.
@@ -111,8 +113,8 @@ public final class AzureShape implements CloudShape {
   private final Set<String> blobTriggerFunctions;
   private final AtomicLong invocations;
 
-  /** Each queue function's source as its generated entry binds it; empty without an entry. */
-  private final Map<String, Optional<QueueSource>> queueSources;
+  /** The trigger annotation of each function's generated entry; empty without an entry. */
+  private final Map<String, Optional<Annotation>> entryTriggers;
 
   /**
    * A shape over {@code dispatcher} with no settings but its own, on the system clock; log lines
@@ -145,7 +147,7 @@ public final class AzureShape implements CloudShape {
     this.blobTrigger = false;
     this.blobTriggerFunctions = Set.of();
     this.invocations = new AtomicLong();
-    this.queueSources = new ConcurrentHashMap<>();
+    this.entryTriggers = new ConcurrentHashMap<>();
   }
 
   private AzureShape(AzureShape base, boolean blobTrigger, Set<String> blobTriggerFunctions) {
@@ -157,7 +159,7 @@ public final class AzureShape implements CloudShape {
     this.blobTrigger = blobTrigger;
     this.blobTriggerFunctions = blobTriggerFunctions;
     this.invocations = base.invocations;
-    this.queueSources = base.queueSources;
+    this.entryTriggers = base.entryTriggers;
   }
 
   /**
@@ -487,7 +489,28 @@ public final class AzureShape implements CloudShape {
    * run), and each message then travels as it can best be carried.
    */
   private Optional<QueueSource> queueSource(FunctionDescriptor function) {
-    return queueSources.computeIfAbsent(
+    Optional<Annotation> trigger = entryTrigger(function);
+    if (trigger.isEmpty()) {
+      return Optional.empty();
+    }
+    Annotation a = trigger.get();
+    boolean sessions;
+    if (a instanceof ServiceBusQueueTrigger) {
+      sessions = ((ServiceBusQueueTrigger) a).isSessionsEnabled();
+    } else if (a instanceof ServiceBusTopicTrigger) {
+      sessions = ((ServiceBusTopicTrigger) a).isSessionsEnabled();
+    } else {
+      return a instanceof QueueTrigger ? Optional.of(QueueSource.QUEUE_STORAGE) : Optional.empty();
+    }
+    return Optional.of(sessions ? QueueSource.SERVICE_BUS_SESSIONS : QueueSource.SERVICE_BUS);
+  }
+
+  /**
+   * The trigger annotation of the entry class tern-azure generated for {@code function}, or empty
+   * when the class path holds no entry (tern-azure's processor did not run).
+   */
+  private Optional<Annotation> entryTrigger(FunctionDescriptor function) {
+    return entryTriggers.computeIfAbsent(
         function.name(),
         name -> {
           ClassLoader loader = dispatcher.instance(function).getClass().getClassLoader();
@@ -500,18 +523,8 @@ public final class AzureShape implements CloudShape {
           for (Method method : entry.getDeclaredMethods()) {
             for (Annotation[] annotations : method.getParameterAnnotations()) {
               for (Annotation a : annotations) {
-                if (a instanceof QueueTrigger) {
-                  return Optional.of(QueueSource.QUEUE_STORAGE);
-                } else if (a instanceof ServiceBusQueueTrigger) {
-                  return Optional.of(
-                      ((ServiceBusQueueTrigger) a).isSessionsEnabled()
-                          ? QueueSource.SERVICE_BUS_SESSIONS
-                          : QueueSource.SERVICE_BUS);
-                } else if (a instanceof ServiceBusTopicTrigger) {
-                  return Optional.of(
-                      ((ServiceBusTopicTrigger) a).isSessionsEnabled()
-                          ? QueueSource.SERVICE_BUS_SESSIONS
-                          : QueueSource.SERVICE_BUS);
+                if (a.annotationType().getSimpleName().endsWith("Trigger")) {
+                  return Optional.of(a);
                 }
               }
             }
@@ -635,12 +648,10 @@ public final class AzureShape implements CloudShape {
     if (blobTrigger) {
       return true;
     }
-    if (blobTriggerFunctions.isEmpty()) {
-      return false;
-    }
     try {
-      return blobTriggerFunctions.contains(
-          router().forStorage(event.bucket(), event.kind()).name());
+      FunctionDescriptor function = router().forStorage(event.bucket(), event.kind());
+      return blobTriggerFunctions.contains(function.name())
+          || entryTrigger(function).filter(a -> a instanceof BlobTrigger).isPresent();
     } catch (NoFunctionException e) {
       // No function takes it: the Event Grid path refuses it as the adapter does.
       return false;

@@ -7,6 +7,7 @@ import dev.tern.Body;
 import dev.tern.Cloud;
 import dev.tern.InvalidValueException;
 import dev.tern.Message;
+import dev.tern.ObjectEvent;
 import dev.tern.testing.DeliveryPolicy;
 import dev.tern.testing.Harness;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Azure shape delivers a queue function's messages from the source its generated entry binds,
- * as the host would. This module's own test functions are compiled without entries, so these are
- * compiled here with tern-azure's processor and the binding under test.
+ * The Azure shape delivers a function's events from the source its generated entry binds, as the
+ * host would. This module's own test functions are compiled without entries, so these are compiled
+ * here with tern-azure's processor and the binding under test.
  */
-class AzureQueueBindingTest {
+class AzureEntryBindingTest {
   private static final String SOURCE =
       """
       package bound;
@@ -48,6 +50,28 @@ class AzureQueueBindingTest {
         @Override
         public void handle(Message message, Context context) {
           seen.add(message);
+        }
+      }
+      """;
+
+  private static final String PHOTOS =
+      """
+      package bound;
+
+      import dev.tern.Context;
+      import dev.tern.ObjectEvent;
+      import dev.tern.OnStorage;
+      import dev.tern.StorageFunction;
+      import java.util.List;
+      import java.util.concurrent.CopyOnWriteArrayList;
+
+      @OnStorage(bucket = "photos", name = "Photos")
+      public final class Photos implements StorageFunction {
+        public final List<ObjectEvent> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void handle(ObjectEvent event, Context context) {
+          seen.add(event);
         }
       }
       """;
@@ -143,10 +167,18 @@ class AzureQueueBindingTest {
 
   /** A harness through the Azure shape over {@code Payments}, compiled with {@code binding}. */
   private Harness harness(String binding, DeliveryPolicy policy) throws IOException {
+    return harness("Payments", SOURCE, binding, policy);
+  }
+
+  /**
+   * A harness through the Azure shape over the class {@code name}, compiled with {@code binding}.
+   */
+  private Harness harness(String name, String code, String binding, DeliveryPolicy policy)
+      throws IOException {
     Path classes = Files.createTempDirectory(dir, "classes");
-    Path source = dir.resolve("bound/Payments.java");
+    Path source = Files.createTempDirectory(dir, "sources").resolve("bound/" + name + ".java");
     Files.createDirectories(source.getParent());
-    Files.writeString(source, SOURCE);
+    Files.writeString(source, code);
     List<String> options = new ArrayList<>();
     options.addAll(
         List.of(
@@ -157,7 +189,7 @@ class AzureQueueBindingTest {
             "-processor",
             "dev.tern.internal.IndexProcessor,dev.tern.azure.internal.EntryProcessor"));
     if (binding != null) {
-      options.add("-Atern.azure.bindings=Payments=" + binding);
+      options.add("-Atern.azure.bindings=" + name + "=" + binding);
     }
     options.add(source.toString());
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -166,7 +198,7 @@ class AzureQueueBindingTest {
         .isZero();
     URLClassLoader loader =
         new URLClassLoader(
-            new URL[] {classes.toUri().toURL()}, AzureQueueBindingTest.class.getClassLoader());
+            new URL[] {classes.toUri().toURL()}, AzureEntryBindingTest.class.getClassLoader());
     Harness harness =
         Harness.builder().classLoader(loader).cloud(Cloud.AZURE).delivery(policy).build();
     loaders.put(harness, loader);
@@ -175,7 +207,34 @@ class AzureQueueBindingTest {
 
   @SuppressWarnings("unchecked")
   private List<Message> seen(Harness harness) throws ReflectiveOperationException {
-    Object instance = harness.instance(loaders.get(harness).loadClass("bound.Payments"));
-    return (List<Message>) instance.getClass().getField("seen").get(instance);
+    return (List<Message>) seen(harness, "bound.Payments");
+  }
+
+  private Object seen(Harness harness, String className) throws ReflectiveOperationException {
+    Object instance = harness.instance(loaders.get(harness).loadClass(className));
+    return instance.getClass().getField("seen").get(instance);
+  }
+
+  @Test
+  void deliversStorageEventsThroughTheBlobTriggerWhenTheEntryBindsIt() throws Exception {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String binding : java.util.Arrays.asList(null, "blob")) {
+      Harness harness = harness("Photos", PHOTOS, binding, DeliveryPolicy.sqs());
+
+      ObjectEvent put = harness.putObject("photos", "cat.png", "meow");
+
+      @SuppressWarnings("unchecked")
+      List<ObjectEvent> seen = (List<ObjectEvent>) seen(harness, "bound.Photos");
+      assertThat(seen).hasSize(1);
+      ids.put(String.valueOf(binding), seen.get(0).id());
+      assertThat(put.etag()).isPresent();
+    }
+
+    assertThat(ids.get("null"))
+        .as("Event Grid, the default: the harness's event id")
+        .isEqualTo("e-1");
+    assertThat(ids.get("blob"))
+        .as("the blob trigger has no event id: <container>/<name>@<etag>")
+        .startsWith("photos/cat.png@");
   }
 }
