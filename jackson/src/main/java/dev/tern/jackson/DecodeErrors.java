@@ -42,7 +42,14 @@ final class DecodeErrors {
     if (!path.isEmpty()) {
       text.append(" at ").append(path);
     }
-    if (e instanceof ValueInstantiationException) {
+    if (original.startsWith("Cannot map `null` into type")
+        && e instanceof MismatchedInputException
+        && ((MismatchedInputException) e).getTargetType() != null) {
+      // A primitive the body left out or set to null (FAIL_ON_NULL_FOR_PRIMITIVES).
+      text.append(": ")
+          .append(((MismatchedInputException) e).getTargetType().getSimpleName())
+          .append(" required, but the body has none or null");
+    } else if (e instanceof ValueInstantiationException) {
       text.append(": its constructor refused the values");
     } else if (e instanceof MismatchedInputException
         && ((MismatchedInputException) e).getTargetType() != null) {

@@ -55,10 +55,14 @@ public final class JacksonCodec implements JsonCodec {
     ObjectReader reader = readers.get(type);
     if (reader == null) {
       // A body is one document: what follows it is a malformed body, not something to ignore.
+      // A number or boolean field the body leaves out or sets to null is refused too, rather than
+      // bound as 0 or false, which the function could not tell from a value sent.
       reader =
           TernJson.mapper()
               .readerFor(TernJson.mapper().constructType(type))
-              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+              .with(
+                  DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                  DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
       if (readers.size() < READERS) {
         readers.putIfAbsent(type, reader);
       }

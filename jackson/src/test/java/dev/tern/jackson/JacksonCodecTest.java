@@ -64,7 +64,7 @@ class JacksonCodecTest {
   @Test
   void bindsGenericTypes() {
     Object orders =
-        Body.ofText("[{\"id\":\"1\"},{\"id\":\"2\"}]")
+        Body.ofText("[{\"id\":\"1\",\"quantity\":1},{\"id\":\"2\",\"quantity\":2}]")
             .as(new TypeReference<List<Order>>() {}.getType());
 
     assertThat((List<?>) orders).extracting(o -> ((Order) o).id()).containsExactly("1", "2");
@@ -117,10 +117,27 @@ class JacksonCodecTest {
         .hasMessage("body does not fit Order at quantity: int expected at line 1, column 22");
     assertThatThrownBy(
             () ->
-                codec.decode(utf8("{\"lines\":[{\"sku\":\"a\"},{\"quantity\":[]}]}"), Basket.class))
+                codec.decode(
+                    utf8("{\"lines\":[{\"sku\":\"a\",\"quantity\":1},{\"quantity\":[]}]}"),
+                    Basket.class))
         .hasMessageStartingWith("body does not fit Basket at lines[1].quantity: int expected");
     assertThatThrownBy(() -> codec.decode(utf8("[\"x\"]"), Order.class))
         .hasMessageStartingWith("body does not fit Order: Order expected");
+  }
+
+  @Test
+  void refusesANumberFieldTheBodyLeavesOutOrSetsToNullRatherThanBindingZero() {
+    assertThatThrownBy(() -> codec.decode(utf8("{\"sku\":\"a\"}"), Line.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessage(
+            "body does not fit Line at quantity: int required, but the body has none or null at"
+                + " line 1, column 11");
+    assertThatThrownBy(() -> codec.decode(utf8("{\"sku\":\"a\",\"quantity\":null}"), Line.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageStartingWith(
+            "body does not fit Line at quantity: int required, but the body has none or null at"
+                + " line 1, column ");
+    assertThat(codec.decode(utf8("{\"quantity\":0}"), Line.class)).isEqualTo(new Line(null, 0));
   }
 
   @Test
