@@ -676,6 +676,18 @@ public final class Harness {
     return List.copyOf(deadEvents.getOrDefault(bucket, List.of()));
   }
 
+  /** Whether the storage event {@code eventId} ran out of attempts, in any bucket. */
+  boolean deadEvent(String eventId) {
+    for (List<ObjectEvent> events : deadEvents.values()) {
+      for (ObjectEvent event : events) {
+        if (event.id().equals(eventId)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Messages and events waiting for a retry. */
   public int inFlight() {
     return pending.size();

@@ -63,18 +63,35 @@ import java.util.function.Function;
  * header name in lower case: {@code -H 'x-goog-meta-Camera: x100'} gives {@code {camera=x100}}. The
  * deletion's event reports it too.
  *
+ * <p>Enqueuing answers with what became of the message's first attempt, and putting or deleting an
+ * object with its event ({@code event}, {@code kind}, {@code bucket}, {@code key}, {@code
+ * metadata}) and what became of that event's first attempt. The {@code outcome} is {@code
+ * processed}; {@code failed}, with the {@code error} and the {@code retryAt} time of the next
+ * attempt; {@code dead-lettered}, with the {@code error}, when the first attempt was the last the
+ * delivery policy allows; {@code waiting} for a message not delivered yet, as one of an ordered
+ * queue's group waits for an earlier one; or {@code not-delivered}, with the {@code reason}, for an
+ * object change no function wants events of, which is stored or deleted all the same. {@code
+ * attempt} is there when the event was delivered, and {@code deadLettered} always:
+ *
+ * <pre>
+ * {"event":"e-5","kind":"CREATED","bucket":"uploads","key":"bad/x.txt","metadata":{},"attempt":1,
+ *  "outcome":"failed","error":"function Thumbnails failed on event e-5:
+ *  java.lang.IllegalStateException: not an image","retryAt":"2026-05-04T10:00:30Z",
+ *  "deadLettered":false}
+ * </pre>
+ *
  * <p>It prints the URLs it serves on start and one readable line per delivery, with attempts and
- * dead letters. Port: {@code -Dtern.port} or {@code PORT}, default 8080. Queues are delivered as
- * {@link DeliveryPolicy#sqs()} does, or as the preset {@code -Dtern.delivery} names ({@code
- * -Dtern.delivery=SQS_FIFO}, see {@link DeliveryPolicy.Preset}); under an ordered one, give each
- * message its key with {@code ?orderingKey=}. {@code -Dtern.cloud=aws} ({@code azure}, {@code gcp})
- * sends every request and event through that cloud's adapter in native form, as {@link
- * Harness.Builder#cloud} does; {@code -Dtern.versionedBuckets=uploads,receipts} keeps versions in
- * those buckets, as {@link Harness.Builder#versionedBuckets} does. Settings ({@code ${NAME}}
- * references) come from the environment. The clock follows real time from the moment the server
- * starts, so retries and schedules fall due as time passes and functions see the time they are
- * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
- * following real time.
+ * dead letters of messages and storage events alike. Port: {@code -Dtern.port} or {@code PORT},
+ * default 8080. Queues are delivered as {@link DeliveryPolicy#sqs()} does, or as the preset {@code
+ * -Dtern.delivery} names ({@code -Dtern.delivery=SQS_FIFO}, see {@link DeliveryPolicy.Preset});
+ * under an ordered one, give each message its key with {@code ?orderingKey=}. {@code
+ * -Dtern.cloud=aws} ({@code azure}, {@code gcp}) sends every request and event through that cloud's
+ * adapter in native form, as {@link Harness.Builder#cloud} does; {@code
+ * -Dtern.versionedBuckets=uploads,receipts} keeps versions in those buckets, as {@link
+ * Harness.Builder#versionedBuckets} does. Settings ({@code ${NAME}} references) come from the
+ * environment. The clock follows real time from the moment the server starts, so retries and
+ * schedules fall due as time passes and functions see the time they are called; {@code POST
+ * /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on following real time.
  *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
@@ -376,18 +393,7 @@ public final class LocalServer {
       } catch (NoSuchElementException e) {
         return HttpResponse.text(e.getMessage() + "\n").withStatus(404);
       }
-      return json(
-          Map.of(
-              "event",
-              event.id(),
-              "kind",
-              event.kind().name(),
-              "bucket",
-              bucket,
-              "key",
-              key,
-              "metadata",
-              event.metadata()));
+      return json(firstAttempt(event, key));
     }
     if (what.equals("schedules") && method.equals("POST")) {
       Tick tick = harness.fire(arg);
@@ -450,23 +456,56 @@ public final class LocalServer {
     if (attempts.isEmpty()) {
       answer.put("outcome", "waiting");
     } else {
-      Delivery first = attempts.get(0);
-      answer.put("attempt", first.attempt());
-      if (first.succeeded()) {
-        answer.put("outcome", "processed");
-      } else {
-        answer.put("outcome", deadLettered && attempts.size() == 1 ? "dead-lettered" : "failed");
-        answer.put("error", first.error().getMessage());
-        if (!(deadLettered && attempts.size() == 1)) {
-          answer.put("retryAt", first.at().plus(harness.policy().retryDelay()).toString());
-        }
-      }
+      outcome(answer, attempts.get(0), deadLettered && attempts.size() == 1);
     }
     answer.put("deadLettered", deadLettered);
     return answer;
   }
 
-  /** The failure and what caused it: {@code … failed on message m-1: …: cannot process m-1}. */
+  /**
+   * A storage event and what became of its first attempt, as {@link #firstAttempt(Message, String)}
+   * says for a message; {@code "outcome"} is {@code not-delivered}, with the {@code reason}, when
+   * no function wants events of its kind from its bucket, so none was sent.
+   */
+  private Map<String, Object> firstAttempt(ObjectEvent event, String key) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("event", event.id());
+    answer.put("kind", event.kind().name());
+    answer.put("bucket", event.bucket());
+    answer.put("key", key);
+    answer.put("metadata", event.metadata());
+    List<Delivery> attempts = harness.deliveriesOf(event.id());
+    boolean deadLettered =
+        harness.deadEvents(event.bucket()).stream().anyMatch(e -> e.id().equals(event.id()));
+    if (attempts.isEmpty()) {
+      answer.put("outcome", "not-delivered");
+      answer.put(
+          "reason", "no function wants " + event.kind() + " events from bucket " + event.bucket());
+    } else {
+      outcome(answer, attempts.get(0), deadLettered && attempts.size() == 1);
+    }
+    answer.put("deadLettered", deadLettered);
+    return answer;
+  }
+
+  /**
+   * Puts into {@code answer} the {@code attempt} and {@code outcome} of {@code first}, a first
+   * attempt, with its {@code error} if it failed, and the {@code retryAt} time of the next attempt
+   * unless it was the last ({@code deadLettered}).
+   */
+  private void outcome(Map<String, Object> answer, Delivery first, boolean deadLettered) {
+    answer.put("attempt", first.attempt());
+    if (first.succeeded()) {
+      answer.put("outcome", "processed");
+      return;
+    }
+    answer.put("outcome", deadLettered ? "dead-lettered" : "failed");
+    answer.put("error", first.error().getMessage());
+    if (!deadLettered) {
+      answer.put("retryAt", first.at().plus(harness.policy().retryDelay()).toString());
+    }
+  }
+
   /**
    * The user metadata in an upload's headers; a repeated header's values are joined with commas.
    * Headers are read in name order, so a name sent under two prefixes always keeps the same one.
@@ -490,31 +529,45 @@ public final class LocalServer {
     return HttpResponse.json(value);
   }
 
+  /**
+   * Prints the deliveries recorded since the last call, each followed by a dead-letter line if it
+   * was the attempt that ran out.
+   */
   private void printDeliveries() {
     List<Delivery> all = harness.deliveries();
     for (Delivery d : all.subList(printed, all.size())) {
       out.println(d);
-      if (!d.succeeded() && d.kind().equals("queue")) {
-        harness.router().functions().stream()
-            .filter(f -> f.kind() == TriggerKind.QUEUE && f.name().equals(d.function()))
-            .findFirst()
-            .ifPresent(
-                f -> {
-                  String queue = harness.router().source(f);
-                  // Only the attempt that ran out: earlier failures of the same message were
-                  // retries.
-                  if (harness.deadLetters(queue).stream()
-                      .anyMatch(
-                          m ->
-                              m.id().equals(d.eventId()) && m.attempt().orElse(0) == d.attempt())) {
-                    out.println(
-                        "  dead-lettered " + d.eventId() + " after " + d.attempt() + " attempts");
-                  }
-                });
+      if (!d.succeeded() && ranOut(d)) {
+        out.println("  dead-lettered " + d.eventId() + " after " + d.attempt() + " attempts");
       }
     }
     printed = all.size();
     out.flush();
+  }
+
+  /**
+   * Whether {@code d}, a failed delivery, was the last attempt of a message or storage event that
+   * was then dead-lettered; earlier failures of the same message or event were retries.
+   */
+  private boolean ranOut(Delivery d) {
+    if (d.kind().equals("queue")) {
+      return harness.router().functions().stream()
+          .filter(f -> f.kind() == TriggerKind.QUEUE && f.name().equals(d.function()))
+          .findFirst()
+          .map(f -> harness.router().source(f))
+          .map(
+              queue ->
+                  harness.deadLetters(queue).stream()
+                      .anyMatch(
+                          m -> m.id().equals(d.eventId()) && m.attempt().orElse(0) == d.attempt()))
+          .orElse(false);
+    }
+    if (d.kind().equals("storage") && harness.deadEvent(d.eventId())) {
+      // An event id is given once, and a dead-lettered event is not delivered again.
+      List<Delivery> attempts = harness.deliveriesOf(d.eventId());
+      return attempts.get(attempts.size() - 1).attempt() == d.attempt();
+    }
+    return false;
   }
 
   private static HttpRequest toRequest(HttpExchange exchange) throws IOException {

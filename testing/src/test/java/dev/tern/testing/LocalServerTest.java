@@ -10,7 +10,9 @@ import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.OnHttp;
 import dev.tern.OnQueue;
+import dev.tern.OnStorage;
 import dev.tern.QueueFunction;
+import dev.tern.StorageFunction;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -456,6 +458,121 @@ class LocalServerTest {
           .isEqualTo(
               "{\"id\":\"m-1\",\"queue\":\"orders\",\"attempt\":1,"
                   + "\"outcome\":\"processed\",\"deadLettered\":false}");
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** Logs each object it is sent, and fails for a key under {@code bad/}. */
+  @OnStorage(
+      bucket = "uploads",
+      kinds = {ObjectEvent.Kind.CREATED, ObjectEvent.Kind.DELETED},
+      name = "LocalPicky")
+  public static final class Picky implements StorageFunction {
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      context.log().info("reading", Map.of("key", event.key()));
+      if (event.key().startsWith("bad/")) {
+        throw new IllegalStateException("cannot read " + event.key());
+      }
+    }
+  }
+
+  @Test
+  void answersAnObjectChangeWithTheFirstAttemptsFailureAndWhenItIsRetried() throws Exception {
+    Harness harness = Harness.of(Picky.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> put = send(server, "PUT", "/_tern/buckets/uploads/bad/x.txt");
+      HttpResponse<String> delete = send(server, "DELETE", "/_tern/buckets/uploads/good/y.txt");
+
+      assertThat(put.statusCode()).isEqualTo(200);
+      assertThat(put.body())
+          .isEqualTo(
+              "{\"event\":\"e-1\",\"kind\":\"CREATED\",\"bucket\":\"uploads\","
+                  + "\"key\":\"bad/x.txt\",\"metadata\":{},\"attempt\":1,\"outcome\":\"failed\","
+                  + "\"error\":\"function LocalPicky failed on event e-1:"
+                  + " java.lang.IllegalStateException: cannot read bad/x.txt\","
+                  + "\"retryAt\":\"2026-01-01T00:00:30Z\",\"deadLettered\":false}");
+      assertThat(delete.body())
+          .isEqualTo(
+              "{\"event\":\"e-2\",\"kind\":\"DELETED\",\"bucket\":\"uploads\","
+                  + "\"key\":\"good/y.txt\",\"metadata\":{},\"attempt\":1,"
+                  + "\"outcome\":\"processed\",\"deadLettered\":false}");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void answersAnObjectChangeWhoseOnlyAttemptFailedAsDeadLettered() throws Exception {
+    Harness harness =
+        Harness.builder()
+            .functions(Picky.class)
+            .delivery(DeliveryPolicy.sqs().withMaxAttempts(1))
+            .build();
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThat(send(server, "DELETE", "/_tern/buckets/uploads/bad/x.txt").body())
+          .endsWith(
+              "\"attempt\":1,\"outcome\":\"dead-lettered\","
+                  + "\"error\":\"function LocalPicky failed on event e-1:"
+                  + " java.lang.IllegalStateException: cannot read bad/x.txt\","
+                  + "\"deadLettered\":true}");
+      assertThat(harness.deadEvents("uploads")).extracting(ObjectEvent::id).containsExactly("e-1");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void answersAnObjectChangeNoFunctionWantsAsNotDelivered() throws Exception {
+    Harness harness = Harness.of(HarnessTest.Photos.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> delete = send(server, "DELETE", "/_tern/buckets/photos/cat.png");
+
+      assertThat(delete.statusCode()).isEqualTo(200);
+      assertThat(delete.body())
+          .isEqualTo(
+              "{\"event\":\"e-1\",\"kind\":\"DELETED\",\"bucket\":\"photos\","
+                  + "\"key\":\"cat.png\",\"metadata\":{},\"outcome\":\"not-delivered\","
+                  + "\"reason\":\"no function wants DELETED events from bucket photos\","
+                  + "\"deadLettered\":false}");
+      assertThat(harness.deliveries()).isEmpty();
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void logsEachAttemptOfAnObjectChangeAndTheDeadLetterOnce() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Harness harness =
+        Harness.builder()
+            .functions(Picky.class)
+            .delivery(DeliveryPolicy.sqs().withMaxAttempts(3))
+            .build();
+    LocalServer server =
+        LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> put = send(server, "PUT", "/_tern/buckets/uploads/bad/x.txt");
+      send(server, "POST", "/_tern/clock?advance=PT1M");
+
+      assertThat(put.body()).contains("\"outcome\":\"failed\"", "\"deadLettered\":false");
+      String log = printed.toString(StandardCharsets.UTF_8);
+      assertThat(log)
+          .contains(
+              "storage LocalPicky e-1 attempt 1 FAILED", "attempt 2 FAILED", "attempt 3 FAILED");
+      assertThat(log.split("dead-lettered e-1 after 3 attempts", -1)).hasSize(2);
+      assertThat(log).doesNotContain("after 1 attempts", "after 2 attempts");
+      assertThat(harness.deadEvents("uploads")).extracting(ObjectEvent::id).containsExactly("e-1");
     } finally {
       server.stop();
     }
