@@ -81,17 +81,20 @@ import java.util.function.Function;
  * </pre>
  *
  * <p>It prints the URLs it serves on start and one readable line per delivery, with attempts and
- * dead letters of messages and storage events alike. Port: {@code -Dtern.port} or {@code PORT},
- * default 8080. Queues are delivered as {@link DeliveryPolicy#sqs()} does, or as the preset {@code
- * -Dtern.delivery} names ({@code -Dtern.delivery=SQS_FIFO}, see {@link DeliveryPolicy.Preset});
- * under an ordered one, give each message its key with {@code ?orderingKey=}. {@code
- * -Dtern.cloud=aws} ({@code azure}, {@code gcp}) sends every request and event through that cloud's
- * adapter in native form, as {@link Harness.Builder#cloud} does; {@code
- * -Dtern.versionedBuckets=uploads,receipts} keeps versions in those buckets, as {@link
- * Harness.Builder#versionedBuckets} does. Settings ({@code ${NAME}} references) come from the
- * environment. The clock follows real time from the moment the server starts, so retries and
- * schedules fall due as time passes and functions see the time they are called; {@code POST
- * /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on following real time.
+ * dead letters of messages and storage events alike, and, as {@link #main(String[])} runs it, the
+ * lines functions log, each where it happened: a delivery's line follows the lines its function
+ * logged and comes before those of the next delivery, also when a clock advance makes many. Port:
+ * {@code -Dtern.port} or {@code PORT}, default 8080. Queues are delivered as {@link
+ * DeliveryPolicy#sqs()} does, or as the preset {@code -Dtern.delivery} names ({@code
+ * -Dtern.delivery=SQS_FIFO}, see {@link DeliveryPolicy.Preset}); under an ordered one, give each
+ * message its key with {@code ?orderingKey=}. {@code -Dtern.cloud=aws} ({@code azure}, {@code gcp})
+ * sends every request and event through that cloud's adapter in native form, as {@link
+ * Harness.Builder#cloud} does; {@code -Dtern.versionedBuckets=uploads,receipts} keeps versions in
+ * those buckets, as {@link Harness.Builder#versionedBuckets} does. Settings ({@code ${NAME}}
+ * references) come from the environment. The clock follows real time from the moment the server
+ * starts, so retries and schedules fall due as time passes and functions see the time they are
+ * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
+ * following real time.
  *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
@@ -118,9 +121,15 @@ public final class LocalServer {
   private int printed;
   private long messages;
 
-  private LocalServer(Harness harness, int port, PrintStream out, Clock wall) throws IOException {
-    this.harness = harness;
+  /**
+   * A server for {@code harness}, or when it is null for the harness {@code builder} builds, which
+   * then echoes its log lines to {@code out} between the deliveries (see {@link #printLog}).
+   */
+  private LocalServer(
+      Harness harness, Harness.Builder builder, int port, PrintStream out, Clock wall)
+      throws IOException {
     this.out = out;
+    this.harness = harness != null ? harness : builder.echoLogs(this::printLog).build();
     this.wall = wall;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     this.server.createContext("/", this::handle);
@@ -151,8 +160,22 @@ public final class LocalServer {
    */
   static LocalServer start(Harness harness, int port, PrintStream out, Clock wall)
       throws IOException {
-    LocalServer server =
-        new LocalServer(requireNonNull(harness, "harness == null"), port, out, wall);
+    return started(
+        new LocalServer(requireNonNull(harness, "harness == null"), null, port, out, wall));
+  }
+
+  /**
+   * Starts a server for the harness {@code builder} builds, as {@link #main(String[])} does: the
+   * server prints the functions' log lines too, each where it happened among the delivery lines.
+   * The builder's own {@link Harness.Builder#echoLogs} is replaced.
+   */
+  static LocalServer start(Harness.Builder builder, int port, PrintStream out, Clock wall)
+      throws IOException {
+    return started(
+        new LocalServer(null, requireNonNull(builder, "builder == null"), port, out, wall));
+  }
+
+  private static LocalServer started(LocalServer server) {
     server.server.start();
     if (server.ticker != null) {
       server.ticker.scheduleWithFixedDelay(server::tick, 1, 1, TimeUnit.SECONDS);
@@ -201,12 +224,12 @@ public final class LocalServer {
         Integer.parseInt(
             System.getProperty("tern.port", System.getenv().getOrDefault("PORT", "8080")));
     Clock wall = Clock.systemUTC();
-    Harness harness =
-        configure(System::getProperty, System.getenv())
-            .startingAt(wall.instant())
-            .echoLogs(line -> System.out.println("  log " + line))
-            .build();
-    LocalServer server = start(harness, port, System.out, wall);
+    LocalServer server =
+        start(
+            configure(System::getProperty, System.getenv()).startingAt(wall.instant()),
+            port,
+            System.out,
+            wall);
     server.printBanner();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
   }
@@ -527,6 +550,21 @@ public final class LocalServer {
 
   private static HttpResponse json(Object value) {
     return HttpResponse.json(value);
+  }
+
+  /**
+   * Prints a line a function logged. A function logs while it runs, and its delivery is recorded
+   * when it returns, so the deliveries recorded before the line are printed first: each delivery's
+   * line then follows its log lines and comes before those of the next delivery, also when one
+   * request (a clock advance, a batch of retries) makes many. A line logged on a thread of the
+   * function's own, which does not hold the harness, is printed as it comes.
+   */
+  private void printLog(String line) {
+    if (Thread.holdsLock(harness)) {
+      printDeliveries();
+    }
+    out.println("  log " + line);
+    out.flush();
   }
 
   /**

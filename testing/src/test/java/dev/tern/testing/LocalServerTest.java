@@ -10,9 +10,12 @@ import dev.tern.Message;
 import dev.tern.ObjectEvent;
 import dev.tern.OnHttp;
 import dev.tern.OnQueue;
+import dev.tern.OnSchedule;
 import dev.tern.OnStorage;
 import dev.tern.QueueFunction;
+import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
+import dev.tern.Tick;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -576,6 +580,76 @@ class LocalServerTest {
     } finally {
       server.stop();
     }
+  }
+
+  /** Logs each tick. */
+  @OnSchedule(cron = "0 * * * *", name = "LocalHourly")
+  public static final class Hourly implements ScheduleFunction {
+    @Override
+    public void handle(Tick tick, Context context) {
+      context.log().info("tick");
+    }
+  }
+
+  @Test
+  void printsEachDeliveryAfterTheLinesItsFunctionLoggedAndBeforeTheNextDeliverysOnes()
+      throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    LocalServer server =
+        LocalServer.start(
+            Harness.builder()
+                .functions(Picky.class, Hourly.class)
+                .delivery(DeliveryPolicy.sqs().withMaxAttempts(3)),
+            0,
+            new PrintStream(printed, true, StandardCharsets.UTF_8),
+            null);
+    try {
+      send(server, "PUT", "/_tern/buckets/uploads/bad/x.txt");
+      send(server, "POST", "/_tern/clock?advance=PT1H");
+
+      List<String> lines =
+          printed
+              .toString(StandardCharsets.UTF_8)
+              .lines()
+              .map(LocalServerTest::whatItSays)
+              .filter(Objects::nonNull)
+              .toList();
+      assertThat(lines)
+          .containsExactly(
+              "log reading",
+              "log function failed",
+              "attempt 1",
+              "log reading",
+              "log function failed",
+              "attempt 2",
+              "log reading",
+              "log function failed",
+              "attempt 3",
+              "dead-lettered",
+              "log tick",
+              "tick");
+    } finally {
+      server.stop();
+    }
+  }
+
+  /** What a printed line of the ordering test says, or null for one it does not look at. */
+  private static String whatItSays(String line) {
+    if (line.startsWith("  log ")) {
+      for (String message : List.of("reading", "function failed", "tick")) {
+        if (line.contains("\"message\":\"" + message + "\"")) {
+          return "log " + message;
+        }
+      }
+      return null;
+    }
+    if (line.contains(" storage LocalPicky e-1 attempt ")) {
+      return line.substring(line.indexOf("attempt "), line.indexOf("attempt ") + 9);
+    }
+    if (line.contains(" schedule LocalHourly ")) {
+      return "tick";
+    }
+    return line.startsWith("  dead-lettered e-1 ") ? "dead-lettered" : null;
   }
 
   @Test
