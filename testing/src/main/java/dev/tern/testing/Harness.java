@@ -50,6 +50,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -651,9 +652,63 @@ public final class Harness {
     return fired;
   }
 
-  /** Fires the named schedule now, as if it were due, without waiting for its cron slot. */
+  /**
+   * Fires the named schedule now, as if it were due, without waiting for its cron slot.
+   *
+   * @throws NoFunctionException if no schedule function has that name, naming the declared ones
+   */
   public Tick fire(String schedule) {
     return fireSchedule(router().forSchedule(schedule).name(), clock.instant());
+  }
+
+  /**
+   * Fires the schedule that {@code function} declares now, as {@link #fire(String)} does with its
+   * name: {@code fire(NightlyCleanup.class)}.
+   *
+   * @throws NoFunctionException if {@code function} is not one of this harness's schedule functions
+   *     (or another function is pinned), naming the class and the declared schedule functions with
+   *     their classes
+   */
+  public Tick fire(Class<?> function) {
+    requireNonNull(function, "function == null");
+    List<FunctionDescriptor> schedules =
+        router().functions().stream()
+            .filter(d -> d.kind() == TriggerKind.SCHEDULE)
+            .filter(d -> router().pinned().map(d::equals).orElse(true))
+            .toList();
+    for (FunctionDescriptor d : schedules) {
+      if (d.className().equals(function.getName())) {
+        return fire(d.name());
+      }
+    }
+    String declared =
+        schedules.stream()
+            .map(d -> d.name() + " (" + d.className() + ")")
+            .reduce((x, y) -> x + ", " + y)
+            .orElse("none");
+    String is =
+        router().functions().stream()
+            .filter(d -> d.className().equals(function.getName()))
+            .findFirst()
+            .map(
+                d ->
+                    d.kind() == TriggerKind.SCHEDULE
+                        ? " is not the schedule function this harness runs"
+                        : " is the "
+                            + d.kind().name().toLowerCase(Locale.ROOT)
+                            + " function "
+                            + d.name()
+                            + ", not a schedule function")
+            .orElse(" is not a schedule function of this harness");
+    throw new NoFunctionException(
+        "fire("
+            + function.getSimpleName()
+            + ".class): "
+            + function.getName()
+            + is
+            + router().pinned().map(p -> " (" + Settings.PIN + " pins " + p.name() + ")").orElse("")
+            + "; its schedule functions: "
+            + declared);
   }
 
   /** Every call the harness made, in order. */

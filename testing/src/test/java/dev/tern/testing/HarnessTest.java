@@ -429,6 +429,82 @@ class HarnessTest {
     assertThat(harness.instance(Nightly.class).ticks).hasSize(1);
   }
 
+  /** Named by its class, as a schedule function is by default. */
+  @OnSchedule(cron = "0 3 * * *")
+  public static final class NightlyCleanup implements ScheduleFunction {
+    final List<Tick> ticks = new ArrayList<>();
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      ticks.add(tick);
+    }
+  }
+
+  @Test
+  void firesTheScheduleAClassDeclaresOnDemand() {
+    Harness harness = Harness.of(NightlyCleanup.class, Nightly.class);
+
+    Tick tick = harness.fire(NightlyCleanup.class);
+
+    assertThat(tick.name()).isEqualTo("NightlyCleanup");
+    assertThat(tick.firedAt()).isEqualTo(VirtualClock.DEFAULT_START);
+    assertThat(harness.instance(NightlyCleanup.class).ticks).containsExactly(tick);
+    assertThat(harness.instance(Nightly.class).ticks).isEmpty();
+    assertThat(harness.deliveries())
+        .extracting(Delivery::function, Delivery::kind, Delivery::succeeded)
+        .containsExactly(tuple("NightlyCleanup", "schedule", true));
+  }
+
+  @Test
+  void refusesToFireAClassThatIsNotAScheduleFunctionNamingTheDeclaredOnes() {
+    Harness harness = Harness.of(NightlyCleanup.class, Nightly.class, Uploads.class);
+
+    assertThatThrownBy(() -> harness.fire(Uploads.class))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessage(
+            "fire(Uploads.class): dev.tern.testing.HarnessTest$Uploads is the storage function"
+                + " HarnessUploads, not a schedule function; its schedule functions:"
+                + " NightlyCleanup (dev.tern.testing.HarnessTest$NightlyCleanup),"
+                + " HarnessNightly (dev.tern.testing.HarnessTest$Nightly)");
+    assertThatThrownBy(() -> harness.fire(HalfHourly.class))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessage(
+            "fire(HalfHourly.class): dev.tern.testing.HarnessTest$HalfHourly is not a schedule"
+                + " function of this harness; its schedule functions:"
+                + " NightlyCleanup (dev.tern.testing.HarnessTest$NightlyCleanup),"
+                + " HarnessNightly (dev.tern.testing.HarnessTest$Nightly)");
+    assertThat(harness.deliveries()).isEmpty();
+  }
+
+  @Test
+  void refusesToFireAScheduleFunctionOtherThanThePinnedOne() {
+    Harness harness =
+        Harness.builder()
+            .functions(NightlyCleanup.class, Nightly.class)
+            .setting("TERN_FUNCTION", "HarnessNightly")
+            .build();
+
+    assertThatThrownBy(() -> harness.fire(NightlyCleanup.class))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessage(
+            "fire(NightlyCleanup.class): dev.tern.testing.HarnessTest$NightlyCleanup is not the"
+                + " schedule function this harness runs (TERN_FUNCTION pins HarnessNightly); its"
+                + " schedule functions: HarnessNightly (dev.tern.testing.HarnessTest$Nightly)");
+    assertThat(harness.fire(Nightly.class).name()).isEqualTo("HarnessNightly");
+  }
+
+  @Test
+  void refusesToFireAScheduleByAMisspeltNameNamingTheDeclaredOnes() {
+    Harness harness = Harness.of(NightlyCleanup.class);
+
+    assertThatThrownBy(() -> harness.fire("nightlycleanup"))
+        .isInstanceOf(NoFunctionException.class)
+        .hasMessage(
+            "no function claims the tick of schedule nightlycleanup; declared schedule functions:"
+                + " schedule NightlyCleanup \"0 3 * * *\"");
+    assertThat(harness.instance(NightlyCleanup.class).ticks).isEmpty();
+  }
+
   @Test
   void puttingAndDeletingObjectsFiresStorageEvents() throws Exception {
     Harness harness = Harness.of(Uploads.class);
