@@ -6,6 +6,7 @@ import dev.tern.AuthMoment;
 import dev.tern.ObjectEvent;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One declared function, as the compile-time index records it: its name, trigger kind, class, and
@@ -93,11 +94,11 @@ public record FunctionDescriptor(
       case QUEUE:
         return "queue " + name + " <- " + source;
       case STORAGE:
-        return "storage " + name + " <- " + source + " " + objectKinds;
+        return "storage " + name + " <- " + source + " " + new TreeSet<>(objectKinds);
       case SCHEDULE:
         return "schedule " + name + " \"" + cron + "\"" + (source.isEmpty() ? "" : " <- " + source);
       default:
-        return "auth " + name + " " + moments;
+        return "auth " + name + " " + new TreeSet<>(moments); // in declaration order
     }
   }
 }

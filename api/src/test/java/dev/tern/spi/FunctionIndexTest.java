@@ -364,17 +364,18 @@ class FunctionIndexTest {
   }
 
   @Test
-  void describesFunctionsForMessages() {
+  void describesFunctionsForMessagesWithKindsAndMomentsInDeclarationOrder() {
     assertThat(ALL_KINDS)
         .extracting(FunctionDescriptor::describe)
         .containsExactly(
             "http Hello GET,HEAD /hello",
             "http Any * /files/{path+}",
             "queue Orders <- ${ORDERS_QUEUE}",
-            "storage Uploads <- uploads-${STAGE} " + ALL_KINDS.get(3).objectKinds(),
+            "storage Uploads <- uploads-${STAGE} [CREATED, DELETED, RESTORED]",
             "schedule Nightly \"*/15 9-17 * * MON-FRI\"",
             "schedule Report \"0 6 * * *\" <- ${REPORT_RULE}",
-            "auth SignUp " + ALL_KINDS.get(6).moments());
+            "auth SignUp [BEFORE_SIGN_UP, AFTER_SIGN_UP, BEFORE_SIGN_IN, AFTER_SIGN_IN,"
+                + " TOKEN_ISSUANCE, USER_DELETED]");
   }
 
   @Test

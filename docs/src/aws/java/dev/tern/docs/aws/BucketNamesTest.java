@@ -30,10 +30,9 @@ class BucketNamesTest {
               }
             })
         .isInstanceOf(NoFunctionException.class)
-        .hasMessageStartingWith(
+        .hasMessage(
             "no function claims the CREATED event in bucket uploads-123456789012; declared storage"
-                + " functions: storage Uploads <- uploads [") // the kinds in no set order
-        .hasMessageMatching(".*\\[(CREATED, DELETED|DELETED, CREATED)]");
+                + " functions: storage Uploads <- uploads [CREATED, DELETED]");
   }
 
   @Test
