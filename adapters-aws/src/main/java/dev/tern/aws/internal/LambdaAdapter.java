@@ -258,12 +258,14 @@ public final class LambdaAdapter {
     }
     // A function's failure is logged by the dispatcher; a message no function claims is not, and
     // would otherwise come back until it is dead-lettered without a word of why.
-    for (Map.Entry<String, Throwable> e : errors.entrySet()) {
-      if (e.getValue() instanceof NoFunctionException) {
-        requestLog(lambda)
-            .warn(
-                "message refused",
-                Map.of("messageId", e.getKey(), "reason", e.getValue().getMessage()));
+    if (!errors.isEmpty()) {
+      for (Map.Entry<String, Throwable> e : errors.entrySet()) {
+        if (e.getValue() instanceof NoFunctionException) {
+          requestLog(lambda)
+              .warn(
+                  "message refused",
+                  Map.of("messageId", e.getKey(), "reason", e.getValue().getMessage()));
+        }
       }
     }
     if (!failed.isEmpty() && !reportBatchItemFailures) {
