@@ -7,6 +7,7 @@ import dev.tern.NoFunctionException;
 import dev.tern.aws.AwsHandler;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.Settings;
+import dev.tern.testing.aws.FakeLambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,10 @@ class BucketNamesTest {
             () -> {
               try (InputStream in =
                   BucketNamesTest.class.getResourceAsStream("/events/s3-put-other-bucket.json")) {
-                handler.handleRequest(in, new ByteArrayOutputStream(), new LocalContext());
+                handler.handleRequest(
+                    in,
+                    new ByteArrayOutputStream(),
+                    new FakeLambdaContext("local-1", System.out::println));
               }
             })
         .isInstanceOf(NoFunctionException.class)
@@ -47,7 +51,7 @@ class BucketNamesTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in =
         BucketNamesTest.class.getResourceAsStream("/events/s3-put-other-bucket.json")) {
-      handler.handleRequest(in, out, new LocalContext());
+      handler.handleRequest(in, out, new FakeLambdaContext("local-1", System.out::println));
     }
     assertThat(out.toByteArray()).isEmpty();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tern.FunctionFailedException;
 import dev.tern.aws.AwsHandler;
+import dev.tern.testing.aws.FakeLambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ class InvokeLocallyTest {
   private static String invoke(String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = InvokeLocallyTest.class.getResourceAsStream(event)) {
-      handler.handleRequest(in, out, new LocalContext());
+      handler.handleRequest(in, out, new FakeLambdaContext("local-1", System.out::println));
     }
     return out.toString(StandardCharsets.UTF_8);
   }

@@ -1,5 +1,7 @@
 package dev.tern.testing.aws;
 
+import static java.util.Objects.requireNonNull;
+
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -9,9 +11,14 @@ import java.util.function.Consumer;
 
 /**
  * The Lambda {@link Context} the runtime would build from an invocation's headers, with fixed
- * values.
+ * values, for calling {@code dev.tern.aws.AwsHandler} (or any {@code RequestStreamHandler}) in a
+ * test: {@code handler.handleRequest(in, out, new FakeLambdaContext("local-1",
+ * System.out::println))}. The function is {@code tern-shape} in {@code us-east-1}, with 512 MB and
+ * 15 minutes left.
+ *
+ * @since 0.1
  */
-final class FakeLambdaContext implements Context {
+public final class FakeLambdaContext implements Context {
   private final String requestId;
   private final Consumer<String> log;
 
@@ -19,9 +26,9 @@ final class FakeLambdaContext implements Context {
    * A context whose {@link LambdaLogger} writes to {@code log}, as the runtime's writes to
    * CloudWatch.
    */
-  FakeLambdaContext(String requestId, Consumer<String> log) {
-    this.requestId = requestId;
-    this.log = log;
+  public FakeLambdaContext(String requestId, Consumer<String> log) {
+    this.requestId = requireNonNull(requestId, "requestId == null");
+    this.log = requireNonNull(log, "log == null");
   }
 
   @Override
