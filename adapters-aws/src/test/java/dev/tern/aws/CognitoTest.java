@@ -37,7 +37,10 @@ class CognitoTest {
     assertThat(event.user().email()).contains("ada@auto.example");
     assertThat(event.user().id()).contains("5f1c3b1e-0000-4000-8000-00000000ada1");
     assertThat(event.user().emailVerified()).contains(false);
-    assertThat(event.user().attribute("custom:tier")).contains("silver");
+    assertThat(event.user().attribute("tier"))
+        .as("a custom attribute by its own name, as on the other clouds")
+        .contains("silver");
+    assertThat(event.user().attributes()).doesNotContainKey("custom:tier");
     assertThat(event.clientId()).contains("4j4smxmpl2s8r7ssvkv0a3b1q4");
     assertThat(event.metadata()).containsEntry("campaign", "spring").containsEntry("invite", "XYZ");
 

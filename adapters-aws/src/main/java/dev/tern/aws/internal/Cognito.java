@@ -33,6 +33,9 @@ import java.util.Set;
  * </table>
  */
 public final class Cognito {
+  /** The prefix of a custom attribute's name. */
+  private static final String CUSTOM = "custom:";
+
   private Cognito() {}
 
   /** The moment of a {@code triggerSource}, or an exception naming the unmapped trigger. */
@@ -59,6 +62,34 @@ public final class Cognito {
     }
   }
 
+  /**
+   * The user's attributes with custom ones under their own names: Cognito prefixes every custom
+   * attribute with {@code custom:}
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-custom-attributes),
+   * so {@code custom:tier} is {@code tier}, as the other clouds name it. A name the shortened one
+   * would take from a standard attribute keeps its prefix.
+   */
+  static Map<String, String> shortened(Map<String, String> attributes) {
+    Map<String, String> named = null;
+    for (String name : attributes.keySet()) {
+      if (name.startsWith(CUSTOM)) {
+        named = new LinkedHashMap<>();
+        break;
+      }
+    }
+    if (named == null) {
+      return attributes;
+    }
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      String name = e.getKey();
+      if (name.startsWith(CUSTOM) && !attributes.containsKey(name.substring(CUSTOM.length()))) {
+        name = name.substring(CUSTOM.length());
+      }
+      named.put(name, e.getValue());
+    }
+    return named;
+  }
+
   /** The neutral event of a Cognito trigger payload. */
   public static AuthEvent event(Map<String, Object> event) {
     String trigger = str(event, "triggerSource");
@@ -69,7 +100,7 @@ public final class Cognito {
       throw new UndecodablePayloadException(
           "aws: Cognito " + trigger + " event has no \"request.userAttributes\" object");
     }
-    Map<String, String> attributes = Json.stringMap(attributesNode);
+    Map<String, String> attributes = shortened(Json.stringMap(attributesNode));
     String verified = attributes.get("email_verified");
     AuthUser user =
         AuthUser.builder()

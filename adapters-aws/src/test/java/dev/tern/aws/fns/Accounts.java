@@ -54,12 +54,12 @@ public final class Accounts implements AuthFunction {
         if (email.endsWith("@invalid.example")) {
           return AuthDecision.invalid("Please check your entries.");
         }
-        return event.user().attribute("custom:locked").orElse("false").equals("true")
+        return event.user().attribute("locked").orElse("false").equals("true")
             ? AuthDecision.deny("This account is locked.")
             : AuthDecision.allow();
       case TOKEN_ISSUANCE:
         return AuthDecision.allow()
-            .withClaim("tier", event.user().attribute("custom:tier").orElse("none"))
+            .withClaim("tier", event.user().attribute("tier").orElse("none"))
             .withClaim("level", 3)
             .withClaim("teams", List.of("red", "blue"))
             .withoutClaim("email");

@@ -93,9 +93,10 @@ class AwsShapeTest {
   public static final class Accounts implements AuthFunction {
     @Override
     public AuthDecision handle(AuthEvent event, Context context) {
+      SEEN.add(event);
       if (event.moment() == AuthMoment.TOKEN_ISSUANCE) {
         return AuthDecision.allow()
-            .withClaim("tier", "gold")
+            .withClaim("tier", event.user().attribute("tier").orElse("gold"))
             .withClaim("level", 3)
             .withoutClaim("email");
       }
@@ -355,6 +356,33 @@ class AwsShapeTest {
                 .build());
     assertThat(token.claims()).containsEntry("tier", "gold").containsEntry("level", 3L);
     assertThat(token.suppressedClaims()).containsExactly("email");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void sendsAnAttributeCognitoDoesNotDefineAsCustomAndTheFunctionReadsItByItsName() {
+    AuthDecision token =
+        aws.auth(
+            AuthEvent.builder(
+                    AuthMoment.TOKEN_ISSUANCE,
+                    AuthUser.builder()
+                        .username("ada")
+                        .email("ada@example.com")
+                        .attributes(Map.of("tier", "platinum", "given_name", "Ada"))
+                        .build())
+                .build());
+
+    AuthEvent seen = (AuthEvent) SEEN.get(0);
+    Map<String, Object> request =
+        (Map<String, Object>) ((Map<String, Object>) seen.raw().orElseThrow()).get("request");
+    assertThat((Map<String, Object>) request.get("userAttributes"))
+        .containsEntry("custom:tier", "platinum")
+        .containsEntry("given_name", "Ada")
+        .doesNotContainKey("tier");
+    assertThat(seen.user().attributes())
+        .containsEntry("tier", "platinum")
+        .containsEntry("given_name", "Ada");
+    assertThat(token.claims()).containsEntry("tier", "platinum");
   }
 
   @Test
