@@ -96,8 +96,8 @@ import java.util.logging.Logger;
  *       only, as the answer has no place for field errors.
  * </ul>
  *
- * <p>An unmatched HTTP route reaches the adapter through the first HTTP function, so the answer is
- * Tern's 404 or 405; the real host answers a route no function declares with its own 404.
+ * <p>A request no function's route and methods take gets the host's own 404, with no body, as the
+ * real host answers it: Tern's 405 cannot happen on Azure.
  *
  * @since 0.1
  */
@@ -212,15 +212,15 @@ public final class AzureShape implements CloudShape {
   public HttpResponse http(HttpRequest request) {
     requireNonNull(request, "request == null");
     Router.HttpRoute route = router().routeHttp(request.method(), request.path());
-    String function =
-        route.outcome() == Router.Outcome.MATCHED
-            ? route.function().name()
-            : router().functions().stream()
-                .filter(d -> d.kind() == TriggerKind.HTTP)
-                .map(FunctionDescriptor::name)
-                .findFirst()
-                .orElseThrow(
-                    () -> new UnsupportedEventException("azure: no HTTP function is declared"));
+    if (route.outcome() != Router.Outcome.MATCHED) {
+      // Each entry declares its route and methods, and the host routes by them: a request none
+      // takes gets the host's own 404, with no body, and reaches no function.
+      if (router().functions().stream().noneMatch(d -> d.kind() == TriggerKind.HTTP)) {
+        throw new UnsupportedEventException("azure: no HTTP function is declared");
+      }
+      return HttpResponse.status(404);
+    }
+    String function = route.function().name();
     Map<String, String> headers = new LinkedHashMap<>();
     request
         .headers()

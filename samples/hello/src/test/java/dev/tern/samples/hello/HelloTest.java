@@ -2,6 +2,7 @@ package dev.tern.samples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tern.Cloud;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.testing.AcrossClouds;
@@ -43,8 +44,13 @@ class HelloTest {
     HttpResponse response = harness.http(HttpRequest.postJson("/hello", "{}"));
     HttpResponse head = harness.http(HttpRequest.builder("HEAD", "/hello?name=Ada").build());
 
-    assertThat(response.status()).isEqualTo(405);
-    assertThat(response.header("Allow")).hasValue("GET, HEAD");
+    if (harness.cloud() == Cloud.AZURE) {
+      // The host routes by the methods each entry declares: one none takes gets the host's 404.
+      assertThat(response.status()).isEqualTo(404);
+    } else {
+      assertThat(response.status()).isEqualTo(405);
+      assertThat(response.header("Allow")).hasValue("GET, HEAD");
+    }
     assertThat(head.status()).isEqualTo(200);
   }
 
