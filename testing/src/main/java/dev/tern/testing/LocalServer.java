@@ -9,6 +9,7 @@ import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
 import dev.tern.Body;
 import dev.tern.Cloud;
+import dev.tern.FunctionFailedException;
 import dev.tern.Headers;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
@@ -18,6 +19,7 @@ import dev.tern.Query;
 import dev.tern.SetCookie;
 import dev.tern.TernException;
 import dev.tern.Tick;
+import dev.tern.UndecodablePayloadException;
 import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.TriggerKind;
 import java.io.IOException;
@@ -105,6 +107,10 @@ import java.util.function.Function;
 public final class LocalServer {
   private static final List<String> METADATA_PREFIXES =
       List.of("x-amz-meta-", "x-goog-meta-", "x-ms-meta-");
+
+  /** The fields the body of {@code POST /_tern/auth/{moment}} may have, as {@link AuthUser}'s. */
+  static final List<String> AUTH_FIELDS =
+      List.of("id", "username", "email", "phone", "emailVerified", "attributes");
 
   private final Harness harness;
   private final HttpServer server;
@@ -369,13 +375,48 @@ public final class LocalServer {
               path.startsWith("/_tern/") || path.equals("/_tern")
                   ? admin(exchange, path.substring(Math.min(path.length(), 7)))
                   : harness.http(toRequest(exchange));
+        } catch (BadAdminCall e) {
+          response = refused(exchange, 400, e, false);
+        } catch (FunctionFailedException e) {
+          // A function failed where the platform would not deny: not the request's mistake.
+          response = refused(exchange, 500, e, false);
         } catch (TernException e) {
-          response = HttpResponse.text(e.getMessage() + "\n").withStatus(400);
+          response = refused(exchange, 400, e, false);
+        } catch (RuntimeException | Error e) {
+          // Answered all the same: an exception out of here would close the connection unanswered.
+          response = refused(exchange, 500, e, true);
         }
         printDeliveries();
       }
       send(exchange, response);
     }
+  }
+
+  /**
+   * A plain-text answer with {@code status} and the message of {@code e}, which the console shows
+   * too, after the deliveries made before it went wrong; with the stack trace when {@code
+   * unexpected}, for an exception that is neither Tern's nor the request's mistake, whose class then
+   * leads the message.
+   */
+  private HttpResponse refused(HttpExchange exchange, int status, Throwable e, boolean unexpected) {
+    String message = unexpected || e.getMessage() == null ? e.toString() : e.getMessage();
+    printDeliveries();
+    String query = exchange.getRequestURI().getRawQuery();
+    out.println(
+        "  "
+            + exchange.getRequestMethod()
+            + " "
+            + exchange.getRequestURI().getRawPath()
+            + (query == null ? "" : "?" + query)
+            + " answered "
+            + status
+            + ": "
+            + message);
+    if (unexpected) {
+      e.printStackTrace(out);
+    }
+    out.flush();
+    return HttpResponse.text(message + "\n").withStatus(status);
   }
 
   private HttpResponse admin(HttpExchange exchange, String rest) throws IOException {
@@ -436,19 +477,7 @@ public final class LocalServer {
       }
     }
     if (what.equals("auth") && method.equals("POST")) {
-      AuthMoment moment = AuthMoment.valueOf(arg.toUpperCase(Locale.ROOT).replace('-', '_'));
-      Map<?, ?> fields = body.length == 0 ? Map.of() : (Map<?, ?>) Body.of(body).as(Map.class);
-      AuthUser.Builder user = AuthUser.builder();
-      if (fields.get("email") != null) {
-        user.email(fields.get("email").toString()).username(fields.get("email").toString());
-      }
-      if (fields.get("username") != null) {
-        user.username(fields.get("username").toString());
-      }
-      if (fields.get("phone") != null) {
-        user.phone(fields.get("phone").toString());
-      }
-      AuthDecision decision = harness.auth(moment, user.build());
+      AuthDecision decision = harness.auth(authMoment(arg), authUser(body));
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("allowed", decision.isAllowed());
       if (decision.isInvalid()) {
@@ -462,6 +491,140 @@ public final class LocalServer {
     }
     return HttpResponse.text("unknown admin call " + method + " /_tern/" + rest + "\n")
         .withStatus(404);
+  }
+
+  /**
+   * The moment a {@code /_tern/auth/{moment}} path names: its name in any case, with {@code _} or
+   * {@code -} between the words.
+   *
+   * @throws BadAdminCall naming the moment and listing the valid ones as a path gives them
+   */
+  static AuthMoment authMoment(String name) {
+    String wanted = name.toUpperCase(Locale.ROOT).replace('-', '_');
+    for (AuthMoment moment : AuthMoment.values()) {
+      if (moment.name().equals(wanted)) {
+        return moment;
+      }
+    }
+    StringBuilder valid = new StringBuilder();
+    for (AuthMoment moment : AuthMoment.values()) {
+      valid.append(valid.length() == 0 ? "" : ", ").append(moment.name().toLowerCase(Locale.ROOT));
+    }
+    throw new BadAdminCall(
+        (name.isEmpty() ? "no auth moment" : "unknown auth moment \"" + name + "\"")
+            + "; POST /_tern/auth/{moment} takes one of "
+            + valid);
+  }
+
+  /**
+   * The user the body of {@code POST /_tern/auth/{moment}} describes: a JSON object with any of the
+   * {@link #AUTH_FIELDS}, each a string except {@code emailVerified}, a boolean, and {@code
+   * attributes}, an object of strings. A null field is left out. The username is the e-mail address
+   * unless the body gives one. An empty body is a user with nothing but empty attributes.
+   *
+   * @throws BadAdminCall if the body is not a JSON object, or has a field not in {@link
+   *     #AUTH_FIELDS} or of another type, naming it and listing the fields
+   */
+  static AuthUser authUser(byte[] body) {
+    AuthUser.Builder user = AuthUser.builder();
+    if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+      return user.build();
+    }
+    Object json;
+    try {
+      json = Body.of(body).as(Object.class);
+    } catch (UndecodablePayloadException e) {
+      throw new BadAdminCall("the body is not JSON (" + e.getMessage() + ")" + authFields());
+    }
+    if (!(json instanceof Map)) {
+      throw new BadAdminCall("the body is " + jsonType(json) + ", not a JSON object" + authFields());
+    }
+    Map<?, ?> fields = (Map<?, ?>) json;
+    for (Object name : fields.keySet()) {
+      if (!AUTH_FIELDS.contains(name)) {
+        throw new BadAdminCall("unknown field \"" + name + "\"" + authFields());
+      }
+    }
+    String email = string(fields, "email");
+    String username = string(fields, "username");
+    user.id(string(fields, "id"))
+        .email(email)
+        .username(username != null ? username : email)
+        .phone(string(fields, "phone"));
+    Object verified = fields.get("emailVerified");
+    if (verified != null && !(verified instanceof Boolean)) {
+      throw new BadAdminCall(
+          "field \"emailVerified\" must be true or false, not " + jsonType(verified) + authFields());
+    }
+    user.emailVerified((Boolean) verified);
+    Object attributes = fields.get("attributes");
+    if (attributes != null) {
+      if (!(attributes instanceof Map)) {
+        throw new BadAdminCall(
+            "field \"attributes\" must be an object of strings, not "
+                + jsonType(attributes)
+                + authFields());
+      }
+      Map<String, String> strings = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> attribute : ((Map<?, ?>) attributes).entrySet()) {
+        if (!(attribute.getValue() instanceof String)) {
+          throw new BadAdminCall(
+              "attribute \""
+                  + attribute.getKey()
+                  + "\" must be a string, not "
+                  + jsonType(attribute.getValue())
+                  + authFields());
+        }
+        strings.put(attribute.getKey().toString(), (String) attribute.getValue());
+      }
+      user.attributes(strings);
+    }
+    return user.build();
+  }
+
+  /** The string field {@code name} of {@code fields}, or null when it is absent or null. */
+  private static String string(Map<?, ?> fields, String name) {
+    Object value = fields.get(name);
+    if (value != null && !(value instanceof String)) {
+      throw new BadAdminCall(
+          "field \"" + name + "\" must be a string, not " + jsonType(value) + authFields());
+    }
+    return (String) value;
+  }
+
+  private static String authFields() {
+    return "; the body of POST /_tern/auth/{moment} is a JSON object with any of the fields "
+        + String.join(", ", AUTH_FIELDS)
+        + " (emailVerified true or false, attributes an object of strings, the others strings)";
+  }
+
+  /** What a decoded JSON value is, for a message: {@code a number}, {@code an array}, {@code true}. */
+  private static String jsonType(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String) {
+      return "a string";
+    }
+    if (value instanceof Boolean) {
+      return value.toString();
+    }
+    if (value instanceof Number) {
+      return "a number";
+    }
+    if (value instanceof List) {
+      return "an array";
+    }
+    return value instanceof Map ? "an object" : value.getClass().getSimpleName();
+  }
+
+  /** An admin call the server cannot do as sent: answered 400 with the message. */
+  static final class BadAdminCall extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadAdminCall(String message) {
+      super(message);
+    }
   }
 
   /**

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
+import dev.tern.AuthFunction;
+import dev.tern.AuthMoment;
+import dev.tern.AuthUser;
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
+import dev.tern.OnAuth;
 import dev.tern.OnHttp;
 import dev.tern.OnQueue;
 import dev.tern.OnSchedule;
@@ -28,6 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -204,6 +211,202 @@ class LocalServerTest {
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void refusesAnUnknownAuthMomentNamingItAndTheMomentsAsThePathTakesThem() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Harness harness = Harness.of(HarnessTest.SignUp.class);
+    LocalServer server =
+        LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> signup = post(server, "/_tern/auth/signup", "{\"email\":\"a@b.c\"}");
+      HttpResponse<String> none = post(server, "/_tern/auth/", "");
+      HttpResponse<String> dashed =
+          post(server, "/_tern/auth/Before-Sign-Up", "{\"email\":\"ada@example.com\"}");
+
+      assertThat(signup.statusCode()).isEqualTo(400);
+      assertThat(signup.body())
+          .isEqualTo(
+              "unknown auth moment \"signup\"; POST /_tern/auth/{moment} takes one of "
+                  + "before_sign_up, after_sign_up, before_sign_in, after_sign_in, "
+                  + "token_issuance, user_deleted\n");
+      assertThat(none.statusCode()).isEqualTo(400);
+      assertThat(none.body()).startsWith("no auth moment; POST /_tern/auth/{moment} takes one of");
+      assertThat(dashed.statusCode()).isEqualTo(200);
+      assertThat(dashed.body()).startsWith("{\"allowed\":true");
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("  POST /_tern/auth/signup answered 400: unknown auth moment \"signup\";");
+      assertThat(harness.deliveries()).hasSize(1);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void shapesTheUserOfAnAuthMomentFromEveryFieldOfTheBody() throws Exception {
+    Harness harness = Harness.of(Token.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> full =
+          post(
+              server,
+              "/_tern/auth/token_issuance",
+              "{\"id\":\"u-1\",\"username\":\"ada\",\"email\":\"ada@example.com\","
+                  + "\"phone\":\"+441234567890\",\"emailVerified\":true,"
+                  + "\"attributes\":{\"tier\":\"gold\",\"team\":\"maths\"}}");
+      HttpResponse<String> emailOnly =
+          post(server, "/_tern/auth/token_issuance", "{\"email\":\"bob@example.com\"}");
+      HttpResponse<String> nulls =
+          post(
+              server,
+              "/_tern/auth/token_issuance",
+              "{\"email\":\"bob@example.com\",\"phone\":null,\"attributes\":null}");
+      HttpResponse<String> empty = post(server, "/_tern/auth/token_issuance", "");
+
+      assertThat(full.statusCode()).isEqualTo(200);
+      assertThat(full.body())
+          .isEqualTo(
+              "{\"allowed\":true,\"attributes\":{},\"claims\":{\"id\":\"u-1\",\"username\":\"ada\","
+                  + "\"email\":\"ada@example.com\",\"phone\":\"+441234567890\","
+                  + "\"emailVerified\":\"true\",\"attributes\":\"{team=maths, tier=gold}\"}}");
+      assertThat(emailOnly.body())
+          .isEqualTo(
+              "{\"allowed\":true,\"attributes\":{},\"claims\":{\"id\":\"-\","
+                  + "\"username\":\"bob@example.com\",\"email\":\"bob@example.com\","
+                  + "\"phone\":\"-\",\"emailVerified\":\"-\",\"attributes\":\"{}\"}}");
+      assertThat(nulls.body()).isEqualTo(emailOnly.body());
+      assertThat(empty.statusCode()).isEqualTo(200);
+      assertThat(empty.body()).contains("\"username\":\"-\",\"email\":\"-\"");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void refusesAnAuthBodyWithAnUnknownFieldOrAFieldOfTheWrongTypeNamingItAndTheFields()
+      throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Harness harness = Harness.of(Token.class);
+    LocalServer server =
+        LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String fields =
+        "; the body of POST /_tern/auth/{moment} is a JSON object with any of the fields id,"
+            + " username, email, phone, emailVerified, attributes (emailVerified true or false,"
+            + " attributes an object of strings, the others strings)\n";
+    try {
+      String token = "/_tern/auth/token_issuance";
+      HttpResponse<String> unknown =
+          post(server, token, "{\"email\":\"a@b.c\",\"tier\":\"gold\"}");
+      HttpResponse<String> number = post(server, token, "{\"phone\":441234567890}");
+      HttpResponse<String> verified = post(server, token, "{\"emailVerified\":\"yes\"}");
+      HttpResponse<String> list = post(server, token, "{\"attributes\":[\"gold\"]}");
+      HttpResponse<String> attribute = post(server, token, "{\"attributes\":{\"level\":3}}");
+      HttpResponse<String> array = post(server, token, "[\"a@b.c\"]");
+      HttpResponse<String> notJson = post(server, token, "email=a@b.c");
+
+      assertThat(List.of(unknown, number, verified, list, attribute, array, notJson))
+          .allSatisfy(
+              response -> {
+                assertThat(response.statusCode()).isEqualTo(400);
+                assertThat(response.body()).endsWith(fields);
+              });
+      assertThat(unknown.body()).startsWith("unknown field \"tier\";");
+      assertThat(number.body()).startsWith("field \"phone\" must be a string, not a number;");
+      assertThat(verified.body())
+          .startsWith("field \"emailVerified\" must be true or false, not a string;");
+      assertThat(list.body())
+          .startsWith("field \"attributes\" must be an object of strings, not an array;");
+      assertThat(attribute.body()).startsWith("attribute \"level\" must be a string, not a number;");
+      assertThat(array.body()).startsWith("the body is an array, not a JSON object;");
+      assertThat(notJson.body()).startsWith("the body is not JSON (");
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("  POST /_tern/auth/token_issuance answered 400: unknown field \"tier\";");
+      assertThat(harness.deliveries()).isEmpty();
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void answersAFailureThatEscapesAnAdminCallWith500AndPrintsItInsteadOfClosingTheConnection()
+      throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Harness harness = Harness.of(Token.class);
+    LocalServer server =
+        LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> broken =
+          post(server, "/_tern/auth/after_sign_in", "{\"email\":\"ada@example.com\"}");
+      HttpResponse<String> failed =
+          post(server, "/_tern/auth/after_sign_up", "{\"email\":\"ada@example.com\"}");
+      HttpResponse<String> unserved =
+          post(server, "/_tern/auth/before_sign_in", "{\"email\":\"ada@example.com\"}");
+      HttpResponse<String> after =
+          post(server, "/_tern/auth/token_issuance", "{\"email\":\"ada@example.com\"}");
+
+      assertThat(broken.statusCode()).isEqualTo(500);
+      assertThat(broken.body())
+          .isEqualTo("java.lang.NoClassDefFoundError: com/example/Directory\n");
+      assertThat(failed.statusCode()).isEqualTo(500);
+      assertThat(failed.body())
+          .isEqualTo(
+              "function LocalToken failed on AFTER_SIGN_UP event: java.lang.IllegalStateException\n");
+      assertThat(unserved.statusCode()).isEqualTo(400);
+      assertThat(unserved.body()).contains("BEFORE_SIGN_IN");
+      assertThat(after.statusCode()).isEqualTo(200);
+      String log = printed.toString(StandardCharsets.UTF_8);
+      assertThat(log)
+          .contains(
+              "  POST /_tern/auth/after_sign_in answered 500:"
+                  + " java.lang.NoClassDefFoundError: com/example/Directory",
+              "\tat dev.tern.testing.LocalServerTest$Token.handle",
+              "  POST /_tern/auth/after_sign_up answered 500: ",
+              "  POST /_tern/auth/before_sign_in answered 400: ");
+      assertThat(log.indexOf("auth LocalToken AFTER_SIGN_UP"))
+          .isBetween(0, log.indexOf("  POST /_tern/auth/after_sign_up answered 500"));
+    } finally {
+      server.stop();
+    }
+  }
+
+  /**
+   * Issues a token whose claims show the user it was given; fails after a sign-up, and cannot run
+   * after a sign-in.
+   */
+  @OnAuth(
+      value = {AuthMoment.TOKEN_ISSUANCE, AuthMoment.AFTER_SIGN_UP, AuthMoment.AFTER_SIGN_IN},
+      name = "LocalToken")
+  public static final class Token implements AuthFunction {
+    @Override
+    public AuthDecision handle(AuthEvent event, Context context) {
+      AuthUser user = event.user();
+      if (event.moment() == AuthMoment.AFTER_SIGN_UP) {
+        throw new IllegalStateException("welcome mail not sent");
+      }
+      if (event.moment() == AuthMoment.AFTER_SIGN_IN) {
+        throw new NoClassDefFoundError("com/example/Directory");
+      }
+      return AuthDecision.allow()
+          .withClaim("id", user.id().orElse("-"))
+          .withClaim("username", user.username().orElse("-"))
+          .withClaim("email", user.email().orElse("-"))
+          .withClaim("phone", user.phone().orElse("-"))
+          .withClaim("emailVerified", user.emailVerified().map(Object::toString).orElse("-"))
+          .withClaim("attributes", new TreeMap<>(user.attributes()).toString());
+    }
+  }
+
+  private static HttpResponse<String> post(LocalServer server, String target, String body)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + target))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
