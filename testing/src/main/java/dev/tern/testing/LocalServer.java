@@ -60,6 +60,17 @@ import java.util.function.Function;
  * POST   /_tern/auth/{moment}             body = {"email":…}    run an auth moment
  * </pre>
  *
+ * <p>An auth moment is named in lower case, as {@code before_sign_up} or {@code token_issuance};
+ * another name is answered 400 with the list of moments. The body describes the {@link AuthUser}: a
+ * JSON object with any of the fields {@code id}, {@code username}, {@code email}, {@code phone}
+ * (strings), {@code emailVerified} (true or false) and {@code attributes} (an object of strings),
+ * as in {@code {"email":"ada@example.com","attributes":{"tier":"gold"}}}. The username is the
+ * e-mail address unless the body gives one; a null field counts as absent, and an empty body is a
+ * user with none of them. Another field, or a field of another type, is answered 400 naming it and
+ * listing the fields. The answer is the decision: {@code allowed}, with {@code invalid} and the
+ * {@code fieldErrors} of an invalid one, the {@code message}, {@code attributes} and {@code
+ * claims}.
+ *
  * <p>An upload's {@code x-amz-meta-}, {@code x-goog-meta-} and {@code x-ms-meta-} headers, the
  * prefixes the clouds' own tools send, become the object's user metadata, named by the rest of the
  * header name in lower case: {@code -H 'x-goog-meta-Camera: x100'} gives {@code {camera=x100}}. The
@@ -97,6 +108,11 @@ import java.util.function.Function;
  * starts, so retries and schedules fall due as time passes and functions see the time they are
  * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
  * following real time.
+ *
+ * <p>A request the server cannot do is answered, and the answer's line printed: 400 with the reason
+ * for one it does not understand or whose function does not exist, 500 with the failure for a
+ * function that failed where the platform would not deny (a non-blocking auth moment) or an
+ * exception that escaped, whose stack trace is printed too.
  *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
@@ -395,8 +411,8 @@ public final class LocalServer {
   /**
    * A plain-text answer with {@code status} and the message of {@code e}, which the console shows
    * too, after the deliveries made before it went wrong; with the stack trace when {@code
-   * unexpected}, for an exception that is neither Tern's nor the request's mistake, whose class then
-   * leads the message.
+   * unexpected}, for an exception that is neither Tern's nor the request's mistake, whose class
+   * then leads the message.
    */
   private HttpResponse refused(HttpExchange exchange, int status, Throwable e, boolean unexpected) {
     String message = unexpected || e.getMessage() == null ? e.toString() : e.getMessage();
@@ -537,7 +553,8 @@ public final class LocalServer {
       throw new BadAdminCall("the body is not JSON (" + e.getMessage() + ")" + authFields());
     }
     if (!(json instanceof Map)) {
-      throw new BadAdminCall("the body is " + jsonType(json) + ", not a JSON object" + authFields());
+      throw new BadAdminCall(
+          "the body is " + jsonType(json) + ", not a JSON object" + authFields());
     }
     Map<?, ?> fields = (Map<?, ?>) json;
     for (Object name : fields.keySet()) {
@@ -554,7 +571,9 @@ public final class LocalServer {
     Object verified = fields.get("emailVerified");
     if (verified != null && !(verified instanceof Boolean)) {
       throw new BadAdminCall(
-          "field \"emailVerified\" must be true or false, not " + jsonType(verified) + authFields());
+          "field \"emailVerified\" must be true or false, not "
+              + jsonType(verified)
+              + authFields());
     }
     user.emailVerified((Boolean) verified);
     Object attributes = fields.get("attributes");
@@ -598,7 +617,9 @@ public final class LocalServer {
         + " (emailVerified true or false, attributes an object of strings, the others strings)";
   }
 
-  /** What a decoded JSON value is, for a message: {@code a number}, {@code an array}, {@code true}. */
+  /**
+   * What a decoded JSON value is, for a message: {@code a number}, {@code an array}, {@code true}.
+   */
   private static String jsonType(Object value) {
     if (value == null) {
       return "null";

@@ -298,8 +298,7 @@ class LocalServerTest {
             + " attributes an object of strings, the others strings)\n";
     try {
       String token = "/_tern/auth/token_issuance";
-      HttpResponse<String> unknown =
-          post(server, token, "{\"email\":\"a@b.c\",\"tier\":\"gold\"}");
+      HttpResponse<String> unknown = post(server, token, "{\"email\":\"a@b.c\",\"tier\":\"gold\"}");
       HttpResponse<String> number = post(server, token, "{\"phone\":441234567890}");
       HttpResponse<String> verified = post(server, token, "{\"emailVerified\":\"yes\"}");
       HttpResponse<String> list = post(server, token, "{\"attributes\":[\"gold\"]}");
@@ -319,7 +318,8 @@ class LocalServerTest {
           .startsWith("field \"emailVerified\" must be true or false, not a string;");
       assertThat(list.body())
           .startsWith("field \"attributes\" must be an object of strings, not an array;");
-      assertThat(attribute.body()).startsWith("attribute \"level\" must be a string, not a number;");
+      assertThat(attribute.body())
+          .startsWith("attribute \"level\" must be a string, not a number;");
       assertThat(array.body()).startsWith("the body is an array, not a JSON object;");
       assertThat(notJson.body()).startsWith("the body is not JSON (");
       assertThat(printed.toString(StandardCharsets.UTF_8))
