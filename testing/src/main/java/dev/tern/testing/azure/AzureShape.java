@@ -769,8 +769,8 @@ public final class AzureShape implements CloudShape {
 
   private static ObjectNode b2c(AuthEvent event) {
     ObjectNode body = TernJson.mapper().createObjectNode();
+    // No objectId: the user does not exist yet when the attributes are collected.
     event.user().email().ifPresent(email -> body.put("email", email));
-    event.user().id().ifPresent(id -> body.put("objectId", id));
     event
         .user()
         .attributes()
