@@ -66,9 +66,12 @@ public final class AuthUser {
     return Optional.ofNullable(attributes.get(requireNonNull(name, "name == null")));
   }
 
+  /** The id, else the username, never the contact details: {@code AuthUser[u-1]}. */
   @Override
   public String toString() {
-    return "AuthUser[" + (id != null ? id : username) + "]";
+    return "AuthUser["
+        + (id != null ? id : username != null ? username : "no id or username yet")
+        + "]";
   }
 
   public static final class Builder {
