@@ -104,6 +104,27 @@ import java.util.logging.Logger;
 public final class AzureShape implements CloudShape {
   private static final String EXTENSIONS_APP = "b2c00000000000000000000000000001";
 
+  /**
+   * The user properties a {@code tokenIssuanceStart} call carries (<a
+   * href="https://learn.microsoft.com/entra/identity-platform/custom-claims-provider-reference">request</a>).
+   */
+  private static final Set<String> ENTRA_USER_PROPERTIES =
+      Set.of(
+          "companyName",
+          "createdDateTime",
+          "displayName",
+          "givenName",
+          "id",
+          "mail",
+          "onPremisesSamAccountName",
+          "onPremisesSecurityIdentifier",
+          "onPremisesUserPrincipalName",
+          "preferredDataLocation",
+          "preferredLanguage",
+          "surname",
+          "userPrincipalName",
+          "userType");
+
   private final Dispatcher dispatcher;
   private final Settings settings;
   private final Clock clock;
@@ -803,7 +824,16 @@ public final class AzureShape implements CloudShape {
     event.user().id().ifPresent(id -> user.put("id", id));
     event.user().email().ifPresent(mail -> user.put("mail", mail));
     event.user().username().ifPresent(upn -> user.put("userPrincipalName", upn));
-    event.user().attributes().forEach(user::put);
+    // The call carries the user's directory properties only: a custom attribute never arrives.
+    event
+        .user()
+        .attributes()
+        .forEach(
+            (name, value) -> {
+              if (ENTRA_USER_PROPERTIES.contains(name)) {
+                user.put(name, value);
+              }
+            });
     return body;
   }
 

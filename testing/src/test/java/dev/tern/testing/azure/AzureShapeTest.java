@@ -205,6 +205,24 @@ class AzureShapeTest {
   }
 
   @Test
+  void sendsTheUsersDirectoryPropertiesToTokenIssuanceButNoCustomAttribute() {
+    Recorders.answer.set(AuthDecision.allow());
+    shape()
+        .auth(
+            AuthEvent.builder(
+                    AuthMoment.TOKEN_ISSUANCE,
+                    dev.tern.AuthUser.builder()
+                        .id("u-2")
+                        .attributes(Map.of("givenName", "Ada", "tier", "gold"))
+                        .build())
+                .build());
+
+    AuthEvent seen = (AuthEvent) Recorders.seen.getAndSet(null);
+    assertThat(seen.user().attribute("givenName")).contains("Ada");
+    assertThat(seen.user().attribute("tier")).as("not a directory property").isEmpty();
+  }
+
+  @Test
   void deniesATokenWhenTheFunctionDenies() {
     Recorders.answer.set(AuthDecision.deny("no"));
     AuthEvent token =
