@@ -21,10 +21,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ```java} block of README.md and docs/**&#47;*.md is the text of compiled code: the
- * line before it names its source, and the block must equal it (docs/README.md describes the
- * convention). With {@code -Dtern.docs.write=true} the blocks are rewritten from their sources
- * instead.
+ * Every {@code ```java} block of README.md, the modules' READMEs and docs/**&#47;*.md is the text
+ * of compiled code: the line before it names its source, and the block must equal it
+ * (docs/README.md describes the convention). With {@code -Dtern.docs.write=true} the blocks are
+ * rewritten from their sources instead.
  */
 class DocSnippetsTest {
   private static final Pattern REGION_START = Pattern.compile("^\\s*// snippet: (\\S+)\\s*$");
@@ -149,6 +149,16 @@ class DocSnippetsTest {
   private List<Path> pages() throws IOException {
     List<Path> pages = new ArrayList<>();
     pages.add(root.resolve("README.md"));
+    // Each module's README, the docs module's own among the pages below.
+    try (Stream<Path> modules = Files.list(root)) {
+      modules
+          .filter(Files::isDirectory)
+          .filter(dir -> !dir.getFileName().toString().equals("docs"))
+          .map(dir -> dir.resolve("README.md"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .forEach(pages::add);
+    }
     try (Stream<Path> files = Files.walk(root.resolve("docs"))) {
       files
           .filter(p -> p.toString().endsWith(".md"))
