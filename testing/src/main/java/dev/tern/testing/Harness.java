@@ -1258,7 +1258,8 @@ public final class Harness {
     return "inv-" + ++invocations;
   }
 
-  private String nextId(String prefix) {
+  /** The next id of the harness's sequence: {@code m-1}, {@code e-2}, {@code a-3}, … */
+  String nextId(String prefix) {
     return prefix + "-" + ++ids;
   }
 

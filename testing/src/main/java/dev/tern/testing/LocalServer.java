@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tern.AuthDecision;
+import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
 import dev.tern.Body;
@@ -64,12 +65,13 @@ import java.util.function.Function;
  * another name is answered 400 with the list of moments. The body describes the {@link AuthUser}: a
  * JSON object with any of the fields {@code id}, {@code username}, {@code email}, {@code phone}
  * (strings), {@code emailVerified} (true or false) and {@code attributes} (an object of strings),
- * as in {@code {"email":"ada@example.com","attributes":{"tier":"gold"}}}. The username is the
- * e-mail address unless the body gives one; a null field counts as absent, and an empty body is a
- * user with none of them. Another field, or a field of another type, is answered 400 naming it and
- * listing the fields. The answer is the decision: {@code allowed}, with {@code invalid} and the
- * {@code fieldErrors} of an invalid one, the {@code message}, {@code attributes} and {@code
- * claims}.
+ * as in {@code {"email":"ada@example.com","attributes":{"tier":"gold"}}}, and, for the {@link
+ * AuthEvent}, {@code clientId}, {@code ipAddress}, {@code userAgent} (strings) and {@code metadata}
+ * (an object of strings). The username is the e-mail address unless the body gives one; a null
+ * field counts as absent, and an empty body is a user with none of them. Another field, or a field
+ * of another type, is answered 400 naming it and listing the fields. The answer is the decision:
+ * {@code allowed}, with {@code invalid} and the {@code fieldErrors} of an invalid one, the {@code
+ * message}, {@code attributes} and {@code claims}.
  *
  * <p>An upload's {@code x-amz-meta-}, {@code x-goog-meta-} and {@code x-ms-meta-} headers, the
  * prefixes the clouds' own tools send, become the object's user metadata, named by the rest of the
@@ -124,9 +126,22 @@ public final class LocalServer {
   private static final List<String> METADATA_PREFIXES =
       List.of("x-amz-meta-", "x-goog-meta-", "x-ms-meta-");
 
-  /** The fields the body of {@code POST /_tern/auth/{moment}} may have, as {@link AuthUser}'s. */
+  /**
+   * The fields the body of {@code POST /_tern/auth/{moment}} may have: {@link AuthUser}'s, then the
+   * {@link AuthEvent}'s own.
+   */
   static final List<String> AUTH_FIELDS =
-      List.of("id", "username", "email", "phone", "emailVerified", "attributes");
+      List.of(
+          "id",
+          "username",
+          "email",
+          "phone",
+          "emailVerified",
+          "attributes",
+          "clientId",
+          "ipAddress",
+          "userAgent",
+          "metadata");
 
   private final Harness harness;
   private final HttpServer server;
@@ -493,7 +508,10 @@ public final class LocalServer {
       }
     }
     if (what.equals("auth") && method.equals("POST")) {
-      AuthDecision decision = harness.auth(authMoment(arg), authUser(body));
+      AuthMoment moment = authMoment(arg);
+      AuthEvent.Builder event = AuthEvent.builder(moment, authUser(body));
+      authEventFields(body, event);
+      AuthDecision decision = harness.auth(event.id(harness.nextId("a")).build());
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("allowed", decision.isAllowed());
       if (decision.isInvalid()) {
@@ -535,8 +553,9 @@ public final class LocalServer {
   /**
    * The user the body of {@code POST /_tern/auth/{moment}} describes: a JSON object with any of the
    * {@link #AUTH_FIELDS}, each a string except {@code emailVerified}, a boolean, and {@code
-   * attributes}, an object of strings. A null field is left out. The username is the e-mail address
-   * unless the body gives one. An empty body is a user with nothing but empty attributes.
+   * attributes} and {@code metadata}, objects of strings; the event's own fields are read by {@link
+   * #authEventFields}. A null field is left out. The username is the e-mail address unless the body
+   * gives one. An empty body is a user with nothing but empty attributes.
    *
    * @throws BadAdminCall if the body is not a JSON object, or has a field not in {@link
    *     #AUTH_FIELDS} or of another type, naming it and listing the fields
@@ -576,29 +595,66 @@ public final class LocalServer {
               + authFields());
     }
     user.emailVerified((Boolean) verified);
-    Object attributes = fields.get("attributes");
+    Map<String, String> attributes = strings(fields, "attributes", "attribute");
     if (attributes != null) {
-      if (!(attributes instanceof Map)) {
+      user.attributes(attributes);
+    }
+    strings(fields, "metadata", "metadata entry"); // checked here, set by authEventFields
+    return user.build();
+  }
+
+  /**
+   * Sets on {@code event} what the body of {@code POST /_tern/auth/{moment}} gives of the event
+   * itself: {@code clientId}, {@code ipAddress} and {@code userAgent} (strings) and {@code
+   * metadata} (an object of strings). {@link #authUser} has checked the body.
+   */
+  static void authEventFields(byte[] body, AuthEvent.Builder event) {
+    if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+      return;
+    }
+    Map<?, ?> fields = (Map<?, ?>) Body.of(body).as(Object.class);
+    event
+        .clientId(string(fields, "clientId"))
+        .ipAddress(string(fields, "ipAddress"))
+        .userAgent(string(fields, "userAgent"));
+    Map<String, String> metadata = strings(fields, "metadata", "metadata entry");
+    if (metadata != null) {
+      event.metadata(metadata);
+    }
+  }
+
+  /**
+   * The object of strings {@code name} of {@code fields}, or null when it is absent or null.
+   *
+   * @throws BadAdminCall if it is not an object of strings
+   */
+  private static Map<String, String> strings(Map<?, ?> fields, String name, String entryName) {
+    Object value = fields.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Map)) {
+      throw new BadAdminCall(
+          "field \""
+              + name
+              + "\" must be an object of strings, not "
+              + jsonType(value)
+              + authFields());
+    }
+    Map<String, String> strings = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+      if (!(entry.getValue() instanceof String)) {
         throw new BadAdminCall(
-            "field \"attributes\" must be an object of strings, not "
-                + jsonType(attributes)
+            entryName
+                + " \""
+                + entry.getKey()
+                + "\" must be a string, not "
+                + jsonType(entry.getValue())
                 + authFields());
       }
-      Map<String, String> strings = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> attribute : ((Map<?, ?>) attributes).entrySet()) {
-        if (!(attribute.getValue() instanceof String)) {
-          throw new BadAdminCall(
-              "attribute \""
-                  + attribute.getKey()
-                  + "\" must be a string, not "
-                  + jsonType(attribute.getValue())
-                  + authFields());
-        }
-        strings.put(attribute.getKey().toString(), (String) attribute.getValue());
-      }
-      user.attributes(strings);
+      strings.put(entry.getKey().toString(), (String) entry.getValue());
     }
-    return user.build();
+    return strings;
   }
 
   /** The string field {@code name} of {@code fields}, or null when it is absent or null. */
@@ -614,7 +670,8 @@ public final class LocalServer {
   private static String authFields() {
     return "; the body of POST /_tern/auth/{moment} is a JSON object with any of the fields "
         + String.join(", ", AUTH_FIELDS)
-        + " (emailVerified true or false, attributes an object of strings, the others strings)";
+        + " (emailVerified true or false, attributes and metadata objects of strings, the others"
+        + " strings)";
   }
 
   /**

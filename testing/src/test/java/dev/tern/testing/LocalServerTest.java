@@ -256,7 +256,9 @@ class LocalServerTest {
               "/_tern/auth/token_issuance",
               "{\"id\":\"u-1\",\"username\":\"ada\",\"email\":\"ada@example.com\","
                   + "\"phone\":\"+441234567890\",\"emailVerified\":true,"
-                  + "\"attributes\":{\"tier\":\"gold\",\"team\":\"maths\"}}");
+                  + "\"attributes\":{\"tier\":\"gold\",\"team\":\"maths\"},"
+                  + "\"clientId\":\"web\",\"ipAddress\":\"203.0.113.7\","
+                  + "\"userAgent\":\"curl/8\",\"metadata\":{\"invite\":\"XYZ\"}}");
       HttpResponse<String> emailOnly =
           post(server, "/_tern/auth/token_issuance", "{\"email\":\"bob@example.com\"}");
       HttpResponse<String> nulls =
@@ -271,13 +273,15 @@ class LocalServerTest {
           .isEqualTo(
               "{\"allowed\":true,\"attributes\":{},\"claims\":{\"id\":\"u-1\",\"username\":\"ada\","
                   + "\"email\":\"ada@example.com\",\"phone\":\"+441234567890\","
-                  + "\"emailVerified\":\"true\",\"attributes\":\"{team=maths, tier=gold}\"}}");
+                  + "\"emailVerified\":\"true\",\"attributes\":\"{team=maths, tier=gold}\","
+                  + "\"event\":\"a-1 web 203.0.113.7 curl/8 {invite=XYZ}\"}}");
       assertThat(emailOnly.body())
           .isEqualTo(
               "{\"allowed\":true,\"attributes\":{},\"claims\":{\"id\":\"-\","
                   + "\"username\":\"bob@example.com\",\"email\":\"bob@example.com\","
-                  + "\"phone\":\"-\",\"emailVerified\":\"-\",\"attributes\":\"{}\"}}");
-      assertThat(nulls.body()).isEqualTo(emailOnly.body());
+                  + "\"phone\":\"-\",\"emailVerified\":\"-\",\"attributes\":\"{}\","
+                  + "\"event\":\"a-2 - - - {}\"}}");
+      assertThat(nulls.body()).isEqualTo(emailOnly.body().replace("a-2", "a-3"));
       assertThat(empty.statusCode()).isEqualTo(200);
       assertThat(empty.body()).contains("\"username\":\"-\",\"email\":\"-\"");
     } finally {
@@ -294,8 +298,9 @@ class LocalServerTest {
         LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
     String fields =
         "; the body of POST /_tern/auth/{moment} is a JSON object with any of the fields id,"
-            + " username, email, phone, emailVerified, attributes (emailVerified true or false,"
-            + " attributes an object of strings, the others strings)\n";
+            + " username, email, phone, emailVerified, attributes, clientId, ipAddress, userAgent,"
+            + " metadata (emailVerified true or false, attributes and metadata objects of strings,"
+            + " the others strings)\n";
     try {
       String token = "/_tern/auth/token_issuance";
       HttpResponse<String> unknown = post(server, token, "{\"email\":\"a@b.c\",\"tier\":\"gold\"}");
@@ -303,10 +308,13 @@ class LocalServerTest {
       HttpResponse<String> verified = post(server, token, "{\"emailVerified\":\"yes\"}");
       HttpResponse<String> list = post(server, token, "{\"attributes\":[\"gold\"]}");
       HttpResponse<String> attribute = post(server, token, "{\"attributes\":{\"level\":3}}");
+      HttpResponse<String> metadata = post(server, token, "{\"metadata\":{\"invite\":[]}}");
+      HttpResponse<String> client = post(server, token, "{\"clientId\":7}");
       HttpResponse<String> array = post(server, token, "[\"a@b.c\"]");
       HttpResponse<String> notJson = post(server, token, "email=a@b.c");
 
-      assertThat(List.of(unknown, number, verified, list, attribute, array, notJson))
+      assertThat(
+              List.of(unknown, number, verified, list, attribute, metadata, client, array, notJson))
           .allSatisfy(
               response -> {
                 assertThat(response.statusCode()).isEqualTo(400);
@@ -320,6 +328,9 @@ class LocalServerTest {
           .startsWith("field \"attributes\" must be an object of strings, not an array;");
       assertThat(attribute.body())
           .startsWith("attribute \"level\" must be a string, not a number;");
+      assertThat(metadata.body())
+          .startsWith("metadata entry \"invite\" must be a string, not an array;");
+      assertThat(client.body()).startsWith("field \"clientId\" must be a string, not a number;");
       assertThat(array.body()).startsWith("the body is an array, not a JSON object;");
       assertThat(notJson.body()).startsWith("the body is not JSON (");
       assertThat(printed.toString(StandardCharsets.UTF_8))
@@ -395,7 +406,18 @@ class LocalServerTest {
           .withClaim("email", user.email().orElse("-"))
           .withClaim("phone", user.phone().orElse("-"))
           .withClaim("emailVerified", user.emailVerified().map(Object::toString).orElse("-"))
-          .withClaim("attributes", new TreeMap<>(user.attributes()).toString());
+          .withClaim("attributes", new TreeMap<>(user.attributes()).toString())
+          .withClaim(
+              "event",
+              event.id().orElse("-")
+                  + " "
+                  + event.clientId().orElse("-")
+                  + " "
+                  + event.ipAddress().orElse("-")
+                  + " "
+                  + event.userAgent().orElse("-")
+                  + " "
+                  + new TreeMap<>(event.metadata()));
     }
   }
 
