@@ -508,9 +508,7 @@ public final class LocalServer {
       }
     }
     if (what.equals("auth") && method.equals("POST")) {
-      AuthMoment moment = authMoment(arg);
-      AuthEvent.Builder event = AuthEvent.builder(moment, authUser(body));
-      authEventFields(body, event);
+      AuthEvent.Builder event = authEvent(authMoment(arg), body);
       AuthDecision decision = harness.auth(event.id(harness.nextId("a")).build());
       Map<String, Object> answer = new LinkedHashMap<>();
       answer.put("allowed", decision.isAllowed());
@@ -551,19 +549,19 @@ public final class LocalServer {
   }
 
   /**
-   * The user the body of {@code POST /_tern/auth/{moment}} describes: a JSON object with any of the
-   * {@link #AUTH_FIELDS}, each a string except {@code emailVerified}, a boolean, and {@code
-   * attributes} and {@code metadata}, objects of strings; the event's own fields are read by {@link
-   * #authEventFields}. A null field is left out. The username is the e-mail address unless the body
-   * gives one. An empty body is a user with nothing but empty attributes.
+   * The event the body of {@code POST /_tern/auth/{moment}} describes: a JSON object with any of
+   * the {@link #AUTH_FIELDS}, each a string except {@code emailVerified}, a boolean, and {@code
+   * attributes} and {@code metadata}, objects of strings; {@code clientId}, {@code ipAddress},
+   * {@code userAgent} and {@code metadata} are the event's, the others its user's. A null field is
+   * left out. The username is the e-mail address unless the body gives one. An empty body is a user
+   * with nothing but empty attributes.
    *
    * @throws BadAdminCall if the body is not a JSON object, or has a field not in {@link
    *     #AUTH_FIELDS} or of another type, naming it and listing the fields
    */
-  static AuthUser authUser(byte[] body) {
-    AuthUser.Builder user = AuthUser.builder();
+  static AuthEvent.Builder authEvent(AuthMoment moment, byte[] body) {
     if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-      return user.build();
+      return AuthEvent.builder(moment, AuthUser.builder().build());
     }
     Object json;
     try {
@@ -583,10 +581,12 @@ public final class LocalServer {
     }
     String email = string(fields, "email");
     String username = string(fields, "username");
-    user.id(string(fields, "id"))
-        .email(email)
-        .username(username != null ? username : email)
-        .phone(string(fields, "phone"));
+    AuthUser.Builder user =
+        AuthUser.builder()
+            .id(string(fields, "id"))
+            .email(email)
+            .username(username != null ? username : email)
+            .phone(string(fields, "phone"));
     Object verified = fields.get("emailVerified");
     if (verified != null && !(verified instanceof Boolean)) {
       throw new BadAdminCall(
@@ -599,28 +599,16 @@ public final class LocalServer {
     if (attributes != null) {
       user.attributes(attributes);
     }
-    strings(fields, "metadata", "metadata entry"); // checked here, set by authEventFields
-    return user.build();
-  }
-
-  /**
-   * Sets on {@code event} what the body of {@code POST /_tern/auth/{moment}} gives of the event
-   * itself: {@code clientId}, {@code ipAddress} and {@code userAgent} (strings) and {@code
-   * metadata} (an object of strings). {@link #authUser} has checked the body.
-   */
-  static void authEventFields(byte[] body, AuthEvent.Builder event) {
-    if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-      return;
-    }
-    Map<?, ?> fields = (Map<?, ?>) Body.of(body).as(Object.class);
-    event
-        .clientId(string(fields, "clientId"))
-        .ipAddress(string(fields, "ipAddress"))
-        .userAgent(string(fields, "userAgent"));
+    AuthEvent.Builder event =
+        AuthEvent.builder(moment, user.build())
+            .clientId(string(fields, "clientId"))
+            .ipAddress(string(fields, "ipAddress"))
+            .userAgent(string(fields, "userAgent"));
     Map<String, String> metadata = strings(fields, "metadata", "metadata entry");
     if (metadata != null) {
       event.metadata(metadata);
     }
+    return event;
   }
 
   /**
