@@ -42,20 +42,19 @@ final class DecodeErrors {
     if (!path.isEmpty()) {
       text.append(" at ").append(path);
     }
-    if (original.startsWith("Cannot map `null` into type")
-        && e instanceof MismatchedInputException
-        && ((MismatchedInputException) e).getTargetType() != null) {
-      // A primitive the body left out or set to null (FAIL_ON_NULL_FOR_PRIMITIVES).
-      text.append(": ")
-          .append(((MismatchedInputException) e).getTargetType().getSimpleName())
-          .append(" required, but the body has none or null");
-    } else if (e instanceof ValueInstantiationException) {
+    Class<?> target =
+        e instanceof MismatchedInputException
+            ? ((MismatchedInputException) e).getTargetType()
+            : null;
+    if (e instanceof ValueInstantiationException) {
       text.append(": its constructor refused the values");
-    } else if (e instanceof MismatchedInputException
-        && ((MismatchedInputException) e).getTargetType() != null) {
-      text.append(": ")
-          .append(((MismatchedInputException) e).getTargetType().getSimpleName())
-          .append(" expected");
+    } else if (target != null) {
+      text.append(": ").append(target.getSimpleName());
+      // A primitive the body left out or set to null (FAIL_ON_NULL_FOR_PRIMITIVES).
+      text.append(
+          original.startsWith("Cannot map `null` into type")
+              ? " required, but the body has none or null"
+              : " expected");
     } else {
       text.append(": ").append(kind(e));
     }
