@@ -55,21 +55,38 @@ public class AwsHandler implements RequestStreamHandler {
    * constructor throws fails the Lambda init phase rather than its first invocation.
    */
   public AwsHandler() {
-    this(AwsWarmup.start(System.getenv(SNAPSTART_INIT_VARIABLE)));
+    this(warmUnlessSnapStart(System.getenv(SNAPSTART_INIT_VARIABLE)));
   }
 
   /**
-   * The deployment's handler. {@code warmup} is already loading classes on another thread; it is
-   * null on a SnapStart init, where priming does that work before the snapshot instead.
+   * Starts loading the first request's classes on a {@link Warmup} thread, unless {@code
+   * initializationType} is {@code snap-start} or the JVM sees a single CPU, where the work could
+   * only delay the main thread.
+   *
+   * @return whether this is a SnapStart init, whose priming loads the same classes instead
    */
-  private AwsHandler(Warmup warmup) {
+  static boolean warmUnlessSnapStart(String initializationType) {
+    if ("snap-start".equals(initializationType)) {
+      return true;
+    }
+    if (Warmup.worthStarting()) {
+      Warmup.start(new AwsWarmup());
+    }
+    return false;
+  }
+
+  /**
+   * The deployment's handler. Unless {@code snapStart}, a warm-up may already be loading classes on
+   * another thread; on a SnapStart init, priming does that work before the snapshot instead.
+   */
+  private AwsHandler(boolean snapStart) {
     this(
         Dispatcher.fromIndex(AwsHandler.class.getClassLoader(), Settings.environment()),
         Settings.environment(),
         stdout(),
         Clock.systemUTC());
     adapter.dispatcher().instantiateAll();
-    if (warmup == null) {
+    if (snapStart) {
       Priming.register(this, Settings.environment(), stdout());
     }
   }

@@ -2,18 +2,17 @@ package dev.tern.aws;
 
 import dev.tern.HttpResponse;
 import dev.tern.aws.internal.HttpMapper;
-import dev.tern.spi.Warmup;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * What {@link AwsHandler} loads on the {@link Warmup} thread while the deployment starts: a small
- * synthetic HTTP API request walked through jackson-core, the request read while parsing, the HTTP
- * mapping and a JSON answer. No function is called.
+ * What {@link AwsHandler} loads on the {@link dev.tern.spi.Warmup} thread while the deployment
+ * starts: a small synthetic HTTP API request walked through jackson-core, the request read while
+ * parsing, the HTTP mapping and a JSON answer. No function is called.
  *
  * <p>Not started on a SnapStart init, where priming loads the same classes before the snapshot.
  */
-final class AwsWarmup {
+final class AwsWarmup implements Runnable {
   /** A small HTTP API request, never answered: it only walks the classes a real one needs. */
   private static final byte[] REQUEST =
       ("{\"version\":\"2.0\",\"rawPath\":\"/tern-warmup\","
@@ -22,22 +21,8 @@ final class AwsWarmup {
               + "\"timeEpoch\":0},\"isBase64Encoded\":false}")
           .getBytes(StandardCharsets.UTF_8);
 
-  static final Runnable HTTP =
-      new Runnable() {
-        @Override
-        public void run() {
-          HttpMapper.warm(REQUEST, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
-        }
-      };
-
-  private AwsWarmup() {}
-
-  /**
-   * Starts the warm-up, unless {@code initializationType} is {@code snap-start}.
-   *
-   * @return the warm-up, or null when none was started
-   */
-  static Warmup start(String initializationType) {
-    return "snap-start".equals(initializationType) ? null : Warmup.start(HTTP);
+  @Override
+  public void run() {
+    HttpMapper.warm(REQUEST, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
   }
 }

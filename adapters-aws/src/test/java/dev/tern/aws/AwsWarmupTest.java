@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class AwsWarmupTest {
   @Test
   void walksTheHttpPathWithoutFailing() {
-    assertThat(Warmup.runHere(AwsWarmup.HTTP).failure()).isNull();
+    assertThat(Warmup.runHere(new AwsWarmup()).failure()).isNull();
   }
 
   @Test
   void startsNoThreadOnASnapStartInit() {
-    assertThat(AwsWarmup.start("snap-start")).isNull();
-    assertThat(AwsWarmup.start("on-demand")).isNotNull();
+    assertThat(AwsHandler.warmUnlessSnapStart("snap-start")).isTrue();
+    assertThat(AwsHandler.warmUnlessSnapStart("on-demand")).isFalse();
   }
 }

@@ -161,7 +161,9 @@ public final class AzureAdapter {
         adapter = shared;
         if (adapter == null) {
           // Jackson and the neutral types load on another thread while this one reads the index.
-          Warmup.start(Warmup.NEUTRAL_HTTP);
+          if (Warmup.worthStarting()) {
+            Warmup.start(Warmup.neutralHttp());
+          }
           Settings environment = Settings.environment();
           ClassLoader loader = AzureAdapter.class.getClassLoader();
           adapter =

@@ -45,36 +45,43 @@ public final class GcpEventFunction implements CloudEventsFunction {
    * What loads on the warm-up thread while the index is read: Jackson's tree (event data is read
    * with databind) through a small Pub/Sub envelope, and the neutral message it becomes.
    */
-  static final Runnable WARMUP =
-      new Runnable() {
-        @Override
-        public void run() {
-          byte[] envelope =
-              "{\"message\":{\"messageId\":\"1\",\"data\":\"e30=\",\"attributes\":{\"a\":\"b\"}}}"
-                  .getBytes(StandardCharsets.UTF_8);
-          PubSubMessage.read(
-                  Json.parse(envelope, "warm-up"),
-                  "warm-up",
-                  "projects/p/topics/t",
-                  "1",
-                  Instant.EPOCH,
-                  null)
-              .toMessage("projects/p/topics/t")
-              .body()
-              .text();
-        }
-      };
+  static final class EventWarmup implements Runnable {
+    @Override
+    public void run() {
+      byte[] envelope =
+          "{\"message\":{\"messageId\":\"1\",\"data\":\"e30=\",\"attributes\":{\"a\":\"b\"}}}"
+              .getBytes(StandardCharsets.UTF_8);
+      PubSubMessage.read(
+              Json.parse(envelope, "warm-up"),
+              "warm-up",
+              "projects/p/topics/t",
+              "1",
+              Instant.EPOCH,
+              null)
+          .toMessage("projects/p/topics/t")
+          .body()
+          .text();
+    }
+  }
 
   private final GcpRuntime runtime;
 
   /** Serves the functions of the classpath's index, configured by environment variables. */
   public GcpEventFunction() {
-    this(Warmup.start(WARMUP));
+    this(startWarmup());
   }
 
-  /** The deployment's function; {@code warmup} is already loading classes on another thread. */
-  private GcpEventFunction(Warmup warmup) {
+  /** The deployment's function; the warm-up, if started, is loading classes on another thread. */
+  private GcpEventFunction(boolean warming) {
     this(Dispatcher.fromIndex(GcpEventFunction.class.getClassLoader(), Settings.environment()));
+  }
+
+  private static boolean startWarmup() {
+    if (!Warmup.worthStarting()) {
+      return false;
+    }
+    Warmup.start(new EventWarmup());
+    return true;
   }
 
   /** Serves the functions of {@code dispatcher}, configured by environment variables. */

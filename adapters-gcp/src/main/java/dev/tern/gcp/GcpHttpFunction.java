@@ -40,12 +40,20 @@ public final class GcpHttpFunction implements HttpFunction {
    * GcpSettings}); the invoker calls this.
    */
   public GcpHttpFunction() {
-    this(Warmup.start(Warmup.NEUTRAL_HTTP));
+    this(startWarmup());
   }
 
-  /** The deployment's function; {@code warmup} is already loading classes on another thread. */
-  private GcpHttpFunction(Warmup warmup) {
+  /** The deployment's function; the warm-up, if started, is loading classes on another thread. */
+  private GcpHttpFunction(boolean warming) {
     this(Dispatcher.fromIndex(GcpHttpFunction.class.getClassLoader(), Settings.environment()));
+  }
+
+  private static boolean startWarmup() {
+    if (!Warmup.worthStarting()) {
+      return false;
+    }
+    Warmup.start(Warmup.neutralHttp());
+    return true;
   }
 
   /** Serves the functions of {@code dispatcher}, configured by environment variables. */

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 class WarmupTest {
   @Test
   void theEventFunctionsWarmUpReadsAnEnvelopeIntoAMessage() {
-    assertThat(Warmup.runHere(GcpEventFunction.WARMUP).failure()).isNull();
+    assertThat(Warmup.runHere(new GcpEventFunction.EventWarmup()).failure()).isNull();
   }
 
   @Test
   void theHttpFunctionsWarmUpCompletesOnTheAdaptersClasspath() {
-    assertThat(Warmup.runHere(Warmup.NEUTRAL_HTTP).failure()).isNull();
+    assertThat(Warmup.runHere(Warmup.neutralHttp()).failure()).isNull();
   }
 }

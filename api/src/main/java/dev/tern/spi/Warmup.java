@@ -24,20 +24,25 @@ public final class Warmup implements Runnable {
   /**
    * The part of a first HTTP request that does not depend on the cloud: a neutral request with
    * headers and a query, and a JSON answer written through the {@link JsonCodec}.
+   *
+   * <p>A new instance each call, so that a JVM that starts no warm-up never loads its class.
    */
-  public static final Runnable NEUTRAL_HTTP =
-      new Runnable() {
-        @Override
-        public void run() {
-          HttpRequest request =
-              HttpRequest.builder("GET", "/tern-warmup")
-                  .headers(Headers.builder().add("Accept", "application/json").build())
-                  .query(Query.parse("warm=1"))
-                  .build();
-          request.withRoute("/tern-warmup", Map.of()).query().first("warm");
-          HttpResponse.json(Map.of("warm", Boolean.TRUE)).body().unsafeBytes();
-        }
-      };
+  public static Runnable neutralHttp() {
+    return new NeutralHttp();
+  }
+
+  private static final class NeutralHttp implements Runnable {
+    @Override
+    public void run() {
+      HttpRequest request =
+          HttpRequest.builder("GET", "/tern-warmup")
+              .headers(Headers.builder().add("Accept", "application/json").build())
+              .query(Query.parse("warm=1"))
+              .build();
+      request.withRoute("/tern-warmup", Map.of()).query().first("warm");
+      HttpResponse.json(Map.of("warm", Boolean.TRUE)).body().unsafeBytes();
+    }
+  }
 
   private final Runnable work;
   private volatile Throwable failure;
@@ -45,6 +50,14 @@ public final class Warmup implements Runnable {
 
   private Warmup(Runnable work) {
     this.work = requireNonNull(work, "work == null");
+  }
+
+  /**
+   * Whether a warm-up could overlap the start: the JVM sees a second CPU. Entries ask before they
+   * create the work, so that on a single CPU not even its class is loaded.
+   */
+  public static boolean worthStarting() {
+    return Runtime.getRuntime().availableProcessors() >= 2;
   }
 
   /**

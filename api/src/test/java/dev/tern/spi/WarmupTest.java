@@ -76,6 +76,6 @@ class WarmupTest {
   @Test
   void theNeutralHttpWorkCompletesWithACodecRegistered() {
     // These tests register a fake codec; tern-jackson's own tests run it with the real one.
-    assertThat(Warmup.runHere(Warmup.NEUTRAL_HTTP).failure()).isNull();
+    assertThat(Warmup.runHere(Warmup.neutralHttp()).failure()).isNull();
   }
 }

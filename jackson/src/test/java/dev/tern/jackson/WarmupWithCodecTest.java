@@ -11,6 +11,6 @@ import org.junit.jupiter.api.Test;
 class WarmupWithCodecTest {
   @Test
   void theNeutralHttpWorkCompletes() {
-    assertThat(Warmup.runHere(Warmup.NEUTRAL_HTTP).failure()).isNull();
+    assertThat(Warmup.runHere(Warmup.neutralHttp()).failure()).isNull();
   }
 }
