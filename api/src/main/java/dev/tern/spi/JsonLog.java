@@ -167,11 +167,21 @@ public final class JsonLog implements Log {
         || value instanceof java.util.concurrent.atomic.AtomicLong;
   }
 
-  /** Appends {@code text} as a JSON string literal. */
+  /**
+   * Appends {@code text} as a JSON string literal. Runs of characters that need no escape are
+   * copied in one call each, so a long stack trace costs little more than its length.
+   */
   public static void appendString(StringBuilder out, String text) {
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    int pending = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x2028 && c != 0x2029) {
+        continue;
+      }
+      out.append(text, pending, i);
+      pending = i + 1;
       switch (c) {
         case '"':
           out.append("\\\"");
@@ -189,14 +199,14 @@ public final class JsonLog implements Log {
           out.append("\\t");
           break;
         default:
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+          out.append("\\u")
+              .append(Character.forDigit(c >> 12, 16))
+              .append(Character.forDigit(c >> 8 & 0xf, 16))
+              .append(Character.forDigit(c >> 4 & 0xf, 16))
+              .append(Character.forDigit(c & 0xf, 16));
       }
     }
-    out.append('"');
+    out.append(text, pending, length).append('"');
   }
 
   public static final class Builder {

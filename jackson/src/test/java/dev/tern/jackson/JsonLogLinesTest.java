@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /** JsonLog's lines, read back with Tern's own strict Jackson setup. */
@@ -57,6 +59,21 @@ class JsonLogLinesTest {
     assertThat(line.get("message").asText()).isEqualTo(nasty);
     assertThat(line.get(nasty).asText()).isEqualTo(nasty);
     assertThat(lines.get(0)).doesNotContain("\u2028").doesNotContain("\u0001");
+  }
+
+  @Property(tries = 500)
+  void anyStringReadsBackAsItself(@ForAll String text) throws Exception {
+    StringBuilder literal = new StringBuilder();
+
+    JsonLog.appendString(literal, text);
+
+    assertThat(literal.toString())
+        .doesNotContain("\n", "\r", "\u2028", "\u2029")
+        .matches("(?s)[^\\x00-\\x1f]*");
+    try (var parser = TernJson.factory().createParser(literal.toString())) {
+      assertThat(parser.nextTextValue()).isEqualTo(text);
+      assertThat(parser.nextToken()).isNull();
+    }
   }
 
   @Test
