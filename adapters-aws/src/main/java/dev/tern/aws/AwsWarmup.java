@@ -1,9 +1,7 @@
 package dev.tern.aws;
 
-import dev.tern.HttpResponse;
 import dev.tern.aws.internal.HttpMapper;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * What {@link AwsHandler} loads on the {@link dev.tern.spi.Warmup} thread while the deployment
@@ -23,6 +21,6 @@ final class AwsWarmup implements Runnable {
 
   @Override
   public void run() {
-    HttpMapper.warm(REQUEST, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
+    HttpMapper.warm(REQUEST);
   }
 }

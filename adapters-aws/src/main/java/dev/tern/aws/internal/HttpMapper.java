@@ -47,15 +47,17 @@ public final class HttpMapper {
   private HttpMapper() {}
 
   /**
-   * Reads an HTTP payload, maps it and writes {@code response} in its format, as an invocation does
-   * but without a function: for warming up the classes a request needs.
+   * Reads an HTTP payload, maps it and writes a small JSON answer in its format, as an invocation
+   * does but without a function: for warming up the classes a request needs, in the order a request
+   * needs them. The parser comes first: it is the most to load, and the first thing the
+   * deployment's first event waits for.
    */
-  public static byte[] warm(byte[] payload, HttpResponse response) {
+  public static byte[] warm(byte[] payload) {
     Object root = Json.parseEvent(payload);
     Kind kind = root instanceof HttpEvent ? ((HttpEvent) root).kind() : Detector.detect(root);
     Map<String, Object> event = obj(root);
     request(kind, event);
-    return response(kind, event, response);
+    return response(kind, event, HttpResponse.json(Map.of("warm", Boolean.TRUE)));
   }
 
   /** Maps an HTTP payload of {@code kind}. */
