@@ -70,15 +70,23 @@ import java.util.function.Consumer;
  * assertThat(response.body().text()).isEqualTo("{\"greeting\":\"Hello, Ada!\"}");
  * }</pre>
  *
- * <p>Queue messages (and storage events) are delivered the way the platforms do: at least once, in
- * batches, a failed message retried after the policy's delay with the same id and the next attempt
- * number, and dead-lettered after the last attempt. With an ordered policy ({@link
- * DeliveryPolicy#sqsFifo()}) a batch stops at its first failure and a message group waits for its
- * failed message, on every cloud; every message then needs an ordering key, its group. With {@link
+ * <p>Queue messages are delivered the way the platforms do: at least once, in batches, a failed
+ * message retried after the policy's delay with the same id and the next attempt number, and
+ * dead-lettered after the last attempt. With an ordered policy ({@link DeliveryPolicy#sqsFifo()}) a
+ * batch stops at its first failure and a message group waits for its failed message, on every
+ * cloud; every message then needs an ordering key, its group. With {@link
  * DeliveryPolicy#pubsubOrdered()} a message with an ordering key waits until the key's previous
  * message is acknowledged or dead-lettered, and messages without one keep no order. Ids are {@code
  * m-1}, {@code m-2}, … in order, invocation ids {@code inv-1}, …; the clock starts at {@link
  * VirtualClock#DEFAULT_START}.
+ *
+ * <p>Storage events are retried under a {@link StoragePolicy} of their own, as each platform
+ * retries them: with {@link Builder#cloud(Cloud)} that cloud's (on AWS Lambda's asynchronous
+ * invocation, on Azure the blob trigger's or Event Grid's by the function's trigger, on GCP none,
+ * as a function deployed without {@code --retry}), without a cloud as the delivery policy retries
+ * messages, unless {@link Builder#storageDelivery(StoragePolicy)} chooses one. An event that runs
+ * out of attempts is in {@link #deadEvents(String)}, also where the platform would discard it, and
+ * {@link #deadEvent(String)} says why.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
@@ -104,6 +112,10 @@ public final class Harness {
   private final VirtualClock clock;
   private final Map<String, String> settings;
   private final DeliveryPolicy policy;
+
+  /** The storage policy the test chose, or null for each cloud's own. */
+  private final StoragePolicy storage;
+
   private final Consumer<String> echo;
   private final Set<String> versioned;
 
@@ -111,6 +123,7 @@ public final class Harness {
   private final List<String> logs = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<Message>> deadLetters = new LinkedHashMap<>();
   private final Map<String, List<ObjectEvent>> deadEvents = new LinkedHashMap<>();
+  private final Map<String, DeadEvent> deadEventsById = new HashMap<>();
   private final PriorityQueue<Pending> pending = new PriorityQueue<>();
 
   /**
@@ -142,6 +155,8 @@ public final class Harness {
     this.clock = VirtualClock.startingAt(b.start);
     this.settings = Map.copyOf(b.settings);
     this.policy = b.policy;
+    this.storage =
+        b.storagePreset == StoragePolicy.Preset.DELIVERY ? StoragePolicy.of(b.policy) : b.storage;
     this.cloud = b.cloud;
     this.echo = b.echo;
     this.versioned = Set.copyOf(b.versionedBuckets);
@@ -211,7 +226,10 @@ public final class Harness {
     }
   }
 
-  /** A harness for these function classes with default settings (SQS-like delivery). */
+  /**
+   * A harness for these function classes with default settings: queue messages delivered as {@link
+   * DeliveryPolicy#sqs()} does, and storage events retried the same way.
+   */
   public static Harness of(Class<?>... functions) {
     return builder().functions(functions).build();
   }
@@ -229,9 +247,50 @@ public final class Harness {
     return clock;
   }
 
-  /** How this harness delivers queue messages and storage events. */
+  /** How this harness delivers queue messages. */
   public DeliveryPolicy policy() {
     return policy;
+  }
+
+  /**
+   * How this harness retries the events of the storage function {@code function}: the policy {@link
+   * Builder#storageDelivery(StoragePolicy)} chose, else its cloud's, which on Azure depends on the
+   * function's trigger, {@link StoragePolicy#blobTrigger()} or {@link StoragePolicy#eventGrid()}.
+   *
+   * @throws NoFunctionException if {@code function} is not one of this harness's storage functions
+   */
+  public StoragePolicy storagePolicy(Class<? extends StorageFunction> function) {
+    requireNonNull(function, "function == null");
+    for (FunctionDescriptor d : router().functions()) {
+      if (d.kind() == TriggerKind.STORAGE && d.className().equals(function.getName())) {
+        return storagePolicy(d.name());
+      }
+    }
+    throw new NoFunctionException(
+        "storagePolicy("
+            + function.getSimpleName()
+            + ".class): "
+            + function.getName()
+            + " is not a storage function of this harness");
+  }
+
+  /** The storage policy of the function named {@code function}. */
+  StoragePolicy storagePolicy(String function) {
+    if (storage != null) {
+      return storage;
+    }
+    switch (cloud) {
+      case AWS:
+        return StoragePolicy.lambdaAsync();
+      case AZURE:
+        return ((AzureShape) shape).takesBlobTrigger(function)
+            ? StoragePolicy.blobTrigger()
+            : StoragePolicy.eventGrid();
+      case GCP:
+        return StoragePolicy.eventarc();
+      default:
+        return StoragePolicy.of(policy);
+    }
   }
 
   public Router router() {
@@ -347,7 +406,7 @@ public final class Harness {
     }
     for (Message m : enqueued) {
       long seq = sequence++;
-      add(new Pending(m, null, null, 1, clock.instant(), seq, seq));
+      add(new Pending(m, null, null, 1, clock.instant(), seq, seq, clock.instant()));
     }
     drain();
     return List.copyOf(enqueued);
@@ -726,21 +785,23 @@ public final class Harness {
     return List.copyOf(deadLetters.getOrDefault(queue, List.of()));
   }
 
-  /** Storage events of {@code bucket} that ran out of attempts. */
+  /**
+   * Storage events of {@code bucket} that ran out of attempts under their {@link StoragePolicy}, in
+   * the order they did: those the platform would dead-letter, and those it would discard, which the
+   * harness keeps so that no failure goes unseen. {@link #deadEvent(String)} says which.
+   */
   public List<ObjectEvent> deadEvents(String bucket) {
     return List.copyOf(deadEvents.getOrDefault(bucket, List.of()));
   }
 
-  /** Whether the storage event {@code eventId} ran out of attempts, in any bucket. */
-  boolean deadEvent(String eventId) {
-    for (List<ObjectEvent> events : deadEvents.values()) {
-      for (ObjectEvent event : events) {
-        if (event.id().equals(eventId)) {
-          return true;
-        }
-      }
-    }
-    return false;
+  /**
+   * How the storage event {@code eventId} ran out of attempts, in any bucket: its attempts, the
+   * last error, whether the platform would have discarded it, and why, as {@code Event Grid stopped
+   * after 11 attempts: the next would come when the event is 34h46m40s old, past its maximum age of
+   * 24h; the platform discards the event}. Empty while it has attempts left, and once it succeeded.
+   */
+  public Optional<DeadEvent> deadEvent(String eventId) {
+    return Optional.ofNullable(deadEventsById.get(requireNonNull(eventId, "eventId == null")));
   }
 
   /** Messages and events waiting for a retry. */
@@ -844,7 +905,7 @@ public final class Harness {
   /** Queues the first delivery of {@code event}, due now. */
   private void pend(ObjectEvent event, ObjectChange change) {
     long seq = sequence++;
-    add(new Pending(null, event, change, 1, clock.instant(), seq, seq));
+    add(new Pending(null, event, change, 1, clock.instant(), seq, seq, clock.instant()));
   }
 
   /**
@@ -1131,29 +1192,77 @@ public final class Harness {
     }
     record(new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
     if (error != null) {
-      retryOrDeadLetter(p);
+      retryOrRunOut(p, function, deliveries.get(deliveries.size() - 1).error());
     }
+  }
+
+  /**
+   * Retries the storage event of {@code p}, which {@code function} failed with {@code error}, as
+   * its function's {@link StoragePolicy} does, or, when it has had its attempts or its next retry
+   * would come after its maximum age, keeps it in {@link #deadEvents(String)} with the reason.
+   */
+  private void retryOrRunOut(Pending p, String function, Throwable error) {
+    StoragePolicy storage = storagePolicy(function);
+    String ranOut = null;
+    if (p.attempt >= storage.maxAttempts()) {
+      ranOut =
+          storage.maxAttempts() == 1
+              ? storage.source() + " makes no retries"
+              : storage.source() + " ran out of its " + storage.maxAttempts() + " attempts";
+    } else {
+      Instant retry = clock.instant().plus(storage.retryDelay(p.attempt));
+      Duration age = Duration.between(p.since, retry);
+      if (age.compareTo(storage.maxAge()) > 0) {
+        ranOut =
+            storage.source()
+                + " stopped after "
+                + p.attempt
+                + (p.attempt == 1 ? " attempt" : " attempts")
+                + ": the next would come when the event is "
+                + readable(age)
+                + " old, past its maximum age of "
+                + readable(storage.maxAge());
+      } else {
+        add(
+            new Pending(
+                null, p.event, p.change, p.attempt + 1, retry, sequence++, p.order, p.since));
+        return;
+      }
+    }
+    String reason =
+        ranOut
+            + storage
+                .deadLetter()
+                .map(d -> "; it goes to " + d)
+                .orElse("; the platform discards the event");
+    deadEvents.computeIfAbsent(p.event.bucket(), b -> new ArrayList<>()).add(p.event);
+    deadEventsById.put(
+        p.event.id(),
+        new DeadEvent(
+            p.event, function, p.attempt, clock.instant(), error, storage.discards(), reason));
+  }
+
+  /** {@code 24h}, {@code 34h46m40s}, {@code 90s}: a duration as a reason names it. */
+  private static String readable(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   private void retryOrDeadLetter(Pending p) {
     if (p.attempt >= policy.maxAttempts()) {
-      if (p.message != null) {
-        deadLetters
-            .computeIfAbsent(p.message.source(), q -> new ArrayList<>())
-            .add(p.message.withAttempt(p.attempt));
-      } else {
-        deadEvents.computeIfAbsent(p.event.bucket(), q -> new ArrayList<>()).add(p.event);
-      }
+      deadLetters
+          .computeIfAbsent(p.message.source(), q -> new ArrayList<>())
+          .add(p.message.withAttempt(p.attempt));
     } else {
       add(
           new Pending(
               p.message,
-              p.event,
-              p.change,
+              null,
+              null,
               p.attempt + 1,
               clock.instant().plus(policy.retryDelay()),
               sequence++,
-              p.order));
+              p.order,
+              p.since));
     }
   }
 
@@ -1286,6 +1395,9 @@ public final class Harness {
     /** The {@code seq} of the first delivery: where the item stands in its group's order. */
     final long order;
 
+    /** When the first delivery was due, from which a storage event's age is counted. */
+    final Instant since;
+
     Pending(
         Message message,
         ObjectEvent event,
@@ -1293,8 +1405,10 @@ public final class Harness {
         int attempt,
         Instant visibleAt,
         long seq,
-        long order) {
+        long order,
+        Instant since) {
       this.order = order;
+      this.since = since;
       this.message = message;
       this.event = event;
       this.change = change;
@@ -1325,6 +1439,8 @@ public final class Harness {
     private final List<Class<?>> classes = new ArrayList<>();
     private final Map<String, String> settings = new LinkedHashMap<>();
     private DeliveryPolicy policy = DeliveryPolicy.sqs();
+    private StoragePolicy storage;
+    private StoragePolicy.Preset storagePreset = StoragePolicy.Preset.CLOUD;
     private Instant start = VirtualClock.DEFAULT_START;
     private Cloud cloud = Cloud.LOCAL;
     private boolean azureBlobTrigger;
@@ -1363,8 +1479,38 @@ public final class Harness {
       return this;
     }
 
+    /**
+     * How queue messages are delivered; without a cloud, and with {@link
+     * #storageDelivery(StoragePolicy.Preset) storageDelivery(Preset.DELIVERY)}, also how storage
+     * events are retried.
+     */
     public Builder delivery(DeliveryPolicy policy) {
       this.policy = requireNonNull(policy, "policy == null");
+      return this;
+    }
+
+    /**
+     * Retries every storage function's events as {@code policy} says, on every cloud, rather than
+     * as each cloud does: {@code storageDelivery(StoragePolicy.eventarcWithRetry())} for a function
+     * deployed with {@code --retry}, {@code storageDelivery(StoragePolicy.lambdaAsync()
+     * .withDeadLetter("uploads-failed"))} for one with an on-failure destination.
+     */
+    public Builder storageDelivery(StoragePolicy policy) {
+      this.storage = requireNonNull(policy, "policy == null");
+      this.storagePreset = null;
+      return this;
+    }
+
+    /**
+     * Retries storage events as the preset says: {@link StoragePolicy.Preset#CLOUD} as each cloud
+     * does (the default), {@link StoragePolicy.Preset#DELIVERY} as the delivery policy retries
+     * messages, on every cloud, and the others as their policy, as {@link
+     * #storageDelivery(StoragePolicy)} does.
+     */
+    public Builder storageDelivery(StoragePolicy.Preset preset) {
+      requireNonNull(preset, "preset == null");
+      this.storage = preset.policy().orElse(null);
+      this.storagePreset = preset;
       return this;
     }
 

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,10 +84,14 @@ import java.util.function.Function;
  * metadata}) and what became of that event's first attempt. The {@code outcome} is {@code
  * processed}; {@code failed}, with the {@code error} and the {@code retryAt} time of the next
  * attempt; {@code dead-lettered}, with the {@code error}, when the first attempt was the last the
- * delivery policy allows; {@code waiting} for a message not delivered yet, as one of an ordered
- * queue's group waits for an earlier one; or {@code not-delivered}, with the {@code reason}, for an
- * object change no function wants events of, which is stored or deleted all the same. {@code
- * attempt} is there when the event was delivered, and {@code deadLettered} always:
+ * delivery policy (for a storage event, its {@link StoragePolicy}) allows, and for a storage event
+ * the {@code reason}; {@code discarded}, likewise, for a storage event the platform would drop, as
+ * Cloud Functions drops a failed event of a function deployed without {@code --retry}; {@code
+ * waiting} for a message not delivered yet, as one of an ordered queue's group waits for an earlier
+ * one; or {@code not-delivered}, with the {@code reason}, for an object change no function wants
+ * events of, which is stored or deleted all the same. {@code attempt} is there when the event was
+ * delivered, and {@code deadLettered} always, true when the harness keeps the message or event as
+ * one that ran out:
  *
  * <pre>
  * {"event":"e-5","kind":"CREATED","bucket":"uploads","key":"bad/x.txt","metadata":{},"attempt":1,
@@ -102,13 +107,15 @@ import java.util.function.Function;
  * {@code -Dtern.port} or {@code PORT}, default 8080. Queues are delivered as {@link
  * DeliveryPolicy#sqs()} does, or as the preset {@code -Dtern.delivery} names ({@code
  * -Dtern.delivery=SQS_FIFO}, see {@link DeliveryPolicy.Preset}); under an ordered one, give each
- * message its key with {@code ?orderingKey=}. {@code -Dtern.cloud=aws} ({@code azure}, {@code gcp})
- * sends every request and event through that cloud's adapter in native form, as {@link
- * Harness.Builder#cloud} does; {@code -Dtern.versionedBuckets=uploads,receipts} keeps versions in
- * those buckets, as {@link Harness.Builder#versionedBuckets} does. Settings ({@code ${NAME}}
- * references) come from the environment. The clock follows real time from the moment the server
- * starts, so retries and schedules fall due as time passes and functions see the time they are
- * called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
+ * message its key with {@code ?orderingKey=}. Storage events are retried as the cloud does, or
+ * without one as the queues are, or as the preset {@code -Dtern.storage} names ({@code
+ * -Dtern.storage=EVENT_GRID}, see {@link StoragePolicy.Preset}). {@code -Dtern.cloud=aws} ({@code
+ * azure}, {@code gcp}) sends every request and event through that cloud's adapter in native form,
+ * as {@link Harness.Builder#cloud} does; {@code -Dtern.versionedBuckets=uploads,receipts} keeps
+ * versions in those buckets, as {@link Harness.Builder#versionedBuckets} does. Settings ({@code
+ * ${NAME}} references) come from the environment. The clock follows real time from the moment the
+ * server starts, so retries and schedules fall due as time passes and functions see the time they
+ * are called; {@code POST /_tern/clock?advance=PT24H} moves it a day ahead, from where it goes on
  * following real time.
  *
  * <p>A request the server cannot do is answered, and the answer's line printed: 400 with the reason
@@ -273,7 +280,8 @@ public final class LocalServer {
 
   /**
    * The harness {@link #main} serves, from the system properties {@code tern.delivery}, {@code
-   * tern.cloud} and {@code tern.versionedBuckets}, with {@code env} as its settings.
+   * tern.storage}, {@code tern.cloud} and {@code tern.versionedBuckets}, with {@code env} as its
+   * settings.
    *
    * @throws IllegalArgumentException naming the property whose value is not understood
    */
@@ -283,6 +291,10 @@ public final class LocalServer {
     String cloud = properties.apply("tern.cloud");
     if (cloud != null && !cloud.isBlank()) {
       builder.cloud(cloud(cloud));
+    }
+    String storage = properties.apply("tern.storage");
+    if (storage != null && !storage.isBlank()) {
+      builder.storageDelivery(storage(storage));
     }
     String versioned = properties.apply("tern.versionedBuckets");
     if (versioned != null) {
@@ -305,6 +317,20 @@ public final class LocalServer {
     }
     throw new IllegalArgumentException(
         "tern.cloud \"" + name + "\" is not a cloud; use aws, azure or gcp");
+  }
+
+  /** The storage preset a {@code -Dtern.storage} value names, in any case. */
+  static StoragePolicy.Preset storage(String preset) {
+    try {
+      return StoragePolicy.Preset.valueOf(preset.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "tern.storage \""
+              + preset
+              + "\" is not a preset; use one of "
+              + Arrays.toString(StoragePolicy.Preset.values()),
+          e);
+    }
   }
 
   /** The policy a {@code -Dtern.delivery} preset name gives; {@code sqs()} without one. */
@@ -727,16 +753,31 @@ public final class LocalServer {
     answer.put("key", key);
     answer.put("metadata", event.metadata());
     List<Delivery> attempts = harness.deliveriesOf(event.id());
-    boolean deadLettered =
-        harness.deadEvents(event.bucket()).stream().anyMatch(e -> e.id().equals(event.id()));
+    Optional<DeadEvent> dead = harness.deadEvent(event.id());
     if (attempts.isEmpty()) {
       answer.put("outcome", "not-delivered");
       answer.put(
           "reason", "no function wants " + event.kind() + " events from bucket " + event.bucket());
     } else {
-      outcome(answer, attempts.get(0), deadLettered && attempts.size() == 1);
+      Delivery first = attempts.get(0);
+      boolean last = dead.isPresent() && attempts.size() == 1;
+      answer.put("attempt", first.attempt());
+      if (first.succeeded()) {
+        answer.put("outcome", "processed");
+      } else {
+        answer.put(
+            "outcome", !last ? "failed" : dead.get().discarded() ? "discarded" : "dead-lettered");
+        answer.put("error", first.error().getMessage());
+        if (last) {
+          answer.put("reason", dead.get().reason());
+        } else {
+          answer.put(
+              "retryAt",
+              first.at().plus(harness.storagePolicy(first.function()).retryDelay(1)).toString());
+        }
+      }
     }
-    answer.put("deadLettered", deadLettered);
+    answer.put("deadLettered", dead.isPresent());
     return answer;
   }
 
@@ -805,7 +846,16 @@ public final class LocalServer {
     for (Delivery d : all.subList(printed, all.size())) {
       out.println(d);
       if (!d.succeeded() && ranOut(d)) {
-        out.println("  dead-lettered " + d.eventId() + " after " + d.attempt() + " attempts");
+        Optional<DeadEvent> dead =
+            d.kind().equals("storage") ? harness.deadEvent(d.eventId()) : Optional.empty();
+        out.println(
+            "  "
+                + (dead.map(DeadEvent::discarded).orElse(false) ? "discarded " : "dead-lettered ")
+                + d.eventId()
+                + " after "
+                + d.attempt()
+                + (d.attempt() == 1 ? " attempt" : " attempts")
+                + dead.map(e -> ": " + e.reason()).orElse(""));
       }
     }
     printed = all.size();
@@ -829,10 +879,9 @@ public final class LocalServer {
                           m -> m.id().equals(d.eventId()) && m.attempt().orElse(0) == d.attempt()))
           .orElse(false);
     }
-    if (d.kind().equals("storage") && harness.deadEvent(d.eventId())) {
-      // An event id is given once, and a dead-lettered event is not delivered again.
-      List<Delivery> attempts = harness.deliveriesOf(d.eventId());
-      return attempts.get(attempts.size() - 1).attempt() == d.attempt();
+    if (d.kind().equals("storage")) {
+      // An event id is given once, and an event that ran out is not delivered again.
+      return harness.deadEvent(d.eventId()).map(e -> e.attempts() == d.attempt()).orElse(false);
     }
     return false;
   }

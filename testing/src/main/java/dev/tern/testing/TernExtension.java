@@ -87,6 +87,7 @@ public final class TernExtension
             "@TernTest maxAttempts " + maxAttempts + " is negative; 0 keeps the preset's");
       }
       builder.delivery(maxAttempts == 0 ? policy : policy.withMaxAttempts(maxAttempts));
+      builder.storageDelivery(declared.get().storage());
       if (!declared.get().startingAt().isEmpty()) {
         builder.startingAt(start(declared.get().startingAt()));
       }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>On a method it overrides the class's declaration. Combine with {@link AcrossClouds} to run a
  * test once per cloud; every run gets the same options. Unless told otherwise, delivery follows
  * {@link DeliveryPolicy#sqs()} (5 attempts, 30 s before a retry, batches of 10) in every run, the
- * Azure and GCP ones too, and the clock starts at {@link VirtualClock#DEFAULT_START}
+ * Azure and GCP ones too; storage events are retried as each run's cloud retries them ({@link
+ * StoragePolicy.Preset#CLOUD}), and the clock starts at {@link VirtualClock#DEFAULT_START}
  * (2026-01-01T00:00:00Z).
  *
  * @since 0.1
@@ -60,15 +61,28 @@ public @interface TernTest {
   Class<? extends StorageFunction>[] azureBlobTriggerFor() default {};
 
   /**
-   * How queue messages and storage events are delivered, in every run: {@code delivery =
-   * Preset.SQS_FIFO}; see {@link DeliveryPolicy}. The default is {@link DeliveryPolicy#sqs()}, also
-   * for the Azure and GCP runs of {@link AcrossClouds}.
+   * How queue messages are delivered, in every run: {@code delivery = Preset.SQS_FIFO}; see {@link
+   * DeliveryPolicy}. The default is {@link DeliveryPolicy#sqs()}, also for the Azure and GCP runs
+   * of {@link AcrossClouds}. The local run retries storage events this way too, unless {@link
+   * #storage()} says otherwise.
    */
   DeliveryPolicy.Preset delivery() default DeliveryPolicy.Preset.SQS;
 
   /**
-   * Attempts before a message or event is dead-lettered, replacing the preset's: {@code maxAttempts
-   * = 3}, as {@link DeliveryPolicy#withMaxAttempts(int)}; 0 keeps the preset's.
+   * How storage events are retried: {@code storage = StoragePolicy.Preset.EVENT_GRID}, the same in
+   * every run; see {@link StoragePolicy}. The default, {@link StoragePolicy.Preset#CLOUD}, retries
+   * them as each run's cloud does: {@link StoragePolicy#lambdaAsync()} in the AWS run, {@link
+   * StoragePolicy#blobTrigger()} or {@link StoragePolicy#eventGrid()} in the Azure run, by the
+   * function's trigger, {@link StoragePolicy#eventarc()} (no retries) in the GCP run, and in the
+   * local run as {@link #delivery()} retries messages. {@link StoragePolicy.Preset#DELIVERY}
+   * retries them as {@link #delivery()} does in every run.
+   */
+  StoragePolicy.Preset storage() default StoragePolicy.Preset.CLOUD;
+
+  /**
+   * Attempts before a message is dead-lettered, replacing the preset's: {@code maxAttempts = 3}, as
+   * {@link DeliveryPolicy#withMaxAttempts(int)}; 0 keeps the preset's. Storage events that are
+   * retried as the delivery policy says (see {@link #storage()}) get them too.
    */
   int maxAttempts() default 0;
 

@@ -9,6 +9,7 @@ import dev.tern.AuthEvent;
 import dev.tern.AuthFunction;
 import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
+import dev.tern.Cloud;
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.Message;
@@ -751,7 +752,8 @@ class LocalServerTest {
               "\"attempt\":1,\"outcome\":\"dead-lettered\","
                   + "\"error\":\"function LocalPicky failed on event e-1:"
                   + " java.lang.IllegalStateException: cannot read bad/x.txt\","
-                  + "\"deadLettered\":true}");
+                  + "\"reason\":\"the delivery policy makes no retries;"
+                  + " it goes to the dead-letter queue\",\"deadLettered\":true}");
       assertThat(harness.deadEvents("uploads")).extracting(ObjectEvent::id).containsExactly("e-1");
     } finally {
       server.stop();
@@ -805,6 +807,59 @@ class LocalServerTest {
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void answersAnObjectChangeCloudFunctionsWouldDropAsDiscardedWithTheReason() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Harness harness = Harness.builder().functions(Picky.class).cloud(Cloud.GCP).build();
+    LocalServer server =
+        LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> put = send(server, "PUT", "/_tern/buckets/uploads/bad/x.txt");
+
+      assertThat(put.body())
+          .endsWith(
+              "\"attempt\":1,\"outcome\":\"discarded\","
+                  + "\"error\":\"function LocalPicky failed on event e-1:"
+                  + " java.lang.IllegalStateException: cannot read bad/x.txt\","
+                  + "\"reason\":\"Cloud Functions without --retry makes no retries;"
+                  + " the platform discards the event\",\"deadLettered\":true}");
+      assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains(
+              "  discarded e-1 after 1 attempt: Cloud Functions without --retry makes no retries;"
+                  + " the platform discards the event");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void answersAFailedObjectChangeWithTheRetryTimeOfItsCloud() throws Exception {
+    Harness harness = Harness.builder().functions(Picky.class).cloud(Cloud.AWS).build();
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      assertThat(send(server, "PUT", "/_tern/buckets/uploads/bad/x.txt").body())
+          .contains("\"outcome\":\"failed\"", "\"retryAt\":\"2026-01-01T00:01:00Z\"");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void readsTheStoragePresetFromTernStorage() {
+    Harness harness =
+        LocalServer.configure(
+                name -> name.equals("tern.storage") ? "eventarc_with_retry" : null, Map.of())
+            .functions(Picky.class)
+            .build();
+
+    assertThat(harness.storagePolicy(Picky.class)).isEqualTo(StoragePolicy.eventarcWithRetry());
+    assertThatThrownBy(() -> LocalServer.storage("sqs"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("tern.storage \"sqs\" is not a preset; use one of [CLOUD,");
   }
 
   /** Logs each tick. */

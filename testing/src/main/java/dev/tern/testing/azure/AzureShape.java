@@ -670,13 +670,34 @@ public final class AzureShape implements CloudShape {
       return true;
     }
     try {
-      FunctionDescriptor function = router().forStorage(event.bucket(), event.kind());
-      return blobTriggerFunctions.contains(function.name())
-          || entryTrigger(function).filter(a -> a instanceof BlobTrigger).isPresent();
+      return takesBlobTrigger(router().forStorage(event.bucket(), event.kind()).name());
     } catch (NoFunctionException e) {
       // No function takes it: the Event Grid path refuses it as the adapter does.
       return false;
     }
+  }
+
+  /**
+   * Whether this shape delivers the events of the storage function named {@code function} as the
+   * blob trigger binds them rather than as Event Grid events: with {@link #withBlobTrigger()}, for
+   * the functions {@link #withBlobTriggerFor(String...)} names, and for a function whose generated
+   * entry binds the blob trigger ({@code -Atern.azure.bindings=<name>=blob}). The harness retries
+   * the events of such a function as the blob trigger does, and those of the others as Event Grid
+   * does (see {@link dev.tern.testing.StoragePolicy}).
+   *
+   * @throws NoFunctionException if no function has that name
+   */
+  public boolean takesBlobTrigger(String function) {
+    requireNonNull(function, "function == null");
+    if (blobTrigger || blobTriggerFunctions.contains(function)) {
+      return true;
+    }
+    FunctionDescriptor found =
+        router().functions().stream()
+            .filter(d -> d.name().equals(function))
+            .findFirst()
+            .orElseThrow(() -> new NoFunctionException("azure: no function " + function));
+    return entryTrigger(found).filter(a -> a instanceof BlobTrigger).isPresent();
   }
 
   private void blob(ObjectEvent event, ObjectChange change) {

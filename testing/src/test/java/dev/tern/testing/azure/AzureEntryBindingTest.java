@@ -8,8 +8,10 @@ import dev.tern.Cloud;
 import dev.tern.InvalidValueException;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
+import dev.tern.StorageFunction;
 import dev.tern.testing.DeliveryPolicy;
 import dev.tern.testing.Harness;
+import dev.tern.testing.StoragePolicy;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -236,5 +238,23 @@ class AzureEntryBindingTest {
     assertThat(ids.get("blob"))
         .as("the blob trigger has no event id: <container>/<name>@<etag>")
         .startsWith("photos/cat.png@");
+  }
+
+  @Test
+  void retriesStorageEventsAsTheTriggerTheEntryBindsDoes() throws Exception {
+    Map<String, StoragePolicy> policies = new LinkedHashMap<>();
+    for (String binding : java.util.Arrays.asList(null, "blob")) {
+      Harness harness = harness("Photos", PHOTOS, binding, DeliveryPolicy.sqs());
+
+      policies.put(
+          String.valueOf(binding),
+          harness.storagePolicy(
+              loaders.get(harness).loadClass("bound.Photos").asSubclass(StorageFunction.class)));
+    }
+
+    assertThat(policies)
+        .containsExactly(
+            Map.entry("null", StoragePolicy.eventGrid()),
+            Map.entry("blob", StoragePolicy.blobTrigger()));
   }
 }
