@@ -21,6 +21,10 @@ import java.util.Set;
  * decoded exactly once: {@code %2B} is a plus sign, {@code +} is a space, as browsers encode forms.
  * A key without {@code =} has the empty value; empty values are kept.
  *
+ * <p>A parsed query is split into its pairs only when something needs them all; {@link #first}
+ * finds its value in the raw query. Both ways give the same answers, and a query is safe to share
+ * between threads either way.
+ *
  * @since 0.1
  */
 public final class Query {
@@ -31,15 +35,35 @@ public final class Query {
 
   /**
    * Decoded names and values in arrival order: name, value, name, value; {@code 2 * count} used.
+   * Null for a query {@link #parse} has not split, whose pairs are in {@link #splitQuery}.
    */
   private final String[] pairs;
 
   private final int count;
 
+  /**
+   * For a query not split when parsed, the same query split, made on first need. Threads that race
+   * here make equal queries, each safely published by its final fields.
+   */
+  private Query splitQuery;
+
   private Query(String raw, String[] pairs, int count) {
     this.raw = raw;
     this.pairs = pairs;
     this.count = count;
+  }
+
+  /** This query with its pairs: itself, or its split form. */
+  private Query pairs() {
+    if (pairs != null) {
+      return this;
+    }
+    Query made = splitQuery;
+    if (made == null) {
+      made = split(raw);
+      splitQuery = made;
+    }
+    return made;
   }
 
   public static Query of() {
@@ -52,10 +76,12 @@ public final class Query {
    */
   public static Query parse(String rawQuery) {
     requireNonNull(rawQuery, "rawQuery == null");
+    return rawQuery.isEmpty() ? EMPTY : new Query(rawQuery, null, 0);
+  }
+
+  /** Splits and decodes a non-empty raw query into a query that holds its pairs. */
+  private static Query split(String rawQuery) {
     int length = rawQuery.length();
-    if (length == 0) {
-      return EMPTY;
-    }
     // One pass finds each pair's '=' and whether its name or value needs decoding at all.
     String[] pairs = new String[4];
     int count = 0;
@@ -124,6 +150,10 @@ public final class Query {
   /** The first value of {@code name}. */
   public Optional<String> first(String name) {
     requireNonNull(name, "name == null");
+    if (pairs == null) {
+      Query made = splitQuery;
+      return made == null ? Optional.ofNullable(find(raw, name)) : made.first(name);
+    }
     for (int i = 0; i < count; i++) {
       if (pairs[2 * i].equals(name)) {
         return Optional.of(pairs[2 * i + 1]);
@@ -132,9 +162,54 @@ public final class Query {
     return Optional.empty();
   }
 
+  /**
+   * The first value of {@code name} in a non-empty raw query, as {@link #split} would decode it, or
+   * null; one pass that decodes only the names that may match and the value that does.
+   */
+  private static String find(String rawQuery, String name) {
+    int length = rawQuery.length();
+    int start = 0;
+    int eq = -1;
+    boolean encodedName = false;
+    boolean encodedValue = false;
+    for (int i = 0; i <= length; i++) {
+      char c = i < length ? rawQuery.charAt(i) : '&';
+      if (c == '&') {
+        if (i > start) {
+          int nameEnd = eq < 0 ? i : eq;
+          boolean matches =
+              encodedName
+                  ? decode(rawQuery, start, nameEnd).equals(name)
+                  : nameEnd - start == name.length() && rawQuery.startsWith(name, start);
+          if (matches) {
+            return eq < 0 ? "" : part(rawQuery, eq + 1, i, encodedValue);
+          }
+        }
+        start = i + 1;
+        eq = -1;
+        encodedName = false;
+        encodedValue = false;
+      } else if (c == '=') {
+        if (eq < 0) {
+          eq = i;
+        }
+      } else if (c == '%' || c == '+') {
+        if (eq < 0) {
+          encodedName = true;
+        } else {
+          encodedValue = true;
+        }
+      }
+    }
+    return null;
+  }
+
   /** Every value of {@code name}, in order; empty when absent. */
   public List<String> all(String name) {
     requireNonNull(name, "name == null");
+    if (pairs == null) {
+      return pairs().all(name);
+    }
     String[] found = null;
     int n = 0;
     for (int i = 0; i < count; i++) {
@@ -149,6 +224,9 @@ public final class Query {
   }
 
   public Set<String> names() {
+    if (pairs == null) {
+      return pairs().names();
+    }
     Set<String> names = new LinkedHashSet<>();
     for (int i = 0; i < count; i++) {
       names.add(pairs[2 * i]);
@@ -157,11 +235,22 @@ public final class Query {
   }
 
   public boolean isEmpty() {
-    return count == 0;
+    if (pairs != null) {
+      return count == 0;
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      if (raw.charAt(i) != '&') {
+        return false; // the start of a pair
+      }
+    }
+    return true;
   }
 
   /** The names in the order they first appeared, each with its values in order. */
   public Map<String, List<String>> asMap() {
+    if (pairs == null) {
+      return pairs().asMap();
+    }
     Map<String, List<String>> values = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
       List<String> list = values.get(pairs[2 * i]);

@@ -3,9 +3,17 @@ package dev.tern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -207,5 +215,96 @@ class QueryTest {
     assertThat(query.first("k8")).contains("v 8");
     assertThat(query.first("last")).contains("");
     assertThat(query.raw()).isEqualTo(raw.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "name=Ada&name=Grace            | name",
+        "first+name=Ada&first%20name=x  | first name",
+        "a%3Db=c%26d&a=b=1              | a=b",
+        "a=b=1&a%3Db=c%26d              | a",
+        "&&q=100%&&                     | q",
+        "q&q=1                          | q",
+        "x=%zz+%F0%9F%90%A6&x=2         | x",
+        "%41=1&A=2                      | A",
+        "k=1&kk=2&k=3                   | kk",
+        "k=1&kk=2                       | missing",
+        "na=1&name=2                    | name",
+        "namex=1&name=2                 | name",
+      })
+  void findsTheFirstValueAsTheSplitQueryHasIt(String raw, String name) {
+    Query unsplit = Query.parse(raw);
+    Query split = Query.parse(raw);
+    List<String> all = split.all(name); // splits it
+
+    assertThat(unsplit.first(name))
+        .isEqualTo(all.isEmpty() ? Optional.empty() : Optional.of(all.get(0)));
+    assertThat(split.first(name)).isEqualTo(unsplit.first(name));
+    assertThat(unsplit.isEmpty()).isEqualTo(split.isEmpty());
+  }
+
+  @Test
+  void tellsAQueryWithAPairFromOneWithOnlyAmpersandsBeforeSplittingIt() {
+    assertThat(Query.parse("&&&").isEmpty()).isTrue();
+    assertThat(Query.parse("&&=&").isEmpty()).isFalse();
+    assertThat(Query.parse("&a").isEmpty()).isFalse();
+  }
+
+  @Test
+  void threadsReadingAQueryFirstAllSeeTheSameValues() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 200; round++) {
+        String last = String.valueOf(round);
+        Query query = Query.parse("a=1&b=x+y&a=2&c=%41&" + last);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Object>>> reads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          int thread = t;
+          reads.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    List<Object> seen = new ArrayList<>();
+                    if (thread % 2 == 0) {
+                      seen.add(query.asMap());
+                    }
+                    seen.add(query.first("a"));
+                    seen.add(query.all("a"));
+                    seen.add(query.first("b"));
+                    seen.add(query.names());
+                    seen.add(query.first(last));
+                    if (thread % 2 == 1) {
+                      seen.add(0, query.asMap());
+                    }
+                    return seen;
+                  }));
+        }
+        start.countDown();
+        List<Object> expected =
+            List.of(
+                Map.of(
+                    "a",
+                    List.of("1", "2"),
+                    "b",
+                    List.of("x y"),
+                    "c",
+                    List.of("A"),
+                    last,
+                    List.of("")),
+                Optional.of("1"),
+                List.of("1", "2"),
+                Optional.of("x y"),
+                Set.of("a", "b", "c", last),
+                Optional.of(""));
+        for (Future<List<Object>> read : reads) {
+          assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(expected);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
