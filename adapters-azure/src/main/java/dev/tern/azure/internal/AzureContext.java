@@ -24,8 +24,8 @@ import java.util.logging.Logger;
 public final class AzureContext implements Context {
   private static final Logger FALLBACK = Logger.getLogger("dev.tern.azure");
 
-  /** Marks a trace id not read yet: compared by identity, so no real value can be it. */
-  private static final String UNREAD = new String("unread");
+  /** Marks a context without a trace id: compared by identity, so no real value can be it. */
+  private static final String NONE = new String("none");
 
   private final ExecutionContext execution;
   private final String function;
@@ -33,9 +33,10 @@ public final class AzureContext implements Context {
 
   /**
    * The trace id, read from the worker's context the first time something asks: most invocations
-   * never do. {@link #UNREAD} until then; null when there is none.
+   * never do. Null until then; {@link #NONE} when there is none. Left at its default rather than
+   * set to a marker, so that making a context costs no volatile write.
    */
-  private volatile String traceId = UNREAD;
+  private volatile String traceId;
 
   private final Settings settings;
   private final Log.Level threshold;
@@ -61,11 +62,14 @@ public final class AzureContext implements Context {
 
   private String trace() {
     String id = traceId;
-    if (id == UNREAD) {
+    if (id == null) {
       id = traceId(execution);
+      if (id == null) {
+        id = NONE;
+      }
       traceId = id;
     }
-    return id;
+    return id == NONE ? null : id;
   }
 
   /** The 32-hex trace id of a {@code 00-<trace>-<span>-<flags>} traceparent, if well formed. */
