@@ -83,21 +83,21 @@ public final class HttpMapper {
         // Names of another length cannot be equal ignoring case, so most names are compared with
         // none of these.
         int length = name.length();
-        if (length == 6 && name.equalsIgnoreCase("Cookie")) {
+        if (length == 6 && named(name, "Cookie")) {
           cookie |= addCookies(headers, name, value);
           continue;
         }
         headers.add(name, value);
         if (length == 12) {
-          if (contentType == null && name.equalsIgnoreCase("Content-Type")) {
+          if (contentType == null && named(name, "Content-Type")) {
             contentType = value;
           }
         } else if (length == 15) {
-          if (forwardedFor == null && name.equalsIgnoreCase("X-Forwarded-For")) {
+          if (forwardedFor == null && named(name, "X-Forwarded-For")) {
             forwardedFor = value;
           }
         } else if (length == PRINCIPAL.length()) {
-          if (principal == null && name.equalsIgnoreCase(PRINCIPAL)) {
+          if (principal == null && named(name, PRINCIPAL)) {
             principal = value;
           }
         }
@@ -136,6 +136,28 @@ public final class HttpMapper {
   }
 
   /**
+   * Whether {@code name} equals {@code wanted}, a name of the same length in ASCII letters and
+   * dashes, ignoring case, as {@link String#equalsIgnoreCase} finds. ASCII characters are compared
+   * here; a name with another character where they differ is left to {@code equalsIgnoreCase},
+   * whose case mapping takes some of them for ASCII letters.
+   */
+  static boolean named(String name, String wanted) {
+    for (int i = 0; i < wanted.length(); i++) {
+      char a = name.charAt(i);
+      char b = wanted.charAt(i);
+      if (a != b) {
+        if (a >= 0x80) {
+          return name.equalsIgnoreCase(wanted);
+        }
+        if ((a | 0x20) != (b | 0x20) || (b | 0x20) < 'a' || (b | 0x20) > 'z') {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
    * Removes {@code /prefix} from the start of {@code path} when it is a whole segment; {@code
    * prefix} is as {@link #routePrefix} gives it.
    */
@@ -144,7 +166,7 @@ public final class HttpMapper {
     if (length == 0
         || path.length() <= length
         || path.charAt(0) != '/'
-        || !path.regionMatches(1, prefix, 0, length)) {
+        || !path.startsWith(prefix, 1)) {
       return path;
     }
     if (path.length() == length + 1) {
