@@ -349,7 +349,10 @@ public final class Headers {
       throw new InvalidValueException("header name is empty");
     }
     for (int i = 0; i < name.length(); i++) {
-      if (!isTokenChar(name.charAt(i))) {
+      char c = name.charAt(i);
+      // Letters and dashes, which make up most names, are told apart without the table.
+      int letter = c | 0x20;
+      if ((letter < 'a' || letter > 'z') && c != '-' && !isTokenChar(c)) {
         throw new InvalidValueException(
             "header name \"" + escape(name) + "\" has an invalid character at index " + i);
       }

@@ -241,6 +241,22 @@ class HeadersTest {
   }
 
   @Test
+  void namesAreAcceptedExactlyWhenEachCharacterIsATokenCharacter() {
+    for (char c = 0; c < 0xffff; c++) {
+      String name = "a" + c + "-Z";
+      boolean token = c > ' ' && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+      if (token) {
+        assertThat(Headers.checkName(name)).as("U+%04X", (int) c).isSameAs(name);
+      } else {
+        assertThatThrownBy(() -> Headers.checkName(name))
+            .as("U+%04X", (int) c)
+            .isInstanceOf(InvalidValueException.class)
+            .hasMessageEndingWith("has an invalid character at index 1");
+      }
+    }
+  }
+
+  @Test
   void looksUpNamesWhoseCaseDiffersInEveryLetter() {
     Headers headers = Headers.of(Map.of("x-forwarded-for", List.of("203.0.113.7")));
 
