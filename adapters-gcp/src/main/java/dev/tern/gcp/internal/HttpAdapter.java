@@ -359,8 +359,11 @@ public final class HttpAdapter {
     if (bodyType.isPresent() && !headers.contains("Content-Type")) {
       response.setContentType(bodyType.get());
     }
-    for (SetCookie cookie : answer.cookies()) {
-      response.appendHeader("Set-Cookie", cookie.headerValue());
+    List<SetCookie> cookies = answer.cookies();
+    if (!cookies.isEmpty()) { // most answers set none: no iterator for them
+      for (SetCookie cookie : cookies) {
+        response.appendHeader("Set-Cookie", cookie.headerValue());
+      }
     }
     if (!answer.body().isEmpty()) {
       try (OutputStream out = response.getOutputStream()) {
