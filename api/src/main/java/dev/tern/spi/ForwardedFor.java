@@ -25,12 +25,26 @@ public final class ForwardedFor {
     if (header == null) {
       return null;
     }
-    // Found by index and cut once: this runs on every request that came through a front end.
+    // Found in one pass back to the hop's comma and cut once: this runs on every request that came
+    // through a front end.
     int end = header.length();
     while (end > 0 && header.charAt(end - 1) == ',') {
       end--; // empty hops at the end are not addresses
     }
-    int start = header.lastIndexOf(',', end - 1) + 1;
+    int start = end;
+    int colon = -1;
+    int colons = 0;
+    while (start > 0) {
+      char c = header.charAt(start - 1);
+      if (c == ',') {
+        break;
+      }
+      if (c == ':') {
+        colon = start - 1;
+        colons++;
+      }
+      start--;
+    }
     while (start < end && header.charAt(start) <= ' ') {
       start++;
     }
@@ -41,8 +55,7 @@ public final class ForwardedFor {
       int close = header.indexOf(']', start);
       return close > start + 1 && close < end ? header.substring(start + 1, close) : null;
     }
-    int colon = header.indexOf(':', start);
-    if (colon >= start && colon < end && header.indexOf(':', colon + 1) < 0) {
+    if (colons == 1) {
       end = colon; // one colon: an IPv4 address or a name with a port; more: a bare IPv6 address
     }
     return start < end ? header.substring(start, end) : null;

@@ -23,6 +23,14 @@ class ForwardedForTest {
         "10.0.0.1, []:443              | ",
         "''                            | ",
         "','                           | ",
+        "' 203.0.113.7:80 '            | 203.0.113.7",
+        "10.0.0.1:1, 2001:db8::1 ,     | 2001:db8::1",
+        "10.0.0.1:1,203.0.113.7        | 203.0.113.7",
+        "2001:db8::1:80, host:8080     | host",
+        "10.0.0.1, a:b:c               | a:b:c",
+        "10.0.0.1, 203.0.113.7:        | 203.0.113.7",
+        "[2001:db8::1]:443,            | 2001:db8::1",
+        "':'                           | ",
       })
   void takesTheLastForwardedAddressWithoutPort(String forwarded, String expected) {
     assertThat(ForwardedFor.lastAddress(forwarded)).isEqualTo(expected);
