@@ -24,7 +24,17 @@ public final class HttpRequest {
   private final String path;
   private final Query query;
   private final Headers headers;
-  private final List<Cookie> cookies;
+
+  /** The cookies given to the builder; null when they are read from the {@code Cookie} headers. */
+  private final List<Cookie> givenCookies;
+
+  /**
+   * Without given cookies, those of the {@code Cookie} headers, parsed the first time something
+   * asks: most requests never do. Threads that race here parse equal immutable lists from the same
+   * final headers, each safely published by its final fields.
+   */
+  private List<Cookie> parsedCookies;
+
   private final Body body;
   private final String sourceIp;
   private final Caller caller;
@@ -37,7 +47,7 @@ public final class HttpRequest {
     this.path = b.path;
     this.query = b.query;
     this.headers = b.headers;
-    this.cookies = b.cookies != null ? b.cookies : Cookie.parse(b.headers.all("Cookie"));
+    this.givenCookies = b.cookies;
     this.body = b.body;
     this.sourceIp = b.sourceIp;
     this.caller = b.caller;
@@ -51,7 +61,8 @@ public final class HttpRequest {
     this.path = r.path;
     this.query = r.query;
     this.headers = r.headers;
-    this.cookies = r.cookies;
+    this.givenCookies = r.givenCookies;
+    this.parsedCookies = r.parsedCookies;
     this.body = r.body;
     this.sourceIp = r.sourceIp;
     this.caller = r.caller;
@@ -102,13 +113,21 @@ public final class HttpRequest {
   }
 
   public List<Cookie> cookies() {
-    return cookies;
+    if (givenCookies != null) {
+      return givenCookies;
+    }
+    List<Cookie> parsed = parsedCookies;
+    if (parsed == null) {
+      parsed = Cookie.parse(headers.all("Cookie"));
+      parsedCookies = parsed;
+    }
+    return parsed;
   }
 
   /** The value of the first cookie named {@code name}. */
   public Optional<String> cookie(String name) {
     requireNonNull(name, "name == null");
-    for (Cookie cookie : cookies) {
+    for (Cookie cookie : cookies()) {
       if (cookie.name().equals(name)) {
         return Optional.of(cookie.value());
       }
@@ -178,7 +197,7 @@ public final class HttpRequest {
     }
     b.query = query;
     b.headers = headers;
-    b.cookies = cookies;
+    b.cookies = cookies(); // these, even if the builder's headers change
     b.body = body;
     b.sourceIp = sourceIp;
     b.caller = caller;

@@ -3,8 +3,14 @@ package dev.tern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,6 +73,53 @@ class HttpRequestTest {
     assertThat(request.cookies()).extracting(Cookie::name).containsExactly("a", "b", "c");
     assertThat(request.cookie("b")).contains("2");
     assertThat(request.cookie("z")).isEmpty();
+  }
+
+  @Test
+  void keepsTheCookiesOfItsOwnHeadersWhenCopiedBeforeTheyAreRead() {
+    HttpRequest request = HttpRequest.builder("GET", "/").header("Cookie", "a=1").build();
+
+    HttpRequest rebuilt = request.toBuilder().headers(Headers.of("Cookie", "b=2")).build();
+    HttpRequest routed = request.withRoute("/", Map.of());
+
+    assertThat(rebuilt.cookies()).containsExactly(new Cookie("a", "1"));
+    assertThat(routed.cookies()).containsExactly(new Cookie("a", "1"));
+    assertThat(request.cookies()).containsExactly(new Cookie("a", "1"));
+  }
+
+  @Test
+  void threadsReadingCookiesFirstAllSeeTheSameImmutableList() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 200; round++) {
+        HttpRequest request =
+            HttpRequest.builder("GET", "/")
+                .header("Cookie", "a=1; b=2")
+                .header("Cookie", "c=" + round)
+                .build();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Cookie>>> reads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          reads.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return request.cookies();
+                  }));
+        }
+        start.countDown();
+        List<Cookie> expected =
+            List.of(new Cookie("a", "1"), new Cookie("b", "2"), new Cookie("c", "" + round));
+        for (Future<List<Cookie>> read : reads) {
+          List<Cookie> seen = read.get(10, TimeUnit.SECONDS);
+          assertThat(seen).isEqualTo(expected);
+          assertThatThrownBy(() -> seen.add(new Cookie("d", "4")))
+              .isInstanceOf(UnsupportedOperationException.class);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
