@@ -1481,8 +1481,8 @@ public final class Harness {
 
     /**
      * How queue messages are delivered, and how storage events are retried without a cloud or with
-     * {@link #storageDelivery(StoragePolicy.Preset) storageDelivery(Preset.DELIVERY)}, unless {@link
-     * #storageDelivery(StoragePolicy)} chooses their policy.
+     * {@link #storageDelivery(StoragePolicy.Preset) storageDelivery(Preset.DELIVERY)}, unless
+     * {@link #storageDelivery(StoragePolicy)} chooses their policy.
      */
     public Builder delivery(DeliveryPolicy policy) {
       this.policy = requireNonNull(policy, "policy == null");
