@@ -14,6 +14,7 @@ import dev.tern.InvalidValueException;
 import dev.tern.Query;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.spi.ForwardedFor;
+import dev.tern.spi.HeaderNames;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -83,21 +84,21 @@ public final class HttpMapper {
         // Names of another length cannot be equal ignoring case, so most names are compared with
         // none of these.
         int length = name.length();
-        if (length == 6 && named(name, "Cookie")) {
+        if (length == 6 && HeaderNames.same(name, "Cookie")) {
           cookie |= addCookies(headers, name, value);
           continue;
         }
         headers.add(name, value);
         if (length == 12) {
-          if (contentType == null && named(name, "Content-Type")) {
+          if (contentType == null && HeaderNames.same(name, "Content-Type")) {
             contentType = value;
           }
         } else if (length == 15) {
-          if (forwardedFor == null && named(name, "X-Forwarded-For")) {
+          if (forwardedFor == null && HeaderNames.same(name, "X-Forwarded-For")) {
             forwardedFor = value;
           }
         } else if (length == PRINCIPAL.length()) {
-          if (principal == null && named(name, PRINCIPAL)) {
+          if (principal == null && HeaderNames.same(name, PRINCIPAL)) {
             principal = value;
           }
         }
@@ -133,28 +134,6 @@ public final class HttpMapper {
       to--;
     }
     return p.substring(from, to);
-  }
-
-  /**
-   * Whether {@code name} equals {@code wanted}, a name of the same length in ASCII letters and
-   * dashes, ignoring case, as {@link String#equalsIgnoreCase} finds. ASCII characters are compared
-   * here; a name with another character where they differ is left to {@code equalsIgnoreCase},
-   * whose case mapping takes some of them for ASCII letters.
-   */
-  static boolean named(String name, String wanted) {
-    for (int i = 0; i < wanted.length(); i++) {
-      char a = name.charAt(i);
-      char b = wanted.charAt(i);
-      if (a != b) {
-        if (a >= 0x80) {
-          return name.equalsIgnoreCase(wanted);
-        }
-        if ((a | 0x20) != (b | 0x20) || (b | 0x20) < 'a' || (b | 0x20) > 'z') {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.tern.UndecodablePayloadException;
 import dev.tern.UnsupportedEventException;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.FunctionDescriptor;
+import dev.tern.spi.HeaderNames;
 import dev.tern.spi.Router;
 import dev.tern.spi.TriggerKind;
 import java.io.IOException;
@@ -230,31 +231,9 @@ public final class HttpAdapter {
 
   private static void note(
       String[] noted, int slot, String name, String wanted, List<String> values) {
-    if (noted[slot] == null && named(name, wanted)) {
+    if (noted[slot] == null && HeaderNames.same(name, wanted)) {
       noted[slot] = values.get(0);
     }
-  }
-
-  /**
-   * Whether {@code name} equals {@code wanted}, a name of the same length in ASCII letters and
-   * dashes, ignoring case, as {@link String#equalsIgnoreCase} finds. ASCII characters are compared
-   * here; a name with another character where they differ is left to {@code equalsIgnoreCase},
-   * whose case mapping takes some of them for ASCII letters.
-   */
-  static boolean named(String name, String wanted) {
-    for (int i = 0; i < wanted.length(); i++) {
-      char a = name.charAt(i);
-      char b = wanted.charAt(i);
-      if (a != b) {
-        if (a >= 0x80) {
-          return name.equalsIgnoreCase(wanted);
-        }
-        if ((a | 0x20) != (b | 0x20) || (b | 0x20) < 'a' || (b | 0x20) > 'z') {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 
   private static boolean isTrue(Optional<String> value) {

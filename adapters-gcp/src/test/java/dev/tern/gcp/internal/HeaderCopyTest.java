@@ -10,8 +10,6 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class HeaderCopyTest {
   @Test
@@ -54,32 +52,5 @@ class HeaderCopyTest {
           .as(map.toString())
           .isInstanceOf(InvalidValueException.class);
     }
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-    "Content-Type, Content-Type",
-    "content-type, Content-Type",
-    "CONTENT-TYPE, Content-Type",
-    "Content_Type, Content-Type",
-    "Content\\rType, Content-Type",
-    "Content-Typf, Content-Type",
-    "Cookie, Cookie",
-    "cOOKIE, Cookie",
-    "Cook\u0131e, Cookie",
-    "\u212Aey, Key",
-    "\u00e9ookie, Cookie",
-    "accept, Cookie",
-    "C@okie, Cookie",
-  })
-  void comparesNamesAsEqualsIgnoreCaseDoes(String name, String wanted) {
-    String given = unescape(name);
-
-    assertThat(HttpAdapter.named(given, wanted)).isEqualTo(given.equalsIgnoreCase(wanted));
-  }
-
-  /** {@code text} with each backslash-r made a carriage return, which CSV cannot hold. */
-  private static String unescape(String text) {
-    return text.replace("\\r", "\r");
   }
 }
