@@ -321,16 +321,7 @@ public final class LocalServer {
 
   /** The storage preset a {@code -Dtern.storage} value names, in any case. */
   static StoragePolicy.Preset storage(String preset) {
-    try {
-      return StoragePolicy.Preset.valueOf(preset.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "tern.storage \""
-              + preset
-              + "\" is not a preset; use one of "
-              + Arrays.toString(StoragePolicy.Preset.values()),
-          e);
-    }
+    return preset(StoragePolicy.Preset.class, "tern.storage", preset);
   }
 
   /** The policy a {@code -Dtern.delivery} preset name gives; {@code sqs()} without one. */
@@ -338,14 +329,20 @@ public final class LocalServer {
     if (preset == null || preset.isEmpty()) {
       return DeliveryPolicy.sqs();
     }
+    return preset(DeliveryPolicy.Preset.class, "tern.delivery", preset).policy();
+  }
+
+  /** The constant of {@code type} that {@code value} names in any case, or an error naming all. */
+  private static <E extends Enum<E>> E preset(Class<E> type, String property, String value) {
     try {
-      return DeliveryPolicy.Preset.valueOf(preset.trim().toUpperCase(Locale.ROOT)).policy();
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "tern.delivery \""
-              + preset
+          property
+              + " \""
+              + value
               + "\" is not a preset; use one of "
-              + Arrays.toString(DeliveryPolicy.Preset.values()),
+              + Arrays.toString(type.getEnumConstants()),
           e);
     }
   }
