@@ -287,7 +287,8 @@ public final class Harness {
             ? StoragePolicy.blobTrigger()
             : StoragePolicy.eventGrid();
       case GCP:
-        return StoragePolicy.eventarc();
+        // As docs/deploy/gcp.md deploys storage functions: with --retry.
+        return StoragePolicy.eventarcWithRetry();
       default:
         return StoragePolicy.of(policy);
     }

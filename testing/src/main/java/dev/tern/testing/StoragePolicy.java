@@ -171,7 +171,8 @@ public record StoragePolicy(
    * Cloud Storage events through Eventarc to a function deployed without retries, the default: a
    * failed invocation drops the event (<a
    * href="https://cloud.google.com/functions/docs/bestpractices/retries">retrying event-driven
-   * functions</a>). The GCP shape's default.
+   * functions</a>). Choose it to test a function deployed so; the GCP shape's default is {@link
+   * #eventarcWithRetry()}.
    */
   public static StoragePolicy eventarc() {
     return new StoragePolicy(
@@ -184,7 +185,8 @@ public record StoragePolicy(
    * the function succeeds or 24 hours pass (2nd gen), and then the event is dropped (<a
    * href="https://cloud.google.com/functions/docs/bestpractices/retries">retrying event-driven
    * functions</a>). The harness doubles the backoff from 10 s (10, 20, 40, … 320 s, then 600 s),
-   * which makes 149 attempts within the 24 hours.
+   * which makes 149 attempts within the 24 hours. The GCP shape's default, as Tern's GCP deploy
+   * guide deploys storage functions with {@code --retry}.
    */
   public static StoragePolicy eventarcWithRetry() {
     return new StoragePolicy(
@@ -226,8 +228,8 @@ public record StoragePolicy(
   public enum Preset {
     /**
      * Each run's cloud's own: {@link #lambdaAsync()} on AWS, on Azure {@link #blobTrigger()} or
-     * {@link #eventGrid()} by the function's trigger, {@link #eventarc()} on GCP, and without a
-     * cloud the harness's delivery policy ({@link #DELIVERY}).
+     * {@link #eventGrid()} by the function's trigger, {@link #eventarcWithRetry()} on GCP, and
+     * without a cloud the harness's delivery policy ({@link #DELIVERY}).
      */
     CLOUD,
     /**

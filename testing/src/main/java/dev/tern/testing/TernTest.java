@@ -73,9 +73,10 @@ public @interface TernTest {
    * every run; see {@link StoragePolicy}. The default, {@link StoragePolicy.Preset#CLOUD}, retries
    * them as each run's cloud does: {@link StoragePolicy#lambdaAsync()} in the AWS run, {@link
    * StoragePolicy#blobTrigger()} or {@link StoragePolicy#eventGrid()} in the Azure run, by the
-   * function's trigger, {@link StoragePolicy#eventarc()} (no retries) in the GCP run, and in the
-   * local run as {@link #delivery()} retries messages. {@link StoragePolicy.Preset#DELIVERY}
-   * retries them as {@link #delivery()} does in every run.
+   * function's trigger, {@link StoragePolicy#eventarcWithRetry()} in the GCP run (Tern's GCP deploy
+   * guide deploys with {@code --retry}), and in the local run as {@link #delivery()} retries
+   * messages. {@link StoragePolicy.Preset#DELIVERY} retries them as {@link #delivery()} does in
+   * every run.
    */
   StoragePolicy.Preset storage() default StoragePolicy.Preset.CLOUD;
 

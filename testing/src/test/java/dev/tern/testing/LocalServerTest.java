@@ -812,7 +812,12 @@ class LocalServerTest {
   @Test
   void answersAnObjectChangeCloudFunctionsWouldDropAsDiscardedWithTheReason() throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Harness harness = Harness.builder().functions(Picky.class).cloud(Cloud.GCP).build();
+    Harness harness =
+        Harness.builder()
+            .functions(Picky.class)
+            .cloud(Cloud.GCP)
+            .storageDelivery(StoragePolicy.eventarc()) // deployed without --retry
+            .build();
     LocalServer server =
         LocalServer.start(harness, 0, new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {

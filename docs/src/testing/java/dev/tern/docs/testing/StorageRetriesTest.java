@@ -16,7 +16,12 @@ class StorageRetriesTest {
   @Test
   void keepsTheEventCloudFunctionsWouldDrop() {
     // snippet: testing-storage-gcp
-    Harness harness = Harness.builder().functions(ScanReceipts.class).cloud(Cloud.GCP).build();
+    Harness harness =
+        Harness.builder()
+            .functions(ScanReceipts.class)
+            .cloud(Cloud.GCP)
+            .storageDelivery(StoragePolicy.eventarc()) // deployed without --retry
+            .build();
     ObjectEvent put = harness.putObject("receipts", "bad/o-1.pdf", "%PDF");
     // one failed attempt, and no retry: without --retry, Cloud Functions drops the event
 
@@ -40,14 +45,26 @@ class StorageRetriesTest {
     Harness harness =
         Harness.builder()
             .functions(ScanReceipts.class)
-            .cloud(Cloud.GCP)
-            .storageDelivery(StoragePolicy.eventarcWithRetry()) // deployed with --retry
+            .cloud(Cloud.AZURE)
+            .storageDelivery(StoragePolicy.eventGrid().withMaxAttempts(3)) // max delivery attempts
             .build();
     // end snippet
     ObjectEvent put = harness.putObject("receipts", "bad/o-1.pdf", "%PDF");
-    harness.advance(Duration.ofSeconds(30));
+    harness.advance(Duration.ofMinutes(1));
 
     assertThat(harness.deliveriesOf(put.id())).hasSize(3);
+    assertThat(harness.deadEvent(put.id()).orElseThrow().attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void retriesOnGcpAsTheDeployGuideDeploys() {
+    Harness harness = Harness.builder().functions(ScanReceipts.class).cloud(Cloud.GCP).build();
+    ObjectEvent put = harness.putObject("receipts", "bad/o-1.pdf", "%PDF");
+    harness.advance(Duration.ofSeconds(30));
+
+    assertThat(harness.storagePolicy(ScanReceipts.class))
+        .isEqualTo(StoragePolicy.eventarcWithRetry());
+    assertThat(harness.deliveriesOf(put.id())).hasSize(3); // at 0, 10 and 30 s
     assertThat(harness.deadEvent(put.id())).isEmpty();
   }
 
