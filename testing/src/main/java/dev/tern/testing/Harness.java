@@ -82,8 +82,8 @@ import java.util.function.Consumer;
  *
  * <p>Storage events are retried under a {@link StoragePolicy} of their own, as each platform
  * retries them: with {@link Builder#cloud(Cloud)} that cloud's (on AWS Lambda's asynchronous
- * invocation, on Azure the blob trigger's or Event Grid's by the function's trigger, on GCP none,
- * as a function deployed without {@code --retry}), without a cloud as the delivery policy retries
+ * invocation, on Azure the blob trigger's or Event Grid's by the function's trigger, on GCP that of
+ * a function deployed with {@code --retry}), without a cloud as the delivery policy retries
  * messages, unless {@link Builder#storageDelivery(StoragePolicy)} chooses one. An event that runs
  * out of attempts is in {@link #deadEvents(String)}, also where the platform would discard it, and
  * {@link #deadEvent(String)} says why.
