@@ -1191,9 +1191,10 @@ public final class Harness {
     } catch (RuntimeException e) {
       error = e;
     }
-    record(new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
+    Delivery delivery =
+        record(new Delivery(function, "storage", event.id(), p.attempt, clock.instant(), error));
     if (error != null) {
-      retryOrRunOut(p, function, deliveries.get(deliveries.size() - 1).error());
+      retryOrRunOut(p, function, delivery.error());
     }
   }
 
@@ -1304,8 +1305,9 @@ public final class Harness {
   }
 
   /** Records a delivery, its failure named with the message of what the function threw. */
-  private void record(Delivery d) {
-    deliveries.add(
+  /** Keeps {@code d}, its error with the message the function threw; returns what it kept. */
+  private Delivery record(Delivery d) {
+    Delivery kept =
         new Delivery(
             d.function(),
             d.kind(),
@@ -1313,7 +1315,9 @@ public final class Harness {
             d.attempt(),
             d.at(),
             withCauseMessage(d.error()),
-            d.status()));
+            d.status());
+    deliveries.add(kept);
+    return kept;
   }
 
   /**
