@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Modifier;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -299,8 +298,8 @@ public final class FunctionIndex {
       return null;
     }
     try {
-      return new File(new URI(url));
-    } catch (URISyntaxException | IllegalArgumentException e) {
+      return new File(URI.create(url));
+    } catch (IllegalArgumentException e) { // also what URI.create makes of a URISyntaxException
       return null;
     }
   }

@@ -24,7 +24,6 @@ public final class AwsContext implements Context {
   private final com.amazonaws.services.lambda.runtime.Context lambda;
   private final Settings settings;
   private final Consumer<String> logSink;
-  private final Log.Level threshold;
   private final Clock clock;
   private final String requestId;
   private final Instant deadline;
@@ -39,13 +38,11 @@ public final class AwsContext implements Context {
       com.amazonaws.services.lambda.runtime.Context lambda,
       Settings settings,
       Consumer<String> logSink,
-      Log.Level threshold,
       Clock clock) {
     this.function = requireNonNull(function, "function == null");
     this.lambda = lambda;
     this.settings = settings;
     this.logSink = logSink;
-    this.threshold = threshold;
     this.clock = clock;
     this.requestId = requestId(lambda);
     int remaining = lambda == null ? 0 : lambda.getRemainingTimeInMillis();
@@ -117,7 +114,7 @@ public final class AwsContext implements Context {
       JsonLog.Builder b =
           JsonLog.builder(logSink)
               .clock(clock)
-              .threshold(threshold)
+              .threshold(JsonLog.threshold(settings))
               .field("AWSRequestId", requestId)
               .field("functionName", function.name());
       if (lambda != null) {

@@ -6,7 +6,6 @@ import static dev.tern.aws.internal.Json.str;
 
 import dev.tern.Body;
 import dev.tern.Caller;
-import dev.tern.Cookie;
 import dev.tern.Headers;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
@@ -17,8 +16,7 @@ import dev.tern.aws.internal.Detector.Kind;
 import dev.tern.jackson.JsonBytes;
 import dev.tern.spi.ForwardedFor;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -102,7 +100,8 @@ public final class HttpMapper {
       headers.set("Cookie", String.join("; ", cookieHeaders));
     }
     Headers built = headers.build();
-    b.headers(built).cookies(Cookie.parse(cookieHeaders));
+    // The request parses its cookies from the Cookie header when first asked.
+    b.headers(built);
     b.body(body(kind, event.body, event.base64, built));
     b.sourceIp(event.sourceIp);
     b.caller(callerV2(event.authorizer));
@@ -467,16 +466,11 @@ public final class HttpMapper {
   private static boolean isUtf8(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0) {
-        try {
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes));
-          return true;
-        } catch (CharacterCodingException e) {
-          return false;
-        }
+        // A new decoder reports malformed input; UTF-8 decodes to at most one char per byte.
+        return !StandardCharsets.UTF_8
+            .newDecoder()
+            .decode(ByteBuffer.wrap(bytes), CharBuffer.allocate(bytes.length), true)
+            .isError();
       }
     }
     return true; // ASCII, the common case

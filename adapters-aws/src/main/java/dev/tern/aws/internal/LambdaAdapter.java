@@ -60,7 +60,6 @@ public final class LambdaAdapter {
   private final Consumer<String> logSink;
   private final Clock clock;
   private final boolean reportBatchItemFailures;
-  private final Log.Level threshold;
 
   public LambdaAdapter(
       Dispatcher dispatcher, Settings settings, Consumer<String> logSink, Clock clock) {
@@ -71,7 +70,6 @@ public final class LambdaAdapter {
     this.clock = requireNonNull(clock, "clock == null");
     this.reportBatchItemFailures =
         settings.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
-    this.threshold = JsonLog.threshold(settings);
   }
 
   public Dispatcher dispatcher() {
@@ -198,7 +196,7 @@ public final class LambdaAdapter {
   /** A log line outside any function, tagged with the request id. */
   private Log requestLog(com.amazonaws.services.lambda.runtime.Context lambda) {
     return JsonLog.builder(logSink)
-        .threshold(threshold)
+        .threshold(JsonLog.threshold(settings))
         .field("AWSRequestId", AwsContext.requestId(lambda))
         .build();
   }
@@ -475,7 +473,7 @@ public final class LambdaAdapter {
 
     @Override
     public dev.tern.Context create(FunctionDescriptor function) {
-      return new AwsContext(function, lambda, settings, logSink, threshold, clock);
+      return new AwsContext(function, lambda, settings, logSink, clock);
     }
   }
 
