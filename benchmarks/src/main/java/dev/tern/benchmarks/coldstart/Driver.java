@@ -8,6 +8,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Arrays;
 
 /**
  * Runs one cold invocation in the JVM it lives in: loads a {@link RequestStreamHandler} by class
@@ -65,9 +66,10 @@ public final class Driver {
     ClassLoader loader = Driver.class.getClassLoader();
     String taskRoot = System.getProperty(TASK_ROOT);
     if (taskRoot != null) {
-      // As Lambda's runtime client loads a deployment: a URLClassLoader over the task root whose
-      // parent, the class path, holds the runtime's own jars (here the driver's).
-      loader = new URLClassLoader(new URL[] {new File(taskRoot).toURI().toURL()}, loader);
+      // As Lambda's runtime client loads a deployment: a URLClassLoader over the task root, then
+      // the jars in its lib folder in lexical order, whose parent, the class path, holds the
+      // runtime's own jars (here the driver's).
+      loader = new URLClassLoader(taskRootUrls(new File(taskRoot)), loader);
     }
 
     long t0 = System.nanoTime();
@@ -110,6 +112,31 @@ public final class Driver {
   private static StringBuilder millis(long nanos) {
     long tenths = nanos / 100_000;
     return new StringBuilder(12).append(tenths / 10).append('.').append(tenths % 10);
+  }
+
+  /**
+   * The task root, then the jars in its {@code lib} folder in lexical order, as <a
+   * href="https://github.com/aws/aws-lambda-java-libs/blob/main/aws-lambda-java-runtime-interface-client/src/main/java/com/amazonaws/services/lambda/runtime/api/client/CustomerClassLoader.java">Lambda's
+   * runtime client</a> builds its class path.
+   */
+  static URL[] taskRootUrls(File root) throws IOException {
+    File lib = new File(root, "lib");
+    String[] names = lib.list();
+    int jars = 0;
+    if (names != null) {
+      Arrays.sort(names);
+      for (String name : names) {
+        if (name.endsWith(".jar")) {
+          names[jars++] = name;
+        }
+      }
+    }
+    URL[] urls = new URL[1 + jars];
+    urls[0] = root.toURI().toURL();
+    for (int i = 0; i < jars; i++) {
+      urls[1 + i] = new File(lib, names[i]).toURI().toURL();
+    }
+    return urls;
   }
 
   static byte[] readAll(String file) throws IOException {
