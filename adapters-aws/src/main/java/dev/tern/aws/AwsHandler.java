@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  *   <li>{@value dev.tern.aws.internal.LambdaAdapter#LOG_LEVEL}: the lowest level logged;
  *   <li>{@code TERN_AWS_PRIMING}: what SnapStart priming runs before the snapshot: {@code adapter}
  *       (default), {@code functions} or {@code off}; read only when Lambda reports a SnapStart init
- *       ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}).
+ *       ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}), which any other value fails.
  * </ul>
  *
  * @since 0.1

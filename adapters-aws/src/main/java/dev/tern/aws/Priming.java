@@ -2,6 +2,7 @@ package dev.tern.aws;
 
 import dev.tern.AuthMoment;
 import dev.tern.Cloud;
+import dev.tern.ConfigurationException;
 import dev.tern.Context;
 import dev.tern.HttpResponse;
 import dev.tern.Log;
@@ -59,6 +60,7 @@ final class Priming implements org.crac.Resource {
 
   /** Registers priming for {@code handler} with the CRaC context, unless turned off. */
   static void register(AwsHandler handler, Settings settings, Consumer<String> log) {
+    // Read here, at init, so that a bad value fails the init rather than the snapshot.
     if (mode(settings).equals("off")) {
       return;
     }
@@ -77,8 +79,23 @@ final class Priming implements org.crac.Resource {
     return List.copyOf(REGISTERED);
   }
 
-  private static String mode(Settings settings) {
-    return settings.get(SETTING).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("adapter");
+  /**
+   * {@code adapter} (the default), {@code functions} or {@code off}.
+   *
+   * @throws ConfigurationException for any other value: a mistyped mode must neither call the
+   *     functions before the snapshot nor silently skip priming
+   */
+  static String mode(Settings settings) {
+    String mode =
+        settings.get(SETTING).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("adapter");
+    if (!mode.equals("adapter") && !mode.equals("functions") && !mode.equals("off")) {
+      throw new ConfigurationException(
+          SETTING
+              + " is \""
+              + settings.get(SETTING).orElse("")
+              + "\"; use adapter (the default), functions or off");
+    }
+    return mode;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.tern.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.ConfigurationException;
 import dev.tern.Context;
 import dev.tern.Message;
 import dev.tern.QueueFunction;
@@ -109,5 +111,22 @@ class PrimingTest {
 
     Priming.register(lambda.handler, Settings.of(Map.of()), line -> {});
     assertThat(Priming.registered()).hasSize(before + 1);
+  }
+
+  @Test
+  void refusesAnUnknownModeAtRegistrationInsteadOfCallingTheFunctions() {
+    Lambda lambda = Lambda.standard();
+    int before = Priming.registered().size();
+
+    assertThatThrownBy(
+            () ->
+                Priming.register(
+                    lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "adaptor")), line -> {}))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("TERN_AWS_PRIMING is \"adaptor\"; use adapter (the default), functions or off");
+    assertThat(Priming.registered()).hasSize(before);
+    assertThat(Priming.mode(Settings.of(Map.of("TERN_AWS_PRIMING", " Functions "))))
+        .isEqualTo("functions");
+    assertThat(Recorder.calls()).isEmpty();
   }
 }
