@@ -166,6 +166,26 @@ class TriggerEntriesTest {
   }
 
   @Test
+  void keepsBlanksAroundIdsSessionsAndBlobNamesAsSent() {
+    new PaymentsAzureEntry(adapter)
+        .run(utf8("x"), " order 7 ", "1", null, "{}", "tenant-1 ", new Fakes.Context("Payments"));
+    Message bus = Recorder.last(Message.class);
+    JsonNode f = Fixtures.json("blob/png-upload.json");
+    new ThumbnailsAzureEntry(adapter)
+        .run(
+            new byte[] {1},
+            "original-images/cats/tabby.png ",
+            Fixtures.bound(f, "Properties"),
+            "{}",
+            new Fakes.Context("Thumbnails"));
+    ObjectEvent blob = Recorder.last(ObjectEvent.class);
+
+    assertThat(bus.id()).isEqualTo(" order 7 ");
+    assertThat(bus.orderingKey()).contains("tenant-1 ");
+    assertThat(blob.key()).isEqualTo("cats/tabby.png ");
+  }
+
+  @Test
   void refusesServiceBusPropertiesThatAreNotAnObject() {
     assertThatThrownBy(
             () ->

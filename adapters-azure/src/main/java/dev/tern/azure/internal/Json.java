@@ -136,7 +136,8 @@ final class Json {
   /**
    * A metadata value bound as a String: the worker hands over JSON-typed metadata as its JSON text,
    * so a date arrives with its quotes ({@code "\"2019-10-09T17:58:31+00:00\""}). This removes one
-   * level of JSON string quoting when present.
+   * level of JSON string quoting when present. A value that is not quoted is returned as it is,
+   * blanks included: message ids, session ids and blob names may begin or end with one.
    */
   static String unquote(String value) {
     if (value == null) {
@@ -147,7 +148,13 @@ final class Json {
       JsonNode node = parse(trimmed, "a quoted metadata value");
       return node.isTextual() ? node.textValue() : trimmed;
     }
-    return trimmed;
+    return value;
+  }
+
+  /** {@link #unquote} without surrounding blanks, for times and counts. */
+  private static String unquoteTrimmed(String value) {
+    String text = unquote(value);
+    return text == null ? null : text.trim();
   }
 
   /**
@@ -155,7 +162,7 @@ final class Json {
    * 2019-10-09T17:58:31+00:00}), or without one, which .NET uses for UTC {@code DateTime} values.
    */
   static Instant time(String value, String what) {
-    String text = unquote(value);
+    String text = unquoteTrimmed(value);
     if (text == null || text.isEmpty()) {
       return null;
     }
@@ -176,7 +183,7 @@ final class Json {
    * unknown, when the host binds none.
    */
   static int count(String value, String what) {
-    String text = unquote(value);
+    String text = unquoteTrimmed(value);
     if (text == null || text.isEmpty()) {
       return 0;
     }
