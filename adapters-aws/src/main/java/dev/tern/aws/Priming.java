@@ -2,7 +2,6 @@ package dev.tern.aws;
 
 import dev.tern.AuthMoment;
 import dev.tern.Cloud;
-import dev.tern.ConfigurationException;
 import dev.tern.Context;
 import dev.tern.HttpResponse;
 import dev.tern.Log;
@@ -16,7 +15,6 @@ import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,20 +80,11 @@ final class Priming implements org.crac.Resource {
   /**
    * {@code adapter} (the default), {@code functions} or {@code off}.
    *
-   * @throws ConfigurationException for any other value: a mistyped mode must neither call the
-   *     functions before the snapshot nor silently skip priming
+   * @throws dev.tern.ConfigurationException for any other value: a mistyped mode must neither call
+   *     the functions before the snapshot nor silently skip priming
    */
   static String mode(Settings settings) {
-    String mode =
-        settings.get(SETTING).map(s -> s.trim().toLowerCase(Locale.ROOT)).orElse("adapter");
-    if (!mode.equals("adapter") && !mode.equals("functions") && !mode.equals("off")) {
-      throw new ConfigurationException(
-          SETTING
-              + " is \""
-              + settings.get(SETTING).orElse("")
-              + "\"; use adapter (the default), functions or off");
-    }
-    return mode;
+    return settings.choice(SETTING, "adapter", "functions", "off");
   }
 
   @Override

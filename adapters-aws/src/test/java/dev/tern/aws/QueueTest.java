@@ -5,6 +5,7 @@ import static dev.tern.aws.Trees.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.ConfigurationException;
 import dev.tern.FunctionFailedException;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
@@ -68,6 +69,13 @@ class QueueTest {
 
     assertThat(failedIds(answer)).isNotEmpty();
     assertThat(failedIds(ok)).isEmpty();
+  }
+
+  @Test
+  void refusesABatchItemFailuresSettingThatIsNeitherTrueNorFalseWhenTheHandlerIsBuilt() {
+    assertThatThrownBy(() -> Lambda.with(Map.of("TERN_AWS_BATCH_ITEM_FAILURES", "yes")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("TERN_AWS_BATCH_ITEM_FAILURES is \"yes\"; use false (the default) or true");
   }
 
   @Test

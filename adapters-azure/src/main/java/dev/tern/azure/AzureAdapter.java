@@ -128,6 +128,12 @@ public final class AzureAdapter {
   private final String routePrefix;
   private final boolean trustsPrincipal;
 
+  /** {@value #QUEUE_ENCODING} is {@code base64}: the adapter decodes queue messages itself. */
+  private final boolean decodesBase64;
+
+  /** {@value #AUTH_DENY} is {@code validation}. */
+  private final boolean denialsValidate;
+
   /** Given for tests; otherwise made from the settings by the first bearer callout. */
   private volatile AzureKeySource keys;
 
@@ -145,7 +151,9 @@ public final class AzureAdapter {
     this.clock = clock;
     this.threshold = JsonLog.threshold(settings);
     this.routePrefix = HttpMapper.routePrefix(settings.get(ROUTE_PREFIX).orElse("api"));
-    this.trustsPrincipal = is(TRUST_PRINCIPAL, "true");
+    this.trustsPrincipal = settings.flag(TRUST_PRINCIPAL);
+    this.decodesBase64 = settings.choice(QUEUE_ENCODING, "host", "base64").equals("base64");
+    this.denialsValidate = settings.choice(AUTH_DENY, "block", "validation").equals("validation");
   }
 
   /**
@@ -260,7 +268,7 @@ public final class AzureAdapter {
       String function) {
     requireNonNull(context, "context == null");
     FunctionDescriptor descriptor = descriptor(function, TriggerKind.QUEUE);
-    boolean base64 = is(QUEUE_ENCODING, "base64");
+    boolean base64 = decodesBase64;
     Message neutral =
         QueueMapper.storageQueue(
             message,
@@ -380,7 +388,7 @@ public final class AzureAdapter {
           Log.Level.ERROR, "identity callout failed", Map.of("error", e.getMessage()), null);
       return HttpMapper.plain(request, 500, Dispatcher.INTERNAL_ERROR);
     }
-    boolean validation = is(AUTH_DENY, "validation");
+    boolean validation = denialsValidate;
     String extensionsApp = settings.get(B2C_EXTENSIONS_APP).orElse(null);
     AuthMapper.Answer answer;
     try {
@@ -510,11 +518,6 @@ public final class AzureAdapter {
   }
 
   /** Whether setting {@code name} is {@code value}, ignoring case and surrounding blanks. */
-  private boolean is(String name, String value) {
-    Optional<String> setting = settings.get(name);
-    return setting.isPresent() && setting.get().trim().equalsIgnoreCase(value);
-  }
-
   private FunctionDescriptor descriptor(String function, TriggerKind kind) {
     requireNonNull(function, "function == null");
     FunctionDescriptor d = functions.get(function);

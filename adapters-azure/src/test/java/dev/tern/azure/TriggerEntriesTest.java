@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tern.ConfigurationException;
 import dev.tern.FunctionFailedException;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
@@ -115,6 +116,19 @@ class TriggerEntriesTest {
                         new Fakes.Context("Orders")))
         .isInstanceOf(FunctionFailedException.class)
         .hasMessageContaining("function Orders failed on message m-9");
+  }
+
+  @Test
+  void refusesAMistypedEnumeratedSettingWhenTheAdapterIsBuilt() {
+    assertThatThrownBy(() -> TestApp.adapter(Map.of(AzureAdapter.QUEUE_ENCODING, "base-64")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("TERN_AZURE_QUEUE_ENCODING is \"base-64\"; use host (the default) or base64");
+    assertThatThrownBy(() -> TestApp.adapter(Map.of(AzureAdapter.AUTH_DENY, "validate")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("TERN_AZURE_AUTH_DENY is \"validate\"");
+    assertThatThrownBy(() -> TestApp.adapter(Map.of(AzureAdapter.TRUST_PRINCIPAL, "yes")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("TERN_AZURE_TRUST_CLIENT_PRINCIPAL is \"yes\"");
   }
 
   @Test

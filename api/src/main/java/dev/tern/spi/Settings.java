@@ -41,6 +41,52 @@ public interface Settings {
   }
 
   /**
+   * The value of the setting {@code name} when it is one of {@code choices}, compared ignoring case
+   * and surrounding blanks; {@code choices[0]}, the default, when it is unset or blank.
+   *
+   * @return the element of {@code choices} that matched
+   * @throws ConfigurationException naming the setting, its value and the choices, for any other
+   *     value: a mistyped setting must not silently mean its default
+   */
+  default String choice(String name, String... choices) {
+    requireNonNull(name, "name == null");
+    if (choices.length == 0) {
+      throw new IllegalArgumentException("no choices for " + name);
+    }
+    Optional<String> value = get(name);
+    if (value.isEmpty() || value.get().isBlank()) {
+      return choices[0];
+    }
+    String given = value.get().trim();
+    for (String choice : choices) {
+      if (choice.equalsIgnoreCase(given)) {
+        return choice;
+      }
+    }
+    StringBuilder message =
+        new StringBuilder(name).append(" is \"").append(value.get()).append("\"; use ");
+    for (int i = 0; i < choices.length; i++) {
+      if (i > 0) {
+        message.append(i == choices.length - 1 ? " or " : ", ");
+      }
+      message.append(choices[i]);
+      if (i == 0) {
+        message.append(" (the default)");
+      }
+    }
+    throw new ConfigurationException(message.toString());
+  }
+
+  /**
+   * Whether the setting {@code name} is {@code true}, in any case; unset or blank is {@code false}.
+   *
+   * @throws ConfigurationException for any value other than {@code true} or {@code false}
+   */
+  default boolean flag(String name) {
+    return choice(name, "false", "true").equals("true");
+  }
+
+  /**
    * Resolves {@code ${NAME}} references in a declared name: {@code orders-${STAGE}} with {@code
    * STAGE=prod} is {@code orders-prod}.
    *

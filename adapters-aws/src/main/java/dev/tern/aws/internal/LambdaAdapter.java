@@ -68,8 +68,7 @@ public final class LambdaAdapter {
     this.settings = requireNonNull(settings, "settings == null");
     this.logSink = requireNonNull(logSink, "logSink == null");
     this.clock = requireNonNull(clock, "clock == null");
-    this.reportBatchItemFailures =
-        settings.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
+    this.reportBatchItemFailures = settings.flag(BATCH_ITEM_FAILURES);
   }
 
   public Dispatcher dispatcher() {

@@ -129,8 +129,7 @@ public final class AwsShape implements CloudShape {
     this.log = new ShapeLog(ShapeLog.Form.AWS, clock, requireNonNull(logs, "logs == null"));
     Settings layered =
         ShapeSettings.layered(Map.of(BATCH_ITEM_FAILURES, "true"), requireNonNull(settings));
-    this.reportsItemFailures =
-        layered.get(BATCH_ITEM_FAILURES).orElse("").trim().equalsIgnoreCase("true");
+    this.reportsItemFailures = layered.flag(BATCH_ITEM_FAILURES);
     this.handler = new AwsHandler(dispatcher, layered, log, clock);
     this.router = dispatcher.router();
   }
