@@ -1,11 +1,13 @@
 package dev.tern.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.Caller;
 import dev.tern.Context;
 import dev.tern.HttpRequest;
+import dev.tern.UnreadableBodyException;
 import dev.tern.azure.app.GreetAzureEntry;
 import dev.tern.azure.app.Recorder;
 import dev.tern.azure.app.UploadAzureEntry;
@@ -257,6 +259,20 @@ class HttpEntryTest {
                   new Fakes.Context("Greet")));
       assertThat(response.getStatusCode()).isEqualTo(400);
     }
+  }
+
+  @Test
+  void aTextBodyWithACharsetTheJvmLacksReachesTheFunctionAsTheHostsUtf8() {
+    Fakes.Request<java.util.Optional<String>> request =
+        Fakes.text("POST", "https://h/api/greet/Bo", "caf\u00e9")
+            .header("Content-Type", "text/plain; charset=x-no-such-charset");
+
+    HttpRequest seen = dev.tern.azure.internal.HttpMapper.request(request, "api", false);
+
+    assertThat(seen.body().bytes()).isEqualTo("caf\u00e9".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> seen.body().text())
+        .isInstanceOf(UnreadableBodyException.class)
+        .hasMessageContaining("x-no-such-charset");
   }
 
   @Test

@@ -185,12 +185,26 @@ public final class HttpMapper {
       return Body.wrap(((byte[]) value).clone(), contentType);
     }
     if (value instanceof String) {
-      return Body.ofText((String) value, contentType);
+      return text((String) value, contentType);
     }
     throw new UndecodablePayloadException(
         "azure: HTTP body arrived as "
             + value.getClass().getName()
             + "; the entry must bind Optional<String> or Optional<byte[]>");
+  }
+
+  /**
+   * A body the host handed over as text, encoded with its content type's charset so that {@code
+   * text()} reads what the host read. For a charset this JVM lacks, the UTF-8 the host decoded it
+   * with: the request then reaches the function, whose {@code text()} fails only if called, as on
+   * the other clouds, instead of the whole request answering 400.
+   */
+  private static Body text(String text, String contentType) {
+    try {
+      return Body.ofText(text, contentType);
+    } catch (UndecodablePayloadException e) {
+      return Body.wrap(text.getBytes(StandardCharsets.UTF_8), contentType);
+    }
   }
 
   /**
