@@ -1155,12 +1155,14 @@ public final class Harness {
     } else {
       errors.putAll(dispatcher.queueBatch(messages, fifo, this::context).errors());
     }
-    // An ordered batch fails the rest unprocessed once one message fails, on every cloud: say so.
+    // An ordered batch fails the rest unprocessed once one message fails, on every cloud: say so,
+    // unless the cloud said why already. A batch AWS returns whole (no batchItemFailures) comes
+    // back with messages that ran before the failing one, which keeps what it threw.
     if (fifo) {
       boolean failedBefore = false;
       for (Message m : messages) {
         if (failedBefore) {
-          errors.put(
+          errors.putIfAbsent(
               m.id(),
               new FunctionFailedException(
                   "not processed: an earlier message of the ordered batch failed"));

@@ -96,6 +96,33 @@ class OrderedDeliveryTest {
             tuple("m-3", 2, true));
   }
 
+  @Test
+  void aFifoBatchThatAwsReturnsWholeKeepsWhatItsFailedMessageThrew() {
+    Harness harness =
+        Harness.builder()
+            .functions(Ledger.class)
+            .delivery(DeliveryPolicy.sqsFifo())
+            .cloud(Cloud.AWS)
+            .setting("TERN_AWS_BATCH_ITEM_FAILURES", "false")
+            .build();
+
+    harness.enqueueAll(
+        List.of(
+            message("m-1", "g1", "one"),
+            message("m-2", "g1", "fail-once"),
+            message("m-3", "g1", "three")));
+
+    // Without batchItemFailures the whole batch comes back, m-1 too; m-2 ran and threw.
+    assertThat(harness.deliveriesOf("m-1").get(0).error())
+        .hasMessageContaining("message m-1 returned to the queue with its batch");
+    assertThat(harness.deliveriesOf("m-2").get(0).error())
+        .hasMessage(
+            "function OrderedLedger failed on message m-2: java.lang.IllegalStateException:"
+                + " cannot book fail-once")
+        .hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(harness.deliveriesOf("m-3").get(0).succeeded()).isFalse();
+  }
+
   @ParameterizedTest
   @EnumSource(Cloud.class)
   void aMessageOfAGroupWaitsWhileAnEarlierOneAwaitsItsRetryOnEveryCloud(Cloud cloud) {
