@@ -28,6 +28,9 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class TernExtension
     implements ParameterResolver, TestTemplateInvocationContextProvider {
+  private static final ExtensionContext.Namespace HARNESSES =
+      ExtensionContext.Namespace.create(TernExtension.class);
+
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     return parameter.getParameter().getType() == Harness.class
@@ -39,7 +42,7 @@ public final class TernExtension
 
   @Override
   public Harness resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return harness(context, Cloud.LOCAL);
+    return harnessOfTest(context, Cloud.LOCAL);
   }
 
   @Override
@@ -57,6 +60,21 @@ public final class TernExtension
         AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), AcrossClouds.class)
             .orElseThrow();
     return Arrays.stream(across.value()).map(cloud -> new CloudInvocation(cloud));
+  }
+
+  /**
+   * The harness of the test (or run of an {@code @AcrossClouds} test) {@code context} belongs to:
+   * built once, and kept in the test's store, so that its {@code @BeforeEach} and
+   * {@code @AfterEach} methods get the harness the test gets, and the next test a fresh one. A
+   * method outside any test ({@code @BeforeAll}) gets one of its own, which no test shares.
+   */
+  private static Harness harnessOfTest(ExtensionContext context, Cloud cloud) {
+    if (context.getTestMethod().isEmpty()) {
+      return harness(context, cloud);
+    }
+    return context
+        .getStore(HARNESSES)
+        .getOrComputeIfAbsent(cloud, c -> harness(context, cloud), Harness.class);
   }
 
   static Harness harness(ExtensionContext context, Cloud cloud) {
@@ -139,7 +157,7 @@ public final class TernExtension
 
             @Override
             public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-              return harness(context, cloud);
+              return harnessOfTest(context, cloud);
             }
           });
     }

@@ -10,7 +10,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Gives test methods a fresh {@link Harness} parameter hosting the named functions.
+ * Gives test methods a fresh {@link Harness} parameter hosting the named functions. A test's
+ * {@code @BeforeEach} and {@code @AfterEach} methods that take a {@code Harness} get the test's, so
+ * what they set up the test finds; each run of an {@link AcrossClouds} test has its own.
  *
  * <pre>{@code
  * @TernTest(Hello.class)

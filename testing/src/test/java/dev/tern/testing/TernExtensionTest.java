@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.opentest4j.AssertionFailedError;
@@ -203,5 +206,38 @@ class TernExtensionTest {
         .hasMessage("[gcp] plain");
     assertThat(aws.named(new AssertionError("\nexpected: 2"))).hasMessage("[aws]\nexpected: 2");
     assertThat(aws.named(other)).isSameAs(other);
+  }
+
+  /** What a test's {@code @BeforeEach} and {@code @AfterEach} put into its harness, it finds. */
+  @Nested
+  @TernTest(HarnessTest.Photos.class)
+  class SetUpInBeforeEach {
+    private Harness before;
+
+    @BeforeEach
+    void putAPhoto(Harness harness) {
+      before = harness;
+      harness.putObject("photos", "set-up.png", new byte[] {1}, "image/png");
+    }
+
+    @AfterEach
+    void findsWhatTheTestDid(Harness harness) {
+      assertThat(harness).isSameAs(before);
+      assertThat(harness.instance(HarnessTest.Photos.class).events).hasSize(2);
+    }
+
+    @Test
+    void getsTheHarnessItsBeforeEachSetUp(Harness harness) {
+      assertThat(harness).isSameAs(before);
+      assertThat(harness.object("photos", "set-up.png")).isPresent();
+      harness.putObject("photos", "test.png", new byte[] {2}, "image/png");
+    }
+
+    @AcrossClouds
+    void getsInEachRunTheHarnessItsBeforeEachSetUp(Harness harness) {
+      assertThat(harness).isSameAs(before);
+      assertThat(harness.instance(HarnessTest.Photos.class).events).hasSize(1);
+      harness.putObject("photos", "test.png", new byte[] {2}, "image/png");
+    }
   }
 }
