@@ -2,6 +2,7 @@ package dev.tern.testing;
 
 import dev.tern.Cloud;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -79,8 +80,12 @@ public final class TernExtension
 
   static Harness harness(ExtensionContext context, Cloud cloud) {
     Optional<TernTest> declared = find(context.getTestMethod().orElse(null));
-    if (declared.isEmpty()) {
-      declared = find(context.getRequiredTestClass());
+    // A @Nested class is an inner class, which JUnit runs with its enclosing class's extensions:
+    // without a @TernTest of its own, it takes the nearest enclosing class's.
+    for (Class<?> type = context.getRequiredTestClass();
+        declared.isEmpty() && type != null;
+        type = Modifier.isStatic(type.getModifiers()) ? null : type.getEnclosingClass()) {
+      declared = find(type);
     }
     Harness.Builder builder = Harness.builder().cloud(cloud);
     if (declared.isPresent()) {

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>On a method it overrides the class's declaration. Combine with {@link AcrossClouds} to run a
- * test once per cloud; every run gets the same options. Unless told otherwise, delivery follows
- * {@link DeliveryPolicy#sqs()} (5 attempts, 30 s before a retry, batches of 10) in every run, the
- * Azure and GCP ones too; storage events are retried as each run's cloud retries them ({@link
+ * <p>On a method it overrides the class's declaration, and a {@code @Nested} class without one
+ * takes its enclosing class's. Combine with {@link AcrossClouds} to run a test once per cloud;
+ * every run gets the same options. Unless told otherwise, delivery follows {@link
+ * DeliveryPolicy#sqs()} (5 attempts, 30 s before a retry, batches of 10) in every run, the Azure
+ * and GCP ones too; storage events are retried as each run's cloud retries them ({@link
  * StoragePolicy.Preset#CLOUD}), and the clock starts at {@link VirtualClock#DEFAULT_START}
  * (2026-01-01T00:00:00Z).
  *

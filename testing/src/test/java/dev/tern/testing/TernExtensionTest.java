@@ -7,6 +7,7 @@ import dev.tern.Body;
 import dev.tern.Cloud;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
+import dev.tern.spi.FunctionDescriptor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -238,6 +239,23 @@ class TernExtensionTest {
       assertThat(harness).isSameAs(before);
       assertThat(harness.instance(HarnessTest.Photos.class).events).hasSize(1);
       harness.putObject("photos", "test.png", new byte[] {2}, "image/png");
+    }
+  }
+
+  /** A nested class without a {@code @TernTest} of its own takes the enclosing class's. */
+  @Nested
+  class WithoutATernTestOfItsOwn {
+    @Test
+    void hostsTheFunctionsTheEnclosingClassNames(Harness harness) {
+      assertThat(harness.router().functions())
+          .extracting(FunctionDescriptor::className)
+          .containsExactly(HarnessTest.Photos.class.getName());
+    }
+
+    @AcrossClouds(Cloud.AZURE)
+    void takesTheOptionsTheEnclosingClassChose(Harness harness) {
+      // the enclosing class chose the blob trigger, which carries the metadata
+      assertThat(put(harness).metadata()).isEqualTo(METADATA);
     }
   }
 }
