@@ -522,6 +522,10 @@ public final class LocalServer {
       String advance = query != null && query.startsWith("advance=") ? query.substring(8) : "PT1H";
       try {
         Duration by = Duration.parse(advance);
+        if (by.isNegative()) {
+          return HttpResponse.text("advance must not be negative: the clock never goes back\n")
+              .withStatus(400);
+        }
         List<Tick> ticks = harness.advance(by);
         ahead = ahead.plus(by);
         return json(Map.of("now", harness.clock().instant().toString(), "ticks", ticks.size()));

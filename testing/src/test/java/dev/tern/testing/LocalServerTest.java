@@ -625,6 +625,28 @@ class LocalServerTest {
   }
 
   @Test
+  void refusesToMoveTheClockBackWith400() throws Exception {
+    Instant start = Instant.parse("2026-05-04T10:00:00Z");
+    Harness harness = Harness.builder().functions(Now.class).startingAt(start).build();
+    LocalServer server =
+        LocalServer.start(
+            harness,
+            0,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            VirtualClock.startingAt(start));
+    try {
+      HttpResponse<String> back = send(server, "POST", "/_tern/clock?advance=-PT1H");
+
+      assertThat(back.statusCode()).isEqualTo(400);
+      assertThat(back.body())
+          .isEqualTo("advance must not be negative: the clock never goes back\n");
+      assertThat(send(server, "GET", "/now").body()).contains("\"now\":\"2026-05-04T10:00:00Z\"");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void retriesAFailedMessageWhenItsDelayHasPassedInRealTime() throws Exception {
     Instant start = Instant.parse("2026-05-04T10:00:00Z");
     VirtualClock wall = VirtualClock.startingAt(start);
