@@ -202,6 +202,31 @@ class PushAndSchedulerTest {
     assertThat(tick.isLate()).isFalse();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{report: nightly}",
+        "{\"message\":\"nightly run\",\"subscription\":\"gold\"}",
+      })
+  void neverReadsTheBodyOfACloudSchedulerCall(String body) throws Exception {
+    Deployment schedules =
+        new Deployment(Map.of(GcpSettings.HTTP_EVENTS, "false"), TestFunctions.Nightly.class);
+
+    Fakes.Response response =
+        schedules.call(
+            Fakes.request("POST", "/")
+                .header("X-CloudScheduler", "true")
+                .header("X-CloudScheduler-JobName", "Nightly")
+                .header("X-CloudScheduler-ScheduleTime", "2024-03-02T02:00:00Z")
+                .body(body, "application/octet-stream"));
+
+    assertThat(response.status).isEqualTo(204);
+    assertThat(schedules.instance(TestFunctions.Nightly.class).seen)
+        .extracting(Tick::dueAt)
+        .containsExactly(Instant.parse("2024-03-02T02:00:00Z"));
+  }
+
   private static Fakes.Response tick(Deployment deployment, String job) throws Exception {
     return deployment.call(
         Fakes.request("POST", "/")

@@ -34,10 +34,10 @@ import java.util.function.BiConsumer;
 
 /**
  * Serves one request of the Functions Framework's {@code HttpFunction}. What arrives over HTTP is,
- * in this order, and each only when a function of that kind is declared: a Pub/Sub push envelope
- * (queue, or a schedule bound to the topic), a Cloud Scheduler call ({@code X-CloudScheduler:
- * true}, schedule), an Identity Platform blocking request ({@code {"data":{"jwt"}}}, auth);
- * anything else is an HTTP request routed by method and path.
+ * in this order, and each only when a function of that kind is declared: a Cloud Scheduler call
+ * ({@code X-CloudScheduler: true}, schedule), a Pub/Sub push envelope (queue, or a schedule bound
+ * to the topic), an Identity Platform blocking request ({@code {"data":{"jwt"}}}, auth); anything
+ * else is an HTTP request routed by method and path.
  */
 public final class HttpAdapter {
   /** Cloud Run refuses HTTP/1 requests over 32 MiB (https://cloud.google.com/run/quotas). */
@@ -149,12 +149,17 @@ public final class HttpAdapter {
     String method = request.getMethod();
     Dispatcher.Contexts contexts = invocation;
 
-    boolean jsonPost = "POST".equalsIgnoreCase(method) && looksLikeJsonObject(body);
     // A push envelope or a Cloud Scheduler call is only as trustworthy as the service's access
     // control, and anyone can POST one to a public API. So they are recognized only in a
     // deployment that serves no HTTP function (a queue or schedule function pinned with
     // TERN_FUNCTION, deployed with --no-allow-unauthenticated so Google checks the OIDC token),
     // or where TERN_GCP_HTTP_EVENTS says the service is private (eventService).
+    // A scheduler call is told by its header alone: its body is the job's, whatever text the job
+    // was given, and Pub/Sub never sends the header, so the body is not looked at.
+    if (wantsSchedule && isTrue(headers.first("X-CloudScheduler"))) {
+      return schedule(headers, request, contexts);
+    }
+    boolean jsonPost = "POST".equalsIgnoreCase(method) && looksLikeJsonObject(body);
     JsonNode json = null;
     if (jsonPost && (wantsPubSub || wantsAuth)) {
       try {
@@ -174,9 +179,6 @@ public final class HttpAdapter {
         runtime.pubsub(message, contexts);
         return HttpResponse.noContent();
       }
-    }
-    if (wantsSchedule && isTrue(headers.first("X-CloudScheduler"))) {
-      return schedule(headers, request, contexts);
     }
     if (json != null && wantsAuth && json.isObject() && IdentityPlatform.isBlockingRequest(json)) {
       return BlockingCall.answer(
