@@ -23,6 +23,10 @@ import dev.tern.spi.Warmup;
  *       acknowledges it, a failure answers 500 so Pub/Sub redelivers.
  *   <li>A Cloud Scheduler call ({@code X-CloudScheduler: true}) goes to the schedule named by
  *       {@code X-CloudScheduler-JobName}, when schedule functions are declared.
+ *   <li>Push envelopes and scheduler calls are recognized only in a deployment that serves no HTTP
+ *       function (one pinned with {@code TERN_FUNCTION}) or that sets {@link
+ *       GcpSettings#HTTP_EVENTS}; elsewhere they are HTTP requests like any other, since anyone who
+ *       can reach a public API can send their shape.
  *   <li>An Identity Platform blocking request ({@code {"data": {"jwt": ...}}}) is verified (RS256,
  *       issuer, audience, expiry) before anything else, then goes to the auth function of its
  *       moment; the answer is the {@code userRecord} update or the error shape.
