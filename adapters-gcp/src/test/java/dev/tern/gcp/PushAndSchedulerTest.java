@@ -1,8 +1,10 @@
 package dev.tern.gcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tern.ConfigurationException;
 import dev.tern.Message;
 import dev.tern.Tick;
 import dev.tern.jackson.TernJson;
@@ -45,6 +47,20 @@ class PushAndSchedulerTest {
     expected.get("neutral").properties().forEach(e -> want.put(e.getKey(), e.getValue().asText()));
     assertThat(NeutralView.of(seen)).isEqualTo(want);
     assertThat(seen.unwrap(com.google.cloud.functions.HttpRequest.class)).isPresent();
+  }
+
+  @Test
+  void aTrueOrFalseSettingWithAnyOtherValueFailsTheStartNamingIt() {
+    assertThatThrownBy(
+            () -> new Deployment(Map.of(GcpSettings.HTTP_EVENTS, "yes"), TestFunctions.Echo.class))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("TERN_GCP_HTTP_EVENTS is \"yes\"; use false (the default) or true");
+    assertThatThrownBy(
+            () ->
+                new Deployment(
+                    Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "on"), TestFunctions.Echo.class))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageStartingWith("TERN_GCP_INSECURE_UNSIGNED_TOKENS is \"on\"");
   }
 
   @Test

@@ -36,11 +36,17 @@ public final class GcpRuntime {
   private final GcpKeySource keys;
   private final Log.Level threshold;
   private final String project;
+  private final boolean httpEvents;
+  private final boolean insecureUnsignedTokens;
 
   /** Whether push envelopes and scheduler calls are accepted beside HTTP functions. */
   public boolean httpEvents() {
-    Optional<String> value = settings.get(GcpSettings.HTTP_EVENTS);
-    return value.isPresent() && value.get().trim().equalsIgnoreCase("true");
+    return httpEvents;
+  }
+
+  /** Whether unsigned emulator tokens are accepted; local tests only. */
+  public boolean insecureUnsignedTokens() {
+    return insecureUnsignedTokens;
   }
 
   public GcpRuntime(
@@ -56,6 +62,9 @@ public final class GcpRuntime {
     this.clock = requireNonNull(clock, "clock == null");
     this.threshold = JsonLog.threshold(settings);
     this.project = project(settings);
+    // Read now, so that a value other than true or false fails the start.
+    this.httpEvents = settings.flag(GcpSettings.HTTP_EVENTS);
+    this.insecureUnsignedTokens = settings.flag(GcpSettings.INSECURE_UNSIGNED_TOKENS);
   }
 
   /** A runtime writing logs to standard output, where Cloud Logging reads them. */

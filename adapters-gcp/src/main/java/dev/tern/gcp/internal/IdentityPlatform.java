@@ -90,12 +90,7 @@ public final class IdentityPlatform {
                     new ConfigurationException(
                         "gcp: an Identity Platform blocking request arrived but no project id is set; set "
                             + GcpSettings.PROJECT));
-    boolean insecure =
-        runtime
-            .settings()
-            .get(GcpSettings.INSECURE_UNSIGNED_TOKENS)
-            .map(v -> v.trim().equalsIgnoreCase("true"))
-            .orElse(false);
+    boolean insecure = runtime.insecureUnsignedTokens();
     JWTClaimsSet claims = verifiedClaims(jwt.textValue(), runtime, insecure);
     checkClaims(claims, project, runtime, insecure);
     return event(claims, raw);
