@@ -158,6 +158,23 @@ class HttpEntryTest {
   }
 
   @Test
+  void writesAFailuresStackTraceWhereCloudErrorReportingLooksForIt() throws Exception {
+    deployment.call(Fakes.request("GET", "/fail"));
+    JsonNode entry =
+        TernJson.mapper()
+            .readTree(
+                deployment.logs.stream()
+                    .filter(l -> l.contains("function failed"))
+                    .findFirst()
+                    .orElseThrow());
+
+    assertThat(entry.path("stack_trace").asText())
+        .startsWith(entry.get("error").asText())
+        .contains("\n\tat ");
+    assertThat(entry.has("stackTrace")).isFalse();
+  }
+
+  @Test
   void takesTheTraceFromXCloudTraceContext() throws Exception {
     deployment.call(
         Fakes.request("GET", "/echo/t")

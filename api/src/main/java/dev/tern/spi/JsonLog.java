@@ -32,6 +32,7 @@ public final class JsonLog implements Log {
   private final String levelKey;
   private final String messageKey;
   private final String timeKey;
+  private final String stackTraceKey;
   private final Map<String, Object> fields;
   private final Log.Level threshold;
 
@@ -41,6 +42,7 @@ public final class JsonLog implements Log {
     this.levelKey = b.levelKey;
     this.messageKey = b.messageKey;
     this.timeKey = b.timeKey;
+    this.stackTraceKey = b.stackTraceKey;
     this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
     this.threshold = b.threshold;
   }
@@ -88,7 +90,7 @@ public final class JsonLog implements Log {
     append(out, written, messageKey, message == null ? "" : message);
     if (error != null) {
       written.add("error");
-      written.add("stackTrace");
+      written.add(stackTraceKey);
     }
     fields.forEach((k, v) -> append(out, written, k, v));
     if (extra != null) {
@@ -96,7 +98,7 @@ public final class JsonLog implements Log {
     }
     if (error != null) {
       appendPair(out, "error", error.getClass().getName());
-      appendPair(out, "stackTrace", stackTrace(error));
+      appendPair(out, stackTraceKey, stackTrace(error));
     }
     sink.accept(out.append('}').toString());
   }
@@ -215,6 +217,7 @@ public final class JsonLog implements Log {
     private String levelKey = "level";
     private String messageKey = "message";
     private String timeKey = "timestamp";
+    private String stackTraceKey = "stackTrace";
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private Log.Level threshold = Log.Level.INFO;
 
@@ -240,6 +243,15 @@ public final class JsonLog implements Log {
     /** The key of the timestamp; null leaves the time out (when the platform adds its own). */
     public Builder timeKey(String timeKey) {
       this.timeKey = timeKey;
+      return this;
+    }
+
+    /**
+     * The key of an exception's stack trace, {@code stackTrace} by default; Cloud Error Reporting
+     * reads {@code stack_trace}.
+     */
+    public Builder stackTraceKey(String stackTraceKey) {
+      this.stackTraceKey = requireNonNull(stackTraceKey, "stackTraceKey == null");
       return this;
     }
 

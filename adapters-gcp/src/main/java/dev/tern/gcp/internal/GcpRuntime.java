@@ -156,6 +156,10 @@ public final class GcpRuntime {
             .levelKey("severity")
             .messageKey("message")
             .timeKey("time")
+            // Error Reporting takes a JSON line's stack trace from stack_trace, then exception,
+            // then message, and finds none in a message that is not one:
+            // https://cloud.google.com/error-reporting/docs/formatting-error-messages
+            .stackTraceKey("stack_trace")
             .field(
                 "logging.googleapis.com/trace",
                 traceId == null
@@ -195,7 +199,7 @@ public final class GcpRuntime {
           "executionId",
           "functionName",
           "error",
-          "stackTrace");
+          "stack_trace");
 
   private static Map<String, ?> distinct(Map<String, ?> fields) {
     if (fields == null || !reserves(fields)) {

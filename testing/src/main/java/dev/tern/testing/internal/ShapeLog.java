@@ -39,20 +39,34 @@ import java.util.logging.LogRecord;
 public final class ShapeLog implements Consumer<String> {
   /** Where each cloud writes the level, the time, the invocation id and the function's name. */
   public enum Form {
-    AWS("level", "timestamp", "AWSRequestId", "functionName", Set.of("functionArn")),
-    AZURE("level", null, "invocationId", "functionName", Set.of("traceId")),
-    GCP("severity", "time", "executionId", "functionName", Set.of("logging.googleapis.com/trace"));
+    AWS("level", "timestamp", "AWSRequestId", "functionName", "stackTrace", Set.of("functionArn")),
+    AZURE("level", null, "invocationId", "functionName", "stackTrace", Set.of("traceId")),
+    GCP(
+        "severity",
+        "time",
+        "executionId",
+        "functionName",
+        "stack_trace",
+        Set.of("logging.googleapis.com/trace"));
 
     final String level;
     final String time;
     final String invocation;
     final String function;
+    final String stackTrace;
     final Set<String> dropped;
 
-    Form(String level, String time, String invocation, String function, Set<String> dropped) {
+    Form(
+        String level,
+        String time,
+        String invocation,
+        String function,
+        String stackTrace,
+        Set<String> dropped) {
       this.level = level;
       this.time = time;
       this.invocation = invocation;
+      this.stackTrace = stackTrace;
       this.function = function;
       this.dropped = dropped;
     }
@@ -66,7 +80,7 @@ public final class ShapeLog implements Consumer<String> {
           || key.equals(function)
           || dropped.contains(key)
           || key.equals("error")
-          || key.equals("stackTrace");
+          || key.equals(stackTrace);
     }
   }
 
@@ -189,11 +203,13 @@ public final class ShapeLog implements Consumer<String> {
       }
       out.set(name, field.getValue());
     }
-    for (String key : List.of("error", "stackTrace")) {
-      JsonNode value = line.get(key);
-      if (value != null) {
-        out.set(key, value);
-      }
+    JsonNode error = line.get("error");
+    if (error != null) {
+      out.set("error", error);
+    }
+    JsonNode trace = line.get(form.stackTrace);
+    if (trace != null) {
+      out.set("stackTrace", trace);
     }
     return out;
   }
