@@ -62,6 +62,28 @@ class CognitoTest {
   }
 
   @Test
+  void aCustomAttributeNamedLikeAStandardOneNeverStandsInForIt() {
+    // A pool that signs up by phone may keep a contact address the user can set freely.
+    String phoneOnly =
+        Lambda.fixtureText("cognito/presignup.json")
+            .replace("\"email\": \"ada@auto.example\",", "\"phone_number\": \"+15555550100\",")
+            .replace(
+                "\"email_verified\": \"false\",",
+                "\"custom:email\": \"ada@auto.example\", \"custom:email_verified\": \"true\",");
+    Map<String, Object> answer = object(lambda.invoke(phoneOnly.getBytes(StandardCharsets.UTF_8)));
+
+    AuthEvent event = Recorder.events(AuthEvent.class).get(0);
+    assertThat(event.user().email()).isEmpty();
+    assertThat(event.user().emailVerified()).isEmpty();
+    assertThat(event.user().phone()).contains("+15555550100");
+    assertThat(event.user().attribute("custom:email")).contains("ada@auto.example");
+    assertThat(event.user().attributes()).doesNotContainKeys("email", "email_verified");
+    assertThat(event.user().attribute("tier")).contains("silver");
+    assertThat(at(answer, "response", "autoConfirmUser")).isEqualTo(false);
+    assertThat(at(answer, "response", "autoVerifyEmail")).isEqualTo(false);
+  }
+
+  @Test
   void preSignUpDenialFailsWithTheMessageCognitoShows() {
     assertThatThrownBy(() -> lambda.invokeFixture("cognito/presignup-blocked.json"))
         .isInstanceOf(FunctionFailedException.class)

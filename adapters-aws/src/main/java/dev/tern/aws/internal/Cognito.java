@@ -66,8 +66,8 @@ public final class Cognito {
    * The user's attributes with custom ones under their own names: Cognito prefixes every custom
    * attribute with {@code custom:}
    * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#user-pool-settings-custom-attributes),
-   * so {@code custom:tier} is {@code tier}, as the other clouds name it. A name the shortened one
-   * would take from a standard attribute keeps its prefix.
+   * so {@code custom:tier} is {@code tier}, as the other clouds name it. A custom attribute whose
+   * short name is a standard attribute's, or another attribute's of this event, keeps its prefix.
    */
   static Map<String, String> shortened(Map<String, String> attributes) {
     Map<String, String> named = null;
@@ -82,12 +82,52 @@ public final class Cognito {
     }
     for (Map.Entry<String, String> e : attributes.entrySet()) {
       String name = e.getKey();
-      if (name.startsWith(CUSTOM) && !attributes.containsKey(name.substring(CUSTOM.length()))) {
-        name = name.substring(CUSTOM.length());
+      if (name.startsWith(CUSTOM)) {
+        String own = name.substring(CUSTOM.length());
+        // Standard attributes the user has not set are left out of the event: a custom one must
+        // not take their place, where the user, email or phone would read it.
+        if (!isStandard(own) && !attributes.containsKey(own)) {
+          name = own;
+        }
       }
       named.put(name, e.getValue());
     }
     return named;
+  }
+
+  /**
+   * Whether {@code name} is one of Cognito's standard attributes
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#cognito-user-pools-standard-attributes)
+   * or their verification flags.
+   */
+  private static boolean isStandard(String name) {
+    // A switch on strings, compiled to a hash lookup: no set to build when the class loads.
+    switch (name) {
+      case "address":
+      case "birthdate":
+      case "email":
+      case "email_verified":
+      case "family_name":
+      case "gender":
+      case "given_name":
+      case "locale":
+      case "middle_name":
+      case "name":
+      case "nickname":
+      case "phone_number":
+      case "phone_number_verified":
+      case "picture":
+      case "preferred_username":
+      case "profile":
+      case "sub":
+      case "updated_at":
+      case "website":
+      case "zoneinfo":
+      case "identities":
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** The neutral event of a Cognito trigger payload. */

@@ -35,6 +35,22 @@ class CognitoAttributesTest {
   }
 
   @Test
+  void keepsThePrefixWhereTheShortNameIsAStandardAttributeTheUserHasNotSet() {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("phone_number", "+15555550100");
+    attributes.put("custom:email", "ada@work.example");
+    attributes.put("custom:email_verified", "true");
+    attributes.put("custom:tier", "gold");
+
+    assertThat(Cognito.shortened(attributes))
+        .containsExactly(
+            Map.entry("phone_number", "+15555550100"),
+            Map.entry("custom:email", "ada@work.example"),
+            Map.entry("custom:email_verified", "true"),
+            Map.entry("tier", "gold"));
+  }
+
+  @Test
   void returnsTheAttributesThemselvesWhenNoneIsCustom() {
     Map<String, String> attributes = Map.of("sub", "u-1");
 
