@@ -83,6 +83,61 @@ class HttpTest {
     assertThat(object(text(answer, "body"))).containsEntry("q", "\"quoted\"\\slash\u0001\n café €");
   }
 
+  // An HTTP API called on its own endpoint puts a named stage in front of rawPath
+  // (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...); a custom domain's API
+  // mapping and the $default stage never reach the path.
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "r3pmxmplak.execute-api.eu-west-1.amazonaws.com | prod     | /prod/echo/42  | 201",
+        "r3pmxmplak.execute-api.eu-west-1.amazonaws.com | $default | /echo/42       | 201",
+        "api.example.com                                | prod     | /echo/42       | 201",
+        "api.example.com                                | prod     | /prod/echo/42  | 404",
+        "r3pmxmplak.execute-api.eu-west-1.amazonaws.com | prod     | /production/42 | 404",
+      })
+  void routesAnHttpApiRequestWithoutTheNamedStageItsOwnEndpointPutsInThePath(
+      String domain, String stage, String rawPath, int status) {
+    String event =
+        Lambda.fixtureText("http/http-api-v2-get.json")
+            .replace("\"/echo/42\"", "\"" + rawPath + "\"")
+            .replace("r3pmxmplak.execute-api.eu-west-1.amazonaws.com", domain)
+            .replace("\"stage\": \"$default\"", "\"stage\": \"" + stage + "\"");
+
+    Map<String, Object> answer = object(lambda.invoke(event.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(at(answer, "statusCode")).hasToString(String.valueOf(status));
+    if (status == 201) {
+      assertThat(seen().path()).isEqualTo("/echo/42");
+      assertThat(((Map<?, ?>) seen().raw().orElseThrow()).get("rawPath")).isEqualTo(rawPath);
+    }
+  }
+
+  // Payload 1.0 from an HTTP API (version "1.0") carries the named stage in path as 2.0 does; a
+  // REST API's path (no version) never has it.
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'\"version\": \"1.0\", ' | /prod/echo/42 | 201",
+        "''                         | /echo/42      | 201",
+        "''                         | /prod/echo/42 | 404",
+      })
+  void routesAnHttpApiPayloadOneRequestWithoutItsNamedStage(
+      String version, String path, int status) {
+    String event =
+        Lambda.fixtureText("http/rest-v1-get.json")
+            .replace("{\n  \"resource\"", "{\n  " + version + "\"resource\"")
+            .replace("\"path\": \"/echo/42\"", "\"path\": \"" + path + "\"");
+
+    Map<String, Object> answer = object(lambda.invoke(event.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(at(answer, "statusCode")).hasToString(String.valueOf(status));
+    if (status == 201) {
+      assertThat(seen().path()).isEqualTo("/echo/42");
+    }
+  }
+
   @Test
   void decodesBase64RequestBodiesAndEncodesBinaryResponses() {
     byte[] payload =

@@ -56,6 +56,11 @@ final class HttpEvent extends AbstractMap<String, Object> {
   String httpPath;
   String sourceIp;
 
+  /** {@code requestContext.domainName} and {@code requestContext.stage}, or null. */
+  String domainName;
+
+  String stage;
+
   /** {@code requestContext.authorizer} as a tree, or null. */
   Map<String, Object> authorizer;
 
@@ -98,6 +103,8 @@ final class HttpEvent extends AbstractMap<String, Object> {
     e.method = str(http, "method");
     e.httpPath = str(http, "path");
     e.sourceIp = str(http, "sourceIp");
+    e.domainName = str(rc, "domainName");
+    e.stage = str(rc, "stage");
     e.authorizer = obj(rc, "authorizer");
     return e;
   }
@@ -190,8 +197,11 @@ final class HttpEvent extends AbstractMap<String, Object> {
         http = true;
       } else if (name.equals("domainName")) {
         String domain = string(parser, value);
+        domainName = domain;
         kind =
             domain != null && domain.contains(".lambda-url.") ? Kind.FUNCTION_URL : Kind.HTTP_API;
+      } else if (name.equals("stage")) {
+        stage = string(parser, value);
       } else if (name.equals("authorizer")) {
         authorizer = obj(Json.read(parser, value));
       } else if (name.equals("elb") && value == JsonToken.START_OBJECT) {

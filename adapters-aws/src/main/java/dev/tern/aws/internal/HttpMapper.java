@@ -78,7 +78,8 @@ public final class HttpMapper {
     if (path == null) {
       path = need(kind, event.httpPath, "rawPath");
     }
-    HttpRequest.Builder b = builder(kind, method, path);
+    HttpRequest.Builder b =
+        builder(kind, method, withoutStage(path, event.stage, event.domainName));
     String rawQuery = event.rawQueryString;
     if (rawQuery != null && !rawQuery.isEmpty()) {
       b.query(Query.parse(rawQuery));
@@ -108,12 +109,42 @@ public final class HttpMapper {
     return b.raw(event).build();
   }
 
+  /**
+   * {@code path} without the named stage an HTTP API puts in front of it when called on its own
+   * endpoint, {@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...}, in either
+   * payload format: routes are declared without it, as a REST API's {@code path} has it not. The
+   * {@code $default} stage is not in the path, and neither is a custom domain's API mapping, whose
+   * path stays as it came.
+   */
+  private static String withoutStage(String path, String stage, String domain) {
+    if (stage == null
+        || stage.isEmpty()
+        || stage.equals("$default")
+        || domain == null
+        || !domain.contains(".execute-api.")) {
+      return path;
+    }
+    int end = stage.length() + 1; // after "/" and the stage
+    if (path.length() < end || !path.startsWith(stage, 1)) {
+      return path;
+    }
+    if (path.length() == end) {
+      return "/";
+    }
+    return path.charAt(end) == '/' ? path.substring(end) : path;
+  }
+
   private static HttpRequest v1(Map<String, Object> event) {
     Kind kind = Kind.REST_API;
     String method = need(kind, event, "httpMethod", "httpMethod");
     String path = str(event, "path");
+    Map<String, Object> rc = obj(event, "requestContext");
     if (path == null) {
-      path = need(kind, obj(event, "requestContext"), "path", "path");
+      path = need(kind, rc, "path", "path");
+    } else if ("1.0".equals(str(event, "version"))) {
+      // An HTTP API's payload 1.0 has the named stage in path, as 2.0 has in rawPath; a REST API
+      // sends no version and never has it.
+      path = withoutStage(path, str(rc, "stage"), str(rc, "domainName"));
     }
     HttpRequest.Builder b = builder(kind, method, path);
     // API Gateway decodes query parameters; prefer the multi-value map, which keeps every value.
@@ -125,7 +156,6 @@ public final class HttpMapper {
     Headers headers = headers(event);
     b.headers(headers);
     b.body(body(kind, event, headers));
-    Map<String, Object> rc = obj(event, "requestContext");
     b.sourceIp(str(obj(rc, "identity"), "sourceIp"));
     b.caller(callerV1(rc));
     return b.raw(event).build();

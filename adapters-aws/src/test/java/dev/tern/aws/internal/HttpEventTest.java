@@ -98,6 +98,16 @@ class HttpEventTest {
   }
 
   @Test
+  void aNamedStageLeavesThePathAsTheTreeLeavesIt() {
+    String staged =
+        fixture("http/http-api-v2-get.json")
+            .replace("\"/echo/42\"", "\"/prod/echo/42\"")
+            .replace("\"stage\": \"$default\"", "\"stage\": \"prod\"");
+    HttpEvent event = (HttpEvent) both(staged);
+    assertThat(HttpMapper.request(event.kind(), event).path()).isEqualTo("/echo/42");
+  }
+
+  @Test
   void theRawEventIsTheWholeTreeReadOnly() {
     byte[] bytes = utf8(fixture("http/http-api-v2-get.json"));
     HttpEvent event = (HttpEvent) Json.parseEvent(bytes);
