@@ -103,7 +103,8 @@ final class Priming implements org.crac.Resource {
   int prime() {
     Dispatcher dispatcher = handler.dispatcher();
     Router router = dispatcher.router();
-    boolean callFunctions = !mode(settings).equals("adapter");
+    // Only functions calls them: off registers no hook, but Train primes in every mode.
+    boolean callFunctions = mode(settings).equals("functions");
     AwsHandler target =
         callFunctions
             ? handler

@@ -86,6 +86,19 @@ class PrimingTest {
   }
 
   @Test
+  void offPrimesATrainingRunWithoutCallingFunctions() {
+    // Train primes whatever the mode: off, which registers no SnapStart hook, must not turn into
+    // calling the deployment's functions with synthetic events.
+    Lambda lambda = Lambda.standard();
+    int primed =
+        new Priming(lambda.handler, Settings.of(Map.of("TERN_AWS_PRIMING", "off")), line -> {})
+            .prime();
+
+    assertThat(primed).isEqualTo(Lambda.FUNCTIONS.size());
+    assertThat(Recorder.calls()).isEmpty();
+  }
+
+  @Test
   void aFunctionsOwnPrimeMethodReplacesTheSyntheticEvent() {
     Settings settings = Settings.of(Map.of());
     Dispatcher dispatcher =
