@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.Size;
  * Partial batch failure over every batch size Lambda delivers from SQS by default and any failure
  * pattern.
  */
-class BatchFailureProperties {
+class BatchFailurePropertiesTest {
   private static final Lambda REPORTING = Lambda.standard();
   private static final Lambda NOT_REPORTING = Lambda.with(Map.of());
 
