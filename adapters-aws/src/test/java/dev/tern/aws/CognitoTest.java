@@ -137,6 +137,19 @@ class CognitoTest {
   }
 
   @Test
+  void aPasswordResetConfirmationCallsNoAfterSignUpFunctionAndReturnsTheEventUnchanged() {
+    String reset =
+        Lambda.fixtureText("cognito/postconfirmation.json")
+            .replace("PostConfirmation_ConfirmSignUp", "PostConfirmation_ConfirmForgotPassword");
+    assertThat(reset).contains("PostConfirmation_ConfirmForgotPassword");
+
+    Map<String, Object> answer = object(lambda.invoke(reset.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(Recorder.events(AuthEvent.class)).isEmpty();
+    assertThat(answer).isEqualTo(object(reset));
+  }
+
+  @Test
   void postConfirmationReturnsTheEventUnchanged() {
     Map<String, Object> answer = object(lambda.invokeFixture("cognito/postconfirmation.json"));
 

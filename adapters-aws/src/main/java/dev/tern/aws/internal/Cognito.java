@@ -26,13 +26,21 @@ import java.util.Set;
  *   <caption>Trigger sources</caption>
  *   <tr><th>{@code triggerSource} prefix</th><th>moment</th></tr>
  *   <tr><td>{@code PreSignUp_}</td><td>{@link AuthMoment#BEFORE_SIGN_UP}</td></tr>
- *   <tr><td>{@code PostConfirmation_}</td><td>{@link AuthMoment#AFTER_SIGN_UP}</td></tr>
+ *   <tr><td>{@code PostConfirmation_}</td><td>{@link AuthMoment#AFTER_SIGN_UP}, except after a
+ *   password reset, which calls no function</td></tr>
  *   <tr><td>{@code PreAuthentication_}</td><td>{@link AuthMoment#BEFORE_SIGN_IN}</td></tr>
  *   <tr><td>{@code PostAuthentication_}</td><td>{@link AuthMoment#AFTER_SIGN_IN}</td></tr>
  *   <tr><td>{@code TokenGeneration_}</td><td>{@link AuthMoment#TOKEN_ISSUANCE}</td></tr>
  * </table>
  */
 public final class Cognito {
+  /**
+   * The PostConfirmation trigger after a password reset
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-post-confirmation.html),
+   * which is no sign-up.
+   */
+  static final String PASSWORD_RESET = "PostConfirmation_ConfirmForgotPassword";
+
   /** The prefix of a custom attribute's name. */
   private static final String CUSTOM = "custom:";
 

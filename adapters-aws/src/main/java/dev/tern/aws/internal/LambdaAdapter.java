@@ -436,6 +436,11 @@ public final class LambdaAdapter {
   }
 
   private byte[] cognito(Map<String, Object> event, Dispatcher.Contexts contexts) {
+    if (Cognito.PASSWORD_RESET.equals(str(event, "triggerSource"))) {
+      // PostConfirmation also follows a confirmed password reset, where no account was created:
+      // no AFTER_SIGN_UP function runs, and Cognito gets its event back as after a sign-up.
+      return Json.toBytes(event);
+    }
     AuthEvent auth = Cognito.event(event);
     AuthDecision decision = dispatcher.auth(auth, contexts);
     String callout = "Cognito " + auth.metadata().get("triggerSource");
