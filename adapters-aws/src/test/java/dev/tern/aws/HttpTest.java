@@ -260,6 +260,19 @@ class HttpTest {
   }
 
   @Test
+  void takesTheAlbsAddressFromTheLastForwardedLineInMultiValueMode() {
+    String event =
+        Lambda.fixtureText("http/alb-multi.json")
+            .replace("\"203.0.113.5\"", "\"10.9.8.7\", \"198.51.100.2, 203.0.113.5\"");
+
+    lambda.invoke(event.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(seen().sourceIp()).contains("203.0.113.5");
+    assertThat(seen().headers().all("X-Forwarded-For"))
+        .containsExactly("10.9.8.7", "198.51.100.2, 203.0.113.5");
+  }
+
+  @Test
   void answersAlbMultiValueRequestsWithMultiValueHeaders() {
     Map<String, Object> answer = object(lambda.invokeFixture("http/alb-multi.json"));
 

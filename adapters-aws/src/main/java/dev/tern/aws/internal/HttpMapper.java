@@ -185,10 +185,11 @@ public final class HttpMapper {
     Headers headers = headers(event);
     b.headers(headers);
     b.body(body(kind, event, headers));
-    Optional<String> xff = headers.first("X-Forwarded-For");
-    if (xff.isPresent()) {
-      // The ALB appends the address it saw as the last entry; earlier ones are client-supplied.
-      b.sourceIp(ForwardedFor.lastAddress(xff.get()));
+    List<String> xff = headers.all("X-Forwarded-For");
+    if (!xff.isEmpty()) {
+      // The ALB appends the address it saw as the last entry; earlier ones, and in multi-value
+      // mode any earlier header line, are client-supplied.
+      b.sourceIp(ForwardedFor.lastAddress(xff.get(xff.size() - 1)));
     }
     return b.raw(event).build();
   }
