@@ -108,7 +108,7 @@ public final class Cognito {
    * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html#cognito-user-pools-standard-attributes)
    * or their verification flags.
    */
-  private static boolean isStandard(String name) {
+  public static boolean isStandard(String name) {
     // A switch on strings, compiled to a hash lookup: no set to build when the class loads.
     switch (name) {
       case "address":

@@ -19,6 +19,7 @@ import dev.tern.SetCookie;
 import dev.tern.Tick;
 import dev.tern.UnsupportedEventException;
 import dev.tern.aws.AwsHandler;
+import dev.tern.aws.internal.Cognito;
 import dev.tern.aws.internal.Json;
 import dev.tern.spi.Dispatcher;
 import dev.tern.spi.Router;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -67,35 +67,6 @@ import java.util.function.Consumer;
 public final class AwsShape implements CloudShape {
   private static final String ACCOUNT = "123456789012";
   private static final String REGION = "us-east-1";
-
-  /**
-   * The attributes Cognito defines, which keep their names; any other is custom (<a
-   * href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html">user
-   * pool attributes</a>).
-   */
-  private static final Set<String> COGNITO_ATTRIBUTES =
-      Set.of(
-          "address",
-          "birthdate",
-          "email",
-          "email_verified",
-          "family_name",
-          "gender",
-          "given_name",
-          "identities",
-          "locale",
-          "middle_name",
-          "name",
-          "nickname",
-          "phone_number",
-          "phone_number_verified",
-          "picture",
-          "preferred_username",
-          "profile",
-          "sub",
-          "updated_at",
-          "website",
-          "zoneinfo");
 
   private static final String BATCH_ITEM_FAILURES = "TERN_AWS_BATCH_ITEM_FAILURES";
 
@@ -583,9 +554,7 @@ public final class AwsShape implements CloudShape {
         .forEach(
             (name, value) ->
                 attributes.put(
-                    COGNITO_ATTRIBUTES.contains(name) || name.contains(":")
-                        ? name
-                        : "custom:" + name,
+                    Cognito.isStandard(name) || name.contains(":") ? name : "custom:" + name,
                     value));
     event.user().id().ifPresent(id -> attributes.put("sub", id));
     event.user().email().ifPresent(email -> attributes.put("email", email));
