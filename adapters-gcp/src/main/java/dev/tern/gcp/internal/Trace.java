@@ -41,7 +41,7 @@ public final class Trace {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
         zero &= c == '0';
-      } else if (Character.digit(c, 16) >= 0) {
+      } else if (c >= 'A' && c <= 'F') {
         zero = false;
         lower = false;
       } else {
@@ -77,6 +77,14 @@ public final class Trace {
     return id != null ? Optional.of(id) : fromCloudTraceContext(cloudTraceContext);
   }
 
+  /**
+   * Whether {@code c} is an ASCII hex digit, in either case; {@link Character#digit} would also
+   * take the digits of other scripts, which no trace id has.
+   */
+  private static boolean isHex(char c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+  }
+
   /** Whether {@code text[from, to)} is {@code length} hex digits. */
   private static boolean hex(String text, int from, int to, int length) {
     if (to - from != length) {
@@ -84,7 +92,7 @@ public final class Trace {
     }
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') && Character.digit(c, 16) < 0) {
+      if (!isHex(c)) {
         return false;
       }
     }

@@ -19,6 +19,9 @@ class TraceTest {
         "00-00000000000000000000000000000000-00f067aa0ba902b7-01     | ",
         "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01      | ",
         "00-4bf92f3577b34da6a3ce929d0e0e473g-00f067aa0ba902b7-01     | ",
+        // Fullwidth and Arabic-Indic digits are digits to Character.digit, but not hex.
+        "00-4bf92f3577b34da6a3ce929d0e0e473\uFF11-00f067aa0ba902b7-01 | ",
+        "00-4bf92f3577b34da6a3ce929d0e0e473\u0661-00f067aa0ba902b7-01 | ",
       })
   void readsTraceparent(String value, String expected) {
     assertThat(Trace.fromTraceparent(value).orElse(null)).isEqualTo(expected);
@@ -33,5 +36,8 @@ class TraceTest {
     assertThat(Trace.of("00-bad-00f067aa0ba902b7-01", cloud))
         .contains("105445aa7843bc8bf206b12000100000");
     assertThat(Trace.of(null, null)).isEmpty();
+    assertThat(Trace.fromCloudTraceContext("105445AA7843BC8BF206B12000100000/1"))
+        .contains("105445aa7843bc8bf206b12000100000");
+    assertThat(Trace.fromCloudTraceContext("105445aa7843bc8bf206b1200010000\uFF11/1")).isEmpty();
   }
 }
