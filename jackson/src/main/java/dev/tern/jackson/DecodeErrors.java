@@ -22,6 +22,12 @@ final class DecodeErrors {
   /** The message for {@code e}, thrown while reading a body as {@code type}. */
   static String describe(JacksonException e, Type type) {
     if (e instanceof DatabindException) {
+      // A read error met while binding (a limit, bytes that are not UTF-8) comes wrapped with the
+      // path: the body is still not JSON, rather than JSON that does not fit.
+      Throwable cause = e.getCause();
+      if (cause instanceof JacksonException && !(cause instanceof DatabindException)) {
+        return describe((JacksonException) cause, type);
+      }
       return mismatch((DatabindException) e, type);
     }
     return "body is not JSON (" + name(type) + " expected): " + malformation(e) + at(e);

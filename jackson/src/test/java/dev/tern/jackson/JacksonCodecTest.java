@@ -187,6 +187,22 @@ class JacksonCodecTest {
   }
 
   @Test
+  void saysABodyOverALimitOrNotUtf8InsideATypedFieldIsNotJsonRatherThanThatItDoesNotFit() {
+    String deep = "[".repeat(TernJson.MAX_DEPTH + 1) + "]".repeat(TernJson.MAX_DEPTH + 1);
+    assertThatThrownBy(() -> codec.decode(utf8(deep), List.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageStartingWith(
+            "body is not JSON (List expected): it is over a size or nesting limit");
+    String longNumber = "{\"lines\":[{\"quantity\":" + "9".repeat(TernJson.MAX_NUMBER + 1) + "}]}";
+    assertThatThrownBy(() -> codec.decode(utf8(longNumber), Basket.class))
+        .hasMessageStartingWith(
+            "body is not JSON (Basket expected): it is over a size or nesting limit");
+    byte[] notUtf8 = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xc3, '"', '}'};
+    assertThatThrownBy(() -> codec.decode(notUtf8, Order.class))
+        .hasMessageStartingWith("body is not JSON (Order expected): json parse at line 1, column ");
+  }
+
+  @Test
   void refusesNumbersLongerThanTheLimit() {
     String json = "{\"quantity\":" + "9".repeat(TernJson.MAX_NUMBER + 1) + "}";
 
