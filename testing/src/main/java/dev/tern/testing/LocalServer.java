@@ -517,9 +517,9 @@ public final class LocalServer {
       Tick tick = harness.fire(arg);
       return json(Map.of("schedule", tick.name(), "firedAt", tick.firedAt().toString()));
     }
-    if (what.startsWith("clock") && method.equals("POST")) {
+    if (what.equals("clock") && arg.isEmpty() && method.equals("POST")) {
       String query = exchange.getRequestURI().getRawQuery();
-      String advance = query != null && query.startsWith("advance=") ? query.substring(8) : "PT1H";
+      String advance = Query.parse(query == null ? "" : query).first("advance").orElse("PT1H");
       try {
         Duration by = Duration.parse(advance);
         if (by.isNegative()) {

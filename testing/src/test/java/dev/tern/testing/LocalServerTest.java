@@ -625,6 +625,29 @@ class LocalServerTest {
   }
 
   @Test
+  void movesTheClockByItsAdvanceWhereverItIsInTheQuery() throws Exception {
+    Instant start = Instant.parse("2026-05-04T10:00:00Z");
+    Harness harness = Harness.builder().functions(Now.class).startingAt(start).build();
+    LocalServer server =
+        LocalServer.start(
+            harness,
+            0,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            VirtualClock.startingAt(start));
+    try {
+      HttpResponse<String> moved = send(server, "POST", "/_tern/clock?verbose&advance=PT2H");
+      HttpResponse<String> misspelt = send(server, "POST", "/_tern/clocks?advance=PT2H");
+
+      assertThat(moved.statusCode()).isEqualTo(200);
+      assertThat(moved.body()).contains("\"now\":\"2026-05-04T12:00:00Z\"");
+      assertThat(misspelt.statusCode()).isEqualTo(404);
+      assertThat(send(server, "GET", "/now").body()).contains("\"now\":\"2026-05-04T12:00:00Z\"");
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
   void refusesToMoveTheClockBackWith400() throws Exception {
     Instant start = Instant.parse("2026-05-04T10:00:00Z");
     Harness harness = Harness.builder().functions(Now.class).startingAt(start).build();
