@@ -918,10 +918,16 @@ public final class LocalServer {
       exchange.getResponseHeaders().add("Set-Cookie", cookie.headerValue());
     }
     byte[] body = response.body().unsafeBytes();
-    // A HEAD answer has no body: -1 tells the JDK so (a length would make it warn and drop it).
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(response.status(), body.length == 0 || head ? -1 : body.length);
-    if (body.length > 0 && !head) {
+    // A HEAD answer, a 204 and a 304 have no body, whatever the function wrote: -1 tells the JDK so
+    // (a length would make it warn and drop it).
+    int status = response.status();
+    boolean bodiless =
+        exchange.getRequestMethod().equals("HEAD")
+            || status < 200
+            || status == 204
+            || status == 304;
+    exchange.sendResponseHeaders(status, body.length == 0 || bodiless ? -1 : body.length);
+    if (body.length > 0 && !bodiless) {
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);
       }

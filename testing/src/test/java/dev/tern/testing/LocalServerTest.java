@@ -1021,6 +1021,61 @@ class LocalServerTest {
     }
   }
 
+  /** Answers with the status of its {@code status} query and a JSON body all the same. */
+  @OnHttp(route = "/status", methods = "GET", name = "LocalStatus")
+  public static final class Status implements HttpFunction {
+    @Override
+    public dev.tern.HttpResponse handle(dev.tern.HttpRequest request, Context context) {
+      return dev.tern.HttpResponse.json(Map.of("ok", true))
+          .withStatus(Integer.parseInt(request.query().first("status").orElse("200")));
+    }
+  }
+
+  @Test
+  void answers204And304WithoutTheBodyTheFunctionWroteOrAWarning() throws Exception {
+    Logger jdk = Logger.getLogger("com.sun.net.httpserver");
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+              warnings.add(record.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jdk.addHandler(handler);
+    Harness harness = Harness.of(Status.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      for (String status : List.of("204", "304", "200")) {
+        HttpResponse<String> answer =
+            client.send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + server.port() + "/status?status=" + status))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(Integer.parseInt(status));
+        assertThat(answer.body()).isEqualTo(status.equals("200") ? "{\"ok\":true}" : "");
+      }
+      assertThat(warnings).isEmpty();
+    } finally {
+      server.stop();
+      jdk.removeHandler(handler);
+    }
+  }
+
   @Test
   void passesAQueryKeyWithoutAnEqualsSignAsAnEmptyValueAsTheApiParsesIt() throws Exception {
     Harness harness = Harness.of(Now.class);
