@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import dev.tern.ConfigurationException;
 import dev.tern.InvalidValueException;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.spi.JsonCodec;
@@ -43,6 +45,11 @@ public final class JacksonCodec implements JsonCodec {
         throw new UndecodablePayloadException("body is JSON null; " + name(type) + " expected");
       }
       return value;
+    } catch (InvalidDefinitionException e) {
+      // The type cannot be bound at all (no usable constructor, an abstract type without type
+      // information): the program's fault, whatever the body, so not a 400 for the client.
+      throw new ConfigurationException(
+          "cannot bind JSON to " + name(type) + ": " + e.getOriginalMessage(), e);
     } catch (JacksonException e) {
       throw new UndecodablePayloadException(DecodeErrors.describe(e, type));
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tern.Body;
+import dev.tern.ConfigurationException;
 import dev.tern.HttpResponse;
 import dev.tern.InvalidValueException;
 import dev.tern.UndecodablePayloadException;
@@ -161,6 +162,17 @@ class JacksonCodecTest {
     assertThatThrownBy(() -> codec.decode(utf8("{\"id\":\"1\"} {\"id\":\"hunter2\"}"), Order.class))
         .isInstanceOf(UndecodablePayloadException.class)
         .hasMessageNotContaining("hunter2");
+  }
+
+  /** A type Jackson cannot build: an interface, with nothing to say which class implements it. */
+  public interface Unbuildable {}
+
+  @Test
+  void aTargetTypeJacksonCannotBuildIsTheProgramsFaultNotTheBodys() {
+    assertThatThrownBy(() -> codec.decode(utf8("{\"value\":1}"), Unbuildable.class))
+        .isInstanceOf(ConfigurationException.class)
+        .isNotInstanceOf(UndecodablePayloadException.class)
+        .hasMessageStartingWith("cannot bind JSON to Unbuildable: ");
   }
 
   @Test
