@@ -63,13 +63,15 @@ public final class JacksonCodec implements JsonCodec {
     if (reader == null) {
       // A body is one document: what follows it is a malformed body, not something to ignore.
       // A number or boolean field the body leaves out or sets to null is refused too, rather than
-      // bound as 0 or false, which the function could not tell from a value sent.
+      // bound as 0 or false, which the function could not tell from a value sent; so is a
+      // fraction for an integer field, rather than cut off.
       reader =
           TernJson.mapper()
               .readerFor(TernJson.mapper().constructType(type))
               .with(
                   DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
-                  DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                  DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+              .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
       if (readers.size() < READERS) {
         readers.putIfAbsent(type, reader);
       }

@@ -142,6 +142,14 @@ class JacksonCodecTest {
   }
 
   @Test
+  void refusesAFractionForAnIntegerFieldRatherThanCuttingItOff() {
+    assertThatThrownBy(() -> codec.decode(utf8("{\"quantity\":1.5}"), Line.class))
+        .isInstanceOf(UndecodablePayloadException.class)
+        .hasMessageStartingWith("body does not fit Line at quantity: ");
+    assertThat(codec.decode(utf8("{\"quantity\":2}"), Line.class)).isEqualTo(new Line(null, 2));
+  }
+
+  @Test
   void hidesMapKeysInThePathSinceTheyMayBeData() {
     assertThatThrownBy(
             () ->
