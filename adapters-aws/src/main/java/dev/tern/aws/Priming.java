@@ -103,7 +103,8 @@ final class Priming implements org.crac.Resource {
   int prime() {
     Dispatcher dispatcher = handler.dispatcher();
     Router router = dispatcher.router();
-    // Only functions calls them: off registers no hook, but Train primes in every mode.
+    // Only the functions mode calls them: off registers no hook, but a training run (Train)
+    // primes whatever the mode says.
     boolean callFunctions = mode(settings).equals("functions");
     AwsHandler target =
         callFunctions
