@@ -281,8 +281,9 @@ public final class RouteTemplate {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** The value of an ASCII hex digit, or -1; {@link Character#digit} would accept any digit. */
   private static int hex(char c) {
-    return Character.digit(c, 16);
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 
   private static InvalidValueException invalid(String template, String why) {

@@ -41,6 +41,17 @@ class RouteTemplateTest {
   }
 
   @Test
+  void decodesOnlyEscapesOfAsciiHexDigits() {
+    // Character.digit takes Arabic-Indic and fullwidth digits too; no client encodes with them.
+    RouteTemplate route = RouteTemplate.parse("/p/{x}");
+
+    assertThat(route.match("/p/%\u0664\u0661")).contains(Map.of("x", "%\u0664\u0661"));
+    assertThat(route.match("/p/a%\uFF12F")).contains(Map.of("x", "a%\uFF12F"));
+    assertThat(RouteTemplate.parse("/files/{path+}").match("/files/a%\u0662Fb"))
+        .contains(Map.of("path", "a%\u0662Fb"));
+  }
+
+  @Test
   void comparesLiteralSegmentsDecoded() {
     assertThat(RouteTemplate.parse("/caf\u00e9").match("/caf%C3%A9")).contains(Map.of());
     assertThat(RouteTemplate.parse("/hello").match("/h%65llo")).contains(Map.of());
