@@ -9,7 +9,6 @@ import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -173,13 +172,18 @@ public final class Body {
     if (contentType == null) {
       return StandardCharsets.UTF_8;
     }
-    String lower = contentType.toLowerCase(Locale.ROOT);
-    int at = lower.indexOf("charset=");
-    if (at < 0) {
+    // Searched in the content type itself: a lower-cased copy can be longer (U+0130 becomes two
+    // characters), and its indexes would not fit the original.
+    int at = 0;
+    while (at <= contentType.length() - 8
+        && !contentType.regionMatches(true, at, "charset=", 0, 8)) {
+      at++;
+    }
+    if (at > contentType.length() - 8) {
       return StandardCharsets.UTF_8;
     }
-    int end = lower.indexOf(';', at);
-    String name = contentType.substring(at + 8, end < 0 ? lower.length() : end).trim();
+    int end = contentType.indexOf(';', at);
+    String name = contentType.substring(at + 8, end < 0 ? contentType.length() : end).trim();
     if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
       name = name.substring(1, name.length() - 1);
     }

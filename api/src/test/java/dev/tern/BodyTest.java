@@ -34,6 +34,17 @@ class BodyTest {
   }
 
   @Test
+  void findsTheCharsetAfterCharactersThatLowerCaseToTwo() {
+    // A client's Content-Type may hold anything; U+0130 lower-cases to two characters.
+    byte[] latin1 = "Grüße".getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(Body.of(latin1, "text/x-\u0130\u0130; charset=ISO-8859-1").text())
+        .isEqualTo("Grüße");
+    assertThat(Body.of(latin1, "text/\u0130; charset=latin1; format=flowed").text())
+        .isEqualTo("Grüße");
+  }
+
+  @Test
   void reportsAnIllegalCharsetNameAsUndecodable() {
     assertThatThrownBy(() -> Body.of(new byte[] {'a'}, "text/plain; charset=").text())
         .isInstanceOf(UndecodablePayloadException.class);
