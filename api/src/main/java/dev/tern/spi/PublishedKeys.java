@@ -137,7 +137,7 @@ public final class PublishedKeys {
   /**
    * Keeps the keys for the {@code max-age} of the response's {@code Cache-Control} (RFC 9111,
    * section 5.2.2.1), for {@code otherwise} when it has none, and never for longer than {@code
-   * atMost}.
+   * atMost}. A {@code max-age} too large for a {@code long} is taken as {@code atMost}.
    */
   public static Function<HttpHeaders, Duration> maxAge(Duration otherwise, Duration atMost) {
     requireNonNull(otherwise, "otherwise == null");
@@ -149,10 +149,22 @@ public final class PublishedKeys {
               .firstValue("Cache-Control")
               .map(maxAge::matcher)
               .filter(Matcher::find)
-              .map(m -> Duration.ofSeconds(Long.parseLong(m.group(1))))
+              .map(m -> seconds(m.group(1), atMost))
               .orElse(otherwise);
       return age.compareTo(atMost) > 0 ? atMost : age;
     };
+  }
+
+  /**
+   * {@code digits} as seconds, or {@code atMost} when they are too many for a {@code long}: RFC
+   * 9111 section 1.2.2 takes such a value as the largest a cache can hold.
+   */
+  private static Duration seconds(String digits, Duration atMost) {
+    try {
+      return Duration.ofSeconds(Long.parseLong(digits));
+    } catch (NumberFormatException e) {
+      return atMost;
+    }
   }
 
   /**

@@ -187,6 +187,8 @@ class PublishedKeysTest {
             "public, max-age=22306, must-revalidate, no-transform", Duration.ofSeconds(22306)),
         Arguments.of("max-age=0", Duration.ZERO),
         Arguments.of("max-age=604800", Duration.ofDays(1)),
+        Arguments.of("max-age=99999999999999999999", Duration.ofDays(1)),
+        Arguments.of("max-age=00000000000000000000600", Duration.ofSeconds(600)),
         Arguments.of("no-cache", Duration.ofMinutes(5)),
         Arguments.of(null, Duration.ofMinutes(5)));
   }
