@@ -326,11 +326,12 @@ public final class IndexProcessor extends AbstractProcessor {
             Set.of(storage.kinds()));
       } else if (a instanceof OnSchedule) {
         OnSchedule schedule = (OnSchedule) a;
-        Cron.parse(schedule.cron());
+        // With single spaces: a tab or line break between the fields would split the index line.
+        String cron = Cron.parse(schedule.cron()).expression();
         return FunctionDescriptor.schedule(
             FunctionIndex.name(schedule.name(), simple),
             className,
-            schedule.cron(),
+            cron,
             schedule.source().isEmpty() ? "" : FunctionIndex.checkSource(schedule.source()));
       } else {
         OnAuth auth = (OnAuth) a;

@@ -508,11 +508,13 @@ public final class FunctionIndex {
             Set.of(storage.kinds()));
       } else if (a instanceof OnSchedule) {
         OnSchedule schedule = (OnSchedule) a;
-        Cron.parse(schedule.cron());
+        // With single spaces, as written to the index, whose fields a tab or line break would
+        // split.
+        String cron = Cron.parse(schedule.cron()).expression();
         return FunctionDescriptor.schedule(
             name(schedule.name(), simple),
             type.getName(),
-            schedule.cron(),
+            cron,
             schedule.source().isEmpty() ? "" : checkSource(schedule.source()));
       } else {
         OnAuth auth = (OnAuth) a;

@@ -151,6 +151,24 @@ class IndexProcessorTest {
     assertThat(FunctionIndex.format(indexed)).isEqualTo(index(compilation));
   }
 
+  @Test
+  void writesACronWithTabsOrLineBreaksBetweenFieldsWithSingleSpaces() throws Exception {
+    // The index separates its fields with tabs: a tab from the cron would start another field.
+    Compilation compilation =
+        compile(
+            source(
+                "Tabbed",
+                "@OnSchedule(cron = \"0\\t2 * *\\n*\") public class Tabbed implements"
+                    + " ScheduleFunction { public void handle(Tick t, Context c) {} }"));
+
+    assertThat(index(compilation)).endsWith("schedule\tTabbed\tapp.Tabbed\t0 2 * * *\n");
+    FunctionDescriptor indexed = FunctionIndex.parse(index(compilation), "test").get(0);
+    assertThat(indexed.cron()).isEqualTo("0 2 * * *");
+    assertThat(indexed.source()).isEmpty();
+    assertThat(FunctionIndex.describe(classLoader(compilation).loadClass("app.Tabbed")))
+        .isEqualTo(indexed);
+  }
+
   /** Bad declarations: class, source body, the start of the message both readers give. */
   private static final String[][] BAD = {
     {
