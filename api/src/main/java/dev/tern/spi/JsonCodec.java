@@ -3,6 +3,7 @@ package dev.tern.spi;
 import dev.tern.ConfigurationException;
 import java.lang.reflect.Type;
 import java.util.Iterator;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /**
@@ -28,11 +29,17 @@ public interface JsonCodec {
    * tern-jackson's codec when it is on the class path, otherwise the first one registered through
    * {@link ServiceLoader}.
    *
-   * @throws ConfigurationException if there is none, on every call
+   * @throws ConfigurationException if there is none, or the one there cannot be created, on every
+   *     call
    */
   static JsonCodec get() {
     JsonCodec codec = Holder.CODEC;
     if (codec == null) {
+      Throwable failure = Holder.failure;
+      if (failure != null) {
+        throw new ConfigurationException(
+            "the JSON codec on the classpath cannot be created: " + failure, failure);
+      }
       throw new ConfigurationException(
           "no JSON codec on the classpath: add dev.tern:tern-jackson (every adapter brings it)");
     }
@@ -43,6 +50,12 @@ public interface JsonCodec {
   final class Holder {
     /** tern-jackson's codec, which every adapter brings. */
     static final String TERN_JACKSON = "dev.tern.jackson.JacksonCodec";
+
+    /**
+     * Why no codec could be created, when one is on the class path but broken: its class gone from
+     * a minimized jar, or Jackson missing. Written only while the class initializes.
+     */
+    static Throwable failure;
 
     /** Null when there is none: an initializer that threw would surface as an Error instead. */
     static final JsonCodec CODEC = load();
@@ -64,9 +77,16 @@ public interface JsonCodec {
         }
       } catch (ReflectiveOperationException e) {
         // Not on the class path (or not usable): whatever is registered decides.
+      } catch (LinkageError e) {
+        failure = e; // on the class path without what it links to; a registered codec may still do
       }
-      Iterator<JsonCodec> codecs = ServiceLoader.load(JsonCodec.class, loader).iterator();
-      return codecs.hasNext() ? codecs.next() : null;
+      try {
+        Iterator<JsonCodec> codecs = ServiceLoader.load(JsonCodec.class, loader).iterator();
+        return codecs.hasNext() ? codecs.next() : null;
+      } catch (ServiceConfigurationError e) {
+        failure = e;
+        return null;
+      }
     }
   }
 }

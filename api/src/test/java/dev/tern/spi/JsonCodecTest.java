@@ -8,7 +8,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonCodecTest {
   @Test
@@ -32,6 +35,30 @@ class JsonCodecTest {
             .as("call %d", call)
             .isEqualTo("dev.tern.ConfigurationException");
         assertThat(thrown.getCause()).hasMessageContaining("tern-jackson");
+      }
+    }
+  }
+
+  @Test
+  void reportsARegisteredCodecThatCannotBeCreatedAsAConfigurationErrorOnEveryCall(@TempDir Path dir)
+      throws Exception {
+    // A provider file whose class is gone, as a jar minimized without the codec class leaves it.
+    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.writeString(services.resolve(JsonCodec.class.getName()), "com.example.GoneCodec\n");
+    URL api = JsonCodec.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader broken =
+        new URLClassLoader(
+            new URL[] {api, dir.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+      Method ofJson = broken.loadClass("dev.tern.Body").getMethod("ofJson", Object.class);
+
+      for (int call = 1; call <= 2; call++) {
+        Throwable thrown = catchThrowable(() -> ofJson.invoke(null, "x"));
+
+        assertThat(thrown).isInstanceOf(InvocationTargetException.class);
+        assertThat(thrown.getCause().getClass().getName())
+            .as("call %d", call)
+            .isEqualTo("dev.tern.ConfigurationException");
+        assertThat(thrown.getCause()).hasMessageContaining("com.example.GoneCodec");
       }
     }
   }
