@@ -80,11 +80,24 @@ public interface JsonCodec {
       } catch (LinkageError e) {
         failure = e; // on the class path without what it links to; a registered codec may still do
       }
+      return Registered.first(loader);
+    }
+  }
+
+  /**
+   * The {@link ServiceLoader} fallback, in a class of its own: verifying {@link Holder} would
+   * otherwise load {@code ServiceConfigurationError}, which the JDK's class-data archive lacks, on
+   * the first JSON answer of every cold start.
+   */
+  final class Registered {
+    private Registered() {}
+
+    static JsonCodec first(ClassLoader loader) {
       try {
         Iterator<JsonCodec> codecs = ServiceLoader.load(JsonCodec.class, loader).iterator();
         return codecs.hasNext() ? codecs.next() : null;
       } catch (ServiceConfigurationError e) {
-        failure = e;
+        Holder.failure = e;
         return null;
       }
     }
