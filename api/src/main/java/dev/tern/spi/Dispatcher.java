@@ -210,9 +210,10 @@ public final class Dispatcher {
       }
       return response;
     } catch (UndecodablePayloadException e) {
-      if (e instanceof UnreadableBodyException
-          && !((UnreadableBodyException) e).isAbout(routed.body())) {
-        // A body the function fetched elsewhere: its failure, not the client's.
+      if (!(e instanceof UnreadableBodyException)
+          || !((UnreadableBodyException) e).isAbout(routed.body())) {
+        // A body the function fetched elsewhere, or a payload it made itself: its failure, not
+        // the client's. Only the request's own body that cannot be read is a 400.
         context.log().log(
             Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
         return HttpResponse.text(INTERNAL_ERROR).withStatus(500);

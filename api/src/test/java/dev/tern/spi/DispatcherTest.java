@@ -80,6 +80,14 @@ class DispatcherTest {
     }
   }
 
+  /** Answers with a charset no JVM has: its own mistake, whatever the request. */
+  public static final class WritesBogusCharset implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.ok().withBody(Body.ofText("hi", "text/plain; charset=x-no-such-charset"));
+    }
+  }
+
   public static final class ReadsText implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
@@ -189,6 +197,17 @@ class DispatcherTest {
 
     HttpResponse response =
         dispatcher.http(HttpRequest.postJson("/downstream", "\"fine\""), contexts);
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
+    assertThat(log).singleElement().asString().contains("\"level\":\"ERROR\"");
+  }
+
+  @Test
+  void anUndecodablePayloadTheFunctionMadeItselfIsA500() {
+    Dispatcher dispatcher = dispatcher(http(WritesBogusCharset.class, "/bogus"));
+
+    HttpResponse response = dispatcher.http(HttpRequest.get("/bogus"), contexts);
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
