@@ -224,7 +224,13 @@ public final class Dispatcher {
           Map.of("function", function.name(), "error", e.getMessage()),
           null);
       return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // An Error the function threw (an assertion, a class it could not link, a stack overflow)
+      // is its failure too: the client gets the same 500. Out of memory, or the JVM failing, is
+      // left to the platform, since answering could fail as well.
+      if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+        throw (VirtualMachineError) e;
+      }
       context.log().log(Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
       return HttpResponse.text(INTERNAL_ERROR).withStatus(500);
     }

@@ -63,6 +63,20 @@ class DispatcherTest {
     }
   }
 
+  /** Throws what its request's path names. */
+  public static final class ThrowsErrors implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      if (request.path().endsWith("/memory")) {
+        throw new OutOfMemoryError("simulated");
+      }
+      if (request.path().endsWith("/deep")) {
+        return handle(request, context);
+      }
+      throw new AssertionError("an invariant broke");
+    }
+  }
+
   public static final class Binds implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
@@ -171,6 +185,23 @@ class DispatcherTest {
         .contains(
             "\"stackTrace\":\"java.lang.IllegalStateException: db password is hunter2\\n\\tat ")
         .contains(Leaky.class.getName() + ".handle(");
+  }
+
+  @Test
+  void anErrorTheFunctionThrowsAnswers500AndIsLoggedButOutOfMemoryIsLeftToThePlatform() {
+    Dispatcher dispatcher = dispatcher(http(ThrowsErrors.class, "/errors/{kind}"));
+
+    HttpResponse assertion = dispatcher.http(HttpRequest.get("/errors/assertion"), contexts);
+    HttpResponse deep = dispatcher.http(HttpRequest.get("/errors/deep"), contexts);
+
+    assertThat(assertion.status()).isEqualTo(500);
+    assertThat(assertion.body().text()).isEqualTo(Dispatcher.INTERNAL_ERROR);
+    assertThat(deep.status()).isEqualTo(500);
+    assertThat(log).hasSize(2);
+    assertThat(log.get(0)).contains("\"error\":\"java.lang.AssertionError\"");
+    assertThat(log.get(1)).contains("\"error\":\"java.lang.StackOverflowError\"");
+    assertThatThrownBy(() -> dispatcher.http(HttpRequest.get("/errors/memory"), contexts))
+        .isInstanceOf(OutOfMemoryError.class);
   }
 
   @Test
