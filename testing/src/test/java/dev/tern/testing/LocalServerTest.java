@@ -982,25 +982,29 @@ class LocalServerTest {
     return line.startsWith("  dead-lettered e-1 ") ? "dead-lettered" : null;
   }
 
+  /** A handler keeping the messages of warnings and worse that the JDK's HTTP server logs. */
+  private static Handler warningsInto(List<String> warnings) {
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+  }
+
   @Test
   void answersHeadAsTheAdaptersRouteItWithoutABodyOrAWarning() throws Exception {
     Logger jdk = Logger.getLogger("com.sun.net.httpserver");
     List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-              warnings.add(record.getMessage());
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    Handler handler = warningsInto(warnings);
     jdk.addHandler(handler);
     Harness harness = Harness.of(Now.class);
     LocalServer server =
@@ -1035,21 +1039,7 @@ class LocalServerTest {
   void answers204And304WithoutTheBodyTheFunctionWroteOrAWarning() throws Exception {
     Logger jdk = Logger.getLogger("com.sun.net.httpserver");
     List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-              warnings.add(record.getMessage());
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
+    Handler handler = warningsInto(warnings);
     jdk.addHandler(handler);
     Harness harness = Harness.of(Status.class);
     LocalServer server =
