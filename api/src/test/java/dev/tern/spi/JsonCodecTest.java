@@ -19,23 +19,30 @@ class JsonCodecTest {
     assertThat(JsonCodec.get()).isInstanceOf(FakeJsonCodec.class).isSameAs(JsonCodec.get());
   }
 
+  /**
+   * {@code Body.ofJson}, loaded by {@code loader}, fails twice with a message naming {@code what}.
+   */
+  private static void assertEveryJsonBodyFailsWithAConfigurationError(
+      ClassLoader loader, String what) throws Exception {
+    Method ofJson = loader.loadClass("dev.tern.Body").getMethod("ofJson", Object.class);
+    for (int call = 1; call <= 2; call++) {
+      Throwable thrown = catchThrowable(() -> ofJson.invoke(null, "x"));
+
+      assertThat(thrown).isInstanceOf(InvocationTargetException.class);
+      assertThat(thrown.getCause().getClass().getName())
+          .as("call %d", call)
+          .isEqualTo("dev.tern.ConfigurationException");
+      assertThat(thrown.getCause()).hasMessageContaining(what);
+    }
+  }
+
   @Test
   void reportsAMissingCodecAsAConfigurationErrorOnEveryCall() throws Exception {
     // The api's classes alone, without the test codec: what a deployment without tern-jackson sees.
     URL api = JsonCodec.class.getProtectionDomain().getCodeSource().getLocation();
     try (URLClassLoader bare =
         new URLClassLoader(new URL[] {api}, ClassLoader.getPlatformClassLoader())) {
-      Method ofJson = bare.loadClass("dev.tern.Body").getMethod("ofJson", Object.class);
-
-      for (int call = 1; call <= 2; call++) {
-        Throwable thrown = catchThrowable(() -> ofJson.invoke(null, "x"));
-
-        assertThat(thrown).isInstanceOf(InvocationTargetException.class);
-        assertThat(thrown.getCause().getClass().getName())
-            .as("call %d", call)
-            .isEqualTo("dev.tern.ConfigurationException");
-        assertThat(thrown.getCause()).hasMessageContaining("tern-jackson");
-      }
+      assertEveryJsonBodyFailsWithAConfigurationError(bare, "tern-jackson");
     }
   }
 
@@ -49,17 +56,7 @@ class JsonCodecTest {
     try (URLClassLoader broken =
         new URLClassLoader(
             new URL[] {api, dir.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-      Method ofJson = broken.loadClass("dev.tern.Body").getMethod("ofJson", Object.class);
-
-      for (int call = 1; call <= 2; call++) {
-        Throwable thrown = catchThrowable(() -> ofJson.invoke(null, "x"));
-
-        assertThat(thrown).isInstanceOf(InvocationTargetException.class);
-        assertThat(thrown.getCause().getClass().getName())
-            .as("call %d", call)
-            .isEqualTo("dev.tern.ConfigurationException");
-        assertThat(thrown.getCause()).hasMessageContaining("com.example.GoneCodec");
-      }
+      assertEveryJsonBodyFailsWithAConfigurationError(broken, "com.example.GoneCodec");
     }
   }
 }
