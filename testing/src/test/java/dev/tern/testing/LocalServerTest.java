@@ -24,6 +24,7 @@ import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
 import dev.tern.Tick;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -624,16 +625,18 @@ class LocalServerTest {
     }
   }
 
+  /** A quiet server over {@link Now} whose clock stands at {@code start} until it is advanced. */
+  private static LocalServer nowServer(Instant start) throws IOException {
+    return LocalServer.start(
+        Harness.builder().functions(Now.class).startingAt(start).build(),
+        0,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        VirtualClock.startingAt(start));
+  }
+
   @Test
   void movesTheClockByItsAdvanceWhereverItIsInTheQuery() throws Exception {
-    Instant start = Instant.parse("2026-05-04T10:00:00Z");
-    Harness harness = Harness.builder().functions(Now.class).startingAt(start).build();
-    LocalServer server =
-        LocalServer.start(
-            harness,
-            0,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            VirtualClock.startingAt(start));
+    LocalServer server = nowServer(Instant.parse("2026-05-04T10:00:00Z"));
     try {
       HttpResponse<String> moved = send(server, "POST", "/_tern/clock?verbose&advance=PT2H");
       HttpResponse<String> misspelt = send(server, "POST", "/_tern/clocks?advance=PT2H");
@@ -649,14 +652,7 @@ class LocalServerTest {
 
   @Test
   void refusesToMoveTheClockBackWith400() throws Exception {
-    Instant start = Instant.parse("2026-05-04T10:00:00Z");
-    Harness harness = Harness.builder().functions(Now.class).startingAt(start).build();
-    LocalServer server =
-        LocalServer.start(
-            harness,
-            0,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-            VirtualClock.startingAt(start));
+    LocalServer server = nowServer(Instant.parse("2026-05-04T10:00:00Z"));
     try {
       HttpResponse<String> back = send(server, "POST", "/_tern/clock?advance=-PT1H");
 
