@@ -18,7 +18,6 @@ import dev.tern.QueueFunction;
 import dev.tern.ScheduleFunction;
 import dev.tern.StorageFunction;
 import dev.tern.Tick;
-import dev.tern.UndecodablePayloadException;
 import dev.tern.UnreadableBodyException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,9 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>HTTP: no route is 404, a wrong method 405 with {@code Allow}, a request body the function
- *       could not read ({@link dev.tern.UnreadableBodyException} about the request's body, or any
- *       other {@link UndecodablePayloadException}) 400, any other exception 500 with a generic
- *       body; the exception is logged with the invocation id and never sent to the client.
+ *       could not read ({@link dev.tern.UnreadableBodyException} about the request's body) 400, any
+ *       other exception or {@code Error} 500 with a generic body (out of memory is left to the
+ *       platform); the exception is logged with the invocation id and never sent to the client.
  *   <li>Queue, storage, schedule: an exception becomes {@link FunctionFailedException}, the
  *       adapter's signal to the platform to retry or dead-letter. In a batch only the failing
  *       messages fail; in an ordered batch the first failure and every later message fail, and the
@@ -209,25 +208,20 @@ public final class Dispatcher {
         throw new FunctionFailedException("function " + function.name() + " returned null");
       }
       return response;
-    } catch (UndecodablePayloadException e) {
-      if (!(e instanceof UnreadableBodyException)
-          || !((UnreadableBodyException) e).isAbout(routed.body())) {
-        // A body the function fetched elsewhere, or a payload it made itself: its failure, not
-        // the client's. Only the request's own body that cannot be read is a 400.
-        context.log().log(
-            Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
-        return HttpResponse.text(INTERNAL_ERROR).withStatus(500);
-      }
-      context.log().log(
-          Log.Level.WARN,
-          "request body could not be read",
-          Map.of("function", function.name(), "error", e.getMessage()),
-          null);
-      return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
     } catch (Exception | Error e) {
-      // An Error the function threw (an assertion, a class it could not link, a stack overflow)
-      // is its failure too: the client gets the same 500. Out of memory, or the JVM failing, is
-      // left to the platform, since answering could fail as well.
+      // Only the request's own body that cannot be read is the client's fault. A body the
+      // function fetched elsewhere, a payload it made itself, any other exception or Error (an
+      // assertion, a class it could not link, a stack overflow) is its failure: a 500. Out of
+      // memory, or the JVM failing, is left to the platform, since answering could fail as well.
+      if (e instanceof UnreadableBodyException
+          && ((UnreadableBodyException) e).isAbout(routed.body())) {
+        context.log().log(
+            Log.Level.WARN,
+            "request body could not be read",
+            Map.of("function", function.name(), "error", e.getMessage()),
+            null);
+        return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
+      }
       if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
         throw (VirtualMachineError) e;
       }
