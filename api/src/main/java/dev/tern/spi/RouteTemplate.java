@@ -252,6 +252,26 @@ public final class RouteTemplate {
     return parts;
   }
 
+  /**
+   * {@code rawPath} without a first segment equal to {@code segment}, as a platform puts one in
+   * front of the path routes are declared for (Azure's route prefix, an HTTP API's named stage):
+   * {@code /api/orders} without {@code api} is {@code /orders}, {@code /api} is {@code /}, and a
+   * path whose first segment differs ({@code /apis/x}) comes back as it is.
+   */
+  public static String withoutFirstSegment(String rawPath, String segment) {
+    int end = segment.length() + 1; // after "/" and the segment
+    if (segment.isEmpty()
+        || rawPath.length() < end
+        || rawPath.charAt(0) != '/'
+        || !rawPath.startsWith(segment, 1)) {
+      return rawPath;
+    }
+    if (rawPath.length() == end) {
+      return "/";
+    }
+    return rawPath.charAt(end) == '/' ? rawPath.substring(end) : rawPath;
+  }
+
   /** Whether a raw path is one that never matches any route (empty or dot segments). */
   public static boolean isMalformed(String rawPath) {
     return split(rawPath) == null;

@@ -12,6 +12,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RouteTemplateTest {
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/api/orders | api  | /orders",
+        "/api        | api  | /",
+        "/api/       | api  | /",
+        "/apis/x     | api  | /apis/x",
+        "/ap         | api  | /ap",
+        "/prod/a/b   | prod | /a/b",
+        "/orders     | ''   | /orders",
+      })
+  void removesAWholeFirstSegmentOnly(String path, String segment, String expected) {
+    assertThat(RouteTemplate.withoutFirstSegment(path, segment)).isEqualTo(expected);
+  }
+
   @Test
   void matchesLiteralsAndExtractsParameters() {
     RouteTemplate route = RouteTemplate.parse("/orders/{id}/items/{item}");

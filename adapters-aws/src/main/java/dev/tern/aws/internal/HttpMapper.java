@@ -15,6 +15,7 @@ import dev.tern.UndecodablePayloadException;
 import dev.tern.aws.internal.Detector.Kind;
 import dev.tern.jackson.JsonBytes;
 import dev.tern.spi.ForwardedFor;
+import dev.tern.spi.RouteTemplate;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -118,20 +119,12 @@ public final class HttpMapper {
    */
   private static String withoutStage(String path, String stage, String domain) {
     if (stage == null
-        || stage.isEmpty()
         || stage.equals("$default")
         || domain == null
         || !domain.contains(".execute-api.")) {
       return path;
     }
-    int end = stage.length() + 1; // after "/" and the stage
-    if (path.length() < end || !path.startsWith(stage, 1)) {
-      return path;
-    }
-    if (path.length() == end) {
-      return "/";
-    }
-    return path.charAt(end) == '/' ? path.substring(end) : path;
+    return RouteTemplate.withoutFirstSegment(path, stage);
   }
 
   private static HttpRequest v1(Map<String, Object> event) {

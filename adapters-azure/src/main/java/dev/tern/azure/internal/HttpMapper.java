@@ -15,6 +15,7 @@ import dev.tern.Query;
 import dev.tern.UndecodablePayloadException;
 import dev.tern.spi.ForwardedFor;
 import dev.tern.spi.HeaderNames;
+import dev.tern.spi.RouteTemplate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -141,17 +142,7 @@ public final class HttpMapper {
    * prefix} is as {@link #routePrefix} gives it.
    */
   static String stripPrefix(String path, String prefix) {
-    int length = prefix.length();
-    if (length == 0
-        || path.length() <= length
-        || path.charAt(0) != '/'
-        || !path.startsWith(prefix, 1)) {
-      return path;
-    }
-    if (path.length() == length + 1) {
-      return "/";
-    }
-    return path.charAt(length + 1) == '/' ? path.substring(length + 1) : path;
+    return RouteTemplate.withoutFirstSegment(path, prefix);
   }
 
   /**
