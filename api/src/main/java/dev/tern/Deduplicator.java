@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,19 +44,31 @@ public final class Deduplicator {
     DONE
   }
 
-  /** Where keys live. Implementations must make {@link #claim} atomic. */
+  /**
+   * Where keys live. Implementations must make {@link #claim} and {@link #release} atomic: in a
+   * database, a conditional write each (for example DynamoDB's {@code ConditionExpression}).
+   *
+   * <p>Each delivery claims a key under an owner token of its own, so that a delivery whose lease
+   * ran out cannot drop the lease of the delivery that claimed the key after it.
+   */
   public interface Store {
     /**
-     * Leases {@code key} until {@code leaseUntil} unless it is leased or done ({@code now} decides
-     * expiry).
+     * Leases {@code key} to {@code owner} until {@code leaseUntil} unless it is leased or done
+     * ({@code now} decides expiry).
      */
-    Claim claim(String key, Instant now, Instant leaseUntil);
+    Claim claim(String key, String owner, Instant now, Instant leaseUntil);
 
-    /** Marks {@code key} done until {@code keepUntil}. */
+    /**
+     * Marks {@code key} done until {@code keepUntil}, whoever holds it: the work did succeed, even
+     * if its lease ran out meanwhile.
+     */
     void complete(String key, Instant keepUntil);
 
-    /** Drops a lease, after the work failed. */
-    void release(String key);
+    /**
+     * Drops {@code owner}'s lease on {@code key}, after its work failed; leaves the key as it is
+     * when it is done or leased to someone else.
+     */
+    void release(String key, String owner);
   }
 
   /** Work that may throw. */
@@ -106,7 +119,8 @@ public final class Deduplicator {
     requireNonNull(key, "key == null");
     requireNonNull(work, "work == null");
     Instant now = requireNonNull(clock, "clock == null").instant();
-    switch (store.claim(key, now, now.plus(LEASE))) {
+    String owner = UUID.randomUUID().toString();
+    switch (store.claim(key, owner, now, now.plus(LEASE))) {
       case DONE:
         return false;
       case IN_PROGRESS:
@@ -117,7 +131,7 @@ public final class Deduplicator {
     try {
       work.run();
     } catch (Exception | Error e) {
-      store.release(key);
+      store.release(key, owner);
       throw e;
     }
     store.complete(key, clock.instant().plus(ttl));
@@ -125,26 +139,32 @@ public final class Deduplicator {
   }
 
   private static final class MemoryStore implements Store {
-    /** Above this many keys, expired ones are dropped so a long-lived instance stays bounded. */
+    /**
+     * Above this many keys, expired ones are dropped so a long-lived instance stays bounded; after
+     * a pruning the bound is twice the keys still live, so claims do not scan the map every time.
+     */
     private static final int PRUNE_ABOVE = 10_000;
 
-    private record Entry(boolean done, Instant until) {}
+    /** A lease ({@code owner} non-null) or a done key, kept until {@code until}. */
+    private record Entry(String owner, Instant until) {}
 
     private final Map<String, Entry> keys = new ConcurrentHashMap<>();
+    private volatile int pruneAbove = PRUNE_ABOVE;
 
     @Override
-    public Claim claim(String key, Instant now, Instant leaseUntil) {
-      if (keys.size() > PRUNE_ABOVE) {
+    public Claim claim(String key, String owner, Instant now, Instant leaseUntil) {
+      if (keys.size() > pruneAbove) {
         keys.values().removeIf(e -> !e.until().isAfter(now));
+        pruneAbove = Math.max(PRUNE_ABOVE, 2 * keys.size());
       }
       Claim[] claim = {Claim.CLAIMED};
       keys.compute(
           key,
           (k, entry) -> {
             if (entry == null || !entry.until().isAfter(now)) {
-              return new Entry(false, leaseUntil);
+              return new Entry(owner, leaseUntil);
             }
-            claim[0] = entry.done() ? Claim.DONE : Claim.IN_PROGRESS;
+            claim[0] = entry.owner() == null ? Claim.DONE : Claim.IN_PROGRESS;
             return entry;
           });
       return claim[0];
@@ -152,12 +172,12 @@ public final class Deduplicator {
 
     @Override
     public void complete(String key, Instant keepUntil) {
-      keys.put(key, new Entry(true, keepUntil));
+      keys.put(key, new Entry(null, keepUntil));
     }
 
     @Override
-    public void release(String key) {
-      keys.remove(key);
+    public void release(String key, String owner) {
+      keys.computeIfPresent(key, (k, entry) -> owner.equals(entry.owner()) ? null : entry);
     }
   }
 }

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class DeduplicatorTest {
@@ -109,7 +111,8 @@ class DeduplicatorTest {
           final java.util.Map<String, Instant> leases = new java.util.HashMap<>();
 
           @Override
-          public Deduplicator.Claim claim(String key, Instant now, Instant leaseUntil) {
+          public Deduplicator.Claim claim(
+              String key, String owner, Instant now, Instant leaseUntil) {
             Instant until = leases.get(key);
             if (until != null && until.isAfter(now)) {
               return Deduplicator.Claim.IN_PROGRESS;
@@ -122,13 +125,106 @@ class DeduplicatorTest {
           public void complete(String key, Instant keepUntil) {}
 
           @Override
-          public void release(String key) {}
+          public void release(String key, String owner) {}
         };
-    store.claim("k", T0, T0.plus(Deduplicator.LEASE));
+    store.claim("k", "crashed", T0, T0.plus(Deduplicator.LEASE));
     Deduplicator dedupe = Deduplicator.of(store, Duration.ofHours(1));
 
     assertThatThrownBy(() -> dedupe.once("k", at(T0.plusSeconds(60)), runs::incrementAndGet))
         .isInstanceOf(Deduplicator.InProgressException.class);
     assertThat(dedupe.once("k", at(T0.plus(Deduplicator.LEASE)), runs::incrementAndGet)).isTrue();
+  }
+
+  @Test
+  void aDeliveryWhoseLeaseRanOutAndFailsLeavesTheLeaseOfTheDeliveryThatClaimedTheKeyAfterIt()
+      throws Exception {
+    Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch failFirst = new CountDownLatch(1);
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    Thread first =
+        new Thread(
+            () -> {
+              try {
+                dedupe.once(
+                    "k",
+                    at(T0),
+                    () -> {
+                      firstRunning.countDown();
+                      failFirst.await();
+                      throw new IllegalStateException("the slow first delivery fails");
+                    });
+              } catch (Exception e) {
+                firstFailure.set(e);
+              }
+            });
+    first.start();
+    firstRunning.await();
+    Instant afterLease = T0.plus(Deduplicator.LEASE);
+    AtomicReference<Throwable> third = new AtomicReference<>();
+
+    boolean ran =
+        dedupe.once(
+            "k",
+            at(afterLease),
+            () -> {
+              failFirst.countDown();
+              first.join();
+              try {
+                dedupe.once("k", at(afterLease.plusSeconds(1)), runs::incrementAndGet);
+              } catch (Exception e) {
+                third.set(e);
+              }
+            });
+
+    assertThat(ran).isTrue();
+    assertThat(firstFailure.get()).hasMessage("the slow first delivery fails");
+    assertThat(third.get()).isInstanceOf(Deduplicator.InProgressException.class);
+    assertThat(dedupe.once("k", at(afterLease.plusSeconds(2)), runs::incrementAndGet)).isFalse();
+    assertThat(runs).hasValue(0);
+  }
+
+  @Test
+  void aDeliveryThatSucceedsAfterItsLeaseRanOutMarksTheKeyDoneEvenIfTheNextOneFails()
+      throws Exception {
+    Deduplicator dedupe = Deduplicator.inMemory(Duration.ofHours(1));
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch finishFirst = new CountDownLatch(1);
+    AtomicReference<Object> firstResult = new AtomicReference<>();
+    Thread first =
+        new Thread(
+            () -> {
+              try {
+                firstResult.set(
+                    dedupe.once(
+                        "k",
+                        at(T0),
+                        () -> {
+                          firstRunning.countDown();
+                          finishFirst.await();
+                        }));
+              } catch (Exception e) {
+                firstResult.set(e);
+              }
+            });
+    first.start();
+    firstRunning.await();
+    Instant afterLease = T0.plus(Deduplicator.LEASE);
+
+    assertThatThrownBy(
+            () ->
+                dedupe.once(
+                    "k",
+                    at(afterLease),
+                    () -> {
+                      finishFirst.countDown();
+                      first.join();
+                      throw new IllegalStateException("the second delivery fails");
+                    }))
+        .hasMessage("the second delivery fails");
+
+    assertThat(firstResult.get()).isEqualTo(true);
+    assertThat(dedupe.once("k", at(afterLease.plusSeconds(1)), runs::incrementAndGet)).isFalse();
+    assertThat(runs).hasValue(0);
   }
 }
