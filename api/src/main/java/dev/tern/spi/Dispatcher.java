@@ -11,6 +11,7 @@ import dev.tern.FunctionFailedException;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.HttpStatusException;
 import dev.tern.Log;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
@@ -33,9 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>HTTP: no route is 404, a wrong method 405 with {@code Allow}, a request body the function
- *       could not read ({@link dev.tern.UnreadableBodyException} about the request's body) 400, any
- *       other exception or {@code Error} 500 with a generic body (out of memory is left to the
- *       platform); the exception is logged with the invocation id and never sent to the client.
+ *       could not read ({@link dev.tern.UnreadableBodyException} about the request's body) 400, an
+ *       {@link HttpStatusException} its own response (a 4xx logged at {@code INFO} as an answer, a
+ *       5xx at {@code ERROR} as a failure), any other exception or {@code Error} 500 with a generic
+ *       body (out of memory is left to the platform); the exception is logged with the invocation
+ *       id and never sent to the client.
  *   <li>Queue, storage, schedule: an exception becomes {@link FunctionFailedException}, the
  *       adapter's signal to the platform to retry or dead-letter. In a batch only the failing
  *       messages fail; in an ordered batch the first failure and every later message fail, and the
@@ -209,6 +212,29 @@ public final class Dispatcher {
       }
       return response;
     } catch (Exception | Error e) {
+      // An answer the function threw is sent as it is; a 4xx among them is the client's fault, not
+      // the function's failure. Tested with instanceof rather than a catch clause of its own, which
+      // would make the verifier load the class on the first request.
+      if (e instanceof HttpStatusException) {
+        HttpResponse answer = ((HttpStatusException) e).response();
+        if (answer.status() < 500) {
+          context.log().log(
+              Log.Level.INFO,
+              "function answered a client error",
+              Map.of(
+                  "function",
+                  function.name(),
+                  "status",
+                  answer.status(),
+                  "error",
+                  String.valueOf(e.getMessage())),
+              null);
+        } else {
+          context.log().log(
+              Log.Level.ERROR, "function failed", Map.of("function", function.name()), e);
+        }
+        return answer;
+      }
       // Only the request's own body that cannot be read is the client's fault. A body the
       // function fetched elsewhere, a payload it made itself, any other exception or Error (an
       // assertion, a class it could not link, a stack overflow) is its failure: a 500. Out of

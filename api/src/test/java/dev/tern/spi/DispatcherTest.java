@@ -15,11 +15,13 @@ import dev.tern.FunctionFailedException;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.HttpStatusException;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
 import dev.tern.QueueFunction;
 import dev.tern.ScheduleFunction;
+import dev.tern.SetCookie;
 import dev.tern.StorageFunction;
 import dev.tern.Tick;
 import java.time.Instant;
@@ -113,6 +115,33 @@ class DispatcherTest {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
       return null;
+    }
+  }
+
+  /** Throws the answer its request's path names, from below handle, as deep code would. */
+  public static final class Refuses implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.text(find(request.pathParam("what").orElseThrow()));
+    }
+
+    private static String find(String what) {
+      switch (what) {
+        case "missing":
+          throw new HttpStatusException(404, "no order o-9");
+        case "down":
+          throw new HttpStatusException(
+              503, "try again later", new IllegalStateException("pool exhausted"));
+        case "problem":
+          throw new HttpStatusException(
+              HttpResponse.text("{\"title\":\"Conflict\"}")
+                  .withStatus(409)
+                  .withHeader("Content-Type", "application/problem+json")
+                  .withCookie(SetCookie.of("cart", "c-1")),
+              "order o-1 has shipped");
+        default:
+          return what;
+      }
     }
   }
 
@@ -257,6 +286,63 @@ class DispatcherTest {
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body().text()).contains("x-no-such-charset");
+  }
+
+  @Test
+  void aThrownClientErrorAnswersItsStatusAndMessageAndIsLoggedAtInfoWithoutAStackTrace() {
+    HttpResponse response =
+        dispatcher(http(Refuses.class, "/refuse/{what}"))
+            .http(HttpRequest.get("/refuse/missing"), contexts);
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.body().text()).isEqualTo("no order o-9");
+    assertThat(response.contentType()).contains("text/plain; charset=utf-8");
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"INFO\"")
+        .contains("\"message\":\"function answered a client error\"")
+        .contains("\"function\":\"Refuses\"")
+        .contains("\"status\":404")
+        .contains("\"error\":\"no order o-9\"")
+        .doesNotContain("function failed")
+        .doesNotContain("stackTrace");
+  }
+
+  @Test
+  void aThrownServerErrorAnswersItsResponseAndIsLoggedAsTheFailureItIs() {
+    HttpResponse response =
+        dispatcher(http(Refuses.class, "/refuse/{what}"))
+            .http(HttpRequest.get("/refuse/down"), contexts);
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.body().text()).isEqualTo("try again later");
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"ERROR\"")
+        .contains("\"message\":\"function failed\"")
+        .contains("\"error\":\"dev.tern.HttpStatusException\"")
+        .contains("\"stackTrace\":\"dev.tern.HttpStatusException: try again later\\n\\tat ")
+        .contains("Caused by: java.lang.IllegalStateException: pool exhausted");
+  }
+
+  @Test
+  void aThrownResponseIsAnsweredWithItsHeadersCookiesAndBodyAndTheMessageOnlyLogged() {
+    HttpResponse response =
+        dispatcher(http(Refuses.class, "/refuse/{what}"))
+            .http(HttpRequest.get("/refuse/problem"), contexts);
+
+    assertThat(response.status()).isEqualTo(409);
+    assertThat(response.contentType()).contains("application/problem+json");
+    assertThat(response.cookies()).containsExactly(SetCookie.of("cart", "c-1"));
+    assertThat(response.body().text()).isEqualTo("{\"title\":\"Conflict\"}");
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"INFO\"")
+        .contains("\"status\":409")
+        .contains("\"error\":\"order o-1 has shipped\"");
   }
 
   @Test
@@ -509,6 +595,80 @@ class DispatcherTest {
         .contains("not you");
     assertThat(dispatcher.auth(event(AuthMoment.AFTER_SIGN_UP, "ada"), contexts).isAllowed())
         .isTrue();
+  }
+
+  // ---- an HTTP answer thrown by other kinds -------------------------------------------------
+
+  /** Throws an HTTP answer whatever it is given, as code shared with an HTTP function might. */
+  public static final class ThrowsStatus
+      implements QueueFunction, StorageFunction, ScheduleFunction, AuthFunction {
+    @Override
+    public void handle(Message message, Context context) {
+      throw new HttpStatusException(404, "no order for " + message.id());
+    }
+
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      throw new HttpStatusException(404, "no order for " + event.key());
+    }
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      throw new HttpStatusException(409, "report already running");
+    }
+
+    @Override
+    public AuthDecision handle(AuthEvent event, Context context) {
+      throw new HttpStatusException(403, "not invited");
+    }
+  }
+
+  @Test
+  void anHttpAnswerThrownByAnEventFunctionFailsItAsAnyExceptionDoes() {
+    String type = ThrowsStatus.class.getName();
+    Dispatcher dispatcher =
+        dispatcher(
+            FunctionDescriptor.queue("Orders", type, "orders"),
+            FunctionDescriptor.storage("Thumbs", type, "uploads", Set.of(ObjectEvent.Kind.CREATED)),
+            FunctionDescriptor.schedule("Nightly", type, "0 2 * * *"),
+            FunctionDescriptor.auth("Gate", type, Set.of(AuthMoment.values())));
+    Instant now = Instant.parse("2024-05-01T02:00:00Z");
+    ObjectEvent event =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "uploads", "a.png")
+            .time(now)
+            .id("e-1")
+            .build();
+
+    assertThatThrownBy(() -> dispatcher.queue(message("m-1", "ok"), contexts))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessage("function Orders failed on message m-1: dev.tern.HttpStatusException")
+        .cause()
+        .isInstanceOf(HttpStatusException.class)
+        .hasMessage("no order for m-1");
+    assertThat(
+            dispatcher
+                .queueBatch(List.of(message("m-1", "ok"), message("m-2", "ok")), false, contexts)
+                .failedIds())
+        .containsExactly("m-1", "m-2");
+    assertThatThrownBy(() -> dispatcher.storage(event, contexts))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasRootCauseMessage("no order for a.png");
+    assertThatThrownBy(() -> dispatcher.schedule(Tick.of("Nightly", now, now, false), contexts))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasRootCauseMessage("report already running");
+    assertThatThrownBy(() -> dispatcher.auth(event(AuthMoment.AFTER_SIGN_UP, "ada"), contexts))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasRootCauseMessage("not invited");
+    AuthDecision blocking = dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "ada"), contexts);
+    assertThat(blocking.isAllowed()).isFalse();
+    assertThat(blocking.message()).contains(Dispatcher.AUTH_FAILED);
+    assertThat(log)
+        .hasSize(7)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .contains("\"level\":\"ERROR\"")
+                    .contains("dev.tern.HttpStatusException"));
   }
 
   // ---- instances ---------------------------------------------------------------------------
