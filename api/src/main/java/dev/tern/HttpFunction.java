@@ -14,7 +14,9 @@ package dev.tern;
  *
  * <p>If it throws, every cloud answers {@code 500} with a generic body and the exception is logged
  * with the invocation id; the client never sees its text. An {@link UndecodablePayloadException}
- * from binding the request body ({@code request.body().as(Order.class)}) answers {@code 400}.
+ * from binding the request body ({@code request.body().as(Order.class)}) answers {@code 400}, and
+ * an {@link HttpStatusException} answers its own response ({@code throw new
+ * HttpStatusException(404, "no order " + id)}).
  *
  * @since 0.1
  */
