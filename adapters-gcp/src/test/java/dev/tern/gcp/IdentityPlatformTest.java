@@ -280,6 +280,51 @@ class IdentityPlatformTest {
     assertThat(unconfigured.instance(TestFunctions.Accounts.class).seen).isEmpty();
   }
 
+  /** The error answer a blocking call gets: its status, the error's status and its message. */
+  private void assertErrorAnswer(
+      Fakes.Response response, int status, String errorStatus, String message) throws Exception {
+    assertThat(response.status).isEqualTo(status);
+    assertThat(response.header("Content-Type")).containsExactly("application/json");
+    assertThat(json(response).toString())
+        .isEqualTo(
+            "{\"error\":{\"status\":\"" + errorStatus + "\",\"message\":\"" + message + "\"}}");
+  }
+
+  @Test
+  void answersAnUnreadableTokenClaimWithTheErrorShape() throws Exception {
+    Fakes.Response response =
+        send(
+            Tokens.sign(
+                Tokens.claims("beforeCreate", "ada@example.com")
+                    .claim("user_record", "not an object")
+                    .build()));
+    assertErrorAnswer(response, 400, "INVALID_ARGUMENT", "Bad Request");
+    assertThat(deployment.instance(TestFunctions.Accounts.class).seen).isEmpty();
+  }
+
+  @Test
+  void answersAnUnmappedEventTypeWithTheErrorShape() throws Exception {
+    Fakes.Response response =
+        send(Tokens.sign(Tokens.claims("beforeSendEmail", "ada@example.com").build()));
+    assertErrorAnswer(response, 400, "INVALID_ARGUMENT", "Bad Request");
+  }
+
+  @Test
+  void answersAMissingProjectWithTheErrorShapeAndNoInternalText() throws Exception {
+    Deployment unconfigured =
+        new Deployment(Map.of(GcpSettings.PROJECT, " "), TestFunctions.Accounts.class);
+    Fakes.Response response =
+        unconfigured.call(
+            Fakes.request("POST", "/")
+                .body(
+                    Tokens.body(
+                        Tokens.sign(Tokens.claims("beforeCreate", "ada@example.com").build())),
+                    "application/json"));
+    assertErrorAnswer(response, 500, "INTERNAL", "Internal Server Error");
+    assertThat(response.text()).doesNotContain(GcpSettings.PROJECT);
+    assertThat(unconfigured.allLogs()).contains(GcpSettings.PROJECT);
+  }
+
   @Test
   void neverTakesACallerFromClientHeaders() throws Exception {
     Fakes.Response response =

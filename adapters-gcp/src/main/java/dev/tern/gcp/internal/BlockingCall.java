@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
+import dev.tern.ConfigurationException;
 import dev.tern.HttpResponse;
 import dev.tern.InvalidValueException;
 import dev.tern.Log;
 import dev.tern.NoFunctionException;
+import dev.tern.TernException;
+import dev.tern.UndecodablePayloadException;
+import dev.tern.UnsupportedEventException;
 import dev.tern.jackson.TernJson;
 import dev.tern.spi.DecisionParts;
 import dev.tern.spi.Dispatcher;
@@ -25,6 +29,11 @@ import java.util.Map;
 final class BlockingCall {
   private BlockingCall() {}
 
+  /**
+   * The answer to a blocking call. Never throws for what the request, the function or the
+   * deployment gets wrong: Identity Platform passes every answer but a 200 on to the client app,
+   * and reads its message only from the error shape, so every failure is answered in it.
+   */
   static HttpResponse answer(
       GcpRuntime runtime,
       JsonNode json,
@@ -32,9 +41,8 @@ final class BlockingCall {
       Dispatcher.Contexts contexts,
       String invocationId,
       String trace) {
-    AuthEvent event;
     try {
-      event = IdentityPlatform.verify(json, runtime, request);
+      return decide(runtime, json, request, contexts, invocationId, trace);
     } catch (IdentityPlatform.RejectedTokenException e) {
       runtime.note(
           Log.Level.WARN,
@@ -45,7 +53,49 @@ final class BlockingCall {
       return jsonAnswer(
           401,
           IdentityPlatform.errorAnswer("UNAUTHENTICATED", "The request could not be verified"));
+    } catch (RuntimeException e) {
+      HttpResponse answer = failure(e);
+      // As HttpAdapter logs a failure: the message of Tern's own exceptions, which name what was
+      // wrong, else the exception with its stack trace; never either in the answer.
+      boolean ours = e instanceof TernException && !(e instanceof ConfigurationException);
+      runtime.log(invocationId, trace, null).log(
+          answer.status() == 500 ? Log.Level.ERROR : Log.Level.WARN,
+          "request failed",
+          Map.of(
+              "status", answer.status(), "reason", ours ? e.getMessage() : e.getClass().getName()),
+          ours ? null : e);
+      return answer;
     }
+  }
+
+  /**
+   * The error answer for a failure outside the function, with the status firebase-functions' {@code
+   * HttpsError} gives its code (src/common/providers/https.ts): 400 {@code INVALID_ARGUMENT} for a
+   * token whose claims cannot be read or name an event that is not mapped, as firebase-functions
+   * answers a request it cannot read; 404 {@code NOT_FOUND} when no function takes the moment; 500
+   * {@code INTERNAL} for anything else, such as a missing project id or keys that cannot be
+   * fetched. The message is never the exception's.
+   */
+  static HttpResponse failure(RuntimeException e) {
+    if (e instanceof UndecodablePayloadException
+        || e instanceof InvalidValueException
+        || e instanceof UnsupportedEventException) {
+      return jsonAnswer(400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT", "Bad Request"));
+    }
+    if (e instanceof NoFunctionException) {
+      return jsonAnswer(404, IdentityPlatform.errorAnswer("NOT_FOUND", "Not Found"));
+    }
+    return jsonAnswer(500, IdentityPlatform.errorAnswer("INTERNAL", Dispatcher.INTERNAL_ERROR));
+  }
+
+  private static HttpResponse decide(
+      GcpRuntime runtime,
+      JsonNode json,
+      Object request,
+      Dispatcher.Contexts contexts,
+      String invocationId,
+      String trace) {
+    AuthEvent event = IdentityPlatform.verify(json, runtime, request);
     event = asTokenIssuance(runtime.dispatcher().router(), event);
     AuthDecision decision = runtime.dispatcher().auth(event, contexts);
     String callout =
