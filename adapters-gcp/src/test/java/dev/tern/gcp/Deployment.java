@@ -30,6 +30,11 @@ final class Deployment {
   final GcpEventFunction events;
 
   Deployment(Map<String, String> settings, Class<?>... functions) {
+    this(settings, Clock.systemUTC(), functions);
+  }
+
+  /** A deployment whose adapter reads the time from {@code clock}, as token expiry checks do. */
+  Deployment(Map<String, String> settings, Clock clock, Class<?>... functions) {
     Map<String, String> all =
         new HashMap<>(Map.of(GcpSettings.PROJECT, PROJECT, GcpSettings.HTTP_EVENTS, "true"));
     all.putAll(settings);
@@ -45,11 +50,7 @@ final class Deployment {
             Deployment.class.getClassLoader());
     this.runtime =
         new GcpRuntime(
-            dispatcher,
-            s,
-            GcpKeySource.of(Map.of(KEY_ID, KEYS.getPublic())),
-            logs::add,
-            Clock.systemUTC());
+            dispatcher, s, GcpKeySource.of(Map.of(KEY_ID, KEYS.getPublic())), logs::add, clock);
     this.http = new GcpHttpFunction(runtime);
     this.events = new GcpEventFunction(runtime);
   }

@@ -100,6 +100,7 @@ class FuzzTest {
     Deployment deployment =
         new Deployment(
             Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.PROJECT, "project_id"),
+            Tokens.FIXTURE_TIME,
             TestFunctions.Echo.class,
             TestFunctions.Orders.class,
             TestFunctions.Nightly.class,

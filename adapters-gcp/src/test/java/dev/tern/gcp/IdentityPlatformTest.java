@@ -3,6 +3,7 @@ package dev.tern.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tern.AuthEvent;
 import dev.tern.AuthMoment;
 import dev.tern.jackson.TernJson;
@@ -255,6 +256,7 @@ class IdentityPlatformTest {
     Deployment local =
         new Deployment(
             Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.PROJECT, "project_id"),
+            Tokens.FIXTURE_TIME,
             TestFunctions.Accounts.class);
     Fakes.Response response =
         local.call(
@@ -263,6 +265,72 @@ class IdentityPlatformTest {
     AuthEvent event = local.instance(TestFunctions.Accounts.class).seen.get(0);
     assertThat(event.user().email()).contains("user@example.com");
     assertThat(event.user().attributes()).containsEntry("admin", "true");
+  }
+
+  /** A deployment that takes the Auth emulator's unsigned tokens. */
+  private static Deployment emulated() {
+    return new Deployment(
+        Map.of(GcpSettings.INSECURE_UNSIGNED_TOKENS, "true"), TestFunctions.Accounts.class);
+  }
+
+  private static Fakes.Response send(Deployment to, String jwt) throws Exception {
+    return to.call(Fakes.request("POST", "/").body(Tokens.body(jwt), "application/json"));
+  }
+
+  @Test
+  void checksTheTimesOfASignedTokenUnderTheEmulatorSetting() throws Exception {
+    Deployment local = emulated();
+    assertThat(
+            send(
+                    local,
+                    Tokens.sign(
+                        Tokens.claims("beforeCreate", "ada@example.com")
+                            .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                            .build()))
+                .status)
+        .isEqualTo(401);
+    assertThat(
+            send(
+                    local,
+                    Tokens.sign(
+                        Tokens.claims("beforeCreate", "ada@example.com")
+                            .issueTime(Date.from(Instant.now().plusSeconds(3600)))
+                            .build()))
+                .status)
+        .isEqualTo(401);
+    assertThat(local.instance(TestFunctions.Accounts.class).seen).isEmpty();
+  }
+
+  /**
+   * The emulator's unsigned tokens carry {@code iat} and {@code exp} (firebase-tools {@code
+   * generateBlockingFunctionJwt}), so they are checked as signed ones are.
+   */
+  @Test
+  void checksEveryClaimOfAnUnsignedTokenUnderTheEmulatorSetting() throws Exception {
+    Deployment local = emulated();
+    assertThat(
+            send(local, Tokens.unsigned(Tokens.claims("beforeCreate", "ada@example.com").build()))
+                .status)
+        .isEqualTo(200);
+    for (JWTClaimsSet refused :
+        List.of(
+            Tokens.claims("beforeCreate", "ada@example.com")
+                .expirationTime(Date.from(Instant.now().minusSeconds(3600)))
+                .build(),
+            Tokens.claims("beforeCreate", "ada@example.com").expirationTime(null).build(),
+            Tokens.claims("beforeCreate", "ada@example.com").issueTime(null).build(),
+            Tokens.claims("beforeCreate", "ada@example.com")
+                .issuer("https://securetoken.google.com/other-project")
+                .build(),
+            Tokens.claims("beforeCreate", "ada@example.com")
+                .audience("https://us-central1-other-project.cloudfunctions.net/beforeCreate")
+                .build(),
+            Tokens.claims("beforeCreate", "ada@example.com").subject(null).build())) {
+      assertThat(send(local, Tokens.unsigned(refused)).status)
+          .as(refused.toString())
+          .isEqualTo(401);
+    }
+    assertThat(local.instance(TestFunctions.Accounts.class).seen).hasSize(1);
   }
 
   @Test

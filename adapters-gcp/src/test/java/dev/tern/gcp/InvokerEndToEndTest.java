@@ -189,9 +189,16 @@ class InvokerEndToEndTest {
             HttpRequest.newBuilder(http.uri("/"))
                 .header("Content-Type", "application/json")
                 .POST(
-                    HttpRequest.BodyPublishers.ofByteArray(
-                        Files.readAllBytes(
-                            resource("identity-platform/before-create-emulator.json")))));
+                    HttpRequest.BodyPublishers.ofString(
+                        // As the Auth emulator makes it: unsigned, and issued now, since its
+                        // times are checked.
+                        Tokens.body(
+                            Tokens.unsigned(
+                                Tokens.claims("beforeCreate", "user@example.com")
+                                    .issuer("https://securetoken.google.com/project_id")
+                                    .audience(
+                                        "https://us-east1-project_id.cloudfunctions.net/beforeCreate")
+                                    .build())))));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(json(r.body()).get("userRecord").get("updateMask").asText())
         .isEqualTo("displayName,customClaims");

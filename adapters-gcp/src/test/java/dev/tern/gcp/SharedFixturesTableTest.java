@@ -197,6 +197,7 @@ class SharedFixturesTableTest {
           new Deployment(
               Map.of(
                   GcpSettings.INSECURE_UNSIGNED_TOKENS, "true", GcpSettings.PROJECT, "project_id"),
+              Tokens.FIXTURE_TIME,
               TestFunctions.Accounts.class);
       JsonNode request = TernJson.mapper().readTree(bytes);
       Fakes.Response r =

@@ -84,6 +84,13 @@ final class Tokens {
     return new PlainJWT(claims).serialize();
   }
 
+  /**
+   * When the Auth emulator's tokens in the fixtures were made: they were issued at second 1 and
+   * expire at second 3601 of the epoch, as firebase-functions' test tokens.
+   */
+  static final java.time.Clock FIXTURE_TIME =
+      java.time.Clock.fixed(Instant.ofEpochSecond(1800), java.time.ZoneOffset.UTC);
+
   static String body(String jwt) {
     return "{\"data\":{\"jwt\":\"" + jwt + "\"}}";
   }
