@@ -172,6 +172,16 @@ class IdentityPlatformTest {
     assertThat(response.text()).doesNotContain("auth backend down");
   }
 
+  @Test
+  void answersADecisionWithAReservedClaimAsTheFunctionsFailureAndLogsTheClaim() throws Exception {
+    Fakes.Response response =
+        send(Tokens.sign(Tokens.claims("beforeCreate", "reserved@example.com").build()));
+    assertErrorAnswer(response, 500, "INTERNAL", "The request could not be processed");
+    assertThat(deployment.allLogs())
+        .contains("auth decision cannot be expressed; denying")
+        .contains("\\\"aud\\\"");
+  }
+
   private void assertRefused(String jwt) throws Exception {
     Fakes.Response response = send(jwt);
     assertThat(response.status).isEqualTo(401);

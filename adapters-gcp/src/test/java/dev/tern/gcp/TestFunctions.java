@@ -192,8 +192,9 @@ public final class TestFunctions {
 
   /**
    * Takes part in every Identity Platform and Firebase Auth moment: denies {@code blocked@…},
-   * throws for {@code boom@…}, asks {@code invalid@…} to correct a field, gives {@code extras@…}
-   * every part a decision has, otherwise allows and sets a display name and a claim.
+   * throws for {@code boom@…}, sets the reserved claim {@code aud} for {@code reserved@…}, asks
+   * {@code invalid@…} to correct a field, gives {@code extras@…} every part a decision has,
+   * otherwise allows and sets a display name and a claim.
    */
   @OnAuth({
     AuthMoment.BEFORE_SIGN_UP,
@@ -219,6 +220,9 @@ public final class TestFunctions {
       if (email.startsWith("invalid@")) {
         return AuthDecision.invalid("Please check your display name")
             .withFieldError("displayName", "Use letters and spaces only");
+      }
+      if (email.startsWith("reserved@")) {
+        return AuthDecision.allow().withClaim("aud", "https://elsewhere.example.com");
       }
       if (email.startsWith("boom@")) {
         throw new IllegalStateException("auth backend down");

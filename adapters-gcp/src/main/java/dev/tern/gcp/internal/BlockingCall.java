@@ -124,8 +124,9 @@ final class BlockingCall {
           trace,
           "auth decision cannot be expressed; denying",
           Map.of("reason", e.getMessage()));
-      return jsonAnswer(
-          400, IdentityPlatform.errorAnswer("INVALID_ARGUMENT", Dispatcher.AUTH_FAILED));
+      // The function's bug, as an exception it throws is, but a failure, not a refusal:
+      // firebase-functions answers an error a handler did not mean to send with INTERNAL.
+      return jsonAnswer(500, IdentityPlatform.errorAnswer("INTERNAL", Dispatcher.AUTH_FAILED));
     }
     DecisionParts.warnUnapplied(
         contexts.create(runtime.dispatcher().router().forAuth(event.moment())),

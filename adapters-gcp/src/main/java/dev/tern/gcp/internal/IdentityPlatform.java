@@ -282,7 +282,9 @@ public final class IdentityPlatform {
    * {@code photoURL} and {@code disabled} become custom claims; token claims become custom claims
    * before sign-up and session claims before sign-in and at token issuance.
    *
-   * @throws InvalidValueException for a {@code disabled} attribute that is not true or false
+   * @throws InvalidValueException for a {@code disabled} attribute that is not true or false, or
+   *     claims Identity Platform would refuse: a reserved name, or more than {@link #MAX_CLAIMS}
+   *     characters of JSON
    */
   public static ObjectNode allowAnswer(AuthDecision decision, AuthMoment moment) {
     JsonNodeFactory f = JsonNodeFactory.instance;
@@ -322,6 +324,20 @@ public final class IdentityPlatform {
     decision.claims().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> claimsTarget.set(e.getKey(), TernJson.mapper().valueToTree(e.getValue())));
+    checkAnswerClaims("customClaims", custom);
+    checkAnswerClaims("sessionClaims", session);
+    if (!custom.isEmpty() && !session.isEmpty()) {
+      ObjectNode both = custom.deepCopy();
+      both.setAll(session);
+      int length = both.toString().length();
+      if (length > MAX_CLAIMS) {
+        throw new InvalidValueException(
+            "gcp: the auth decision's customClaims and sessionClaims together are "
+                + length
+                + " characters of JSON; Identity Platform takes at most "
+                + MAX_CLAIMS);
+      }
+    }
     if (!custom.isEmpty()) {
       record.set("customClaims", custom);
       mask.add("customClaims");
@@ -336,6 +352,70 @@ public final class IdentityPlatform {
       root.set("userRecord", record);
     }
     return root;
+  }
+
+  /**
+   * Claim names Identity Platform refuses in custom and session claims: firebase-admin-node's
+   * {@code RESERVED_CLAIMS} (src/auth/auth-api-request.ts), which the Auth emulator's {@code
+   * FORBIDDEN_CUSTOM_CLAIMS} matches; firebase-functions' list leaves out {@code sub}.
+   */
+  static final List<String> RESERVED_CLAIMS =
+      List.of(
+          "acr",
+          "amr",
+          "at_hash",
+          "aud",
+          "auth_time",
+          "azp",
+          "cnf",
+          "c_hash",
+          "exp",
+          "firebase",
+          "iat",
+          "iss",
+          "jti",
+          "nbf",
+          "nonce",
+          "sub");
+
+  /**
+   * The most characters of JSON custom or session claims may take, each and together
+   * (firebase-functions {@code validateAuthResponse}, src/common/providers/identity.ts).
+   */
+  static final int MAX_CLAIMS = 1000;
+
+  /**
+   * Refuses claims Identity Platform would refuse, naming the claim, so the function's log says
+   * which one rather than the client app getting Identity Platform's own error.
+   *
+   * @throws InvalidValueException for a reserved name or more than {@link #MAX_CLAIMS} characters
+   */
+  private static void checkAnswerClaims(String field, ObjectNode claims) {
+    if (claims.isEmpty()) {
+      return;
+    }
+    for (String name : RESERVED_CLAIMS) {
+      if (claims.has(name)) {
+        throw new InvalidValueException(
+            "gcp: the auth decision sets the claim \""
+                + name
+                + "\" in "
+                + field
+                + ", a name Identity Platform reserves ("
+                + String.join(", ", RESERVED_CLAIMS)
+                + ")");
+      }
+    }
+    int length = claims.toString().length();
+    if (length > MAX_CLAIMS) {
+      throw new InvalidValueException(
+          "gcp: the auth decision's "
+              + field
+              + " are "
+              + length
+              + " characters of JSON; Identity Platform takes at most "
+              + MAX_CLAIMS);
+    }
   }
 
   /** The error answer {@code {"error": {"status": ..., "message": ...}}}. */

@@ -423,6 +423,11 @@ public final class GcpShape implements CloudShape {
                 null,
                 Map.of("Content-Type", List.of("application/json")),
                 json(body)));
+    if (response.status >= 500) {
+      // The client app would be shown the message, but a 500 is the function's or the
+      // deployment's failure, not a refusal.
+      throw failure(response.status, "Identity Platform " + eventType + " request");
+    }
     JsonNode answer = parse(response.body.toByteArray());
     if (response.status != 200) {
       JsonNode message = answer.path("error").path("message");

@@ -36,6 +36,24 @@ class GcpShapeTest {
         .isInstanceOf(FunctionFailedException.class);
   }
 
+  /**
+   * A decision Identity Platform would refuse, such as one setting a reserved claim, is the
+   * function's bug: the adapter answers 500, which the shape reports as a failure, not a denial.
+   */
+  @Test
+  void reportsADecisionWithAReservedClaimAsTheFunctionsFailure() {
+    Recorders.answer.set(AuthDecision.allow().withClaim("aud", "elsewhere"));
+    AuthEvent signUp =
+        AuthEvent.builder(
+                AuthMoment.BEFORE_SIGN_UP,
+                dev.tern.AuthUser.builder().id("u-7").email("ada@example.com").build())
+            .build();
+
+    assertThatThrownBy(() -> shape().auth(signUp))
+        .isInstanceOf(FunctionFailedException.class)
+        .hasMessageContaining("500");
+  }
+
   @Test
   void refusesWhatGoogleCannotDeliver() {
     ObjectEvent restored =
