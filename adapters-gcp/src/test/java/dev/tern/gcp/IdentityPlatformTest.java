@@ -44,7 +44,8 @@ class IdentityPlatformTest {
     assertThat(json(response).toString())
         .isEqualTo(
             "{\"userRecord\":{\"displayName\":\"Checked\","
-                + "\"customClaims\":{\"tier\":\"gold\"},\"updateMask\":\"displayName,customClaims\"}}");
+                + "\"customClaims\":{\"plan\":\"free\",\"tier\":\"gold\"},"
+                + "\"updateMask\":\"displayName,customClaims\"}}");
     AuthEvent event = deployment.instance(TestFunctions.Accounts.class).seen.get(0);
     assertThat(event.moment()).isEqualTo(AuthMoment.BEFORE_SIGN_UP);
     assertThat(event.user().id()).contains("uid-42");
@@ -60,6 +61,34 @@ class IdentityPlatformTest {
         .containsEntry("signInMethod", "password")
         .containsEntry("locale", "en");
     assertThat(event.id()).contains("evt-beforeCreate");
+  }
+
+  /**
+   * Identity Platform stores the answer's {@code customClaims} as the user's claims, in place of
+   * those they had (the Auth emulator: firebase-tools {@code processBlockingFunctionResponse}), so
+   * the answer carries the claims of {@code user_record.custom_claims} the decision leaves alone.
+   */
+  @Test
+  void keepsTheUsersOtherCustomClaimsWhenTheDecisionSetsOne() throws Exception {
+    Fakes.Response response =
+        send(
+            Tokens.sign(
+                Tokens.claims("beforeSignIn", "extras@example.com")
+                    .claim(
+                        "user_record",
+                        Map.of(
+                            "uid",
+                            "uid-42",
+                            "email",
+                            "extras@example.com",
+                            "custom_claims",
+                            new java.util.TreeMap<>(
+                                Map.of("role", "admin", "plan", "free", "seats", 3))))
+                    .build()));
+
+    assertThat(response.status).isEqualTo(200);
+    assertThat(json(response).get("userRecord").get("customClaims").toString())
+        .isEqualTo("{\"plan\":\"gold\",\"role\":\"admin\",\"seats\":3}");
   }
 
   @Test

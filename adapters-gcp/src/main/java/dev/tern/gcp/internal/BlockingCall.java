@@ -95,8 +95,8 @@ final class BlockingCall {
       Dispatcher.Contexts contexts,
       String invocationId,
       String trace) {
-    AuthEvent event = IdentityPlatform.verify(json, runtime, request);
-    event = asTokenIssuance(runtime.dispatcher().router(), event);
+    IdentityPlatform.Verified verified = IdentityPlatform.verify(json, runtime, request);
+    AuthEvent event = asTokenIssuance(runtime.dispatcher().router(), verified.event());
     AuthDecision decision = runtime.dispatcher().auth(event, contexts);
     String callout =
         "Identity Platform "
@@ -116,7 +116,7 @@ final class BlockingCall {
     }
     JsonNode answer;
     try {
-      answer = IdentityPlatform.allowAnswer(decision, event.moment());
+      answer = IdentityPlatform.allowAnswer(decision, event.moment(), verified.customClaims());
     } catch (InvalidValueException e) {
       runtime.note(
           Log.Level.ERROR,

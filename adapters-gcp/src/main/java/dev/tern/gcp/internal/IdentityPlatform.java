@@ -71,12 +71,18 @@ public final class IdentityPlatform {
   }
 
   /**
+   * A verified blocking request: the neutral event, and the custom claims the user has ({@code
+   * user_record.custom_claims}, typed as they came), which an answer that sets custom claims keeps.
+   */
+  public record Verified(AuthEvent event, ObjectNode customClaims) {}
+
+  /**
    * Verifies the token in a blocking request and maps its claims.
    *
    * @throws RejectedTokenException when the token is not valid for this project
    * @throws ConfigurationException when no project id is configured
    */
-  public static AuthEvent verify(JsonNode body, GcpRuntime runtime, Object raw) {
+  public static Verified verify(JsonNode body, GcpRuntime runtime, Object raw) {
     JsonNode jwt = body.get("data").get("jwt");
     if (!jwt.isTextual() || jwt.textValue().isEmpty() || jwt.textValue().length() > MAX_TOKEN) {
       throw new RejectedTokenException(
@@ -93,7 +99,17 @@ public final class IdentityPlatform {
     JWTClaimsSet claims =
         verifiedClaims(jwt.textValue(), runtime, runtime.insecureUnsignedTokens());
     checkClaims(claims, project, runtime);
-    return event(claims, raw);
+    AuthEvent event = event(claims, raw);
+    return new Verified(event, customClaims(claims));
+  }
+
+  /** {@code user_record.custom_claims}, or no claims; {@link #event} has checked the types. */
+  private static ObjectNode customClaims(JWTClaimsSet claims) {
+    Object record = claims.getClaim("user_record");
+    Object custom = record instanceof Map ? ((Map<?, ?>) record).get("custom_claims") : null;
+    return custom instanceof Map
+        ? TernJson.mapper().valueToTree(custom)
+        : JsonNodeFactory.instance.objectNode();
   }
 
   private static JWTClaimsSet verifiedClaims(String token, GcpRuntime runtime, boolean insecure) {
@@ -282,11 +298,20 @@ public final class IdentityPlatform {
    * {@code photoURL} and {@code disabled} become custom claims; token claims become custom claims
    * before sign-up and session claims before sign-in and at token issuance.
    *
+   * <p>Identity Platform stores an answer's {@code customClaims} as the user's claims in place of
+   * those they had, as the Auth emulator does (firebase-tools {@code
+   * processBlockingFunctionResponse}, src/emulator/auth/operations.ts: {@code
+   * updates.customAttributes = JSON.stringify(userRecord.customClaims)}); firebase-functions sends
+   * what the handler returns (src/common/providers/identity.ts, {@code generateResponsePayload}).
+   * So when the decision sets custom claims, the answer carries {@code userClaims}, the claims the
+   * user has, with the decision's set over them: a claim the decision leaves alone is kept.
+   *
    * @throws InvalidValueException for a {@code disabled} attribute that is not true or false, or
    *     claims Identity Platform would refuse: a reserved name, or more than {@link #MAX_CLAIMS}
    *     characters of JSON
    */
-  public static ObjectNode allowAnswer(AuthDecision decision, AuthMoment moment) {
+  public static ObjectNode allowAnswer(
+      AuthDecision decision, AuthMoment moment, ObjectNode userClaims) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode record = f.objectNode();
     List<String> mask = new ArrayList<>();
@@ -324,10 +349,15 @@ public final class IdentityPlatform {
     decision.claims().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> claimsTarget.set(e.getKey(), TernJson.mapper().valueToTree(e.getValue())));
-    checkAnswerClaims("customClaims", custom);
+    ObjectNode customClaims = custom;
+    if (!custom.isEmpty()) {
+      customClaims = userClaims.deepCopy();
+      customClaims.setAll(custom);
+    }
+    checkAnswerClaims("customClaims", customClaims);
     checkAnswerClaims("sessionClaims", session);
-    if (!custom.isEmpty() && !session.isEmpty()) {
-      ObjectNode both = custom.deepCopy();
+    if (!customClaims.isEmpty() && !session.isEmpty()) {
+      ObjectNode both = customClaims.deepCopy();
       both.setAll(session);
       int length = both.toString().length();
       if (length > MAX_CLAIMS) {
@@ -338,8 +368,8 @@ public final class IdentityPlatform {
                 + MAX_CLAIMS);
       }
     }
-    if (!custom.isEmpty()) {
-      record.set("customClaims", custom);
+    if (!customClaims.isEmpty()) {
+      record.set("customClaims", customClaims);
       mask.add("customClaims");
     }
     if (!session.isEmpty()) {
@@ -352,6 +382,13 @@ public final class IdentityPlatform {
       root.set("userRecord", record);
     }
     return root;
+  }
+
+  /**
+   * {@link #allowAnswer(AuthDecision, AuthMoment, ObjectNode)} for a user with no custom claims.
+   */
+  public static ObjectNode allowAnswer(AuthDecision decision, AuthMoment moment) {
+    return allowAnswer(decision, moment, JsonNodeFactory.instance.objectNode());
   }
 
   /**

@@ -3,9 +3,11 @@ package dev.tern.gcp.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tern.AuthDecision;
 import dev.tern.AuthMoment;
 import dev.tern.InvalidValueException;
+import dev.tern.jackson.TernJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,6 +73,49 @@ class IdentityPlatformAnswerTest {
         .isEqualTo(
             "{\"userRecord\":{\"customClaims\":{\"AUD\":\"y\",\"subject\":\"x\"},"
                 + "\"updateMask\":\"customClaims\"}}");
+  }
+
+  private static ObjectNode existing(String json) throws Exception {
+    return (ObjectNode) TernJson.mapper().readTree(json);
+  }
+
+  @Test
+  void mergesTheClaimsItSetsIntoTheUsersCustomClaims() throws Exception {
+    assertThat(
+            IdentityPlatform.allowAnswer(
+                    AuthDecision.allow().withAttribute("plan", "gold").withAttribute("team", "x"),
+                    AuthMoment.BEFORE_SIGN_IN,
+                    existing("{\"role\":\"admin\",\"plan\":\"free\",\"limits\":{\"seats\":3}}"))
+                .toString())
+        .isEqualTo(
+            "{\"userRecord\":{\"customClaims\":{\"role\":\"admin\",\"plan\":\"gold\","
+                + "\"limits\":{\"seats\":3},\"team\":\"x\"},\"updateMask\":\"customClaims\"}}");
+  }
+
+  @Test
+  void leavesTheUsersCustomClaimsAloneWhenItSetsNone() throws Exception {
+    assertThat(
+            IdentityPlatform.allowAnswer(
+                    AuthDecision.allow().withClaim("tier", "gold"),
+                    AuthMoment.BEFORE_SIGN_IN,
+                    existing("{\"role\":\"admin\"}"))
+                .toString())
+        .isEqualTo(
+            "{\"userRecord\":{\"sessionClaims\":{\"tier\":\"gold\"},"
+                + "\"updateMask\":\"sessionClaims\"}}");
+  }
+
+  @Test
+  void countsTheUsersCustomClaimsInTheLimit() throws Exception {
+    assertThatThrownBy(
+            () ->
+                IdentityPlatform.allowAnswer(
+                    AuthDecision.allow().withClaim("t", valueForJsonOf(600)),
+                    AuthMoment.BEFORE_SIGN_UP,
+                    existing("{\"u\":\"" + valueForJsonOf(600) + "\"}")))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("customClaims")
+        .hasMessageContaining("1199");
   }
 
   /** {@code {"t":"…"}} is 8 characters of JSON besides the value. */

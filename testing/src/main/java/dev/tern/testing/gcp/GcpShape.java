@@ -437,11 +437,15 @@ public final class GcpShape implements CloudShape {
       }
       throw failure(response.status, "Identity Platform " + eventType + " request");
     }
-    return decision(answer.path("userRecord"));
+    return decision(answer.path("userRecord"), custom);
   }
 
-  /** Reads the {@code userRecord} update back; custom and session claims both become claims. */
-  private static AuthDecision decision(JsonNode record) {
+  /**
+   * Reads the {@code userRecord} update back; custom and session claims both become claims. The
+   * adapter's {@code customClaims} are all the claims the user is to keep, so those it sends back
+   * as the shape sent them in {@code custom_claims} are not the decision's.
+   */
+  private static AuthDecision decision(JsonNode record, Map<String, Object> sent) {
     AuthDecision decision = AuthDecision.allow();
     if (!record.isObject()) {
       return decision;
@@ -459,6 +463,11 @@ public final class GcpShape implements CloudShape {
     }
     for (String field : List.of("customClaims", "sessionClaims")) {
       for (Map.Entry<String, JsonNode> claim : record.path(field).properties()) {
+        if (field.equals("customClaims")
+            && claim.getValue().isTextual()
+            && claim.getValue().textValue().equals(sent.get(claim.getKey()))) {
+          continue;
+        }
         decision = decision.withClaim(claim.getKey(), claimValue(claim.getValue()));
       }
     }

@@ -54,6 +54,28 @@ class GcpShapeTest {
         .hasMessageContaining("500");
   }
 
+  /**
+   * The adapter answers with every custom claim the user keeps, since Identity Platform replaces
+   * them all; the shape gives back only what the decision set.
+   */
+  @Test
+  void givesBackOnlyTheClaimsTheDecisionSet() {
+    Recorders.answer.set(AuthDecision.allow().withClaim("tier", "gold"));
+    AuthEvent signUp =
+        AuthEvent.builder(
+                AuthMoment.BEFORE_SIGN_UP,
+                dev.tern.AuthUser.builder()
+                    .id("u-8")
+                    .email("ada@example.com")
+                    .attributes(Map.of("plan", "free"))
+                    .build())
+            .build();
+
+    AuthDecision decision = shape().auth(signUp);
+
+    assertThat(decision.claims()).containsExactly(Map.entry("tier", "gold"));
+  }
+
   @Test
   void refusesWhatGoogleCannotDeliver() {
     ObjectEvent restored =
