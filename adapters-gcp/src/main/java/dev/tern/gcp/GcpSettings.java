@@ -24,8 +24,9 @@ public final class GcpSettings {
   public static final String AUTH_AUDIENCE = "TERN_GCP_AUTH_AUDIENCE";
 
   /**
-   * {@code true} accepts unsigned ({@code alg: none}) blocking tokens without checking their times,
-   * as the Firebase Auth emulator sends them. For local tests only: never set it in a deployment.
+   * {@code true} accepts unsigned ({@code alg: none}) blocking tokens, as the Firebase Auth
+   * emulator sends them; their issuer, audience, subject and times are still checked, and a signed
+   * token gets every check. For local tests only: never set it in a deployment.
    */
   public static final String INSECURE_UNSIGNED_TOKENS = "TERN_GCP_INSECURE_UNSIGNED_TOKENS";
 
