@@ -88,6 +88,11 @@ import java.util.function.Consumer;
  * out of attempts is in {@link #deadEvents(String)}, also where the platform would discard it, and
  * {@link #deadEvent(String)} says why.
  *
+ * <p>A schedule function that fails is called again where the platform retries it: with {@link
+ * Builder#cloud(Cloud)} AWS, twice, 1 and then 2 minutes later, as Lambda's asynchronous invocation
+ * does, each retry a tick with the same {@link Tick#dueAt()}; elsewhere not, as Azure timers and
+ * Cloud Scheduler's default make none, and the function runs again at its next slot.
+ *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
  * the sequencer S3 and Event Grid send, from the order of the changes of the harness's buckets (see
@@ -105,6 +110,20 @@ import java.util.function.Consumer;
 public final class Harness {
   private static final CronParser CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+  /**
+   * How each cloud retries a schedule function that failed; a cloud not here makes no retry, and
+   * the function runs again at its next slot. On AWS an EventBridge rule or EventBridge Scheduler
+   * invokes Lambda asynchronously, which retries a failed invocation twice, about 1 and then 2
+   * minutes later, as it does a storage event's (<a
+   * href="https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html">error
+   * handling</a>). An Azure timer has no retry policy unless the function declares one, which
+   * Tern's generated entries do not, and a Cloud Scheduler job's {@code RetryConfig} makes no retry
+   * by default (<a href="https://cloud.google.com/scheduler/docs/configuring/retry-jobs">retry
+   * jobs</a>).
+   */
+  private static final Map<Cloud, StoragePolicy> SCHEDULE_RETRIES =
+      Map.of(Cloud.AWS, StoragePolicy.lambdaAsync());
 
   private final Dispatcher dispatcher;
   private final Cloud cloud;
@@ -687,7 +706,8 @@ public final class Harness {
 
   /**
    * Moves the clock forward by {@code duration}, firing every schedule that falls due and
-   * redelivering every message whose retry delay ends on the way, in time order.
+   * redelivering every message, storage event and tick whose retry delay ends on the way, in time
+   * order.
    *
    * @return the ticks fired
    */
@@ -805,7 +825,7 @@ public final class Harness {
     return Optional.ofNullable(deadEventsById.get(requireNonNull(eventId, "eventId == null")));
   }
 
-  /** Messages and events waiting for a retry. */
+  /** Messages, storage events and ticks waiting for a delivery or a retry. */
   public int inFlight() {
     return pending.size();
   }
@@ -976,6 +996,16 @@ public final class Harness {
     if (nextFire.containsKey(name) && !nextFire.get(name).isAfter(clock.instant())) {
       nextFire.put(name, next(function, clock.instant()));
     }
+    deliverTick(tick, 1);
+    return tick;
+  }
+
+  /**
+   * Calls the schedule function with {@code tick}, its {@code attempt}th try, and on AWS, where
+   * Lambda's asynchronous invocation retries a failed one, queues its retry.
+   */
+  private void deliverTick(Tick tick, int attempt) {
+    String function = router().forSchedule(tick.name()).name();
     Throwable error = null;
     try {
       if (shape != null) {
@@ -986,8 +1016,13 @@ public final class Harness {
     } catch (RuntimeException e) {
       error = e;
     }
-    record(new Delivery(function.name(), "schedule", name, 1, clock.instant(), error));
-    return tick;
+    record(new Delivery(function, "schedule", tick.name(), attempt, clock.instant(), error));
+    StoragePolicy retries = SCHEDULE_RETRIES.get(cloud);
+    if (error != null && retries != null && attempt < retries.maxAttempts()) {
+      Instant retry = clock.instant().plus(retries.retryDelay(attempt));
+      long seq = sequence++;
+      add(new Pending(tick, attempt + 1, retry, seq));
+    }
   }
 
   /**
@@ -1014,6 +1049,14 @@ public final class Harness {
         return;
       }
       take(head);
+      if (head.tick != null) {
+        pending.addAll(skipped);
+        // The retry of a tick is the same event again: due when it was, fired now.
+        deliverTick(
+            Tick.of(head.tick.name(), head.tick.dueAt(), clock.instant(), head.tick.isLate()),
+            head.attempt);
+        continue;
+      }
       if (head.event != null) {
         pending.addAll(skipped);
         deliverEvent(head);
@@ -1390,11 +1433,12 @@ public final class Harness {
   /** A stored object: its content, and the event of its creation, which its deletion reports. */
   private record Stored(byte[] content, ObjectEvent created) {}
 
-  /** A message or storage event (with its change) waiting to be delivered. */
+  /** A message, storage event (with its change) or tick waiting to be delivered. */
   private static final class Pending implements Comparable<Pending> {
     final Message message;
     final ObjectEvent event;
     final ObjectChange change;
+    final Tick tick;
     final int attempt;
     final Instant visibleAt;
     final long seq;
@@ -1414,11 +1458,30 @@ public final class Harness {
         long seq,
         long order,
         Instant since) {
+      this(message, event, change, null, attempt, visibleAt, seq, order, since);
+    }
+
+    /** The retry of a failed tick, due at {@code visibleAt}. */
+    Pending(Tick tick, int attempt, Instant visibleAt, long seq) {
+      this(null, null, null, tick, attempt, visibleAt, seq, seq, visibleAt);
+    }
+
+    private Pending(
+        Message message,
+        ObjectEvent event,
+        ObjectChange change,
+        Tick tick,
+        int attempt,
+        Instant visibleAt,
+        long seq,
+        long order,
+        Instant since) {
       this.order = order;
       this.since = since;
       this.message = message;
       this.event = event;
       this.change = change;
+      this.tick = tick;
       this.attempt = attempt;
       this.visibleAt = visibleAt;
       this.seq = seq;

@@ -1,0 +1,92 @@
+package dev.tern.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.tern.Cloud;
+import dev.tern.Context;
+import dev.tern.OnSchedule;
+import dev.tern.ScheduleFunction;
+import dev.tern.Tick;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ScheduleRetriesTest {
+  private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** Fails its first {@code failures} calls, then succeeds. */
+  @OnSchedule(cron = "0 2 * * *", name = "RetriesNightly")
+  public static final class Nightly implements ScheduleFunction {
+    final List<Tick> ticks = new ArrayList<>();
+    int failures = Integer.MAX_VALUE;
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      ticks.add(tick);
+      if (ticks.size() <= failures) {
+        throw new IllegalStateException("report store unavailable");
+      }
+    }
+  }
+
+  @Test
+  void retriesAFailedTickTwiceOnAwsAfterOneAndThenTwoMinutes() {
+    Harness harness = Harness.builder().functions(Nightly.class).cloud(Cloud.AWS).build();
+
+    harness.fire("RetriesNightly");
+    assertThat(harness.inFlight()).as("the retry waits for its minute").isEqualTo(1);
+    harness.advance(Duration.ofMinutes(30));
+
+    assertThat(harness.deliveries())
+        .extracting(Delivery::eventId, Delivery::attempt, Delivery::at, Delivery::succeeded)
+        .containsExactly(
+            tuple("RetriesNightly", 1, START, false),
+            tuple("RetriesNightly", 2, START.plusSeconds(60), false),
+            tuple("RetriesNightly", 3, START.plusSeconds(180), false));
+    assertThat(harness.deliveries().get(2).error())
+        .hasMessageEndingWith("java.lang.IllegalStateException: report store unavailable");
+    assertThat(harness.instance(Nightly.class).ticks)
+        .extracting(Tick::name, Tick::dueAt, Tick::firedAt)
+        .containsExactly(
+            tuple("RetriesNightly", START, START),
+            tuple("RetriesNightly", START, START.plusSeconds(60)),
+            tuple("RetriesNightly", START, START.plusSeconds(180)));
+    assertThat(harness.inFlight()).isZero();
+  }
+
+  @Test
+  void stopsRetryingATickOnAwsOnceItSucceeds() {
+    Harness harness = Harness.builder().functions(Nightly.class).cloud(Cloud.AWS).build();
+    harness.instance(Nightly.class).failures = 1;
+
+    List<Tick> fired = harness.advance(Duration.ofHours(3));
+
+    assertThat(fired).extracting(Tick::dueAt).containsExactly(START.plusSeconds(7200));
+    assertThat(harness.deliveries())
+        .extracting(Delivery::attempt, Delivery::at, Delivery::succeeded)
+        .containsExactly(
+            tuple(1, START.plusSeconds(7200), false), tuple(2, START.plusSeconds(7260), true));
+    assertThat(harness.inFlight()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Cloud.class,
+      names = {"LOCAL", "AZURE", "GCP"})
+  void recordsAFailedTickWithoutRetryWhereThePlatformMakesNone(Cloud cloud) {
+    Harness harness = Harness.builder().functions(Nightly.class).cloud(cloud).build();
+
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofHours(1));
+
+    assertThat(harness.deliveries())
+        .extracting(Delivery::attempt, Delivery::at, Delivery::succeeded)
+        .containsExactly(tuple(1, START, false));
+    assertThat(harness.inFlight()).isZero();
+  }
+}
