@@ -317,7 +317,10 @@ public final class Harness {
     return dispatcher.router();
   }
 
-  /** Serves an HTTP request. */
+  /**
+   * Serves an HTTP request. A {@code HEAD} request is answered with the status and headers alone,
+   * without the body the function wrote, as the platforms send it.
+   */
   public HttpResponse http(HttpRequest request) {
     requireNonNull(request, "request == null");
     int logged = logs.size();
@@ -337,6 +340,12 @@ public final class Harness {
     record(
         new Delivery(
             function, "http", request.toString(), 1, clock.instant(), error, response.status()));
+    if (request.method().equals("HEAD") && !response.body().isEmpty()) {
+      // An answer to HEAD is the status and headers alone, as every platform sends it (RFC 9110,
+      // 9.3.2); the body's content type stays, as the Content-Type header the platform sends.
+      response =
+          response.withBody(Body.wrap(new byte[0], response.body().contentType().orElse(null)));
+    }
     return response;
   }
 

@@ -235,6 +235,30 @@ class HarnessTest {
     assertThat(harness.get("/nowhere").status()).isEqualTo(404);
   }
 
+  /** Answers with a body, its content type and a header of its own. */
+  @OnHttp(route = "/harness/report", methods = "GET", name = "HarnessReportPage")
+  public static final class ReportPage implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      return HttpResponse.json(Map.of("rows", 3)).withHeader("ETag", "\"r-3\"");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Cloud.class)
+  void answersHeadWithTheGetFunctionsStatusAndHeadersButNoBody(Cloud cloud) {
+    Harness harness = Harness.builder().functions(ReportPage.class).cloud(cloud).build();
+
+    HttpResponse head = harness.http(HttpRequest.builder("HEAD", "/harness/report").build());
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.body().isEmpty()).as("a HEAD answer has no body").isTrue();
+    assertThat(head.header("ETag")).contains("\"r-3\"");
+    assertThat(head.contentType())
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(harness.get("/harness/report").body().text()).isEqualTo("{\"rows\":3}");
+  }
+
   @Test
   void recordsTheStatusEachHttpRequestWasAnswered() {
     Harness harness = Harness.of(Greet.class);
