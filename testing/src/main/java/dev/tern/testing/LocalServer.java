@@ -281,7 +281,7 @@ public final class LocalServer {
   /**
    * The harness {@link #main} serves, from the system properties {@code tern.delivery}, {@code
    * tern.storage}, {@code tern.cloud} and {@code tern.versionedBuckets}, with {@code env} as its
-   * settings.
+   * settings. A property set to a blank value, as {@code -Dtern.cloud=}, counts as unset.
    *
    * @throws IllegalArgumentException naming the property whose value is not understood
    */
@@ -324,9 +324,13 @@ public final class LocalServer {
     return preset(StoragePolicy.Preset.class, "tern.storage", preset);
   }
 
-  /** The policy a {@code -Dtern.delivery} preset name gives; {@code sqs()} without one. */
+  /**
+   * The policy a {@code -Dtern.delivery} preset name gives; {@code sqs()} without one, or with a
+   * blank one, which counts as unset as a blank {@code -Dtern.cloud} or {@code -Dtern.storage}
+   * does.
+   */
   static DeliveryPolicy delivery(String preset) {
-    if (preset == null || preset.isEmpty()) {
+    if (preset == null || preset.isBlank()) {
       return DeliveryPolicy.sqs();
     }
     return preset(DeliveryPolicy.Preset.class, "tern.delivery", preset).policy();

@@ -120,6 +120,18 @@ class LocalServerTest {
   }
 
   @Test
+  void takesABlankPresetOrCloudAsUnsetAlike() {
+    Map<String, String> blank =
+        Map.of("tern.delivery", " ", "tern.cloud", "", "tern.storage", "\t");
+
+    Harness harness = LocalServer.configure(blank::get, Map.of()).functions(Keys.class).build();
+
+    assertThat(harness.policy()).isEqualTo(DeliveryPolicy.sqs());
+    assertThat(harness.cloud()).isEqualTo(dev.tern.Cloud.LOCAL);
+    assertThat(LocalServer.delivery("")).isEqualTo(DeliveryPolicy.sqs());
+  }
+
+  @Test
   void readsAnUploadsMetaHeadersOfEveryCloudAsTheObjectsMetadataAndReportsItOnDeletion()
       throws Exception {
     Harness harness = Harness.of(HarnessTest.Uploads.class);
