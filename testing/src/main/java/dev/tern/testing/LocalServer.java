@@ -123,6 +123,11 @@ import java.util.function.Function;
  * function that failed where the platform would not deny (a non-blocking auth moment) or an
  * exception that escaped, whose stack trace is printed too.
  *
+ * <p>A request to an HTTP function whose body is over the limit of the platform the server
+ * imitates, {@link #maxBody(Cloud)}, is answered 413 without calling the function and without
+ * reading the body further: 6 MB for Lambda (also without a cloud), 32 MiB for Cloud Run, 100 MB
+ * for Azure Functions.
+ *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
  * the server sends its status and headers without the body.
@@ -307,6 +312,28 @@ public final class LocalServer {
     return builder;
   }
 
+  /**
+   * The largest request body, in bytes, that the platform of {@code cloud} passes to an HTTP
+   * function: on AWS 6 MB (6,291,456 bytes), the most a synchronous Lambda invocation carries (<a
+   * href="https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html">Lambda
+   * quotas</a>; API Gateway's own 10 MB is larger); on GCP 32 MiB, Cloud Run's limit for an HTTP/1
+   * request (<a href="https://cloud.google.com/run/quotas">Cloud Run quotas</a>); on Azure 100 MB
+   * (104,857,600 bytes), the Functions host's (<a
+   * href="https://learn.microsoft.com/azure/azure-functions/functions-bindings-http-webhook-trigger#limits">HTTP
+   * trigger limits</a>). Without a cloud, Lambda's, the smallest, so that what a local run takes
+   * every cloud takes.
+   */
+  static int maxBody(Cloud cloud) {
+    switch (cloud) {
+      case GCP:
+        return 32 * 1024 * 1024;
+      case AZURE:
+        return 104_857_600;
+      default:
+        return 6 * 1024 * 1024;
+    }
+  }
+
   /** The cloud a {@code -Dtern.cloud} value names, in any case. */
   static Cloud cloud(String name) {
     String upper = name.trim().toUpperCase(Locale.ROOT);
@@ -432,9 +459,11 @@ public final class LocalServer {
           response =
               path.startsWith("/_tern/") || path.equals("/_tern")
                   ? admin(exchange, path.substring(Math.min(path.length(), 7)))
-                  : harness.http(toRequest(exchange));
+                  : harness.http(toRequest(exchange, maxBody(harness.cloud())));
         } catch (BadAdminCall e) {
           response = refused(exchange, 400, e, false);
+        } catch (BodyTooLarge e) {
+          response = refused(exchange, 413, e, false);
         } catch (FunctionFailedException e) {
           // A function failed where the platform would not deny: not the request's mistake.
           response = refused(exchange, 500, e, false);
@@ -891,7 +920,7 @@ public final class LocalServer {
     return false;
   }
 
-  private static HttpRequest toRequest(HttpExchange exchange) throws IOException {
+  private HttpRequest toRequest(HttpExchange exchange, int limit) throws IOException {
     String target =
         exchange.getRequestURI().getRawPath()
             + (exchange.getRequestURI().getRawQuery() == null
@@ -902,7 +931,8 @@ public final class LocalServer {
     Headers built = headers.build();
     return HttpRequest.builder(exchange.getRequestMethod(), target)
         .headers(built)
-        .body(Body.of(readBody(exchange), built.first("Content-Type").orElse(null)))
+        // The array is the server's own, read for this request alone: no copy of up to 100 MB.
+        .body(Body.wrap(readBody(exchange, limit), built.first("Content-Type").orElse(null)))
         .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
         .build();
   }
@@ -910,6 +940,58 @@ public final class LocalServer {
   private static byte[] readBody(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       return in.readAllBytes();
+    }
+  }
+
+  /**
+   * The body of a request to an HTTP function, refused when it is over {@code limit} bytes as the
+   * platform refuses it before the function runs: at once when its {@code Content-Length} says so,
+   * else once more than {@code limit} bytes have come, reading no further either way.
+   *
+   * @throws BodyTooLarge naming the limit and whose it is
+   */
+  private byte[] readBody(HttpExchange exchange, int limit) throws IOException {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null && isOver(declared.trim(), limit)) {
+      throw new BodyTooLarge(limit, harness.cloud());
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(limit + 1);
+      if (body.length > limit) {
+        throw new BodyTooLarge(limit, harness.cloud());
+      }
+      return body;
+    }
+  }
+
+  /** Whether {@code length}, a Content-Length, is over {@code limit}. */
+  private static boolean isOver(String length, int limit) {
+    try {
+      return Long.parseLong(length) > limit;
+    } catch (NumberFormatException e) {
+      return false; // the body is counted as it comes
+    }
+  }
+
+  /** A request body over the platform's limit: answered 413, and the function is not called. */
+  static final class BodyTooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLarge(int limit, Cloud cloud) {
+      super(
+          "the request body is over "
+              + limit
+              + " bytes, "
+              + (cloud == Cloud.GCP
+                  ? "the most Cloud Run takes in an HTTP/1 request (32 MiB)"
+                  : cloud == Cloud.AZURE
+                      ? "the most the Azure Functions host takes (100 MB)"
+                      : "the most a synchronous Lambda invocation carries (6 MB)"
+                          + (cloud == Cloud.LOCAL
+                              ? ", the smallest of the clouds' limits; -Dtern.cloud=gcp or azure"
+                                  + " takes more"
+                              : ""))
+              + "; the function was not called");
     }
   }
 
