@@ -259,6 +259,30 @@ class HarnessTest {
     assertThat(harness.get("/harness/report").body().text()).isEqualTo("{\"rows\":3}");
   }
 
+  @OnHttp(route = "/harness/cached", methods = "GET", name = "HarnessCachedPage")
+  public static final class CachedPage implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      int status = request.query().first("gone").isPresent() ? 204 : 304;
+      return HttpResponse.json(Map.of("rows", 3)).withStatus(status).withHeader("ETag", "\"r-3\"");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Cloud.class)
+  void answers204And304WithoutTheBodyTheFunctionWrote(Cloud cloud) {
+    Harness harness = Harness.builder().functions(CachedPage.class).cloud(cloud).build();
+
+    HttpResponse notModified = harness.get("/harness/cached");
+    HttpResponse noContent = harness.get("/harness/cached?gone=1");
+
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.body().isEmpty()).as("a 304 has no body").isTrue();
+    assertThat(notModified.header("ETag")).contains("\"r-3\"");
+    assertThat(noContent.status()).isEqualTo(204);
+    assertThat(noContent.body().isEmpty()).as("a 204 has no body").isTrue();
+  }
+
   @Test
   void recordsTheStatusEachHttpRequestWasAnswered() {
     Harness harness = Harness.of(Greet.class);
