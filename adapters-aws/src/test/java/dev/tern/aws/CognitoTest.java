@@ -179,6 +179,56 @@ class CognitoTest {
         .isEqualTo(AuthMoment.BEFORE_SIGN_IN);
   }
 
+  // With PreventUserExistenceErrors ENABLED, Cognito also calls the pre authentication trigger
+  // for a username that matches no user, with request.userNotFound true
+  // (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-authentication.html).
+  // A refusal's message would reach the client in place of Cognito's own answer for a wrong
+  // password, telling it the user does not exist; so no function is asked, and Cognito gets its
+  // event back, failing the sign-in as it fails an unknown user's.
+  @ParameterizedTest
+  @CsvSource({"true", "'\"true\"'"})
+  void preAuthenticationForAnUnknownUserCallsNoFunctionAndReturnsTheEventUnchanged(String flag) {
+    String unknown =
+        Lambda.fixtureText("cognito/preauthentication-locked.json")
+            .replace("\"userNotFound\": false", "\"userNotFound\": " + flag);
+    assertThat(unknown).contains("\"userNotFound\": " + flag);
+
+    Map<String, Object> answer = object(lambda.invoke(unknown.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(Recorder.events(AuthEvent.class)).isEmpty();
+    assertThat(answer).isEqualTo(object(unknown));
+    assertThat(lambda.logLines).isEmpty();
+  }
+
+  @Test
+  void preAuthenticationForAnUnknownUserNeedsNoUserAttributes() {
+    String unknown =
+        Lambda.fixtureText("cognito/preauthentication-locked.json")
+            .replace("\"userNotFound\": false", "\"userNotFound\": true")
+            .replaceAll("(?s)\"userAttributes\": \\{.*?\\},", "");
+    assertThat(unknown).doesNotContain("userAttributes");
+
+    Map<String, Object> answer = object(lambda.invoke(unknown.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(Recorder.events(AuthEvent.class)).isEmpty();
+    assertThat(answer).isEqualTo(object(unknown));
+  }
+
+  @Test
+  void userNotFoundOutsidePreAuthenticationIsNotReadAsAnUnknownUser() {
+    // Cognito documents the field for pre authentication and the custom challenge triggers only;
+    // a sign-up is always for a user that does not exist yet, so the flag decides nothing there.
+    String signUp =
+        Lambda.fixtureText("cognito/presignup.json")
+            .replace("\"validationData\"", "\"userNotFound\": true, \"validationData\"");
+    assertThat(signUp).contains("\"userNotFound\": true");
+
+    Map<String, Object> answer = object(lambda.invoke(signUp.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(Recorder.events(AuthEvent.class)).hasSize(1);
+    assertThat(at(answer, "response", "autoConfirmUser")).isEqualTo(true);
+  }
+
   @Test
   void preTokenGenerationV1AddsStringClaimsAndSuppresses() {
     Map<String, Object> answer = object(lambda.invokeFixture("cognito/pretokengen-v1.json"));

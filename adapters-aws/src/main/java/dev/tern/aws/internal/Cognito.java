@@ -41,10 +41,32 @@ public final class Cognito {
    */
   static final String PASSWORD_RESET = "PostConfirmation_ConfirmForgotPassword";
 
+  /** The pre authentication trigger, the one mapped trigger that can be about an unknown user. */
+  private static final String PRE_AUTHENTICATION = "PreAuthentication_Authentication";
+
   /** The prefix of a custom attribute's name. */
   private static final String CUSTOM = "custom:";
 
   private Cognito() {}
+
+  /**
+   * Whether Cognito gets {@code event} back unchanged with no function asked: after a password
+   * reset ({@link #PASSWORD_RESET}), and before signing in a username that matches no user.
+   *
+   * <p>With the app client's {@code PreventUserExistenceErrors} {@code ENABLED}, Cognito also calls
+   * the pre authentication trigger for such a username, with {@code request.userNotFound} true
+   * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-authentication.html).
+   * A {@link AuthMoment#BEFORE_SIGN_IN} function is about a user who exists, as on the other
+   * clouds, and a refusal's message would reach the client where Cognito answers an unknown user
+   * exactly as a wrong password, telling it the user does not exist. Given the event back, Cognito
+   * fails the sign-in with that same answer. The flag is read at pre authentication only: Cognito
+   * documents it there and for the custom challenge triggers, which Tern does not map.
+   */
+  static boolean callsNoFunction(Map<String, Object> event) {
+    String trigger = str(event, "triggerSource");
+    return PASSWORD_RESET.equals(trigger)
+        || PRE_AUTHENTICATION.equals(trigger) && Json.isTrue(obj(event, "request"), "userNotFound");
+  }
 
   /** The moment of a {@code triggerSource}, or an exception naming the unmapped trigger. */
   public static AuthMoment moment(String triggerSource) {

@@ -436,9 +436,10 @@ public final class LambdaAdapter {
   }
 
   private byte[] cognito(Map<String, Object> event, Dispatcher.Contexts contexts) {
-    if (Cognito.PASSWORD_RESET.equals(str(event, "triggerSource"))) {
-      // PostConfirmation also follows a confirmed password reset, where no account was created:
-      // no AFTER_SIGN_UP function runs, and Cognito gets its event back as after a sign-up.
+    if (Cognito.callsNoFunction(event)) {
+      // PostConfirmation also follows a confirmed password reset, where no account was created,
+      // and PreAuthentication may be about a username that matches no user: no function runs,
+      // and Cognito gets its event back.
       return Json.toBytes(event);
     }
     AuthEvent auth = Cognito.event(event);
