@@ -44,7 +44,65 @@ class StorageScheduleTest {
     assertThat(event.etag()).contains("d41d8cd98f00b204e9800998ecf8427e");
     assertThat(event.version()).contains("3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
     assertThat(event.time()).isEqualTo(Instant.parse("2026-03-10T14:03:22.456Z"));
-    assertThat(event.id()).isEqualTo("C3D13FE58DE4C810:0055AED6DCD90281E5");
+    assertThat(event.id())
+        .isEqualTo(
+            "C3D13FE58DE4C810:0055AED6DCD90281E5:tern-uploads/reports/q1+2024%2Bfinal.csv"
+                + ":3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY");
+  }
+
+  /** An S3 notification record of {@code key} (as S3 sends it) in the uploads bucket. */
+  private static String s3Record(
+      String eventName, String requestId, String key, String sequencer, String version) {
+    return "{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"eu-west-1\","
+        + "\"eventTime\":\"2026-03-10T14:03:22.456Z\",\"eventName\":\""
+        + eventName
+        + "\",\"responseElements\":{\"x-amz-request-id\":\""
+        + requestId
+        + "\"},\"s3\":{\"s3SchemaVersion\":\"1.0\",\"bucket\":{\"name\":\"tern-uploads\"},"
+        + "\"object\":{\"key\":\""
+        + key
+        + "\""
+        + (sequencer == null ? "" : ",\"sequencer\":\"" + sequencer + "\"")
+        + (version == null ? "" : ",\"versionId\":\"" + version + "\"")
+        + "}}}";
+  }
+
+  private static List<String> idsOf(String... records) {
+    Recorder.clear();
+    Lambda.standard()
+        .invoke(
+            ("{\"Records\":[" + String.join(",", records) + "]}").getBytes(StandardCharsets.UTF_8));
+    return Recorder.events(ObjectEvent.class).stream().map(ObjectEvent::id).toList();
+  }
+
+  // The sequencer orders the events of one key only
+  // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html):
+  // the objects of one request, such as a DeleteObjects, share its request id and may share a
+  // sequencer, and a deduplicator keyed on id() must not take one for a redelivery of another.
+  @Test
+  void givesEachObjectOfOneRequestItsOwnIdAndARedeliveryTheSameOne() {
+    String a = s3Record("ObjectRemoved:Delete", "7F3A9C1E5B2D4068", "a.txt", "0069A40F78", null);
+    String b = s3Record("ObjectRemoved:Delete", "7F3A9C1E5B2D4068", "b.txt", "0069A40F78", null);
+
+    List<String> ids = idsOf(a, b);
+    assertThat(ids).doesNotHaveDuplicates().hasSize(2);
+    assertThat(ids.get(0)).isEqualTo("7F3A9C1E5B2D4068:0069A40F78:tern-uploads/a.txt");
+    assertThat(idsOf(a)).containsExactly(ids.get(0));
+    assertThat(idsOf(b)).containsExactly(ids.get(1));
+  }
+
+  @Test
+  void givesTwoVersionsOfOneKeyInOneRequestTheirOwnIds() {
+    // Lifecycle and tagging events carry no sequencer at all.
+    List<String> ids =
+        idsOf(
+            s3Record("ObjectCreated:Put", "LIFECYCLE-1", "q1+report.csv", null, "v1"),
+            s3Record("ObjectCreated:Put", "LIFECYCLE-1", "q1+report.csv", null, "v2"));
+
+    assertThat(ids)
+        .containsExactly(
+            "LIFECYCLE-1:tern-uploads/q1+report.csv:v1",
+            "LIFECYCLE-1:tern-uploads/q1+report.csv:v2");
   }
 
   @Test

@@ -96,12 +96,13 @@ import java.util.function.Consumer;
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
  * the sequencer S3 and Event Grid send, from the order of the changes of the harness's buckets (see
- * {@link ObjectChange}): on AWS the function sees the event id {@code e-1:000000000000000001}, the
- * request id and sequencer joined as Tern's AWS adapter does. On Azure, storage events arrive as
- * Event Grid events, except for the functions that take the blob trigger: those whose generated
- * Azure entry binds it, and those {@link Builder#azureBlobTrigger()} (all) or {@link
- * Builder#azureBlobTrigger(Class[])} (some) choose. Queue messages come from the source each
- * function's entry binds (see {@link AzureShape#requireDeliverable}).
+ * {@link ObjectChange}): on AWS the function sees an event id such as {@code
+ * e-1:000000000000000001:uploads/report.csv}, the request id, sequencer and object joined as Tern's
+ * AWS adapter does. On Azure, storage events arrive as Event Grid events, except for the functions
+ * that take the blob trigger: those whose generated Azure entry binds it, and those {@link
+ * Builder#azureBlobTrigger()} (all) or {@link Builder#azureBlobTrigger(Class[])} (some) choose.
+ * Queue messages come from the source each function's entry binds (see {@link
+ * AzureShape#requireDeliverable}).
  *
  * <p>A harness is not thread-safe; use one per test.
  *

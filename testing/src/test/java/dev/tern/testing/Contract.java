@@ -13,6 +13,8 @@ import dev.tern.SetCookie;
 import dev.tern.Tick;
 import dev.tern.spi.Dispatcher;
 import dev.tern.testing.contract.Catalogue;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -311,16 +313,25 @@ public final class Contract {
   }
 
   /**
-   * The id a function on {@code cloud} sees for {@code event}: on AWS, S3's request id and {@code
-   * sequencer} joined by a colon, the sequencer sent for creations and deletions only; elsewhere
-   * the event's id.
+   * The id a function on {@code cloud} sees for {@code event}: on AWS, S3's request id, {@code
+   * sequencer}, bucket and form-encoded key, and version id joined by colons, the sequencer sent
+   * for creations and deletions only, the version id as the function sees it; elsewhere the event's
+   * id.
    */
   public static String idAsSent(Cloud cloud, ObjectEvent event, ObjectChange change) {
+    if (cloud != Cloud.AWS) {
+      return event.id();
+    }
     boolean sequenced =
         event.kind() == ObjectEvent.Kind.CREATED || event.kind() == ObjectEvent.Kind.DELETED;
-    return cloud == Cloud.AWS && sequenced
-        ? event.id() + ":" + String.format(Locale.ROOT, "%018X", change.sequence())
-        : event.id();
+    String key = URLEncoder.encode(event.key(), StandardCharsets.UTF_8).replace("%2F", "/");
+    return event.id()
+        + (sequenced ? ":" + String.format(Locale.ROOT, "%018X", change.sequence()) : "")
+        + ":"
+        + event.bucket()
+        + "/"
+        + key
+        + versionAsSent(cloud, event, change).map(v -> ":" + v).orElse("");
   }
 
   /**

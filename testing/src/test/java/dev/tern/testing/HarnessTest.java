@@ -202,10 +202,19 @@ class HarnessTest {
 
   /**
    * The id a function on {@code cloud} sees for {@code event}, the {@code sequence}th change of the
-   * harness's buckets: on AWS with the S3 {@code sequencer} after a colon.
+   * harness's buckets: on AWS with the S3 {@code sequencer} and the object (of a bucket without
+   * versioning, its key as plain as these tests' keys are) after it, joined by colons.
    */
   private static String idSeen(Cloud cloud, ObjectEvent event, long sequence) {
-    return cloud == Cloud.AWS ? event.id() + ":" + String.format("%018X", sequence) : event.id();
+    return cloud == Cloud.AWS
+        ? event.id()
+            + ":"
+            + String.format("%018X", sequence)
+            + ":"
+            + event.bucket()
+            + "/"
+            + event.key()
+        : event.id();
   }
 
   private static Harness queueHarness(DeliveryPolicy policy) {

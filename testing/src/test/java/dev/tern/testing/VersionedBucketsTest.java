@@ -170,23 +170,23 @@ class VersionedBucketsTest {
             tuple(
                 ObjectEvent.Kind.CREATED,
                 Optional.of("1"),
-                "e-1:000000000000000001",
+                "e-1:000000000000000001:uploads/a.txt:1",
                 "ObjectCreated:Put"),
             tuple(
                 ObjectEvent.Kind.DELETED,
                 Optional.of("2"),
-                "e-2:000000000000000002",
+                "e-2:000000000000000002:uploads/a.txt:2",
                 "ObjectRemoved:DeleteMarkerCreated"),
             tuple(
                 ObjectEvent.Kind.CREATED,
                 Optional.of("3"),
-                "e-3:000000000000000003",
+                "e-3:000000000000000003:uploads/a.txt:3",
                 "ObjectCreated:Put"),
             // S3 leaves a marker for a key that holds no object too
             tuple(
                 ObjectEvent.Kind.DELETED,
                 Optional.of("4"),
-                "e-4:000000000000000004",
+                "e-4:000000000000000004:uploads/never-stored.txt:4",
                 "ObjectRemoved:DeleteMarkerCreated"));
   }
 

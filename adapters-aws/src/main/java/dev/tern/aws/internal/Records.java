@@ -230,24 +230,50 @@ public final class Records {
     // The notification has no content type and no user metadata (x-amz-meta-*), so both stay
     // empty:
     // https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html
-    String requestId = str(obj(record, "responseElements"), "x-amz-request-id");
-    String sequencer = str(object, "sequencer");
-    String id =
-        requestId != null && sequencer != null
-            ? requestId + ":" + sequencer
-            : requestId != null ? requestId : sequencer != null ? sequencer : bucket + "/" + rawKey;
+    String version = emptyToNull(str(object, "versionId"));
     ObjectEvent.Builder b =
         ObjectEvent.builder(kind, bucket, key)
             .time(instant(need(record, "eventTime", where), where + " eventTime"))
-            .id(id)
+            .id(s3Id(record, object, bucket, rawKey, version))
             .etag(str(object, "eTag"))
-            .version(emptyToNull(str(object, "versionId")))
+            .version(version)
             .raw(record);
     long size = size(object.get("size"));
     if (size >= 0) {
       b.size(size);
     }
     return b.build();
+  }
+
+  /**
+   * The id of one object's event: the request id, the sequencer, the bucket and the key as sent,
+   * and the version id, those of them the record has, joined with {@code :}. S3 has no id of its
+   * own for an event. The objects of one request (a DeleteObjects, a lifecycle run) share its
+   * request id, and the sequencer orders the events of one key only, so two objects may share both
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html);
+   * the object and its version tell them apart, and a redelivery, which repeats the record, gets
+   * the same id.
+   */
+  private static String s3Id(
+      Map<String, Object> record,
+      Map<String, Object> object,
+      String bucket,
+      String rawKey,
+      String version) {
+    String requestId = emptyToNull(str(obj(record, "responseElements"), "x-amz-request-id"));
+    String sequencer = emptyToNull(str(object, "sequencer"));
+    StringBuilder id = new StringBuilder(96);
+    if (requestId != null) {
+      id.append(requestId).append(':');
+    }
+    if (sequencer != null) {
+      id.append(sequencer).append(':');
+    }
+    id.append(bucket).append('/').append(rawKey);
+    if (version != null) {
+      id.append(':').append(version);
+    }
+    return id.toString();
   }
 
   /** The kind of an S3 {@code eventName} such as {@code ObjectCreated:Put}. */

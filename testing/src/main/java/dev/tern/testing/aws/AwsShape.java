@@ -448,8 +448,8 @@ public final class AwsShape implements CloudShape {
    * sent only when the bucket is versioned, and a deletion that left a delete marker goes as {@code
    * ObjectRemoved:DeleteMarkerCreated} with the marker's version id; {@code s3.object.sequencer} is
    * the change's sequence in 18 upper-case hex digits, for creations and deletions only. The
-   * function sees the id {@code <event id>:<sequencer>}, as the adapter joins S3's request id and
-   * sequencer.
+   * function sees the id {@code <event id>:<sequencer>:<bucket>/<key>}, with {@code :<version id>}
+   * in a versioned bucket, as the adapter joins S3's request id, sequencer and object.
    */
   @Override
   public void storage(ObjectEvent event, ObjectChange change) {

@@ -271,7 +271,8 @@ class AwsShapeTest {
     assertThat(object(received)).containsEntry("key", "reports/q1+2024%2Bfinal.csv");
     assertThat(object(received)).doesNotContainKey("versionId");
     assertThat(received.version()).isEmpty();
-    assertThat(received.id()).isEqualTo("evt-1:0000064CABEF68B800");
+    assertThat(received.id())
+        .isEqualTo("evt-1:0000064CABEF68B800:files/reports/q1+2024%2Bfinal.csv");
   }
 
   @Test
@@ -294,8 +295,8 @@ class AwsShapeTest {
     assertThat(SEEN)
         .extracting(e -> ((ObjectEvent) e).id(), e -> ((ObjectEvent) e).version())
         .containsExactly(
-            tuple("req-1:00000000000000000A", Optional.empty()),
-            tuple("req-1:00000000000000000B", Optional.of("3")));
+            tuple("req-1:00000000000000000A:files/a.txt", Optional.empty()),
+            tuple("req-1:00000000000000000B:files/a.txt:3", Optional.of("3")));
   }
 
   /** The {@code s3.object} of the notification the function was given. */
