@@ -83,6 +83,63 @@ class HttpTest {
     assertThat(object(text(answer, "body"))).containsEntry("q", "\"quoted\"\\slash\u0001\n café €");
   }
 
+  // An HTTP API hands Lambda the path already percent-decoded, in payload 2.0's rawPath and 1.0's
+  // path alike: /a%2Fb arrives as /a/b, /RSC/%40id%23x as /RSC/@id#x (fastify/aws-lambda-fastify
+  // #169, honojs/hono #2156). Function URLs, REST APIs and ALBs keep the encoding. Tern encodes
+  // the decoded path again, so path() is still percent-encoded everywhere and each parameter is
+  // decoded once in all, as the client encoded it.
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/echo/a%20b         | /echo/a%2520b                      | a%20b",
+        "/echo/café au lait  | /echo/caf%C3%A9%20au%20lait        | café au lait",
+        "/echo/what?         | /echo/what%3F                      | what?",
+        "/echo/#1=2@x+y&z    | /echo/%231=2@x+y&z                 | #1=2@x+y&z",
+        "/echo/100%          | /echo/100%25                       | 100%",
+      })
+  void encodesTheHttpApisDecodedPathAgainSoParametersAreDecodedOnce(
+      String rawPath, String path, String id) {
+    String event =
+        Lambda.fixtureText("http/http-api-v2-get.json")
+            .replace("\"rawPath\": \"/echo/42\"", "\"rawPath\": \"" + rawPath + "\"");
+    assertThat(event).contains(rawPath);
+
+    Map<String, Object> answer = object(lambda.invoke(event.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(at(answer, "statusCode")).hasToString("201");
+    assertThat(seen().path()).isEqualTo(path);
+    assertThat(seen().pathParam("id")).contains(id);
+  }
+
+  @Test
+  void encodesTheDecodedPathOfAnHttpApisPayloadOneAgain() {
+    String event =
+        Lambda.fixtureText("http/rest-v1-get.json")
+            .replace("{\n  \"resource\"", "{\n  \"version\": \"1.0\", \"resource\"")
+            .replace("\"path\": \"/echo/42\"", "\"path\": \"/echo/a%2Bb\"");
+    assertThat(event).contains("\"version\": \"1.0\"");
+
+    lambda.invoke(event.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(seen().path()).isEqualTo("/echo/a%252Bb");
+    assertThat(seen().pathParam("id")).contains("a%2Bb");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"http/function-url-iam-post.json, /echo/5", "http/rest-v1-get.json, /echo/42"})
+  void keepsThePathOfFunctionUrlsAndRestApisAsTheyEncodedIt(String fixture, String path) {
+    String event =
+        Lambda.fixtureText(fixture)
+            .replaceFirst("\"(rawPath|path)\": \"" + path + "\"", "\"$1\": \"/echo/a%2Bb%20c\"");
+    assertThat(event).contains("/echo/a%2Bb%20c");
+
+    lambda.invoke(event.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(seen().path()).isEqualTo("/echo/a%2Bb%20c");
+    assertThat(seen().pathParam("id")).contains("a+b c");
+  }
+
   // An HTTP API called on its own endpoint puts a named stage in front of rawPath
   // (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...); a custom domain's API
   // mapping and the $default stage never reach the path.

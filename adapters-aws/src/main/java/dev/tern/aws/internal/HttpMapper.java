@@ -79,8 +79,11 @@ public final class HttpMapper {
     if (path == null) {
       path = need(kind, event.httpPath, "rawPath");
     }
-    HttpRequest.Builder b =
-        builder(kind, method, withoutStage(path, event.stage, event.domainName));
+    path = withoutStage(path, event.stage, event.domainName);
+    if (kind == Kind.HTTP_API) {
+      path = encoded(path);
+    }
+    HttpRequest.Builder b = builder(kind, method, path);
     String rawQuery = event.rawQueryString;
     if (rawQuery != null && !rawQuery.isEmpty()) {
       b.query(Query.parse(rawQuery));
@@ -127,6 +130,93 @@ public final class HttpMapper {
     return RouteTemplate.withoutFirstSegment(path, stage);
   }
 
+  /**
+   * {@code path}, which an HTTP API hands Lambda already percent-decoded, encoded again: an HTTP
+   * API request for {@code /files/a%2520b} arrives as {@code /files/a%20b}, and is {@code
+   * /files/a%2520b} again, so its parameter is {@code a%20b}, decoded once as on every other front
+   * end. Every character but a path's own ({@code A-Z a-z 0-9 - . _ ~ ! $ & ' ( ) * + , ; = : @ /})
+   * is encoded as UTF-8, {@code %} itself too. An encoded slash ({@code %2F}) cannot be told from a
+   * slash once decoded, and stays one. Sources, real events of both payload formats:
+   * fastify/aws-lambda-fastify issue 169 ({@code /a%2Fb} as {@code /a/b}), honojs/hono issue 2156
+   * ({@code %40}, {@code %23} decoded), middleapi/standard-server pull request 93 (payload 1.0 too;
+   * function URLs and REST APIs keep the encoding).
+   */
+  static String encoded(String path) {
+    int i = 0;
+    while (i < path.length() && isPathChar(path.charAt(i))) {
+      i++;
+    }
+    if (i == path.length()) {
+      return path;
+    }
+    StringBuilder out = new StringBuilder(path.length() + 16).append(path, 0, i);
+    while (i < path.length()) {
+      char c = path.charAt(i);
+      if (isPathChar(c)) {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int cp = path.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isSurrogate((char) cp)) {
+        cp = 0xFFFD; // a lone surrogate is no character: send the replacement character's bytes
+      }
+      if (cp < 0x80) {
+        percent(out, cp);
+      } else if (cp < 0x800) {
+        percent(out, 0xC0 | cp >> 6);
+        percent(out, 0x80 | cp & 0x3F);
+      } else if (cp < 0x10000) {
+        percent(out, 0xE0 | cp >> 12);
+        percent(out, 0x80 | cp >> 6 & 0x3F);
+        percent(out, 0x80 | cp & 0x3F);
+      } else {
+        percent(out, 0xF0 | cp >> 18);
+        percent(out, 0x80 | cp >> 12 & 0x3F);
+        percent(out, 0x80 | cp >> 6 & 0x3F);
+        percent(out, 0x80 | cp & 0x3F);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code c} stands for itself in a path (RFC 3986 pchar, and the slash). */
+  private static boolean isPathChar(char c) {
+    if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+      return true;
+    }
+    switch (c) {
+      case '-':
+      case '.':
+      case '_':
+      case '~':
+      case '!':
+      case '$':
+      case '&':
+      case '\'':
+      case '(':
+      case ')':
+      case '*':
+      case '+':
+      case ',':
+      case ';':
+      case '=':
+      case ':':
+      case '@':
+      case '/':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static void percent(StringBuilder out, int octet) {
+    out.append('%').append(HEX[octet >> 4]).append(HEX[octet & 0xF]);
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
   private static HttpRequest v1(Map<String, Object> event) {
     Kind kind = Kind.REST_API;
     String method = need(kind, event, "httpMethod", "httpMethod");
@@ -137,7 +227,7 @@ public final class HttpMapper {
     } else if ("1.0".equals(str(event, "version"))) {
       // An HTTP API's payload 1.0 has the named stage in path, as 2.0 has in rawPath; a REST API
       // sends no version and never has it.
-      path = withoutStage(path, str(rc, "stage"), str(rc, "domainName"));
+      path = encoded(withoutStage(path, str(rc, "stage"), str(rc, "domainName")));
     }
     HttpRequest.Builder b = builder(kind, method, path);
     // API Gateway decodes query parameters; prefer the multi-value map, which keeps every value.

@@ -133,7 +133,10 @@ public final class AwsShape implements CloudShape {
     String requestId = nextRequestId();
     Map<String, Object> http = new LinkedHashMap<>();
     http.put("method", request.method());
-    http.put("path", request.path());
+    // An HTTP API hands Lambda the path percent-decoded, in rawPath and http.path alike
+    // (fastify/aws-lambda-fastify issue 169: /a%2Fb arrives as /a/b).
+    String path = decodedPath(request.path());
+    http.put("path", path);
     http.put("protocol", "HTTP/1.1");
     http.put("sourceIp", request.sourceIp().orElse("198.51.100.1"));
     http.put("userAgent", request.header("User-Agent").orElse("tern-testing"));
@@ -164,7 +167,7 @@ public final class AwsShape implements CloudShape {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("version", "2.0");
     event.put("routeKey", "$default");
-    event.put("rawPath", request.path());
+    event.put("rawPath", path);
     event.put("rawQueryString", request.query().raw());
     if (!request.cookies().isEmpty()) {
       List<Object> cookies = new ArrayList<>();
@@ -184,6 +187,34 @@ public final class AwsShape implements CloudShape {
       event.put("isBase64Encoded", false);
     }
     return response(Json.obj(invoke(event, requestId)));
+  }
+
+  /**
+   * {@code path} with its percent escapes decoded as UTF-8, as an HTTP API decodes it; a {@code %}
+   * that starts no escape stays as it is, and {@code +} stays a plus sign.
+   */
+  static String decodedPath(String path) {
+    if (path.indexOf('%') < 0) {
+      return path;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      int hi = i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
+      int lo = hi >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
+      if (c == '%' && lo >= 0 && path.charAt(i + 1) < 128 && path.charAt(i + 2) < 128) {
+        bytes.write(hi << 4 | lo);
+        i += 2;
+      } else {
+        byte[] own = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (Character.isHighSurrogate(c) && i + 1 < path.length()) {
+          own = path.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+          i++;
+        }
+        bytes.write(own, 0, own.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static Map<String, Object> authorizer(Caller caller) {

@@ -113,6 +113,8 @@ class AwsShapeTest {
                   List.of(
                       FunctionDescriptor.http(
                           "Greet", Greet.class.getName(), "/hello", List.of("GET")),
+                      FunctionDescriptor.http(
+                          "GreetOne", Greet.class.getName(), "/greet/{who}", List.of("GET")),
                       FunctionDescriptor.http("Png", Png.class.getName(), "/png", List.of("POST")),
                       FunctionDescriptor.queue("Work", Work.class.getName(), "work"),
                       FunctionDescriptor.storage(
@@ -154,6 +156,18 @@ class AwsShapeTest {
     assertThat(received.cookie("b")).contains("2");
     assertThat(received.caller().orElseThrow().subject()).isEqualTo("user-1");
     assertThat(received.caller().orElseThrow().claim("email")).contains("ada@example.com");
+  }
+
+  @Test
+  void sendsThePathDecodedAsAnHttpApiDoesAndTheFunctionSeesItEncodedOnce() {
+    // An HTTP API decodes the path before Lambda sees it; the adapter encodes it again.
+    aws.http(HttpRequest.builder("GET", "/greet/Ada%2520L%C3%A9on").build());
+
+    HttpRequest received = (HttpRequest) SEEN.get(0);
+    assertThat(((Map<?, ?>) received.raw().orElseThrow()).get("rawPath"))
+        .isEqualTo("/greet/Ada%20Léon");
+    assertThat(received.path()).isEqualTo("/greet/Ada%2520L%C3%A9on");
+    assertThat(received.pathParam("who")).contains("Ada%20Léon");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.tern.testing.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tern.AuthDecision;
 import dev.tern.AuthEvent;
 import dev.tern.AuthFunction;
@@ -144,6 +146,13 @@ class ContractTest {
                         () -> {
                           answer.set(c.response());
                           HttpResponse response = shape.http(c.request());
+                          if (!Contract.reachesItsRoute(cloud, c.request())) {
+                            assertThat(seen.getAndSet(null))
+                                .as("%s: no function takes the decoded path", cloud)
+                                .isNull();
+                            assertThat(response.status()).as("%s: status", cloud).isEqualTo(404);
+                            return;
+                          }
                           Contract.assertSameRequest(
                               cloud, c.request(), (HttpRequest) seen.getAndSet(null));
                           Contract.assertSameResponse(cloud, c.response(), response);
