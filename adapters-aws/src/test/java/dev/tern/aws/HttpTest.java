@@ -140,20 +140,27 @@ class HttpTest {
     assertThat(seen().pathParam("id")).contains("a+b c");
   }
 
-  // An HTTP API called on its own endpoint puts a named stage in front of rawPath
-  // (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...); a custom domain's API
-  // mapping and the $default stage never reach the path.
+  // An HTTP API puts a named stage in front of rawPath, on its own endpoint
+  // (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...) and on a custom domain alike,
+  // where a request for https://api.example.com/v1/echo/42 through the API mapping v1 to the stage
+  // prod arrives as /prod/echo/42: "rawPath won't provide the API mapping value"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html),
+  // and the stage is there (CodeGenieApp/serverless-express #465; Powertools for AWS Lambda
+  // (Python) takes "/" + stage off every payload 2.0 rawPath whose stage is not $default). The
+  // $default stage is never in the path.
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
         "r3pmxmplak.execute-api.eu-west-1.amazonaws.com | prod     | /prod/echo/42  | 201",
         "r3pmxmplak.execute-api.eu-west-1.amazonaws.com | $default | /echo/42       | 201",
+        "api.example.com                                | prod     | /prod/echo/42  | 201",
+        "api.example.com                                | $default | /echo/42       | 201",
         "api.example.com                                | prod     | /echo/42       | 201",
-        "api.example.com                                | prod     | /prod/echo/42  | 404",
+        "api.example.com                                | v1       | /v1/echo/42    | 201",
         "r3pmxmplak.execute-api.eu-west-1.amazonaws.com | prod     | /production/42 | 404",
       })
-  void routesAnHttpApiRequestWithoutTheNamedStageItsOwnEndpointPutsInThePath(
+  void routesAnHttpApiRequestWithoutTheNamedStageItsPathCarries(
       String domain, String stage, String rawPath, int status) {
     String event =
         Lambda.fixtureText("http/http-api-v2-get.json")
@@ -193,6 +200,29 @@ class HttpTest {
     if (status == 201) {
       assertThat(seen().path()).isEqualTo("/echo/42");
     }
+  }
+
+  // On a custom domain, payload 1.0's path carries the API mapping's key, for a REST API
+  // (Powertools for AWS Lambda (Python) pull request 579: /v1/payment for the resource /payment)
+  // and an HTTP API alike ("Use format 1.0 and path to access the API mapping for your custom
+  // domain name",
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
+  // No field names the key, so Tern keeps it: the route must say it.
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {"''", "'\"version\": \"1.0\", '"})
+  void keepsTheApiMappingKeyThatPayloadOnesPathCarriesOnACustomDomain(String version) {
+    String event =
+        Lambda.fixtureText("http/rest-v1-get.json")
+            .replace("{\n  \"resource\"", "{\n  " + version + "\"resource\"")
+            .replace("\"path\": \"/echo/42\"", "\"path\": \"/v1/echo/42\"")
+            .replace("1234567890.execute-api.eu-west-1.amazonaws.com", "api.example.com");
+
+    Map<String, Object> answer = object(lambda.invoke(event.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(at(answer, "statusCode")).hasToString("404");
+    assertThat(Recorder.events(HttpRequest.class)).isEmpty();
   }
 
   @Test

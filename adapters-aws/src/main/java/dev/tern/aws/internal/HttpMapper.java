@@ -79,7 +79,7 @@ public final class HttpMapper {
     if (path == null) {
       path = need(kind, event.httpPath, "rawPath");
     }
-    path = withoutStage(path, event.stage, event.domainName);
+    path = withoutStage(path, event.stage);
     if (kind == Kind.HTTP_API) {
       path = encoded(path);
     }
@@ -114,20 +114,32 @@ public final class HttpMapper {
   }
 
   /**
-   * {@code path} without the named stage an HTTP API puts in front of it when called on its own
-   * endpoint, {@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...}, in either
-   * payload format: routes are declared without it, as a REST API's {@code path} has it not. The
-   * {@code $default} stage is not in the path, and neither is a custom domain's API mapping, whose
-   * path stays as it came.
+   * {@code rawPath} without the named stage an HTTP API puts in front of it: routes are declared
+   * without it, as a REST API's {@code path} has it not. Payload 2.0 carries the stage on the API's
+   * own endpoint, {@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/...}, and on a
+   * custom domain too, where the API mapping's key is not in the path
+   * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html:
+   * "rawPath won't provide the API mapping value"): {@code https://api.example.com/v1/orders},
+   * mapped to the stage {@code prod}, arrives as {@code /prod/orders}. The {@code $default} stage
+   * is never in the path.
    */
-  private static String withoutStage(String path, String stage, String domain) {
-    if (stage == null
-        || stage.equals("$default")
-        || domain == null
-        || !domain.contains(".execute-api.")) {
+  private static String withoutStage(String path, String stage) {
+    if (stage == null || stage.equals("$default")) {
       return path;
     }
     return RouteTemplate.withoutFirstSegment(path, stage);
+  }
+
+  /**
+   * {@code path} of an HTTP API's payload 1.0 without the named stage, on the API's own endpoint
+   * only: on a custom domain, payload 1.0's {@code path} is the one to carry the API mapping (same
+   * page), and it stays as it came.
+   */
+  private static String withoutStage(String path, String stage, String domain) {
+    if (domain == null || !domain.contains(".execute-api.")) {
+      return path;
+    }
+    return withoutStage(path, stage);
   }
 
   /**
