@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Optional;
  * charset=ISO-8859-1}), or UTF-8 when none is given. {@code body.as(Order.class)} binds JSON
  * through the {@link JsonCodec} on the classpath ({@code tern-jackson}, which every adapter and
  * {@code tern-testing} bring along).
+ *
+ * <p>A body is a value: two are {@link #equals equal} when they hold the same bytes with the same
+ * content type.
  *
  * @since 0.1
  */
@@ -149,14 +153,24 @@ public final class Body {
     return bytes;
   }
 
+  /**
+   * Whether {@code other} is a body with the same bytes and the same content type, compared as
+   * written: the content type says how the bytes read, so JSON and plain text with the same bytes
+   * are different bodies, and so are {@code text/plain; charset=utf-8} and {@code
+   * text/plain;charset=UTF-8}.
+   */
   @Override
   public boolean equals(Object other) {
-    return other instanceof Body && Arrays.equals(((Body) other).bytes, bytes);
+    if (!(other instanceof Body)) {
+      return false;
+    }
+    Body that = (Body) other;
+    return Objects.equals(that.contentType, contentType) && Arrays.equals(that.bytes, bytes);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    return 31 * Arrays.hashCode(bytes) + Objects.hashCode(contentType);
   }
 
   @Override

@@ -98,6 +98,22 @@ class BodyTest {
   }
 
   @Test
+  void bodiesAreEqualWithTheSameBytesAndTheSameContentType() {
+    byte[] bytes = {'{', '}'};
+
+    assertThat(Body.of(bytes, "application/json")).isEqualTo(Body.of(bytes, "application/json"));
+    assertThat(Body.of(bytes, "application/json").hashCode())
+        .isEqualTo(Body.of(bytes, "application/json").hashCode());
+    assertThat(Body.of(bytes)).isEqualTo(Body.wrap(bytes.clone(), null));
+    assertThat(Body.of(bytes, "application/json")).isNotEqualTo(Body.of(bytes, "text/plain"));
+    assertThat(Body.of(bytes, "application/json")).isNotEqualTo(Body.of(bytes));
+    assertThat(Body.of(bytes)).isNotEqualTo(Body.of(bytes, "application/json"));
+    assertThat(Body.of(bytes, "application/json").hashCode())
+        .isNotEqualTo(Body.of(bytes, "text/plain").hashCode());
+    assertThat(Body.of(new byte[0], "text/plain")).isNotEqualTo(Body.empty());
+  }
+
+  @Test
   void emptyBodyIsEmpty() {
     assertThat(Body.empty().isEmpty()).isTrue();
     assertThat(Body.empty().text()).isEmpty();
