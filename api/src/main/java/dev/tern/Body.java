@@ -15,10 +15,10 @@ import java.util.Optional;
 /**
  * The payload of a request, response or message: bytes, with views as text and as JSON.
  *
- * <p>{@code body.text()} decodes with the charset of the content type ({@code text/plain;
- * charset=ISO-8859-1}), or UTF-8 when none is given. {@code body.as(Order.class)} binds JSON
- * through the {@link JsonCodec} on the classpath ({@code tern-jackson}, which every adapter and
- * {@code tern-testing} bring along).
+ * <p>{@code body.text()} decodes with the {@code charset} parameter of the content type ({@code
+ * text/plain; charset=ISO-8859-1}), or UTF-8 when none is given. {@code body.as(Order.class)} binds
+ * JSON through the {@link JsonCodec} on the classpath ({@code tern-jackson}, which every adapter
+ * and {@code tern-testing} bring along).
  *
  * <p>A body is a value: two are {@link #equals equal} when they hold the same bytes with the same
  * content type.
@@ -183,23 +183,9 @@ public final class Body {
   }
 
   static Charset charset(String contentType) {
-    if (contentType == null) {
+    String name = contentType == null ? null : parameter(contentType, "charset");
+    if (name == null) {
       return StandardCharsets.UTF_8;
-    }
-    // Searched in the content type itself: a lower-cased copy can be longer (U+0130 becomes two
-    // characters), and its indexes would not fit the original.
-    int at = 0;
-    while (at <= contentType.length() - 8
-        && !contentType.regionMatches(true, at, "charset=", 0, 8)) {
-      at++;
-    }
-    if (at > contentType.length() - 8) {
-      return StandardCharsets.UTF_8;
-    }
-    int end = contentType.indexOf(';', at);
-    String name = contentType.substring(at + 8, end < 0 ? contentType.length() : end).trim();
-    if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-      name = name.substring(1, name.length() - 1);
     }
     try {
       return Charset.forName(name);
@@ -207,5 +193,65 @@ public final class Body {
       throw new UndecodablePayloadException(
           "unsupported charset \"" + name + "\" in " + contentType, e);
     }
+  }
+
+  /**
+   * The value of the first parameter called {@code name} (lower-case ASCII) in a media type, or
+   * null. As RFC 9110 section 5.6.6 says, parameters follow the type after {@code ;}, each a token,
+   * {@code =} and a token or a quoted-string, and their names ignore case: {@code xcharset=latin1}
+   * and {@code note="charset=latin1"} name no charset. A parameter that does not parse is skipped
+   * to the next {@code ;}.
+   */
+  private static String parameter(String mediaType, String name) {
+    int length = mediaType.length();
+    int at = mediaType.indexOf(';');
+    while (at >= 0) {
+      at++;
+      while (at < length && (mediaType.charAt(at) == ' ' || mediaType.charAt(at) == '\t')) {
+        at++;
+      }
+      int start = at;
+      while (at < length && Headers.isTokenChar(mediaType.charAt(at))) {
+        at++;
+      }
+      if (at < length && mediaType.charAt(at) == '=') {
+        boolean wanted = isName(mediaType, start, at, name);
+        at++;
+        if (at < length && mediaType.charAt(at) == '"') {
+          // A quoted-string, whose backslash quotes the next character; it may hold ; and =.
+          StringBuilder value = wanted ? new StringBuilder() : null;
+          for (at++; at < length && mediaType.charAt(at) != '"'; at++) {
+            if (mediaType.charAt(at) == '\\' && at + 1 < length) {
+              at++;
+            }
+            if (wanted) {
+              value.append(mediaType.charAt(at));
+            }
+          }
+          if (wanted) {
+            return value.toString();
+          }
+        } else if (wanted) {
+          int end = mediaType.indexOf(';', at);
+          return mediaType.substring(at, end < 0 ? length : end).trim();
+        }
+      }
+      at = at < length ? mediaType.indexOf(';', at) : -1;
+    }
+    return null;
+  }
+
+  /** Whether {@code text[start, end)} is {@code name}, ignoring the case of ASCII letters only. */
+  private static boolean isName(String text, int start, int end, String name) {
+    if (end - start != name.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = text.charAt(start + i);
+      if (c != name.charAt(i) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

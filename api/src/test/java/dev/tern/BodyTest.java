@@ -45,6 +45,35 @@ class BodyTest {
   }
 
   @Test
+  void readsTheCharsetOnlyFromAParameterNamedCharset() {
+    // RFC 9110 section 8.3.1: parameters are name=token or name=quoted-string, names ignore case.
+    byte[] utf8 = "Grüße".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(Body.of(utf8, "text/plain; xcharset=latin1").text()).isEqualTo("Grüße");
+    assertThat(Body.of(utf8, "text/plain; x-charset=latin1").text()).isEqualTo("Grüße");
+    assertThat(Body.of(utf8, "text/plain; note=\"charset=latin1\"").text()).isEqualTo("Grüße");
+    assertThat(Body.of(utf8, "text/plain; note=\"a; charset=latin1\"; charset=utf-8").text())
+        .isEqualTo("Grüße");
+    assertThat(Body.of(utf8, "text/plain; note=\"a\\\"; charset=latin1\"").text())
+        .isEqualTo("Grüße");
+    assertThat(Body.of(utf8, "text/plain; chars\u017Fet=latin1").text()).isEqualTo("Grüße");
+  }
+
+  @Test
+  void readsTheCharsetParameterWhereverItStands() {
+    byte[] latin1 = "Grüße".getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThat(Body.of(latin1, "text/plain;CHARSET=latin1").text()).isEqualTo("Grüße");
+    assertThat(Body.of(latin1, "text/plain ; format=flowed ;charset=latin1").text())
+        .isEqualTo("Grüße");
+    assertThat(Body.of(latin1, "text/plain; note=\"x;y\"; charset=\"latin\\1\"").text())
+        .isEqualTo("Grüße");
+    assertThat(Body.of(latin1, "text/plain;; charset=latin1;").text()).isEqualTo("Grüße");
+    assertThat(Body.of(latin1, "text/plain; charset=latin1; charset=utf-8").text())
+        .isEqualTo("Grüße");
+  }
+
+  @Test
   void reportsAnIllegalCharsetNameAsUndecodable() {
     assertThatThrownBy(() -> Body.of(new byte[] {'a'}, "text/plain; charset=").text())
         .isInstanceOf(UndecodablePayloadException.class);
