@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The public keys a cloud publishes over HTTPS to verify the tokens it signs, by key id ({@code
@@ -138,21 +136,88 @@ public final class PublishedKeys {
    * Keeps the keys for the {@code max-age} of the response's {@code Cache-Control} (RFC 9111,
    * section 5.2.2.1), for {@code otherwise} when it has none, and never for longer than {@code
    * atMost}. A {@code max-age} too large for a {@code long} is taken as {@code atMost}.
+   *
+   * <p>The directives are read as RFC 9111 section 5.2 says: names in any case ({@code
+   * Max-Age=600}), arguments a token or a quoted-string ({@code max-age="600"}), and a quoted
+   * argument of another directive ({@code ext="max-age=60"}) is no {@code max-age}. The first
+   * {@code max-age} whose argument is a number of seconds counts.
    */
   public static Function<HttpHeaders, Duration> maxAge(Duration otherwise, Duration atMost) {
     requireNonNull(otherwise, "otherwise == null");
     requireNonNull(atMost, "atMost == null");
-    Pattern maxAge = Pattern.compile("max-age=(\\d+)");
     return headers -> {
-      Duration age =
-          headers
-              .firstValue("Cache-Control")
-              .map(maxAge::matcher)
-              .filter(Matcher::find)
-              .map(m -> seconds(m.group(1), atMost))
-              .orElse(otherwise);
+      Duration age = null;
+      for (String value : headers.allValues("Cache-Control")) {
+        age = maxAge(value, atMost);
+        if (age != null) {
+          break;
+        }
+      }
+      if (age == null) {
+        return otherwise;
+      }
       return age.compareTo(atMost) > 0 ? atMost : age;
     };
+  }
+
+  /** The first {@code max-age} in one {@code Cache-Control} value, or null when it has none. */
+  private static Duration maxAge(String cacheControl, Duration atMost) {
+    int length = cacheControl.length();
+    int at = 0;
+    while (at < length) {
+      char c = cacheControl.charAt(at);
+      if (c == ',' || c == ' ' || c == '\t') {
+        at++;
+        continue;
+      }
+      int start = at;
+      while (at < length && "=, \t\"".indexOf(cacheControl.charAt(at)) < 0) {
+        at++;
+      }
+      boolean named = cacheControl.regionMatches(true, start, "max-age", 0, 7) && at - start == 7;
+      if (at < length && cacheControl.charAt(at) == '=') {
+        at++;
+        int from = at;
+        int to;
+        if (at < length && cacheControl.charAt(at) == '"') {
+          // A quoted-string may hold commas; delta-seconds never need its backslash.
+          from = ++at;
+          while (at < length && cacheControl.charAt(at) != '"') {
+            at += cacheControl.charAt(at) == '\\' ? 2 : 1;
+          }
+          to = Math.min(at, length);
+          at++;
+        } else {
+          while (at < length && cacheControl.charAt(at) != ',') {
+            at++;
+          }
+          to = at;
+          while (to > from
+              && (cacheControl.charAt(to - 1) == ' ' || cacheControl.charAt(to - 1) == '\t')) {
+            to--;
+          }
+        }
+        if (named && isDigits(cacheControl, from, to)) {
+          return seconds(cacheControl.substring(from, to), atMost);
+        }
+      }
+      while (at < length && cacheControl.charAt(at) != ',') {
+        at++;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isDigits(String text, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

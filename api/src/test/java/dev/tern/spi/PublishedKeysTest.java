@@ -193,6 +193,36 @@ class PublishedKeysTest {
         Arguments.of(null, Duration.ofMinutes(5)));
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource
+  void maxAgeReadsTheDirectiveByItsNameInAnyCase(String cacheControl, Duration kept) {
+    // RFC 9111 section 5.2: directive names compare case-insensitively; arguments are a token or a
+    // quoted-string, which may hold commas and what looks like another directive.
+    assertThat(MAX_AGE.apply(cacheControl(cacheControl))).isEqualTo(kept);
+  }
+
+  static Stream<Arguments> maxAgeReadsTheDirectiveByItsNameInAnyCase() {
+    return Stream.of(
+        Arguments.of("MAX-AGE=600", Duration.ofSeconds(600)),
+        Arguments.of("public,Max-Age=600", Duration.ofSeconds(600)),
+        Arguments.of("max-age=\"600\"", Duration.ofSeconds(600)),
+        Arguments.of("s-maxage=60, max-age=600", Duration.ofSeconds(600)),
+        Arguments.of("x-max-age=60", Duration.ofMinutes(5)),
+        Arguments.of("ext=\"max-age=60\"", Duration.ofMinutes(5)),
+        Arguments.of("ext=\"a, max-age=60\", max-age=600", Duration.ofSeconds(600)),
+        Arguments.of("max-age=600 , public", Duration.ofSeconds(600)),
+        Arguments.of("max-age=600, max-age=60", Duration.ofSeconds(600)));
+  }
+
+  @Test
+  void maxAgeReadsEveryCacheControlLine() {
+    HttpHeaders twoLines =
+        HttpHeaders.of(
+            Map.of("Cache-Control", List.of("public", "max-age=600")), (name, v) -> true);
+
+    assertThat(MAX_AGE.apply(twoLines)).isEqualTo(Duration.ofSeconds(600));
+  }
+
   @Test
   void namesTheKeysAndTheAddressOfAFetchThatFailsAndTriesAgainAMinuteLater() {
     IOException refused = new IOException("connection refused");
