@@ -117,7 +117,7 @@ public final class AuthEvent {
     }
 
     public Builder metadata(Map<String, String> metadata) {
-      this.metadata = Map.copyOf(requireNonNull(metadata, "metadata == null"));
+      this.metadata = AuthUser.copyOf("metadata", metadata);
       return this;
     }
 

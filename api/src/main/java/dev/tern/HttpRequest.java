@@ -180,9 +180,7 @@ public final class HttpRequest {
       return toBuilder().route(route, pathParams).build();
     }
     return new HttpRequest(
-        this,
-        requireNonNull(route, "route == null"),
-        Map.copyOf(requireNonNull(pathParams, "pathParams == null")));
+        this, requireNonNull(route, "route == null"), copyOf("pathParams", pathParams));
   }
 
   public Builder toBuilder() {
@@ -210,6 +208,49 @@ public final class HttpRequest {
   @Override
   public String toString() {
     return method + " " + path + (query.isEmpty() ? "" : "?" + query.raw());
+  }
+
+  /**
+   * A copy of {@code map} that refuses a null key or value, naming it: {@code pathParams: null
+   * value for key "id"}. As in {@link AuthUser}: {@link Map#copyOf} checks every entry as it
+   * copies, so its NullPointerException becomes the error; the copy is here so that this class
+   * loads no other.
+   */
+  private static Map<String, String> copyOf(String what, Map<String, String> map) {
+    requireNonNull(map, what + " == null");
+    try {
+      return Map.copyOf(map);
+    } catch (NullPointerException e) {
+      throw nullIn(what, map, e);
+    }
+  }
+
+  private static RuntimeException nullIn(String what, Map<?, ?> map, NullPointerException e) {
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (entry.getKey() == null) {
+        return new InvalidValueException(what + ": null key", e);
+      }
+      if (entry.getValue() == null) {
+        return new InvalidValueException(
+            what + ": null value for key \"" + entry.getKey() + "\"", e);
+      }
+    }
+    return e; // thrown by the map itself, not for a null in it
+  }
+
+  /** A copy of {@code cookies} that refuses a null element, naming its index. */
+  private static List<Cookie> copyOf(List<Cookie> cookies) {
+    requireNonNull(cookies, "cookies == null");
+    try {
+      return List.copyOf(cookies);
+    } catch (NullPointerException e) {
+      for (int i = 0; i < cookies.size(); i++) {
+        if (cookies.get(i) == null) {
+          throw new InvalidValueException("cookies: null element at index " + i, e);
+        }
+      }
+      throw e;
+    }
   }
 
   /** Builds a request; used by adapters and tests. */
@@ -294,7 +335,7 @@ public final class HttpRequest {
      * cookies are parsed from the {@code Cookie} headers.
      */
     public Builder cookies(List<Cookie> cookies) {
-      this.cookies = List.copyOf(requireNonNull(cookies, "cookies == null"));
+      this.cookies = copyOf(cookies);
       return this;
     }
 
@@ -315,7 +356,7 @@ public final class HttpRequest {
 
     public Builder route(String route, Map<String, String> pathParams) {
       this.route = requireNonNull(route, "route == null");
-      this.pathParams = Map.copyOf(requireNonNull(pathParams, "pathParams == null"));
+      this.pathParams = copyOf("pathParams", pathParams);
       return this;
     }
 

@@ -131,9 +131,20 @@ public final class Query {
     List<String> pairs = new ArrayList<>();
     StringBuilder raw = new StringBuilder();
     for (Map.Entry<String, ? extends List<String>> e : decoded.entrySet()) {
-      String name = requireNonNull(e.getKey(), "name == null");
-      for (String value : requireNonNull(e.getValue(), "values of " + name + " == null")) {
-        requireNonNull(value, "value of " + name + " == null");
+      String name = e.getKey();
+      if (name == null) {
+        throw new InvalidValueException("query: null key");
+      }
+      if (e.getValue() == null) {
+        throw new InvalidValueException("query: null value for key \"" + name + "\"");
+      }
+      int index = 0;
+      for (String value : e.getValue()) {
+        if (value == null) {
+          throw new InvalidValueException(
+              "query: null element at index " + index + " of key \"" + name + "\"");
+        }
+        index++;
         pairs.add(name);
         pairs.add(value);
         if (raw.length() > 0) {

@@ -87,6 +87,21 @@ class EventsTest {
   }
 
   @Test
+  void messageRefusesANullAttributeNameOrValueNamingIt() {
+    Map<String, String> nullValue = new HashMap<>();
+    nullValue.put("x", null);
+    Map<String, String> nullName = new HashMap<>();
+    nullName.put(null, "1");
+
+    assertThatThrownBy(() -> Message.builder("m", "q").attributes(nullValue))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("attributes: null value for key \"x\"");
+    assertThatThrownBy(() -> Message.builder("m", "q").attributes(nullName))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("attributes: null key");
+  }
+
+  @Test
   void objectEventCarriesEveryField() {
     ObjectEvent event =
         ObjectEvent.builder(ObjectEvent.Kind.CREATED, "uploads", "reports/q1 2024.csv")
@@ -302,6 +317,29 @@ class EventsTest {
     assertThatThrownBy(() -> AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, null))
         .hasMessage("user == null");
     assertThatThrownBy(() -> AuthUser.builder().attributes(null)).hasMessage("attributes == null");
+  }
+
+  @Test
+  void authEventRefusesANullNameOrValueNamingIt() {
+    Map<String, String> nullValue = new HashMap<>();
+    nullValue.put("tier", null);
+    Map<String, String> nullName = new HashMap<>();
+    nullName.put(null, "gold");
+    AuthEvent.Builder builder =
+        AuthEvent.builder(AuthMoment.BEFORE_SIGN_UP, AuthUser.builder().build());
+
+    assertThatThrownBy(() -> AuthUser.builder().attributes(nullValue))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("attributes: null value for key \"tier\"");
+    assertThatThrownBy(() -> AuthUser.builder().attributes(nullName))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("attributes: null key");
+    assertThatThrownBy(() -> builder.metadata(nullValue))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("metadata: null value for key \"tier\"");
+    assertThatThrownBy(() -> builder.metadata(nullName))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("metadata: null key");
   }
 
   @Test

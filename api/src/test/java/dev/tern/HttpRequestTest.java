@@ -198,6 +198,30 @@ class HttpRequestTest {
   }
 
   @Test
+  void refusesANullPathParameterOrCookieNamingIt() {
+    Map<String, String> nullValue = new java.util.HashMap<>();
+    nullValue.put("id", null);
+    Map<String, String> nullName = new java.util.HashMap<>();
+    nullName.put(null, "1");
+    List<Cookie> cookies = new ArrayList<>();
+    cookies.add(new Cookie("a", "1"));
+    cookies.add(null);
+
+    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").route("/{id}", nullValue))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("pathParams: null value for key \"id\"");
+    assertThatThrownBy(() -> HttpRequest.get("/").withRoute("/{id}", nullName))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("pathParams: null key");
+    assertThatThrownBy(() -> HttpRequest.get("/?a=1").withRoute("/{id}", nullValue))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("pathParams: null value for key \"id\"");
+    assertThatThrownBy(() -> HttpRequest.builder("GET", "/").cookies(cookies))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("cookies: null element at index 1");
+  }
+
+  @Test
   void callerCopiesItsClaims() {
     Map<String, String> claims = new java.util.HashMap<>(Map.of("sub", "1"));
     Caller caller = new Caller("jwt", "1", claims);

@@ -173,6 +173,26 @@ class QueryTest {
   }
 
   @Test
+  void refusesANullNameValueOrListNamingIt() {
+    Map<String, List<String>> nullName = new java.util.HashMap<>();
+    nullName.put(null, List.of("1"));
+    Map<String, List<String>> nullList = new java.util.HashMap<>();
+    nullList.put("a", null);
+    Map<String, List<String>> nullValue = new java.util.HashMap<>();
+    nullValue.put("a", java.util.Arrays.asList("1", null));
+
+    assertThatThrownBy(() -> Query.of(nullName))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("query: null key");
+    assertThatThrownBy(() -> Query.of(nullList))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("query: null value for key \"a\"");
+    assertThatThrownBy(() -> Query.of(nullValue))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("query: null element at index 1 of key \"a\"");
+  }
+
+  @Test
   void rejectsNullArgumentsWithAMessage() {
     assertThatThrownBy(() -> Query.parse(null)).hasMessage("rawQuery == null");
     assertThatThrownBy(() -> Query.of(null)).hasMessage("decoded == null");

@@ -2,6 +2,7 @@ package dev.tern.spi;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tern.InvalidValueException;
 import dev.tern.TernException;
 import java.io.IOException;
 import java.net.URI;
@@ -287,13 +288,37 @@ public final class PublishedKeys {
 
   private void refresh(Instant now) {
     lastHeaders = null;
-    Map<String, PublicKey> read = Map.copyOf(fetch.keys(this::get));
+    Map<String, PublicKey> read = copyOf(fetch.keys(this::get));
     if (lastHeaders == null) {
       throw new IllegalStateException(cloud + ": " + what + " were read without fetching anything");
     }
     keys = read;
     fetched = now;
     expires = now.plus(keep.apply(lastHeaders));
+  }
+
+  /**
+   * A copy of what a {@link Fetch} read, refusing null and a null key id or key with an error
+   * naming it, which {@link #key} then keeps for a minute like any failed fetch.
+   */
+  private Map<String, PublicKey> copyOf(Map<String, PublicKey> read) {
+    if (read == null) {
+      throw new InvalidValueException(cloud + ": " + what + ": read as null");
+    }
+    try {
+      return Map.copyOf(read);
+    } catch (NullPointerException e) {
+      for (Map.Entry<String, PublicKey> entry : read.entrySet()) {
+        if (entry.getKey() == null) {
+          throw new InvalidValueException(cloud + ": " + what + ": null key id", e);
+        }
+        if (entry.getValue() == null) {
+          throw new InvalidValueException(
+              cloud + ": " + what + ": null key for key id \"" + entry.getKey() + "\"", e);
+        }
+      }
+      throw e;
+    }
   }
 
   private HttpResponse<byte[]> get(URI uri) {

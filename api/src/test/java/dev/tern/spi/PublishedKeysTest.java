@@ -3,6 +3,7 @@ package dev.tern.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tern.InvalidValueException;
 import dev.tern.TernException;
 import dev.tern.spi.fake.FakeHttpClient;
 import dev.tern.spi.fake.MovingClock;
@@ -324,6 +325,53 @@ class PublishedKeysTest {
     } finally {
       Thread.interrupted();
     }
+  }
+
+  @Test
+  void refusesKeysReadAsNullNamingTheKeyIdAndTriesAgainAMinuteLater() {
+    answer(KEYS, 200, "k-1,k-9", "max-age=600"); // k-9 is read as a null key
+    PublishedKeys keys = keys();
+
+    assertThatThrownBy(() -> keys.key("k-1"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("gcp: Identity Platform keys: null key for key id \"k-9\"");
+    clock.advanceSeconds(30);
+    assertThatThrownBy(() -> keys.key("k-1")).isInstanceOf(TernException.class);
+    assertThat(client.requests()).hasSize(1);
+
+    answer(KEYS, 200, "k-1", "max-age=600");
+    clock.advanceSeconds(31);
+    assertThat(keys.key("k-1")).isPresent();
+  }
+
+  @Test
+  void refusesAFetchStepThatReadsNullOrANullKeyId() {
+    answer(KEYS, 200, "k-1", "max-age=600");
+    Map<String, PublicKey> nullId = new HashMap<>();
+    nullId.put(null, GENERATED.get("k-1"));
+
+    assertThatThrownBy(
+            () ->
+                keys(
+                        get -> {
+                          get.bytes(KEYS);
+                          return null;
+                        },
+                        MAX_AGE)
+                    .key("k-1"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("gcp: Identity Platform keys: read as null");
+    assertThatThrownBy(
+            () ->
+                keys(
+                        get -> {
+                          get.bytes(KEYS);
+                          return nullId;
+                        },
+                        MAX_AGE)
+                    .key("k-1"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("gcp: Identity Platform keys: null key id");
   }
 
   @Test
