@@ -9,6 +9,13 @@ import java.util.Optional;
  * A cookie a response sets: {@code SetCookie.of("session", "abc").withPath("/").httpOnly()} renders
  * as {@code session=abc; Path=/; HttpOnly}.
  *
+ * <p>Names and values are checked as RFC 6265 section 4.1.1 says
+ * (https://www.rfc-editor.org/rfc/rfc6265#section-4.1.1): a name is a token, and a value holds no
+ * control character, whitespace, double quote (but one around the whole value), comma, semicolon or
+ * backslash, and nothing outside ASCII. Encode anything else first, for example with {@code
+ * Base64.getUrlEncoder()}. A comma matters more than it seems: platforms that join repeated headers
+ * with commas would split a value that holds one.
+ *
  * @since 0.1
  */
 public final class SetCookie {
@@ -53,17 +60,15 @@ public final class SetCookie {
     this.sameSite = sameSite;
   }
 
-  /** A session cookie with no attributes. Name and value must not contain {@code ;}, CR or LF. */
+  /**
+   * A session cookie with no attributes.
+   *
+   * @throws InvalidValueException if {@code name} is not a token or {@code value} holds a character
+   *     a cookie value cannot, naming the cookie and the character's index
+   */
   public static SetCookie of(String name, String value) {
-    return new SetCookie(
-        check("name", name, true),
-        check("value", value, false),
-        null,
-        null,
-        null,
-        false,
-        false,
-        null);
+    checkName(name);
+    return new SetCookie(name, checkValue(name, value), null, null, null, false, false, null);
   }
 
   public String name() {
@@ -98,21 +103,23 @@ public final class SetCookie {
     return Optional.ofNullable(sameSite);
   }
 
+  /** {@code Path}: any ASCII but control characters and {@code ;}, as RFC 6265 allows. */
   public SetCookie withPath(String path) {
     return new SetCookie(
-        name, value, check("path", path, false), domain, maxAge, secure, httpOnly, sameSite);
+        name, value, check(name, "path", path), domain, maxAge, secure, httpOnly, sameSite);
   }
 
+  /** {@code Domain}, such as {@code example.com}; a name beyond ASCII goes in its A-label form. */
   public SetCookie withDomain(String domain) {
     return new SetCookie(
-        name, value, path, check("domain", domain, false), maxAge, secure, httpOnly, sameSite);
+        name, value, path, check(name, "domain", domain), maxAge, secure, httpOnly, sameSite);
   }
 
   /** {@code Max-Age}; zero deletes the cookie. */
   public SetCookie withMaxAge(Duration maxAge) {
     requireNonNull(maxAge, "maxAge == null");
     if (maxAge.isNegative()) {
-      throw new InvalidValueException("cookie max age is negative: " + maxAge);
+      throw new InvalidValueException("cookie \"" + name + "\": max age is negative: " + maxAge);
     }
     return new SetCookie(name, value, path, domain, maxAge, secure, httpOnly, sameSite);
   }
@@ -176,23 +183,52 @@ public final class SetCookie {
     return headerValue();
   }
 
-  private static String check(String what, String text, boolean nonEmpty) {
-    requireNonNull(text, what + " == null");
-    if (nonEmpty && text.isEmpty()) {
-      throw new InvalidValueException("cookie " + what + " is empty");
+  /** Refuses a name that is not an RFC 9110 token. */
+  private static void checkName(String name) {
+    requireNonNull(name, "name == null");
+    if (name.isEmpty()) {
+      throw new InvalidValueException("cookie name is empty");
     }
+    for (int i = 0; i < name.length(); i++) {
+      if (!Headers.isTokenChar(name.charAt(i))) {
+        throw new InvalidValueException(
+            "cookie name \"" + escape(name) + "\" " + invalidAt(name, i));
+      }
+    }
+  }
+
+  /** Refuses a value that is not cookie-octets, bare or in double quotes (RFC 6265 4.1.1). */
+  private static String checkValue(String name, String value) {
+    requireNonNull(value, "value == null");
+    boolean quoted = value.length() >= 2 && value.charAt(0) == '"' && value.endsWith("\"");
+    for (int i = quoted ? 1 : 0, end = quoted ? value.length() - 1 : value.length(); i < end; i++) {
+      char c = value.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\') {
+        throw new InvalidValueException("cookie \"" + name + "\": value " + invalidAt(value, i));
+      }
+    }
+    return value;
+  }
+
+  /** Refuses a path or domain with a control character, a semicolon or anything beyond ASCII. */
+  private static String check(String name, String what, String text) {
+    requireNonNull(text, what + " == null");
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == ';' || c == '\r' || c == '\n' || c == 0 || (nonEmpty && (c == '=' || c <= ' '))) {
+      if (c < ' ' || c >= 0x7f || c == ';') {
         throw new InvalidValueException(
-            "cookie "
-                + what
-                + " has an invalid character at index "
-                + i
-                + ": "
-                + text.replace("\r", "\\r").replace("\n", "\\n"));
+            "cookie \"" + name + "\": " + what + " " + invalidAt(text, i));
       }
     }
     return text;
+  }
+
+  /** Names the character, not the text: a cookie value may be a secret, and messages are logged. */
+  private static String invalidAt(String text, int i) {
+    return String.format("has an invalid character at index %d (U+%04X)", i, (int) text.charAt(i));
+  }
+
+  private static String escape(String text) {
+    return text.replace("\r", "\\r").replace("\n", "\\n");
   }
 }

@@ -110,13 +110,104 @@ class CookieTest {
   void rejectsSetCookieValuesAndAttributesThatCouldSplitTheHeader(String text) {
     assertThatThrownBy(() -> SetCookie.of("n", text))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("cookie value");
+        .hasMessageStartingWith("cookie \"n\": value");
     assertThatThrownBy(() -> SetCookie.of("n", "v").withPath(text))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("cookie path");
+        .hasMessageStartingWith("cookie \"n\": path");
     assertThatThrownBy(() -> SetCookie.of("n", "v").withDomain(text))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("cookie domain");
+        .hasMessageStartingWith("cookie \"n\": domain");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a(b",
+        "a)b",
+        "a<b",
+        "a>b",
+        "a@b",
+        "a,b",
+        "a:b",
+        "a\\b",
+        "a\"b",
+        "a/b",
+        "a[b",
+        "a]b",
+        "a?b",
+        "a{b",
+        "a}b",
+        "a\u007fb",
+        "caf\u00e9"
+      })
+  void refusesSetCookieNamesThatAreNotTokens(String name) {
+    // RFC 6265 section 4.1.1: a cookie-name is an RFC 9110 token.
+    assertThatThrownBy(() -> SetCookie.of(name, "v"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith("cookie name \"");
+  }
+
+  @Test
+  void acceptsEveryTokenAsASetCookieName() {
+    assertThat(SetCookie.of("!#$%&'*+-.^_`|~09AZaz", "v").name())
+        .isEqualTo("!#$%&'*+-.^_`|~09AZaz");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a,b",
+        "a b",
+        "a\tb",
+        "a\\b",
+        "a\"b",
+        "\"ab",
+        "ab\"",
+        "\"",
+        "\"a b\"",
+        "\"a,b\"",
+        "a\u007fb",
+        "a\u0001b",
+        "caf\u00e9"
+      })
+  void refusesSetCookieValuesThatAreNotCookieOctetsNamingTheCookie(String value) {
+    // RFC 6265 section 4.1.1: no CTLs, whitespace, DQUOTE but around the value, comma, semicolon or
+    // backslash; commas matter where a platform comma-joins Set-Cookie or Cookie.
+    assertThatThrownBy(() -> SetCookie.of("session", value))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith("cookie \"session\": value has an invalid character at index ");
+  }
+
+  @Test
+  void acceptsCookieOctetsAndAQuotedValue() {
+    String octets = "!#$%&'()*+-./09:<=>?@AZ[]^_`az{|}~";
+
+    assertThat(SetCookie.of("a", octets).headerValue()).isEqualTo("a=" + octets);
+    assertThat(SetCookie.of("a", "\"x=1\"").headerValue()).isEqualTo("a=\"x=1\"");
+    assertThat(SetCookie.of("a", "\"\"").value()).isEqualTo("\"\"");
+    assertThat(SetCookie.of("a", "").headerValue()).isEqualTo("a=");
+  }
+
+  @Test
+  void refusesAPathOrDomainWithAControlCharacterOrBeyondAscii() {
+    // RFC 6265 section 4.1.1: a path-value is any CHAR except CTLs or ";".
+    SetCookie cookie = SetCookie.of("a", "1");
+
+    assertThat(cookie.withPath("/a b,c").headerValue()).isEqualTo("a=1; Path=/a b,c");
+    assertThatThrownBy(() -> cookie.withPath("/a\u0001"))
+        .hasMessage("cookie \"a\": path has an invalid character at index 2 (U+0001)");
+    assertThatThrownBy(() -> cookie.withPath("/caf\u00e9"))
+        .hasMessage("cookie \"a\": path has an invalid character at index 4 (U+00E9)");
+    assertThatThrownBy(() -> cookie.withDomain("b\u00fccher.example"))
+        .hasMessage("cookie \"a\": domain has an invalid character at index 1 (U+00FC)");
+  }
+
+  @Test
+  void namesTheInvalidCharacterWithoutRepeatingTheValue() {
+    assertThatThrownBy(() -> SetCookie.of("session", "secret,\r\nX: y"))
+        .hasMessage("cookie \"session\": value has an invalid character at index 6 (U+002C)");
+    assertThatThrownBy(() -> SetCookie.of("a\r\nb", "v"))
+        .hasMessage("cookie name \"a\\r\\nb\" has an invalid character at index 1 (U+000D)");
   }
 
   @Test
