@@ -115,11 +115,19 @@ public final class SetCookie {
         name, value, path, check(name, "domain", domain), maxAge, secure, httpOnly, sameSite);
   }
 
-  /** {@code Max-Age}; zero deletes the cookie. */
+  /**
+   * {@code Max-Age}, in whole seconds; zero deletes the cookie. A fraction of a second is rounded
+   * up, so a cookie never lasts shorter than asked and a positive age such as 500 ms never becomes
+   * {@code Max-Age=0}: {@code Duration.ofMillis(1500)} is sent, and kept, as 2 seconds.
+   */
   public SetCookie withMaxAge(Duration maxAge) {
     requireNonNull(maxAge, "maxAge == null");
     if (maxAge.isNegative()) {
       throw new InvalidValueException("cookie \"" + name + "\": max age is negative: " + maxAge);
+    }
+    if (maxAge.getNano() > 0) {
+      long seconds = maxAge.getSeconds();
+      maxAge = Duration.ofSeconds(seconds == Long.MAX_VALUE ? seconds : seconds + 1);
     }
     return new SetCookie(name, value, path, domain, maxAge, secure, httpOnly, sameSite);
   }

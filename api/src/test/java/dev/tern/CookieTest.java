@@ -211,6 +211,23 @@ class CookieTest {
   }
 
   @Test
+  void roundsASubSecondMaxAgeUpSoItDoesNotDeleteTheCookie() {
+    SetCookie cookie = SetCookie.of("a", "1");
+
+    assertThat(cookie.withMaxAge(Duration.ofMillis(1)).headerValue()).isEqualTo("a=1; Max-Age=1");
+    assertThat(cookie.withMaxAge(Duration.ofNanos(999_999_999)).headerValue())
+        .isEqualTo("a=1; Max-Age=1");
+    assertThat(cookie.withMaxAge(Duration.ofMillis(1500)).headerValue())
+        .isEqualTo("a=1; Max-Age=2");
+    assertThat(cookie.withMaxAge(Duration.ofMillis(1500)).maxAge()).contains(Duration.ofSeconds(2));
+    assertThat(cookie.withMaxAge(Duration.ofSeconds(60)).headerValue())
+        .isEqualTo("a=1; Max-Age=60");
+    assertThat(cookie.withMaxAge(Duration.ZERO).headerValue()).isEqualTo("a=1; Max-Age=0");
+    assertThat(cookie.withMaxAge(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)).headerValue())
+        .isEqualTo("a=1; Max-Age=" + Long.MAX_VALUE);
+  }
+
+  @Test
   void rejectsNullSetCookieArgumentsWithAMessage() {
     assertThatThrownBy(() -> SetCookie.of(null, "v")).hasMessage("name == null");
     assertThatThrownBy(() -> SetCookie.of("n", null)).hasMessage("value == null");
