@@ -20,7 +20,22 @@ public record Caller(String scheme, String subject, Map<String, String> claims) 
   public Caller {
     requireNonNull(scheme, "scheme == null");
     requireNonNull(subject, "subject == null");
-    claims = Map.copyOf(requireNonNull(claims, "claims == null"));
+    requireNonNull(claims, "claims == null");
+    try {
+      claims = Map.copyOf(claims);
+    } catch (NullPointerException e) {
+      // Map.copyOf checks every entry as it copies; only a failed copy looks for the culprit.
+      for (Map.Entry<String, String> entry : claims.entrySet()) {
+        if (entry.getKey() == null) {
+          throw new InvalidValueException("claims: null key", e);
+        }
+        if (entry.getValue() == null) {
+          throw new InvalidValueException(
+              "claims: null value for key \"" + entry.getKey() + "\"", e);
+        }
+      }
+      throw e;
+    }
   }
 
   public Optional<String> claim(String name) {

@@ -195,8 +195,15 @@ public final class ObjectEvent {
       requireNonNull(metadata, "metadata == null");
       Map<String, String> copy = new LinkedHashMap<>();
       for (Map.Entry<String, String> entry : metadata.entrySet()) {
-        String name = requireNonNull(entry.getKey(), "metadata name == null");
-        copy.put(name, requireNonNull(entry.getValue(), "metadata value of " + name + " == null"));
+        String name = entry.getKey();
+        if (name == null) {
+          throw new InvalidValueException("metadata: null key");
+        }
+        String value = entry.getValue();
+        if (value == null) {
+          throw new InvalidValueException("metadata: null value for key \"" + name + "\"");
+        }
+        copy.put(name, value);
       }
       this.metadata = copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
       return this;

@@ -192,8 +192,11 @@ class EventsTest {
 
     assertThatThrownBy(() -> builder.metadata(null)).hasMessage("metadata == null");
     assertThatThrownBy(() -> builder.metadata(nullValue))
-        .hasMessage("metadata value of camera == null");
-    assertThatThrownBy(() -> builder.metadata(nullName)).hasMessage("metadata name == null");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("metadata: null value for key \"camera\"");
+    assertThatThrownBy(() -> builder.metadata(nullName))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("metadata: null key");
   }
 
   @Test

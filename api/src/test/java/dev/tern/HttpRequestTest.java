@@ -243,5 +243,10 @@ class HttpRequestTest {
     assertThatThrownBy(() -> HttpRequest.get("/").cookie(null)).hasMessage("name == null");
     assertThatThrownBy(() -> HttpRequest.get("/").unwrap(null)).hasMessage("type == null");
     assertThatThrownBy(() -> new Caller(null, "s", Map.of())).hasMessage("scheme == null");
+    Map<String, String> nullClaim = new java.util.HashMap<>();
+    nullClaim.put("email", null);
+    assertThatThrownBy(() -> new Caller("jwt", "s", nullClaim))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("claims: null value for key \"email\"");
   }
 }

@@ -15,6 +15,7 @@ import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
+import dev.tern.InvalidValueException;
 import dev.tern.Message;
 import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
@@ -675,7 +676,8 @@ class HarnessTest {
 
     assertThatThrownBy(
             () -> harness.putObject("uploads", "x.png", new byte[] {1}, "image/png", metadata))
-        .hasMessage("metadata value of camera == null");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("metadata: null value for key \"camera\"");
     assertThat(harness.object("uploads", "x.png")).isEmpty();
     assertThat(harness.instance(Uploads.class).events).isEmpty();
   }
