@@ -6,6 +6,8 @@ import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.OnHttp;
 import dev.tern.SetCookie;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +30,12 @@ public final class Echo implements HttpFunction {
         .withHeader("X-Echo", request.path())
         .plusHeader("X-Multi", "1")
         .plusHeader("X-Multi", "2")
-        .withCookie(SetCookie.of("seen", request.pathParam("id").orElse("")).httpOnly())
+        // A cookie value is cookie-octets only (RFC 6265): a decoded id may hold a space or more.
+        .withCookie(
+            SetCookie.of(
+                    "seen",
+                    URLEncoder.encode(request.pathParam("id").orElse(""), StandardCharsets.UTF_8))
+                .httpOnly())
         .withCookie(SetCookie.of("flavour", "oat"));
   }
 }
