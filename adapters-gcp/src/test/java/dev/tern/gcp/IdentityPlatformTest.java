@@ -409,6 +409,42 @@ class IdentityPlatformTest {
     assertThat(deployment.instance(TestFunctions.Accounts.class).seen).isEmpty();
   }
 
+  /**
+   * A deployment of auth functions alone answers only Identity Platform, which shows the client app
+   * an answer in the error shape only; firebase-functions answers whatever its {@code
+   * isValidRequest} refuses with {@code 400 INVALID_ARGUMENT}.
+   */
+  @ParameterizedTest
+  @MethodSource("requestsThatAreNoBlockingCall")
+  void answersWhatIsNoBlockingCallInTheErrorShapeWhereOnlyAuthIsServed(Fakes.Request request)
+      throws Exception {
+    Deployment authOnly = new Deployment(Map.of(), TestFunctions.Accounts.class);
+
+    Fakes.Response response = authOnly.call(request);
+
+    assertErrorAnswer(response, 400, "INVALID_ARGUMENT", "Bad Request");
+    assertThat(authOnly.instance(TestFunctions.Accounts.class).seen).isEmpty();
+    assertThat(authOnly.allLogs()).contains("\"status\":400");
+  }
+
+  static Stream<Fakes.Request> requestsThatAreNoBlockingCall() {
+    return Stream.of(
+        Fakes.request("GET", "/"),
+        Fakes.request("POST", "/").body("hello", "text/plain"),
+        Fakes.request("POST", "/").body("[1, 2]", "application/json"),
+        Fakes.request("POST", "/").body("{\"data\": ", "application/json"),
+        Fakes.request("POST", "/").body("{\"data\": {}}", "application/json"));
+  }
+
+  @Test
+  void answersWhatIsNoBlockingCallAsHttpWhereHttpIsServedToo() throws Exception {
+    Fakes.Response response =
+        deployment.call(Fakes.request("POST", "/nowhere").body("hello", "text/plain"));
+
+    assertThat(response.status).isEqualTo(404);
+    assertThat(response.text()).isEqualTo("Not Found");
+  }
+
   @Test
   void answersAnUnmappedEventTypeWithTheErrorShape() throws Exception {
     Fakes.Response response =

@@ -54,18 +54,28 @@ final class BlockingCall {
           401,
           IdentityPlatform.errorAnswer("UNAUTHENTICATED", "The request could not be verified"));
     } catch (RuntimeException e) {
-      HttpResponse answer = failure(e);
-      // As HttpAdapter logs a failure: the message of Tern's own exceptions, which name what was
-      // wrong, else the exception with its stack trace; never either in the answer.
-      boolean ours = e instanceof TernException && !(e instanceof ConfigurationException);
-      runtime.log(invocationId, trace, null).log(
-          answer.status() == 500 ? Log.Level.ERROR : Log.Level.WARN,
-          "request failed",
-          Map.of(
-              "status", answer.status(), "reason", ours ? e.getMessage() : e.getClass().getName()),
-          ours ? null : e);
-      return answer;
+      return refused(runtime, e, invocationId, trace);
     }
+  }
+
+  /**
+   * The error answer for {@code e}, as {@link #failure} gives it, logged. A deployment that serves
+   * an auth function and no HTTP function answers so whatever is not a blocking call, as
+   * firebase-functions answers a request its {@code isValidRequest} refuses: {@code 400
+   * INVALID_ARGUMENT} in the error shape.
+   */
+  static HttpResponse refused(
+      GcpRuntime runtime, RuntimeException e, String invocationId, String trace) {
+    HttpResponse answer = failure(e);
+    // As HttpAdapter logs a failure: the message of Tern's own exceptions, which name what was
+    // wrong, else the exception with its stack trace; never either in the answer.
+    boolean ours = e instanceof TernException && !(e instanceof ConfigurationException);
+    runtime.log(invocationId, trace, null).log(
+        answer.status() == 500 ? Log.Level.ERROR : Log.Level.WARN,
+        "request failed",
+        Map.of("status", answer.status(), "reason", ours ? e.getMessage() : e.getClass().getName()),
+        ours ? null : e);
+    return answer;
   }
 
   /**

@@ -166,6 +166,10 @@ public final class HttpAdapter {
         json = Json.parse(body, "request body");
       } catch (UndecodablePayloadException e) {
         if (!servesHttp) {
+          if (wantsAuth) {
+            return BlockingCall.refused(
+                runtime, e, invocation.invocationId(), invocation.traceId());
+          }
           throw e;
         }
       }
@@ -183,6 +187,19 @@ public final class HttpAdapter {
     if (json != null && wantsAuth && json.isObject() && IdentityPlatform.isBlockingRequest(json)) {
       return BlockingCall.answer(
           runtime, json, request, contexts, invocation.invocationId(), invocation.traceId());
+    }
+    if (wantsAuth && !servesHttp) {
+      // No HTTP function would take it, and Identity Platform, the one caller of such a
+      // deployment, shows the client app only an answer in the error shape.
+      return BlockingCall.refused(
+          runtime,
+          new UndecodablePayloadException(
+              "gcp: "
+                  + method
+                  + " request is not an Identity Platform blocking call, a POST of"
+                  + " {\"data\":{\"jwt\":...}}"),
+          invocation.invocationId(),
+          invocation.traceId());
     }
     Optional<String> query = request.getQuery();
     HttpRequest neutral =
