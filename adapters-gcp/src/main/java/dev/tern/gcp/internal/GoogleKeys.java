@@ -3,6 +3,7 @@ package dev.tern.gcp.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.ConfigurationException;
 import dev.tern.TernException;
+import dev.tern.UndecodablePayloadException;
 import dev.tern.gcp.GcpKeySource;
 import dev.tern.spi.PublishedKeys;
 import java.io.ByteArrayInputStream;
@@ -57,9 +58,18 @@ public final class GoogleKeys implements GcpKeySource {
     return keys.key(keyId);
   }
 
-  /** Parses {@code {"kid": "-----BEGIN CERTIFICATE-----..."}}. */
+  /**
+   * Parses {@code {"kid": "-----BEGIN CERTIFICATE-----..."}}. A key set that is not JSON, such as a
+   * proxy's HTML page, fails as a fetch does, not as a request Tern cannot read: a blocking call
+   * then answers {@code 500 INTERNAL}, not the client's {@code 400}.
+   */
   static Map<String, PublicKey> parse(byte[] json, String where) {
-    JsonNode node = Json.parse(json, "key set from " + where);
+    JsonNode node;
+    try {
+      node = Json.parse(json, "key set from " + where);
+    } catch (UndecodablePayloadException e) {
+      throw new TernException(e.getMessage(), e);
+    }
     if (!node.isObject()) {
       throw new ConfigurationException("gcp: key set from " + where + " is not a JSON object");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tern.TernException;
+import dev.tern.UndecodablePayloadException;
 import dev.tern.spi.fake.MovingClock;
 import java.io.FileInputStream;
 import java.io.InputStream;
@@ -40,6 +41,7 @@ class GoogleKeysTest {
   private HttpServer server;
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile int status = 200;
+  private volatile byte[] served;
 
   /** A self-signed certificate made by the JDK's keytool, run as a child process. */
   @BeforeAll
@@ -103,9 +105,10 @@ class GoogleKeysTest {
           exchange
               .getResponseHeaders()
               .add("Cache-Control", "public, max-age=600, must-revalidate");
-          exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
+          byte[] sent = served != null ? served : body;
+          exchange.sendResponseHeaders(status, status == 200 ? sent.length : -1);
           if (status == 200) {
-            exchange.getResponseBody().write(body);
+            exchange.getResponseBody().write(sent);
           }
           exchange.close();
         });
@@ -142,5 +145,20 @@ class GoogleKeysTest {
     assertThatThrownBy(() -> keys.key("kid-1"))
         .isInstanceOf(TernException.class)
         .hasMessageContaining("503");
+  }
+
+  /**
+   * A key set that does not parse, such as a proxy's error page sent with a 200, is a failed fetch,
+   * as a 503 is, and no {@link UndecodablePayloadException}, which would tell a blocking caller its
+   * request was bad.
+   */
+  @Test
+  void failsAsAFetchDoesWhenTheKeySetIsNotJson() {
+    served = "<html>Service Unavailable</html>".getBytes(StandardCharsets.UTF_8);
+    GoogleKeys keys = new GoogleKeys(uri(), HttpClient.newHttpClient(), Clock.systemUTC());
+
+    assertThatThrownBy(() -> keys.key("kid-1"))
+        .isExactlyInstanceOf(TernException.class)
+        .hasMessageContaining("key set from " + uri());
   }
 }
