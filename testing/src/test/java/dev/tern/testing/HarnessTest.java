@@ -618,6 +618,27 @@ class HarnessTest {
     assertThat(harness.object("photos", "cat.png")).isEmpty();
   }
 
+  /**
+   * Through the GCP shape, a harness of auth functions alone is a deployment that serves no HTTP
+   * function: it answers a request that is no blocking call in Identity Platform's error shape, as
+   * the adapter does there.
+   */
+  @Test
+  void answersARequestToAuthFunctionsAloneAsTheirDeploymentDoes() {
+    HttpResponse local = Harness.of(SignUp.class).http(HttpRequest.get("/orders"));
+    HttpResponse gcp =
+        Harness.builder()
+            .functions(SignUp.class)
+            .cloud(Cloud.GCP)
+            .build()
+            .http(HttpRequest.get("/orders"));
+
+    assertThat(local.status()).isEqualTo(404);
+    assertThat(gcp.status()).isEqualTo(400);
+    assertThat(gcp.body().text())
+        .isEqualTo("{\"error\":{\"status\":\"INVALID_ARGUMENT\",\"message\":\"Bad Request\"}}");
+  }
+
   @Test
   void putsAnObjectWithMetadataThatArrivesWhereTheCloudCarriesIt() {
     Map<Cloud, Map<String, String>> seen = new LinkedHashMap<>();
