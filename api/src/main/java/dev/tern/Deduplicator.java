@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -48,15 +47,18 @@ public final class Deduplicator {
    * Where keys live. Implementations must make {@link #claim} and {@link #release} atomic: in a
    * database, a conditional write each (for example DynamoDB's {@code ConditionExpression}).
    *
-   * <p>Each delivery claims a key under an owner token of its own, so that a delivery whose lease
-   * ran out cannot drop the lease of the delivery that claimed the key after it.
+   * <p>A lease is known by the key and the instant it runs until. That instant names one delivery's
+   * lease: a key is claimed again only once its lease ran out by the claimant's clock, so each new
+   * lease of a key runs until strictly later than the one before, whatever the instances' clocks
+   * say. So a delivery whose lease ran out, and that then fails, releases nothing of the delivery
+   * that claimed the key after it.
    */
   public interface Store {
     /**
-     * Leases {@code key} to {@code owner} until {@code leaseUntil} unless it is leased or done
-     * ({@code now} decides expiry).
+     * Leases {@code key} until {@code leaseUntil} unless it is leased or done ({@code now} decides
+     * expiry).
      */
-    Claim claim(String key, String owner, Instant now, Instant leaseUntil);
+    Claim claim(String key, Instant now, Instant leaseUntil);
 
     /**
      * Marks {@code key} done until {@code keepUntil}, whoever holds it: the work did succeed, even
@@ -65,10 +67,10 @@ public final class Deduplicator {
     void complete(String key, Instant keepUntil);
 
     /**
-     * Drops {@code owner}'s lease on {@code key}, after its work failed; leaves the key as it is
-     * when it is done or leased to someone else.
+     * Drops the lease on {@code key} that runs until {@code leaseUntil}, after its work failed;
+     * leaves the key as it is when it is done or leased anew.
      */
-    void release(String key, String owner);
+    void release(String key, Instant leaseUntil);
   }
 
   /** Work that may throw. */
@@ -119,8 +121,8 @@ public final class Deduplicator {
     requireNonNull(key, "key == null");
     requireNonNull(work, "work == null");
     Instant now = requireNonNull(clock, "clock == null").instant();
-    String owner = UUID.randomUUID().toString();
-    switch (store.claim(key, owner, now, now.plus(LEASE))) {
+    Instant leaseUntil = now.plus(LEASE);
+    switch (store.claim(key, now, leaseUntil)) {
       case DONE:
         return false;
       case IN_PROGRESS:
@@ -131,7 +133,7 @@ public final class Deduplicator {
     try {
       work.run();
     } catch (Exception | Error e) {
-      store.release(key, owner);
+      store.release(key, leaseUntil);
       throw e;
     }
     store.complete(key, clock.instant().plus(ttl));
@@ -145,14 +147,14 @@ public final class Deduplicator {
      */
     private static final int PRUNE_ABOVE = 10_000;
 
-    /** A lease ({@code owner} non-null) or a done key, kept until {@code until}. */
-    private record Entry(String owner, Instant until) {}
+    /** A lease or a done key, kept until {@code until}. */
+    private record Entry(boolean done, Instant until) {}
 
     private final Map<String, Entry> keys = new ConcurrentHashMap<>();
     private volatile int pruneAbove = PRUNE_ABOVE;
 
     @Override
-    public Claim claim(String key, String owner, Instant now, Instant leaseUntil) {
+    public Claim claim(String key, Instant now, Instant leaseUntil) {
       if (keys.size() > pruneAbove) {
         keys.values().removeIf(e -> !e.until().isAfter(now));
         pruneAbove = Math.max(PRUNE_ABOVE, 2 * keys.size());
@@ -162,9 +164,9 @@ public final class Deduplicator {
           key,
           (k, entry) -> {
             if (entry == null || !entry.until().isAfter(now)) {
-              return new Entry(owner, leaseUntil);
+              return new Entry(false, leaseUntil);
             }
-            claim[0] = entry.owner() == null ? Claim.DONE : Claim.IN_PROGRESS;
+            claim[0] = entry.done() ? Claim.DONE : Claim.IN_PROGRESS;
             return entry;
           });
       return claim[0];
@@ -172,12 +174,13 @@ public final class Deduplicator {
 
     @Override
     public void complete(String key, Instant keepUntil) {
-      keys.put(key, new Entry(null, keepUntil));
+      keys.put(key, new Entry(true, keepUntil));
     }
 
     @Override
-    public void release(String key, String owner) {
-      keys.computeIfPresent(key, (k, entry) -> owner.equals(entry.owner()) ? null : entry);
+    public void release(String key, Instant leaseUntil) {
+      keys.computeIfPresent(
+          key, (k, entry) -> !entry.done() && entry.until().equals(leaseUntil) ? null : entry);
     }
   }
 }

@@ -111,8 +111,7 @@ class DeduplicatorTest {
           final java.util.Map<String, Instant> leases = new java.util.HashMap<>();
 
           @Override
-          public Deduplicator.Claim claim(
-              String key, String owner, Instant now, Instant leaseUntil) {
+          public Deduplicator.Claim claim(String key, Instant now, Instant leaseUntil) {
             Instant until = leases.get(key);
             if (until != null && until.isAfter(now)) {
               return Deduplicator.Claim.IN_PROGRESS;
@@ -125,9 +124,9 @@ class DeduplicatorTest {
           public void complete(String key, Instant keepUntil) {}
 
           @Override
-          public void release(String key, String owner) {}
+          public void release(String key, Instant leaseUntil) {}
         };
-    store.claim("k", "crashed", T0, T0.plus(Deduplicator.LEASE));
+    store.claim("k", T0, T0.plus(Deduplicator.LEASE));
     Deduplicator dedupe = Deduplicator.of(store, Duration.ofHours(1));
 
     assertThatThrownBy(() -> dedupe.once("k", at(T0.plusSeconds(60)), runs::incrementAndGet))
