@@ -32,6 +32,7 @@ import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.spi.TriggerKind;
 import dev.tern.testing.DeliveryPolicy.Ordering;
+import dev.tern.testing.aws.AwsShape;
 import dev.tern.testing.azure.AzureShape;
 import dev.tern.testing.internal.LoggedFailure;
 import java.nio.charset.StandardCharsets;
@@ -90,8 +91,10 @@ import java.util.function.Consumer;
  *
  * <p>A schedule function that fails is called again where the platform retries it: with {@link
  * Builder#cloud(Cloud)} AWS, twice, 1 and then 2 minutes later, as Lambda's asynchronous invocation
- * does, each retry a tick with the same {@link Tick#dueAt()}; elsewhere not, as Azure timers and
- * Cloud Scheduler's default make none, and the function runs again at its next slot.
+ * does, each retry a tick with the same {@link Tick#dueAt()} and, through the AWS shape, the same
+ * EventBridge event, {@code id} and {@code time}, under the same request id (see {@link
+ * AwsShape#retrySchedule(Tick)}); elsewhere not, as Azure timers and Cloud Scheduler's default make
+ * none, and the function runs again at its next slot.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
@@ -1015,14 +1018,23 @@ public final class Harness {
   }
 
   /**
-   * Calls the schedule function with {@code tick}, its {@code attempt}th try, and on AWS, where
-   * Lambda's asynchronous invocation retries a failed one, queues its retry.
+   * Calls the schedule function with {@code fired}, the tick as it was fired, for its {@code
+   * attempt}th try, and on AWS, where Lambda's asynchronous invocation retries a failed one, queues
+   * its retry.
    */
-  private void deliverTick(Tick tick, int attempt) {
-    String function = router().forSchedule(tick.name()).name();
+  private void deliverTick(Tick fired, int attempt) {
+    String function = router().forSchedule(fired.name()).name();
+    // A retry is the same event again: due when it was, fired now.
+    Tick tick =
+        attempt == 1
+            ? fired
+            : Tick.of(fired.name(), fired.dueAt(), clock.instant(), fired.isLate());
     Throwable error = null;
     try {
-      if (shape != null) {
+      if (attempt > 1 && shape instanceof AwsShape) {
+        // Lambda retries the invocation it made: the event it sent, under the same request id.
+        ((AwsShape) shape).retrySchedule(fired);
+      } else if (shape != null) {
         shape.schedule(tick);
       } else {
         dispatcher.schedule(tick, this::context);
@@ -1035,7 +1047,7 @@ public final class Harness {
     if (error != null && retries != null && attempt < retries.maxAttempts()) {
       Instant retry = clock.instant().plus(retries.retryDelay(attempt));
       long seq = sequence++;
-      add(new Pending(tick, attempt + 1, retry, seq));
+      add(new Pending(fired, attempt + 1, retry, seq));
     }
   }
 
@@ -1065,10 +1077,7 @@ public final class Harness {
       take(head);
       if (head.tick != null) {
         pending.addAll(skipped);
-        // The retry of a tick is the same event again: due when it was, fired now.
-        deliverTick(
-            Tick.of(head.tick.name(), head.tick.dueAt(), clock.instant(), head.tick.isLate()),
-            head.attempt);
+        deliverTick(head.tick, head.attempt);
         continue;
       }
       if (head.event != null) {
@@ -1475,7 +1484,7 @@ public final class Harness {
       this(message, event, change, null, attempt, visibleAt, seq, order, since);
     }
 
-    /** The retry of a failed tick, due at {@code visibleAt}. */
+    /** The retry of a failed tick, as it was first fired, due at {@code visibleAt}. */
     Pending(Tick tick, int attempt, Instant visibleAt, long seq) {
       this(null, null, null, tick, attempt, visibleAt, seq, seq, visibleAt);
     }

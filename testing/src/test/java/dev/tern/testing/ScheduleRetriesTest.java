@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -72,6 +73,34 @@ class ScheduleRetriesTest {
         .containsExactly(
             tuple(1, START.plusSeconds(7200), false), tuple(2, START.plusSeconds(7260), true));
     assertThat(harness.inFlight()).isZero();
+  }
+
+  /** Fails every call, noting the EventBridge event and request id of each. */
+  @OnSchedule(cron = "0 2 * * *", name = "RetriesEvents")
+  public static final class Events implements ScheduleFunction {
+    final List<String> seen = new ArrayList<>();
+
+    @Override
+    public void handle(Tick tick, Context context) {
+      Map<?, ?> event = tick.unwrap(Map.class).orElseThrow();
+      seen.add(event.get("id") + " " + event.get("time") + " " + context.invocationId());
+      throw new IllegalStateException("report store unavailable");
+    }
+  }
+
+  @Test
+  void retriesATickOnAwsWithTheEventAndRequestIdOfItsFirstAttempt() {
+    Harness harness = Harness.builder().functions(Events.class).cloud(Cloud.AWS).build();
+
+    harness.fire("RetriesEvents");
+    harness.fire("RetriesEvents");
+    harness.advance(Duration.ofMinutes(30));
+
+    // Lambda retries the invocation it made, so a function can tell a retry by the event's id.
+    String first = "00000000-0000-4000-8000-000000000001 2026-01-01T00:00:00Z inv-1";
+    String second = "00000000-0000-4000-8000-000000000002 2026-01-01T00:00:00Z inv-2";
+    assertThat(harness.instance(Events.class).seen)
+        .containsExactly(first, second, first, second, first, second);
   }
 
   @ParameterizedTest

@@ -36,6 +36,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +78,13 @@ public final class AwsShape implements CloudShape {
   private final ShapeLog log;
   private final boolean reportsItemFailures;
   private final AtomicLong invocations = new AtomicLong();
+
+  /**
+   * The last invocation of each tick whose function failed, by the tick's identity: two ticks of
+   * one slot, fired at one instant, are equal but two events.
+   */
+  private final Map<Tick, Invocation> failedTicks =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   /**
    * A shape over the functions of {@code dispatcher}, with no settings but its own, on the system
@@ -548,13 +557,17 @@ public final class AwsShape implements CloudShape {
 
   // ---- Schedule: an EventBridge scheduled event ----
 
+  /**
+   * Delivers a tick as the EventBridge scheduled event of its rule, with an {@code id} of its own;
+   * if the function fails, {@link #retrySchedule(Tick)} can send that event again.
+   */
   @Override
   public void schedule(Tick tick) {
     requireNonNull(tick, "tick == null");
+    long request = invocations.incrementAndGet();
     Map<String, Object> event = new LinkedHashMap<>();
     event.put("version", "0");
-    event.put(
-        "id", String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", invocations.get() + 1));
+    event.put("id", String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", request));
     event.put("detail-type", "Scheduled Event");
     event.put("source", "aws.events");
     event.put("account", ACCOUNT);
@@ -569,8 +582,44 @@ public final class AwsShape implements CloudShape {
                 ? rule
                 : "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + rule));
     event.put("detail", Map.of());
-    invoke(event);
+    send(tick, new Invocation(event, "inv-" + request));
   }
+
+  /**
+   * Delivers {@code tick} again as Lambda's asynchronous invocation retries a failed invocation:
+   * the same EventBridge event, with the {@code id} and {@code time} it had, under the same request
+   * id (<a
+   * href="https://repost.aws/knowledge-center/lambda-function-duplicate-invocations">duplicate
+   * invocations</a>), so a function that deduplicates by the event's {@code id} sees a retry as
+   * such. {@code tick} is the very instance given to {@link #schedule(Tick)}; throws what the
+   * adapter throws when the function fails again.
+   *
+   * @throws IllegalArgumentException if this shape has no failed invocation of {@code tick}: it did
+   *     not deliver it, or the function succeeded
+   */
+  public void retrySchedule(Tick tick) {
+    requireNonNull(tick, "tick == null");
+    Invocation failed = failedTicks.get(tick);
+    if (failed == null) {
+      throw new IllegalArgumentException(
+          "aws: no failed invocation of " + tick + " to retry; deliver it with schedule(tick)");
+    }
+    send(tick, failed);
+  }
+
+  /** Invokes the function with a tick's event, keeping the invocation while it has failed. */
+  private void send(Tick tick, Invocation invocation) {
+    try {
+      invoke(invocation.event(), invocation.requestId());
+    } catch (RuntimeException e) {
+      failedTicks.put(tick, invocation);
+      throw e;
+    }
+    failedTicks.remove(tick);
+  }
+
+  /** The event and request id of an invocation, as Lambda keeps them for its retries. */
+  private record Invocation(Map<String, Object> event, String requestId) {}
 
   // ---- Auth: a Cognito user pool trigger ----
 

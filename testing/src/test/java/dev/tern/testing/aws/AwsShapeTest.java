@@ -343,6 +343,20 @@ class AwsShapeTest {
   }
 
   @Test
+  void refusesToRetryATickWhoseFunctionDidNotFail() {
+    Instant due = Instant.parse("2026-03-10T02:00:00Z");
+    Tick tick = Tick.of("Nightly", due, due, false);
+    aws.schedule(tick);
+
+    assertThatThrownBy(() -> aws.retrySchedule(tick))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "aws: no failed invocation of Tick[Nightly due 2026-03-10T02:00:00Z, fired"
+                + " 2026-03-10T02:00:00Z] to retry; deliver it with schedule(tick)");
+    assertThat(SEEN).hasSize(1);
+  }
+
+  @Test
   void runsCognitoTriggersAndDecodesTheDecision() {
     AuthDecision allowed =
         aws.auth(
