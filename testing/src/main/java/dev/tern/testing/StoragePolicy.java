@@ -2,8 +2,10 @@ package dev.tern.testing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tern.InvalidValueException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -71,10 +73,22 @@ public record StoragePolicy(
   /** Longer than any retry a test can wait for: the age at which presets without one stop. */
   private static final Duration NO_MAXIMUM = Duration.ofDays(365_000);
 
+  /** The source of {@link #lambdaAsync()} and the policies made from it. */
+  private static final String LAMBDA_ASYNC = "Lambda's asynchronous invocation";
+
+  /**
+   * Refuses, in a policy of {@link #lambdaAsync()}, what Lambda's event invoke config cannot be, as
+   * in {@code lambdaAsync().withMaxAttempts(4)}.
+   *
+   * @throws InvalidValueException naming the setting and its range
+   */
   public StoragePolicy {
     requireNonNull(source, "source == null");
     if (source.isBlank()) {
       throw new IllegalArgumentException("source is blank");
+    }
+    if (source.equals(LAMBDA_ASYNC)) {
+      requireLambdaRanges(maxAttempts, maxAge);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts " + maxAttempts + " < 1");
@@ -100,6 +114,49 @@ public record StoragePolicy(
   }
 
   /**
+   * Refuses a maximum of attempts or an age Lambda's {@code PutFunctionEventInvokeConfig} does not
+   * take: {@code MaximumRetryAttempts} 0–2, which is 1–3 attempts, and {@code
+   * MaximumEventAgeInSeconds} 60–21600, whole seconds (<a
+   * href="https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html">PutFunctionEventInvokeConfig</a>).
+   */
+  private static void requireLambdaRanges(int maxAttempts, Duration maxAge) {
+    if (maxAttempts < 1 || maxAttempts > 3) {
+      throw new InvalidValueException(
+          LAMBDA_ASYNC
+              + ": maxAttempts "
+              + maxAttempts
+              + " is MaximumRetryAttempts "
+              + (maxAttempts - 1L)
+              + ", outside its range 0–2; give maxAttempts 1 to 3");
+    }
+    if (maxAge == null) {
+      return;
+    }
+    if (maxAge.getNano() != 0) {
+      throw new InvalidValueException(
+          LAMBDA_ASYNC
+              + ": maxAge "
+              + readable(maxAge)
+              + " is not a whole number of seconds, as MaximumEventAgeInSeconds is");
+    }
+    long seconds = maxAge.getSeconds();
+    if (seconds < 60 || seconds > 21_600) {
+      throw new InvalidValueException(
+          LAMBDA_ASYNC
+              + ": maxAge "
+              + readable(maxAge)
+              + " is MaximumEventAgeInSeconds "
+              + seconds
+              + ", outside its range 60–21600; give maxAge 1 minute to 6 hours");
+    }
+  }
+
+  /** {@code 24h}, {@code 34h46m40s}, {@code 90s}: a duration as a reason names it. */
+  static String readable(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+  }
+
+  /**
    * S3 notifying Lambda: an asynchronous invocation, which Lambda retries twice when the function
    * fails, waiting about a minute before the first retry and about two before the second, and then
    * discards, as the function has no on-failure destination or dead-letter queue unless one is
@@ -108,12 +165,15 @@ public record StoragePolicy(
    * handling</a>, <a
    * href="https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html">asynchronous
    * invocation</a>). {@code MaximumRetryAttempts} (0–2) is {@link #withMaxAttempts(int)} of 1–3,
-   * the maximum event age (60 s to 6 h, 6 h by default) {@link #withMaxAge(Duration)}, and a
-   * destination {@link #withDeadLetter(String)}. The AWS shape's default.
+   * {@code MaximumEventAgeInSeconds} (60 s to 6 h, 6 h by default) {@link #withMaxAge(Duration)},
+   * and a destination {@link #withDeadLetter(String)}; a value outside those ranges is refused with
+   * an {@link InvalidValueException} naming the setting and its range (<a
+   * href="https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html">PutFunctionEventInvokeConfig</a>).
+   * The AWS shape's default.
    */
   public static StoragePolicy lambdaAsync() {
     return new StoragePolicy(
-        "Lambda's asynchronous invocation",
+        LAMBDA_ASYNC,
         3,
         List.of(Duration.ofMinutes(1), Duration.ofMinutes(2)),
         Duration.ofHours(6),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.Cloud;
 import dev.tern.Context;
+import dev.tern.InvalidValueException;
 import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
 import dev.tern.OnStorage;
@@ -405,10 +406,42 @@ class StorageRetriesTest {
                 new StoragePolicy(
                     "x", 2, List.of(Duration.ofSeconds(-1)), Duration.ofHours(1), Optional.empty()))
         .hasMessage("retry delay PT-1S is negative");
-    assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withMaxAge(Duration.ZERO))
+    assertThatThrownBy(() -> StoragePolicy.eventGrid().withMaxAge(Duration.ZERO))
         .hasMessage("maxAge PT0S is not positive");
     assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withDeadLetter(" "))
         .hasMessage("deadLetter is blank");
+  }
+
+  @Test
+  void refusesLambdaSettingsOutsideTheRangesLambdaAccepts() {
+    assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withMaxAttempts(4))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "Lambda's asynchronous invocation: maxAttempts 4 is MaximumRetryAttempts 3, outside"
+                + " its range 0–2; give maxAttempts 1 to 3");
+    assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withMaxAttempts(0))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "Lambda's asynchronous invocation: maxAttempts 0 is MaximumRetryAttempts -1, outside"
+                + " its range 0–2; give maxAttempts 1 to 3");
+    assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withMaxAge(Duration.ofSeconds(59)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "Lambda's asynchronous invocation: maxAge 59s is MaximumEventAgeInSeconds 59, outside"
+                + " its range 60–21600; give maxAge 1 minute to 6 hours");
+    assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withMaxAge(Duration.ofSeconds(21601)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "Lambda's asynchronous invocation: maxAge 6h1s is MaximumEventAgeInSeconds 21601,"
+                + " outside its range 60–21600; give maxAge 1 minute to 6 hours");
+    assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withMaxAge(Duration.ofMillis(90_500)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage(
+            "Lambda's asynchronous invocation: maxAge 1m30.5s is not a whole number of seconds,"
+                + " as MaximumEventAgeInSeconds is");
+    assertThat(StoragePolicy.lambdaAsync().withMaxAttempts(1).withMaxAge(Duration.ofSeconds(60)))
+        .extracting(StoragePolicy::maxAttempts, StoragePolicy::maxAge)
+        .containsExactly(1, Duration.ofSeconds(60));
   }
 
   @Test
