@@ -94,7 +94,9 @@ import java.util.function.Consumer;
  * does, each retry a tick with the same {@link Tick#dueAt()} and, through the AWS shape, the same
  * EventBridge event, {@code id} and {@code time}, under the same request id (see {@link
  * AwsShape#retrySchedule(Tick)}); elsewhere not, as Azure timers and Cloud Scheduler's default make
- * none, and the function runs again at its next slot.
+ * none, and the function runs again at its next slot. {@link
+ * Builder#scheduleDelivery(StoragePolicy)} chooses the retries as {@link StoragePolicy} does for
+ * storage events, and a tick that runs out of attempts is in {@link #deadTicks(String)}, with why.
  *
  * <p>With {@link Builder#cloud(Cloud)} every event also goes through that cloud's real adapter in
  * native form (see {@link CloudShape}), so a test proves the function ports. Storage events carry
@@ -116,18 +118,21 @@ public final class Harness {
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   /**
-   * How each cloud retries a schedule function that failed; a cloud not here makes no retry, and
-   * the function runs again at its next slot. On AWS an EventBridge rule or EventBridge Scheduler
-   * invokes Lambda asynchronously, which retries a failed invocation twice, about 1 and then 2
-   * minutes later, as it does a storage event's (<a
+   * How each cloud retries a schedule function that failed. On AWS an EventBridge rule or
+   * EventBridge Scheduler invokes Lambda asynchronously, which retries a failed invocation twice,
+   * about 1 and then 2 minutes later, as it does a storage event's (<a
    * href="https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html">error
-   * handling</a>). An Azure timer has no retry policy unless the function declares one, which
-   * Tern's generated entries do not, and a Cloud Scheduler job's {@code RetryConfig} makes no retry
-   * by default (<a href="https://cloud.google.com/scheduler/docs/configuring/retry-jobs">retry
-   * jobs</a>).
+   * handling</a>). The others make no retry, and the function runs again at its next slot: an Azure
+   * timer has no retry policy unless the function declares one, which Tern's generated entries do
+   * not, and a Cloud Scheduler job's {@code RetryConfig} makes no retry by default (<a
+   * href="https://cloud.google.com/scheduler/docs/configuring/retry-jobs">retry jobs</a>).
    */
   private static final Map<Cloud, StoragePolicy> SCHEDULE_RETRIES =
-      Map.of(Cloud.AWS, StoragePolicy.lambdaAsync());
+      Map.of(
+          Cloud.AWS, StoragePolicy.lambdaAsync(),
+          Cloud.AZURE, noRetries("an Azure timer"),
+          Cloud.GCP, noRetries("a Cloud Scheduler job's default RetryConfig"),
+          Cloud.LOCAL, noRetries("a local run"));
 
   private final Dispatcher dispatcher;
   private final Cloud cloud;
@@ -139,6 +144,9 @@ public final class Harness {
   /** The storage policy the test chose, or null for each cloud's own. */
   private final StoragePolicy storage;
 
+  /** How ticks are retried: the policy the test chose, else the cloud's. */
+  private final StoragePolicy schedules;
+
   private final Consumer<String> echo;
   private final Set<String> versioned;
 
@@ -147,6 +155,7 @@ public final class Harness {
   private final Map<String, List<Message>> deadLetters = new LinkedHashMap<>();
   private final Map<String, List<ObjectEvent>> deadEvents = new LinkedHashMap<>();
   private final Map<String, DeadEvent> deadEventsById = new HashMap<>();
+  private final Map<String, List<DeadTick>> deadTicks = new LinkedHashMap<>();
   private final PriorityQueue<Pending> pending = new PriorityQueue<>();
 
   /**
@@ -181,6 +190,7 @@ public final class Harness {
     this.storage =
         b.storagePreset == StoragePolicy.Preset.DELIVERY ? StoragePolicy.of(b.policy) : b.storage;
     this.cloud = b.cloud;
+    this.schedules = b.schedules != null ? b.schedules : SCHEDULE_RETRIES.get(b.cloud);
     this.echo = b.echo;
     this.versioned = Set.copyOf(b.versionedBuckets);
     List<FunctionDescriptor> functions = new ArrayList<>();
@@ -315,6 +325,20 @@ public final class Harness {
       default:
         return StoragePolicy.of(policy);
     }
+  }
+
+  /**
+   * How this harness retries a schedule function's failed tick: the policy {@link
+   * Builder#scheduleDelivery(StoragePolicy)} chose, else its cloud's, {@link
+   * StoragePolicy#lambdaAsync()} on AWS and one that makes no retry elsewhere.
+   */
+  public StoragePolicy schedulePolicy() {
+    return schedules;
+  }
+
+  /** A policy that makes no retries, as {@code source} does for ticks, and drops what failed. */
+  private static StoragePolicy noRetries(String source) {
+    return new StoragePolicy(source, 1, List.of(), StoragePolicy.NO_MAXIMUM, Optional.empty());
   }
 
   public Router router() {
@@ -842,6 +866,51 @@ public final class Harness {
     return Optional.ofNullable(deadEventsById.get(requireNonNull(eventId, "eventId == null")));
   }
 
+  /**
+   * The ticks of the schedule function {@code schedule} that ran out of attempts under {@link
+   * #schedulePolicy()}, in the order they did, with why: on AWS after Lambda's three attempts, or
+   * fewer as the policy chose, and elsewhere after the one attempt a timer or a Cloud Scheduler job
+   * makes by default. The harness keeps them all, also those the platform discards, which {@link
+   * DeadTick#discarded()} says. Empty for a name that is not a schedule function's.
+   */
+  public List<DeadTick> deadTicks(String schedule) {
+    return List.copyOf(
+        deadTicks.getOrDefault(requireNonNull(schedule, "schedule == null"), List.of()));
+  }
+
+  /**
+   * A tick that ran out of attempts under {@link Harness#schedulePolicy()}, and why, as {@link
+   * DeadEvent} says it of a storage event: {@code Lambda's asynchronous invocation ran out of its 3
+   * attempts; the platform discards the event}.
+   *
+   * @param tick the tick as it was fired, as {@link Harness#fire(String)} and {@link
+   *     Harness#advance(Duration)} return it; its retries had the same {@link Tick#dueAt()}
+   * @param function the schedule function that failed it
+   * @param attempts how many attempts it had
+   * @param at the virtual time it ran out: that of its last attempt
+   * @param error what the last attempt failed with
+   * @param discarded whether the platform would have dropped it, as it keeps no dead letter for it
+   *     (on AWS, a function without an on-failure destination or dead-letter queue)
+   * @param reason why it ran out and what the platform does with it
+   * @since 0.1
+   */
+  public record DeadTick(
+      Tick tick,
+      String function,
+      int attempts,
+      Instant at,
+      Throwable error,
+      boolean discarded,
+      String reason) {
+    public DeadTick {
+      requireNonNull(tick, "tick == null");
+      requireNonNull(function, "function == null");
+      requireNonNull(at, "at == null");
+      requireNonNull(error, "error == null");
+      requireNonNull(reason, "reason == null");
+    }
+  }
+
   /** Messages, storage events and ticks waiting for a delivery or a retry. */
   public int inFlight() {
     return pending.size();
@@ -1013,16 +1082,16 @@ public final class Harness {
     if (nextFire.containsKey(name) && !nextFire.get(name).isAfter(clock.instant())) {
       nextFire.put(name, next(function, clock.instant()));
     }
-    deliverTick(tick, 1);
+    deliverTick(tick, 1, clock.instant());
     return tick;
   }
 
   /**
-   * Calls the schedule function with {@code fired}, the tick as it was fired, for its {@code
-   * attempt}th try, and on AWS, where Lambda's asynchronous invocation retries a failed one, queues
-   * its retry.
+   * Calls the schedule function with {@code fired}, the tick as it was fired at {@code since}, for
+   * its {@code attempt}th try, and if it fails, queues its retry as {@link #schedulePolicy()} says
+   * or, when it has had its attempts, keeps it in {@link #deadTicks(String)}.
    */
-  private void deliverTick(Tick fired, int attempt) {
+  private void deliverTick(Tick fired, int attempt, Instant since) {
     String function = router().forSchedule(fired.name()).name();
     // A retry is the same event again: due when it was, fired now.
     Tick tick =
@@ -1042,13 +1111,28 @@ public final class Harness {
     } catch (RuntimeException e) {
       error = e;
     }
-    record(new Delivery(function, "schedule", tick.name(), attempt, clock.instant(), error));
-    StoragePolicy retries = SCHEDULE_RETRIES.get(cloud);
-    if (error != null && retries != null && attempt < retries.maxAttempts()) {
-      Instant retry = clock.instant().plus(retries.retryDelay(attempt));
-      long seq = sequence++;
-      add(new Pending(fired, attempt + 1, retry, seq));
+    Delivery delivery =
+        record(new Delivery(function, "schedule", tick.name(), attempt, clock.instant(), error));
+    if (error == null) {
+      return;
     }
+    String ranOut = ranOut(schedules, attempt, since);
+    if (ranOut == null) {
+      Instant retry = clock.instant().plus(schedules.retryDelay(attempt));
+      add(new Pending(fired, attempt + 1, retry, sequence++, since));
+      return;
+    }
+    deadTicks
+        .computeIfAbsent(fired.name(), n -> new ArrayList<>())
+        .add(
+            new DeadTick(
+                fired,
+                function,
+                attempt,
+                clock.instant(),
+                delivery.error(),
+                schedules.discards(),
+                ranOut + fate(schedules)));
   }
 
   /**
@@ -1077,7 +1161,7 @@ public final class Harness {
       take(head);
       if (head.tick != null) {
         pending.addAll(skipped);
-        deliverTick(head.tick, head.attempt);
+        deliverTick(head.tick, head.attempt, head.since);
         continue;
       }
       if (head.event != null) {
@@ -1273,48 +1357,56 @@ public final class Harness {
    */
   private void retryOrRunOut(Pending p, String function, Throwable error) {
     StoragePolicy storage = storagePolicy(function);
-    String ranOut = null;
-    if (p.attempt >= storage.maxAttempts()) {
-      ranOut =
-          storage.maxAttempts() == 1
-              ? storage.source() + " makes no retries"
-              : storage.source() + " ran out of its " + storage.maxAttempts() + " attempts";
-    } else {
+    String ranOut = ranOut(storage, p.attempt, p.since);
+    if (ranOut == null) {
       Instant retry = clock.instant().plus(storage.retryDelay(p.attempt));
-      Duration age = Duration.between(p.since, retry);
-      if (age.compareTo(storage.maxAge()) > 0) {
-        ranOut =
-            storage.source()
-                + " stopped after "
-                + p.attempt
-                + (p.attempt == 1 ? " attempt" : " attempts")
-                + ": the next would come when the event is "
-                + readable(age)
-                + " old, past its maximum age of "
-                + readable(storage.maxAge());
-      } else {
-        add(
-            new Pending(
-                null, p.event, p.change, p.attempt + 1, retry, sequence++, p.order, p.since));
-        return;
-      }
+      add(new Pending(null, p.event, p.change, p.attempt + 1, retry, sequence++, p.order, p.since));
+      return;
     }
-    String reason =
-        ranOut
-            + storage
-                .deadLetter()
-                .map(d -> "; it goes to " + d)
-                .orElse("; the platform discards the event");
     deadEvents.computeIfAbsent(p.event.bucket(), b -> new ArrayList<>()).add(p.event);
     deadEventsById.put(
         p.event.id(),
         new DeadEvent(
-            p.event, function, p.attempt, clock.instant(), error, storage.discards(), reason));
+            p.event,
+            function,
+            p.attempt,
+            clock.instant(),
+            error,
+            storage.discards(),
+            ranOut + fate(storage)));
   }
 
-  /** {@code 24h}, {@code 34h46m40s}, {@code 90s}: a duration as a reason names it. */
-  private static String readable(Duration duration) {
-    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+  /**
+   * Why {@code policy} makes no retry after failed attempt {@code attempt} of an event first tried
+   * at {@code since}: it has had its attempts, or the retry would come after its maximum age; null
+   * when it retries.
+   */
+  private String ranOut(StoragePolicy policy, int attempt, Instant since) {
+    if (attempt >= policy.maxAttempts()) {
+      return policy.maxAttempts() == 1
+          ? policy.source() + " makes no retries"
+          : policy.source() + " ran out of its " + policy.maxAttempts() + " attempts";
+    }
+    Duration age = Duration.between(since, clock.instant().plus(policy.retryDelay(attempt)));
+    if (age.compareTo(policy.maxAge()) <= 0) {
+      return null;
+    }
+    return policy.source()
+        + " stopped after "
+        + attempt
+        + (attempt == 1 ? " attempt" : " attempts")
+        + ": the next would come when the event is "
+        + StoragePolicy.readable(age)
+        + " old, past its maximum age of "
+        + StoragePolicy.readable(policy.maxAge());
+  }
+
+  /** What the platform does with an event that ran out under {@code policy}, as a reason ends. */
+  private static String fate(StoragePolicy policy) {
+    return policy
+        .deadLetter()
+        .map(d -> "; it goes to " + d)
+        .orElse("; the platform discards the event");
   }
 
   private void retryOrDeadLetter(Pending p) {
@@ -1469,7 +1561,7 @@ public final class Harness {
     /** The {@code seq} of the first delivery: where the item stands in its group's order. */
     final long order;
 
-    /** When the first delivery was due, from which a storage event's age is counted. */
+    /** When the first delivery was due, from which a storage event's or tick's age is counted. */
     final Instant since;
 
     Pending(
@@ -1484,9 +1576,11 @@ public final class Harness {
       this(message, event, change, null, attempt, visibleAt, seq, order, since);
     }
 
-    /** The retry of a failed tick, as it was first fired, due at {@code visibleAt}. */
-    Pending(Tick tick, int attempt, Instant visibleAt, long seq) {
-      this(null, null, null, tick, attempt, visibleAt, seq, seq, visibleAt);
+    /**
+     * The retry of a failed tick, as it was first fired at {@code since}, due at {@code visibleAt}.
+     */
+    Pending(Tick tick, int attempt, Instant visibleAt, long seq, Instant since) {
+      this(null, null, null, tick, attempt, visibleAt, seq, seq, since);
     }
 
     private Pending(
@@ -1534,6 +1628,7 @@ public final class Harness {
     private DeliveryPolicy policy = DeliveryPolicy.sqs();
     private StoragePolicy storage;
     private StoragePolicy.Preset storagePreset = StoragePolicy.Preset.CLOUD;
+    private StoragePolicy schedules;
     private Instant start = VirtualClock.DEFAULT_START;
     private Cloud cloud = Cloud.LOCAL;
     private boolean azureBlobTrigger;
@@ -1604,6 +1699,21 @@ public final class Harness {
       requireNonNull(preset, "preset == null");
       this.storage = preset.policy().orElse(null);
       this.storagePreset = preset;
+      return this;
+    }
+
+    /**
+     * Retries every schedule function's failed ticks as {@code policy} says, on every cloud, rather
+     * than as each cloud does, with the same {@link StoragePolicy} that retries storage events: an
+     * EventBridge rule invokes Lambda asynchronously as S3 does, so one event invoke config sets
+     * both. {@code scheduleDelivery(StoragePolicy.lambdaAsync().withMaxAttempts(1))} for a function
+     * whose {@code MaximumRetryAttempts} is 0, {@code
+     * scheduleDelivery(StoragePolicy.lambdaAsync().withDeadLetter("nightly-failed"))} for one with
+     * an on-failure destination; {@link StoragePolicy#lambdaAsync()} refuses values Lambda does not
+     * take. Without it, ticks are retried as {@link Harness#schedulePolicy()} says.
+     */
+    public Builder scheduleDelivery(StoragePolicy policy) {
+      this.schedules = requireNonNull(policy, "policy == null");
       return this;
     }
 

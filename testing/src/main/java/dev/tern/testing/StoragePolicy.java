@@ -47,6 +47,12 @@ import java.util.Optional;
  *       to 24 hours (2nd gen)</td></tr>
  * </table>
  *
+ * <p>A policy also retries a schedule function's failed ticks, where the platform retries them: on
+ * AWS, an EventBridge rule invokes Lambda asynchronously as S3 does, so {@link #lambdaAsync()} is
+ * the harness's default for ticks there, and {@link
+ * Harness.Builder#scheduleDelivery(StoragePolicy)} chooses another; a tick that runs out is in
+ * {@link Harness#deadTicks(String)}.
+ *
  * <p>The harness keeps every event that runs out, whatever the platform would do with it: it is in
  * {@link Harness#deadEvents(String)}, and {@link Harness#deadEvent(String)} says why, naming the
  * platform's fate for it ({@link DeadEvent#discarded()}). The harness waits exactly the delays
@@ -71,7 +77,7 @@ public record StoragePolicy(
     Duration maxAge,
     Optional<String> deadLetter) {
   /** Longer than any retry a test can wait for: the age at which presets without one stop. */
-  private static final Duration NO_MAXIMUM = Duration.ofDays(365_000);
+  static final Duration NO_MAXIMUM = Duration.ofDays(365_000);
 
   /** The source of {@link #lambdaAsync()} and the policies made from it. */
   private static final String LAMBDA_ASYNC = "Lambda's asynchronous invocation";
@@ -169,7 +175,8 @@ public record StoragePolicy(
    * and a destination {@link #withDeadLetter(String)}; a value outside those ranges is refused with
    * an {@link InvalidValueException} naming the setting and its range (<a
    * href="https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html">PutFunctionEventInvokeConfig</a>).
-   * The AWS shape's default.
+   * The AWS shape's default, for storage events and, as EventBridge invokes Lambda the same way,
+   * for ticks ({@link Harness.Builder#scheduleDelivery(StoragePolicy)}).
    */
   public static StoragePolicy lambdaAsync() {
     return new StoragePolicy(

@@ -73,6 +73,129 @@ class ScheduleRetriesTest {
         .containsExactly(
             tuple(1, START.plusSeconds(7200), false), tuple(2, START.plusSeconds(7260), true));
     assertThat(harness.inFlight()).isZero();
+    assertThat(harness.deadTicks("RetriesNightly")).isEmpty();
+  }
+
+  @Test
+  void keepsATickThatRanOutOfAttemptsOnAwsAsOneLambdaDiscards() {
+    Harness harness = Harness.builder().functions(Nightly.class).cloud(Cloud.AWS).build();
+
+    Tick fired = harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(2));
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .as("the third attempt is yet to come")
+        .isEmpty();
+    harness.advance(Duration.ofMinutes(28));
+
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .extracting(
+            Harness.DeadTick::tick,
+            Harness.DeadTick::function,
+            Harness.DeadTick::attempts,
+            Harness.DeadTick::at,
+            Harness.DeadTick::discarded,
+            Harness.DeadTick::reason)
+        .containsExactly(
+            tuple(
+                fired,
+                "RetriesNightly",
+                3,
+                START.plusSeconds(180),
+                true,
+                "Lambda's asynchronous invocation ran out of its 3 attempts; the platform discards"
+                    + " the event"));
+    assertThat(harness.deadTicks("RetriesNightly").get(0).error())
+        .isSameAs(harness.deliveries().get(2).error());
+    assertThat(harness.deadTicks("Unknown")).isEmpty();
+  }
+
+  @Test
+  void sendsATickThatRanOutOfAttemptsToTheChosenDestination() {
+    Harness harness =
+        Harness.builder()
+            .functions(Nightly.class)
+            .cloud(Cloud.AWS)
+            .scheduleDelivery(StoragePolicy.lambdaAsync().withDeadLetter("nightly-failed"))
+            .build();
+
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(30));
+
+    Harness.DeadTick dead = harness.deadTicks("RetriesNightly").get(0);
+    assertThat(dead.discarded()).isFalse();
+    assertThat(dead.reason())
+        .isEqualTo(
+            "Lambda's asynchronous invocation ran out of its 3 attempts; it goes to"
+                + " nightly-failed");
+  }
+
+  @Test
+  void retriesATickAsTheChosenMaximumRetryAttempts() {
+    Harness harness =
+        Harness.builder()
+            .functions(Nightly.class)
+            .cloud(Cloud.AWS)
+            .scheduleDelivery(
+                StoragePolicy.lambdaAsync().withMaxAttempts(1)) // MaximumRetryAttempts 0
+            .build();
+
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(30));
+
+    assertThat(harness.deliveries()).extracting(Delivery::attempt).containsExactly(1);
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .extracting(Harness.DeadTick::reason)
+        .containsExactly(
+            "Lambda's asynchronous invocation makes no retries; the platform discards the event");
+  }
+
+  @Test
+  void stopsRetryingATickPastTheChosenMaximumEventAge() {
+    StoragePolicy policy = StoragePolicy.lambdaAsync().withMaxAge(Duration.ofSeconds(90));
+    Harness harness =
+        Harness.builder()
+            .functions(Nightly.class)
+            .cloud(Cloud.AWS)
+            .scheduleDelivery(policy)
+            .build();
+
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(30));
+
+    assertThat(harness.schedulePolicy()).isEqualTo(policy);
+    assertThat(harness.deliveries())
+        .extracting(Delivery::attempt, Delivery::at)
+        .containsExactly(tuple(1, START), tuple(2, START.plusSeconds(60)));
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .extracting(Harness.DeadTick::attempts, Harness.DeadTick::reason)
+        .containsExactly(
+            tuple(
+                2,
+                "Lambda's asynchronous invocation stopped after 2 attempts: the next would come"
+                    + " when the event is 3m old, past its maximum age of 1m30s; the platform"
+                    + " discards the event"));
+  }
+
+  @Test
+  void retriesTicksAsTheChosenPolicyOnEveryCloud() {
+    assertThat(Harness.builder().functions(Nightly.class).cloud(Cloud.AWS).build().schedulePolicy())
+        .isEqualTo(StoragePolicy.lambdaAsync());
+    Harness harness =
+        Harness.builder()
+            .functions(Nightly.class)
+            .cloud(Cloud.GCP)
+            .scheduleDelivery(StoragePolicy.lambdaAsync().withMaxAttempts(2))
+            .build();
+
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(30));
+
+    assertThat(harness.deliveries())
+        .extracting(Delivery::attempt, Delivery::at)
+        .containsExactly(tuple(1, START), tuple(2, START.plusSeconds(60)));
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .extracting(Harness.DeadTick::attempts)
+        .containsExactly(2);
   }
 
   /** Fails every call, noting the EventBridge event and request id of each. */
@@ -117,5 +240,16 @@ class ScheduleRetriesTest {
         .extracting(Delivery::attempt, Delivery::at, Delivery::succeeded)
         .containsExactly(tuple(1, START, false));
     assertThat(harness.inFlight()).isZero();
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .extracting(Harness.DeadTick::attempts, Harness.DeadTick::discarded)
+        .containsExactly(tuple(1, true));
+    assertThat(harness.deadTicks("RetriesNightly").get(0).reason())
+        .isEqualTo(
+            Map.of(
+                        Cloud.LOCAL, "a local run",
+                        Cloud.AZURE, "an Azure timer",
+                        Cloud.GCP, "a Cloud Scheduler job's default RetryConfig")
+                    .get(cloud)
+                + " makes no retries; the platform discards the event");
   }
 }
