@@ -2,6 +2,7 @@ package dev.tern.testing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tern.InvalidValueException;
 import java.time.Duration;
 
 /**
@@ -50,14 +51,14 @@ public record DeliveryPolicy(
     int maxAttempts, Duration retryDelay, int batchSize, Ordering ordering) {
   public DeliveryPolicy {
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts " + maxAttempts + " < 1");
+      throw new InvalidValueException("maxAttempts " + maxAttempts + " < 1");
     }
     requireNonNull(retryDelay, "retryDelay == null");
     if (retryDelay.isNegative()) {
-      throw new IllegalArgumentException("retryDelay " + retryDelay + " is negative");
+      throw new InvalidValueException("retryDelay " + retryDelay + " is negative");
     }
     if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize " + batchSize + " < 1");
+      throw new InvalidValueException("batchSize " + batchSize + " < 1");
     }
     requireNonNull(ordering, "ordering == null");
   }

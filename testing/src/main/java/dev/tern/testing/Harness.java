@@ -1786,7 +1786,7 @@ public final class Harness {
       for (String bucket : requireNonNull(buckets, "buckets == null")) {
         requireNonNull(bucket, "bucket == null");
         if (bucket.isBlank()) {
-          throw new IllegalArgumentException("a versioned bucket has no name");
+          throw new InvalidValueException("a versioned bucket has no name");
         }
         versionedBuckets.add(bucket);
       }

@@ -10,6 +10,7 @@ import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
 import dev.tern.Body;
 import dev.tern.Cloud;
+import dev.tern.ConfigurationException;
 import dev.tern.FunctionFailedException;
 import dev.tern.Headers;
 import dev.tern.HttpRequest;
@@ -269,9 +270,7 @@ public final class LocalServer {
   }
 
   public static void main(String[] args) throws IOException {
-    int port =
-        Integer.parseInt(
-            System.getProperty("tern.port", System.getenv().getOrDefault("PORT", "8080")));
+    int port = port(System.getProperty("tern.port"), System.getenv("PORT"));
     Clock wall = Clock.systemUTC();
     LocalServer server =
         start(
@@ -288,7 +287,7 @@ public final class LocalServer {
    * tern.storage}, {@code tern.cloud} and {@code tern.versionedBuckets}, with {@code env} as its
    * settings. A property set to a blank value, as {@code -Dtern.cloud=}, counts as unset.
    *
-   * @throws IllegalArgumentException naming the property whose value is not understood
+   * @throws ConfigurationException naming the property whose value is not understood
    */
   static Harness.Builder configure(Function<String, String> properties, Map<String, String> env) {
     Harness.Builder builder =
@@ -334,6 +333,30 @@ public final class LocalServer {
     }
   }
 
+  /**
+   * The port {@code -Dtern.port}, else the {@code PORT} environment variable, names; 8080 when
+   * neither is set or both are blank.
+   *
+   * @throws ConfigurationException naming the setting when it is no port number
+   */
+  static int port(String property, String env) {
+    String name = property != null && !property.isBlank() ? "tern.port" : "PORT";
+    String value = property != null && !property.isBlank() ? property : env;
+    if (value == null || value.isBlank()) {
+      return 8080;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, as a number out of range is
+    }
+    throw new ConfigurationException(
+        name + " \"" + value + "\" is not a port; use a number from 0 to 65535");
+  }
+
   /** The cloud a {@code -Dtern.cloud} value names, in any case. */
   static Cloud cloud(String name) {
     String upper = name.trim().toUpperCase(Locale.ROOT);
@@ -342,7 +365,7 @@ public final class LocalServer {
         return cloud;
       }
     }
-    throw new IllegalArgumentException(
+    throw new ConfigurationException(
         "tern.cloud \"" + name + "\" is not a cloud; use aws, azure or gcp");
   }
 
@@ -368,7 +391,7 @@ public final class LocalServer {
     try {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           property
               + " \""
               + value

@@ -2,6 +2,7 @@ package dev.tern.testing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.tern.InvalidValueException;
 import dev.tern.ObjectEvent;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,11 +31,11 @@ import java.util.Optional;
 public record ObjectChange(boolean versioned, long sequence, Optional<String> deleteMarker) {
   public ObjectChange {
     if (sequence < 0) {
-      throw new IllegalArgumentException("sequence is negative: " + sequence);
+      throw new InvalidValueException("sequence is negative: " + sequence);
     }
     requireNonNull(deleteMarker, "deleteMarker == null");
     if (deleteMarker.isPresent() && !versioned) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
           "delete marker " + deleteMarker.get() + " in a bucket without versioning");
     }
   }
@@ -69,7 +70,7 @@ public record ObjectChange(boolean versioned, long sequence, Optional<String> de
   public ObjectChange withDeleteMarker(String version) {
     requireNonNull(version, "version == null");
     if (!versioned) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
           "delete marker " + version + " in a bucket without versioning");
     }
     return new ObjectChange(true, sequence, Optional.of(version));

@@ -91,31 +91,31 @@ public record StoragePolicy(
   public StoragePolicy {
     requireNonNull(source, "source == null");
     if (source.isBlank()) {
-      throw new IllegalArgumentException("source is blank");
+      throw new InvalidValueException("source is blank");
     }
     if (source.equals(LAMBDA_ASYNC)) {
       requireLambdaRanges(maxAttempts, maxAge);
     }
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts " + maxAttempts + " < 1");
+      throw new InvalidValueException("maxAttempts " + maxAttempts + " < 1");
     }
     retryDelays = List.copyOf(requireNonNull(retryDelays, "retryDelays == null"));
     for (Duration delay : retryDelays) {
       if (delay.isNegative()) {
-        throw new IllegalArgumentException("retry delay " + delay + " is negative");
+        throw new InvalidValueException("retry delay " + delay + " is negative");
       }
     }
     if (retryDelays.isEmpty() && maxAttempts > 1) {
-      throw new IllegalArgumentException(
+      throw new InvalidValueException(
           "maxAttempts " + maxAttempts + " needs at least one retry delay");
     }
     requireNonNull(maxAge, "maxAge == null");
     if (maxAge.isNegative() || maxAge.isZero()) {
-      throw new IllegalArgumentException("maxAge " + maxAge + " is not positive");
+      throw new InvalidValueException("maxAge " + maxAge + " is not positive");
     }
     requireNonNull(deadLetter, "deadLetter == null");
     if (deadLetter.isPresent() && deadLetter.get().isBlank()) {
-      throw new IllegalArgumentException("deadLetter is blank");
+      throw new InvalidValueException("deadLetter is blank");
     }
   }
 
@@ -339,7 +339,7 @@ public record StoragePolicy(
   /** How long the retry after failed attempt {@code attempt} (from 1) waits. */
   public Duration retryDelay(int attempt) {
     if (attempt < 1) {
-      throw new IllegalArgumentException("attempt " + attempt + " < 1");
+      throw new InvalidValueException("attempt " + attempt + " < 1");
     }
     if (retryDelays.isEmpty()) {
       throw new IllegalStateException(source + " makes no retries");

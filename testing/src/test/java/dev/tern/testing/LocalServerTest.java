@@ -10,6 +10,7 @@ import dev.tern.AuthFunction;
 import dev.tern.AuthMoment;
 import dev.tern.AuthUser;
 import dev.tern.Cloud;
+import dev.tern.ConfigurationException;
 import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.Message;
@@ -111,11 +112,25 @@ class LocalServerTest {
   }
 
   @Test
+  void takesItsPortFromTernPortThenPortAndRefusesWhatIsNoPort() {
+    assertThat(LocalServer.port(null, null)).isEqualTo(8080);
+    assertThat(LocalServer.port(" ", "")).isEqualTo(8080);
+    assertThat(LocalServer.port(null, "9090")).isEqualTo(9090);
+    assertThat(LocalServer.port("0", "9090")).isZero();
+    assertThatThrownBy(() -> LocalServer.port("http", "9090"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("tern.port \"http\" is not a port; use a number from 0 to 65535");
+    assertThatThrownBy(() -> LocalServer.port(null, "70000"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("PORT \"70000\" is not a port; use a number from 0 to 65535");
+  }
+
+  @Test
   void takesItsDeliveryPolicyFromAPresetNameAndRefusesAnUnknownOne() {
     assertThat(LocalServer.delivery(null)).isEqualTo(DeliveryPolicy.sqs());
     assertThat(LocalServer.delivery("PUBSUB_ORDERED")).isEqualTo(DeliveryPolicy.pubsubOrdered());
     assertThatThrownBy(() -> LocalServer.delivery("kafka"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("tern.delivery \"kafka\" is not a preset; use one of [SQS, ");
   }
 
@@ -596,7 +611,7 @@ class LocalServerTest {
     assertThat(LocalServer.configure(name -> null, Map.of()).functions(Where.class).build().cloud())
         .isEqualTo(dev.tern.Cloud.LOCAL);
     assertThatThrownBy(() -> LocalServer.configure(Map.of("tern.cloud", "ibm")::get, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessage("tern.cloud \"ibm\" is not a cloud; use aws, azure or gcp");
   }
 
@@ -916,7 +931,7 @@ class LocalServerTest {
 
     assertThat(harness.storagePolicy(Picky.class)).isEqualTo(StoragePolicy.eventarcWithRetry());
     assertThatThrownBy(() -> LocalServer.storage("sqs"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageStartingWith("tern.storage \"sqs\" is not a preset; use one of [CLOUD,");
   }
 

@@ -397,6 +397,7 @@ class StorageRetriesTest {
   void refusesAPolicyThatCannotBe() {
     assertThatThrownBy(
             () -> new StoragePolicy("x", 0, List.of(), Duration.ofHours(1), Optional.empty()))
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage("maxAttempts 0 < 1");
     assertThatThrownBy(
             () -> new StoragePolicy("x", 2, List.of(), Duration.ofHours(1), Optional.empty()))
@@ -409,7 +410,11 @@ class StorageRetriesTest {
     assertThatThrownBy(() -> StoragePolicy.eventGrid().withMaxAge(Duration.ZERO))
         .hasMessage("maxAge PT0S is not positive");
     assertThatThrownBy(() -> StoragePolicy.lambdaAsync().withDeadLetter(" "))
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage("deadLetter is blank");
+    assertThatThrownBy(() -> new DeliveryPolicy(0, Duration.ZERO, 1, DeliveryPolicy.Ordering.NONE))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("maxAttempts 0 < 1");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.Cloud;
 import dev.tern.Context;
+import dev.tern.InvalidValueException;
 import dev.tern.ObjectEvent;
 import dev.tern.OnStorage;
 import dev.tern.StorageFunction;
@@ -380,7 +381,7 @@ class VersionedBucketsTest {
   @Test
   void refusesAVersionedBucketWithoutAName() {
     assertThatThrownBy(() -> Harness.builder().versionedBuckets("photos", " "))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessage("a versioned bucket has no name");
     assertThatThrownBy(() -> Harness.builder().versionedBuckets((String) null))
         .isInstanceOf(NullPointerException.class)
