@@ -9,8 +9,8 @@ import java.time.Instant;
  * A storage event that ran out of attempts under its {@link StoragePolicy}, and why. The harness
  * keeps every such event, also one the platform would discard: {@link #discarded()} says which, and
  * {@link #reason()} says it in words, {@code Cloud Functions without --retry makes no retries; the
- * platform discards the event}. A schedule function's tick that runs out is a {@link
- * Harness.DeadTick}, in {@link Harness#deadTicks(String)}.
+ * platform discards the event}. A schedule function's tick that runs out is a {@link DeadTick}, in
+ * {@link Harness#deadTicks(String)}.
  *
  * @param event the event, as {@link Harness#deadEvents(String)} lists it
  * @param function the function that failed it

@@ -89,12 +89,12 @@ class ScheduleRetriesTest {
 
     assertThat(harness.deadTicks("RetriesNightly"))
         .extracting(
-            Harness.DeadTick::tick,
-            Harness.DeadTick::function,
-            Harness.DeadTick::attempts,
-            Harness.DeadTick::at,
-            Harness.DeadTick::discarded,
-            Harness.DeadTick::reason)
+            DeadTick::tick,
+            DeadTick::function,
+            DeadTick::attempts,
+            DeadTick::at,
+            DeadTick::discarded,
+            DeadTick::reason)
         .containsExactly(
             tuple(
                 fired,
@@ -121,7 +121,7 @@ class ScheduleRetriesTest {
     harness.fire("RetriesNightly");
     harness.advance(Duration.ofMinutes(30));
 
-    Harness.DeadTick dead = harness.deadTicks("RetriesNightly").get(0);
+    DeadTick dead = harness.deadTicks("RetriesNightly").get(0);
     assertThat(dead.discarded()).isFalse();
     assertThat(dead.reason())
         .isEqualTo(
@@ -144,7 +144,7 @@ class ScheduleRetriesTest {
 
     assertThat(harness.deliveries()).extracting(Delivery::attempt).containsExactly(1);
     assertThat(harness.deadTicks("RetriesNightly"))
-        .extracting(Harness.DeadTick::reason)
+        .extracting(DeadTick::reason)
         .containsExactly(
             "Lambda's asynchronous invocation makes no retries; the platform discards the event");
   }
@@ -167,7 +167,7 @@ class ScheduleRetriesTest {
         .extracting(Delivery::attempt, Delivery::at)
         .containsExactly(tuple(1, START), tuple(2, START.plusSeconds(60)));
     assertThat(harness.deadTicks("RetriesNightly"))
-        .extracting(Harness.DeadTick::attempts, Harness.DeadTick::reason)
+        .extracting(DeadTick::attempts, DeadTick::reason)
         .containsExactly(
             tuple(
                 2,
@@ -194,7 +194,7 @@ class ScheduleRetriesTest {
         .extracting(Delivery::attempt, Delivery::at)
         .containsExactly(tuple(1, START), tuple(2, START.plusSeconds(60)));
     assertThat(harness.deadTicks("RetriesNightly"))
-        .extracting(Harness.DeadTick::attempts)
+        .extracting(DeadTick::attempts)
         .containsExactly(2);
   }
 
@@ -241,7 +241,7 @@ class ScheduleRetriesTest {
         .containsExactly(tuple(1, START, false));
     assertThat(harness.inFlight()).isZero();
     assertThat(harness.deadTicks("RetriesNightly"))
-        .extracting(Harness.DeadTick::attempts, Harness.DeadTick::discarded)
+        .extracting(DeadTick::attempts, DeadTick::discarded)
         .containsExactly(tuple(1, true));
     assertThat(harness.deadTicks("RetriesNightly").get(0).reason())
         .isEqualTo(

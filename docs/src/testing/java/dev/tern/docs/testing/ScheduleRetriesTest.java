@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tern.Cloud;
 import dev.tern.Tick;
+import dev.tern.testing.DeadTick;
 import dev.tern.testing.Delivery;
 import dev.tern.testing.Harness;
 import dev.tern.testing.StoragePolicy;
@@ -28,7 +29,7 @@ class ScheduleRetriesTest {
     harness.advance(Duration.ofMinutes(5));
     // attempts at 00:00 and 00:01, then:
 
-    Harness.DeadTick dead = harness.deadTicks("NightlyExport").get(0);
+    DeadTick dead = harness.deadTicks("NightlyExport").get(0);
     // dead.tick() is tick, dead.discarded() is true, and dead.reason() is
     // "Lambda's asynchronous invocation ran out of its 2 attempts; the platform discards the event"
     // end snippet
