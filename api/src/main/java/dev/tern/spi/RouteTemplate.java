@@ -259,11 +259,20 @@ public final class RouteTemplate {
    * path whose first segment differs ({@code /apis/x}) comes back as it is.
    */
   public static String withoutFirstSegment(String rawPath, String segment) {
+    return withoutFirstSegment(rawPath, segment, false);
+  }
+
+  /**
+   * As {@link #withoutFirstSegment(String, String)}, the segment matched ignoring case where {@code
+   * ignoreCase} says so, as Azure's host matches its route prefix: {@code /API/orders} without
+   * {@code api} is {@code /orders} there.
+   */
+  public static String withoutFirstSegment(String rawPath, String segment, boolean ignoreCase) {
     int end = segment.length() + 1; // after "/" and the segment
     if (segment.isEmpty()
         || rawPath.length() < end
         || rawPath.charAt(0) != '/'
-        || !rawPath.startsWith(segment, 1)) {
+        || !rawPath.regionMatches(ignoreCase, 1, segment, 0, segment.length())) {
       return rawPath;
     }
     if (rawPath.length() == end) {

@@ -26,6 +26,14 @@ class RouteTemplateTest {
       })
   void removesAWholeFirstSegmentOnly(String path, String segment, String expected) {
     assertThat(RouteTemplate.withoutFirstSegment(path, segment)).isEqualTo(expected);
+    assertThat(RouteTemplate.withoutFirstSegment(path, segment, true)).isEqualTo(expected);
+  }
+
+  @Test
+  void removesAFirstSegmentInAnyCaseOnlyWhenToldTo() {
+    assertThat(RouteTemplate.withoutFirstSegment("/Prod/a", "prod")).isEqualTo("/Prod/a");
+    assertThat(RouteTemplate.withoutFirstSegment("/API/orders", "api", true)).isEqualTo("/orders");
+    assertThat(RouteTemplate.withoutFirstSegment("/APIs/x", "api", true)).isEqualTo("/APIs/x");
   }
 
   @Test

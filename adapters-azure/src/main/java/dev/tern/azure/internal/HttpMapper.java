@@ -138,11 +138,12 @@ public final class HttpMapper {
   }
 
   /**
-   * Removes {@code /prefix} from the start of {@code path} when it is a whole segment; {@code
-   * prefix} is as {@link #routePrefix} gives it.
+   * Removes {@code /prefix} from the start of {@code path} when it is a whole segment, in any case,
+   * as the host's routing matches it (ASP.NET Core routes ignore case); {@code prefix} is as {@link
+   * #routePrefix} gives it.
    */
   static String stripPrefix(String path, String prefix) {
-    return RouteTemplate.withoutFirstSegment(path, prefix);
+    return RouteTemplate.withoutFirstSegment(path, prefix, true);
   }
 
   /**

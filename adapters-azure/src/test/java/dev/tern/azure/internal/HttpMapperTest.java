@@ -20,6 +20,9 @@ class HttpMapperTest {
         "/api/hello      | /       | /api/hello",
         "/a              | a/b     | /a",
         "/api/hello      | ' api ' | /hello",
+        "/API/hello      | api     | /hello",
+        "/V1/Api/x       | /v1/api/ | /x",
+        "/APIs/hello     | api     | /APIs/hello",
       })
   void stripsTheRoutePrefixAsAWholeSegment(String path, String prefix, String expected) {
     assertThat(HttpMapper.stripPrefix(path, HttpMapper.routePrefix(prefix))).isEqualTo(expected);
