@@ -75,31 +75,17 @@ public final class AuthUser {
   }
 
   /**
-   * A copy of {@code map} that refuses a null key or value, naming it: {@code attributes: null
-   * value for key "x"}. {@link Map#copyOf} checks every entry as it copies, so its
-   * NullPointerException is turned into the error rather than every entry checked twice. Also used
-   * by {@link AuthEvent}, which always comes with a user.
+   * A copy of {@code map} that refuses a null key or value with an {@link InvalidValueException}
+   * naming it ({@link InvalidValueException#nullIn}): {@code attributes: null value for key "x"}.
+   * Also used by {@link AuthEvent}, which always comes with a user.
    */
   static Map<String, String> copyOf(String what, Map<String, String> map) {
     requireNonNull(map, what + " == null");
     try {
       return Map.copyOf(map);
     } catch (NullPointerException e) {
-      throw nullIn(what, map, e);
+      throw InvalidValueException.nullIn(what, map, e);
     }
-  }
-
-  private static RuntimeException nullIn(String what, Map<?, ?> map, NullPointerException e) {
-    for (Map.Entry<?, ?> entry : map.entrySet()) {
-      if (entry.getKey() == null) {
-        return new InvalidValueException(what + ": null key", e);
-      }
-      if (entry.getValue() == null) {
-        return new InvalidValueException(
-            what + ": null value for key \"" + entry.getKey() + "\"", e);
-      }
-    }
-    return e; // thrown by the map itself, not for a null in it
   }
 
   public static final class Builder {

@@ -24,17 +24,7 @@ public record Caller(String scheme, String subject, Map<String, String> claims) 
     try {
       claims = Map.copyOf(claims);
     } catch (NullPointerException e) {
-      // Map.copyOf checks every entry as it copies; only a failed copy looks for the culprit.
-      for (Map.Entry<String, String> entry : claims.entrySet()) {
-        if (entry.getKey() == null) {
-          throw new InvalidValueException("claims: null key", e);
-        }
-        if (entry.getValue() == null) {
-          throw new InvalidValueException(
-              "claims: null value for key \"" + entry.getKey() + "\"", e);
-        }
-      }
-      throw e;
+      throw InvalidValueException.nullIn("claims", claims, e);
     }
   }
 

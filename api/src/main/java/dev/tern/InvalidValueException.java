@@ -16,4 +16,24 @@ public class InvalidValueException extends TernException {
   public InvalidValueException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * What to throw when copying {@code map} failed with {@code cause}: the error naming its null key
+   * or the key of its null value ({@code attributes: null value for key "x"}), or {@code cause}
+   * itself when the map holds no null and threw for another reason. The value types copy maps with
+   * {@link java.util.Map#copyOf}, which checks every entry as it copies, and look for the culprit
+   * only when it failed.
+   */
+  static RuntimeException nullIn(String what, java.util.Map<?, ?> map, NullPointerException cause) {
+    for (java.util.Map.Entry<?, ?> entry : map.entrySet()) {
+      if (entry.getKey() == null) {
+        return new InvalidValueException(what + ": null key", cause);
+      }
+      if (entry.getValue() == null) {
+        return new InvalidValueException(
+            what + ": null value for key \"" + entry.getKey() + "\"", cause);
+      }
+    }
+    return cause;
+  }
 }
