@@ -125,9 +125,10 @@ import java.util.function.Function;
  * exception that escaped, whose stack trace is printed too.
  *
  * <p>A request to an HTTP function whose body is over the limit of the platform the server
- * imitates, {@link #maxBody(Cloud)}, is answered 413 without calling the function and without
- * reading the body further: 6 MB for Lambda (also without a cloud), 32 MiB for Cloud Run, 100 MB
- * for Azure Functions.
+ * imitates, {@link #maxBody(Cloud)}, is answered 413 without calling the function: 6 MB for Lambda
+ * (also without a cloud), 32 MiB for Cloud Run, 100 MB for Azure Functions. The answer is sent as
+ * soon as the body is known to be over, and the rest of the body is then read and discarded, so a
+ * client still sending it reads the answer rather than a reset connection.
  *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
@@ -475,6 +476,7 @@ public final class LocalServer {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       HttpResponse response;
+      boolean tooLarge = false;
       synchronized (harness) {
         try {
           followRealTime();
@@ -487,6 +489,7 @@ public final class LocalServer {
           response = refused(exchange, 400, e, false);
         } catch (BodyTooLarge e) {
           response = refused(exchange, 413, e, false);
+          tooLarge = true;
         } catch (FunctionFailedException e) {
           // A function failed where the platform would not deny: not the request's mistake.
           response = refused(exchange, 500, e, false);
@@ -498,7 +501,7 @@ public final class LocalServer {
         }
         printDeliveries();
       }
-      send(exchange, response);
+      send(exchange, response, tooLarge);
     }
   }
 
@@ -969,7 +972,8 @@ public final class LocalServer {
   /**
    * The body of a request to an HTTP function, refused when it is over {@code limit} bytes as the
    * platform refuses it before the function runs: at once when its {@code Content-Length} says so,
-   * else once more than {@code limit} bytes have come, reading no further either way.
+   * else once more than {@code limit} bytes have come, reading no further either way (the rest is
+   * discarded once the 413 is sent).
    *
    * @throws BodyTooLarge naming the limit and whose it is
    */
@@ -978,12 +982,22 @@ public final class LocalServer {
     if (declared != null && isOver(declared.trim(), limit)) {
       throw new BodyTooLarge(limit, harness.cloud());
     }
+    // Left open when over the limit: send discards the rest after the answer.
+    InputStream in = exchange.getRequestBody();
+    byte[] body = in.readNBytes(limit + 1);
+    if (body.length > limit) {
+      throw new BodyTooLarge(limit, harness.cloud());
+    }
+    in.close();
+    return body;
+  }
+
+  /** Reads the rest of the request body to its end, or until the client goes away. */
+  private static void discardRest(HttpExchange exchange) {
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(limit + 1);
-      if (body.length > limit) {
-        throw new BodyTooLarge(limit, harness.cloud());
-      }
-      return body;
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // The client stopped sending once it read the answer: the connection ends here.
     }
   }
 
@@ -1018,7 +1032,15 @@ public final class LocalServer {
     }
   }
 
-  private static void send(HttpExchange exchange, HttpResponse response) throws IOException {
+  /**
+   * Sends {@code response}; with {@code discardBody}, for a body refused as too large, then reads
+   * and discards the rest of the request body before ending the answer. The JDK's server would
+   * otherwise close the connection with the body unread, which resets it, so that a client still
+   * sending the body never read the 413. {@code Connection: close} tells a client that reads the
+   * answer early that it may stop sending.
+   */
+  private static void send(HttpExchange exchange, HttpResponse response, boolean discardBody)
+      throws IOException {
     response
         .effectiveHeaders()
         .asMap()
@@ -1035,10 +1057,18 @@ public final class LocalServer {
             || status < 200
             || status == 204
             || status == 304;
+    if (discardBody) {
+      exchange.getResponseHeaders().set("Connection", "close");
+    }
     exchange.sendResponseHeaders(status, body.length == 0 || bodiless ? -1 : body.length);
     if (body.length > 0 && !bodiless) {
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);
+        if (discardBody) {
+          // Closing the answer would close the connection on the unread rest: send it first.
+          os.flush();
+          discardRest(exchange);
+        }
       }
     }
   }

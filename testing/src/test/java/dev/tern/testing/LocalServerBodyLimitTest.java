@@ -7,6 +7,7 @@ import dev.tern.Context;
 import dev.tern.HttpFunction;
 import dev.tern.OnHttp;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -117,6 +118,41 @@ class LocalServerBodyLimitTest {
     } finally {
       localServer.stop();
       gcpServer.stop();
+    }
+  }
+
+  @Test
+  void answers413ToAClientStillSendingTheBodyRatherThanResettingTheConnection() throws Exception {
+    Harness harness = Harness.of(Upload.class);
+    LocalServer server =
+        LocalServer.start(
+            harness, 0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try {
+      // Well past the limit, so that most of the body is still coming when the answer is sent:
+      // closing the connection on it unread would reset it before the client read the answer.
+      int size = LAMBDA + 4 * 1024 * 1024;
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> declared = post(server, size);
+        HttpResponse<String> chunked =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + server.port() + "/limits/upload"))
+                        .POST(
+                            HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(new byte[size])))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("the request body is over 6291456 bytes");
+      }
+      assertThat(harness.instance(Upload.class).sizes).isEmpty();
+      // The server still answers on the connections that follow.
+      assertThat(post(server, 10).body()).isEqualTo("got 10");
+    } finally {
+      server.stop();
     }
   }
 
