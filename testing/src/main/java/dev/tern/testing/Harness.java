@@ -346,9 +346,9 @@ public final class Harness {
   }
 
   /**
-   * Serves an HTTP request. A {@code HEAD} request, a {@code 204} and a {@code 304} are answered
-   * with the status and headers alone, without the body the function wrote, as the platforms and
-   * the local server send them.
+   * Serves an HTTP request. A {@code HEAD} request, a {@code 1xx}, a {@code 204} and a {@code 304}
+   * are answered with the status and headers alone, without the body the function wrote, as the
+   * platforms and the local server send them.
    */
   public HttpResponse http(HttpRequest request) {
     requireNonNull(request, "request == null");
@@ -370,11 +370,12 @@ public final class Harness {
         new Delivery(
             function, "http", request.toString(), 1, clock.instant(), error, response.status()));
     int status = response.status();
-    boolean bodiless = request.method().equals("HEAD") || status == 204 || status == 304;
+    boolean bodiless =
+        request.method().equals("HEAD") || status < 200 || status == 204 || status == 304;
     if (bodiless && !response.body().isEmpty()) {
-      // An answer to HEAD, a 204 and a 304 are the status and headers alone, as every platform
-      // sends them (RFC 9110, 9.3.2, 15.3.5, 15.4.5); the body's content type stays, as the
-      // Content-Type header the platform sends.
+      // An answer to HEAD, a 1xx, a 204 and a 304 are the status and headers alone, as every
+      // platform sends them (RFC 9110, 9.3.2, 15.2, 15.3.5, 15.4.5); the body's content type
+      // stays, as the Content-Type header the platform sends.
       response =
           response.withBody(Body.wrap(new byte[0], response.body().contentType().orElse(null)));
     }

@@ -273,14 +273,17 @@ class HarnessTest {
   public static final class CachedPage implements HttpFunction {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
-      int status = request.query().first("gone").isPresent() ? 204 : 304;
+      int status =
+          request.query().first("gone").isPresent()
+              ? 204
+              : request.query().first("early").isPresent() ? 103 : 304;
       return HttpResponse.json(Map.of("rows", 3)).withStatus(status).withHeader("ETag", "\"r-3\"");
     }
   }
 
   @ParameterizedTest
   @EnumSource(Cloud.class)
-  void answers204And304WithoutTheBodyTheFunctionWrote(Cloud cloud) {
+  void answers1xx204And304WithoutTheBodyTheFunctionWrote(Cloud cloud) {
     Harness harness = Harness.builder().functions(CachedPage.class).cloud(cloud).build();
 
     HttpResponse notModified = harness.get("/harness/cached");
@@ -291,6 +294,9 @@ class HarnessTest {
     assertThat(notModified.header("ETag")).contains("\"r-3\"");
     assertThat(noContent.status()).isEqualTo(204);
     assertThat(noContent.body().isEmpty()).as("a 204 has no body").isTrue();
+    HttpResponse early = harness.get("/harness/cached?early=1");
+    assertThat(early.status()).isEqualTo(103);
+    assertThat(early.body().isEmpty()).as("a 1xx has no body").isTrue();
   }
 
   @Test
