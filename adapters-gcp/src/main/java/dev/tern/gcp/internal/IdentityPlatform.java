@@ -359,14 +359,7 @@ public final class IdentityPlatform {
     if (!customClaims.isEmpty() && !session.isEmpty()) {
       ObjectNode both = customClaims.deepCopy();
       both.setAll(session);
-      int length = both.toString().length();
-      if (length > MAX_CLAIMS) {
-        throw new InvalidValueException(
-            "gcp: the auth decision's customClaims and sessionClaims together are "
-                + length
-                + " characters of JSON; Identity Platform takes at most "
-                + MAX_CLAIMS);
-      }
+      checkLength("customClaims and sessionClaims together", both);
     }
     if (!customClaims.isEmpty()) {
       record.set("customClaims", customClaims);
@@ -443,11 +436,16 @@ public final class IdentityPlatform {
                 + ")");
       }
     }
+    checkLength(field, claims);
+  }
+
+  /** Refuses {@code claims} over {@link #MAX_CLAIMS} characters of JSON, naming {@code what}. */
+  private static void checkLength(String what, ObjectNode claims) {
     int length = claims.toString().length();
     if (length > MAX_CLAIMS) {
       throw new InvalidValueException(
           "gcp: the auth decision's "
-              + field
+              + what
               + " are "
               + length
               + " characters of JSON; Identity Platform takes at most "
