@@ -286,8 +286,12 @@ public final class RouteTemplate {
     return split(rawPath) == null;
   }
 
-  /** Percent-decodes one path segment as UTF-8; {@code +} stays a plus sign. */
-  static String decode(String segment) {
+  /**
+   * Percent-decodes a path or one of its segments as UTF-8: {@code %XX} with two ASCII hex digits
+   * is a byte, anything else stands for itself (a bare {@code %} too), and {@code +} stays a plus
+   * sign.
+   */
+  public static String decode(String segment) {
     if (segment.indexOf('%') < 0) {
       return segment;
     }

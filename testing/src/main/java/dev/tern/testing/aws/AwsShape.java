@@ -22,6 +22,7 @@ import dev.tern.aws.AwsHandler;
 import dev.tern.aws.internal.Cognito;
 import dev.tern.aws.internal.Json;
 import dev.tern.spi.Dispatcher;
+import dev.tern.spi.RouteTemplate;
 import dev.tern.spi.Router;
 import dev.tern.spi.Settings;
 import dev.tern.testing.CloudShape;
@@ -144,7 +145,7 @@ public final class AwsShape implements CloudShape {
     http.put("method", request.method());
     // An HTTP API hands Lambda the path percent-decoded, in rawPath and http.path alike
     // (fastify/aws-lambda-fastify issue 169: /a%2Fb arrives as /a/b).
-    String path = decodedPath(request.path());
+    String path = RouteTemplate.decode(request.path());
     http.put("path", path);
     http.put("protocol", "HTTP/1.1");
     http.put("sourceIp", request.sourceIp().orElse("198.51.100.1"));
@@ -196,34 +197,6 @@ public final class AwsShape implements CloudShape {
       event.put("isBase64Encoded", false);
     }
     return response(Json.obj(invoke(event, requestId)));
-  }
-
-  /**
-   * {@code path} with its percent escapes decoded as UTF-8, as an HTTP API decodes it; a {@code %}
-   * that starts no escape stays as it is, and {@code +} stays a plus sign.
-   */
-  static String decodedPath(String path) {
-    if (path.indexOf('%') < 0) {
-      return path;
-    }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(path.length());
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      int hi = i + 2 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
-      int lo = hi >= 0 ? Character.digit(path.charAt(i + 2), 16) : -1;
-      if (c == '%' && lo >= 0 && path.charAt(i + 1) < 128 && path.charAt(i + 2) < 128) {
-        bytes.write(hi << 4 | lo);
-        i += 2;
-      } else {
-        byte[] own = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-        if (Character.isHighSurrogate(c) && i + 1 < path.length()) {
-          own = path.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
-          i++;
-        }
-        bytes.write(own, 0, own.length);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static Map<String, Object> authorizer(Caller caller) {
