@@ -295,10 +295,6 @@ public final class AzureShape implements CloudShape {
   }
 
   /**
-   * The worker's response as a local one holds it: the {@code Content-Type} header is the body's
-   * type, not a header of its own.
-   */
-  /**
    * Percent-encodes, in UTF-8, what a path may not hold raw (<a
    * href="https://www.rfc-editor.org/rfc/rfc3986#section-3.3">RFC 3986 section 3.3</a>: {@code
    * pchar} and {@code /}); an escape already there ({@code %2F}) is kept as it is.
@@ -328,6 +324,10 @@ public final class AzureShape implements CloudShape {
 
   private static final String HEX = "0123456789ABCDEF";
 
+  /**
+   * The worker's response as a local one holds it: the {@code Content-Type} header is the body's
+   * type, not a header of its own.
+   */
   static HttpResponse decode(WorkerResponse native_) {
     HttpResponse response = HttpResponse.status(native_.getStatusCode());
     String contentType = null;
