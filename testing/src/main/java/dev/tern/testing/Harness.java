@@ -369,17 +369,22 @@ public final class Harness {
     record(
         new Delivery(
             function, "http", request.toString(), 1, clock.instant(), error, response.status()));
-    int status = response.status();
-    boolean bodiless =
-        request.method().equals("HEAD") || status < 200 || status == 204 || status == 304;
-    if (bodiless && !response.body().isEmpty()) {
-      // An answer to HEAD, a 1xx, a 204 and a 304 are the status and headers alone, as every
-      // platform sends them (RFC 9110, 9.3.2, 15.2, 15.3.5, 15.4.5); the body's content type
+    if (isBodiless(request.method(), response.status()) && !response.body().isEmpty()) {
+      // The status and headers alone, as every platform sends them; the body's content type
       // stays, as the Content-Type header the platform sends.
       response =
           response.withBody(Body.wrap(new byte[0], response.body().contentType().orElse(null)));
     }
     return response;
+  }
+
+  /**
+   * Whether an answer to {@code method} with {@code status} goes out without a body, whatever the
+   * function wrote: one to {@code HEAD}, a {@code 1xx}, a {@code 204} and a {@code 304} (RFC 9110,
+   * 9.3.2, 15.2, 15.3.5, 15.4.5).
+   */
+  static boolean isBodiless(String method, int status) {
+    return method.equals("HEAD") || status < 200 || status == 204 || status == 304;
   }
 
   /**

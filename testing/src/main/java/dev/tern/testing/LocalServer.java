@@ -1049,14 +1049,10 @@ public final class LocalServer {
       exchange.getResponseHeaders().add("Set-Cookie", cookie.headerValue());
     }
     byte[] body = response.body().unsafeBytes();
-    // A HEAD answer, a 204 and a 304 have no body, whatever the function wrote: -1 tells the JDK so
-    // (a length would make it warn and drop it).
+    // A HEAD answer, a 1xx, a 204 and a 304 have no body, whatever the function wrote: -1 tells
+    // the JDK so (a length would make it warn and drop it).
     int status = response.status();
-    boolean bodiless =
-        exchange.getRequestMethod().equals("HEAD")
-            || status < 200
-            || status == 204
-            || status == 304;
+    boolean bodiless = Harness.isBodiless(exchange.getRequestMethod(), status);
     if (discardBody) {
       exchange.getResponseHeaders().set("Connection", "close");
     }
