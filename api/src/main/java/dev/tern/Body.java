@@ -20,6 +20,9 @@ import java.util.Optional;
  * JSON through the {@link JsonCodec} on the classpath ({@code tern-jackson}, which every adapter
  * and {@code tern-testing} bring along).
  *
+ * <p>A content type may not contain CR, LF or NUL, as it may become a header; such a type is
+ * refused with {@link InvalidValueException}.
+ *
  * <p>A body is a value: two are {@link #equals equal} when they hold the same bytes with the same
  * content type.
  *
@@ -36,6 +39,11 @@ public final class Body {
     this.contentType = contentType;
   }
 
+  /** {@code contentType}, when it is null or could be a header value. */
+  private static String checkType(String contentType) {
+    return contentType == null ? null : Headers.checkValue("Content-Type", contentType);
+  }
+
   public static Body empty() {
     return EMPTY;
   }
@@ -48,7 +56,7 @@ public final class Body {
   /** A copy of {@code bytes}; {@code contentType} may be null when unknown. */
   public static Body of(byte[] bytes, String contentType) {
     requireNonNull(bytes, "bytes == null");
-    return new Body(bytes.clone(), contentType);
+    return new Body(bytes.clone(), checkType(contentType));
   }
 
   /**
@@ -57,7 +65,9 @@ public final class Body {
    */
   public static Body wrap(byte[] bytes, String contentType) {
     requireNonNull(bytes, "bytes == null");
-    return bytes.length == 0 && contentType == null ? EMPTY : new Body(bytes, contentType);
+    return bytes.length == 0 && contentType == null
+        ? EMPTY
+        : new Body(bytes, checkType(contentType));
   }
 
   /** UTF-8 text, {@code text/plain; charset=utf-8}. */
@@ -68,7 +78,7 @@ public final class Body {
   /** Text encoded with the charset of {@code contentType} (UTF-8 when it names none). */
   public static Body ofText(String text, String contentType) {
     requireNonNull(text, "text == null");
-    return new Body(text.getBytes(charset(contentType)), contentType);
+    return new Body(text.getBytes(charset(checkType(contentType))), contentType);
   }
 
   /** {@code value} encoded as JSON by the classpath's codec, {@code application/json}. */
@@ -99,7 +109,7 @@ public final class Body {
 
   /** The same bytes with another content type. */
   public Body withContentType(String contentType) {
-    return new Body(bytes, contentType);
+    return new Body(bytes, checkType(contentType));
   }
 
   /**

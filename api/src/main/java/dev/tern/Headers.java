@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * HTTP headers: an immutable multi-map whose names compare case-insensitively and keep the order
@@ -25,6 +26,9 @@ import java.util.function.BiConsumer;
  *
  * <p>Names must be HTTP tokens and values must not contain CR, LF or NUL; anything else is rejected
  * with {@link InvalidValueException}, so a header can never split a response.
+ *
+ * <p>Headers made by {@link #deferred} are built the first time they are read; until then they cost
+ * nothing.
  *
  * @since 0.1
  */
@@ -52,10 +56,27 @@ public final class Headers {
   private final String[] values;
   private final int size;
 
+  /** For headers made by {@link #deferred}, what builds them; null for all others. */
+  private final Supplier<Headers> source;
+
+  /**
+   * What {@link #source} built, once something has read these headers. Set without a lock: threads
+   * that race here build equal headers, each safely published by its final fields.
+   */
+  private Headers built;
+
   private Headers(String[] names, String[] values, int size) {
     this.names = names;
     this.values = values;
     this.size = size;
+    this.source = null;
+  }
+
+  private Headers(Supplier<Headers> source) {
+    this.names = NONE;
+    this.values = NONE;
+    this.size = 0;
+    this.source = source;
   }
 
   /** No headers. */
@@ -86,24 +107,70 @@ public final class Headers {
     return new Builder(8);
   }
 
+  /**
+   * Headers that {@code source} builds the first time any method reads them, for adapters that wrap
+   * a platform's parsed request, whose headers most functions never read.
+   *
+   * <p>{@code source} must build equal headers each time it is called; threads that read at once
+   * may each call it. What it throws is thrown by the method that read, every time; an {@link
+   * InvalidValueException} it throws {@linkplain InvalidValueException#isAbout(Headers) is about}
+   * these headers, so that an HTTP function that lets it escape answers 400 rather than 500, as for
+   * a request body it cannot read.
+   */
+  public static Headers deferred(Supplier<Headers> source) {
+    return new Headers(requireNonNull(source, "source == null"));
+  }
+
+  /** These headers, or for {@linkplain #deferred deferred} ones what their source builds. */
+  private Headers built() {
+    Headers headers = built;
+    if (headers == null) {
+      try {
+        headers = source.get();
+      } catch (InvalidValueException e) {
+        throw e.about(this);
+      }
+      if (headers == null) {
+        throw new NullPointerException("deferred headers' source returned null");
+      }
+      if (headers.source != null) {
+        headers = headers.built();
+      }
+      built = headers;
+    }
+    return headers;
+  }
+
   /** The first value of {@code name}, if there is one. */
   public Optional<String> first(String name) {
+    if (source != null) {
+      return built().first(name);
+    }
     int at = indexOf(name);
     return at < 0 ? Optional.empty() : Optional.of(values[at]);
   }
 
   /** Every value of {@code name} in arrival order; empty when absent. */
   public List<String> all(String name) {
+    if (source != null) {
+      return built().all(name);
+    }
     int at = indexOf(name);
     return at < 0 ? List.of() : run(at, end(at));
   }
 
   public boolean contains(String name) {
+    if (source != null) {
+      return built().contains(name);
+    }
     return indexOf(name) >= 0;
   }
 
   /** The names, spelled as they first arrived. */
   public Set<String> names() {
+    if (source != null) {
+      return built().names();
+    }
     Set<String> names = new LinkedHashSet<>();
     for (int i = 0; i < size; i = end(i)) {
       names.add(this.names[i]);
@@ -112,11 +179,17 @@ public final class Headers {
   }
 
   public boolean isEmpty() {
+    if (source != null) {
+      return built().isEmpty();
+    }
     return size == 0;
   }
 
   /** The headers as an unmodifiable map, keyed by each name's first spelling. */
   public Map<String, List<String>> asMap() {
+    if (source != null) {
+      return built().asMap();
+    }
     Map<String, List<String>> map = new LinkedHashMap<>();
     for (int i = 0, end; i < size; i = end) {
       end = end(i);
@@ -131,6 +204,10 @@ public final class Headers {
    */
   public void forEach(BiConsumer<? super String, ? super List<String>> action) {
     requireNonNull(action, "action == null");
+    if (source != null) {
+      built().forEach(action);
+      return;
+    }
     for (int i = 0, end; i < size; i = end) {
       end = end(i);
       action.accept(names[i], run(i, end));
@@ -139,6 +216,9 @@ public final class Headers {
 
   /** A copy with {@code name} set to exactly {@code value}, replacing earlier values. */
   public Headers with(String name, String value) {
+    if (source != null) {
+      return built().with(name, value);
+    }
     if (contains(checkName(name))) {
       return toBuilder().set(name, value).build();
     }
@@ -147,6 +227,9 @@ public final class Headers {
 
   /** A copy with {@code value} added after the existing values of {@code name}. */
   public Headers plus(String name, String value) {
+    if (source != null) {
+      return built().plus(name, value);
+    }
     if (contains(checkName(name))) {
       return toBuilder().add(name, value).build();
     }
@@ -158,15 +241,24 @@ public final class Headers {
    * caller has just looked up: only the value is checked.
    */
   Headers withAbsent(String name, String value) {
+    if (source != null) {
+      return built().withAbsent(name, value);
+    }
     return appended(name, checkValue(name, value));
   }
 
   /** A copy without {@code name}. */
   public Headers without(String name) {
+    if (source != null) {
+      return built().without(name);
+    }
     return toBuilder().remove(name).build();
   }
 
   public Builder toBuilder() {
+    if (source != null) {
+      return built().toBuilder();
+    }
     Builder builder = new Builder(0);
     builder.names = names;
     builder.values = values;
@@ -184,7 +276,13 @@ public final class Headers {
     if (!(other instanceof Headers)) {
       return false;
     }
+    if (source != null) {
+      return built().equals(other);
+    }
     Headers that = (Headers) other;
+    if (that.source != null) {
+      that = that.built();
+    }
     int runs = 0;
     for (int i = 0, end; i < size; i = end) {
       end = end(i);
@@ -205,6 +303,9 @@ public final class Headers {
   /** The hash of the map from lower-cased names to their values. */
   @Override
   public int hashCode() {
+    if (source != null) {
+      return built().hashCode();
+    }
     int hash = 0;
     for (int i = 0, end; i < size; i = end) {
       end = end(i);
@@ -224,6 +325,13 @@ public final class Headers {
 
   @Override
   public String toString() {
+    if (source != null) {
+      try {
+        return built().toString();
+      } catch (RuntimeException e) {
+        return "{unreadable headers: " + e.getMessage() + "}";
+      }
+    }
     return asMap().toString();
   }
 

@@ -4,10 +4,16 @@ package dev.tern;
  * A value handed to Tern is not acceptable: an HTTP status outside 100–599, a header name or value
  * with CR or LF, a route template or cron expression that does not parse.
  *
+ * <p>When it comes from reading {@linkplain Headers#deferred deferred} headers, it knows which, so
+ * that an HTTP function that lets it escape answers 400 only when they are the request's own.
+ *
  * @since 0.1
  */
 public class InvalidValueException extends TernException {
   private static final long serialVersionUID = 1L;
+
+  /** The deferred headers whose reading failed with this; not serialized, as identity is local. */
+  private transient Headers headers;
 
   public InvalidValueException(String message) {
     super(message);
@@ -15,6 +21,20 @@ public class InvalidValueException extends TernException {
 
   public InvalidValueException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /**
+   * Whether this was thrown reading {@code headers}, the same instance of {@linkplain
+   * Headers#deferred deferred} headers.
+   */
+  public boolean isAbout(Headers headers) {
+    return this.headers != null && this.headers == headers;
+  }
+
+  /** Marks this as thrown reading {@code headers}. */
+  InvalidValueException about(Headers headers) {
+    this.headers = headers;
+    return this;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BodyTest {
@@ -175,5 +176,23 @@ class BodyTest {
     assertThatThrownBy(() -> Body.wrap(null, null)).hasMessage("bytes == null");
     assertThatThrownBy(() -> Body.ofText(null)).hasMessage("text == null");
     assertThatThrownBy(() -> Body.empty().as((Class<?>) null)).hasMessage("type == null");
+  }
+
+  @Test
+  void refusesAContentTypeThatCouldSplitAHeader() {
+    byte[] bytes = {'x'};
+    for (String type : new String[] {"text/plain\r\nSet-Cookie: a=1", "a\nb", "a\0b"}) {
+      for (org.assertj.core.api.ThrowableAssert.ThrowingCallable make :
+          List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+              () -> Body.of(bytes, type),
+              () -> Body.wrap(bytes, type),
+              () -> Body.ofText("x", type),
+              () -> Body.of(bytes).withContentType(type))) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(make)
+            .isInstanceOf(InvalidValueException.class)
+            .hasMessageContaining("Content-Type");
+      }
+    }
+    assertThat(Body.of(bytes, "text/plain; charset=utf-8\t").contentType()).isPresent();
   }
 }

@@ -322,4 +322,52 @@ class HeadersTest {
     // A name without values adds nothing, so it is not looked at.
     assertThat(Headers.of(Map.of("Bad Name", List.of())).isEmpty()).isTrue();
   }
+
+  @Test
+  void deferredHeadersAreBuiltOnFirstReadOnceAndEqualWhatTheyBuild() {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Headers eager = Headers.builder().add("Accept", "text/html").add("X-Id", "7").build();
+    Headers deferred =
+        Headers.deferred(
+            () -> {
+              calls.incrementAndGet();
+              return eager;
+            });
+
+    assertThat(calls).hasValue(0);
+    assertThat(deferred.first("accept")).contains("text/html");
+    assertThat(deferred.all("X-ID")).containsExactly("7");
+    assertThat(deferred.names()).containsExactly("Accept", "X-Id");
+    assertThat(deferred).isEqualTo(eager).hasSameHashCodeAs(eager).hasToString(eager.toString());
+    assertThat(eager).isEqualTo(deferred);
+    assertThat(deferred.with("X-Id", "8").first("X-Id")).contains("8");
+    assertThat(deferred.without("Accept").names()).containsExactly("X-Id");
+    assertThat(deferred.toBuilder().add("Accept", "*/*").build().all("Accept"))
+        .containsExactly("text/html", "*/*");
+    assertThat(calls).hasValue(1);
+    assertThat(Headers.deferred(() -> deferred)).isEqualTo(eager);
+  }
+
+  @Test
+  void deferredHeadersThatFailToBuildThrowOnEveryReadAboutThemselves() {
+    Headers deferred = Headers.deferred(() -> Headers.of("X-Bad", "a\r\nb"));
+    Headers other = Headers.deferred(() -> Headers.of("X-Bad", "a\r\nb"));
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> deferred.first("Accept"))
+          .isInstanceOfSatisfying(
+              InvalidValueException.class,
+              e -> {
+                assertThat(e.isAbout(deferred)).isTrue();
+                assertThat(e.isAbout(other)).isFalse();
+              })
+          .hasMessageContaining("X-Bad");
+    }
+    assertThat(deferred.toString()).startsWith("{unreadable headers: ").doesNotContain("\r");
+    assertThat(new InvalidValueException("x").isAbout(deferred)).isFalse();
+    assertThatThrownBy(() -> Headers.deferred(() -> null).isEmpty())
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Headers.deferred(null)).isInstanceOf(NullPointerException.class);
+  }
 }

@@ -12,6 +12,7 @@ import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.HttpStatusException;
+import dev.tern.InvalidValueException;
 import dev.tern.Log;
 import dev.tern.Message;
 import dev.tern.ObjectEvent;
@@ -34,11 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>HTTP: no route is 404, a wrong method 405 with {@code Allow}, a request body the function
- *       could not read ({@link dev.tern.UnreadableBodyException} about the request's body) 400, an
- *       {@link HttpStatusException} its own response (a 4xx logged at {@code INFO} as an answer, a
- *       5xx at {@code ERROR} as a failure), any other exception or {@code Error} 500 with a generic
- *       body (out of memory is left to the platform); the exception is logged with the invocation
- *       id and never sent to the client.
+ *       could not read ({@link dev.tern.UnreadableBodyException} about the request's body) or
+ *       request headers that turned out malformed when it read them ({@link InvalidValueException}
+ *       {@linkplain InvalidValueException#isAbout(dev.tern.Headers) about} them) 400, an {@link
+ *       HttpStatusException} its own response (a 4xx logged at {@code INFO} as an answer, a 5xx at
+ *       {@code ERROR} as a failure), any other exception or {@code Error} 500 with a generic body
+ *       (out of memory is left to the platform); the exception is logged with the invocation id and
+ *       never sent to the client.
  *   <li>Queue, storage, schedule: an exception becomes {@link FunctionFailedException}, the
  *       adapter's signal to the platform to retry or dead-letter. In a batch only the failing
  *       messages fail; in an ordered batch the first failure and every later message fail, and the
@@ -244,6 +247,16 @@ public final class Dispatcher {
         context.log().log(
             Log.Level.WARN,
             "request body could not be read",
+            Map.of("function", function.name(), "error", e.getMessage()),
+            null);
+        return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
+      }
+      // Likewise the request's own headers, when an adapter defers reading them until asked.
+      if (e instanceof InvalidValueException
+          && ((InvalidValueException) e).isAbout(routed.headers())) {
+        context.log().log(
+            Log.Level.WARN,
+            "request headers could not be read",
             Map.of("function", function.name(), "error", e.getMessage()),
             null);
         return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);

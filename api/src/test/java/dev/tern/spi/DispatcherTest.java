@@ -12,6 +12,7 @@ import dev.tern.Body;
 import dev.tern.ConfigurationException;
 import dev.tern.Context;
 import dev.tern.FunctionFailedException;
+import dev.tern.Headers;
 import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
@@ -83,6 +84,17 @@ class DispatcherTest {
     @Override
     public HttpResponse handle(HttpRequest request, Context context) {
       return HttpResponse.text(request.body().as(String.class));
+    }
+  }
+
+  /** Answers with a request header, or with headers of its own making when asked to. */
+  public static final class ReadsHeader implements HttpFunction {
+    @Override
+    public HttpResponse handle(HttpRequest request, Context context) {
+      if (request.query().first("own").isPresent()) {
+        Headers.deferred(() -> Headers.of("X-Bad", "a\r\nb")).first("X-Bad");
+      }
+      return HttpResponse.text(request.header("Accept").orElse("none"));
     }
   }
 
@@ -249,6 +261,43 @@ class DispatcherTest {
         .doesNotContain("stackTrace");
     assertThat(good.status()).isEqualTo(200);
     assertThat(good.body().text()).isEqualTo("Ada");
+  }
+
+  @Test
+  void requestHeadersFoundMalformedWhenTheFunctionReadsThemAnswer400() {
+    Dispatcher dispatcher = dispatcher(http(ReadsHeader.class, "/header"));
+    HttpRequest bad =
+        HttpRequest.builder("GET", "/header")
+            .headers(Headers.deferred(() -> Headers.of("X-Evil", "a\r\nSet-Cookie: x=1")))
+            .build();
+    HttpRequest good =
+        HttpRequest.builder("GET", "/header")
+            .headers(Headers.deferred(() -> Headers.of("Accept", "text/plain")))
+            .build();
+
+    HttpResponse refused = dispatcher.http(bad, contexts);
+    HttpResponse answered = dispatcher.http(good, contexts);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body().text()).startsWith("Bad Request").contains("X-Evil");
+    assertThat(refused.effectiveHeaders().contains("Set-Cookie")).isFalse();
+    assertThat(log)
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"WARN\"", "request headers could not be read")
+        .doesNotContain("stackTrace");
+    assertThat(answered.status()).isEqualTo(200);
+    assertThat(answered.body().text()).isEqualTo("text/plain");
+  }
+
+  @Test
+  void malformedHeadersTheFunctionMadeItselfAreA500() {
+    HttpResponse response =
+        dispatcher(http(ReadsHeader.class, "/header"))
+            .http(HttpRequest.get("/header?own=1"), contexts);
+
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(log).singleElement().asString().contains("\"level\":\"ERROR\"");
   }
 
   @Test
