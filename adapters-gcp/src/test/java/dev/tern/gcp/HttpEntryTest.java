@@ -123,9 +123,21 @@ class HttpEntryTest {
   }
 
   @Test
-  void rejectsHeaderValuesWithLineBreaksWith400() throws Exception {
+  void aHeaderValueWithLineBreaksAnswers400WhenTheFunctionReadsTheHeaders() throws Exception {
     Fakes.Response response =
         deployment.call(Fakes.request("GET", "/echo/x").header("X-Evil", "a\r\nSet-Cookie: x=1"));
+
+    assertThat(response.status).isEqualTo(400);
+    assertThat(response.getHeaders()).doesNotContainKey("Set-Cookie");
+    assertThat(deployment.allLogs()).contains("request headers could not be read", "X-Evil");
+  }
+
+  @Test
+  void aContentTypeWithLineBreaksAnswers400BeforeAnyFunction() throws Exception {
+    Fakes.Response response =
+        deployment.call(
+            Fakes.request("POST", "/echo/bytes").body("x", "text/plain\r\nSet-Cookie: x=1"));
+
     assertThat(response.status).isEqualTo(400);
     assertThat(deployment.instance(TestFunctions.Echo.class).seen).isEmpty();
   }

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Maps the worker's {@link HttpRequestMessage} to an {@link HttpRequest} and an {@link
@@ -67,9 +68,10 @@ public final class HttpMapper {
     HttpRequest.Builder builder = HttpRequest.builder(method.name(), path);
     String rawQuery = uri.getRawQuery();
     builder.query(rawQuery == null ? Query.of() : Query.parse(rawQuery));
-    // The worker's headers are copied once; the first value of each header the request is built
-    // from is noted on the way, as Headers.first would find it, rather than looked up again.
-    Headers.Builder headers = Headers.builder();
+    // The worker's headers are copied the first time something reads them, as most functions never
+    // do. The first value of each header the request is built from is noted now, as Headers.first
+    // would find it, and checked where it is used: the content type by Body, the client address
+    // here, the principal by its decoding.
     String contentType = null;
     String forwardedFor = null;
     String principal = null;
@@ -85,12 +87,9 @@ public final class HttpMapper {
         // Names of another length cannot be equal ignoring case, so most names are compared with
         // none of these.
         int length = name.length();
-        if (length == 6 && HeaderNames.same(name, "Cookie")) {
-          cookie |= addCookies(headers, name, value);
-          continue;
-        }
-        headers.add(name, value);
-        if (length == 12) {
+        if (length == 6) {
+          cookie |= HeaderNames.same(name, "Cookie");
+        } else if (length == 12) {
           if (contentType == null && HeaderNames.same(name, "Content-Type")) {
             contentType = value;
           }
@@ -105,13 +104,14 @@ public final class HttpMapper {
         }
       }
     }
-    builder.headers(headers.build());
+    builder.headers(map == null ? Headers.of() : Headers.deferred(new Copy(map)));
     builder.body(body(message.getBody(), contentType));
     if (!cookie) {
       builder.cookies(List.of()); // no Cookie header to look for again
     }
     if (forwardedFor != null) {
-      builder.sourceIp(ForwardedFor.lastAddress(forwardedFor));
+      builder.sourceIp(
+          ForwardedFor.lastAddress(HeaderNames.checkValue("X-Forwarded-For", forwardedFor)));
     }
     if (trustPrincipal && principal != null) {
       builder.caller(principal(principal));
@@ -146,26 +146,48 @@ public final class HttpMapper {
     return RouteTemplate.withoutFirstSegment(path, prefix, true);
   }
 
+  /** Copies the worker's headers, skipping a null name or value, which the worker never sends. */
+  private static final class Copy implements Supplier<Headers> {
+    private final Map<String, String> map;
+
+    Copy(Map<String, String> map) {
+      this.map = map;
+    }
+
+    @Override
+    public Headers get() {
+      Headers.Builder headers = Headers.builder();
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        String name = e.getKey();
+        String value = e.getValue();
+        if (name == null || value == null) {
+          continue;
+        }
+        if (name.length() == 6 && HeaderNames.same(name, "Cookie")) {
+          addCookies(headers, name, value);
+        } else {
+          headers.add(name, value);
+        }
+      }
+      return headers.build();
+    }
+  }
+
   /**
    * Adds a {@code Cookie} header. The host joins repeated headers with commas; only Cookie is split
    * back, since cookie values cannot contain a comma (RFC 6265 section 4.1.1) while other values
    * may.
-   *
-   * @return whether a value was added
    */
-  private static boolean addCookies(Headers.Builder headers, String name, String value) {
+  private static void addCookies(Headers.Builder headers, String name, String value) {
     if (!value.contains(",")) {
       headers.add(name, value);
-      return true;
+      return;
     }
-    boolean added = false;
     for (String part : value.split(",")) {
       if (!part.isBlank()) {
         headers.add(name, part.trim());
-        added = true;
       }
     }
-    return added;
   }
 
   static Body body(Object body, String contentType) {

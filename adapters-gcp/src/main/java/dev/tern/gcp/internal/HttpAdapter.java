@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Serves one request of the Functions Framework's {@code HttpFunction}. What arrives over HTTP is,
@@ -78,48 +79,14 @@ public final class HttpAdapter {
       com.google.cloud.functions.HttpRequest request,
       com.google.cloud.functions.HttpResponse response)
       throws IOException {
-    Map<String, List<String>> map = request.getHeaders();
-    Headers headers = null;
-    RuntimeException unreadable = null;
     String[] noted = new String[NOTED];
-    try {
-      headers = headers(map, noted);
-    } catch (InvalidValueException | NullPointerException e) {
-      if (map == null) {
-        throw e;
-      }
-      unreadable = e; // answered once the body's size is known, as before any other check
-    }
-    String traceparent;
-    String cloudTrace;
-    String executionId;
-    if (headers != null) {
-      traceparent = noted[TRACEPARENT];
-      cloudTrace = noted[CLOUD_TRACE];
-      executionId = noted[EXECUTION_ID];
-    } else {
-      traceparent = null;
-      cloudTrace = null;
-      executionId = null;
-      for (Map.Entry<String, List<String>> e : map.entrySet()) {
-        String name = e.getKey();
-        if (name == null) {
-          continue;
-        }
-        if (traceparent == null && name.equalsIgnoreCase("traceparent")) {
-          traceparent = first(e.getValue());
-        } else if (cloudTrace == null && name.equalsIgnoreCase("X-Cloud-Trace-Context")) {
-          cloudTrace = first(e.getValue());
-        } else if (executionId == null && name.equalsIgnoreCase("Function-Execution-Id")) {
-          executionId = first(e.getValue());
-        }
-      }
-    }
+    Headers headers = headers(request.getHeaders(), noted);
     GcpRuntime.Invocation invocation =
-        runtime.httpInvocation(executionId, traceparent, cloudTrace, request, response);
+        runtime.httpInvocation(
+            noted[EXECUTION_ID], noted[TRACEPARENT], noted[CLOUD_TRACE], request, response);
     HttpResponse answer;
     try {
-      answer = handle(request, headers, noted[CONTENT_TYPE], unreadable, invocation);
+      answer = handle(request, headers, noted, invocation);
     } catch (RuntimeException e) {
       answer = failure(e, invocation);
     }
@@ -129,8 +96,7 @@ public final class HttpAdapter {
   private HttpResponse handle(
       com.google.cloud.functions.HttpRequest request,
       Headers headers,
-      String contentType,
-      RuntimeException unreadable,
+      String[] noted,
       GcpRuntime.Invocation invocation)
       throws IOException {
     byte[] body = readBody(request);
@@ -143,9 +109,6 @@ public final class HttpAdapter {
           Map.of("limit", MAX_BODY));
       return HttpResponse.text("Payload Too Large").withStatus(413);
     }
-    if (unreadable != null) {
-      throw unreadable;
-    }
     String method = request.getMethod();
     Dispatcher.Contexts contexts = invocation;
 
@@ -156,7 +119,7 @@ public final class HttpAdapter {
     // or where TERN_GCP_HTTP_EVENTS says the service is private (eventService).
     // A scheduler call is told by its header alone: its body is the job's, whatever text the job
     // was given, and Pub/Sub never sends the header, so the body is not looked at.
-    if (wantsSchedule && isTrue(headers.first("X-CloudScheduler"))) {
+    if (wantsSchedule && isTrue(noted[CLOUD_SCHEDULER])) {
       return schedule(headers, request, contexts);
     }
     boolean jsonPost = "POST".equalsIgnoreCase(method) && looksLikeJsonObject(body);
@@ -206,7 +169,7 @@ public final class HttpAdapter {
         HttpRequest.builder(method, path(request.getPath()))
             .query(query.isPresent() ? Query.parse(query.get()) : Query.of())
             .headers(headers)
-            .body(Body.wrap(body, contentType))
+            .body(Body.wrap(body, noted[CONTENT_TYPE]))
             .raw(request)
             .build();
     return runtime.dispatcher().http(neutral, contexts);
@@ -218,22 +181,26 @@ public final class HttpAdapter {
   private static final int CLOUD_TRACE = 1;
   private static final int EXECUTION_ID = 2;
   private static final int CONTENT_TYPE = 3;
-  private static final int NOTED = 4;
+  private static final int CLOUD_SCHEDULER = 4;
+  static final int NOTED = 5;
 
   /**
-   * Copies the framework's headers as {@link Headers#of(Map)} does, noting on the way the first
-   * value of each header this adapter reads, as {@link Headers#first} would find it, so that none
-   * is looked up again. Names of another length cannot be equal ignoring case, so most names are
-   * compared with none of them.
+   * The framework's headers, {@linkplain Headers#deferred copied} as {@link Headers#of(Map)} does
+   * the first time something reads them, as most functions never do. The first value of each header
+   * this adapter reads is noted now, as {@link Headers#first} would find it, so that none is looked
+   * up; names of another length cannot be equal ignoring case, so most names are compared with none
+   * of them. A noted value is checked where it is used (the content type by {@link Body}, the trace
+   * headers by their parsers, the execution id by {@link #invocationId}).
    */
   static Headers headers(Map<String, List<String>> map, String[] noted) {
-    Headers.Builder builder = Headers.builder();
+    if (map == null) {
+      throw new NullPointerException("the framework's request has no header map");
+    }
     for (Map.Entry<String, List<String>> e : map.entrySet()) {
       String name = e.getKey();
       List<String> values = e.getValue();
-      builder.addAll(name, values);
-      if (values.isEmpty()) {
-        continue;
+      if (name == null || values == null || values.isEmpty()) {
+        continue; // refused, if ever read, by the copy
       }
       int length = name.length();
       if (length == 11) {
@@ -243,9 +210,29 @@ public final class HttpAdapter {
         note(noted, EXECUTION_ID, name, "Function-Execution-Id", values);
       } else if (length == 12) {
         note(noted, CONTENT_TYPE, name, "Content-Type", values);
+      } else if (length == 16) {
+        note(noted, CLOUD_SCHEDULER, name, "X-CloudScheduler", values);
       }
     }
-    return builder.build();
+    return Headers.deferred(new Copy(map));
+  }
+
+  /** Copies the framework's headers; a null name, list or value is an invalid header. */
+  private static final class Copy implements Supplier<Headers> {
+    private final Map<String, List<String>> map;
+
+    Copy(Map<String, List<String>> map) {
+      this.map = map;
+    }
+
+    @Override
+    public Headers get() {
+      try {
+        return Headers.of(map);
+      } catch (NullPointerException e) {
+        throw new InvalidValueException("request header with a null name or value", e);
+      }
+    }
   }
 
   private static void note(
@@ -255,8 +242,8 @@ public final class HttpAdapter {
     }
   }
 
-  private static boolean isTrue(Optional<String> value) {
-    return value.isPresent() && value.get().trim().equalsIgnoreCase("true");
+  private static boolean isTrue(String value) {
+    return value != null && value.trim().equalsIgnoreCase("true");
   }
 
   /**
@@ -408,11 +395,6 @@ public final class HttpAdapter {
 
   private static String path(String path) {
     return path == null || path.isEmpty() ? "/" : path;
-  }
-
-  /** The first of a header's values, or null when it has none (so a later spelling may count). */
-  private static String first(List<String> values) {
-    return values.isEmpty() ? null : values.get(0);
   }
 
   /** Whether {@code text} is visible ASCII without quotes or backslashes. */

@@ -23,34 +23,41 @@ class HeaderCopyTest {
     map.put("Content-Type", List.of("application/json"));
     map.put("content-type", List.of("text/plain"));
     map.put("X-Other-Header-Name-1", List.of("o"));
-    String[] noted = new String[4];
+    map.put("x-cloudscheduler", List.of("true"));
+    String[] noted = new String[HttpAdapter.NOTED];
 
     Headers headers = HttpAdapter.headers(map, noted);
 
-    assertThat(noted).containsExactly("t1", "c1", "e1", "application/json");
+    assertThat(noted).containsExactly("t1", "c1", "e1", "application/json", "true");
     assertThat(headers).isEqualTo(Headers.of(map));
     assertThat(headers.all("traceparent")).containsExactly("t1", "t2", "t3");
   }
 
   @Test
   void notesNothingAbsentAndCopiesAnEmptyMap() {
-    String[] noted = new String[4];
+    String[] noted = new String[HttpAdapter.NOTED];
 
     assertThat(HttpAdapter.headers(Map.of(), noted)).isEqualTo(Headers.of());
     assertThat(noted).containsOnlyNulls();
   }
 
   @Test
-  void refusesWhatHeadersRefuse() {
+  void refusesWhatHeadersRefuseWhenTheHeadersAreRead() {
+    Map<String, List<String>> nullName = new LinkedHashMap<>();
+    nullName.put(null, List.of("v"));
     for (Map<String, List<String>> map :
         List.of(
             Map.of("Bad Name", List.of("v")),
             Map.of("Ümlaut", List.of("v")),
             Map.of("traceparent", List.of("a\r\nb")),
-            Map.of("Content-Type", List.of("a\0b")))) {
-      assertThatThrownBy(() -> HttpAdapter.headers(map, new String[4]))
-          .as(map.toString())
-          .isInstanceOf(InvalidValueException.class);
+            Map.of("Content-Type", List.of("a\0b")),
+            nullName)) {
+      Headers headers = HttpAdapter.headers(map, new String[HttpAdapter.NOTED]);
+
+      assertThatThrownBy(headers::isEmpty)
+          .as(String.valueOf(map))
+          .isInstanceOfSatisfying(
+              InvalidValueException.class, e -> assertThat(e.isAbout(headers)).isTrue());
     }
   }
 }
