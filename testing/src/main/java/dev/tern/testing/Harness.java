@@ -1394,7 +1394,7 @@ public final class Harness {
               null,
               null,
               p.attempt + 1,
-              clock.instant().plus(policy.retryDelay()),
+              clock.instant().plus(policy.retryDelay(p.attempt)),
               sequence++,
               p.order,
               p.since));

@@ -855,7 +855,8 @@ public final class LocalServer {
     answer.put("outcome", deadLettered ? "dead-lettered" : "failed");
     answer.put("error", first.error().getMessage());
     if (!deadLettered) {
-      answer.put("retryAt", first.at().plus(harness.policy().retryDelay()).toString());
+      answer.put(
+          "retryAt", first.at().plus(harness.policy().retryDelay(first.attempt())).toString());
     }
   }
 

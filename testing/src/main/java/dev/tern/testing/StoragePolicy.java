@@ -273,15 +273,16 @@ public record StoragePolicy(
 
   /**
    * Storage events retried as {@code delivery} retries queue messages: its attempts, each retry
-   * after its delay, then dead-lettered. A harness without a cloud uses this with its own delivery
-   * policy unless told otherwise.
+   * after its delay ({@link DeliveryPolicy#retryDelay(int)}, so backing off under {@link
+   * DeliveryPolicy#pubsub()}), then dead-lettered. A harness without a cloud uses this with its own
+   * delivery policy unless told otherwise.
    */
   public static StoragePolicy of(DeliveryPolicy delivery) {
     requireNonNull(delivery, "delivery == null");
     return new StoragePolicy(
         "the delivery policy",
         delivery.maxAttempts(),
-        List.of(delivery.retryDelay()),
+        delivery.retryDelays(),
         NO_MAXIMUM,
         Optional.of("the dead-letter queue"));
   }

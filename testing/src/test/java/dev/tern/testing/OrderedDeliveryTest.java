@@ -302,7 +302,13 @@ class OrderedDeliveryTest {
   @Test
   void pubsubOrderedIsPubsubWithOrderingKeys() {
     assertThat(DeliveryPolicy.pubsubOrdered())
-        .isEqualTo(new DeliveryPolicy(5, Duration.ofSeconds(10), 1, DeliveryPolicy.Ordering.KEYED))
+        .isEqualTo(
+            new DeliveryPolicy(
+                5,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(600),
+                1,
+                DeliveryPolicy.Ordering.KEYED))
         .returns(true, DeliveryPolicy::ordered);
     assertThat(DeliveryPolicy.pubsub().ordering()).isEqualTo(DeliveryPolicy.Ordering.NONE);
     assertThat(DeliveryPolicy.pubsub().ordered()).isFalse();
@@ -373,7 +379,8 @@ class OrderedDeliveryTest {
     assertThat(harness.deliveriesOf("m-1")).hasSize(2);
     assertThat(harness.deliveriesOf("m-2")).isEmpty();
 
-    harness.advance(Duration.ofSeconds(5));
+    // The third comes 20 s after the second, as Pub/Sub's backoff doubles.
+    harness.advance(Duration.ofSeconds(15));
 
     assertThat(harness.deadLetters("ledger"))
         .singleElement()
@@ -385,7 +392,7 @@ class OrderedDeliveryTest {
     assertThat(harness.instance(Ledger.class).processed).containsExactly("two");
     assertThat(harness.deliveriesOf("m-2"))
         .extracting(Delivery::attempt, Delivery::at, Delivery::succeeded)
-        .containsExactly(tuple(1, VirtualClock.DEFAULT_START.plusSeconds(20), true));
+        .containsExactly(tuple(1, VirtualClock.DEFAULT_START.plusSeconds(30), true));
   }
 
   @ParameterizedTest

@@ -176,11 +176,18 @@ class OrderingPropertiesTest {
       @ForAll("keyedSteps") List<Step> steps,
       @ForAll @IntRange(min = 1, max = 5) int maxAttempts,
       @ForAll @IntRange(min = 1, max = 10) int batchSize,
-      @ForAll @IntRange(min = 0, max = 40) int retryDelaySeconds) {
+      @ForAll @IntRange(min = 0, max = 40) int retryDelaySeconds,
+      @ForAll @IntRange(min = 0, max = 200) int backoffSeconds) {
+    // A retry delay up to backoffSeconds longer than the first backs off, as Pub/Sub does.
+    Duration retryDelay = Duration.ofSeconds(retryDelaySeconds);
     run(
         Cloud.LOCAL,
         new DeliveryPolicy(
-            maxAttempts, Duration.ofSeconds(retryDelaySeconds), batchSize, Ordering.KEYED),
+            maxAttempts,
+            retryDelay,
+            retryDelay.plusSeconds(backoffSeconds),
+            batchSize,
+            Ordering.KEYED),
         steps);
   }
 
@@ -277,7 +284,7 @@ class OrderingPropertiesTest {
     // Long enough for every message of a key to use all its attempts, one after the other.
     harness.advance(
         policy
-            .retryDelay()
+            .maxRetryDelay()
             .multipliedBy((long) accepted.size() * policy.maxAttempts() + 1)
             .plusSeconds(1));
     new Outcome(harness, policy, accepted, function.calls).check();
@@ -572,7 +579,7 @@ class OrderingPropertiesTest {
           } else {
             assertThat(d.at()).as("%s of %s", d, m).isEqualTo(due);
           }
-          earliest = d.at().plus(policy.retryDelay());
+          earliest = d.at().plus(policy.retryDelay(d.attempt()));
         }
         if (!m.key().isEmpty()) {
           Instant done = records.get(doneAt(m)).at();

@@ -216,7 +216,8 @@ class StorageRetriesTest {
     assertThat(harness.storagePolicy(AlwaysFails.class))
         .isEqualTo(StoragePolicy.of(DeliveryPolicy.pubsub().withMaxAttempts(3)));
     assertThat(attemptTimes(harness, "e-1"))
-        .containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20));
+        .as("Pub/Sub's backoff: 10 s, then 20 s")
+        .containsExactly(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(30));
     DeadEvent dead = harness.deadEvent("e-1").orElseThrow();
     assertThat(dead.discarded()).isFalse();
     assertThat(dead.reason())
