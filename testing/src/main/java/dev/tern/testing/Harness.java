@@ -85,9 +85,11 @@ import java.util.function.Consumer;
  * retries them: with {@link Builder#cloud(Cloud)} that cloud's (on AWS Lambda's asynchronous
  * invocation, on Azure the blob trigger's or Event Grid's by the function's trigger, on GCP that of
  * a function deployed with {@code --retry}), without a cloud as the delivery policy retries
- * messages, unless {@link Builder#storageDelivery(StoragePolicy)} chooses one. An event that runs
- * out of attempts is in {@link #deadEvents(String)}, also where the platform would discard it, and
- * {@link #deadEvent(String)} says why.
+ * messages, unless {@link Builder#storageDelivery(StoragePolicy)} chooses one. Through the AWS
+ * shape a retry is the invocation Lambda retries: the same S3 notification under the same request
+ * id (see {@link AwsShape#retryStorage(ObjectEvent)}). An event that runs out of attempts is in
+ * {@link #deadEvents(String)}, also where the platform would discard it, and {@link
+ * #deadEvent(String)} says why.
  *
  * <p>A schedule function that fails is called again where the platform retries it: with {@link
  * Builder#cloud(Cloud)} AWS, twice, 1 and then 2 minutes later, as Lambda's asynchronous invocation
@@ -1308,7 +1310,11 @@ public final class Harness {
     String function = router().forStorage(event.bucket(), event.kind()).name();
     Throwable error = null;
     try {
-      if (shape != null) {
+      if (p.attempt > 1 && shape instanceof AwsShape) {
+        // Lambda retries the invocation it made: the notification it sent, under the same request
+        // id.
+        ((AwsShape) shape).retryStorage(event);
+      } else if (shape != null) {
         shape.storage(event, p.change);
       } else {
         dispatcher.storage(event, this::context);

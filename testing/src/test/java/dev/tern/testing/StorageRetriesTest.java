@@ -55,6 +55,18 @@ class StorageRetriesTest {
     public void handle(ObjectEvent event, Context context) {}
   }
 
+  /** Fails every event, noting the event id and the request id of each call. */
+  @OnStorage(bucket = "noted", name = "StorageNotesRequests")
+  public static final class NotesRequests implements StorageFunction {
+    final List<String> seen = new ArrayList<>();
+
+    @Override
+    public void handle(ObjectEvent event, Context context) {
+      seen.add(event.id() + " " + context.invocationId());
+      throw new IllegalStateException("cannot read " + event.key());
+    }
+  }
+
   private static final Instant START = VirtualClock.DEFAULT_START;
 
   /** When each attempt of {@code eventId} came, counted from the start of the clock. */
@@ -95,6 +107,24 @@ class StorageRetriesTest {
             "Lambda's asynchronous invocation ran out of its 3 attempts;"
                 + " the platform discards the event");
     assertThat(harness.inFlight()).isZero();
+  }
+
+  @Test
+  void retriesAnEventOnAwsUnderTheRequestIdOfItsFirstAttempt() {
+    Harness harness = Harness.builder().functions(NotesRequests.class).cloud(Cloud.AWS).build();
+
+    harness.putObject("noted", "a.txt", "a");
+    harness.putObject("noted", "b.txt", "b");
+    harness.advance(Duration.ofMinutes(5));
+
+    // Lambda retries the invocation it made: the same S3 notification, under the same request id.
+    String a = "e-1:000000000000000001:noted/a.txt inv-1";
+    String b = "e-2:000000000000000002:noted/b.txt inv-2";
+    assertThat(harness.instance(NotesRequests.class).seen).containsExactly(a, b, a, b, a, b);
+    assertThat(harness.deliveriesOf("e-1")).extracting(Delivery::attempt).containsExactly(1, 2, 3);
+    assertThat(harness.deadEvents("noted"))
+        .extracting(ObjectEvent::id)
+        .containsExactly("e-1", "e-2");
   }
 
   @Test

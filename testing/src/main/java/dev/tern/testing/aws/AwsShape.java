@@ -81,10 +81,11 @@ public final class AwsShape implements CloudShape {
   private final AtomicLong invocations = new AtomicLong();
 
   /**
-   * The last invocation of each tick whose function failed, by the tick's identity: two ticks of
-   * one slot, fired at one instant, are equal but two events.
+   * The last invocation of each tick or storage event whose function failed, as Lambda keeps it for
+   * its retries, by the identity of the neutral event: two ticks of one slot, fired at one instant,
+   * are equal but two events.
    */
-  private final Map<Tick, Invocation> failedTicks =
+  private final Map<Object, Invocation> failed =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
   /**
@@ -462,7 +463,8 @@ public final class AwsShape implements CloudShape {
    * ObjectRemoved:DeleteMarkerCreated} with the marker's version id; {@code s3.object.sequencer} is
    * the change's sequence in 18 upper-case hex digits, for creations and deletions only. The
    * function sees the id {@code <event id>:<sequencer>:<bucket>/<key>}, with {@code :<version id>}
-   * in a versioned bucket, as the adapter joins S3's request id, sequencer and object.
+   * in a versioned bucket, as the adapter joins S3's request id, sequencer and object. If the
+   * function fails, {@link #retryStorage(ObjectEvent)} can send that notification again.
    */
   @Override
   public void storage(ObjectEvent event, ObjectChange change) {
@@ -510,7 +512,30 @@ public final class AwsShape implements CloudShape {
             : s3EventName(event.kind()));
     record.put("responseElements", Map.of("x-amz-request-id", event.id()));
     record.put("s3", s3);
-    invoke(Map.of("Records", List.of(record)));
+    send(event, new Invocation(Map.of("Records", List.of(record)), nextRequestId()));
+  }
+
+  /**
+   * Delivers {@code event} again as Lambda's asynchronous invocation retries a failed invocation:
+   * the same S3 notification under the same request id (<a
+   * href="https://repost.aws/knowledge-center/lambda-function-duplicate-invocations">duplicate
+   * invocations</a>), so the function's {@code context.invocationId()} is the first attempt's.
+   * {@code event} is the very instance given to {@link #storage(ObjectEvent, ObjectChange)}; throws
+   * what the adapter throws when the function fails again.
+   *
+   * @throws IllegalArgumentException if this shape has no failed invocation of {@code event}: it
+   *     did not deliver it, or the function succeeded
+   */
+  public void retryStorage(ObjectEvent event) {
+    requireNonNull(event, "event == null");
+    Invocation invocation = failed.get(event);
+    if (invocation == null) {
+      throw new IllegalArgumentException(
+          "aws: no failed invocation of event "
+              + event.id()
+              + " to retry; deliver it with storage(event, change)");
+    }
+    send(event, invocation);
   }
 
   private static String s3EventName(ObjectEvent.Kind kind) {
@@ -572,23 +597,26 @@ public final class AwsShape implements CloudShape {
    */
   public void retrySchedule(Tick tick) {
     requireNonNull(tick, "tick == null");
-    Invocation failed = failedTicks.get(tick);
-    if (failed == null) {
+    Invocation invocation = failed.get(tick);
+    if (invocation == null) {
       throw new IllegalArgumentException(
           "aws: no failed invocation of " + tick + " to retry; deliver it with schedule(tick)");
     }
-    send(tick, failed);
+    send(tick, invocation);
   }
 
-  /** Invokes the function with a tick's event, keeping the invocation while it has failed. */
-  private void send(Tick tick, Invocation invocation) {
+  /**
+   * Invokes the function asynchronously, as Lambda does for a tick or a storage event, keeping the
+   * invocation, by the neutral event it carries, while it has failed.
+   */
+  private void send(Object event, Invocation invocation) {
     try {
       invoke(invocation.event(), invocation.requestId());
     } catch (RuntimeException e) {
-      failedTicks.put(tick, invocation);
+      failed.put(event, invocation);
       throw e;
     }
-    failedTicks.remove(tick);
+    failed.remove(event);
   }
 
   /** The event and request id of an invocation, as Lambda keeps them for its retries. */

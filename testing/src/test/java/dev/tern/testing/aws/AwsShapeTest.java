@@ -333,6 +333,23 @@ class AwsShapeTest {
   }
 
   @Test
+  void refusesToRetryAnEventWhoseFunctionDidNotFail() {
+    ObjectEvent put =
+        ObjectEvent.builder(ObjectEvent.Kind.CREATED, "files", "a.txt")
+            .id("e-7")
+            .time(Instant.EPOCH)
+            .build();
+    aws.storage(put, ObjectChange.unversioned(1));
+
+    assertThatThrownBy(() -> aws.retryStorage(put))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "aws: no failed invocation of event e-7 to retry; deliver it with storage(event,"
+                + " change)");
+    assertThat(SEEN).hasSize(1);
+  }
+
+  @Test
   void deliversTicksAsEventBridgeScheduledEvents() {
     Instant due = Instant.parse("2026-03-10T02:00:00Z");
     aws.schedule(Tick.of("Nightly", due, due, false));
