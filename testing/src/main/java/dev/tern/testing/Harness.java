@@ -1689,7 +1689,9 @@ public final class Harness {
      * whose {@code MaximumRetryAttempts} is 0, {@code
      * scheduleDelivery(StoragePolicy.lambdaAsync().withDeadLetter("nightly-failed"))} for one with
      * an on-failure destination; {@link StoragePolicy#lambdaAsync()} refuses values Lambda does not
-     * take. Without it, ticks are retried as {@link Harness#schedulePolicy()} says.
+     * take. Without it, ticks are retried as {@link Harness#schedulePolicy()} says. In a test,
+     * {@link TernTest#schedule()} chooses a preset: {@code @TernTest(value = Nightly.class,
+     * schedule = StoragePolicy.Preset.LAMBDA_ASYNC)}.
      */
     public Builder scheduleDelivery(StoragePolicy policy) {
       this.schedules = requireNonNull(policy, "policy == null");

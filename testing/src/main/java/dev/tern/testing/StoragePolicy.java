@@ -50,8 +50,8 @@ import java.util.Optional;
  * <p>A policy also retries a schedule function's failed ticks, where the platform retries them: on
  * AWS, an EventBridge rule invokes Lambda asynchronously as S3 does, so {@link #lambdaAsync()} is
  * the harness's default for ticks there, and {@link
- * Harness.Builder#scheduleDelivery(StoragePolicy)} chooses another; a tick that runs out is in
- * {@link Harness#deadTicks(String)}.
+ * Harness.Builder#scheduleDelivery(StoragePolicy)} or {@link TernTest#schedule()} chooses another;
+ * a tick that runs out is in {@link Harness#deadTicks(String)}.
  *
  * <p>The harness keeps every event that runs out, whatever the platform would do with it: it is in
  * {@link Harness#deadEvents(String)}, and {@link Harness#deadEvent(String)} says why, naming the
@@ -289,7 +289,8 @@ public record StoragePolicy(
 
   /**
    * The storage policies by name, for where a {@code StoragePolicy} cannot be given, such as {@link
-   * TernTest#storage()}: {@code @TernTest(value = Thumbnails.class, storage = Preset.EVENT_GRID)}.
+   * TernTest#storage()}: {@code @TernTest(value = Thumbnails.class, storage = Preset.EVENT_GRID)},
+   * and {@link TernTest#schedule()} for ticks.
    *
    * @since 0.1
    */
@@ -297,7 +298,9 @@ public record StoragePolicy(
     /**
      * Each run's cloud's own: {@link #lambdaAsync()} on AWS, on Azure {@link #blobTrigger()} or
      * {@link #eventGrid()} by the function's trigger, {@link #eventarcWithRetry()} on GCP, and
-     * without a cloud the harness's delivery policy ({@link #DELIVERY}).
+     * without a cloud the harness's delivery policy ({@link #DELIVERY}). For ticks, each cloud's
+     * schedule retries: {@link #lambdaAsync()} on AWS, and none elsewhere, nor without a cloud (see
+     * {@link Harness#schedulePolicy()}).
      */
     CLOUD,
     /**

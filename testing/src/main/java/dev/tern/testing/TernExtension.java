@@ -109,8 +109,16 @@ public final class TernExtension
         throw new ParameterResolutionException(
             "@TernTest maxAttempts " + maxAttempts + " is negative; 0 keeps the preset's");
       }
-      builder.delivery(maxAttempts == 0 ? policy : policy.withMaxAttempts(maxAttempts));
+      DeliveryPolicy delivery = maxAttempts == 0 ? policy : policy.withMaxAttempts(maxAttempts);
+      builder.delivery(delivery);
       builder.storageDelivery(declared.get().storage());
+      StoragePolicy.Preset schedule = declared.get().schedule();
+      if (schedule == StoragePolicy.Preset.DELIVERY) {
+        builder.scheduleDelivery(StoragePolicy.of(delivery));
+      } else {
+        // CLOUD names no policy: each run's cloud retries ticks its own way.
+        schedule.policy().ifPresent(builder::scheduleDelivery);
+      }
       if (!declared.get().startingAt().isEmpty()) {
         builder.startingAt(start(declared.get().startingAt()));
       }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * takes its enclosing class's. Combine with {@link AcrossClouds} to run a test once per cloud;
  * every run gets the same options. Unless told otherwise, delivery follows {@link
  * DeliveryPolicy#sqs()} (5 attempts, 30 s before a retry, batches of 10) in every run, the Azure
- * and GCP ones too; storage events are retried as each run's cloud retries them ({@link
- * StoragePolicy.Preset#CLOUD}), and the clock starts at {@link VirtualClock#DEFAULT_START}
+ * and GCP ones too; storage events and failed ticks are retried as each run's cloud retries them
+ * ({@link StoragePolicy.Preset#CLOUD}), and the clock starts at {@link VirtualClock#DEFAULT_START}
  * (2026-01-01T00:00:00Z).
  *
  * @since 0.1
@@ -84,9 +84,22 @@ public @interface TernTest {
   StoragePolicy.Preset storage() default StoragePolicy.Preset.CLOUD;
 
   /**
+   * How a schedule function's failed ticks are retried: {@code schedule =
+   * StoragePolicy.Preset.LAMBDA_ASYNC}, the same in every run, as {@link
+   * Harness.Builder#scheduleDelivery(StoragePolicy)} chooses it; see {@link
+   * Harness#schedulePolicy()}. The default, {@link StoragePolicy.Preset#CLOUD}, retries them as
+   * each run's cloud does: twice, as {@link StoragePolicy#lambdaAsync()}, in the AWS run, where an
+   * EventBridge rule invokes Lambda asynchronously, and not at all in the others, the local run
+   * included. {@link StoragePolicy.Preset#DELIVERY} retries them as {@link #delivery()} retries
+   * messages, with {@link #maxAttempts()}, in every run.
+   */
+  StoragePolicy.Preset schedule() default StoragePolicy.Preset.CLOUD;
+
+  /**
    * Attempts before a message is dead-lettered, replacing the preset's: {@code maxAttempts = 3}, as
-   * {@link DeliveryPolicy#withMaxAttempts(int)}; 0 keeps the preset's. Storage events that are
-   * retried as the delivery policy says (see {@link #storage()}) get them too.
+   * {@link DeliveryPolicy#withMaxAttempts(int)}; 0 keeps the preset's. Storage events and ticks
+   * that are retried as the delivery policy says (see {@link #storage()} and {@link #schedule()})
+   * get them too.
    */
   int maxAttempts() default 0;
 

@@ -198,6 +198,64 @@ class ScheduleRetriesTest {
         .containsExactly(2);
   }
 
+  @AcrossClouds
+  @TernTest(value = Nightly.class, schedule = StoragePolicy.Preset.LAMBDA_ASYNC)
+  void retriesATickAsTheChosenPresetInEveryRun(Harness harness) {
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(30));
+
+    assertThat(harness.schedulePolicy()).isEqualTo(StoragePolicy.lambdaAsync());
+    assertThat(harness.deliveries())
+        .extracting(Delivery::attempt, Delivery::at)
+        .containsExactly(
+            tuple(1, START), tuple(2, START.plusSeconds(60)), tuple(3, START.plusSeconds(180)));
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .extracting(DeadTick::attempts, DeadTick::discarded)
+        .containsExactly(tuple(3, true));
+  }
+
+  @AcrossClouds
+  @TernTest(
+      value = Nightly.class,
+      schedule = StoragePolicy.Preset.DELIVERY,
+      delivery = DeliveryPolicy.Preset.PUBSUB,
+      maxAttempts = 3)
+  void retriesATickAsTheDeliveryPolicyInEveryRunWhenTold(Harness harness) {
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(30));
+
+    assertThat(harness.schedulePolicy())
+        .isEqualTo(StoragePolicy.of(DeliveryPolicy.pubsub().withMaxAttempts(3)));
+    assertThat(harness.deliveries())
+        .extracting(Delivery::attempt, Delivery::at)
+        .containsExactly(
+            tuple(1, START), tuple(2, START.plusSeconds(10)), tuple(3, START.plusSeconds(30)));
+    assertThat(harness.deadTicks("RetriesNightly"))
+        .extracting(DeadTick::discarded, DeadTick::reason)
+        .containsExactly(
+            tuple(
+                false,
+                "the delivery policy ran out of its 3 attempts; it goes to the dead-letter queue"));
+  }
+
+  @AcrossClouds
+  @TernTest(Nightly.class)
+  void retriesATickAsEachCloudDoesUnlessTold(Harness harness) {
+    harness.fire("RetriesNightly");
+    harness.advance(Duration.ofMinutes(30));
+
+    assertThat(harness.deliveries())
+        .hasSize(harness.cloud() == Cloud.AWS ? 3 : 1)
+        .noneMatch(Delivery::succeeded);
+    assertThat(harness.schedulePolicy())
+        .isEqualTo(
+            Harness.builder()
+                .functions(Nightly.class)
+                .cloud(harness.cloud())
+                .build()
+                .schedulePolicy());
+  }
+
   /** Fails every call, noting the EventBridge event and request id of each. */
   @OnSchedule(cron = "0 2 * * *", name = "RetriesEvents")
   public static final class Events implements ScheduleFunction {
