@@ -305,7 +305,7 @@ class HttpEntryTest {
   }
 
   @Test
-  void aHeaderThatCannotBeReadFailsWhenReadAndAnUnreadableAddressAtOnce() {
+  void aHeaderThatCannotBeReadFailsWhenReadAndAnUnreadableContentTypeAtOnce() {
     for (String[] header : new String[][] {{"bad name", "v"}, {"cookie", "a=1\0"}}) {
       Fakes.Request<java.util.Optional<String>> request =
           Fakes.text("GET", "https://h/api/greet/Bo", null);
@@ -321,8 +321,15 @@ class HttpEntryTest {
     Fakes.Request<java.util.Optional<String>> forwarded =
         Fakes.text("GET", "https://h/api/greet/Bo", null);
     forwarded.headers.put("x-forwarded-for", "1.2.3.4\r\nx: y");
-    assertThatThrownBy(() -> dev.tern.azure.internal.HttpMapper.request(forwarded, "api", false))
+    HttpRequest unaddressed = dev.tern.azure.internal.HttpMapper.request(forwarded, "api", false);
+    assertThat(unaddressed.sourceIp()).isEmpty();
+    assertThatThrownBy(() -> unaddressed.header("X-Forwarded-For"))
+        .isInstanceOf(InvalidValueException.class);
+    Fakes.Request<java.util.Optional<String>> typed =
+        Fakes.text("POST", "https://h/api/greet/Bo", "x");
+    typed.headers.put("content-type", "text/plain\r\nx: y");
+    assertThatThrownBy(() -> dev.tern.azure.internal.HttpMapper.request(typed, "api", false))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("X-Forwarded-For");
+        .hasMessageContaining("Content-Type");
   }
 }

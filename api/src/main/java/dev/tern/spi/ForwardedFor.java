@@ -18,8 +18,8 @@ public final class ForwardedFor {
    * The last address of {@code header}, without a port ({@code 203.0.113.7:51234}, {@code
    * [2001:db8::1]:443}) and without surrounding white space; empty hops at the end are skipped.
    *
-   * @return the address, or null when the last hop holds none (empty, only a port, or brackets left
-   *     open or empty)
+   * @return the address, or null when the last hop holds none (empty, only a port, brackets left
+   *     open or empty, or white space or a control character inside it)
    */
   public static String lastAddress(String header) {
     if (header == null) {
@@ -53,11 +53,22 @@ public final class ForwardedFor {
     }
     if (start < end && header.charAt(start) == '[') {
       int close = header.indexOf(']', start);
-      return close > start + 1 && close < end ? header.substring(start + 1, close) : null;
+      return close > start + 1 && close < end ? address(header, start + 1, close) : null;
     }
     if (colons == 1) {
       end = colon; // one colon: an IPv4 address or a name with a port; more: a bare IPv6 address
     }
-    return start < end ? header.substring(start, end) : null;
+    return start < end ? address(header, start, end) : null;
+  }
+
+  /** {@code header[start, end)}, or null when it holds a space or control character. */
+  private static String address(String header, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = header.charAt(i);
+      if (c <= ' ' || c == 0x7f) {
+        return null;
+      }
+    }
+    return header.substring(start, end);
   }
 }

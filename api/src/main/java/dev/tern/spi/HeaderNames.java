@@ -1,10 +1,8 @@
 package dev.tern.spi;
 
-import dev.tern.InvalidValueException;
-
 /**
  * Compares the header names of a platform's own request, before Tern's {@link dev.tern.Headers} has
- * checked them, with the few names an adapter looks for, and checks the values it takes from them.
+ * checked them, with the few names an adapter looks for.
  *
  * @since 0.1
  */
@@ -36,23 +34,5 @@ public final class HeaderNames {
       }
     }
     return true;
-  }
-
-  /**
-   * {@code value} of the header {@code name}, when {@link dev.tern.Headers} would take it: with no
-   * CR, LF or NUL. For a value an adapter uses before, or without, the request's headers being
-   * checked ({@link dev.tern.Headers#deferred}).
-   *
-   * @throws InvalidValueException naming the header otherwise
-   */
-  public static String checkValue(String name, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c <= '\r' && (c == '\r' || c == '\n' || c == 0)) {
-        throw new InvalidValueException(
-            "value of header \"" + name + "\" contains CR, LF or NUL at index " + i);
-      }
-    }
-    return value;
   }
 }

@@ -35,4 +35,19 @@ class ForwardedForTest {
   void takesTheLastForwardedAddressWithoutPort(String forwarded, String expected) {
     assertThat(ForwardedFor.lastAddress(forwarded)).isEqualTo(expected);
   }
+
+  @org.junit.jupiter.api.Test
+  void aLastHopWithSpaceOrControlCharactersInsideHoldsNoAddress() {
+    for (String header :
+        new String[] {
+          "1.2.3.4\r\nx: y",
+          "10.0.0.1, 203.0.113\0.7",
+          "10.0.0.1, 203.0 .113.7",
+          "[2001:db8::\n1]:443",
+          "203.0.113.\u007f7"
+        }) {
+      assertThat(ForwardedFor.lastAddress(header)).as(header).isNull();
+    }
+    assertThat(ForwardedFor.lastAddress("\r\n203.0.113.7\t")).isEqualTo("203.0.113.7");
+  }
 }

@@ -71,7 +71,7 @@ public final class HttpMapper {
     // The worker's headers are copied the first time something reads them, as most functions never
     // do. The first value of each header the request is built from is noted now, as Headers.first
     // would find it, and checked where it is used: the content type by Body, the client address
-    // here, the principal by its decoding.
+    // by ForwardedFor, the principal by its decoding.
     String contentType = null;
     String forwardedFor = null;
     String principal = null;
@@ -110,8 +110,7 @@ public final class HttpMapper {
       builder.cookies(List.of()); // no Cookie header to look for again
     }
     if (forwardedFor != null) {
-      builder.sourceIp(
-          ForwardedFor.lastAddress(HeaderNames.checkValue("X-Forwarded-For", forwardedFor)));
+      builder.sourceIp(ForwardedFor.lastAddress(forwardedFor));
     }
     if (trustPrincipal && principal != null) {
       builder.caller(principal(principal));
