@@ -238,25 +238,23 @@ public final class Dispatcher {
         }
         return answer;
       }
-      // Only the request's own body that cannot be read is the client's fault. A body the
-      // function fetched elsewhere, a payload it made itself, any other exception or Error (an
-      // assertion, a class it could not link, a stack overflow) is its failure: a 500. Out of
-      // memory, or the JVM failing, is left to the platform, since answering could fail as well.
-      if (e instanceof UnreadableBodyException
-          && ((UnreadableBodyException) e).isAbout(routed.body())) {
+      // Only the request's own body or headers that cannot be read are the client's fault (an
+      // adapter may defer reading the headers until asked). A body the function fetched
+      // elsewhere, a payload it made itself, any other exception or Error (an assertion, a class
+      // it could not link, a stack overflow) is its failure: a 500. Out of memory, or the JVM
+      // failing, is left to the platform, since answering could fail as well.
+      String unreadable =
+          e instanceof UnreadableBodyException
+                  && ((UnreadableBodyException) e).isAbout(routed.body())
+              ? "request body could not be read"
+              : e instanceof InvalidValueException
+                      && ((InvalidValueException) e).isAbout(routed.headers())
+                  ? "request headers could not be read"
+                  : null;
+      if (unreadable != null) {
         context.log().log(
             Log.Level.WARN,
-            "request body could not be read",
-            Map.of("function", function.name(), "error", e.getMessage()),
-            null);
-        return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
-      }
-      // Likewise the request's own headers, when an adapter defers reading them until asked.
-      if (e instanceof InvalidValueException
-          && ((InvalidValueException) e).isAbout(routed.headers())) {
-        context.log().log(
-            Log.Level.WARN,
-            "request headers could not be read",
+            unreadable,
             Map.of("function", function.name(), "error", e.getMessage()),
             null);
         return HttpResponse.text("Bad Request: " + e.getMessage()).withStatus(400);
