@@ -112,10 +112,12 @@ public final class Headers {
    * a platform's parsed request, whose headers most functions never read.
    *
    * <p>{@code source} must build equal headers each time it is called; threads that read at once
-   * may each call it. What it throws is thrown by the method that read, every time; an {@link
-   * InvalidValueException} it throws {@linkplain InvalidValueException#isAbout(Headers) is about}
-   * these headers, so that an HTTP function that lets it escape answers 400 rather than 500, as for
-   * a request body it cannot read.
+   * may each call it. It may be called late, on any thread, even after the platform's call has
+   * returned (a function may keep the request), so it must read only what stays as it was: a map
+   * the platform made for this request, not a view of a connection it will reuse. What it throws is
+   * thrown by the method that read, every time; an {@link InvalidValueException} it throws
+   * {@linkplain InvalidValueException#isAbout(Headers) is about} these headers, so that an HTTP
+   * function that lets it escape answers 400 rather than 500, as for a request body it cannot read.
    */
   public static Headers deferred(Supplier<Headers> source) {
     return new Headers(requireNonNull(source, "source == null"));

@@ -190,7 +190,9 @@ public final class HttpAdapter {
    * this adapter reads is noted now, as {@link Headers#first} would find it, so that none is looked
    * up; names of another length cannot be equal ignoring case, so most names are compared with none
    * of them. A noted value is checked where it is used (the content type by {@link Body}, the trace
-   * headers by their parsers, the execution id by {@link #invocationId}).
+   * headers by their parsers, the execution id by {@link #invocationId}). The invoker makes a new
+   * map on each call of {@code getHeaders()}, so it stays as it was after the request ends
+   * (https://github.com/GoogleCloudPlatform/functions-framework-java, {@code HttpRequestImpl}).
    */
   static Headers headers(Map<String, List<String>> map, String[] noted) {
     if (map == null) {
