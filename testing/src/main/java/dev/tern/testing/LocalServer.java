@@ -43,9 +43,14 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -130,6 +135,14 @@ import java.util.function.Function;
  * soon as the body is known to be over, and the rest of the body is then read and discarded, so a
  * client still sending it reads the answer rather than a reset connection.
  *
+ * <p>A request's body is read before the request takes its turn, on a few threads of the server's
+ * own, so a client that sends its body slowly, or stops halfway, holds up no other request. The
+ * requests are then delivered one at a time, in the order their bodies came in full, as in a test,
+ * so a slow function still delays the requests behind it, admin calls included. A request whose
+ * body is not complete 30 seconds after its headers is answered 408 with {@code Connection: close}
+ * and its line printed, and nothing is called; a body refused with 413 whose rest has not come by
+ * then has its connection closed.
+ *
  * <p>A request is routed as Tern's adapters route it in production, {@code HEAD} included: on a
  * route that declares {@code GET} but not {@code HEAD}, the {@code GET} function answers it, and
  * the server sends its status and headers without the body.
@@ -139,6 +152,16 @@ import java.util.function.Function;
 public final class LocalServer {
   private static final List<String> METADATA_PREFIXES =
       List.of("x-amz-meta-", "x-goog-meta-", "x-ms-meta-");
+
+  /**
+   * How many requests the server reads and answers at once: a few, so that a client slow to send
+   * its body holds up no other, and a fixed number, so that a crowd of them waits in line rather
+   * than starting a thread each.
+   */
+  private static final int THREADS = 4;
+
+  /** How long after its headers a request's body may take to arrive: then it is answered 408. */
+  static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
 
   /**
    * The fields the body of {@code POST /_tern/auth/{moment}} may have: {@link AuthUser}'s, then the
@@ -166,6 +189,20 @@ public final class LocalServer {
 
   private final ScheduledExecutorService ticker;
 
+  /** The threads that read requests and answer them; the harness still delivers one at a time. */
+  private final ExecutorService http;
+
+  /** Ends the requests whose bodies are not complete after {@link #bodyTimeout}. */
+  private final ScheduledThreadPoolExecutor watchdog;
+
+  private final Duration bodyTimeout;
+
+  /**
+   * The turn of each request whose body has come to be delivered: a fair lock, taken before the
+   * harness, so that the requests are delivered in the order they arrived complete.
+   */
+  private final ReentrantLock turns = new ReentrantLock(true);
+
   /** How far {@code POST /_tern/clock} has moved the harness's clock ahead of real time. */
   private Duration ahead = Duration.ZERO;
 
@@ -177,22 +214,37 @@ public final class LocalServer {
    * then echoes its log lines to {@code out} between the deliveries (see {@link #printLog}).
    */
   private LocalServer(
-      Harness harness, Harness.Builder builder, int port, PrintStream out, Clock wall)
+      Harness harness,
+      Harness.Builder builder,
+      int port,
+      PrintStream out,
+      Clock wall,
+      Duration bodyTimeout)
       throws IOException {
     this.out = out;
     this.harness = harness != null ? harness : builder.echoLogs(this::printLog).build();
     this.wall = wall;
+    this.bodyTimeout = requireNonNull(bodyTimeout, "bodyTimeout == null");
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     this.server.createContext("/", this::handle);
+    AtomicInteger threads = new AtomicInteger();
+    this.http =
+        Executors.newFixedThreadPool(
+            THREADS, r -> daemon(r, "tern-local-http-" + threads.incrementAndGet()));
+    this.server.setExecutor(http);
+    this.watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "tern-local-watchdog"));
+    // A request whose body comes in time cancels its watch: drop it then, not 30 s later.
+    this.watchdog.setRemoveOnCancelPolicy(true);
     this.ticker =
         wall == null
             ? null
-            : Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "tern-local-clock");
-                  t.setDaemon(true);
-                  return t;
-                });
+            : Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tern-local-clock"));
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /**
@@ -211,8 +263,20 @@ public final class LocalServer {
    */
   static LocalServer start(Harness harness, int port, PrintStream out, Clock wall)
       throws IOException {
+    return start(harness, port, out, wall, BODY_TIMEOUT);
+  }
+
+  /**
+   * Starts a server as {@link #start(Harness, int, PrintStream, Clock)} does that answers 408 to a
+   * request whose body is not complete {@code bodyTimeout} after its headers, rather than after
+   * {@link #BODY_TIMEOUT}.
+   */
+  static LocalServer start(
+      Harness harness, int port, PrintStream out, Clock wall, Duration bodyTimeout)
+      throws IOException {
     return started(
-        new LocalServer(requireNonNull(harness, "harness == null"), null, port, out, wall));
+        new LocalServer(
+            requireNonNull(harness, "harness == null"), null, port, out, wall, bodyTimeout));
   }
 
   /**
@@ -223,7 +287,8 @@ public final class LocalServer {
   static LocalServer start(Harness.Builder builder, int port, PrintStream out, Clock wall)
       throws IOException {
     return started(
-        new LocalServer(null, requireNonNull(builder, "builder == null"), port, out, wall));
+        new LocalServer(
+            null, requireNonNull(builder, "builder == null"), port, out, wall, BODY_TIMEOUT));
   }
 
   private static LocalServer started(LocalServer server) {
@@ -263,11 +328,22 @@ public final class LocalServer {
     return server.getAddress().getPort();
   }
 
+  /**
+   * Stops the server: closes its connections, which ends the reads still waiting for a body, and
+   * waits a few seconds at most for the requests being delivered to end.
+   */
   public void stop() {
     if (ticker != null) {
       ticker.shutdownNow();
     }
     server.stop(0);
+    http.shutdown();
+    try {
+      http.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    watchdog.shutdownNow();
   }
 
   public static void main(String[] args) throws IOException {
@@ -473,35 +549,179 @@ public final class LocalServer {
     return String.format("%-16s ", name);
   }
 
+  /**
+   * Answers a request: reads its body first, on the request's own thread, then takes its turn to
+   * deliver it, so that a client slow to send a body holds up no other request. A body over the
+   * limit is answered 413 at once, and one not complete after {@link #bodyTimeout} 408 (see {@link
+   * BodyWatch}); neither waits for a turn.
+   */
   private void handle(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getRawPath();
+    boolean admin = path.startsWith("/_tern/") || path.equals("/_tern");
+    BodyWatch watch = new BodyWatch(exchange);
+    watch.deadline = watchdog.schedule(watch, bodyTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    byte[] body;
+    try {
+      body = admin ? readBody(exchange) : readBody(exchange, maxBody(harness.cloud()));
+    } catch (BodyTooLarge e) {
+      // The watch goes on while the rest of the body is discarded: the answer is out by then, so a
+      // client that stalls is cut off.
+      if (watch.kept(BodyWatch.DISCARDING)) {
+        try (exchange) {
+          printRefusal(exchange, "answered 413", e.getMessage());
+          send(exchange, HttpResponse.text(e.getMessage() + "\n").withStatus(413), true);
+        } finally {
+          watch.claim(BodyWatch.DONE);
+        }
+      }
+      return;
+    } catch (IOException | RuntimeException | Error e) {
+      if (watch.kept(BodyWatch.DONE)) {
+        throw e;
+      }
+      return; // the watchdog ended the read, and answered the request
+    }
+    if (!watch.kept(BodyWatch.DONE)) {
+      return; // the body came as the watchdog answered 408: that answer stands
+    }
     try (exchange) {
       HttpResponse response;
-      boolean tooLarge = false;
-      synchronized (harness) {
-        try {
-          followRealTime();
-          String path = exchange.getRequestURI().getRawPath();
-          response =
-              path.startsWith("/_tern/") || path.equals("/_tern")
-                  ? admin(exchange, path.substring(Math.min(path.length(), 7)))
-                  : harness.http(toRequest(exchange, maxBody(harness.cloud())));
-        } catch (BadAdminCall e) {
-          response = refused(exchange, 400, e, false);
-        } catch (BodyTooLarge e) {
-          response = refused(exchange, 413, e, false);
-          tooLarge = true;
-        } catch (FunctionFailedException e) {
-          // A function failed where the platform would not deny: not the request's mistake.
-          response = refused(exchange, 500, e, false);
-        } catch (TernException e) {
-          response = refused(exchange, 400, e, false);
-        } catch (RuntimeException | Error e) {
-          // Answered all the same: an exception out of here would close the connection unanswered.
-          response = refused(exchange, 500, e, true);
+      turns.lock();
+      try {
+        synchronized (harness) {
+          try {
+            followRealTime();
+            response =
+                admin
+                    ? admin(exchange, path.substring(Math.min(path.length(), 7)), body)
+                    : harness.http(toRequest(exchange, body));
+          } catch (BadAdminCall e) {
+            response = refused(exchange, 400, e, false);
+          } catch (FunctionFailedException e) {
+            // A function failed where the platform would not deny: not the request's mistake.
+            response = refused(exchange, 500, e, false);
+          } catch (TernException e) {
+            response = refused(exchange, 400, e, false);
+          } catch (RuntimeException | Error e) {
+            // Answered all the same: an exception out of here would close the connection
+            // unanswered.
+            response = refused(exchange, 500, e, true);
+          }
+          printDeliveries();
         }
-        printDeliveries();
+      } finally {
+        turns.unlock();
       }
-      send(exchange, response, tooLarge);
+      send(exchange, response, false);
+    }
+  }
+
+  /**
+   * Bounds the time a request's body may take to arrive: run by the watchdog {@link #bodyTimeout}
+   * after the request's headers, it answers a request whose body is still being read 408, and
+   * closes its connection, or only closes the connection of one whose body, refused as too large,
+   * is still being discarded after the 413.
+   *
+   * <p>The thread reading the body is blocked in a read of the exchange's stream, which has no
+   * timeout of its own: {@code HttpExchange} gives no socket to set one on, and closing the
+   * exchange, or sending an answer without a body, which closes it, would first read the rest of
+   * the body too. So the watchdog writes the 408 with its body and leaves the exchange open, then
+   * interrupts the reader: the JDK's server reads from a blocking {@code SocketChannel}, an <a
+   * href="https://docs.oracle.com/en/java/javase/17/docs/api/java.base/java/nio/channels/InterruptibleChannel.html">InterruptibleChannel</a>,
+   * which an interrupt closes, so the read ends there, and the reader then ends the exchange. The
+   * two decide under this object's lock which of them owns the exchange, so that only one answers
+   * it, and so that the interrupt lands before the reader goes on to another request.
+   */
+  private final class BodyWatch implements Runnable {
+    static final int READING = 0;
+    static final int DISCARDING = 1;
+    static final int DONE = 2;
+    static final int TIMED_OUT = 3;
+
+    private final HttpExchange exchange;
+    private final Thread reader = Thread.currentThread();
+
+    /** The watchdog's run of this, cancelled when the body has come. */
+    ScheduledFuture<?> deadline;
+
+    private int phase = READING;
+
+    BodyWatch(HttpExchange exchange) {
+      this.exchange = exchange;
+    }
+
+    /**
+     * Moves the reader on to {@code next}, or returns false when the watchdog has ended the
+     * request, whose answer the reader must then leave alone.
+     */
+    synchronized boolean claim(int next) {
+      if (phase == TIMED_OUT) {
+        Thread.interrupted(); // the interrupt that ended the read, or came just after it
+        return false;
+      }
+      phase = next;
+      if (next == DONE) {
+        deadline.cancel(false);
+      }
+      return true;
+    }
+
+    /**
+     * Moves the reader on from reading the body to {@code next}, or, when the watchdog has answered
+     * the request first, ends the exchange it answered and returns false. Closing the answer tells
+     * the server the exchange is over, and, as the body was not read to its end, to close the
+     * connection, if the interrupt has not done so already.
+     */
+    boolean kept(int next) {
+      if (claim(next)) {
+        return true;
+      }
+      try {
+        exchange.getResponseBody().close();
+      } catch (IOException e) {
+        exchange.close(); // no answer went out: this closes the connection
+      }
+      return false;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (phase != READING && phase != DISCARDING) {
+        return; // the body came, or was discarded, as the watchdog's time came
+      }
+      String late =
+          bodyTimeout.toMillis() % 1000 == 0
+              ? bodyTimeout.toSeconds() + " s"
+              : bodyTimeout.toMillis() + " ms";
+      if (phase == READING) {
+        String message =
+            "the request body was not complete " + late + " after its headers; nothing was called";
+        // The JDK's server closes the exchange of an answer to HEAD, as of one without a body,
+        // reading the rest of the body first: that connection is only closed.
+        if (exchange.getRequestMethod().equals("HEAD")) {
+          printRefusal(exchange, "closed", message);
+        } else {
+          printRefusal(exchange, "answered 408", message);
+          byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
+          try {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.getResponseHeaders().set("Connection", "close");
+            exchange.sendResponseHeaders(408, text.length);
+            OutputStream body = exchange.getResponseBody();
+            body.write(text);
+            body.flush();
+          } catch (IOException e) {
+            // The client is gone: closing the connection is all there is left to do.
+          }
+        }
+      } else {
+        printRefusal(
+            exchange,
+            "closed",
+            "the rest of the body refused with 413 had not come " + late + " after its headers");
+      }
+      phase = TIMED_OUT;
+      reader.interrupt();
     }
   }
 
@@ -514,6 +734,20 @@ public final class LocalServer {
   private HttpResponse refused(HttpExchange exchange, int status, Throwable e, boolean unexpected) {
     String message = unexpected || e.getMessage() == null ? e.toString() : e.getMessage();
     printDeliveries();
+    printRefusal(exchange, "answered " + status, message);
+    if (unexpected) {
+      e.printStackTrace(out);
+      out.flush();
+    }
+    return HttpResponse.text(message + "\n").withStatus(status);
+  }
+
+  /**
+   * Prints the line of a request refused for {@code message}: what became of it, {@code answered
+   * 400} or {@code closed}, follows the method and target. It needs no turn: a request refused
+   * before its turn, as a 413 or a 408 is, prints it at once.
+   */
+  private void printRefusal(HttpExchange exchange, String outcome, String message) {
     String query = exchange.getRequestURI().getRawQuery();
     out.println(
         "  "
@@ -521,18 +755,14 @@ public final class LocalServer {
             + " "
             + exchange.getRequestURI().getRawPath()
             + (query == null ? "" : "?" + query)
-            + " answered "
-            + status
+            + " "
+            + outcome
             + ": "
             + message);
-    if (unexpected) {
-      e.printStackTrace(out);
-    }
     out.flush();
-    return HttpResponse.text(message + "\n").withStatus(status);
   }
 
-  private HttpResponse admin(HttpExchange exchange, String rest) throws IOException {
+  private HttpResponse admin(HttpExchange exchange, String rest, byte[] body) {
     String method = exchange.getRequestMethod();
     String[] parts = rest.split("/", 2);
     String what = parts[0];
@@ -541,7 +771,6 @@ public final class LocalServer {
         parts.length > 1
             ? URLDecoder.decode(parts[1].replace("+", "%2B"), StandardCharsets.UTF_8)
             : "";
-    byte[] body = readBody(exchange);
     if (what.equals("queues") && method.equals("POST") && !arg.isEmpty()) {
       Message.Builder message =
           Message.builder("m-" + ++messages, arg)
@@ -947,7 +1176,7 @@ public final class LocalServer {
     return false;
   }
 
-  private HttpRequest toRequest(HttpExchange exchange, int limit) throws IOException {
+  private HttpRequest toRequest(HttpExchange exchange, byte[] body) {
     String target =
         exchange.getRequestURI().getRawPath()
             + (exchange.getRequestURI().getRawQuery() == null
@@ -959,7 +1188,7 @@ public final class LocalServer {
     return HttpRequest.builder(exchange.getRequestMethod(), target)
         .headers(built)
         // The array is the server's own, read for this request alone: no copy of up to 100 MB.
-        .body(Body.wrap(readBody(exchange, limit), built.first("Content-Type").orElse(null)))
+        .body(Body.wrap(body, built.first("Content-Type").orElse(null)))
         .sourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
         .build();
   }
