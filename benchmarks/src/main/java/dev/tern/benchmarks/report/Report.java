@@ -129,7 +129,7 @@ final class Report {
                 + " µs = **"
                 + x(ratio)
                 + "** | "
-                + verdict(ratio, 1.0)
+                + verdict(ratio, 1.0, errorRange(t, raw))
                 + " |");
       }
     }
@@ -145,7 +145,7 @@ final class Report {
               + " µs = **"
               + x(ratio)
               + "** | "
-              + verdict(ratio, 10)
+              + verdict(ratio, 10, errorRange(batch, one))
               + " |");
     }
     if (harness != null && !harness.millis().isEmpty()) {
@@ -170,7 +170,9 @@ final class Report {
     line();
     line(
         "A verdict \"missed by N %\" means the measured figure is N % above the target; the"
-            + " sections below say what dominates.");
+            + " sections below say what dominates. For a ratio of two JMH scores, the verdict adds \"within"
+            + " the error\" and that range when the target lies within the range of the ratio under"
+            + " the 99.9 % error of each score: this run cannot tell which side of the target it is on.");
     line();
   }
 
@@ -209,6 +211,29 @@ final class Report {
       }
     }
     return "no data";
+  }
+
+  /**
+   * The range of {@code a / b} when each score may be anywhere within its 99.9 % error, as {@code
+   * [low, high]}; null when an error is unknown or {@code b}'s reaches zero.
+   */
+  private static double[] errorRange(Jmh.Row a, Jmh.Row b) {
+    if (Double.isNaN(a.error()) || Double.isNaN(b.error()) || b.micros() - b.error() <= 0) {
+      return null;
+    }
+    return new double[] {
+      (a.micros() - a.error()) / (b.micros() + b.error()),
+      (a.micros() + a.error()) / (b.micros() - b.error())
+    };
+  }
+
+  /** {@link #verdict(double, double)}, saying so when {@code range} straddles the target. */
+  private static String verdict(double ratio, double target, double[] range) {
+    String verdict = verdict(ratio, target);
+    if (range == null || Double.isNaN(ratio) || range[0] > target || range[1] <= target) {
+      return verdict;
+    }
+    return verdict + ", within the error (" + x(range[0]) + "–" + x(range[1]) + ")";
   }
 
   private static String verdict(double ratio, double target) {
