@@ -119,6 +119,9 @@ public final class Harness {
   private static final CronParser CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
+  /** A local run's ticks: no retries, and no platform to discard one that fails ({@link #fate}). */
+  private static final StoragePolicy LOCAL_TICKS = noRetries("a local run");
+
   /**
    * How each cloud retries a schedule function that failed. On AWS an EventBridge rule or
    * EventBridge Scheduler invokes Lambda asynchronously, which retries a failed invocation twice,
@@ -134,7 +137,7 @@ public final class Harness {
           Cloud.AWS, StoragePolicy.lambdaAsync(),
           Cloud.AZURE, noRetries("an Azure timer"),
           Cloud.GCP, noRetries("a Cloud Scheduler job's default RetryConfig"),
-          Cloud.LOCAL, noRetries("a local run"));
+          Cloud.LOCAL, LOCAL_TICKS);
 
   private final Dispatcher dispatcher;
   private final Cloud cloud;
@@ -1382,6 +1385,9 @@ public final class Harness {
 
   /** What the platform does with an event that ran out under {@code policy}, as a reason ends. */
   private static String fate(StoragePolicy policy) {
+    if (policy == LOCAL_TICKS) {
+      return "; no platform is there to keep it: it is only in deadTicks";
+    }
     return policy
         .deadLetter()
         .map(d -> "; it goes to " + d)

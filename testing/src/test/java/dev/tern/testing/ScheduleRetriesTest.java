@@ -304,10 +304,14 @@ class ScheduleRetriesTest {
     assertThat(harness.deadTicks("RetriesNightly").get(0).reason())
         .isEqualTo(
             Map.of(
-                        Cloud.LOCAL, "a local run",
-                        Cloud.AZURE, "an Azure timer",
-                        Cloud.GCP, "a Cloud Scheduler job's default RetryConfig")
-                    .get(cloud)
-                + " makes no retries; the platform discards the event");
+                    Cloud.LOCAL,
+                    "a local run makes no retries; no platform is there to keep it: it is only in"
+                        + " deadTicks",
+                    Cloud.AZURE,
+                    "an Azure timer makes no retries; the platform discards the event",
+                    Cloud.GCP,
+                    "a Cloud Scheduler job's default RetryConfig makes no retries; the platform"
+                        + " discards the event")
+                .get(cloud));
   }
 }
