@@ -22,7 +22,6 @@ import java.util.logging.Logger;
  * Application Insights with the invocation attached.
  */
 public final class AzureContext implements Context {
-  private static final Logger FALLBACK = Logger.getLogger("dev.tern.azure");
 
   /** Marks a context without a trace id: compared by identity, so no real value can be it. */
   private static final String NONE = new String("none");
@@ -149,7 +148,11 @@ public final class AzureContext implements Context {
   public Log log() {
     Log built = log;
     if (built == null) {
-      Logger logger = execution.getLogger() == null ? FALLBACK : execution.getLogger();
+      Logger logger = execution.getLogger();
+      if (logger == null) {
+        // Looked up here rather than held by the class: making a context then sets up nothing.
+        logger = Logger.getLogger("dev.tern.azure");
+      }
       built = new WorkerLog(logger, invocationId, function, trace(), threshold);
       log = built;
     }

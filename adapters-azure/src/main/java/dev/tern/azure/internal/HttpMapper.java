@@ -1,12 +1,10 @@
 package dev.tern.azure.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
 import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatusType;
 import dev.tern.Body;
-import dev.tern.Caller;
 import dev.tern.Headers;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
@@ -18,8 +16,6 @@ import dev.tern.spi.HeaderNames;
 import dev.tern.spi.RouteTemplate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,7 +109,7 @@ public final class HttpMapper {
       builder.sourceIp(ForwardedFor.lastAddress(forwardedFor));
     }
     if (trustPrincipal && principal != null) {
-      builder.caller(principal(principal));
+      builder.caller(AppServicePrincipal.read(principal));
     }
     builder.raw(message);
     return builder.build();
@@ -218,53 +214,6 @@ public final class HttpMapper {
     } catch (UndecodablePayloadException e) {
       return Body.wrap(text.getBytes(StandardCharsets.UTF_8), contentType);
     }
-  }
-
-  /**
-   * Reads App Service Authentication's principal: base64 JSON with {@code auth_typ}, {@code
-   * claims[{typ, val}]}, {@code name_typ} and {@code role_typ}
-   * (https://learn.microsoft.com/azure/app-service/configure-authentication-user-identities).
-   */
-  static Caller principal(String header) {
-    byte[] json;
-    try {
-      json = Base64.getDecoder().decode(header.trim());
-    } catch (IllegalArgumentException e) {
-      throw new UndecodablePayloadException("azure: " + PRINCIPAL + " is not base64");
-    }
-    JsonNode root = Json.object(Json.parse(json, PRINCIPAL), PRINCIPAL);
-    JsonNode claims = root.get("claims");
-    Map<String, String> values = new LinkedHashMap<>();
-    if (claims != null && claims.isArray()) {
-      for (JsonNode claim : claims) {
-        String typ = Json.scalar(claim.get("typ"));
-        String val = Json.scalar(claim.get("val"));
-        if (typ != null && val != null) {
-          String earlier = values.get(typ);
-          values.put(typ, earlier == null ? val : earlier + "," + val);
-        }
-      }
-    }
-    String subject = null;
-    for (String key :
-        List.of(
-            "http://schemas.microsoft.com/identity/claims/objectidentifier",
-            "oid",
-            "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier",
-            "sub")) {
-      if (subject == null && values.containsKey(key)) {
-        subject = values.get(key);
-      }
-    }
-    if (subject == null) {
-      throw new UndecodablePayloadException(
-          "azure: " + PRINCIPAL + " has no object id, name id or sub claim");
-    }
-    String type = Json.scalar(root.get("auth_typ"));
-    if (type != null) {
-      values.putIfAbsent("auth_typ", type);
-    }
-    return new Caller("app-service", subject, values);
   }
 
   /**
