@@ -84,8 +84,9 @@ public final class JacksonCodec implements JsonCodec {
 
   @Override
   public byte[] encode(Object value) {
-    if (isPlain(value, 0)) {
-      return writePlain(value);
+    JsonBytes plain = new JsonBytes(128);
+    if (writePlain(plain, value, 0)) {
+      return plain.toByteArray();
     }
     try {
       return TernJson.mapper().writeValueAsBytes(value);
@@ -100,51 +101,14 @@ public final class JacksonCodec implements JsonCodec {
   }
 
   /**
-   * Whether {@code value} is made only of maps with string keys, lists, strings, numbers, booleans
-   * and nulls. Such values are written by {@link JsonBytes}, so a function answering {@code
-   * HttpResponse.json(Map.of(...))} loads neither databind nor {@code JsonFactory}: that keeps both
-   * off the cold-start path.
+   * Writes {@code value} with {@link JsonBytes} if it is made only of maps with string keys, lists,
+   * strings, numbers, booleans and nulls, nested at most {@link TernJson#MAX_DEPTH} deep; returns
+   * false, leaving {@code json} half written, at the first part that is not. So a function
+   * answering {@code HttpResponse.json(Map.of(...))} loads neither databind nor {@code
+   * JsonFactory}, which keeps both off the cold-start path, and its answer is walked once; anything
+   * else is written by databind from the start.
    */
-  private static boolean isPlain(Object value, int depth) {
-    if (depth > TernJson.MAX_DEPTH) {
-      return false;
-    }
-    if (value == null
-        || value instanceof String
-        || value instanceof Boolean
-        || value instanceof Integer
-        || value instanceof Long
-        || value instanceof Double
-        || value instanceof java.math.BigDecimal
-        || value instanceof java.math.BigInteger) {
-      return true;
-    }
-    if (value instanceof java.util.Map) {
-      for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) value).entrySet()) {
-        if (!(e.getKey() instanceof String) || !isPlain(e.getValue(), depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (value instanceof java.util.List) {
-      for (Object item : (java.util.List<?>) value) {
-        if (!isPlain(item, depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private static byte[] writePlain(Object value) {
-    JsonBytes json = new JsonBytes(128);
-    writePlain(json, value);
-    return json.toByteArray();
-  }
-
-  private static void writePlain(JsonBytes json, Object value) {
+  private static boolean writePlain(JsonBytes json, Object value, int depth) {
     if (value == null) {
       json.nullValue();
     } else if (value instanceof String) {
@@ -159,20 +123,32 @@ public final class JacksonCodec implements JsonCodec {
       json.number((java.math.BigDecimal) value);
     } else if (value instanceof java.math.BigInteger) {
       json.number((java.math.BigInteger) value);
+    } else if (depth >= TernJson.MAX_DEPTH) {
+      return false; // databind refuses it, with its own message
     } else if (value instanceof java.util.Map) {
       json.startObject();
       for (java.util.Map.Entry<?, ?> e : ((java.util.Map<?, ?>) value).entrySet()) {
+        if (!(e.getKey() instanceof String)) {
+          return false;
+        }
         json.name((String) e.getKey());
-        writePlain(json, e.getValue());
+        if (!writePlain(json, e.getValue(), depth + 1)) {
+          return false;
+        }
       }
       json.endObject();
-    } else {
+    } else if (value instanceof java.util.List) {
       json.startArray();
       for (Object item : (java.util.List<?>) value) {
-        writePlain(json, item);
+        if (!writePlain(json, item, depth + 1)) {
+          return false;
+        }
       }
       json.endArray();
+    } else {
+      return false;
     }
+    return true;
   }
 
   private static boolean isBlank(byte[] json) {

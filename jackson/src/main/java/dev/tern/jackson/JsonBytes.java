@@ -224,20 +224,27 @@ public final class JsonBytes {
     byte[] b = buf;
     int at = size;
     b[at++] = '"';
-    // Characters written as themselves, one byte each: room was made for them above.
+    // Characters written as themselves, one byte each: room was made for them above. Kept small
+    // enough to be inlined where it is called; the rest of an escaped string goes on in quotedRest.
     int i = 0;
     for (; i < length; i++) {
       char c = text.charAt(i);
       if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
-        break;
+        size = at;
+        quotedRest(text, i);
+        return;
       }
       b[at++] = (byte) c;
     }
+    b[at++] = '"';
     size = at;
-    if (i == length) {
-      b[size++] = '"';
-      return;
-    }
+  }
+
+  /**
+   * Writes {@code text} from {@code i}, the first character not written as itself, and the quote.
+   */
+  private void quotedRest(String text, int i) {
+    int length = text.length();
     for (; i < length; i++) {
       char c = text.charAt(i);
       if (c < 0x80) {

@@ -243,4 +243,31 @@ class JacksonCodecTest {
         .isEqualTo("{\"a\":[1,true]}");
     assertThat(new String(codec.encode(null), StandardCharsets.UTF_8)).isEqualTo("null");
   }
+
+  @Test
+  void writesAValueWithOneNonPlainPartWhollyThroughDatabind() {
+    Map<Object, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put("first", "x");
+    answer.put("items", List.of(1, java.time.Instant.parse("2026-01-02T03:04:05Z")));
+    answer.put("last", false);
+
+    assertThat(new String(codec.encode(answer), StandardCharsets.UTF_8))
+        .isEqualTo("{\"first\":\"x\",\"items\":[1,\"2026-01-02T03:04:05Z\"],\"last\":false}");
+    assertThat(new String(codec.encode(Map.of(7, "seven")), StandardCharsets.UTF_8))
+        .isEqualTo("{\"7\":\"seven\"}");
+  }
+
+  @Test
+  void writesNestingUpToTheLimitAndBeyondItTheSameWay() {
+    Object nested = List.of();
+    for (int i = 1; i < TernJson.MAX_DEPTH; i++) {
+      nested = List.of(nested);
+    }
+    String expected = "[".repeat(TernJson.MAX_DEPTH) + "]".repeat(TernJson.MAX_DEPTH);
+    assertThat(new String(codec.encode(nested), StandardCharsets.UTF_8)).isEqualTo(expected);
+
+    Object deeper = List.of(nested);
+    assertThat(new String(codec.encode(deeper), StandardCharsets.UTF_8))
+        .isEqualTo("[" + expected + "]");
+  }
 }
