@@ -61,6 +61,15 @@ public final class Dispatcher {
   /** The denial message when an auth function fails at a blocking moment. */
   public static final String AUTH_FAILED = "The request could not be processed";
 
+  /**
+   * Holds the denial {@link #auth} gives when the function fails at a blocking moment, told apart
+   * by identity, so that no decision a function makes, even with the same message, is taken for it.
+   * A class of its own so that only a deployment with auth functions makes it.
+   */
+  private static final class Failed {
+    static final AuthDecision DENIAL = AuthDecision.deny(AUTH_FAILED);
+  }
+
   /** Creates the context for one invocation of one function. */
   @FunctionalInterface
   public interface Contexts {
@@ -333,8 +342,9 @@ public final class Dispatcher {
   }
 
   /**
-   * Runs an auth moment. At a blocking moment an exception denies with {@link #AUTH_FAILED}; at
-   * other moments an exception or a denial throws {@link FunctionFailedException}.
+   * Runs an auth moment. At a blocking moment an exception denies with {@link #AUTH_FAILED}, a
+   * denial {@link #failed} tells from the function's own; at other moments an exception or a denial
+   * throws {@link FunctionFailedException}.
    */
   public AuthDecision auth(AuthEvent event, Contexts contexts) {
     FunctionDescriptor function = router.forAuth(event.moment());
@@ -354,7 +364,7 @@ public final class Dispatcher {
           "auth function failed; denying",
           Map.of("function", function.name(), "moment", event.moment().name()),
           e);
-      return AuthDecision.deny(AUTH_FAILED);
+      return Failed.DENIAL;
     }
     if (!decision.isAllowed() && !event.moment().isBlocking()) {
       throw new FunctionFailedException(
@@ -366,6 +376,15 @@ public final class Dispatcher {
               + decision.message().orElse(""));
     }
     return decision;
+  }
+
+  /**
+   * Whether {@code decision} is the denial {@link #auth} gave because the function failed, rather
+   * than one the function made: a platform whose callers tell a failure from a refusal (Identity
+   * Platform's error status) answers it as a failure, still without approving.
+   */
+  public static boolean failed(AuthDecision decision) {
+    return decision == Failed.DENIAL;
   }
 
   private Context context(Contexts contexts, FunctionDescriptor function) {

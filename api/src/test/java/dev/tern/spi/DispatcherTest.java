@@ -618,6 +618,19 @@ class DispatcherTest {
   }
 
   @Test
+  void tellsAFailureFromADenialTheFunctionMade() {
+    Dispatcher dispatcher = authDispatcher();
+
+    assertThat(
+            Dispatcher.failed(dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "boom"), contexts)))
+        .isTrue();
+    assertThat(
+            Dispatcher.failed(dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "deny"), contexts)))
+        .isFalse();
+    assertThat(Dispatcher.failed(AuthDecision.deny(Dispatcher.AUTH_FAILED))).isFalse();
+  }
+
+  @Test
   void anAuthFailureAtANonBlockingMomentFails() {
     Dispatcher dispatcher = authDispatcher();
 
