@@ -191,14 +191,18 @@ class IdentityPlatformTest {
                 + "\"message\":\"Sign-ups from this address are not accepted\"}}");
   }
 
+  /**
+   * A function that throws is refused as a failure, not a denial: 500 {@code INTERNAL}, as
+   * firebase-functions answers an error its handler did not mean to send, never the exception's
+   * text.
+   */
   @Test
-  void failsClosedWhenTheFunctionThrows() throws Exception {
+  void failsClosedWithInternalWhenTheFunctionThrows() throws Exception {
     Fakes.Response response =
         send(Tokens.sign(Tokens.claims("beforeCreate", "boom@example.com").build()));
-    assertThat(response.status).isEqualTo(400);
-    assertThat(json(response).get("error").get("message").asText())
-        .isEqualTo("The request could not be processed");
+    assertErrorAnswer(response, 500, "INTERNAL", "The request could not be processed");
     assertThat(response.text()).doesNotContain("auth backend down");
+    assertThat(deployment.allLogs()).contains("auth function failed; denying");
   }
 
   @Test

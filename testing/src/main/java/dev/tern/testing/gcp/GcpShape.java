@@ -423,9 +423,14 @@ public final class GcpShape implements CloudShape {
                 null,
                 Map.of("Content-Type", List.of("application/json")),
                 json(body)));
+    if (response.status == 500 && isFailedDecision(response.body.toByteArray())) {
+      // The function threw, or made a decision Identity Platform would refuse: the adapter fails
+      // closed with INTERNAL and the generic message, which is what the client app is shown. The
+      // sign-up is refused, as the dispatcher refuses it everywhere; the failure is in the log.
+      return AuthDecision.deny(Dispatcher.AUTH_FAILED);
+    }
     if (response.status >= 500) {
-      // The client app would be shown the message, but a 500 is the function's or the
-      // deployment's failure, not a refusal.
+      // Any other 500 is the deployment's failure, not a refusal.
       throw failure(response.status, "Identity Platform " + eventType + " request");
     }
     JsonNode answer = parse(response.body.toByteArray());
@@ -438,6 +443,18 @@ public final class GcpShape implements CloudShape {
       throw failure(response.status, "Identity Platform " + eventType + " request");
     }
     return decision(answer.path("userRecord"), custom);
+  }
+
+  /** Whether a 500 answer is the adapter's {@code INTERNAL} error with the failed-decision text. */
+  private static boolean isFailedDecision(byte[] body) {
+    JsonNode error;
+    try {
+      error = parse(body).path("error");
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return "INTERNAL".equals(error.path("status").asText())
+        && Dispatcher.AUTH_FAILED.equals(error.path("message").asText());
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.tern.ObjectEvent;
 import dev.tern.Tick;
 import dev.tern.UnsupportedEventException;
 import dev.tern.jackson.TernJson;
+import dev.tern.spi.Dispatcher;
 import dev.tern.testing.Recorders;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
@@ -38,10 +39,11 @@ class GcpShapeTest {
 
   /**
    * A decision Identity Platform would refuse, such as one setting a reserved claim, is the
-   * function's bug: the adapter answers 500, which the shape reports as a failure, not a denial.
+   * function's bug: the adapter answers 500 {@code INTERNAL} with the generic message, which the
+   * client app is shown, so the shape gives back that refusal, as for a function that throws.
    */
   @Test
-  void reportsADecisionWithAReservedClaimAsTheFunctionsFailure() {
+  void givesBackADecisionWithAReservedClaimAsTheGenericRefusal() {
     Recorders.answer.set(AuthDecision.allow().withClaim("aud", "elsewhere"));
     AuthEvent signUp =
         AuthEvent.builder(
@@ -49,9 +51,10 @@ class GcpShapeTest {
                 dev.tern.AuthUser.builder().id("u-7").email("ada@example.com").build())
             .build();
 
-    assertThatThrownBy(() -> shape().auth(signUp))
-        .isInstanceOf(FunctionFailedException.class)
-        .hasMessageContaining("500");
+    AuthDecision decision = shape().auth(signUp);
+
+    assertThat(decision.isAllowed()).isFalse();
+    assertThat(decision.message()).contains(Dispatcher.AUTH_FAILED);
   }
 
   /**
