@@ -25,12 +25,18 @@ public interface FunctionFactory {
       public Object create(Class<?> type) throws Exception {
         try {
           return type.getConstructor().newInstance();
-        } catch (NoSuchMethodException e) {
-          throw new ConfigurationException(
-              type.getName() + " needs a public no-argument constructor", e);
-        } catch (InvocationTargetException e) {
-          Throwable cause = e.getCause();
-          throw cause instanceof Exception ? (Exception) cause : e;
+        } catch (ReflectiveOperationException e) {
+          // Told apart with instanceof rather than by catch clauses of their own: the verifier
+          // loads a caught class as it checks the method, and InvocationTargetException is not in
+          // the JDK's class data archive, so every cold start would parse it.
+          if (e instanceof NoSuchMethodException) {
+            throw new ConfigurationException(
+                type.getName() + " needs a public no-argument constructor", e);
+          }
+          if (e instanceof InvocationTargetException && e.getCause() instanceof Exception) {
+            throw (Exception) e.getCause();
+          }
+          throw e;
         }
       }
     };
@@ -59,15 +65,15 @@ public interface FunctionFactory {
     }
     try {
       return (FunctionFactory) type.getConstructor().newInstance();
-    } catch (NoSuchMethodException e) {
-      throw new ConfigurationException(
-          "function factory " + className + " needs a public no-argument constructor", e);
-    } catch (InvocationTargetException e) {
-      throw new ConfigurationException(
-          "function factory " + className + " could not be created", e.getCause());
     } catch (ReflectiveOperationException | RuntimeException e) {
+      // Told apart with instanceof, as in reflective(), for the same reason.
+      if (e instanceof NoSuchMethodException) {
+        throw new ConfigurationException(
+            "function factory " + className + " needs a public no-argument constructor", e);
+      }
       throw new ConfigurationException(
-          "function factory " + className + " could not be created", e);
+          "function factory " + className + " could not be created",
+          e instanceof InvocationTargetException ? e.getCause() : e);
     }
   }
 }
