@@ -64,8 +64,17 @@ final class Jmh {
     if (exit != 0 || !Files.exists(json)) {
       throw new IOException("JMH failed (exit " + exit + "), see " + work.resolve("jmh.log"));
     }
+    return rows(new ObjectMapper().readTree(json.toFile()));
+  }
+
+  /**
+   * The rows of JMH's JSON result file ({@code -rf json}): the group and method from each {@code
+   * benchmark} name, the primary score and its error (NaN when JMH had too few iterations to give
+   * one), and {@code gc.alloc.rate.norm} when {@code -prof gc} ran.
+   */
+  static List<Row> rows(JsonNode results) {
     List<Row> rows = new ArrayList<>();
-    for (JsonNode b : new ObjectMapper().readTree(json.toFile())) {
+    for (JsonNode b : results) {
       String name = b.path("benchmark").asText();
       String[] parts = name.split("\\.");
       String group = parts[parts.length - 2];

@@ -215,20 +215,21 @@ final class Report {
 
   /**
    * The range of {@code a / b} when each score may be anywhere within its 99.9 % error, as {@code
-   * [low, high]}; null when an error is unknown or {@code b}'s reaches zero.
+   * [low, high]}, the low end no less than zero (a time is never negative); null when an error is
+   * unknown or {@code b}'s reaches zero.
    */
-  private static double[] errorRange(Jmh.Row a, Jmh.Row b) {
+  static double[] errorRange(Jmh.Row a, Jmh.Row b) {
     if (Double.isNaN(a.error()) || Double.isNaN(b.error()) || b.micros() - b.error() <= 0) {
       return null;
     }
     return new double[] {
-      (a.micros() - a.error()) / (b.micros() + b.error()),
+      Math.max(0, a.micros() - a.error()) / (b.micros() + b.error()),
       (a.micros() + a.error()) / (b.micros() - b.error())
     };
   }
 
   /** {@link #verdict(double, double)}, saying so when {@code range} straddles the target. */
-  private static String verdict(double ratio, double target, double[] range) {
+  static String verdict(double ratio, double target, double[] range) {
     String verdict = verdict(ratio, target);
     if (range == null || Double.isNaN(ratio) || range[0] > target || range[1] <= target) {
       return verdict;
@@ -236,7 +237,7 @@ final class Report {
     return verdict + ", within the error (" + x(range[0]) + "–" + x(range[1]) + ")";
   }
 
-  private static String verdict(double ratio, double target) {
+  static String verdict(double ratio, double target) {
     if (Double.isNaN(ratio)) {
       return "–";
     }
