@@ -343,8 +343,8 @@ public final class Dispatcher {
 
   /**
    * Runs an auth moment. At a blocking moment an exception denies with {@link #AUTH_FAILED}, a
-   * denial {@link #failed} tells from the function's own; at other moments an exception or a denial
-   * throws {@link FunctionFailedException}.
+   * denial {@link #isFailure} tells from the function's own; at other moments an exception or a
+   * denial throws {@link FunctionFailedException}.
    */
   public AuthDecision auth(AuthEvent event, Contexts contexts) {
     FunctionDescriptor function = router.forAuth(event.moment());
@@ -383,7 +383,7 @@ public final class Dispatcher {
    * than one the function made: a platform whose callers tell a failure from a refusal (Identity
    * Platform's error status) answers it as a failure, still without approving.
    */
-  public static boolean failed(AuthDecision decision) {
+  public static boolean isFailure(AuthDecision decision) {
     return decision == Failed.DENIAL;
   }
 

@@ -622,12 +622,14 @@ class DispatcherTest {
     Dispatcher dispatcher = authDispatcher();
 
     assertThat(
-            Dispatcher.failed(dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "boom"), contexts)))
+            Dispatcher.isFailure(
+                dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "boom"), contexts)))
         .isTrue();
     assertThat(
-            Dispatcher.failed(dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "deny"), contexts)))
+            Dispatcher.isFailure(
+                dispatcher.auth(event(AuthMoment.BEFORE_SIGN_UP, "deny"), contexts)))
         .isFalse();
-    assertThat(Dispatcher.failed(AuthDecision.deny(Dispatcher.AUTH_FAILED))).isFalse();
+    assertThat(Dispatcher.isFailure(AuthDecision.deny(Dispatcher.AUTH_FAILED))).isFalse();
   }
 
   @Test

@@ -111,7 +111,7 @@ final class BlockingCall {
     String callout =
         "Identity Platform "
             + (event.moment() == AuthMoment.BEFORE_SIGN_UP ? "beforeCreate" : "beforeSignIn");
-    if (Dispatcher.failed(decision)) {
+    if (Dispatcher.isFailure(decision)) {
       // The function threw (the dispatcher logged it): a failure, not a refusal, as
       // firebase-functions answers an error a handler did not mean to send with INTERNAL.
       return jsonAnswer(500, IdentityPlatform.errorAnswer("INTERNAL", Dispatcher.AUTH_FAILED));
