@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What `mvn package` leaves for each cloud's own deployment tooling (runs after packaging). */
@@ -25,6 +26,24 @@ class OrdersPackagingIT {
           "ProcessPayment",
           "ReceiptUploaded",
           "SignUpPolicy");
+
+  /**
+   * Fails at once, saying why, when the packaged output is not there: the failsafe plugin runs this
+   * class after {@code package}, but a {@code -Dtest} pattern that matches it also makes the test
+   * phase run it, before anything is packaged.
+   */
+  @BeforeAll
+  static void packagedOutputIsThere() {
+    for (String path :
+        List.of("orders-aws.jar", "deploy-gcp/orders-gcp.jar", "azure-functions/tern-orders")) {
+      assertThat(TARGET.resolve(path))
+          .as(
+              "%s is packaged output: this integration test runs in `mvn verify`, after `package`;"
+                  + " a -Dtest pattern that matches it runs it before anything is packaged",
+              TARGET.resolve(path))
+          .exists();
+    }
+  }
 
   private static List<String> entries(Path jar) throws IOException {
     try (JarFile file = new JarFile(jar.toFile())) {
