@@ -3,13 +3,13 @@ package dev.tern.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.tern.spi.fake.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,16 +40,7 @@ class ColdPathTest {
   @Test
   void aColdHttpInvocationLoadsNeitherJsonFactoryNorDatabind() throws Exception {
     Path log = tmp.resolve("child.log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xlog:class+load=info",
-            "-cp",
-            System.getProperty("java.class.path"),
-            ColdPathTest.class.getName());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TERN_"));
+    ProcessBuilder builder = ChildJvm.of(log, ColdPathTest.class, "-Xlog:class+load=info");
     builder.environment().put("TERN_FUNCTION", "Echo");
     Process process = builder.start();
     assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();

@@ -11,9 +11,9 @@ import dev.tern.spi.FunctionDescriptor;
 import dev.tern.spi.FunctionFactory;
 import dev.tern.spi.FunctionIndex;
 import dev.tern.spi.Settings;
+import dev.tern.spi.fake.ChildJvm;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -122,15 +122,7 @@ class DeclaredFactoryTest {
   @Test
   void lambdasHandlerConstructorUsesTheFactoryOfTheTaskRootsIndex() throws Exception {
     Path log = tmp.resolve("child.log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            taskRoot() + File.pathSeparator + System.getProperty("java.class.path"),
-            DeclaredFactoryTest.class.getName());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TERN_"));
+    ProcessBuilder builder = ChildJvm.of(log, List.of(taskRoot()), DeclaredFactoryTest.class);
     // The test functions' index is on the class path too; pinned, their settings are not needed.
     builder.environment().put("TERN_FUNCTION", "Wired");
     Process process = builder.start();

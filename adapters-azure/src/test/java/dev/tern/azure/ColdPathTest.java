@@ -3,10 +3,10 @@ package dev.tern.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.functions.ExecutionContext;
+import dev.tern.spi.fake.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -56,17 +56,7 @@ class ColdPathTest {
   @Test
   void aColdHttpInvocationLoadsNoDatabindAndNoLogging() throws Exception {
     Path log = tmp.resolve("child.log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xlog:class+load=info",
-            "-cp",
-            System.getProperty("java.class.path"),
-            ColdPathTest.class.getName());
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("TERN_"));
-    Process process = builder.start();
+    Process process = ChildJvm.of(log, ColdPathTest.class, "-Xlog:class+load=info").start();
     assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
     String output = Files.readString(log, StandardCharsets.UTF_8);
 

@@ -7,6 +7,7 @@ import dev.tern.HttpFunction;
 import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.HttpStatusException;
+import dev.tern.spi.fake.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,15 +65,8 @@ class HttpStatusColdPathTest {
   @Test
   void aRequestThatSucceedsDoesNotLoadTheExceptionClass() throws Exception {
     Path log = tmp.resolve("child.log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xlog:class+load=info",
-            "-cp",
-            System.getProperty("java.class.path"),
-            HttpStatusColdPathTest.class.getName());
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ChildJvm.of(log, HttpStatusColdPathTest.class, "-Xlog:class+load=info").start();
     assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(process.exitValue()).as(output).isZero();
