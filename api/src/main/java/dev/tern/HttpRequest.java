@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An HTTP request, the same on every cloud.
@@ -36,7 +37,20 @@ public final class HttpRequest {
   private List<Cookie> parsedCookies;
 
   private final Body body;
-  private final String sourceIp;
+
+  /** What {@link #sourceIp} holds once a deferred source has given no address. */
+  private static final String NO_ADDRESS = new String();
+
+  /**
+   * The client address; for a {@linkplain Builder#deferredSourceIp deferred} one, what its source
+   * gave once something asked ({@link #NO_ADDRESS} for none). Set without a lock: threads that race
+   * here read the same address from the same source.
+   */
+  private String sourceIp;
+
+  /** What reads a deferred client address; null when none was deferred. */
+  private final Supplier<String> sourceIpSource;
+
   private final Caller caller;
   private final String route;
   private final Map<String, String> pathParams;
@@ -50,6 +64,7 @@ public final class HttpRequest {
     this.givenCookies = b.cookies;
     this.body = b.body;
     this.sourceIp = b.sourceIp;
+    this.sourceIpSource = b.sourceIpSource;
     this.caller = b.caller;
     this.route = b.route;
     this.pathParams = b.pathParams;
@@ -65,6 +80,7 @@ public final class HttpRequest {
     this.parsedCookies = r.parsedCookies;
     this.body = r.body;
     this.sourceIp = r.sourceIp;
+    this.sourceIpSource = r.sourceIpSource;
     this.caller = r.caller;
     this.route = route;
     this.pathParams = pathParams;
@@ -141,7 +157,21 @@ public final class HttpRequest {
 
   /** The client address the platform saw, when it reports one. */
   public Optional<String> sourceIp() {
-    return Optional.ofNullable(sourceIp);
+    return Optional.ofNullable(address());
+  }
+
+  /** The client address, read from its deferred source the first time; null when there is none. */
+  private String address() {
+    String address = sourceIp;
+    if (address == null) {
+      Supplier<String> source = sourceIpSource;
+      if (source == null) {
+        return null;
+      }
+      address = source.get();
+      sourceIp = address == null ? NO_ADDRESS : address;
+    }
+    return address == NO_ADDRESS ? null : address;
   }
 
   /** The caller the platform authenticated; empty when nothing was verified. */
@@ -197,7 +227,8 @@ public final class HttpRequest {
     b.headers = headers;
     b.cookies = cookies(); // these, even if the builder's headers change
     b.body = body;
-    b.sourceIp = sourceIp;
+    b.sourceIp = sourceIp == NO_ADDRESS ? null : sourceIp;
+    b.sourceIpSource = sourceIpSource;
     b.caller = caller;
     b.route = route;
     b.pathParams = pathParams;
@@ -248,6 +279,7 @@ public final class HttpRequest {
     private List<Cookie> cookies;
     private Body body = Body.empty();
     private String sourceIp;
+    private Supplier<String> sourceIpSource;
     private Caller caller;
     private String route;
     private Map<String, String> pathParams = Map.of();
@@ -332,6 +364,22 @@ public final class HttpRequest {
 
     public Builder sourceIp(String sourceIp) {
       this.sourceIp = sourceIp;
+      this.sourceIpSource = null;
+      return this;
+    }
+
+    /**
+     * A client address that {@code source} reads the first time something asks for it, for adapters
+     * whose platform reports the address in a form that takes work to read (the last hop of an
+     * {@code X-Forwarded-For} header), which most functions never ask for.
+     *
+     * <p>{@code source} gives the address or null for none, each time the same; it must not throw.
+     * Threads that ask at once may each call it. It may be called late, on any thread, even after
+     * the platform's call has returned, so it must read only what stays as it was.
+     */
+    public Builder deferredSourceIp(Supplier<String> source) {
+      this.sourceIpSource = requireNonNull(source, "source == null");
+      this.sourceIp = null;
       return this;
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -153,6 +154,69 @@ class HttpRequestTest {
     assertThat(request.unwrap(String.class)).isEmpty();
     assertThat(request.body().isEmpty()).isTrue();
     assertThat(request.headers().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDeferredSourceIpIsReadOnceAndOnlyWhenAsked() {
+    AtomicInteger reads = new AtomicInteger();
+    HttpRequest request =
+        HttpRequest.builder("GET", "/")
+            .deferredSourceIp(
+                () -> {
+                  reads.incrementAndGet();
+                  return "203.0.113.7";
+                })
+            .build();
+    HttpRequest routed = request.withRoute("/", Map.of());
+
+    assertThat(reads).hasValue(0);
+    assertThat(routed.sourceIp()).contains("203.0.113.7");
+    assertThat(routed.sourceIp()).contains("203.0.113.7");
+    assertThat(reads).hasValue(1);
+    assertThat(request.toBuilder().build().sourceIp()).contains("203.0.113.7");
+  }
+
+  @Test
+  void aDeferredSourceIpThatGivesNoneIsEmptyEachTime() {
+    AtomicInteger reads = new AtomicInteger();
+    HttpRequest request =
+        HttpRequest.builder("GET", "/")
+            .deferredSourceIp(
+                () -> {
+                  reads.incrementAndGet();
+                  return null;
+                })
+            .build();
+
+    assertThat(request.sourceIp()).isEmpty();
+    assertThat(request.sourceIp()).isEmpty();
+    assertThat(reads).hasValue(1);
+    assertThat(request.toBuilder().build().sourceIp()).isEmpty();
+  }
+
+  @Test
+  void theLastSourceIpGivenToTheBuilderWins() {
+    assertThat(
+            HttpRequest.builder("GET", "/")
+                .deferredSourceIp(() -> "203.0.113.7")
+                .sourceIp("198.51.100.1")
+                .build()
+                .sourceIp())
+        .contains("198.51.100.1");
+    assertThat(
+            HttpRequest.builder("GET", "/")
+                .sourceIp("198.51.100.1")
+                .deferredSourceIp(() -> "203.0.113.7")
+                .build()
+                .sourceIp())
+        .contains("203.0.113.7");
+    assertThat(
+            HttpRequest.builder("GET", "/")
+                .deferredSourceIp(() -> "203.0.113.7")
+                .sourceIp(null)
+                .build()
+                .sourceIp())
+        .isEmpty();
   }
 
   @Test

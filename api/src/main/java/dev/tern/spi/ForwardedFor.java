@@ -1,5 +1,7 @@
 package dev.tern.spi;
 
+import java.util.function.Supplier;
+
 /**
  * Reads the client address from an {@code X-Forwarded-For} header, for adapters whose platform puts
  * the address it saw there.
@@ -13,6 +15,28 @@ package dev.tern.spi;
  */
 public final class ForwardedFor {
   private ForwardedFor() {}
+
+  /**
+   * What reads {@link #lastAddress} of {@code header} when asked, for {@link
+   * dev.tern.HttpRequest.Builder#deferredSourceIp}: most functions never ask for the address.
+   */
+  public static Supplier<String> deferredLastAddress(String header) {
+    return new LastAddress(header);
+  }
+
+  /** A class of its own rather than a lambda, which would cost a cold JVM a generated class. */
+  private static final class LastAddress implements Supplier<String> {
+    private final String header;
+
+    LastAddress(String header) {
+      this.header = header;
+    }
+
+    @Override
+    public String get() {
+      return lastAddress(header);
+    }
+  }
 
   /**
    * The last address of {@code header}, without a port ({@code 203.0.113.7:51234}, {@code

@@ -50,4 +50,12 @@ class ForwardedForTest {
     }
     assertThat(ForwardedFor.lastAddress("\r\n203.0.113.7\t")).isEqualTo("203.0.113.7");
   }
+
+  @org.junit.jupiter.api.Test
+  void theDeferredLastAddressReadsTheSameAddress() {
+    assertThat(ForwardedFor.deferredLastAddress("10.0.0.1, 203.0.113.7:443").get())
+        .isEqualTo("203.0.113.7");
+    assertThat(ForwardedFor.deferredLastAddress("10.0.0.1,,").get()).isEqualTo("10.0.0.1");
+    assertThat(ForwardedFor.deferredLastAddress(",").get()).isNull();
+  }
 }

@@ -284,7 +284,7 @@ public final class HttpMapper {
     if (!xff.isEmpty()) {
       // The ALB appends the address it saw as the last entry; earlier ones, and in multi-value
       // mode any earlier header line, are client-supplied.
-      b.sourceIp(ForwardedFor.lastAddress(xff.get(xff.size() - 1)));
+      b.deferredSourceIp(ForwardedFor.deferredLastAddress(xff.get(xff.size() - 1)));
     }
     return b.raw(event).build();
   }

@@ -106,7 +106,7 @@ public final class HttpMapper {
       builder.cookies(List.of()); // no Cookie header to look for again
     }
     if (forwardedFor != null) {
-      builder.sourceIp(ForwardedFor.lastAddress(forwardedFor));
+      builder.deferredSourceIp(ForwardedFor.deferredLastAddress(forwardedFor));
     }
     if (trustPrincipal && principal != null) {
       builder.caller(AppServicePrincipal.read(principal));
