@@ -80,7 +80,9 @@ public final class AuthUser {
    * Also used by {@link AuthEvent}, which always comes with a user.
    */
   static Map<String, String> copyOf(String what, Map<String, String> map) {
-    requireNonNull(map, what + " == null");
+    if (map == null) {
+      throw new NullPointerException(what + " == null"); // the message made only when thrown
+    }
     try {
       return Map.copyOf(map);
     } catch (NullPointerException e) {

@@ -135,7 +135,9 @@ public final class Message {
    * so that this class loads no other.
    */
   private static Map<String, String> copyOf(String what, Map<String, String> map) {
-    requireNonNull(map, what + " == null");
+    if (map == null) {
+      throw new NullPointerException(what + " == null"); // the message made only when thrown
+    }
     try {
       return Map.copyOf(map);
     } catch (NullPointerException e) {

@@ -220,7 +220,9 @@ public final class SetCookie {
 
   /** Refuses a path or domain with a control character, a semicolon or anything beyond ASCII. */
   private static String check(String name, String what, String text) {
-    requireNonNull(text, what + " == null");
+    if (text == null) {
+      throw new NullPointerException(what + " == null"); // the message made only when thrown
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < ' ' || c >= 0x7f || c == ';') {
