@@ -34,11 +34,20 @@ public final class JsonBytes {
   private byte[] buf;
   private int size;
 
-  /** Per open container, innermost last: whether it is an object; index 0 is the root. */
-  private boolean[] objects = new boolean[8];
+  /**
+   * Per open container below depth 64, one bit each (bit 0 is the root, then the innermost last):
+   * whether it is an object. Bits rather than arrays, so that a small document allocates nothing
+   * but its bytes.
+   */
+  private long objects;
 
-  /** Per open container: whether nothing has been written in it yet. */
-  private boolean[] empty = new boolean[8];
+  /** Per open container below depth 64: whether nothing has been written in it yet. */
+  private long empty = 1;
+
+  /** The same for containers from depth 64 on, made when a document first nests that deep. */
+  private boolean[] deepObjects;
+
+  private boolean[] deepEmpty;
 
   private int depth;
   private boolean named;
@@ -49,7 +58,6 @@ public final class JsonBytes {
 
   public JsonBytes(int capacity) {
     this.buf = new byte[Math.max(16, capacity)];
-    this.empty[0] = true;
   }
 
   public JsonBytes startObject() {
@@ -71,13 +79,13 @@ public final class JsonBytes {
   /** The name of the next value in the current object. */
   public JsonBytes name(String name) {
     requireNonNull(name, "name == null");
-    if (depth == 0 || !objects[depth] || named) {
+    if (depth == 0 || !isObject(depth) || named) {
       throw new IllegalStateException("JSON: a name belongs in an object, before its value");
     }
-    if (!empty[depth]) {
+    if (!isEmpty(depth)) {
       put((byte) ',');
     }
-    empty[depth] = false;
+    setEmpty(depth, false);
     quoted(name);
     put((byte) ':');
     named = true;
@@ -183,17 +191,13 @@ public final class JsonBytes {
     value();
     put((byte) bracket);
     depth++;
-    if (depth == objects.length) {
-      objects = Arrays.copyOf(objects, depth * 2);
-      empty = Arrays.copyOf(empty, depth * 2);
-    }
-    objects[depth] = object;
-    empty[depth] = true;
+    setObject(depth, object);
+    setEmpty(depth, true);
     return this;
   }
 
   private JsonBytes close(boolean object, char bracket) {
-    if (depth == 0 || objects[depth] != object || named) {
+    if (depth == 0 || isObject(depth) != object || named) {
       throw new IllegalStateException(
           "JSON: " + bracket + " closes no open " + (object ? "object" : "array"));
     }
@@ -204,18 +208,47 @@ public final class JsonBytes {
 
   /** Separates a value from the one before it; in an object, checks that it was named. */
   private void value() {
-    if (depth > 0 && objects[depth]) {
+    if (depth > 0 && isObject(depth)) {
       if (!named) {
         throw new IllegalStateException("JSON: a value in an object needs a name first");
       }
       named = false;
       return;
     }
-    if (!empty[depth]) {
+    if (!isEmpty(depth)) {
       // Between root values jackson-core writes a space; in an array, a comma.
       put(depth == 0 ? (byte) ' ' : (byte) ',');
     }
-    empty[depth] = false;
+    setEmpty(depth, false);
+  }
+
+  private boolean isObject(int at) {
+    return at < 64 ? (objects & (1L << at)) != 0 : deepObjects[at - 64];
+  }
+
+  private boolean isEmpty(int at) {
+    return at < 64 ? (empty & (1L << at)) != 0 : deepEmpty[at - 64];
+  }
+
+  private void setObject(int at, boolean object) {
+    if (at < 64) {
+      objects = object ? objects | (1L << at) : objects & ~(1L << at);
+      return;
+    }
+    if (deepObjects == null || at - 64 == deepObjects.length) {
+      int length = deepObjects == null ? 64 : deepObjects.length * 2;
+      deepObjects = deepObjects == null ? new boolean[length] : Arrays.copyOf(deepObjects, length);
+      deepEmpty = deepEmpty == null ? new boolean[length] : Arrays.copyOf(deepEmpty, length);
+    }
+    deepObjects[at - 64] = object;
+  }
+
+  private void setEmpty(int at, boolean isEmpty) {
+    if (at < 64) {
+      empty = isEmpty ? empty | (1L << at) : empty & ~(1L << at);
+    } else {
+      deepEmpty[at - 64] = isEmpty;
+    }
   }
 
   private void quoted(String text) {

@@ -150,6 +150,61 @@ class JsonBytesTest {
   }
 
   @Test
+  void keepsTrackOfContainersNestedBeyondAnyFixedDepth() throws IOException {
+    // Objects and arrays alternate down to 300 levels, each with a value before and after the
+    // next level, so every level's kind and emptiness is read again after the levels below it.
+    int levels = 300;
+    JsonBytes tern = new JsonBytes(16);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator json = TernJson.factory().createGenerator(out)) {
+      for (int i = 0; i < levels; i++) {
+        if (i % 2 == 0) {
+          tern.startObject().name("before").number(i).name("next");
+          json.writeStartObject();
+          json.writeNumberField("before", i);
+          json.writeFieldName("next");
+        } else {
+          tern.startArray().number(i);
+          json.writeStartArray();
+          json.writeNumber(i);
+        }
+      }
+      tern.startArray().endArray();
+      json.writeStartArray();
+      json.writeEndArray();
+      for (int i = levels - 1; i >= 0; i--) {
+        if (i % 2 == 0) {
+          tern.name("after").bool(true).endObject();
+          json.writeBooleanField("after", true);
+          json.writeEndObject();
+        } else {
+          tern.string("after").endArray();
+          json.writeString("after");
+          json.writeEndArray();
+        }
+      }
+    }
+
+    assertThat(tern.toByteArray()).isEqualTo(out.toByteArray());
+  }
+
+  @Test
+  void refusesAMismatchedCloseAtAnyDepth() {
+    JsonBytes json = new JsonBytes();
+    for (int i = 0; i < 70; i++) {
+      json.startArray();
+    }
+    json.startObject();
+
+    assertThatThrownBy(json::endArray)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("] closes no open array");
+    assertThatThrownBy(() -> json.number(1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("needs a name");
+  }
+
+  @Test
   void numberTextIsWrittenAsGiven() {
     assertThat(
             new JsonBytes()
