@@ -37,6 +37,9 @@ public final class HttpMapper {
   /** The header App Service Authentication sets with the signed-in user, base64 JSON. */
   public static final String PRINCIPAL = "X-MS-CLIENT-PRINCIPAL";
 
+  /** {@link #status} by code, for the codes an {@link HttpResponse} allows. */
+  private static final HttpStatusType[] STATUSES = new HttpStatusType[600];
+
   private HttpMapper() {}
 
   /**
@@ -230,8 +233,7 @@ public final class HttpMapper {
               + response.cookies().size()
               + " cookies, but the Azure Functions Java worker sends one Set-Cookie header per response");
     }
-    HttpResponseMessage.Builder builder =
-        request.createResponseBuilder(HttpStatusType.custom(response.status()));
+    HttpResponseMessage.Builder builder = request.createResponseBuilder(status(response.status()));
     // What effectiveHeaders() holds, without building it: the headers, then the body's type.
     Headers headers = response.headers();
     if (!headers.isEmpty()) {
@@ -248,6 +250,22 @@ public final class HttpMapper {
       builder.body(response.body().unsafeBytes()); // the worker only reads it
     }
     return builder.build();
+  }
+
+  /**
+   * The worker's status type for {@code code}, each made once: {@link HttpStatusType#custom} makes
+   * a new one on every call. Threads that race here store equal immutable values.
+   */
+  static HttpStatusType status(int code) {
+    if (code < 0 || code >= STATUSES.length) {
+      return HttpStatusType.custom(code);
+    }
+    HttpStatusType status = STATUSES[code];
+    if (status == null) {
+      status = HttpStatusType.custom(code);
+      STATUSES[code] = status;
+    }
+    return status;
   }
 
   /** Sets each header on the worker's builder, repeated values joined. */
@@ -267,7 +285,7 @@ public final class HttpMapper {
   /** A short plain-text answer for requests Tern refuses before any function runs. */
   public static HttpResponseMessage plain(HttpRequestMessage<?> request, int status, String text) {
     return request
-        .createResponseBuilder(HttpStatusType.custom(status))
+        .createResponseBuilder(status(status))
         .header("Content-Type", "text/plain; charset=utf-8")
         .body(text.getBytes(StandardCharsets.UTF_8))
         .build();

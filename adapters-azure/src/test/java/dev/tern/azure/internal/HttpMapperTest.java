@@ -27,4 +27,12 @@ class HttpMapperTest {
   void stripsTheRoutePrefixAsAWholeSegment(String path, String prefix, String expected) {
     assertThat(HttpMapper.stripPrefix(path, HttpMapper.routePrefix(prefix))).isEqualTo(expected);
   }
+
+  @org.junit.jupiter.api.Test
+  void givesTheWorkerOneStatusTypePerCode() {
+    assertThat(HttpMapper.status(201).value()).isEqualTo(201);
+    assertThat(HttpMapper.status(201)).isSameAs(HttpMapper.status(201));
+    assertThat(HttpMapper.status(599).value()).isEqualTo(599);
+    assertThat(HttpMapper.status(600).value()).isEqualTo(600);
+  }
 }
