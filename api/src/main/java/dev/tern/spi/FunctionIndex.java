@@ -25,17 +25,24 @@ import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringTokenizer;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -233,16 +240,25 @@ public final class FunctionIndex {
    * runtime client, the Functions Framework invoker) puts the functions there, so the indexes are
    * looked for in that loader's own URLs and those of its {@code URLClassLoader} parents. Asking
    * the loader instead would first make each of the JDK's built-in loaders above it search all of
-   * its modules for a name that no module holds: several milliseconds on a cold JVM. When those
-   * URLs hold no index, the loader is asked after all.
+   * its modules for a name that no module holds: several milliseconds on a cold JVM. Where those
+   * loaders end at the JVM's application class loader, and they hold no index (or there are none,
+   * as when a function runs on {@code java -cp}), the class path is looked at the same way. When
+   * none of these holds an index, the loader is asked after all.
    */
   static List<URL> locate(ClassLoader loader) throws IOException {
     List<URL> found = new ArrayList<>();
-    for (ClassLoader l = loader; l instanceof URLClassLoader; l = l.getParent()) {
+    ClassLoader l = loader;
+    for (; l instanceof URLClassLoader; l = l.getParent()) {
       Enumeration<URL> own = ((URLClassLoader) l).findResources(RESOURCE);
       int parentsAt = 0;
       while (own.hasMoreElements()) {
         found.add(parentsAt++, own.nextElement()); // ahead of what the loaders below it hold
+      }
+    }
+    if (found.isEmpty() && isApplicationClassLoader(l)) {
+      List<URL> onClassPath = onClassPath(System.getProperty("java.class.path", ""));
+      if (onClassPath != null) {
+        found.addAll(onClassPath);
       }
     }
     if (found.isEmpty()) {
@@ -252,6 +268,92 @@ public final class FunctionIndex {
       }
     }
     return found;
+  }
+
+  /**
+   * Whether {@code loader} is the JDK's own application class loader, which finds classes and
+   * resources on {@code java.class.path} (after the platform's modules), rather than one set with
+   * {@code -Djava.system.class.loader}.
+   */
+  private static boolean isApplicationClassLoader(ClassLoader loader) {
+    return loader != null
+        && loader == ClassLoader.getSystemClassLoader()
+        && loader.getParent() == ClassLoader.getPlatformClassLoader()
+        && loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader");
+  }
+
+  /**
+   * The indexes in the folders and jars of {@code classPath} (entries separated by {@link
+   * File#pathSeparator}, an empty one standing for the working directory), in the order the
+   * application class loader finds them: each entry, then what its jar's manifest adds to the class
+   * path ({@code Class-Path}, relative to the jar), depth first, each place once; what does not
+   * exist is skipped. Null when only that loader can tell: a jar or manifest that cannot be read,
+   * or a manifest that adds a place other than a file.
+   *
+   * <p>Each jar is opened as a {@link ZipFile}, which shares the archive the loader already holds
+   * open rather than reading it again.
+   */
+  static List<URL> onClassPath(String classPath) {
+    List<URL> found = new ArrayList<>();
+    try {
+      Deque<URI> unopened = new ArrayDeque<>();
+      for (String entry : classPath.split(File.pathSeparator, -1)) {
+        // As the loader names them: canonical, a folder's name ending in a slash.
+        unopened.add(new File(entry).getCanonicalFile().toURI());
+      }
+      Set<URI> seen = new HashSet<>();
+      while (!unopened.isEmpty()) {
+        URI place = unopened.removeFirst();
+        if (!seen.add(place)) {
+          continue;
+        }
+        if (!"file".equals(place.getScheme())) {
+          return null;
+        }
+        File file = new File(place);
+        if (place.getPath().endsWith("/")) {
+          File index = new File(file, RESOURCE);
+          if (index.isFile()) {
+            found.add(index.toURI().toURL());
+          }
+        } else if (file.isFile()) {
+          try (ZipFile jar = new ZipFile(file)) {
+            if (jar.getEntry(RESOURCE) != null) {
+              found.add(URI.create("jar:" + place + "!/" + RESOURCE).toURL());
+            }
+            List<URI> added = addedToClassPath(place, jar);
+            for (int i = added.size() - 1; i >= 0; i--) {
+              unopened.addFirst(added.get(i)); // right after this jar, in order
+            }
+          }
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return null; // not for this method to judge: the loader is asked
+    }
+    return found;
+  }
+
+  /** What {@code jar}'s manifest adds to the class path, resolved against where it is. */
+  private static List<URI> addedToClassPath(URI where, ZipFile jar) throws IOException {
+    ZipEntry manifest = jar.getEntry(JarFile.MANIFEST_NAME);
+    if (manifest == null) {
+      return List.of();
+    }
+    String value;
+    try (InputStream in = jar.getInputStream(manifest)) {
+      value = new Manifest(in).getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+    }
+    if (value == null) {
+      return List.of();
+    }
+    List<URI> added = new ArrayList<>();
+    // Split as the JDK's class path splits it: at spaces, tabs and line ends.
+    for (StringTokenizer entries = new StringTokenizer(value); entries.hasMoreTokens(); ) {
+      // A URL with a scheme other than file makes onClassPath leave the search to the loader.
+      added.add(where.resolve(entries.nextToken()));
+    }
+    return added;
   }
 
   /**

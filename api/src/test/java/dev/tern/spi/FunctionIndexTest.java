@@ -282,6 +282,98 @@ class FunctionIndexTest {
     }
   }
 
+  @Test
+  void onTheClassPathFindsTheIndexesOfItsFoldersAndJarsAsAUrlClassLoaderWould(@TempDir Path dir)
+      throws IOException {
+    Path folder = write(dir.resolve("classes"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+    Path jar = jar(dir.resolve("app with space.jar"), null, true);
+    Path plain = jar(dir.resolve("lib.jar"), null, false);
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    String classPath =
+        String.join(
+            java.io.File.pathSeparator,
+            folder.toString(),
+            dir.resolve("missing.jar").toString(),
+            plain.toString(),
+            empty.toString(),
+            jar.toString());
+
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {url(folder), url(jar)}, null)) {
+      List<URL> expected = java.util.Collections.list(loader.findResources(FunctionIndex.RESOURCE));
+      assertThat(FunctionIndex.onClassPath(classPath))
+          .extracting(URL::toString)
+          .containsExactlyElementsOf(expected.stream().map(URL::toString).toList());
+    }
+    assertThat(FunctionIndex.onClassPath(classPath)).hasSize(2);
+  }
+
+  @Test
+  void onTheClassPathFollowsWhatEachJarAddsToItAsTheLoaderDoes(@TempDir Path dir)
+      throws IOException {
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Path first = jar(lib.resolve("first.jar"), null, true);
+    Path nested = write(lib.resolve("classes"), "http\tHello\tapp.Hello\t/hello\tGET\n");
+    Path second = jar(lib.resolve("second.jar"), "classes/", true);
+    Path thin =
+        jar(dir.resolve("thin.jar"), "lib/first.jar  lib/missing.jar\tlib/second.jar", true);
+    Path last = write(dir.resolve("last"), "queue\tJobs\tapp.Jobs\tjobs\n");
+    // lib/first.jar comes again after the jar that added it: each place is searched once.
+    String classPath =
+        String.join(java.io.File.pathSeparator, thin.toString(), first.toString(), last.toString());
+
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {url(thin), url(first), url(last)}, null)) {
+      List<String> expected =
+          java.util.Collections.list(loader.findResources(FunctionIndex.RESOURCE)).stream()
+              .map(URL::toString)
+              .toList();
+      assertThat(FunctionIndex.onClassPath(classPath))
+          .extracting(URL::toString)
+          .containsExactlyElementsOf(expected)
+          .containsExactly(
+              "jar:" + thin.toFile().toURI() + "!/" + FunctionIndex.RESOURCE,
+              "jar:" + first.toFile().toURI() + "!/" + FunctionIndex.RESOURCE,
+              "jar:" + second.toFile().toURI() + "!/" + FunctionIndex.RESOURCE,
+              nested.resolve(FunctionIndex.RESOURCE).toFile().toURI().toString(),
+              last.resolve(FunctionIndex.RESOURCE).toFile().toURI().toString());
+    }
+  }
+
+  @Test
+  void onTheClassPathLeavesWhatOnlyTheLoaderCanTellToIt(@TempDir Path dir) throws IOException {
+    Path broken = Files.writeString(dir.resolve("broken.jar"), "not a zip");
+    Path remote = jar(dir.resolve("remote.jar"), "https://example.com/more.jar", false);
+
+    assertThat(FunctionIndex.onClassPath(broken.toString())).isNull();
+    assertThat(FunctionIndex.onClassPath(remote.toString())).isNull();
+  }
+
+  @Test
+  void theApplicationClassLoadersIndexesAreThoseItGivesItself() throws IOException {
+    ClassLoader app = ClassLoader.getSystemClassLoader();
+
+    assertThat(FunctionIndex.locate(app))
+        .containsExactlyElementsOf(
+            java.util.Collections.list(app.getResources(FunctionIndex.RESOURCE)));
+  }
+
+  /** A jar with a manifest, adding {@code classPath} to the class path when not null. */
+  private static Path jar(Path jar, String classPath, boolean index) throws IOException {
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    if (classPath != null) {
+      manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, classPath);
+    }
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      if (index) {
+        out.putNextEntry(new JarEntry(FunctionIndex.RESOURCE));
+        out.write("queue\tOrders\tapp.Orders\torders\n".getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
   private static URL url(Path root) throws IOException {
     return root.toUri().toURL();
   }
