@@ -39,7 +39,9 @@ final class Streams {
   static final int PARSER_FEATURES_WITHOUT_DUPLICATE_DETECTION =
       JsonParser.Feature.collectDefaults();
 
-  static final int FACTORY_FEATURES = JsonFactory.Feature.collectDefaults();
+  /** Factory features of {@code TernJson.factory()}: the defaults without interning names. */
+  static final int FACTORY_FEATURES =
+      JsonFactory.Feature.collectDefaults() & ~JsonFactory.Feature.INTERN_FIELD_NAMES.getMask();
 
   /**
    * The root of the field-name symbol table; every parser takes a child and merges back on close.

@@ -115,6 +115,9 @@ public final class TernJson {
         JsonFactory.builder()
             .streamReadConstraints(READ_LIMITS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Names are compared with equals, never by identity; interning them costs a cold JVM
+            // jackson-core's intern cache and a String.intern call per new name.
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .build();
 
     private FactoryHolder() {}

@@ -54,6 +54,20 @@ class StreamsTest {
         .isEqualTo(tokens(TernJson.factory().createParser(utf8(DOCUMENT))));
   }
 
+  @Test
+  void neitherPathInternsNames() throws IOException {
+    String literal = "tern-interned-name"; // a literal, so the JVM's string pool holds this one
+    byte[] document = utf8("{\"tern-interned-name\":1}");
+    try (JsonParser direct = TernJson.parser(document);
+        JsonParser factory = TernJson.factory().createParser(document)) {
+      for (JsonParser parser : List.of(direct, factory)) {
+        parser.nextToken();
+        parser.nextToken();
+        assertThat(parser.currentName()).isEqualTo(literal).isNotSameAs(literal);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE"})
   void leavesOtherEncodingsToTheFactory(String charset) throws IOException {
