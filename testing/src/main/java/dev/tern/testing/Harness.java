@@ -1489,19 +1489,44 @@ public final class Harness {
 
   private HarnessContext context(FunctionDescriptor function) {
     String invocationId = nextInvocation();
-    Log json =
-        JsonLog.builder(this::log)
-            .clock(clock)
-            .threshold(Log.Level.DEBUG)
-            .field("invocationId", invocationId)
-            .field("function", function.name())
-            .build();
-    // Every line names the function; a line's own "function" naming it again (as the dispatcher's
-    // "function failed" line does) would come out a second time, as "field.function".
-    Log log =
-        (level, message, fields, error) ->
-            json.log(level, message, withoutRepeated(fields, function.name()), error);
-    return new HarnessContext(invocationId, function.name(), clock, log, settings);
+    return new HarnessContext(
+        invocationId, function.name(), clock, new InvocationLog(invocationId, function), settings);
+  }
+
+  /**
+   * The log of one invocation: JSON lines naming the invocation and the function, into {@link
+   * #logs}. Its writer is made at the first line, as most invocations write none.
+   */
+  private final class InvocationLog implements Log {
+    private final String invocationId;
+    private final FunctionDescriptor function;
+
+    /** Made at the first line; threads that race here make equal writers. */
+    private Log json;
+
+    InvocationLog(String invocationId, FunctionDescriptor function) {
+      this.invocationId = invocationId;
+      this.function = function;
+    }
+
+    @Override
+    public void log(Level level, String message, Map<String, ?> fields, Throwable error) {
+      Log writer = json;
+      if (writer == null) {
+        writer =
+            JsonLog.builder(Harness.this::log)
+                .clock(clock)
+                .threshold(Log.Level.DEBUG)
+                .field("invocationId", invocationId)
+                .field("function", function.name())
+                .build();
+        json = writer;
+      }
+      // Every line names the function; a line's own "function" naming it again (as the
+      // dispatcher's "function failed" line does) would come out a second time, as
+      // "field.function".
+      writer.log(level, message, withoutRepeated(fields, function.name()), error);
+    }
   }
 
   private static Map<String, ?> withoutRepeated(Map<String, ?> fields, String function) {
