@@ -62,6 +62,13 @@ public final class Router {
 
   private final List<FunctionDescriptor> functions;
   private final Map<FunctionDescriptor, String> sources;
+
+  /**
+   * {@link #source} of each of {@link #functions}, by index: looked up per event without hashing a
+   * descriptor, which hashes every part of it.
+   */
+  private final String[] sourceAt;
+
   private final List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes;
 
   /**
@@ -90,6 +97,10 @@ public final class Router {
       if (d.kind() == TriggerKind.HTTP) {
         routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
       }
+    }
+    this.sourceAt = new String[this.functions.size()];
+    for (int i = 0; i < sourceAt.length; i++) {
+      sourceAt[i] = source(this.functions.get(i));
     }
     sortBySpecificity(routes);
     this.routes = List.copyOf(routes);
@@ -207,13 +218,21 @@ public final class Router {
    * @throws NoFunctionException listing the declared queue functions when none matches
    */
   public FunctionDescriptor forQueue(String source) {
-    return bySource(TriggerKind.QUEUE, source, null, "message from " + source);
+    FunctionDescriptor d = bySource(TriggerKind.QUEUE, source, null);
+    if (d == null) {
+      throw noFunction("message from " + source, TriggerKind.QUEUE);
+    }
+    return d;
   }
 
   /** The function for a change of {@code kind} in {@code bucket}. */
   public FunctionDescriptor forStorage(String bucket, ObjectEvent.Kind kind) {
     requireNonNull(kind, "kind == null");
-    return bySource(TriggerKind.STORAGE, bucket, kind, kind + " event in bucket " + bucket);
+    FunctionDescriptor d = bySource(TriggerKind.STORAGE, bucket, kind);
+    if (d == null) {
+      throw noFunction(kind + " event in bucket " + bucket, TriggerKind.STORAGE);
+    }
+    return d;
   }
 
   /** The schedule function named {@code name}. */
@@ -240,10 +259,11 @@ public final class Router {
       return forSchedule(source);
     }
     // Per event: loops over the declarations, no list built.
-    for (FunctionDescriptor d : functions) {
+    for (int i = 0; i < sourceAt.length; i++) {
+      FunctionDescriptor d = functions.get(i);
       if (d.kind() == TriggerKind.SCHEDULE
           && !d.source().isEmpty()
-          && sourceMatches(source(d), source)) {
+          && sourceMatches(sourceAt[i], source)) {
         return d;
       }
     }
@@ -294,20 +314,26 @@ public final class Router {
 
   /**
    * The first candidate of {@code kind} for {@code source} that handles {@code objectKind} (if
-   * given).
+   * given), or null. Per event: a loop over the declarations, no list or message built.
    */
   private FunctionDescriptor bySource(
-      TriggerKind kind, String source, ObjectEvent.Kind objectKind, String what) {
+      TriggerKind kind, String source, ObjectEvent.Kind objectKind) {
     requireNonNull(source, "source == null");
-    // Per event: a loop over the declarations, no list built.
-    for (FunctionDescriptor d : pinned != null ? List.of(pinned) : functions) {
+    if (pinned != null) {
+      return pinned.kind() == kind
+              && (objectKind == null || pinned.objectKinds().contains(objectKind))
+          ? pinned
+          : null;
+    }
+    for (int i = 0; i < sourceAt.length; i++) {
+      FunctionDescriptor d = functions.get(i);
       if (d.kind() == kind
-          && (pinned != null || sourceMatches(source(d), source))
+          && sourceMatches(sourceAt[i], source)
           && (objectKind == null || d.objectKinds().contains(objectKind))) {
         return d;
       }
     }
-    throw noFunction(what, kind);
+    return null;
   }
 
   /**
