@@ -31,6 +31,9 @@ import java.util.Optional;
 public final class Body {
   private static final Body EMPTY = new Body(new byte[0], null);
 
+  /** The content type of {@link #ofText(String)}. */
+  private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+
   private final byte[] bytes;
   private final String contentType;
 
@@ -72,7 +75,7 @@ public final class Body {
 
   /** UTF-8 text, {@code text/plain; charset=utf-8}. */
   public static Body ofText(String text) {
-    return ofText(text, "text/plain; charset=utf-8");
+    return ofText(text, TEXT_UTF8);
   }
 
   /** Text encoded with the charset of {@code contentType} (UTF-8 when it names none). */
@@ -193,6 +196,9 @@ public final class Body {
   }
 
   static Charset charset(String contentType) {
+    if (TEXT_UTF8.equals(contentType)) {
+      return StandardCharsets.UTF_8; // what ofText(String) writes, read without parsing it
+    }
     String name = contentType == null ? null : parameter(contentType, "charset");
     if (name == null) {
       return StandardCharsets.UTF_8;
