@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * @since 0.1
  */
 public final class HttpRequest {
+  /** What {@link #sourceIp} holds once a deferred source has given no address. */
+  private static final String NO_ADDRESS = new String();
+
   private final String method;
   private final String path;
   private final Query query;
@@ -37,9 +40,6 @@ public final class HttpRequest {
   private List<Cookie> parsedCookies;
 
   private final Body body;
-
-  /** What {@link #sourceIp} holds once a deferred source has given no address. */
-  private static final String NO_ADDRESS = new String();
 
   /**
    * The client address; for a {@linkplain Builder#deferredSourceIp deferred} one, what its source

@@ -35,9 +35,9 @@ public final class JsonBytes {
   private int size;
 
   /**
-   * Per open container below depth 64, one bit each (bit 0 is the root, then the innermost last):
-   * whether it is an object. Bits rather than arrays, so that a small document allocates nothing
-   * but its bytes.
+   * Per open container below depth 64, bit {@code d} for the one at depth {@code d} (bit 0 for the
+   * root): whether it is an object. Bits rather than arrays, so that a small document allocates
+   * nothing but its bytes.
    */
   private long objects;
 
