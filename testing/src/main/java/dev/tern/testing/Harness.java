@@ -1449,7 +1449,6 @@ public final class Harness {
             () -> new ConfigurationException("schedule " + schedule.name() + " never fires again"));
   }
 
-  /** Records a delivery, its failure named with the message of what the function threw. */
   /** Keeps {@code d}, its error with the message the function threw; returns what it kept. */
   private Delivery record(Delivery d) {
     Delivery kept =
