@@ -302,23 +302,25 @@ public final class HttpRequest {
 
     public Builder method(String method) {
       requireNonNull(method, "method == null");
-      if (!isToken(method)) {
-        throw new InvalidValueException("HTTP method \"" + method + "\" is not a token");
+      // One pass checks that it is a token and finds whether it needs upper-casing (as a method
+      // almost never does): this runs on every request.
+      boolean lowerCase = false;
+      for (int i = 0; i < method.length(); i++) {
+        char c = method.charAt(i);
+        if (!Headers.isTokenChar(c)) {
+          throw notAToken(method);
+        }
+        lowerCase |= c >= 'a' && c <= 'z';
       }
-      this.method = method.toUpperCase(Locale.ROOT);
+      if (method.isEmpty()) {
+        throw notAToken(method);
+      }
+      this.method = lowerCase ? method.toUpperCase(Locale.ROOT) : method;
       return this;
     }
 
-    private static boolean isToken(String text) {
-      if (text.isEmpty()) {
-        return false;
-      }
-      for (int i = 0; i < text.length(); i++) {
-        if (!Headers.isTokenChar(text.charAt(i))) {
-          return false;
-        }
-      }
-      return true;
+    private static InvalidValueException notAToken(String method) {
+      return new InvalidValueException("HTTP method \"" + method + "\" is not a token");
     }
 
     /** The raw (still encoded) path; an empty path is {@code /}. */
