@@ -156,17 +156,21 @@ class HttpRequestTest {
     assertThat(request.headers().isEmpty()).isTrue();
   }
 
+  /** A request whose client address {@code address} is deferred, each read counted in reads. */
+  private static HttpRequest withDeferredAddress(String address, AtomicInteger reads) {
+    return HttpRequest.builder("GET", "/")
+        .deferredSourceIp(
+            () -> {
+              reads.incrementAndGet();
+              return address;
+            })
+        .build();
+  }
+
   @Test
   void aDeferredSourceIpIsReadOnceAndOnlyWhenAsked() {
     AtomicInteger reads = new AtomicInteger();
-    HttpRequest request =
-        HttpRequest.builder("GET", "/")
-            .deferredSourceIp(
-                () -> {
-                  reads.incrementAndGet();
-                  return "203.0.113.7";
-                })
-            .build();
+    HttpRequest request = withDeferredAddress("203.0.113.7", reads);
     HttpRequest routed = request.withRoute("/", Map.of());
 
     assertThat(reads).hasValue(0);
@@ -179,14 +183,7 @@ class HttpRequestTest {
   @Test
   void aDeferredSourceIpThatGivesNoneIsEmptyEachTime() {
     AtomicInteger reads = new AtomicInteger();
-    HttpRequest request =
-        HttpRequest.builder("GET", "/")
-            .deferredSourceIp(
-                () -> {
-                  reads.incrementAndGet();
-                  return null;
-                })
-            .build();
+    HttpRequest request = withDeferredAddress(null, reads);
 
     assertThat(request.sourceIp()).isEmpty();
     assertThat(request.sourceIp()).isEmpty();
