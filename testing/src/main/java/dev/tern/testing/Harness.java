@@ -42,7 +42,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -161,7 +160,10 @@ public final class Harness {
   private final Map<String, List<ObjectEvent>> deadEvents = new LinkedHashMap<>();
   private final Map<String, DeadEvent> deadEventsById = new HashMap<>();
   private final Map<String, List<DeadTick>> deadTicks = new LinkedHashMap<>();
-  private final PendingQueue pending = new PendingQueue();
+
+  /** What waits to be delivered, by the time it becomes visible, then in the order it was made. */
+  private final TimeOrderedQueue<Pending> pending =
+      new TimeOrderedQueue<>(p -> p.visibleAt, p -> p.seq);
 
   /**
    * With an ordered policy, each message group's pending messages by their place in the group's
@@ -1551,81 +1553,6 @@ public final class Harness {
       return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * The pending items in delivery order: by the time they become visible, then by {@code seq}.
-   *
-   * <p>Kept as one queue per instant, in a map ordered by instant, rather than as one heap: a test
-   * or benchmark that enqueues many messages at once puts them all at one instant, where each is
-   * appended and taken from the front instead of sifted through a heap of all of them. Items of one
-   * instant nearly always arrive in {@code seq} order (it grows with every item made), and items
-   * put back after being taken go back to the front; anything else is inserted in its place.
-   */
-  private static final class PendingQueue implements Iterable<Pending> {
-    private final TreeMap<Instant, ArrayDeque<Pending>> byTime = new TreeMap<>();
-    private int size;
-
-    void add(Pending p) {
-      ArrayDeque<Pending> queue = byTime.computeIfAbsent(p.visibleAt, t -> new ArrayDeque<>());
-      if (queue.isEmpty() || queue.peekLast().seq < p.seq) {
-        queue.addLast(p);
-      } else if (p.seq < queue.peekFirst().seq) {
-        queue.addFirst(p);
-      } else {
-        List<Pending> all = new ArrayList<>(queue);
-        int at = 0;
-        while (all.get(at).seq < p.seq) {
-          at++;
-        }
-        all.add(at, p);
-        queue.clear();
-        queue.addAll(all);
-      }
-      size++;
-    }
-
-    /** Puts back items taken in order, so that each goes back to the front of its instant. */
-    void addAll(List<Pending> taken) {
-      for (int i = taken.size() - 1; i >= 0; i--) {
-        add(taken.get(i));
-      }
-    }
-
-    Pending peek() {
-      Map.Entry<Instant, ArrayDeque<Pending>> first = byTime.firstEntry();
-      return first == null ? null : first.getValue().peekFirst();
-    }
-
-    Pending poll() {
-      Map.Entry<Instant, ArrayDeque<Pending>> first = byTime.firstEntry();
-      if (first == null) {
-        return null;
-      }
-      Pending p = first.getValue().pollFirst();
-      if (first.getValue().isEmpty()) {
-        byTime.remove(first.getKey());
-      }
-      size--;
-      return p;
-    }
-
-    boolean isEmpty() {
-      return size == 0;
-    }
-
-    int size() {
-      return size;
-    }
-
-    @Override
-    public Iterator<Pending> iterator() {
-      List<Pending> all = new ArrayList<>(size);
-      for (ArrayDeque<Pending> queue : byTime.values()) {
-        all.addAll(queue);
-      }
-      return all.iterator();
     }
   }
 
