@@ -48,7 +48,11 @@ public final class TernJson {
 
   private TernJson() {}
 
-  /** The factory for reading native payloads with jackson-core alone; built on first call. */
+  /**
+   * The factory for reading native payloads with jackson-core alone; built on first call. Its
+   * limits are this class's, it refuses a name repeated in one object, and it does not intern
+   * names: compare them with {@code equals}.
+   */
   public static JsonFactory factory() {
     return FactoryHolder.FACTORY;
   }
