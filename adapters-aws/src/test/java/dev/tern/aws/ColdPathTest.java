@@ -49,11 +49,8 @@ class ColdPathTest {
             EVENT,
             Path.of(ColdPathTest.class.getResource("/aws/http/http-api-v2-get.json").toURI())
                 .toString());
-    Process process = builder.start();
-    assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
-    String output = Files.readString(log, StandardCharsets.UTF_8);
+    String output = ChildJvm.run(builder);
 
-    assertThat(process.exitValue()).as(output).isZero();
     assertThat(output)
         .contains("answer: {\"statusCode\":201,")
         .contains("com.fasterxml.jackson.core.json.UTF8StreamJsonParser ")

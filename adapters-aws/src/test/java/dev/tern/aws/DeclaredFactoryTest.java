@@ -125,11 +125,8 @@ class DeclaredFactoryTest {
     ProcessBuilder builder = ChildJvm.of(log, List.of(taskRoot()), DeclaredFactoryTest.class);
     // The test functions' index is on the class path too; pinned, their settings are not needed.
     builder.environment().put("TERN_FUNCTION", "Wired");
-    Process process = builder.start();
-    assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
-    String output = Files.readString(log, StandardCharsets.UTF_8);
+    String output = ChildJvm.run(builder);
 
-    assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("answer: {\"statusCode\":200,").contains("wired 42");
   }
 }

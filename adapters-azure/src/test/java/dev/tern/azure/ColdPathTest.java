@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.functions.ExecutionContext;
 import dev.tern.spi.fake.ChildJvm;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -56,11 +54,8 @@ class ColdPathTest {
   @Test
   void aColdHttpInvocationLoadsNoDatabindAndNoLogging() throws Exception {
     Path log = tmp.resolve("child.log");
-    Process process = ChildJvm.of(log, ColdPathTest.class, "-Xlog:class+load=info").start();
-    assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
-    String output = Files.readString(log, StandardCharsets.UTF_8);
+    String output = ChildJvm.run(ChildJvm.of(log, ColdPathTest.class, "-Xlog:class+load=info"));
 
-    assertThat(process.exitValue()).as(output).isZero();
     assertThat(output)
         .contains("answer: 201 {\"name\":\"ada\",\"tags\":[\"a\"]")
         .contains("dev.tern.azure.internal.HttpMapper ")

@@ -8,8 +8,6 @@ import dev.tern.HttpRequest;
 import dev.tern.HttpResponse;
 import dev.tern.HttpStatusException;
 import dev.tern.spi.fake.ChildJvm;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +63,8 @@ class HttpStatusColdPathTest {
   @Test
   void aRequestThatSucceedsDoesNotLoadTheExceptionClass() throws Exception {
     Path log = tmp.resolve("child.log");
-    Process process =
-        ChildJvm.of(log, HttpStatusColdPathTest.class, "-Xlog:class+load=info").start();
-    assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as(output).isZero();
+    String output =
+        ChildJvm.run(ChildJvm.of(log, HttpStatusColdPathTest.class, "-Xlog:class+load=info"));
 
     int thrown = output.indexOf(THROWN);
     assertThat(thrown).as(output).isPositive();

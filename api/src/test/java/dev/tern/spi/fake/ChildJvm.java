@@ -1,9 +1,15 @@
 package dev.tern.spi.fake;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A fresh JVM for one class's {@code main}, for tests of what a cold start does: it runs this JVM's
@@ -38,5 +44,18 @@ public final class ChildJvm {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("TERN_"));
     return builder;
+  }
+
+  /**
+   * Starts {@code builder} (made by {@link #of}), waits up to 45 seconds for it to finish with exit
+   * code 0, and returns everything it printed.
+   */
+  public static String run(ProcessBuilder builder) throws IOException, InterruptedException {
+    Process process = builder.start();
+    assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("the JVM finished").isTrue();
+    String output =
+        Files.readString(builder.redirectOutput().file().toPath(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
   }
 }
