@@ -8,7 +8,6 @@ import dev.tern.NoFunctionException;
 import dev.tern.ObjectEvent;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +60,10 @@ public final class Router {
       Set<String> allowed) {}
 
   private final List<FunctionDescriptor> functions;
-  private final Map<FunctionDescriptor, String> sources;
 
   /**
-   * {@link #source} of each of {@link #functions}, by index: looked up per event without hashing a
-   * descriptor, which hashes every part of it.
+   * {@link #source} of each of {@link #functions}, by index: looked up per event without hashing or
+   * comparing a descriptor, which goes through every part of it.
    */
   private final String[] sourceAt;
 
@@ -87,20 +85,19 @@ public final class Router {
     this.functions = List.copyOf(functions);
     String pin = settings.get(Settings.PIN).orElse("");
     this.pinned = pin.isBlank() ? null : named(functions, pin);
-    this.sources = new HashMap<>();
+    this.sourceAt = new String[this.functions.size()];
     List<Map.Entry<RouteTemplate, FunctionDescriptor>> routes = new ArrayList<>();
-    for (FunctionDescriptor d : functions) {
+    for (int i = 0; i < sourceAt.length; i++) {
+      FunctionDescriptor d = this.functions.get(i);
       // A pinned deployment is configured for its one function; the others' settings may be unset.
-      if (!d.source().isEmpty() && (pinned == null || d == pinned)) {
-        sources.put(d, settings.resolve(d.source(), "function " + d.name()));
-      }
+      String source =
+          !d.source().isEmpty() && (pinned == null || d == pinned)
+              ? settings.resolve(d.source(), "function " + d.name())
+              : d.source();
+      sourceAt[i] = source.isEmpty() && d.kind() == TriggerKind.SCHEDULE ? d.name() : source;
       if (d.kind() == TriggerKind.HTTP) {
         routes.add(Map.entry(RouteTemplate.parse(d.route()), d));
       }
-    }
-    this.sourceAt = new String[this.functions.size()];
-    for (int i = 0; i < sourceAt.length; i++) {
-      sourceAt[i] = source(this.functions.get(i));
     }
     sortBySpecificity(routes);
     this.routes = List.copyOf(routes);
@@ -161,7 +158,11 @@ public final class Router {
    * job or topic a schedule function declares, else the schedule function's name.
    */
   public String source(FunctionDescriptor function) {
-    String source = sources.getOrDefault(function, function.source());
+    int at = functions.indexOf(function);
+    if (at >= 0) {
+      return sourceAt[at];
+    }
+    String source = function.source();
     return source.isEmpty() && function.kind() == TriggerKind.SCHEDULE ? function.name() : source;
   }
 
@@ -374,9 +375,10 @@ public final class Router {
 
   private String describe(FunctionDescriptor d) {
     String described = d.describe();
-    return d.source().isEmpty() || sources.getOrDefault(d, d.source()).equals(d.source())
+    String source = source(d);
+    return d.source().isEmpty() || source.equals(d.source())
         ? described
-        : described + " (" + source(d) + ")";
+        : described + " (" + source + ")";
   }
 
   private static String names(List<FunctionDescriptor> functions) {
