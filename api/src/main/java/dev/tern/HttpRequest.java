@@ -302,6 +302,9 @@ public final class HttpRequest {
 
     public Builder method(String method) {
       requireNonNull(method, "method == null");
+      if (method.isEmpty()) {
+        throw notAToken(method);
+      }
       // One pass checks that it is a token and finds whether it needs upper-casing (as a method
       // almost never does): this runs on every request.
       boolean lowerCase = false;
@@ -311,9 +314,6 @@ public final class HttpRequest {
           throw notAToken(method);
         }
         lowerCase |= c >= 'a' && c <= 'z';
-      }
-      if (method.isEmpty()) {
-        throw notAToken(method);
       }
       this.method = lowerCase ? method.toUpperCase(Locale.ROOT) : method;
       return this;
